@@ -1,0 +1,56 @@
+// The `enlace serve` configuration: defaults < TOML file < ENLACE_* environment < flags.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace enlace::gateway {
+
+struct ServeConfig {
+  std::string db;                       // required
+  std::string listen = "127.0.0.1";
+  int port = 8080;                      // 0 = any free port
+  int threads = 0;                      // 0 = number of cores
+  int read_threads = 2;                 // SQLite read pool
+  std::string web_root;                 // empty = no UI
+  std::string tls_cert, tls_key;        // both or neither
+  std::string log_level = "info";       // trace|debug|info|warn|error
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 * 1024;
+  int header_timeout_seconds = 10, body_timeout_seconds = 30, idle_timeout_seconds = 60;
+  int max_connections = 10000, max_connections_per_address = 256;
+  int rate_limit_per_minute = 600;        // per token and per address
+  int login_failures_per_15_minutes = 10; // per username and per address
+  int session_idle_minutes = 30, session_absolute_hours = 12;
+  bool totp_required = true;
+  int argon2_memory_kib = 19456, argon2_iterations = 2, argon2_parallelism = 1,
+      password_hash_threads = 2;
+  std::string encryption_key_file;      // the path is not secret; the key it holds is
+  int retention_days = 1826;
+  std::string test_clock_file;          // tests only: read "now" from this file
+};
+
+struct ConfigSources {
+  std::optional<std::string> file;                 // --config (else ENLACE_CONFIG, else none)
+  std::map<std::string, std::string> env;          // the whole process environment; ENLACE_* is used
+  std::map<std::string, std::string> flags;        // key -> value from the command line
+};
+
+// Reads the file (if any), applies the environment and flags, and checks every value.
+// All problems come back at once as Error::invalid, each field named by its key
+// ("port", "tls_key", or "config" for an unreadable or malformed file).
+core::Result<ServeConfig> resolve_config(const ConfigSources& sources);
+
+// The effective settings as TOML lines in the order of the struct; values of secret keys
+// are masked (see is_secret_key). The output parses back as a valid config file.
+std::string describe_config(const ServeConfig& config);
+
+// A key whose value must never be printed: it ends in _secret, _password or _token.
+bool is_secret_key(std::string_view key);
+
+}  // namespace enlace::gateway
