@@ -377,5 +377,32 @@ TEST_F(ConfigTest, SecretKeysAreRecognisedBySuffix) {
   EXPECT_FALSE(is_secret_key("token"));
 }
 
+// deploy/enlace.example.toml, found from this file's path (absolute under CMake).
+fs::path example_file() {
+  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "deploy" /
+         "enlace.example.toml";
+}
+
+TEST_F(ConfigTest, ExampleFileIsValidAndDocumentsEveryKey) {
+  auto path = example_file();
+  ASSERT_TRUE(fs::exists(path)) << path;
+  ConfigSources s;
+  s.file = path.string();
+  auto c = resolve_config(s);
+  ASSERT_TRUE(c) << (c ? "" : c.error().fields.items().front().field);
+
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::istringstream lines(describe_config(ServeConfig{}));
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto key = line.substr(0, line.find(' '));
+    bool set = text.str().find("\n" + key + " = ") != std::string::npos;
+    bool commented = text.str().find("\n# " + key + " = ") != std::string::npos;
+    EXPECT_TRUE(set || commented) << key;
+  }
+}
+
 }  // namespace
 }  // namespace enlace::gateway
