@@ -1,0 +1,22 @@
+// Unicode text helpers that need ICU: search folding, UTF-8 validity, NFC length.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace enlace::core {
+
+// Accent- and case-insensitive form for name search and duplicate keys:
+// "  José   MUÑOZ " -> "jose munoz". Whitespace runs become one space, ends are trimmed.
+// Invalid UTF-8 never crashes: bad sequences are dropped (best effort). Thread-safe.
+std::string fold_for_search(std::string_view utf8);
+
+// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Length in code points after NFC, so "é" typed as e + combining accent counts once
+// (the password policy counts this way). Invalid UTF-8 counts replacement characters.
+std::size_t code_points_nfc(std::string_view utf8);
+
+}  // namespace enlace::core
