@@ -1,0 +1,177 @@
+// Primary and complementary suppression of published counts (rules in disclosure_control.hpp).
+#include "core/disclosure_control.hpp"
+
+#include "core/linear_disclosure.hpp"
+
+namespace enlace::core {
+
+std::string Cell::text() const {
+  return value_ ? std::to_string(*value_) : std::string(kSuppressedText);
+}
+
+bool is_small_count(std::int64_t count) { return count >= 1 && count < kMinShownCount; }
+
+Cell suppress_scalar(std::int64_t count) {
+  return is_small_count(count) ? Cell::suppressed() : Cell::shown(count);
+}
+
+CountSystem::Id CountSystem::add(std::int64_t count) {
+  counts_.push_back(count);
+  return counts_.size() - 1;
+}
+
+void CountSystem::add_sum(Id total, std::vector<Id> parts) {
+  sums_.push_back({total, std::move(parts)});
+}
+
+CountSystem::Id CountSystem::add_total_of(const std::vector<Id>& parts) {
+  std::int64_t total = 0;
+  for (auto p : parts) total += counts_[p];
+  Id id = add(total);
+  add_sum(id, parts);
+  return id;
+}
+
+namespace {
+using Id = CountSystem::Id;
+
+// Picks the complementary cell for a sum that exposes a hidden member: the smallest
+// non-zero shown part (least information lost), else the total. Zeros are never picked:
+// a zero is public knowledge, so hiding it protects nothing. Returns false if every
+// member is already hidden or zero.
+bool protect(const CountSystem& s, const CountSystem::Sum& sum, std::vector<bool>& hidden,
+             std::vector<bool>& secondary) {
+  std::optional<Id> best;
+  for (auto p : sum.parts)
+    if (!hidden[p] && s.count(p) > 0 && (!best || s.count(p) < s.count(*best))) best = p;
+  if (!best && !hidden[sum.total] && s.count(sum.total) > 0) best = sum.total;
+  if (!best) return false;
+  hidden[*best] = true;
+  secondary[*best] = true;
+  return true;
+}
+
+// A sum exposes its hidden members when it has exactly one (subtraction recovers it), or
+// when its shown total leaves a remainder that only one combination of "<5" values fits:
+// k hidden parts summing to k are all 1, summing to 4k are all 4.
+bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vector<bool>& hidden) {
+  std::int64_t unknown = hidden[sum.total] ? 1 : 0;
+  std::int64_t remainder = s.count(sum.total);
+  for (auto p : sum.parts) {
+    if (hidden[p])
+      ++unknown;
+    else
+      remainder -= s.count(p);
+  }
+  if (unknown == 1) return true;
+  if (unknown >= 2 && !hidden[sum.total])
+    return remainder == unknown || remainder == (kMinShownCount - 1) * unknown;
+  return false;
+}
+
+// Protects a count the whole system pins down: tries the sums that mention it, then sums
+// ever further away along shared counts. Hiding a nearby cell is what breaks the chain of
+// equations that reveals it; if every sum nearby is exhausted, every non-zero count in the
+// block is hidden, and then nothing in it can be solved.
+bool protect_near(const CountSystem& s, Id id, std::vector<bool>& hidden,
+                  std::vector<bool>& secondary) {
+  std::vector<bool> reached(s.size(), false), sum_done(s.sums().size(), false);
+  std::vector<Id> frontier{id};
+  reached[id] = true;
+  while (!frontier.empty()) {
+    std::vector<Id> next;
+    for (std::size_t k = 0; k < s.sums().size(); ++k) {
+      const auto& sum = s.sums()[k];
+      if (sum_done[k]) continue;
+      bool touches = reached[sum.total];
+      for (auto p : sum.parts) touches = touches || reached[p];
+      if (!touches) continue;
+      sum_done[k] = true;
+      if (protect(s, sum, hidden, secondary)) return true;
+      auto visit = [&](Id m) {
+        if (!reached[m]) reached[m] = true, next.push_back(m);
+      };
+      visit(sum.total);
+      for (auto p : sum.parts) visit(p);
+    }
+    frontier = std::move(next);
+  }
+  return false;
+}
+}  // namespace
+
+std::vector<Cell> suppress(const CountSystem& s) {
+  const std::size_t n = s.size();
+  std::vector<bool> hidden(n), secondary(n, false);
+  for (Id i = 0; i < n; ++i) hidden[i] = is_small_count(s.count(i));
+
+  // Each pass hides at least one more shown count or stops, so this ends within n passes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    // Cheap, local rule first: one equation at a time, as a reader with a pencil would.
+    for (const auto& sum : s.sums())
+      if (exposes(s, sum, hidden) && protect(s, sum, hidden, secondary)) changed = true;
+    if (changed) continue;
+    // Then the whole system at once: a suppressed cell can be pinned down by combining
+    // equations none of which reveals it alone.
+    auto determined = determined_counts(s, hidden);
+    for (Id i = 0; i < n && !changed; ++i)
+      if (determined[i] && protect_near(s, i, hidden, secondary)) changed = true;
+  }
+
+  std::vector<Cell> out;
+  out.reserve(n);
+  for (Id i = 0; i < n; ++i)
+    out.push_back(hidden[i] ? Cell::suppressed(secondary[i]) : Cell::shown(s.count(i)));
+  return out;
+}
+
+TableIds add_table(CountSystem& s, const CountTable& t) {
+  TableIds ids;
+  const std::size_t cols = t.col_labels.size();
+  for (std::size_t r = 0; r < t.row_labels.size(); ++r) {
+    std::vector<Id> row;
+    for (std::size_t c = 0; c < cols; ++c) {
+      bool present = r < t.cells.size() && c < t.cells[r].size();
+      row.push_back(s.add(present ? t.cells[r][c] : 0));
+    }
+    ids.cells.push_back(std::move(row));
+  }
+  if (t.with_row_totals)
+    for (const auto& row : ids.cells) ids.row_totals.push_back(s.add_total_of(row));
+  if (t.with_col_totals)
+    for (std::size_t c = 0; c < cols; ++c) {
+      std::vector<Id> column;
+      for (const auto& row : ids.cells) column.push_back(row[c]);
+      ids.col_totals.push_back(s.add_total_of(column));
+    }
+  // With both margins shown the grand total is known anyway (it is the sum of either), so
+  // it is treated as published and both equations bind it.
+  if (t.with_row_totals && t.with_col_totals) {
+    ids.grand_total = s.add_total_of(ids.row_totals);
+    s.add_sum(*ids.grand_total, ids.col_totals);
+  }
+  return ids;
+}
+
+SuppressedTable read_table(const CountTable& t, const TableIds& ids,
+                           const std::vector<Cell>& cells) {
+  SuppressedTable out{t.row_labels, t.col_labels, {}, {}, {}, std::nullopt};
+  for (const auto& row : ids.cells) {
+    std::vector<Cell> shown;
+    for (auto id : row) shown.push_back(cells[id]);
+    out.cells.push_back(std::move(shown));
+  }
+  for (auto id : ids.row_totals) out.row_totals.push_back(cells[id]);
+  for (auto id : ids.col_totals) out.col_totals.push_back(cells[id]);
+  if (ids.grand_total) out.grand_total = cells[*ids.grand_total];
+  return out;
+}
+
+SuppressedTable suppress(const CountTable& t) {
+  CountSystem s;
+  auto ids = add_table(s, t);
+  return read_table(t, ids, suppress(s));
+}
+
+}  // namespace enlace::core
