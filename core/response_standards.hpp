@@ -1,0 +1,42 @@
+// How long a receiver has to respond, per urgency and optionally per category.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/codes.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+
+namespace enlace::core {
+
+// As typed in PUT /settings/response-standards; keys are unchecked strings.
+struct ResponseStandardsDraft {
+  std::map<std::string, std::int64_t> hours;  // urgency -> hours; a missing urgency keeps its default
+  std::map<std::string, std::map<std::string, std::int64_t>> by_category;  // category -> urgency -> hours
+};
+
+struct ResponseStandards {
+  std::map<Urgency, int> hours = {
+      {Urgency::emergency, 4}, {Urgency::high, 24}, {Urgency::normal, 72}};
+  std::map<std::string, std::map<Urgency, int>> by_category;  // overrides, possibly partial
+};
+
+inline constexpr int kMinResponseHours = 1;
+inline constexpr int kMaxResponseHours = 720;  // 30 days
+
+// Field paths "hours.high", "by_category.shelter", "by_category.shelter.emergency".
+Result<ResponseStandards> make_response_standards(const ResponseStandardsDraft& d,
+                                                  std::span<const std::string> known_categories);
+
+// The category's override if it has one for this urgency, else the urgency's hours.
+int response_hours(const ResponseStandards& s, std::string_view category, Urgency urgency);
+
+// The respond_by a referral gets when it is requested without one.
+Timestamp deadline(const ResponseStandards& s, std::string_view category, Urgency urgency,
+                   Timestamp requested_at);
+
+}  // namespace enlace::core
