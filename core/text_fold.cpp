@@ -1,5 +1,7 @@
 // ICU-backed folding. The transliterator is compiled once (parsing its rules is slow) and
 // each thread uses its own clone, because ICU transliterators are not safe to share.
+// Lowering comes first: lowercase can add marks ("İ" -> "i" + U+0307) that must then go,
+// or folding would not be idempotent.
 #include "core/text_fold.hpp"
 
 #include <unicode/normalizer2.h>
@@ -17,7 +19,7 @@ const icu::Transliterator* prototype() {
   static const std::unique_ptr<icu::Transliterator> proto = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-        "NFD; [:Nonspacing Mark:] Remove; NFC; Lower", UTRANS_FORWARD, status));
+        "Lower; NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) t.reset();
     return t;
   }();

@@ -99,6 +99,47 @@ RC_GTEST_PROP(TextFold, IsIdempotentAndYieldsValidTrimmedUtf8OnArbitraryBytes,
   }
 }
 
+// Text a help desk might see: Latin with accents, combining marks, Greek, Cyrillic, Arabic,
+// Turkish dotted I, spaces of several kinds.
+std::string encode_utf8(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (char32_t c : cps) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+rc::Gen<std::string> gen_human_text() {
+  auto cp = rc::gen::oneOf(rc::gen::inRange<char32_t>(0x20, 0x7F),
+                           rc::gen::inRange<char32_t>(0xA0, 0x250),
+                           rc::gen::inRange<char32_t>(0x300, 0x370),
+                           rc::gen::inRange<char32_t>(0x370, 0x530),
+                           rc::gen::inRange<char32_t>(0x600, 0x700),
+                           rc::gen::inRange<char32_t>(0x1E00, 0x1F00),
+                           rc::gen::element<char32_t>(0x130, 0x3000, 0x2003, U'\t', U'\n'));
+  return rc::gen::map(rc::gen::container<std::vector<char32_t>>(cp), encode_utf8);
+}
+
+RC_GTEST_PROP(TextFold, IsIdempotentOnHumanText, ()) {
+  const std::string text = *gen_human_text();
+  const std::string once = fold_for_search(text);
+  RC_ASSERT(is_valid_utf8(once));
+  RC_ASSERT(fold_for_search(once) == once);
+}
+
+TEST(TextFold, TurkishCapitalDottedIFoldsToPlainI) {
+  EXPECT_EQ(fold_for_search("\xC4\xB0STANBUL"), "istanbul");
+}
+
 RC_GTEST_PROP(TextFold, IgnoresCaseOfAsciiLetters, (const std::string& bytes)) {
   std::string upper = bytes;
   for (char& c : upper)
