@@ -1,0 +1,120 @@
+// Request dispatch: routing, authentication, limits, security headers, metrics, access log.
+#include "gateway/app.hpp"
+
+#include "gateway/auth.hpp"
+#include "gateway/log.hpp"
+#include "gateway/random.hpp"
+#include "gateway/responses.hpp"
+#include "gateway/routes.hpp"
+#include "gateway/static_files.hpp"
+
+#include <exception>
+
+namespace enlace::gateway {
+
+App::App(const ServeConfig& cfg, storage::Database& database)
+    : config(cfg),
+      db(database),
+      clock(cfg.test_clock_file),
+      hasher(Argon2Params{cfg.argon2_memory_kib, cfg.argon2_iterations, cfg.argon2_parallelism},
+             cfg.password_hash_threads),
+      login_by_user(cfg.login_failures_per_15_minutes, std::chrono::minutes(15)),
+      login_by_address(cfg.login_failures_per_15_minutes * 5, std::chrono::minutes(15)),
+      rate_by_token(cfg.rate_limit_per_minute),
+      rate_by_address(cfg.rate_limit_per_minute * 2) {
+  add_all_routes(router);
+}
+
+core::AuditContext audit_context(const Request& req) {
+  core::AuditContext c;
+  if (req.actor) {
+    c.actor_user = req.actor->user_id;
+    c.organization = req.actor->organization_id;
+    for (auto r : req.actor->roles) {
+      if (!c.role.empty()) c.role += ' ';
+      c.role += core::to_string(r);
+    }
+  }
+  c.address = req.remote_address;
+  c.request_id = req.request_id;
+  c.at = req.now;
+  return c;
+}
+
+void add_security_headers(const Request& req, Response& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+          "frame-ancestors 'none'");
+  res.set("X-Frame-Options", "DENY");
+  res.set("X-Request-Id", req.request_id);
+  if (req.tls) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  bool api = req.path.rfind("/api/", 0) == 0;
+  if (res.personal_data || (api && req.actor))
+    res.set("Cache-Control", "no-store");
+}
+
+boost::asio::awaitable<Response> App::dispatch(Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  req.app = this;
+  req.now = clock.now();
+  Response res;
+  try {
+    res = co_await handle(req);
+  } catch (const std::exception& e) {
+    log_event(LogLevel::error, "handler_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+    res = problem(req, 500, "internal", "", "Internal error; quote the request id.");
+  }
+  add_security_headers(req, res);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::string& route = req.route.empty() ? std::string("unmatched") : req.route;
+  metrics.record(req.method, route, res.status, seconds);
+  if (log_enabled(LogLevel::info)) {
+    boost::json::object f{{"request_id", req.request_id},
+                          {"method", req.method},
+                          {"route", route},
+                          {"status", res.status},
+                          {"duration_ms", seconds * 1000.0}};
+    if (req.actor) {
+      f["user"] = req.actor->user_id;
+      f["org"] = req.actor->organization_id;
+    }
+    log_event(LogLevel::info, "request", std::move(f));
+  }
+  co_return res;
+}
+
+boost::asio::awaitable<Response> App::handle(Request& req) {
+  auto m = router.match(req.method, req.path);
+  if (!m.route) {
+    if (m.path_known) {
+      auto r = problem(req, 405, "method-not-allowed", "", "This path does not take " + req.method + ".");
+      std::string allow;
+      for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+      r.set("Allow", allow);
+      co_return r;
+    }
+    if (req.path.rfind("/api/", 0) != 0 && (req.method == "GET" || req.method == "HEAD")) {
+      req.route = "static";
+      co_return serve_static(req, config.web_root);
+    }
+    co_return problem(req, 404, "not-found", "", "No such resource.");
+  }
+  req.route = m.route->pattern;
+  req.params = std::move(m.params);
+  if (m.route->access != Access::open) {
+    if (int wait = rate_by_address.take(req.remote_address, req.now); wait > 0) {
+      auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
+      r.set("Retry-After", std::to_string(wait));
+      co_return r;
+    }
+    auto refused = co_await authenticate(req, m.route->access);
+    if (refused) co_return std::move(*refused);
+  }
+  co_return co_await m.route->handler(req);
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,48 @@
+// The server's shared state, one per process: configuration, storage, clock, routes, limits,
+// metrics and the event hub. Handlers reach it through Request::app. Thread-safe members only.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "gateway/clock.hpp"
+#include "gateway/config.hpp"
+#include "gateway/event_hub.hpp"
+#include "gateway/limits.hpp"
+#include "gateway/metrics.hpp"
+#include "gateway/password_hasher.hpp"
+#include "gateway/router.hpp"
+#include "storage/database.hpp"
+
+#include <atomic>
+
+namespace enlace::gateway {
+
+class App {
+ public:
+  App(const ServeConfig& config, storage::Database& db);
+
+  // Route, authenticate, limit, run the handler, and add the headers every response carries.
+  boost::asio::awaitable<Response> dispatch(Request& req);
+
+  const ServeConfig& config;
+  storage::Database& db;
+  Clock clock;
+  Router router;
+  PasswordHasher hasher;
+  FailureLimiter login_by_user;
+  FailureLimiter login_by_address;
+  RateLimiter rate_by_token;
+  RateLimiter rate_by_address;
+  Metrics metrics;
+  EventHub events;
+  std::atomic<bool> stopping{false};
+
+ private:
+  boost::asio::awaitable<Response> handle(Request& req);
+};
+
+// The audit context of a request: who, from where, which request, when.
+core::AuditContext audit_context(const Request& req);
+
+void add_security_headers(const Request& req, Response& res);
+
+}  // namespace enlace::gateway

@@ -1,0 +1,121 @@
+// Authentication of each request: see auth.hpp.
+#include "gateway/auth.hpp"
+
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/random.hpp"
+#include "gateway/responses.hpp"
+#include "storage/user_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace {
+
+// A session's last_used_at is written at most this often: reads must not become writes.
+constexpr auto kTouchEvery = std::chrono::seconds(60);
+
+class TouchJob final : public storage::WriteJob {
+ public:
+  TouchJob(std::string id, core::Timestamp now) : id_(std::move(id)), now_(now) {}
+  bool run(storage::WriteTxn& tx) override {
+    storage::SessionRepository::touch(tx, id_, now_);
+    return true;
+  }
+  void complete(bool) override {}
+  void fail(const char*) override {}
+
+ private:
+  std::string id_;
+  core::Timestamp now_;
+};
+
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+  std::size_t i = 0;
+  while (i < header.size()) {
+    while (i < header.size() && (header[i] == ' ' || header[i] == ';')) ++i;
+    auto end = header.find(';', i);
+    if (end == std::string_view::npos) end = header.size();
+    auto pair = header.substr(i, end - i);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+    i = end;
+  }
+  return std::nullopt;
+}
+
+Response unauthorized(const Request& req) {
+  auto r = problem(req, 401, "unauthorized", "", "Sign in to continue.");
+  r.set("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+}  // namespace
+
+bool totp_enforced_for(const App& app, const core::Actor& actor) {
+  if (!app.config.totp_required) return false;
+  for (auto r : actor.roles)
+    if (core::role_requires_totp(r)) return true;
+  return false;
+}
+
+std::optional<std::string> request_token(Request& req) {
+  if (auto auth = req.header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() > kBearer.size() && auth->substr(0, kBearer.size()) == kBearer)
+      return std::string(auth->substr(kBearer.size()));
+    return std::nullopt;
+  }
+  if (auto cookie = req.header("cookie")) {
+    if (auto v = cookie_value(*cookie, kSessionCookie)) {
+      req.cookie_auth = true;
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Access access) {
+  App& app = *req.app;
+  auto token = request_token(req);
+  if (!token || token->empty() || token->size() > 200) co_return unauthorized(req);
+  auto lookup = [hash = sha256(*token)](storage::ReadTxn& tx)
+      -> core::Result<std::optional<storage::SessionActor>> {
+    return storage::SessionRepository::find_by_token(tx, hash);
+  };
+  auto found = co_await db_read(app.db, std::move(lookup));
+  if (!found) co_return problem(req, found.error());
+  if (!*found) co_return unauthorized(req);
+  auto& s = **found;
+  auto idle_limit = std::chrono::minutes(app.config.session_idle_minutes);
+  if (s.session.ended_at || !s.user_active || req.now >= s.session.expires_at ||
+      req.now >= s.session.last_used_at + idle_limit)
+    co_return unauthorized(req);
+
+  if (int wait = app.rate_by_token.take(s.session.id, req.now); wait > 0) {
+    auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
+    r.set("Retry-After", std::to_string(wait));
+    co_return r;
+  }
+  // CSRF: a browser attaches the cookie to cross-site requests, but cannot add this header
+  // cross-origin without a CORS preflight, which this server never grants.
+  bool safe = req.method == "GET" || req.method == "HEAD";
+  if (req.cookie_auth && !safe) {
+    auto xrw = req.header("x-requested-with");
+    if (!xrw || *xrw != "enlace")
+      co_return problem(req, 403, "csrf", "",
+                        "Requests signed in by cookie must send X-Requested-With: enlace.");
+  }
+  req.actor = s.actor;
+  if (access != Access::enrolling_ok && !s.totp_enabled && totp_enforced_for(app, s.actor))
+    co_return problem(req, 403, "totp-enrolment-required", "",
+                      "Your role requires two-factor sign-in: enrol at /api/v1/me/totp first.");
+  if (access != Access::enrolling_ok && s.must_change_password)
+    co_return problem(req, 403, "password-change-required", "",
+                      "Change your one-time password at /api/v1/me/password first.");
+  if (req.now - s.session.last_used_at >= kTouchEvery)
+    app.db.writer().submit(std::make_unique<TouchJob>(s.session.id, req.now));
+  co_return std::nullopt;
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,148 @@
+// The command line: see cli.hpp. A bad flag or value prints one line and exits 2, changing
+// nothing.
+#include "gateway/cli.hpp"
+
+#include "gateway/cli_commands.hpp"
+#include "gateway/config.hpp"
+#include "gateway/serve.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+extern char** environ;
+
+namespace enlace::gateway {
+
+namespace {
+
+std::map<std::string, std::string> environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Enlace: case referral and coordination server for migrant help networks", "enlace"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+
+  // init
+  std::string init_db;
+  bool demo = false;
+  auto* init = app.add_subcommand("init", "Create or migrate the database (idempotent)");
+  init->add_option("--db", init_db, "Database file")->required();
+  init->add_flag("--demo", demo, "Also load the demo network and print its sign-ins");
+
+  // user add
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  UserAddArgs ua;
+  auto* user_add = user->add_subcommand("add", "Create a user; the password is read from stdin");
+  user_add->add_option("--db", ua.db, "Database file")->required();
+  user_add->add_option("--username", ua.username, "Sign-in name")->required();
+  user_add->add_option("--role", ua.roles, "Role (repeatable): system_admin, org_admin, caseworker, partner, coordinator, auditor")
+      ->required();
+  user_add->add_option("--organization", ua.organization, "Organisation id (all roles but system_admin and auditor)");
+  user_add->add_option("--display-name", ua.display_name, "Name shown in the UI");
+  user_add->add_flag("--password-stdin", ua.password_stdin, "Read the password from standard input")->required();
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");
+  std::map<std::string, std::string> flags;
+  std::string config_file;
+  bool check_config = false;
+  auto flag = [&](const char* name, const char* key, const char* help) {
+    serve->add_option_function<std::string>(name, [&flags, key](const std::string& v) { flags[key] = v; }, help);
+  };
+  flag("--db", "db", "Database file");
+  flag("--listen", "listen", "Address to listen on (default 127.0.0.1)");
+  flag("--port", "port", "Port (default 8080; 0 picks a free one)");
+  flag("--threads", "threads", "I/O threads (default: number of cores)");
+  flag("--tls-cert", "tls_cert", "TLS certificate chain (PEM)");
+  flag("--tls-key", "tls_key", "TLS private key (PEM)");
+  flag("--web-root", "web_root", "Directory of the built web UI");
+  flag("--log-level", "log_level", "trace, debug, info, warn or error");
+  serve->add_option("--config", config_file, "TOML configuration file");
+  serve->add_flag("--check-config", check_config, "Print the effective settings (secrets masked) and exit");
+
+  // backup / restore / purge / audit verify
+  BackupArgs backup_args;
+  auto* backup = app.add_subcommand("backup", "Consistent online copy of the database");
+  backup->add_option("--db", backup_args.db, "Database file")->required();
+  backup->add_option("--to", backup_args.to, "Backup file to write")->required();
+
+  RestoreArgs restore_args;
+  auto* restore = app.add_subcommand("restore", "Verify a backup and put it in place");
+  restore->add_option("--from", restore_args.from, "Backup file")->required();
+  restore->add_option("--db", restore_args.db, "Database file to replace")->required();
+
+  PurgeArgs purge_args;
+  auto* purge = app.add_subcommand("purge", "Erase personal fields of cases closed past the retention period");
+  purge->add_option("--db", purge_args.db, "Database file")->required();
+  purge->add_option("--older-than", purge_args.older_than_days, "Retention in days (default 1826)")
+      ->check(CLI::PositiveNumber);
+
+  AuditVerifyArgs verify_args;
+  auto* audit = app.add_subcommand("audit", "Audit log tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Verify the audit hash chain");
+  verify->add_option("--db", verify_args.db, "Database file")->required();
+  verify->add_option("--expect-head", verify_args.expect_head,
+                     "A head hash recorded earlier: fail if the log no longer contains it");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::cout << app.help(e.get_name() == "--help-all" ? "" : "", CLI::AppFormatMode::Normal);
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    // Subcommand help (`enlace serve --help`) arrives as CallForHelp from the subcommand.
+    if (e.get_exit_code() == 0) {
+      app.exit(e);
+      return 0;
+    }
+    std::string msg = e.what();
+    std::cerr << "enlace: " << msg << " (see enlace --help)\n";
+    return 2;
+  }
+
+  if (init->parsed()) return run_init(init_db, demo);
+  if (user_add->parsed()) return run_user_add(ua);
+  if (serve->parsed()) {
+    ConfigSources sources;
+    if (!config_file.empty()) sources.file = config_file;
+    sources.env = environment();
+    sources.flags = flags;
+    auto config = resolve_config(sources);
+    if (!config) {
+      const auto& e = config.error();
+      std::string first = e.fields.empty() ? e.detail
+                                           : e.fields.items()[0].field + ": " + e.fields.items()[0].message;
+      std::cerr << "enlace: invalid configuration: " << first << "\n";
+      for (std::size_t i = 1; i < e.fields.items().size(); ++i)
+        std::cerr << "enlace: also: " << e.fields.items()[i].field << ": " << e.fields.items()[i].message << "\n";
+      return 2;
+    }
+    if (check_config) {
+      std::cout << describe_config(*config);
+      return 0;
+    }
+    return run_server(*config);
+  }
+  if (backup->parsed()) return run_backup(backup_args);
+  if (restore->parsed()) return run_restore(restore_args);
+  if (verify->parsed()) return run_audit_verify(verify_args);
+  return 2;
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,177 @@
+// Command implementations: see cli_commands.hpp.
+#include "gateway/cli_commands.hpp"
+
+#include "core/password_policy.hpp"
+#include "core/role.hpp"
+#include "gateway/password_hasher.hpp"
+#include "gateway/random.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/backup.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sqlite.hpp"
+#include "storage/user_repository.hpp"
+
+#include <chrono>
+#include <iostream>
+
+namespace enlace::gateway {
+
+namespace {
+
+core::Timestamp system_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// Runs fn in one IMMEDIATE transaction on a fresh connection (command-line use only).
+template <class F>
+auto in_write_txn(const std::string& path, F fn) {
+  auto c = storage::Connection::open(path, {.read_only = false});
+  c.exec("BEGIN IMMEDIATE");
+  try {
+    storage::WriteTxn tx(c);
+    auto r = fn(tx);
+    if (r) c.exec("COMMIT");
+    else c.exec("ROLLBACK");
+    return r;
+  } catch (...) {
+    c.exec("ROLLBACK");
+    throw;
+  }
+}
+
+core::AuditContext cli_context(core::Timestamp now) {
+  core::AuditContext ctx;
+  ctx.actor_user = "cli";
+  ctx.role = "operator";
+  ctx.address = "local";
+  ctx.at = now;
+  return ctx;
+}
+
+}  // namespace
+
+int run_init(const std::string& db, bool demo) {
+  auto m = storage::migrate(db);
+  if (!m) {
+    std::cerr << "enlace: " << m.error().detail << "\n";
+    return 1;
+  }
+  if (m->from_version == m->to_version)
+    std::cout << "database " << db << " is at schema version " << m->to_version << "\n";
+  else
+    std::cout << "database " << db << " migrated from schema version " << m->from_version << " to "
+              << m->to_version << "\n";
+  if (demo) {
+    std::cerr << "enlace: the demo network is not in this build yet\n";
+    return 1;
+  }
+  return 0;
+}
+
+int run_user_add(const UserAddArgs& a) {
+  std::vector<core::Role> roles;
+  bool needs_org = false;
+  for (const auto& name : a.roles) {
+    auto r = core::parse_role(name);
+    if (!r) {
+      std::cerr << "enlace: unknown role '" << name << "'\n";
+      return 2;
+    }
+    needs_org = needs_org || core::role_needs_organization(*r);
+    roles.push_back(*r);
+  }
+  if (needs_org && a.organization.empty()) {
+    std::cerr << "enlace: --organization is required for role(s) other than system_admin and auditor\n";
+    return 2;
+  }
+  if (a.username.empty() || a.username.size() > 100) {
+    std::cerr << "enlace: --username must be 1 to 100 characters\n";
+    return 2;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto ok = core::check_password(password, "password"); !ok) {
+    std::cerr << "enlace: password " << ok.error().fields.items()[0].message << "\n";
+    return 2;
+  }
+  auto version = storage::schema_version(a.db);
+  if (!version || *version != storage::latest_schema_version()) {
+    std::cerr << "enlace: run `enlace init --db " << a.db << "` first\n";
+    return 1;
+  }
+  PasswordHasher hasher(Argon2Params{}, 1);
+  auto now = system_now();
+  storage::NewUser u;
+  u.id = new_id(now);
+  u.username = a.username;
+  u.display_name = a.display_name.empty() ? a.username : a.display_name;
+  u.organization_id = a.organization;
+  u.roles = roles;
+  u.password_hash = hasher.hash_now(password);
+  try {
+    auto r = in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
+      auto user = storage::UserRepository::insert(tx, u, now);
+      if (user) storage::append_audit(tx, cli_context(now).event("user.create", "user", u.id));
+      return user;
+    });
+    if (!r) {
+      const auto& e = r.error();
+      std::cerr << "enlace: "
+                << (e.fields.empty() ? e.detail : e.fields.items()[0].field + " " + e.fields.items()[0].message)
+                << "\n";
+      return 2;
+    }
+  } catch (const storage::SqliteError& e) {
+    std::cerr << "enlace: " << e.message << "\n";
+    return 1;
+  }
+  std::cout << u.id << "\n";
+  return 0;
+}
+
+int run_audit_verify(const AuditVerifyArgs& a) {
+  try {
+    auto c = storage::Connection::open(a.db, {.read_only = true});
+    auto report = storage::verify_audit_chain(c);
+    if (!report.ok) {
+      std::cout << "audit chain BROKEN at event " << *report.broken_seq << ": " << report.problem
+                << " (" << report.events << " events verified before it)\n";
+      return 1;
+    }
+    if (!a.expect_head.empty() && !storage::chain_contains(c, a.expect_head)) {
+      std::cout << "audit chain does not contain the expected head " << a.expect_head
+                << ": the log was truncated or replaced\n";
+      return 1;
+    }
+    std::cout << "audit chain ok: " << report.events << " events, head " << report.head << "\n";
+    return 0;
+  } catch (const storage::SqliteError& e) {
+    std::cerr << "enlace: " << e.message << "\n";
+    return 1;
+  }
+}
+
+int run_backup(const BackupArgs& a) {
+  auto r = storage::backup_database(a.db, a.to);
+  if (!r) {
+    std::cerr << "enlace: " << r.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "backup written to " << a.to << ": " << r->pages << " pages, audit chain ok with "
+            << r->audit_events << " events, head " << r->audit_head << "\n";
+  return 0;
+}
+
+int run_restore(const RestoreArgs& a) {
+  auto r = storage::restore_database(a.from, a.db);
+  if (!r) {
+    std::cerr << "enlace: " << r.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "restored " << a.db << " from " << a.from << ": audit chain ok with "
+            << r->audit_events << " events, head " << r->audit_head << "\n";
+  return 0;
+}
+
+}  // namespace enlace::gateway

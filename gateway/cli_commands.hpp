@@ -1,0 +1,34 @@
+// The commands behind the command line other than `serve`. Each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace enlace::gateway {
+
+struct UserAddArgs {
+  std::string db, username, organization, display_name;
+  std::vector<std::string> roles;
+  bool password_stdin = false;
+};
+struct BackupArgs {
+  std::string db, to;
+};
+struct RestoreArgs {
+  std::string from, db;
+};
+struct PurgeArgs {
+  std::string db;
+  int older_than_days = 1826;
+};
+struct AuditVerifyArgs {
+  std::string db, expect_head;
+};
+
+int run_init(const std::string& db, bool demo);
+int run_user_add(const UserAddArgs& args);
+int run_backup(const BackupArgs& args);
+int run_restore(const RestoreArgs& args);
+int run_audit_verify(const AuditVerifyArgs& args);
+
+}  // namespace enlace::gateway

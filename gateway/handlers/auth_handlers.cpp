@@ -1,0 +1,173 @@
+// Sign-in, sign-out and the signed-in user (API.md, Authentication).
+#include "gateway/app.hpp"
+#include "gateway/auth.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/random.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/user_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Response login_refused(const Request& req) {
+  // One answer for unknown user, wrong password and disabled account.
+  auto r = problem(req, 401, "invalid-credentials", "", "The username or password is wrong.");
+  return r;
+}
+
+Response too_many(const Request& req, int wait) {
+  auto r = problem(req, 429, "too-many-attempts", "",
+                   "Too many failed sign-ins; wait before trying again.");
+  r.set("Retry-After", std::to_string(wait));
+  return r;
+}
+
+asio::awaitable<void> record_failure(Request& req, std::string user_id) {
+  App& app = *req.app;
+  app.metrics.login_failures.fetch_add(1);
+  auto ctx = audit_context(req);
+  ctx.actor_user = std::move(user_id);
+  auto write = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
+    storage::append_audit(tx, ctx.event("auth.login", "session", "", "failed"));
+    return true;
+  };
+  auto done = co_await db_write(app.db, std::move(write));
+  (void)done;  // the 401 goes out either way; a failed audit write is logged by the writer
+}
+
+asio::awaitable<Response> login(Request& req) {
+  App& app = *req.app;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"username", "password", "totp"});
+  auto username = f.string("username", true, 200);
+  auto password = f.string("password", true, 1024);
+  auto totp = f.string("totp", false, 64);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  std::string user_key = "u:" + lower(*username);
+  std::string addr_key = "a:" + req.remote_address;
+  int wait = std::max(app.login_by_user.retry_after(user_key, req.now),
+                      app.login_by_address.retry_after(addr_key, req.now));
+  if (wait > 0) co_return too_many(req, wait);
+
+  auto find = [name = *username](storage::ReadTxn& tx) -> core::Result<std::optional<storage::LoginRecord>> {
+    return storage::UserRepository::find_for_login(tx, name);
+  };
+  auto found = co_await db_read(app.db, std::move(find));
+  if (!found) co_return problem(req, found.error());
+
+  bool ok = false;
+  bool rehash = false;
+  if (*found) {
+    ok = co_await app.hasher.verify((*found)->password_hash, *password, &rehash);
+    ok = ok && (*found)->user.active;
+  } else {
+    co_await app.hasher.verify_dummy(*password);
+  }
+  if (!ok) {
+    app.login_by_user.record_failure(user_key, req.now);
+    app.login_by_address.record_failure(addr_key, req.now);
+    co_await record_failure(req, *found ? (*found)->user.id : std::string());
+    co_return login_refused(req);
+  }
+  const storage::LoginRecord& rec = **found;
+  if (rec.user.totp_enabled) {
+    if (!totp) {
+      co_return problem(req, 401, "totp-required", "",
+                        "Enter the code from your authenticator app.");
+    }
+    // Code verification arrives with two-factor enrolment; until then no account has it on.
+    app.login_by_user.record_failure(user_key, req.now);
+    co_await record_failure(req, rec.user.id);
+    co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
+  }
+  app.login_by_user.clear(user_key);
+
+  std::string token = new_token();
+  storage::NewSession s;
+  s.id = new_id(req.now);
+  s.token_hash = sha256(token);
+  s.user_id = rec.user.id;
+  s.address = req.remote_address;
+  s.user_agent = std::string(req.header("user-agent").value_or(""));
+  s.created_at = req.now;
+  s.expires_at = req.now + std::chrono::hours(app.config.session_absolute_hours);
+  std::optional<std::string> new_hash;
+  if (rehash) new_hash = co_await app.hasher.hash(*password);
+
+  auto ctx = audit_context(req);
+  ctx.actor_user = rec.user.id;
+  ctx.organization = rec.user.organization_id;
+  ctx.role = storage::roles_to_text(rec.user.roles);
+  auto write = [s, ctx, new_hash, user_id = rec.user.id](storage::WriteTxn& tx) -> core::Result<bool> {
+    storage::SessionRepository::insert(tx, s);
+    if (new_hash) storage::UserRepository::set_password(tx, user_id, *new_hash, false, ctx.at);
+    storage::append_audit(tx, ctx.event("auth.login", "session", s.id));
+    return true;
+  };
+  auto saved = co_await db_write(app.db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+
+  auto res = json(200, {{"token", token},
+                        {"expires_at", core::format_timestamp(s.expires_at)},
+                        {"user", user_json(rec.user)}},
+                  true);
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+  if (req.tls) cookie += "; Secure";
+  res.set("Set-Cookie", cookie);
+  co_return res;
+}
+
+asio::awaitable<Response> logout(Request& req) {
+  App& app = *req.app;
+  auto ctx = audit_context(req);
+  auto write = [ctx, actor = req.caller()](storage::WriteTxn& tx) -> core::Result<bool> {
+    storage::SessionRepository::end(tx, actor.user_id, actor.session_id, ctx.at);
+    storage::append_audit(tx, ctx.event("auth.logout", "session", actor.session_id));
+    return true;
+  };
+  auto saved = co_await db_write(app.db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  auto res = no_content();
+  std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  if (req.tls) cookie += "; Secure";
+  res.set("Set-Cookie", cookie);
+  co_return res;
+}
+
+asio::awaitable<Response> me(Request& req) {
+  auto find = [actor = req.caller()](storage::ReadTxn& tx) -> core::Result<storage::UserRecord> {
+    core::Actor self = actor;
+    self.roles = {core::Role::system_admin};  // one may always read oneself
+    return storage::UserRepository::find(tx, self, actor.user_id);
+  };
+  auto user = co_await db_read(req.app->db, std::move(find));
+  if (!user) co_return problem(req, user.error());
+  auto body = user_json(*user);
+  body["totp_required"] = totp_enforced_for(*req.app, req.caller());
+  co_return json(200, body, true);
+}
+
+}  // namespace
+
+void add_auth_routes(Router& r) {
+  r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"});
+  r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"});
+  r.add({"GET", "/api/v1/me", Access::enrolling_ok, me, "The signed-in user", "auth"});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,70 @@
+// Requests and responses as handlers see them: plain values, no Beast. Only the session code
+// (server.cpp) converts to and from the wire, so handlers compile without Beast's headers.
+#pragma once
+
+#include "core/role.hpp"
+#include "core/time.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace enlace::gateway {
+
+class App;
+
+using Headers = std::vector<std::pair<std::string, std::string>>;  // names in lower case
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as received; never logged (query strings may hold names)
+  std::string path;    // decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+  bool tls = false;
+
+  // Filled by dispatch.
+  std::string route;                         // the matched template, for logs and metrics
+  std::map<std::string, std::string> params;  // path parameters
+  std::optional<core::Actor> actor;
+  bool cookie_auth = false;
+  core::Timestamp now{};
+  App* app = nullptr;
+
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+  std::optional<std::string_view> query_param(std::string_view name) const;
+  const std::string& param(const std::string& name) const { return params.at(name); }
+  const core::Actor& caller() const { return *actor; }
+};
+
+// A source of Server-Sent Event chunks; the session writes each chunk as it comes.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  // The next chunk to write, or nullopt when the stream ends.
+  virtual boost::asio::awaitable<std::optional<std::string>> next() = 0;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string content_type;
+  std::string body;
+  bool personal_data = false;  // adds Cache-Control: no-store
+  std::shared_ptr<EventSource> stream;
+
+  void set(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+}  // namespace enlace::gateway

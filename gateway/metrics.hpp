@@ -1,0 +1,39 @@
+// Prometheus metrics. Labels are route templates and status codes only: never a path with an
+// id in it, never personal data.
+#pragma once
+
+#include "storage/writer.hpp"
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+namespace enlace::gateway {
+
+class Metrics {
+ public:
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1,     2.5};
+  void record(const std::string& method, const std::string& route, int status, double seconds);
+  std::string render(const storage::WriterStats& writer) const;
+
+  std::atomic<long> open_connections{0};
+  std::atomic<long> sse_streams{0};
+  std::atomic<std::uint64_t> login_failures{0};
+  std::atomic<long> overdue_referrals{0};
+
+ private:
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> counts{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
+  std::map<std::string, Histogram> durations_;  // by route
+};
+
+}  // namespace enlace::gateway

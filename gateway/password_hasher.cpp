@@ -1,0 +1,81 @@
+// Argon2id via libargon2: see password_hasher.hpp.
+#include "gateway/password_hasher.hpp"
+
+#include "gateway/random.hpp"
+
+#include <argon2.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/async_result.hpp>
+
+#include <stdexcept>
+
+namespace enlace::gateway {
+
+namespace asio = boost::asio;
+
+PasswordHasher::PasswordHasher(Argon2Params params, int threads)
+    : params_(params), pool_(static_cast<std::size_t>(threads < 1 ? 1 : threads)) {
+  dummy_hash_ = hash_now("enlace-dummy-password");
+}
+
+PasswordHasher::~PasswordHasher() { pool_.join(); }
+
+std::string PasswordHasher::hash_now(const std::string& password) const {
+  auto salt = random_bytes(16);
+  std::size_t len = argon2_encodedlen(params_.iterations, params_.memory_kib, params_.parallelism,
+                                      salt.size(), 32, Argon2_id);
+  std::string encoded(len, '\0');
+  int rc = argon2id_hash_encoded(params_.iterations, params_.memory_kib, params_.parallelism,
+                                 password.data(), password.size(), salt.data(), salt.size(), 32,
+                                 encoded.data(), encoded.size());
+  if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));
+  encoded.resize(std::char_traits<char>::length(encoded.c_str()));
+  return encoded;
+}
+
+bool PasswordHasher::verify_now(const std::string& encoded, const std::string& password) const {
+  // argon2id_verify compares in constant time.
+  return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+namespace {
+template <class T, class F>
+asio::awaitable<T> on_pool(asio::thread_pool& pool, F fn) {
+  auto initiate = [&pool, fn = std::move(fn)](auto handler) mutable {
+    asio::post(pool, [handler = std::move(handler), fn = std::move(fn)]() mutable {
+      T result = fn();
+      auto ex = asio::get_associated_executor(handler);
+      asio::post(ex, [h = std::move(handler), r = std::move(result)]() mutable { std::move(h)(std::move(r)); });
+    });
+  };
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(T)>(
+      std::move(initiate), asio::use_awaitable);
+}
+}  // namespace
+
+asio::awaitable<std::string> PasswordHasher::hash(std::string password) {
+  auto work = [this, pw = std::move(password)] { return hash_now(pw); };
+  co_return co_await on_pool<std::string>(pool_, std::move(work));
+}
+
+asio::awaitable<bool> PasswordHasher::verify(std::string encoded, std::string password,
+                                             bool* needs_rehash) {
+  auto work = [this, enc = encoded, pw = std::move(password)] { return verify_now(enc, pw); };
+  bool ok = co_await on_pool<bool>(pool_, std::move(work));
+  if (ok && needs_rehash) {
+    auto expected = "m=" + std::to_string(params_.memory_kib) + ",t=" +
+                    std::to_string(params_.iterations) + ",p=" + std::to_string(params_.parallelism);
+    *needs_rehash = encoded.find(expected) == std::string::npos;
+  }
+  co_return ok;
+}
+
+asio::awaitable<void> PasswordHasher::verify_dummy(std::string password) {
+  auto work = [this, pw = std::move(password)] { return verify_now(dummy_hash_, pw); };
+  co_await on_pool<bool>(pool_, std::move(work));
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,21 @@
+// Randomness from OpenSSL: ids, tokens, secrets.
+#pragma once
+
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace enlace::gateway {
+
+std::string random_bytes(std::size_t n);
+std::string to_hex(std::string_view bytes);
+std::string base64url(std::string_view bytes);
+// A time-ordered UUID (RFC 9562 version 7) for new records.
+std::string new_id(core::Timestamp now);
+// A bearer token: 256 random bits, base64url.
+std::string new_token();
+// SHA-256 of data, raw bytes.
+std::string sha256(std::string_view data);
+
+}  // namespace enlace::gateway

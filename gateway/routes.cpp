@@ -1,0 +1,14 @@
+// The route table: one call per module.
+#include "gateway/routes.hpp"
+
+#include "gateway/router.hpp"
+
+namespace enlace::gateway {
+
+void add_all_routes(Router& r) {
+  add_ops_routes(r);
+  add_auth_routes(r);
+  add_directory_routes(r);
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,13 @@
+// Every module adds its routes here; the OpenAPI test checks each has a description.
+#pragma once
+
+namespace enlace::gateway {
+
+class Router;
+
+void add_ops_routes(Router& r);
+void add_auth_routes(Router& r);
+void add_directory_routes(Router& r);
+void add_all_routes(Router& r);
+
+}  // namespace enlace::gateway

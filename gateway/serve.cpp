@@ -1,0 +1,81 @@
+// `enlace serve`: see serve.hpp.
+#include "gateway/serve.hpp"
+
+#include "gateway/app.hpp"
+#include "gateway/log.hpp"
+#include "gateway/server.hpp"
+#include "storage/instance_lock.hpp"
+#include "storage/migrations.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <systemd/sd-daemon.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+namespace enlace::gateway {
+
+namespace asio = boost::asio;
+
+int run_server(const ServeConfig& config) {
+  set_log_level(config.log_level);
+  auto lock = storage::InstanceLock::acquire(config.db);
+  if (!lock) {
+    std::cerr << "enlace: " << lock.error().detail << "\n";
+    return 1;
+  }
+  auto migrated = storage::migrate(config.db);
+  if (!migrated) {
+    std::cerr << "enlace: " << migrated.error().detail << "\n";
+    return 1;
+  }
+  auto db = storage::Database::open(config.db, config.read_threads);
+  if (!db) {
+    std::cerr << "enlace: " << db.error().detail << "\n";
+    return 1;
+  }
+  int threads = config.threads > 0 ? config.threads
+                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  asio::io_context ioc(threads);
+  {
+    App app(config, **db);
+    if (app.clock.is_test_clock())
+      log_event(LogLevel::warn, "test_clock", {{"detail", "time is read from a file: tests only"}});
+    Server server(app, ioc);
+    auto port = server.listen(config.listen, config.port);
+    if (!port) {
+      std::cerr << "enlace: " << port.error().detail << "\n";
+      return 1;
+    }
+    server.start();
+
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      log_event(LogLevel::info, "shutdown", {{"detail", "signal received; finishing in-flight requests"}});
+      app.stopping = true;
+      sd_notify(0, "STOPPING=1");
+      server.stop();
+      app.events.close_all();
+    });
+
+    std::string host = config.listen.find(':') != std::string::npos ? "[" + config.listen + "]" : config.listen;
+    std::cout << "listening on " << (config.tls_cert.empty() ? "http" : "https") << "://" << host
+              << ":" << *port << std::endl;
+    sd_notify(0, "READY=1");
+
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool) t.join();
+  }
+  // App is gone; the Database destructor drains the writer so queued writes are committed.
+  db->reset();
+  log_event(LogLevel::info, "stopped");
+  return 0;
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,139 @@
+// Audit chain: see audit_log.hpp.
+#include "storage/audit_log.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace enlace::storage {
+
+namespace {
+
+// Length-prefixed fields: no separator inside a value can make two events encode alike.
+void put(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ';';
+}
+
+std::string sha256_hex(std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[md[i] >> 4];
+    hex += kHex[md[i] & 15];
+  }
+  return hex;
+}
+
+core::AuditEvent read_event(Statement& st) {
+  core::AuditEvent e;
+  e.at = core::from_millis(st.int64(1));
+  e.actor_user = st.text(2);
+  e.organization = st.text(3);
+  e.role = st.text(4);
+  e.action = st.text(5);
+  e.entity_type = st.text(6);
+  e.entity_id = st.text(7);
+  e.outcome = st.text(8);
+  e.address = st.text(9);
+  e.request_id = st.text(10);
+  return e;
+}
+
+}  // namespace
+
+std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const core::AuditEvent& e) {
+  std::string enc;
+  enc.reserve(256);
+  put(enc, "enlace-audit-v1");
+  put(enc, prev_hash);
+  put(enc, std::to_string(seq));
+  put(enc, std::to_string(core::to_millis(e.at)));
+  for (const std::string* f : {&e.actor_user, &e.organization, &e.role, &e.action, &e.entity_type,
+                               &e.entity_id, &e.outcome, &e.address, &e.request_id})
+    put(enc, *f);
+  return sha256_hex(enc);
+}
+
+void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
+  std::int64_t seq = 1;
+  std::string prev = kGenesisHash;
+  {
+    auto head = tx.prepared("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+    if (head.step()) {
+      seq = head.int64(0) + 1;
+      prev = head.text(1);
+    }
+  }
+  auto st = tx.prepared(R"sql(
+      INSERT INTO audit_event (seq, at, actor_user, organization, role, action, entity_type,
+                               entity_id, outcome, address, request_id, prev_hash, hash)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql");
+  st.bind(1, seq);
+  st.bind(2, core::to_millis(e.at));
+  st.bind(3, e.actor_user);
+  st.bind(4, e.organization);
+  st.bind(5, e.role);
+  st.bind(6, e.action);
+  st.bind(7, e.entity_type);
+  st.bind(8, e.entity_id);
+  st.bind(9, e.outcome);
+  st.bind(10, e.address);
+  st.bind(11, e.request_id);
+  st.bind(12, prev);
+  st.bind(13, audit_hash(prev, seq, e));
+  st.run();
+}
+
+ChainReport verify_audit_chain(Connection& c) {
+  ChainReport r;
+  r.head = kGenesisHash;
+  auto st = c.prepared(R"sql(
+      SELECT seq, at, actor_user, organization, role, action, entity_type, entity_id, outcome,
+             address, request_id, prev_hash, hash
+        FROM audit_event ORDER BY seq)sql");
+  std::int64_t expected_seq = 1;
+  while (st.step()) {
+    std::int64_t seq = st.int64(0);
+    auto fail = [&](std::string why) {
+      r.ok = false;
+      r.broken_seq = seq;
+      r.problem = std::move(why);
+    };
+    if (seq != expected_seq) {
+      fail(seq > expected_seq ? "events before this one are missing" : "sequence out of order");
+      break;
+    }
+    if (st.text(11) != r.head) {
+      fail("does not link to the previous event");
+      break;
+    }
+    if (audit_hash(r.head, seq, read_event(st)) != st.text(12)) {
+      fail("its contents do not match its hash");
+      break;
+    }
+    r.head = st.text(12);
+    ++r.events;
+    ++expected_seq;
+  }
+  return r;
+}
+
+}  // namespace enlace::storage
+
+namespace enlace::storage {
+bool chain_contains(Connection& c, const std::string& hash) {
+  if (hash == kGenesisHash) return true;
+  auto st = c.prepared("SELECT 1 FROM audit_event WHERE hash = ?1");
+  st.bind(1, hash);
+  return st.step();
+}
+}  // namespace enlace::storage

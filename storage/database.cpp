@@ -1,0 +1,33 @@
+// Database: see database.hpp.
+#include "storage/database.hpp"
+
+#include "storage/migrations.hpp"
+
+namespace enlace::storage {
+
+core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, int read_threads) {
+  auto version = schema_version(path);
+  if (!version) return version.error();
+  if (*version != latest_schema_version())
+    return core::Error::conflict("schema-mismatch",
+                                 "The database has schema version " + std::to_string(*version) +
+                                     ", this enlace expects " +
+                                     std::to_string(latest_schema_version()) +
+                                     ": run `enlace init --db PATH` to migrate.");
+  try {
+    std::unique_ptr<Database> db(new Database());
+    db->path_ = path;
+    db->writer_ = std::make_unique<Writer>(Connection::open(path, {.read_only = false}));
+    db->reads_ = std::make_unique<ReadPool>(path, read_threads);
+    return db;
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not open the database: " + e.message);
+  }
+}
+
+Database::~Database() {
+  reads_.reset();
+  writer_.reset();
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,32 @@
+// An open database: the single writer and the read pool over one SQLite file.
+#pragma once
+
+#include "core/result.hpp"
+#include "storage/read_pool.hpp"
+#include "storage/writer.hpp"
+
+#include <memory>
+#include <string>
+
+namespace enlace::storage {
+
+class Database {
+ public:
+  // The schema must already be current (storage::migrate); otherwise this refuses.
+  static core::Result<std::unique_ptr<Database>> open(const std::string& path, int read_threads);
+
+  Writer& writer() { return *writer_; }
+  ReadPool& reads() { return *reads_; }
+  const std::string& path() const { return path_; }
+
+  // Stops the reads, then drains and stops the writer (every queued write is committed).
+  ~Database();
+
+ private:
+  Database() = default;
+  std::string path_;
+  std::unique_ptr<Writer> writer_;
+  std::unique_ptr<ReadPool> reads_;
+};
+
+}  // namespace enlace::storage

@@ -1,0 +1,73 @@
+// Migration runner: see migrations.hpp.
+#include "storage/migrations.hpp"
+
+#include "storage/migrations/list.hpp"
+#include "storage/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace enlace::storage {
+
+namespace {
+// Append only. A released migration is never edited: add the next one instead.
+// A function-local table: the SQL constants live in other translation units.
+std::span<const Migration> table() {
+  static const Migration kMigrations[] = {
+      {1, "directory", migrations::kM001Directory},
+  };
+  return kMigrations;
+}
+
+int read_user_version(Connection& c) {
+  auto st = c.prepared("PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.int64(0));
+}
+}  // namespace
+
+std::span<const Migration> all_migrations() { return table(); }
+int latest_schema_version() { return table().back().version; }
+
+core::Result<MigrateOutcome> migrate(const std::string& path) {
+  try {
+    auto c = Connection::open(path, {.read_only = false, .create = true});
+    c.exec("BEGIN IMMEDIATE");
+    int from = read_user_version(c);
+    if (from > latest_schema_version()) {
+      c.exec("ROLLBACK");
+      return core::Error::conflict(
+          "schema-too-new", "The database has schema version " + std::to_string(from) +
+                                " but this enlace knows only up to " +
+                                std::to_string(latest_schema_version()) +
+                                ": upgrade enlace before using this database.");
+    }
+    try {
+      for (const auto& m : table()) {
+        if (m.version <= from) continue;
+        c.exec(m.sql);
+      }
+      // PRAGMA takes no bound parameters; the value is our own integer.
+      c.exec(("PRAGMA user_version = " + std::to_string(latest_schema_version())).c_str());
+      c.exec("COMMIT");
+    } catch (const SqliteError&) {
+      c.exec("ROLLBACK");
+      throw;
+    }
+    return MigrateOutcome{from, latest_schema_version()};
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not migrate the database: " + e.message);
+  }
+}
+
+core::Result<int> schema_version(const std::string& path) {
+  try {
+    auto c = Connection::open(path, {.read_only = true, .create = false});
+    return read_user_version(c);
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not open the database: " + e.message);
+  }
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,6 @@
+// The SQL of each migration, one file per migration; the order lives in migrations.cpp.
+#pragma once
+
+namespace enlace::storage::migrations {
+extern const char* const kM001Directory;
+}  // namespace enlace::storage::migrations

@@ -1,0 +1,64 @@
+// Read pool: see read_pool.hpp.
+#include "storage/read_pool.hpp"
+
+namespace enlace::storage {
+
+ReadPool::ReadPool(const std::string& path, int threads) {
+  if (threads < 1) threads = 1;
+  for (int i = 0; i < threads; ++i) {
+    // Open here so that a bad path fails the constructor, not a thread.
+    auto conn = Connection::open(path, {.read_only = true, .create = false});
+    threads_.emplace_back([this, c = std::move(conn)]() mutable { loop(std::move(c)); });
+  }
+}
+
+ReadPool::~ReadPool() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void ReadPool::submit(Job job, OnError on_error) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(job), std::move(on_error)});
+  }
+  cv_.notify_one();
+}
+
+void ReadPool::loop(Connection conn) {
+  for (;;) {
+    Item item;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      item = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    try {
+      conn.exec("BEGIN");
+      ReadTxn tx(conn);
+      item.job(tx);
+      conn.exec("COMMIT");
+    } catch (const SqliteError& e) {
+      try {
+        conn.exec("ROLLBACK");
+      } catch (const SqliteError&) {
+        // The failed statement may already have ended the transaction.
+      }
+      item.on_error(e.message.c_str());
+    } catch (const std::exception& e) {
+      try {
+        conn.exec("ROLLBACK");
+      } catch (const SqliteError&) {
+      }
+      item.on_error(e.what());
+    }
+  }
+}
+
+}  // namespace enlace::storage

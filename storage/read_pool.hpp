@@ -1,0 +1,46 @@
+// A few threads, each owning one read-only WAL connection. Reads never wait for the writer
+// (WAL readers see the last committed snapshot) and never run on the I/O threads.
+#pragma once
+
+#include "storage/sqlite.hpp"
+#include "storage/txn.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace enlace::storage {
+
+class ReadPool {
+ public:
+  // The job runs inside BEGIN ... COMMIT so that all its queries see one snapshot.
+  // It must catch nothing: SqliteError is turned into `on_error` by the pool.
+  using Job = std::function<void(ReadTxn&)>;
+  using OnError = std::function<void(const char* why)>;
+
+  ReadPool(const std::string& path, int threads);
+  ~ReadPool();
+  ReadPool(const ReadPool&) = delete;
+  ReadPool& operator=(const ReadPool&) = delete;
+
+  void submit(Job job, OnError on_error);  // any thread
+
+ private:
+  struct Item {
+    Job job;
+    OnError on_error;
+  };
+  void loop(Connection conn);
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace enlace::storage

@@ -1,0 +1,104 @@
+// Users and their sign-in sessions. Scoping: system_admin sees every user, org_admin only
+// their own organisation's; enforced in the SQL of each query.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct UserRecord {
+  std::string id, username, display_name, organization_id;
+  std::vector<core::Role> roles;
+  bool active = true;
+  bool must_change_password = false;
+  bool totp_enabled = false;
+  std::int64_t version = 1;
+  core::Timestamp created_at{}, updated_at{};
+};
+
+struct LoginRecord {
+  UserRecord user;
+  std::string password_hash;
+  std::optional<std::string> totp_secret;
+  std::int64_t totp_last_step = 0;
+};
+
+struct NewUser {
+  std::string id, username, display_name, organization_id, password_hash;
+  std::vector<core::Role> roles;
+  bool must_change_password = false;
+};
+
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<std::vector<core::Role>> roles;
+  std::optional<bool> active;
+};
+
+struct SessionRecord {
+  std::string id, user_id, address, user_agent;
+  core::Timestamp created_at{}, last_used_at{}, expires_at{};
+  std::optional<core::Timestamp> ended_at;
+};
+
+struct NewSession {
+  std::string id;
+  std::string token_hash;  // raw SHA-256 bytes
+  std::string user_id, address, user_agent;
+  core::Timestamp created_at{}, expires_at{};
+};
+
+// The signed-in caller as authentication needs it.
+struct SessionActor {
+  core::Actor actor;
+  SessionRecord session;
+  bool user_active = true;
+  bool totp_enabled = false;
+  bool must_change_password = false;
+};
+
+std::string roles_to_text(const std::vector<core::Role>& roles);
+std::vector<core::Role> roles_from_text(const std::string& text);
+
+class UserRepository {
+ public:
+  static std::optional<LoginRecord> find_for_login(ReadTxn& tx, const std::string& username);
+  static std::optional<LoginRecord> find_for_login(WriteTxn& tx, const std::string& user_id_or_name,
+                                                   bool by_id);
+  static core::Result<UserRecord> insert(WriteTxn& tx, const NewUser& u, core::Timestamp now);
+  static core::Result<UserRecord> find(ReadTxn& tx, const core::Actor& actor, const std::string& id);
+  static core::Result<UserRecord> find_for_update(WriteTxn& tx, const core::Actor& actor,
+                                                  const std::string& id);
+  static core::Result<UserRecord> update(WriteTxn& tx, const core::Actor& actor,
+                                         const std::string& id, std::int64_t version,
+                                         const UserPatch& patch, core::Timestamp now);
+  static std::vector<UserRecord> list(ReadTxn& tx, const core::Actor& actor,
+                                      const std::string& after_id, int limit);
+  static void set_password(WriteTxn& tx, const std::string& user_id, const std::string& hash,
+                           bool must_change, core::Timestamp now);
+  static bool any_user(WriteTxn& tx);
+};
+
+class SessionRepository {
+ public:
+  static void insert(WriteTxn& tx, const NewSession& s);
+  static std::optional<SessionActor> find_by_token(ReadTxn& tx, const std::string& token_hash);
+  static void touch(WriteTxn& tx, const std::string& session_id, core::Timestamp now);
+  // Ends one of the user's own sessions; false when it is not theirs or already ended.
+  static bool end(WriteTxn& tx, const std::string& user_id, const std::string& session_id,
+                  core::Timestamp now);
+  static int end_all_for_user(WriteTxn& tx, const std::string& user_id,
+                              const std::string& except_session_id, core::Timestamp now);
+  static std::vector<SessionRecord> list_active(ReadTxn& tx, const std::string& user_id,
+                                                core::Timestamp now, core::Timestamp idle_cutoff);
+};
+
+}  // namespace enlace::storage

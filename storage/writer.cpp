@@ -1,0 +1,87 @@
+// Group-commit writer: see writer.hpp.
+#include "storage/writer.hpp"
+
+#include <string>
+
+namespace enlace::storage {
+
+Writer::Writer(Connection connection) : conn_(std::move(connection)) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Writer::submit(std::unique_ptr<WriteJob> job) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(job));
+    stats_.queue_depth.store(queue_.size(), std::memory_order_relaxed);
+  }
+  cv_.notify_one();
+}
+
+void Writer::loop() {
+  std::deque<std::unique_ptr<WriteJob>> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      // Everything that queued while the previous batch was syncing goes into this one.
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      stats_.queue_depth.store(queue_.size(), std::memory_order_relaxed);
+    }
+    run_batch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
+  bool committed = false;
+  try {
+    conn_.exec("BEGIN IMMEDIATE");
+    WriteTxn tx(conn_);
+    for (auto& job : batch) {
+      conn_.exec("SAVEPOINT job");
+      bool ok = false;
+      try {
+        ok = job->run(tx);
+      } catch (const SqliteError& e) {
+        job->fail(e.message.c_str());
+      } catch (const std::exception& e) {
+        job->fail(e.what());
+      }
+      if (!ok) conn_.exec("ROLLBACK TO job");
+      conn_.exec("RELEASE job");
+    }
+    conn_.exec("COMMIT");
+    committed = true;
+  } catch (const SqliteError&) {
+    try {
+      conn_.exec("ROLLBACK");
+    } catch (const SqliteError&) {
+      // No transaction left to roll back (COMMIT may have failed after ending it).
+    }
+  }
+  stats_.commits.fetch_add(committed ? 1 : 0, std::memory_order_relaxed);
+  stats_.commit_failures.fetch_add(committed ? 0 : 1, std::memory_order_relaxed);
+  stats_.jobs.fetch_add(batch.size(), std::memory_order_relaxed);
+  stats_.batch_sum.fetch_add(batch.size(), std::memory_order_relaxed);
+  std::size_t bucket = 0;
+  while (bucket < WriterStats::kBatchBounds.size() && batch.size() > WriterStats::kBatchBounds[bucket])
+    ++bucket;
+  stats_.batch_buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  for (auto& job : batch) job->complete(committed);
+}
+
+}  // namespace enlace::storage

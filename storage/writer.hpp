@@ -1,0 +1,66 @@
+// The single writer: one thread owns the only write connection and commits queued jobs in
+// groups (one BEGIN IMMEDIATE ... COMMIT, one fsync per batch). A job completes only after
+// its batch's COMMIT returned, so no reply ever precedes durability.
+#pragma once
+
+#include "storage/sqlite.hpp"
+#include "storage/txn.hpp"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace enlace::storage {
+
+class WriteJob {
+ public:
+  virtual ~WriteJob() = default;
+  // Runs inside the job's SAVEPOINT; false rolls back just this job. Writer thread.
+  virtual bool run(WriteTxn& tx) = 0;
+  // After the batch: committed=false when COMMIT itself failed (nothing of it is durable).
+  virtual void complete(bool committed) = 0;
+  // Called instead of run() when the job threw: the job must report an internal error.
+  virtual void fail(const char* why) = 0;
+};
+
+struct WriterStats {
+  static constexpr std::array<std::uint64_t, 8> kBatchBounds = {1, 2, 4, 8, 16, 32, 64, 128};
+  std::atomic<std::uint64_t> commits{0};
+  std::atomic<std::uint64_t> jobs{0};
+  std::atomic<std::uint64_t> commit_failures{0};
+  std::atomic<std::uint64_t> queue_depth{0};
+  std::array<std::atomic<std::uint64_t>, kBatchBounds.size() + 1> batch_buckets{};
+  std::atomic<std::uint64_t> batch_sum{0};
+};
+
+class Writer {
+ public:
+  static constexpr std::size_t kMaxBatch = 256;
+
+  explicit Writer(Connection connection);
+  ~Writer();  // drains the queue, then stops
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void submit(std::unique_ptr<WriteJob> job);  // any thread
+  const WriterStats& stats() const { return stats_; }
+
+ private:
+  void loop();
+  void run_batch(std::deque<std::unique_ptr<WriteJob>>& batch);
+
+  Connection conn_;  // writer thread only
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<WriteJob>> queue_;
+  bool stopping_ = false;
+  WriterStats stats_;
+  std::thread thread_;
+};
+
+}  // namespace enlace::storage
