@@ -1,0 +1,214 @@
+// The shell: sign-in, header (who is signed in), role navigation, language switch, page loading.
+import { useEffect, useState, useRef } from 'preact/hooks';
+import { useSignal, useSignalEffect } from '@preact/signals';
+import { t, lang, LANGUAGES, setLanguage } from './i18n/index.js';
+import { current, matchRoute, navigate, href } from './router.js';
+import { me, organization, demo, roles, login, logout } from './session.js';
+import { routes, navFor, homeFor } from './routes.js';
+import { pageTitle, Input, ErrorBox, Loading, label } from './components/ui.jsx';
+import { get, items, qs } from './api.js';
+import { liveTick, lastEvent, startLive, stopLive } from './live.js';
+import { preload } from './directory.js';
+
+/** Polite announcements for live updates (SSE) and other changes made out of sight. */
+export const announce = (msg) => {
+  const el = document.getElementById('live-region');
+  if (!el) return;
+  el.textContent = '';
+  setTimeout(() => { el.textContent = msg; }, 50);
+};
+
+function LanguageSwitch() {
+  return (
+    <div class="lang-switch">
+      <label for="lang-select">{t('shell.language')}</label>
+      <select id="lang-select" value={lang.value} onChange={(e) => setLanguage(e.currentTarget.value)}>
+        {LANGUAGES.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function DemoNotice() {
+  if (!demo.value) return null;
+  return <div class="demo-notice" role="note">{t('shell.demo_notice')}</div>;
+}
+
+function SkipLink() {
+  const skip = (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    if (main) main.focus();
+  };
+  return <a class="skip-link" href="#main" onClick={skip}>{t('shell.skip')}</a>;
+}
+
+export function SignIn() {
+  const username = useSignal('');
+  const password = useSignal('');
+  const totp = useSignal('');
+  const needTotp = useSignal(false);
+  const error = useSignal(null);
+  const busy = useSignal(false);
+  useEffect(() => { pageTitle.value = t('signin.title'); });
+  const submit = async (e) => {
+    e.preventDefault();
+    busy.value = true;
+    error.value = null;
+    try {
+      await login({ username: username.value.trim(), password: password.value, totp: totp.value.trim() });
+      password.value = '';
+    } catch (err) {
+      if (err.type && err.type.endsWith('/totp-required')) needTotp.value = true;
+      error.value = err;
+    } finally { busy.value = false; }
+  };
+  const err = error.value;
+  const message = err ? (err.status === 401 && !(err.type || '').endsWith('/totp-required') ? t('signin.failed')
+    : err.status === 429 ? t('signin.too_many') : (err.type || '').endsWith('/totp-required') ? t('signin.totp_needed')
+      : err.status === 0 ? t('error.network') : (err.detail || err.title)) : '';
+  return (
+    <div class="signin">
+      <h1>{t('signin.title')}</h1>
+      <p class="lead">{t('signin.lead')}</p>
+      {message ? <div class="notice notice-error" role="alert"><p>{message}</p></div> : null}
+      <form onSubmit={submit} novalidate>
+        <Input id="signin-username" field="username" label={t('signin.username')} value={username.value}
+          onValue={(v) => { username.value = v; }} autoComplete="username" autoCapitalize="none" spellcheck={false} required />
+        <Input id="signin-password" field="password" type="password" label={t('signin.password')} value={password.value}
+          onValue={(v) => { password.value = v; }} autoComplete="current-password" required />
+        {needTotp.value ? (
+          <Input id="signin-totp" field="totp" label={t('signin.totp')} hint={t('signin.totp_hint')} value={totp.value}
+            onValue={(v) => { totp.value = v; }} autoComplete="one-time-code" inputMode="numeric" />
+        ) : null}
+        <button type="submit" class="button" disabled={busy.value}>{t('signin.submit')}</button>
+      </form>
+    </div>
+  );
+}
+
+function Header() {
+  const user = me.value;
+  const doLogout = async () => { await logout(); stopLive(); navigate('/', undefined, { replace: true }); };
+  return (
+    <header class="site-header">
+      <div class="header-inner">
+        <a class="brand" href={href('/')}>Enlace</a>
+        <LanguageSwitch />
+        {user ? (
+          <div class="who">
+            <span class="who-name">{user.display_name || user.username}</span>
+            {organization.value && organization.value.name ? <span class="who-org">{organization.value.name}</span> : null}
+            <span class="who-roles">{roles.value.map((r) => label('role', r)).join(', ')}</span>
+            <button type="button" class="button button-secondary button-small" onClick={doLogout}>{t('shell.sign_out')}</button>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+function Nav({ path }) {
+  const entries = navFor(roles.value);
+  if (!entries.length) return null;
+  return (
+    <nav class="site-nav" aria-label={t('shell.nav_label')}>
+      <ul>
+        {entries.map((n) => {
+          const active = path === n.path || (n.path !== '/cases/new' && path.startsWith(n.path + '/') && !(n.path === '/cases' && path === '/cases/new'));
+          return <li key={n.path}><a href={href(n.path)} aria-current={active ? 'page' : undefined}>{t(n.key)}</a></li>;
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Partners: count of new referrals (requested, not yet opened), refreshed on every event. */
+function useInboxCount() {
+  const [count, setCount] = useState(0);
+  const prev = useRef(null);
+  useSignalEffect(() => {
+    liveTick.value;
+    if (!me.value || !roles.value.includes('partner')) return;
+    get(`/api/v1/referrals${qs({ box: 'inbox', status: 'requested', limit: 500 })}`)
+      .then((r) => {
+        const n = items(r).length;
+        if (prev.current !== null && n > prev.current) announce(t('live.new_referrals', { count: n }));
+        else if (prev.current !== null && lastEvent.value) announce(t('live.updated'));
+        prev.current = n;
+        setCount(n);
+      })
+      .catch(() => {});
+  });
+  return count;
+}
+
+function PageLoader({ route, params, query }) {
+  const [state, setState] = useState({ Comp: null, error: null, key: null });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, error: null }));
+    route.load(roles.value).then((Comp) => { if (live) setState({ Comp, error: null, key: route.path }); })
+      .catch((error) => { if (live) setState({ Comp: null, error, key: null }); });
+    return () => { live = false; };
+  }, [route]);
+  if (state.error) return <ErrorBox error={{ title: t('error.load_page'), detail: String(state.error.message || '') }} />;
+  if (!state.Comp || state.key !== route.path) return <Loading />;
+  const Comp = state.Comp;
+  return <Comp params={params} query={query} />;
+}
+
+function NotFound() {
+  useEffect(() => { pageTitle.value = t('error.not_found'); });
+  return (
+    <div>
+      <h1>{t('error.not_found')}</h1>
+      <p><a href={href(homeFor(roles.value))}>{t('common.home')}</a></p>
+    </div>
+  );
+}
+
+export function App() {
+  const user = me.value;
+  const { path, query } = current.value;
+  const isPartner = roles.value.includes('partner');
+  const count = useInboxCount();
+
+  useEffect(() => {
+    if (!user) return undefined;
+    preload();
+    if (roles.value.some((r) => r === 'partner' || r === 'caseworker')) startLive();
+    return undefined;
+  }, [user && user.id]);
+
+  useEffect(() => {
+    const base = pageTitle.value ? `${pageTitle.value} – Enlace` : 'Enlace';
+    document.title = isPartner && count > 0 ? `(${count}) ${base}` : base;
+  });
+
+  useEffect(() => {
+    if (user && path === '/') navigate(homeFor(roles.value), undefined, { replace: true });
+  }, [user && user.id, path]);
+
+  let body;
+  if (user === undefined) body = <Loading />;
+  else if (user === null) body = <SignIn />;
+  else {
+    const m = matchRoute(routes, path);
+    if (!m) body = path === '/' ? <Loading /> : <NotFound />;
+    else if (!m.route.roles.some((r) => roles.value.includes(r))) body = <ErrorBox error={{ status: 403 }} />;
+    else body = <PageLoader route={m.route} params={m.params} query={query} />;
+  }
+
+  return (
+    <>
+      <SkipLink />
+      <Header />
+      <DemoNotice />
+      {user ? <Nav path={path} /> : null}
+      <main id="main" tabIndex={-1}>{body}</main>
+      <div id="live-region" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+      <footer class="site-footer"><p>{t('shell.footer')}</p></footer>
+    </>
+  );
+}

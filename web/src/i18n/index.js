@@ -1,0 +1,109 @@
+// ICU MessageFormat catalogs (web/src/i18n/<lang>.json), loaded on demand; formats follow the language.
+import { signal } from '@preact/signals';
+import IntlMessageFormat from 'intl-messageformat';
+
+export const LANGUAGES = [
+  { code: 'es', name: 'Español' },
+  { code: 'en', name: 'English' },
+  { code: 'fil', name: 'Filipino' },
+  { code: 'pt', name: 'Português' },
+  { code: 'fr', name: 'Français' },
+  { code: 'ht', name: 'Kreyòl ayisyen' },
+];
+/** Complete catalogs; the others fall back to English key by key. */
+export const COMPLETE = ['en', 'es'];
+// Haitian Creole has no number/date data in most Intl builds: format as French.
+const FORMAT_LOCALE = { ht: 'fr' };
+
+const loaders = import.meta.glob('./*.json', { import: 'default' });
+
+export function formatLocale(code) { return FORMAT_LOCALE[code] || code; }
+
+export async function loadCatalog(code) {
+  const load = loaders[`./${code}.json`];
+  if (!load) throw new Error(`no catalog ${code}`);
+  return load();
+}
+
+/** A t(key, values) for one language; missing keys come from `fallback` (English), else the key. */
+export function makeTranslator(code, catalog, fallback) {
+  const cache = new Map();
+  const locale = formatLocale(code);
+  return function t(key, values) {
+    let msg = catalog[key];
+    let loc = locale;
+    if (msg === undefined && fallback) { msg = fallback[key]; loc = 'en'; }
+    if (msg === undefined) return key;
+    if (!msg.includes('{')) return msg;
+    let f = cache.get(key);
+    if (!f) {
+      try { f = new IntlMessageFormat(msg, loc); } catch { return msg; }
+      cache.set(key, f);
+    }
+    try { return String(f.format(values || {})); } catch { return msg; }
+  };
+}
+
+/** Picks a supported language from a stored choice or the browser's list; Spanish by default. */
+export function pickLanguage(stored, browserLanguages = []) {
+  const codes = LANGUAGES.map((l) => l.code);
+  if (stored && codes.includes(stored)) return stored;
+  for (const bl of browserLanguages) {
+    const base = String(bl).toLowerCase().split('-')[0];
+    if (base === 'tl') return 'fil';
+    if (codes.includes(base)) return base;
+  }
+  return 'es';
+}
+
+export const lang = signal('es');
+const translator = signal((key) => key);
+/** The time zone dates are shown in (the territory's when the server names one). */
+export const timeZone = signal(undefined);
+
+/** Translates with the current language; reading it subscribes a component to language changes. */
+export function t(key, values) { return translator.value(key, values); }
+
+/** A translator for another language (e.g. a referral slip in the person's language). */
+export async function translatorFor(code) {
+  const known = LANGUAGES.some((l) => l.code === code);
+  const use = known ? code : lang.value;
+  const [cat, en] = await Promise.all([loadCatalog(use), COMPLETE.includes(use) ? null : loadCatalog('en')]);
+  return { code: use, t: makeTranslator(use, cat, en) };
+}
+
+/** Switches language without unmounting anything: forms keep what was typed. */
+export async function setLanguage(code) {
+  const { code: use, t: tr } = await translatorFor(code);
+  translator.value = tr;
+  lang.value = use;
+  if (typeof document !== 'undefined') document.documentElement.lang = use;
+  try { localStorage.setItem('enlace.lang', use); } catch { /* private mode */ }
+}
+
+function toDate(iso) {
+  if (!iso) return null;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** A date ('2026-11-24' or a timestamp), in the current language and time zone. */
+export function fmtDate(iso) {
+  const d = toDate(iso);
+  if (!d) return iso || '';
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Intl.DateTimeFormat(formatLocale(lang.value), { dateStyle: 'medium', timeZone: dateOnly ? 'UTC' : timeZone.value }).format(d);
+}
+
+export function fmtDateTime(iso) {
+  const d = toDate(iso);
+  if (!d) return iso || '';
+  return new Intl.DateTimeFormat(formatLocale(lang.value), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone.value }).format(d);
+}
+
+/** A count or figure; suppressed cells ("<5") and other strings are shown as they are. */
+export function fmtNumber(n, opts) {
+  if (n === null || n === undefined) return '–';
+  if (typeof n !== 'number') return String(n);
+  return new Intl.NumberFormat(formatLocale(lang.value), opts).format(n);
+}

@@ -1,0 +1,18 @@
+// Entry point: language, session, router, then render.
+import { render } from 'preact';
+import './styles/app.css';
+import { App } from './app.jsx';
+import { pickLanguage, setLanguage } from './i18n/index.js';
+import { loadMe } from './session.js';
+import { startRouter } from './router.js';
+
+async function boot() {
+  let stored = null;
+  try { stored = localStorage.getItem('enlace.lang'); } catch { /* private mode */ }
+  await setLanguage(pickLanguage(stored, navigator.languages || [navigator.language]));
+  startRouter();
+  render(<App />, document.getElementById('app'));
+  loadMe().catch(() => {});
+}
+
+boot();

@@ -1,0 +1,104 @@
+// Create or edit one service listing (HSDS-like fields); PATCH carries If-Match.
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { get, post, patch } from '../../api.js';
+import { href, navigate } from '../../router.js';
+import { mapErrors } from '../../errors.js';
+import { me } from '../../session.js';
+import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
+import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, TextArea, Checkboxes, options } from '../../components/ui.jsx';
+
+const STATUSES = ['active', 'temporarily_closed', 'inactive'];
+const FIELDS = ['name', 'category', 'description', 'eligibility', 'min_age', 'max_age', 'languages', 'territory_ids', 'hours',
+  'required_documents', 'fees', 'how_to_apply', 'status', 'capacity', 'accepting', 'expected_wait_days', 'last_verified_at'];
+
+const empty = () => ({ name: '', category: '', description: '', eligibility: '', min_age: '', max_age: '', languages: 'es', territory_ids: [], hours: '',
+  required_documents: '', fees: '', how_to_apply: '', status: 'active', capacity: '', accepting: true, expected_wait_days: '', last_verified_at: '' });
+
+function fromService(s) {
+  const f = empty();
+  for (const k of Object.keys(f)) if (s[k] !== undefined && s[k] !== null) f[k] = s[k];
+  f.languages = (s.languages || []).join(', ');
+  f.required_documents = (s.required_documents || []).join('\n');
+  f.last_verified_at = s.last_verified_at ? s.last_verified_at.slice(0, 10) : '';
+  return f;
+}
+
+/** The API body from the form: numbers as numbers, lists split, blanks left out. */
+export function serviceBody(f, orgId, isNew) {
+  const b = { name: f.name.trim(), category: f.category, status: f.status, accepting: !!f.accepting,
+    languages: String(f.languages).split(/[\s,;]+/).filter(Boolean), territory_ids: f.territory_ids,
+    required_documents: String(f.required_documents).split('\n').map((x) => x.trim()).filter(Boolean) };
+  if (isNew) b.organization_id = orgId;
+  for (const k of ['description', 'eligibility', 'hours', 'fees', 'how_to_apply']) if (String(f[k]).trim()) b[k] = String(f[k]).trim();
+  for (const k of ['min_age', 'max_age', 'capacity', 'expected_wait_days']) if (String(f[k]).trim() !== '') b[k] = Number(f[k]);
+  if (f.last_verified_at) b.last_verified_at = `${f.last_verified_at}T00:00:00Z`;
+  return b;
+}
+
+export function ServiceEdit({ params }) {
+  const isNew = params.id === 'new';
+  const res = useAsync(() => Promise.all([isNew ? null : get(`/api/v1/services/${encodeURIComponent(params.id)}`), categories(), territories()]), [params.id]);
+  const form = useSignal(empty());
+  const problem = useSignal(null);
+  const saved = useSignal(false);
+  useEffect(() => { if (res.data && res.data[0]) form.value = fromService(res.data[0]); }, [res.data]);
+  if (res.loading && !res.data) return <Loading />;
+  if (res.error) return <ErrorBox error={res.error} />;
+  const [svc, cats, terrs] = res.data;
+  const f = form.value;
+  const set = (k) => (v) => { form.value = { ...form.value, [k]: v }; };
+  const errs = problem.value ? mapErrors(problem.value, FIELDS) : { summary: [], byField: {} };
+  const e = errs.byField;
+  const submit = async (ev) => {
+    ev.preventDefault();
+    try {
+      const body = serviceBody(form.value, me.value.organization_id, isNew);
+      const r = isNew ? await post('/api/v1/services', body) : await patch(`/api/v1/services/${encodeURIComponent(svc.id)}`, body, { ifMatch: svc.version });
+      problem.value = null;
+      saved.value = true;
+      if (isNew) navigate(`/admin/services/${r.id}`, undefined, { replace: true }); else res.reload();
+    } catch (err) { problem.value = err; saved.value = false; }
+  };
+  const labels = Object.fromEntries(FIELDS.map((k) => [k, t(`servicef.${k}`)]));
+  return (
+    <div>
+      <p class="breadcrumbs"><a href={href('/admin/services')}>{t('nav.services')}</a></p>
+      <PageHeading>{isNew ? t('services.new') : t('services.edit', { name: svc.name })}</PageHeading>
+      {saved.value ? <div class="notice notice-success" role="status"><p>{t('common.saved')}</p></div> : null}
+      <ErrorSummary summary={errs.summary} labels={labels} />
+      <form class="form" novalidate onSubmit={submit}>
+        <div class="row">
+          <Input field="name" label={labels.name} value={f.name} onValue={set('name')} error={e.name} />
+          <Select field="category" label={labels.category} value={f.category} onValue={set('category')} options={cats.map((c) => [c.code, categoryName(c.code)])} empty={t('common.choose')} error={e.category} />
+          <Select field="status" label={labels.status} value={f.status} onValue={set('status')} options={options('service_status', STATUSES)} error={e.status} />
+        </div>
+        <TextArea field="description" label={labels.description} value={f.description} onValue={set('description')} error={e.description} />
+        <TextArea field="eligibility" label={labels.eligibility} value={f.eligibility} onValue={set('eligibility')} error={e.eligibility} rows={2} />
+        <div class="row">
+          <Input field="min_age" type="number" min="0" label={labels.min_age} value={f.min_age} onValue={set('min_age')} error={e.min_age} />
+          <Input field="max_age" type="number" min="0" label={labels.max_age} value={f.max_age} onValue={set('max_age')} error={e.max_age} />
+          <Input field="languages" label={labels.languages} hint={t('person.languages_hint')} value={f.languages} onValue={set('languages')} error={e.languages} />
+        </div>
+        <Checkboxes field="territory_ids" legend={labels.territory_ids} options={territoryOptions(terrs)} values={f.territory_ids} onValues={set('territory_ids')} error={e.territory_ids} inline />
+        <div class="row">
+          <Input field="hours" label={labels.hours} value={f.hours} onValue={set('hours')} error={e.hours} />
+          <Input field="fees" label={labels.fees} value={f.fees} onValue={set('fees')} error={e.fees} />
+        </div>
+        <TextArea field="required_documents" label={labels.required_documents} hint={t('services.one_per_line')} value={f.required_documents} onValue={set('required_documents')} error={e.required_documents} rows={3} />
+        <TextArea field="how_to_apply" label={labels.how_to_apply} value={f.how_to_apply} onValue={set('how_to_apply')} error={e.how_to_apply} rows={2} />
+        <div class="row">
+          <Input field="capacity" type="number" min="0" label={labels.capacity} value={f.capacity} onValue={set('capacity')} error={e.capacity} />
+          <Input field="expected_wait_days" type="number" min="0" label={labels.expected_wait_days} value={f.expected_wait_days} onValue={set('expected_wait_days')} error={e.expected_wait_days} />
+          <Input field="last_verified_at" type="date" label={labels.last_verified_at} value={f.last_verified_at} onValue={set('last_verified_at')} error={e.last_verified_at} />
+        </div>
+        <div class="choice">
+          <input type="checkbox" id="f-accepting" checked={!!f.accepting} onChange={(ev) => set('accepting')(ev.currentTarget.checked)} />
+          <label for="f-accepting">{labels.accepting}</label>
+        </div>
+        <div class="actions"><button type="submit" class="button">{t('common.save')}</button></div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// Staff accounts: org admins manage their organisation's, system admins everyone's.
+import { useSignal } from '@preact/signals';
+import { t, fmtDateTime } from '../../i18n/index.js';
+import { get, post, patch, items, qs } from '../../api.js';
+import { mapErrors } from '../../errors.js';
+import { me, hasRole } from '../../session.js';
+import { organizations, orgName } from '../../directory.js';
+import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, Checkboxes, label, ROLES } from '../../components/ui.jsx';
+
+const ORG_ROLES = ['caseworker', 'partner', 'coordinator', 'org_admin'];
+
+function UserRow({ u, roleChoices, reload }) {
+  const editing = useSignal(false);
+  const name = useSignal(u.display_name || '');
+  const roles = useSignal(u.roles || []);
+  const error = useSignal(null);
+  const save = async (body) => {
+    try { await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, body, { ifMatch: u.version }); error.value = null; editing.value = false; reload(); } catch (e) { error.value = e; }
+  };
+  return (
+    <>
+      <tr>
+        <th scope="row">{u.display_name}<br /><span class="muted">{u.username}</span></th>
+        <td>{(u.roles || []).map((r) => label('role', r)).join(', ')}</td>
+        <td>{orgName(u.organization_id)}</td>
+        <td>{u.active === false ? t('users.inactive') : t('users.active')}</td>
+        <td>{u.last_login_at ? fmtDateTime(u.last_login_at) : ''}</td>
+        <td class="actions">
+          <button type="button" class="button button-small button-secondary" aria-expanded={editing.value} onClick={() => { editing.value = !editing.value; }}>{t('common.edit')}<span class="visually-hidden"> {u.username}</span></button>
+          <button type="button" class="button button-small button-secondary" onClick={() => save({ active: u.active === false })}>{u.active === false ? t('users.activate') : t('users.deactivate')}<span class="visually-hidden"> {u.username}</span></button>
+        </td>
+      </tr>
+      {editing.value || error.value ? (
+        <tr><td colSpan={6}>
+          <ErrorBox error={error.value} />
+          {editing.value ? (
+            <form class="form subform" novalidate onSubmit={(e) => { e.preventDefault(); save({ display_name: name.value, roles: roles.value }); }}>
+              <Input id={`u-${u.id}-name`} field="display_name" label={t('users.display_name')} value={name.value} onValue={(v) => { name.value = v; }} />
+              <Checkboxes field={`roles-${u.id}`} legend={t('users.roles')} options={roleChoices.map((r) => [r, label('role', r)])} values={roles.value} onValues={(v) => { roles.value = v; }} inline />
+              <button type="submit" class="button">{t('common.save')}</button>
+            </form>
+          ) : null}
+        </td></tr>
+      ) : null}
+    </>
+  );
+}
+
+export function Users() {
+  const sys = hasRole('system_admin');
+  const roleChoices = sys ? ROLES : ORG_ROLES;
+  const res = useAsync(() => get(`/api/v1/users${qs({ limit: 500 })}`).then(items), []);
+  const orgs = useAsync(() => organizations(), []);
+  const form = useSignal({ username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: '' });
+  const problem = useSignal(null);
+  const done = useSignal('');
+  const set = (k) => (v) => { form.value = { ...form.value, [k]: v }; };
+  const submit = async (e) => {
+    e.preventDefault();
+    const body = { username: form.value.username.trim(), display_name: form.value.display_name.trim(), password: form.value.password, roles: form.value.roles };
+    const org = sys ? form.value.organization_id : me.value.organization_id;
+    if (org) body.organization_id = org;
+    try {
+      await post('/api/v1/users', body);
+      done.value = body.username;
+      problem.value = null;
+      form.value = { username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: form.value.organization_id };
+      res.reload();
+    } catch (err) { problem.value = err; done.value = ''; }
+  };
+  const errs = problem.value ? mapErrors(problem.value, ['username', 'display_name', 'password', 'roles', 'organization_id']) : { summary: [], byField: {} };
+  const e = errs.byField;
+  return (
+    <div>
+      <PageHeading>{t('users.title')}</PageHeading>
+      {res.loading && !res.data ? <Loading /> : null}
+      <ErrorBox error={res.error} />
+      {res.data ? (
+        <table class="table">
+          <thead><tr><th scope="col">{t('users.name')}</th><th scope="col">{t('users.roles')}</th><th scope="col">{t('users.organization')}</th><th scope="col">{t('common.status')}</th><th scope="col">{t('users.last_login')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
+          <tbody>{res.data.map((u) => <UserRow key={u.id} u={u} roleChoices={roleChoices} reload={res.reload} />)}</tbody>
+        </table>
+      ) : null}
+      <section aria-labelledby="new-user-title">
+        <h2 id="new-user-title">{t('users.new')}</h2>
+        {done.value ? <div class="notice notice-success" role="status"><p>{t('users.created', { username: done.value })}</p></div> : null}
+        <ErrorSummary summary={errs.summary} labels={{ username: t('users.username'), display_name: t('users.display_name'), password: t('users.password'), roles: t('users.roles'), organization_id: t('users.organization') }} />
+        <form class="form" novalidate onSubmit={submit}>
+          <div class="row">
+            <Input field="username" label={t('users.username')} value={form.value.username} onValue={set('username')} error={e.username} autoComplete="off" autoCapitalize="none" />
+            <Input field="display_name" label={t('users.display_name')} value={form.value.display_name} onValue={set('display_name')} error={e.display_name} autoComplete="off" />
+          </div>
+          <Input field="password" type="password" label={t('users.password')} hint={t('users.password_hint')} value={form.value.password} onValue={set('password')} error={e.password} autoComplete="new-password" />
+          <Checkboxes field="roles" legend={t('users.roles')} options={roleChoices.map((r) => [r, label('role', r)])} values={form.value.roles} onValues={set('roles')} error={e.roles} inline />
+          {sys ? <Select field="organization_id" label={t('users.organization')} hint={t('users.organization_hint')} value={form.value.organization_id} onValue={set('organization_id')} options={(orgs.data || []).map((o) => [o.id, o.name])} empty={t('common.none')} error={e.organization_id} /> : null}
+          <button type="submit" class="button">{t('users.create')}</button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+// The administration chunk: users and services (org admin); directory and standards (system admin).
+export { Users } from './Users.jsx';
+export { Services } from './Services.jsx';
+export { ServiceEdit } from './ServiceEdit.jsx';
+export { Territories, Organizations, Categories, Standards } from './System.jsx';

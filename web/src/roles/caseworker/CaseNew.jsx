@@ -1,0 +1,137 @@
+// Register a person and their needs in one form; server errors shown GOV.UK-style; duplicate warning.
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { t } from '../../i18n/index.js';
+import { post } from '../../api.js';
+import { href, navigate } from '../../router.js';
+import { mapErrors } from '../../errors.js';
+import { organization } from '../../session.js';
+import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
+import { PageHeading, Input, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
+  SEXES, MIGRATORY, SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
+import { caseDraft, emptyCaseDraft, emptyNeed, buildCaseBody, caseFields } from './model.js';
+
+const NATIONALITIES = ['VE', 'CO', 'EC', 'PE', 'HT', 'CU', 'NI', 'HN', 'SV', 'GT', 'BO', 'PH', 'SN', 'AF', 'SY', 'UA'];
+
+export function CaseNew() {
+  const problem = useSignal(null);
+  const busy = useSignal(false);
+  const saved = useSignal(null);
+  const dir = useAsync(() => Promise.all([categories(), territories()]), []);
+  const d = caseDraft.value;
+
+  useEffect(() => {
+    if (!d.territory_id && organization.value && organization.value.territory_id) {
+      caseDraft.value = { ...caseDraft.value, territory_id: organization.value.territory_id };
+    }
+  }, [organization.value]);
+
+  const setPerson = (k) => (v) => { caseDraft.value = { ...caseDraft.value, person: { ...caseDraft.value.person, [k]: v } }; };
+  const set = (k) => (v) => { caseDraft.value = { ...caseDraft.value, [k]: v }; };
+  const setNeed = (i, k) => (v) => {
+    const needs = caseDraft.value.needs.map((n, j) => (j === i ? { ...n, [k]: v } : n));
+    caseDraft.value = { ...caseDraft.value, needs };
+  };
+  const addNeed = () => { caseDraft.value = { ...caseDraft.value, needs: [...caseDraft.value.needs, emptyNeed()] }; };
+  const removeNeed = (i) => () => { caseDraft.value = { ...caseDraft.value, needs: caseDraft.value.needs.filter((_, j) => j !== i) }; };
+
+  const errs = problem.value ? mapErrors(problem.value, caseFields(d)) : { summary: [], byField: {} };
+  const e = errs.byField;
+  const labels = {
+    'person.given_name': t('person.given_name'), 'person.family_name': t('person.family_name'),
+    'person.birth_date': t('person.birth_date'), 'person.estimated_age': t('person.estimated_age'), 'person.sex': t('person.sex'),
+    'person.nationality': t('person.nationality'), 'person.languages': t('person.languages'),
+    'person.migratory_status': t('person.migratory_status'), 'person.phone': t('person.phone'),
+    territory_id: t('case.territory'), specific_needs: t('case.specific_needs'),
+  };
+  d.needs.forEach((_, i) => {
+    labels[`needs[${i}].category`] = t('need.category_n', { n: i + 1 });
+    labels[`needs[${i}].urgency`] = t('need.urgency_n', { n: i + 1 });
+    labels[`needs[${i}].note`] = t('need.note_n', { n: i + 1 });
+  });
+
+  const submit = async (ev) => {
+    ev.preventDefault();
+    busy.value = true;
+    try {
+      const reply = await post('/api/v1/cases', buildCaseBody(caseDraft.value));
+      problem.value = null;
+      caseDraft.value = emptyCaseDraft(caseDraft.value.territory_id);
+      const dups = (reply.warnings || []).filter((w) => w.code === 'possible_duplicate');
+      if (dups.length) saved.value = { id: reply.id, dups };
+      else navigate(`/cases/${reply.id}`, { created: 1 });
+    } catch (err) {
+      problem.value = err.errors ? err : { errors: [], title: err.title, detail: err.detail };
+    } finally { busy.value = false; }
+  };
+
+  if (saved.value) {
+    return (
+      <div>
+        <PageHeading>{t('case.registered')}</PageHeading>
+        <div class="notice notice-warning" role="status">
+          <h2>{t('case.duplicate_title')}</h2>
+          <p>{t('case.duplicate_body')}</p>
+          <ul>{saved.value.dups.map((w) => <li key={w.case_id}><a href={href(`/cases/${w.case_id}`)}>{t('case.open_existing', { id: w.case_id })}</a></li>)}</ul>
+        </div>
+        <p><a class="button" href={href(`/cases/${saved.value.id}`)}>{t('case.open_new')}</a></p>
+      </div>
+    );
+  }
+
+  const [cats, terrs] = dir.data || [[], []];
+  const catOptions = cats.map((c) => [c.code, categoryName(c.code)]);
+  return (
+    <div>
+      <PageHeading>{t('case.new_title')}</PageHeading>
+      <ErrorSummary summary={errs.summary} labels={labels} />
+      <form onSubmit={submit} novalidate class="form">
+        <fieldset class="group">
+          <legend>{t('case.person')}</legend>
+          <div class="row">
+            <Input field="person.given_name" label={t('person.given_name')} value={d.person.given_name} onValue={setPerson('given_name')} error={e['person.given_name']} autoComplete="off" />
+            <Input field="person.family_name" label={t('person.family_name')} value={d.person.family_name} onValue={setPerson('family_name')} error={e['person.family_name']} autoComplete="off" />
+          </div>
+          <div class="row">
+            <Input field="person.birth_date" type="date" label={t('person.birth_date')} hint={t('person.birth_date_hint')} value={d.person.birth_date} onValue={setPerson('birth_date')} error={e['person.birth_date']} />
+            <Input field="person.estimated_age" type="number" min="0" max="120" inputMode="numeric" label={t('person.estimated_age')} hint={t('person.estimated_age_hint')} value={d.person.estimated_age} onValue={setPerson('estimated_age')} error={e['person.estimated_age']} />
+          </div>
+          <div class="row">
+            <Select field="person.sex" label={t('person.sex')} value={d.person.sex} onValue={setPerson('sex')} options={options('sex', SEXES)} empty={t('common.choose')} error={e['person.sex']} />
+            <Input field="person.nationality" label={t('person.nationality')} hint={t('person.nationality_hint')} value={d.person.nationality} onValue={setPerson('nationality')} error={e['person.nationality']} maxLength={2} list="nationalities" autoComplete="off" />
+            <datalist id="nationalities">{NATIONALITIES.map((c) => <option key={c} value={c} />)}</datalist>
+          </div>
+          <div class="row">
+            <Input field="person.languages" label={t('person.languages')} hint={t('person.languages_hint')} value={d.person.languages} onValue={setPerson('languages')} error={e['person.languages']} autoComplete="off" />
+            <Select field="person.migratory_status" label={t('person.migratory_status')} value={d.person.migratory_status} onValue={setPerson('migratory_status')} options={options('migratory', MIGRATORY)} empty={t('common.choose')} error={e['person.migratory_status']} />
+            <Input field="person.phone" type="tel" label={t('person.phone')} value={d.person.phone} onValue={setPerson('phone')} error={e['person.phone']} autoComplete="off" />
+          </div>
+          <Select field="territory_id" label={t('case.territory')} value={d.territory_id} onValue={set('territory_id')} options={territoryOptions(terrs)} empty={t('common.choose')} error={e.territory_id} />
+          <Checkboxes field="specific_needs" legend={t('case.specific_needs')} hint={t('case.specific_needs_hint')} options={options('specific', SPECIFIC_NEEDS)} values={d.specific_needs} onValues={set('specific_needs')} error={e.specific_needs} />
+        </fieldset>
+
+        <fieldset class="group">
+          <legend>{t('case.needs')}</legend>
+          {d.needs.map((n, i) => (
+            <div class="need-row" key={i}>
+              <h3 class="need-title">{t('need.title_n', { n: i + 1 })}</h3>
+              <div class="row">
+                <Select field={`needs[${i}].category`} label={t('need.category')} value={n.category} onValue={setNeed(i, 'category')} options={catOptions} empty={t('common.choose')} error={e[`needs[${i}].category`]} />
+                <Select field={`needs[${i}].urgency`} label={t('need.urgency')} value={n.urgency} onValue={setNeed(i, 'urgency')} options={options('urgency', URGENCIES)} error={e[`needs[${i}].urgency`]} />
+              </div>
+              <TextArea field={`needs[${i}].note`} label={t('need.note')} hint={t('need.note_hint')} value={n.note} onValue={setNeed(i, 'note')} error={e[`needs[${i}].note`]} rows={2} />
+              {d.needs.length > 1 ? <button type="button" class="button button-secondary button-small" onClick={removeNeed(i)}>{t('need.remove_n', { n: i + 1 })}</button> : null}
+            </div>
+          ))}
+          <button type="button" class="button button-secondary" onClick={addNeed}>{t('need.add')}</button>
+        </fieldset>
+        <p class="hint">{t('case.consent_next')}</p>
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy.value}>{t('case.register')}</button>
+          <button type="button" class="button button-secondary" onClick={() => { caseDraft.value = emptyCaseDraft(d.territory_id); problem.value = null; }}>{t('common.clear')}</button>
+        </div>
+      </form>
+      <ErrorBox error={dir.error} />
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// The caseworker chunk: cases, registration, consent, referral, outbox, slip and access report.
+export { CaseList } from './CaseList.jsx';
+export { CaseNew } from './CaseNew.jsx';
+export { CasePage } from './CasePage.jsx';
+export { Refer } from './Refer.jsx';
+export { Outbox } from './Outbox.jsx';
+export { AccessReport } from './AccessReport.jsx';
+export { Slip } from './Slip.jsx';
+export { ReferralPage } from '../../referral/ReferralPage.jsx';

@@ -1,0 +1,77 @@
+// Caseworker form state and the pure helpers behind it (kept in signals so a language switch keeps typing).
+import { signal } from '@preact/signals';
+
+export const emptyNeed = () => ({ category: '', urgency: 'normal', note: '' });
+export const emptyCaseDraft = (territoryId = '') => ({
+  person: { given_name: '', family_name: '', birth_date: '', estimated_age: '', sex: '', nationality: '', languages: '', migratory_status: '', phone: '' },
+  territory_id: territoryId,
+  specific_needs: [],
+  needs: [emptyNeed()],
+});
+
+/** The registration form as typed; survives language switches and navigation until saved. */
+export const caseDraft = signal(emptyCaseDraft());
+
+/** The API body for POST /api/v1/cases from the form; blanks left out so the server names what is missing. */
+export function buildCaseBody(d) {
+  const p = d.person;
+  const person = { given_name: p.given_name.trim(), family_name: p.family_name.trim() };
+  if (p.birth_date) person.birth_date = p.birth_date;
+  if (String(p.estimated_age).trim() !== '') person.estimated_age = Number(p.estimated_age);
+  person.sex = p.sex || 'unknown';
+  person.nationality = p.nationality.trim().toUpperCase();
+  person.languages = p.languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (p.migratory_status) person.migratory_status = p.migratory_status;
+  if (p.phone.trim()) person.phone = p.phone.trim();
+  return {
+    person,
+    territory_id: d.territory_id,
+    specific_needs: d.specific_needs,
+    needs: d.needs.map((n) => (n.note.trim() ? { category: n.category, urgency: n.urgency, note: n.note.trim() } : { category: n.category, urgency: n.urgency })),
+  };
+}
+
+/** The form fields shown, as API field names (for the error summary). */
+export function caseFields(d) {
+  const f = ['person.given_name', 'person.family_name', 'person.birth_date', 'person.estimated_age', 'person.sex',
+    'person.nationality', 'person.languages', 'person.migratory_status', 'person.phone', 'territory_id', 'specific_needs'];
+  d.needs.forEach((_, i) => f.push(`needs[${i}].category`, `needs[${i}].urgency`, `needs[${i}].note`));
+  return f;
+}
+
+export const personOf = (c) => (c && c.person) || c || {};
+export const fullName = (c) => { const p = personOf(c); return [p.given_name, p.family_name].filter(Boolean).join(' ') || c.display_name || c.name || c.id; };
+
+/** A consent is in force when not withdrawn and not expired. */
+export function consentActive(c, now = new Date()) {
+  if (!c) return false;
+  if (c.status && c.status !== 'active') return false;
+  if (c.withdrawn_at) return false;
+  if (c.expires_at && new Date(c.expires_at) <= now) return false;
+  return true;
+}
+
+/** The first active consent naming the category or the receiving organisation (the server has the last word). */
+export function coveringConsent(consents, category, orgId, now = new Date()) {
+  return (consents || []).find((c) => consentActive(c, now)
+    && ((c.categories || []).includes(category) || (orgId && (c.organizations || []).includes(orgId)))) || null;
+}
+
+/** Exactly what the receiver will see: the chosen fields of the case, nothing else. */
+export function snapshotPreview(kase, fields) {
+  const p = personOf(kase);
+  const out = [];
+  for (const f of fields) {
+    if (f === 'needs') out.push([f, (kase.needs || [])]);
+    else if (f === 'specific_needs') out.push([f, kase.specific_needs || []]);
+    else out.push([f, p[f]]);
+  }
+  return out;
+}
+
+/** Outbox order: overdue first, then the earliest deadline, then newest. */
+export function sortOutbox(list) {
+  return [...list].sort((a, b) => (!!b.overdue - !!a.overdue)
+    || String(a.respond_by || '9999').localeCompare(String(b.respond_by || '9999'))
+    || String(b.created_at || '').localeCompare(String(a.created_at || '')));
+}

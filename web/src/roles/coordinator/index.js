@@ -1,0 +1,2 @@
+// The coordinator chunk: the gap dashboard (Observable Plot is imported from here only).
+export { Gaps } from './Gaps.jsx';

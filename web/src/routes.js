@@ -1,0 +1,54 @@
+// Route table: each role's pages live in their own chunk, loaded on first visit.
+const caseworker = () => import('./roles/caseworker/index.js');
+const partner = () => import('./roles/partner/index.js');
+const coordinator = () => import('./roles/coordinator/index.js');
+const admin = () => import('./roles/admin/index.js');
+const auditor = () => import('./roles/auditor/index.js');
+
+const page = (loader, name) => () => loader().then((m) => m[name]);
+
+export const routes = [
+  { path: '/cases', roles: ['caseworker'], load: page(caseworker, 'CaseList') },
+  { path: '/cases/new', roles: ['caseworker'], load: page(caseworker, 'CaseNew') },
+  { path: '/cases/:id', roles: ['caseworker'], load: page(caseworker, 'CasePage') },
+  { path: '/cases/:id/refer', roles: ['caseworker'], load: page(caseworker, 'Refer') },
+  { path: '/cases/:id/report', roles: ['caseworker'], load: page(caseworker, 'AccessReport') },
+  { path: '/outbox', roles: ['caseworker'], load: page(caseworker, 'Outbox') },
+  { path: '/referrals/:id/slip', roles: ['caseworker'], load: page(caseworker, 'Slip') },
+  { path: '/inbox', roles: ['partner'], load: page(partner, 'Inbox') },
+  // The referral page serves both sides; the sender gets it from the caseworker chunk.
+  { path: '/referrals/:id', roles: ['caseworker', 'partner'], load: (roles) => (roles.includes('caseworker') ? caseworker() : partner()).then((m) => m.ReferralPage) },
+  { path: '/gaps', roles: ['coordinator', 'org_admin'], load: page(coordinator, 'Gaps') },
+  { path: '/admin/users', roles: ['org_admin', 'system_admin'], load: page(admin, 'Users') },
+  { path: '/admin/services', roles: ['org_admin'], load: page(admin, 'Services') },
+  { path: '/admin/services/:id', roles: ['org_admin'], load: page(admin, 'ServiceEdit') },
+  { path: '/system/territories', roles: ['system_admin'], load: page(admin, 'Territories') },
+  { path: '/system/organizations', roles: ['system_admin'], load: page(admin, 'Organizations') },
+  { path: '/system/categories', roles: ['system_admin'], load: page(admin, 'Categories') },
+  { path: '/system/standards', roles: ['system_admin'], load: page(admin, 'Standards') },
+  { path: '/audit', roles: ['auditor'], load: page(auditor, 'Audit') },
+];
+
+/** Navigation entries per role, in order; a user with several roles sees the union. */
+export const NAV = [
+  { path: '/cases', key: 'nav.cases', roles: ['caseworker'] },
+  { path: '/cases/new', key: 'nav.register', roles: ['caseworker'] },
+  { path: '/outbox', key: 'nav.outbox', roles: ['caseworker'] },
+  { path: '/inbox', key: 'nav.inbox', roles: ['partner'] },
+  { path: '/gaps', key: 'nav.gaps', roles: ['coordinator', 'org_admin'] },
+  { path: '/admin/users', key: 'nav.users', roles: ['org_admin', 'system_admin'] },
+  { path: '/admin/services', key: 'nav.services', roles: ['org_admin'] },
+  { path: '/system/territories', key: 'nav.territories', roles: ['system_admin'] },
+  { path: '/system/organizations', key: 'nav.organizations', roles: ['system_admin'] },
+  { path: '/system/categories', key: 'nav.categories', roles: ['system_admin'] },
+  { path: '/system/standards', key: 'nav.standards', roles: ['system_admin'] },
+  { path: '/audit', key: 'nav.audit', roles: ['auditor'] },
+];
+
+export function navFor(roles) { return NAV.filter((n) => n.roles.some((r) => roles.includes(r))); }
+
+/** Where a user lands after sign-in. */
+export function homeFor(roles) {
+  const first = navFor(roles)[0];
+  return first ? first.path : '/account';
+}

@@ -1,0 +1,61 @@
+// Who is signed in: /me, the organisation's name, the demo flag; sign-in and sign-out.
+import { signal, computed } from '@preact/signals';
+import { get, post, onUnauthorized } from './api.js';
+import { timeZone } from './i18n/index.js';
+
+/** undefined while loading, null when signed out, else the /me answer. */
+export const me = signal(undefined);
+export const organization = signal(null);
+export const demo = signal(readDemo());
+export const roles = computed(() => (me.value && Array.isArray(me.value.roles) ? me.value.roles : []));
+
+function readDemo() {
+  try { return sessionStorage.getItem('enlace.demo') === '1'; } catch { return false; }
+}
+function writeDemo(on) {
+  demo.value = on;
+  try { sessionStorage.setItem('enlace.demo', on ? '1' : '0'); } catch { /* private mode */ }
+}
+
+export function hasRole(...wanted) { return wanted.some((r) => roles.value.includes(r)); }
+
+async function loadOrganization(user) {
+  organization.value = null;
+  const id = user.organization_id;
+  if (user.organization && typeof user.organization === 'object') organization.value = user.organization;
+  else if (id) {
+    try { organization.value = await get(`/api/v1/organizations/${encodeURIComponent(id)}`); } catch { organization.value = { id, name: '' }; }
+  }
+  // Dates follow the territory's time zone when the server names one.
+  const tz = (organization.value && (organization.value.time_zone || organization.value.timezone)) || user.time_zone;
+  if (tz) timeZone.value = tz;
+}
+
+export async function loadMe() {
+  try {
+    const user = await get('/api/v1/me', { quiet401: true });
+    if (user && user.demo !== undefined) writeDemo(!!user.demo);
+    me.value = user;
+    await loadOrganization(user);
+  } catch (e) {
+    me.value = null;
+    if (e.status !== 401) throw e;
+  }
+}
+
+export async function login({ username, password, totp }) {
+  const body = { username, password };
+  if (totp) body.totp = totp;
+  const reply = await post('/api/v1/auth/login', body, { quiet401: true });
+  writeDemo(!!(reply && reply.demo));
+  await loadMe();
+  return reply;
+}
+
+export async function logout() {
+  try { await post('/api/v1/auth/logout', undefined); } catch { /* already gone */ }
+  me.value = null;
+  organization.value = null;
+}
+
+onUnauthorized(() => { me.value = null; });

@@ -1,0 +1,48 @@
+import { describe, it, expect } from 'vitest';
+import { consentActive, coveringConsent, snapshotPreview, sortOutbox } from '../src/roles/caseworker/model.js';
+import { num, toLong, keysOf } from '../src/roles/coordinator/charts.js';
+
+const now = new Date('2026-11-24T12:00:00Z');
+
+describe('consent', () => {
+  const active = { id: 'c1', categories: ['shelter'], organizations: [], expires_at: '2027-11-24T00:00:00Z' };
+  it('is active until withdrawn or expired', () => {
+    expect(consentActive(active, now)).toBe(true);
+    expect(consentActive({ ...active, withdrawn_at: '2026-11-01T00:00:00Z' }, now)).toBe(false);
+    expect(consentActive({ ...active, expires_at: '2026-01-01T00:00:00Z' }, now)).toBe(false);
+  });
+  it('covers a referral by category or by receiving organisation; empty lists cover nothing', () => {
+    expect(coveringConsent([active], 'shelter', 'o1', now)).toBe(active);
+    expect(coveringConsent([active], 'health', 'o1', now)).toBeNull();
+    const byOrg = { id: 'c2', categories: [], organizations: ['o1'] };
+    expect(coveringConsent([byOrg], 'health', 'o1', now)).toBe(byOrg);
+    expect(coveringConsent([{ id: 'c3', categories: [], organizations: [] }], 'health', 'o1', now)).toBeNull();
+  });
+});
+
+describe('snapshotPreview', () => {
+  it('shows exactly the chosen fields', () => {
+    const kase = { person: { given_name: 'Ana', family_name: 'Ríos', phone: '+593' }, needs: [{ category: 'shelter', urgency: 'high' }], specific_needs: ['pregnancy'] };
+    expect(snapshotPreview(kase, ['given_name', 'needs'])).toEqual([['given_name', 'Ana'], ['needs', [{ category: 'shelter', urgency: 'high' }]]]);
+    expect(snapshotPreview(kase, [])).toEqual([]);
+  });
+});
+
+describe('sortOutbox', () => {
+  it('puts overdue first, then the earliest deadline', () => {
+    const l = [{ id: 'a', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd' }];
+    expect(sortOutbox(l).map((x) => x.id)).toEqual(['b', 'c', 'a', 'd']);
+  });
+});
+
+describe('gap charts', () => {
+  it('leaves suppressed counts out of charts', () => {
+    expect(num('<5')).toBeNull();
+    expect(num(7)).toBe(7);
+    expect(num('12')).toBe(12);
+    expect(toLong([{ c: 'shelter', demand: '<5', unmet: 3 }], 'c', ['demand', 'unmet'])).toEqual([{ c: 'shelter', key: 'unmet', value: 3 }]);
+  });
+  it('collects keys of map columns in a preferred order', () => {
+    expect(keysOf([{ rejections: { other: 1 } }, { rejections: { no_capacity: '<5' } }], 'rejections', ['no_capacity', 'other'])).toEqual(['no_capacity', 'other']);
+  });
+});

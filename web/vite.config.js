@@ -1,0 +1,32 @@
+// Vite build of the Enlace UI: hashed assets in dist/, no inline scripts or data: URIs (CSP).
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    target: 'es2020',
+    // CSP default-src 'self' forbids data: URIs, so never inline assets.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    reportCompressedSize: true,
+    rollupOptions: {
+      output: {
+        // Observable Plot and d3 form one chunk that only the coordinator route imports.
+        manualChunks(id) {
+          if (/node_modules\/(@observablehq|d3|d3-[a-z-]+|internmap|delaunator|robust-predicates|interval-tree-1d|binary-search-bounds|isoformat)\//.test(id)) return 'plot';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    // `npm run dev` talks to a local `enlace serve` (default port 8080).
+    proxy: { '/api': { target: process.env.ENLACE_API || 'http://127.0.0.1:8080', changeOrigin: false } },
+  },
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.{js,jsx}'],
+  },
+});
