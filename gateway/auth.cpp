@@ -14,21 +14,6 @@ namespace {
 // A session's last_used_at is written at most this often: reads must not become writes.
 constexpr auto kTouchEvery = std::chrono::seconds(60);
 
-class TouchJob final : public storage::WriteJob {
- public:
-  TouchJob(std::string id, core::Timestamp now) : id_(std::move(id)), now_(now) {}
-  bool run(storage::WriteTxn& tx) override {
-    storage::SessionRepository::touch(tx, id_, now_);
-    return true;
-  }
-  void complete(bool) override {}
-  void fail(const char*) override {}
-
- private:
-  std::string id_;
-  core::Timestamp now_;
-};
-
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
   std::size_t i = 0;
   while (i < header.size()) {
@@ -113,8 +98,15 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   if (access != Access::enrolling_ok && s.must_change_password)
     co_return problem(req, 403, "password-change-required", "",
                       "Change your one-time password at /api/v1/me/password first.");
-  if (req.now - s.session.last_used_at >= kTouchEvery)
-    app.db.writer().submit(std::make_unique<TouchJob>(s.session.id, req.now));
+  if (req.now - s.session.last_used_at >= kTouchEvery) {
+    // Awaited, so that the idle clock a later request reads has seen this use.
+    auto touch = [id = s.session.id, now = req.now](storage::WriteTxn& tx) -> core::Result<bool> {
+      storage::SessionRepository::touch(tx, id, now);
+      return true;
+    };
+    auto touched = co_await db_write(app.db, std::move(touch));
+    if (!touched) co_return problem(req, touched.error());
+  }
   co_return std::nullopt;
 }
 

@@ -171,6 +171,10 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
         auto r = early_problem(remote, 431, "headers-too-large", "The request headers are too large.");
         auto wire = to_wire(r, 11, false);
         co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+      } else if (ec == http::error::body_limit) {  // Content-Length already over the limit
+        auto r = early_problem(remote, 413, "payload-too-large", "The request body is too large.");
+        auto wire = to_wire(r, 11, false);
+        co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
       } else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
                  ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
                  ec != asio::error::eof) {

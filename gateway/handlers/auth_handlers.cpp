@@ -81,7 +81,9 @@ asio::awaitable<Response> login(Request& req) {
   if (!ok) {
     app.login_by_user.record_failure(user_key, req.now);
     app.login_by_address.record_failure(addr_key, req.now);
-    co_await record_failure(req, *found ? (*found)->user.id : std::string());
+    // Named first: GCC 12 destroys a conditional's temporary twice inside co_await.
+    std::string failed_user = *found ? (*found)->user.id : std::string();
+    co_await record_failure(req, std::move(failed_user));
     co_return login_refused(req);
   }
   const storage::LoginRecord& rec = **found;

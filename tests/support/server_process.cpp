@@ -1,0 +1,404 @@
+// Test support implementation: see server_process.hpp.
+#include "server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace enlace::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+int connect_loopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("connect failed");
+  }
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return fd;
+}
+
+bool send_all(int fd, const std::string& data) {
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Reads more bytes into buf; false on EOF/error/timeout.
+bool read_more(int fd, std::string& buf, int timeout_ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, timeout_ms) <= 0) return false;
+  char tmp[16384];
+  ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
+  if (n <= 0) return false;
+  buf.append(tmp, static_cast<std::size_t>(n));
+  return true;
+}
+
+// Parses one response from fd (buf may hold bytes already). Returns nullopt if the
+// connection closed before any byte arrived.
+std::optional<HttpResponse> read_response(int fd, std::string& buf, bool& closed) {
+  closed = false;
+  std::size_t head_end;
+  while ((head_end = buf.find("\r\n\r\n")) == std::string::npos) {
+    if (!read_more(fd, buf, 30000)) {
+      closed = true;
+      if (buf.empty()) return std::nullopt;
+      throw std::runtime_error("connection closed inside response headers");
+    }
+  }
+  HttpResponse r;
+  std::istringstream head(buf.substr(0, head_end));
+  std::string line;
+  std::getline(head, line);
+  r.status = std::stoi(line.substr(9, 3));
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    auto name = lower(line.substr(0, colon));
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    if (r.headers.count(name)) r.headers[name] += ", " + value;
+    else r.headers[name] = value;
+  }
+  buf.erase(0, head_end + 4);
+  if (r.headers.count("content-length")) {
+    std::size_t len = std::stoul(r.headers["content-length"]);
+    while (buf.size() < len)
+      if (!read_more(fd, buf, 30000)) throw std::runtime_error("connection closed inside body");
+    r.body = buf.substr(0, len);
+    buf.erase(0, len);
+  } else if (r.status == 204 || r.status == 304) {
+  } else {
+    while (read_more(fd, buf, 30000)) {
+    }
+    r.body = std::move(buf);
+    buf.clear();
+    closed = true;
+  }
+  if (lower(r.header("connection")) == "close") closed = true;
+  return r;
+}
+
+}  // namespace
+
+boost::json::value HttpResponse::json() const { return boost::json::parse(body); }
+
+std::string HttpResponse::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpClient::~HttpClient() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+HttpResponse HttpClient::send(const HttpRequest& req) {
+  std::string wire = req.method + " " + req.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  bool has_length = false;
+  for (const auto& [k, v] : req.headers) {
+    wire += k + ": " + v + "\r\n";
+    has_length = has_length || lower(k) == "content-length" || lower(k) == "transfer-encoding";
+  }
+  if (!has_length && (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH"))
+    wire += "Content-Length: " + std::to_string(req.body.size()) + "\r\n";
+  wire += "\r\n" + req.body;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (fd_ < 0) fd_ = connect_loopback(port_);
+    if (!send_all(fd_, wire)) {
+      ::close(fd_);
+      fd_ = -1;
+      continue;
+    }
+    std::string buf;
+    bool closed = false;
+    auto r = read_response(fd_, buf, closed);
+    if (closed || !r) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+    if (r) return *r;
+  }
+  throw std::runtime_error("no response from server");
+}
+
+std::string HttpClient::raw(const std::string& bytes, int timeout_ms) {
+  int fd = connect_loopback(port_);
+  send_all(fd, bytes);
+  std::string buf;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    deadline - std::chrono::steady_clock::now()).count());
+    if (!read_more(fd, buf, std::max(1, left))) break;
+  }
+  ::close(fd);
+  return buf;
+}
+
+TempDir::TempDir() {
+  char tmpl[] = "/tmp/enlace-test-XXXXXX";
+  if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text,
+                          const std::map<std::string, std::string>& env) {
+  int in_pipe[2], out_pipe[2];
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 2);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<std::string> env_store;
+  for (char** e = environ; *e; ++e) env_store.emplace_back(*e);
+  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(in_pipe[0]);
+  ::close(out_pipe[1]);
+  if (rc != 0) throw std::runtime_error("spawn failed: " + argv[0]);
+  if (!stdin_text.empty()) {
+    ssize_t n = ::write(in_pipe[1], stdin_text.data(), stdin_text.size());
+    (void)n;
+  }
+  ::close(in_pipe[1]);
+  std::string out;
+  char tmp[4096];
+  ssize_t n;
+  while ((n = ::read(out_pipe[0], tmp, sizeof tmp)) > 0) out.append(tmp, static_cast<std::size_t>(n));
+  ::close(out_pipe[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+std::string ServerProcess::binary() { return ENLACE_BINARY; }
+
+ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
+  char tmpl[] = "/tmp/enlace-it-XXXXXX";
+  if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  dir_ = tmpl;
+  db_ = dir_ + "/enlace.db";
+  clock_file_ = dir_ + "/now";
+  log_file_ = dir_ + "/server.log";
+  set_now(now_);
+  std::vector<std::string> init{binary(), "init", "--db", db_};
+  if (options_.demo) init.push_back("--demo");
+  auto r = run_command(init);
+  if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
+  start();
+}
+
+void ServerProcess::start() {
+  std::vector<std::string> argv{binary(), "serve", "--db", db_, "--port", "0", "--threads", "2"};
+  for (const auto& a : options_.extra_args) argv.push_back(a);
+  std::map<std::string, std::string> env = options_.env;
+  if (options_.with_test_clock) env["ENLACE_TEST_CLOCK_FILE"] = clock_file_;
+  env.emplace("ENLACE_TOTP_REQUIRED", "false");
+  env.emplace("ENLACE_LOG_LEVEL", "warn");
+
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  std::vector<std::string> env_store;
+  for (char** e = environ; *e; ++e) {
+    std::string kv(*e);
+    if (kv.rfind("ENLACE_", 0) == 0) continue;  // the test decides every setting
+    env_store.push_back(kv);
+  }
+  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  pid_t pid;
+  if (posix_spawn(&pid, args[0], &fa, nullptr, args.data(), envp.data()) != 0)
+    throw std::runtime_error("could not start enlace serve");
+  posix_spawn_file_actions_destroy(&fa);
+  pid_ = pid;
+  // Wait for "listening on http://127.0.0.1:PORT" (the server prints it once it accepts).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string out = output();
+    auto at = out.find("listening on http");
+    if (at != std::string::npos) {
+      auto colon = out.find(':', out.find("://", at) + 3);
+      auto eol = out.find('\n', colon);
+      if (eol != std::string::npos) {
+        port_ = std::stoi(out.substr(colon + 1, eol - colon - 1));
+        client_ = new HttpClient(port_);
+        return;
+      }
+    }
+    int status;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("enlace serve exited at start: " + out);
+    }
+    // Polling a child's output file: there is no clock to inject into another process.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  throw std::runtime_error("enlace serve did not start: " + output());
+}
+
+std::string ServerProcess::output() const {
+  std::ifstream in(log_file_);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int ServerProcess::stop() {
+  delete client_;
+  client_ = nullptr;
+  if (pid_ < 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ServerProcess::~ServerProcess() {
+  stop();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+void ServerProcess::set_now(const std::string& rfc3339) {
+  now_ = rfc3339;
+  std::string tmp = clock_file_ + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << rfc3339 << "\n";
+  }
+  fs::rename(tmp, clock_file_);  // atomic: the server never reads half a line
+}
+
+void ServerProcess::advance_minutes(int minutes) {
+  std::tm tm{};
+  std::istringstream in(now_);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
+  std::time_t t = ::timegm(&tm) + minutes * 60;
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  set_now(buf);
+}
+
+std::string ServerProcess::add_user(const std::string& username, const std::vector<std::string>& roles,
+                                    const std::string& organization, const std::string& password) {
+  std::vector<std::string> argv{binary(), "user", "add", "--db", db_, "--username", username,
+                                "--password-stdin"};
+  for (const auto& r : roles) {
+    argv.push_back("--role");
+    argv.push_back(r);
+  }
+  if (!organization.empty()) {
+    argv.push_back("--organization");
+    argv.push_back(organization);
+  }
+  auto r = run_command(argv, (password.empty() ? std::string(kPassword) : password) + "\n");
+  if (r.exit_code != 0) throw std::runtime_error("user add failed: " + r.output);
+  auto id = r.output;
+  while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+  return id;
+}
+
+std::string ServerProcess::login(const std::string& username, const std::string& password) {
+  auto r = post("/api/v1/auth/login",
+                {{"username", username}, {"password", password.empty() ? kPassword : password}});
+  if (r.status != 200) throw std::runtime_error("login failed: " + std::to_string(r.status) + " " + r.body);
+  return std::string(r.json().at("token").as_string());
+}
+
+HttpResponse ServerProcess::send(HttpRequest req, const std::string& token) {
+  if (!token.empty()) req.headers.emplace_back("Authorization", "Bearer " + token);
+  return client_->send(req);
+}
+
+HttpResponse ServerProcess::get(const std::string& target, const std::string& token) {
+  return send({"GET", target, {}, ""}, token);
+}
+
+HttpResponse ServerProcess::post(const std::string& target, const boost::json::value& body,
+                                 const std::string& token,
+                                 std::vector<std::pair<std::string, std::string>> headers) {
+  headers.emplace_back("Content-Type", "application/json");
+  return send({"POST", target, std::move(headers), boost::json::serialize(body)}, token);
+}
+
+HttpResponse ServerProcess::patch(const std::string& target, const boost::json::value& body,
+                                  const std::string& token, const std::string& if_match) {
+  std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
+  if (!if_match.empty()) h.emplace_back("If-Match", if_match);
+  return send({"PATCH", target, std::move(h), boost::json::serialize(body)}, token);
+}
+
+HttpResponse ServerProcess::put(const std::string& target, const boost::json::value& body,
+                                const std::string& token, const std::string& if_match) {
+  std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
+  if (!if_match.empty()) h.emplace_back("If-Match", if_match);
+  return send({"PUT", target, std::move(h), boost::json::serialize(body)}, token);
+}
+
+HttpResponse ServerProcess::del(const std::string& target, const std::string& token) {
+  return send({"DELETE", target, {}, ""}, token);
+}
+
+}  // namespace enlace::test
