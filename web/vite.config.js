@@ -11,6 +11,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
+    manifest: true,
     rollupOptions: {
       output: {
         // Observable Plot and d3 form one chunk that only the coordinator route imports.

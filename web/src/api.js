@@ -61,6 +61,10 @@ let unauthorizedHandler = null;
 /** Called with the problem when a request answers 401 (the session ended). */
 export function onUnauthorized(fn) { unauthorizedHandler = fn; }
 
+let problemHandler = null;
+/** Called with every problem (e.g. 403 totp-enrolment-required, which the shell turns into a page). */
+export function onProblem(fn) { problemHandler = fn; }
+
 /**
  * One API call. Options: method, body (sent as JSON), ifMatch (a version), accept,
  * as ('json' | 'text' | 'blob'), quiet401 (do not report a 401 to the session handler).
@@ -88,6 +92,7 @@ export async function api(path, opts = {}) {
     const problem = parseProblem(res.status, res.headers.get('content-type'), text, res.statusText);
     problem.requestId = res.headers.get('x-request-id') || '';
     if (res.status === 401 && !quiet401 && unauthorizedHandler) unauthorizedHandler(problem);
+    if (problemHandler) problemHandler(problem);
     throw new ApiError(problem);
   }
   if (res.status === 204) return null;

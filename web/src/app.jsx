@@ -3,7 +3,8 @@ import { useEffect, useState, useRef } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { t, lang, LANGUAGES, setLanguage } from './i18n/index.js';
 import { current, matchRoute, navigate, href } from './router.js';
-import { me, organization, demo, roles, login, logout } from './session.js';
+import { me, organization, demo, roles, blocker, login, logout } from './session.js';
+import { Account } from './account.jsx';
 import { routes, navFor, homeFor } from './routes.js';
 import { pageTitle, Input, ErrorBox, Loading, label } from './components/ui.jsx';
 import { get, items, qs } from './api.js';
@@ -100,6 +101,7 @@ function Header() {
             <span class="who-name">{user.display_name || user.username}</span>
             {organization.value && organization.value.name ? <span class="who-org">{organization.value.name}</span> : null}
             <span class="who-roles">{roles.value.map((r) => label('role', r)).join(', ')}</span>
+            <a class="header-link" href={href('/account')}>{t('shell.account')}</a>
             <button type="button" class="button button-secondary button-small" onClick={doLogout}>{t('shell.sign_out')}</button>
           </div>
         ) : null}
@@ -193,6 +195,7 @@ export function App() {
   let body;
   if (user === undefined) body = <Loading />;
   else if (user === null) body = <SignIn />;
+  else if (blocker.value || path === '/account') body = <Account />;
   else {
     const m = matchRoute(routes, path);
     if (!m) body = path === '/' ? <Loading /> : <NotFound />;

@@ -11,7 +11,9 @@ async function boot() {
   try { stored = localStorage.getItem('enlace.lang'); } catch { /* private mode */ }
   await setLanguage(pickLanguage(stored, navigator.languages || [navigator.language]));
   startRouter();
-  render(<App />, document.getElementById('app'));
+  const root = document.getElementById('app');
+  root.textContent = '';
+  render(<App />, root);
   loadMe().catch(() => {});
 }
 

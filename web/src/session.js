@@ -1,12 +1,14 @@
 // Who is signed in: /me, the organisation's name, the demo flag; sign-in and sign-out.
 import { signal, computed } from '@preact/signals';
-import { get, post, onUnauthorized } from './api.js';
+import { get, post, onUnauthorized, onProblem } from './api.js';
 import { timeZone } from './i18n/index.js';
 
 /** undefined while loading, null when signed out, else the /me answer. */
 export const me = signal(undefined);
 export const organization = signal(null);
 export const demo = signal(readDemo());
+/** What the server requires before anything else: '' | 'totp' (enrol two-factor) | 'password' (change it). */
+export const blocker = signal('');
 export const roles = computed(() => (me.value && Array.isArray(me.value.roles) ? me.value.roles : []));
 
 function readDemo() {
@@ -36,6 +38,7 @@ export async function loadMe() {
     const user = await get('/api/v1/me', { quiet401: true });
     if (user && user.demo !== undefined) writeDemo(!!user.demo);
     me.value = user;
+    if (user && user.must_change_password) blocker.value = 'password';
     await loadOrganization(user);
   } catch (e) {
     me.value = null;
@@ -56,6 +59,12 @@ export async function logout() {
   try { await post('/api/v1/auth/logout', undefined); } catch { /* already gone */ }
   me.value = null;
   organization.value = null;
+  blocker.value = '';
 }
 
 onUnauthorized(() => { me.value = null; });
+onProblem((p) => {
+  if (p.status !== 403) return;
+  if (p.type.endsWith('/totp-enrolment-required')) blocker.value = 'totp';
+  else if (p.type.endsWith('/password-change-required')) blocker.value = 'password';
+});

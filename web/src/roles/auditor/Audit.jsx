@@ -51,7 +51,7 @@ export function Audit({ query }) {
       {res.loading && !res.data ? <Loading /> : null}
       <ErrorBox error={res.error} />
       {res.data ? (rows.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
           <table class="table">
             <thead><tr><th scope="col">{t('common.when')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.organization')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.entity')}</th><th scope="col">{t('audit.outcome')}</th><th scope="col">{t('audit.from_where')}</th></tr></thead>
             <tbody>

@@ -13,22 +13,27 @@ let plotModule = null;
 const loadPlot = () => (plotModule ||= import('@observablehq/plot'));
 
 /** Renders a Plot chart into a div; Plot's own <style> element is dropped (CSP) and restyled in app.css. */
-function Chart({ build, deps, label: aria }) {
+function Chart({ build, deps, label: aria, data }) {
   const ref = useRef(null);
   const [err, setErr] = useState(null);
+  const empty = Array.isArray(data) && data.length === 0;
   useEffect(() => {
     let live = true;
+    if (empty) return () => { live = false; };
     loadPlot().then((Plot) => {
       if (!live || !ref.current) return;
       const width = Math.max(280, Math.min(640, ref.current.clientWidth || 560));
       const node = build(Plot, width);
       node.querySelectorAll('style').forEach((s) => s.remove());
+      // The chart is one image with a label; its table beside it carries the figures for assistive tech.
+      node.querySelectorAll('[aria-label], [aria-description]').forEach((el) => { el.removeAttribute('aria-label'); el.removeAttribute('aria-description'); });
       node.setAttribute('role', 'img');
       node.setAttribute('aria-label', aria);
       ref.current.replaceChildren(node);
     }).catch((e) => { if (live) setErr(e); });
     return () => { live = false; };
   }, deps);
+  if (empty) return <p class="muted chart-empty">{t('gaps.chart_empty')}</p>;
   return <div class="chart" ref={ref}>{err ? <p class="muted">{t('gaps.chart_failed')}</p> : null}</div>;
 }
 
@@ -41,7 +46,7 @@ function Section({ id, title, note, chart, children }) {
       {note ? <p class="hint">{note}</p> : null}
       <div class="chart-table">
         <figure>{chart}<figcaption class="visually-hidden">{title}</figcaption></figure>
-        <div class="table-wrap">{children}</div>
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={id}>{children}</div>
       </div>
     </section>
   );
@@ -138,7 +143,7 @@ export function Gaps({ query }) {
       {hasData ? (
         <>
           <Section id="g-demand" title={t('gaps.demand_supply')} note={t('gaps.demand_note')}
-            chart={<Chart label={t('gaps.demand_supply')} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, height: 60 + demandRows.length * 48,
+            chart={<Chart label={t('gaps.demand_supply')} data={demandLong} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, height: 60 + demandRows.length * 48,
               x: { label: t('gaps.count'), grid: true }, y: { label: null }, fy: { label: null }, color: { legend: true, scheme: 'dark2' },
               marks: [Plot.barX(demandLong, { x: 'value', y: 'key', fy: 'category', fill: 'key' }), Plot.ruleX([0])] })} />}>
             <table class="table">
@@ -148,7 +153,7 @@ export function Gaps({ query }) {
           </Section>
 
           <Section id="g-rejections" title={t('gaps.rejections')}
-            chart={<Chart label={t('gaps.rejections')} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.count'), grid: true }, y: { label: null }, color: { legend: true, scheme: 'tableau10' },
+            chart={<Chart label={t('gaps.rejections')} data={rejLong} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.count'), grid: true }, y: { label: null }, color: { legend: true, scheme: 'tableau10' },
               marks: [Plot.barX(rejLong, { x: 'value', y: 'category', fill: 'key' }), Plot.ruleX([0])] })} />}>
             <table class="table">
               <thead><tr><th scope="col">{t('need.category')}</th>{reasons.map((k) => <th scope="col" key={k}>{label('reason', k)}</th>)}</tr></thead>
@@ -157,7 +162,7 @@ export function Gaps({ query }) {
           </Section>
 
           <Section id="g-time" title={t('gaps.response_times')} note={standards ? t('gaps.standards_note', { emergency: standards.emergency, high: standards.high, normal: standards.normal }) : null}
-            chart={<Chart label={t('gaps.response_times')} deps={[url, L, !!standards]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.hours'), grid: true }, y: { label: null },
+            chart={<Chart label={t('gaps.response_times')} data={timeRows.filter((r) => num(r.median) !== null || num(r.p90) !== null)} deps={[url, L, !!standards]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.hours'), grid: true }, y: { label: null },
               marks: [Plot.barX(timeRows.filter((r) => num(r.median) !== null), { x: 'median', y: 'category', fill: '#1d4e89' }),
                 Plot.tickX(timeRows.filter((r) => num(r.p90) !== null), { x: 'p90', y: 'category', stroke: '#b3261e', strokeWidth: 3 }),
                 ...(standards ? [Plot.ruleX([standards.normal], { stroke: '#333', strokeDasharray: '4,3' })] : []), Plot.ruleX([0])] })} />}>
@@ -169,7 +174,7 @@ export function Gaps({ query }) {
 
           <section aria-labelledby="g-states" class="gap-section">
             <h2 id="g-states">{t('gaps.by_state')}</h2>
-            <div class="table-wrap"><table class="table">
+            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="g-states"><table class="table">
               <thead><tr><th scope="col">{t('need.category')}</th>{states.map((s) => <th scope="col" key={s}>{t(`state.${s}`)}</th>)}</tr></thead>
               <tbody>{rows.map((c) => <tr key={c.category}><th scope="row">{catLabel(c.category)}</th>{states.map((s) => <Cell key={s} v={(c.referrals || {})[s] ?? 0} />)}</tr>)}</tbody>
             </table></div>
@@ -188,8 +193,8 @@ export function Gaps({ query }) {
 
           {terrRows.length ? (
             <Section id="g-territories" title={t('gaps.territories')}
-              chart={<Chart label={t('gaps.territories')} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.count'), grid: true }, y: { label: null }, color: { legend: true, scheme: 'dark2' },
-                marks: [Plot.barX(toLong(terrRows, 'territory', terrKeys.slice(0, 3)), { x: 'value', y: 'territory', fy: 'key', fill: 'key' })] })} />}>
+              chart={<Chart label={t('gaps.territories')} data={toLong(terrRows, 'territory', terrKeys.slice(0, 1)).filter((d) => d.value > 0)} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: label('gaps_key', terrKeys[0]), grid: true }, y: { label: null },
+                marks: [Plot.barX(toLong(terrRows, 'territory', terrKeys.slice(0, 1)), { x: 'value', y: 'territory', fill: '#1d4e89' }), Plot.ruleX([0])] })} />}>
               <table class="table">
                 <thead><tr><th scope="col">{t('gaps.territory')}</th>{terrKeys.map((k) => <th scope="col" key={k}>{label('gaps_key', k)}</th>)}</tr></thead>
                 <tbody>{terrRows.map((r, i) => <tr key={i}><th scope="row">{r.territory}</th>{terrKeys.map((k) => <Cell key={k} v={r[k]} />)}</tr>)}</tbody>

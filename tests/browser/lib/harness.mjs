@@ -1,0 +1,106 @@
+// Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY) or the in-memory
+// mock (ENLACE_MOCK=1), launches Debian's chromium, and offers sign-in, axe and screenshot helpers.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../../..');
+export const webRoot = process.env.ENLACE_WEB_ROOT || join(repoRoot, 'web/dist');
+// Screenshots of the real server go to docs/; those of the mock stay out of the repository.
+export const shotsDir = process.env.ENLACE_SCREENSHOTS
+  || (process.env.ENLACE_BINARY ? join(repoRoot, 'docs/screenshots') : join(repoRoot, 'tests/browser/screenshots-out'));
+export const PASSWORD = process.env.ENLACE_DEMO_PASSWORD || 'demo-password-2026';
+
+/** Why the journeys cannot run here, or '' when they can. */
+export function skipReason() {
+  if (!existsSync(join(webRoot, 'index.html'))) return `no built UI at ${webRoot}: run npm run build in web/`;
+  if (!existsSync(process.env.CHROMIUM || '/usr/bin/chromium')) return 'no chromium at /usr/bin/chromium';
+  if (process.env.ENLACE_BINARY || process.env.ENLACE_MOCK === '1') return '';
+  return 'set ENLACE_BINARY=/path/to/enlace (or ENLACE_MOCK=1 for the in-memory stand-in)';
+}
+
+/** Starts the server; returns {url, stop, kind}. */
+export async function startServer() {
+  if (process.env.ENLACE_BINARY) {
+    const bin = resolve(process.env.ENLACE_BINARY);
+    const dir = mkdtempSync(join(tmpdir(), 'enlace-browser-'));
+    const db = join(dir, 'enlace.db');
+    execFileSync(bin, ['init', '--db', db, '--demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(bin, ['serve', '--db', db, '--port', '0', '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (d) => { log += d; });
+    const url = await new Promise((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`enlace serve did not print its address in 15 s\n${out}${log}`)), 15000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
+        if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
+      });
+      child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`enlace serve exited with ${code}\n${out}${log}`)); });
+    });
+    return {
+      kind: 'enlace', url,
+      stop: async () => {
+        child.kill('SIGTERM');
+        await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const { startMock } = await import('./mock-server.mjs');
+  const s = await startMock({ webRoot });
+  return { kind: 'mock', url: s.url, stop: s.close };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/**
+ * A page in a fresh context (own cookies) with the language set, which fails the test on CSP
+ * violations and page errors (collected in page.problems).
+ */
+export async function newPage(browser, baseURL, { lang = 'en', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ baseURL, viewport, locale: lang === 'es' ? 'es-EC' : 'en-GB', acceptDownloads: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push(`CSP: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript((l) => { try { localStorage.setItem('enlace.lang', l); } catch { /* none */ } }, lang);
+  return page;
+}
+
+export async function signIn(page, username) {
+  await page.goto('/');
+  await page.locator('#signin-username').fill(username);
+  await page.locator('#signin-password').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.who-name').waitFor();
+}
+
+export async function signOut(page) {
+  await page.locator('.who button').click();
+  await page.locator('#signin-username').waitFor();
+}
+
+/** Runs axe (WCAG 2.0-2.2 A and AA) and returns the violations, summarised. */
+export async function axe(page) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function shot(page, name) {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}

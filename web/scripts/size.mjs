@@ -1,0 +1,39 @@
+// Gzipped size of what each role downloads (entry + CSS + Spanish catalog + role chunk and its imports),
+// as `gzip -c FILE | wc -c` would count it; fails when the caseworker bundle exceeds its 60 KB budget.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 6 }).length;
+const BUDGET = 60 * 1024;
+
+/** A chunk and everything it imports statically (what loading it fetches), as file names. */
+function closure(key, seen = new Set()) {
+  const c = manifest[key];
+  if (!c || seen.has(c.file)) return seen;
+  seen.add(c.file);
+  (c.css || []).forEach((f) => seen.add(f));
+  (c.imports || []).forEach((k) => closure(k, seen));
+  return seen;
+}
+const byName = (re) => Object.keys(manifest).find((k) => re.test(k));
+const entry = closure(byName(/^index\.html$/));
+const es = closure(byName(/i18n\/es\.json$/));
+const roles = { caseworker: /roles\/caseworker\/index\.js$/, partner: /roles\/partner\/index\.js$/, coordinator: /roles\/coordinator\/index\.js$/,
+  admin: /roles\/admin\/index\.js$/, auditor: /roles\/auditor\/index\.js$/ };
+
+const rows = [];
+let caseworker = 0;
+for (const [role, re] of Object.entries(roles)) {
+  const files = new Set([...entry, ...es, ...closure(byName(re))]);
+  const total = [...files].reduce((a, f) => a + gz(f), 0);
+  if (role === 'caseworker') caseworker = total;
+  rows.push([role, total, [...files].map((f) => `${f.replace('assets/', '')} ${gz(f)}`).join(', ')]);
+}
+const plot = Object.values(manifest).find((c) => /plot-/.test(c.file));
+for (const [role, total, files] of rows) console.log(`${role.padEnd(12)} ${(total / 1024).toFixed(1).padStart(6)} KB gz  (${files})`);
+if (plot) console.log(`${'plot (lazy)'.padEnd(12)} ${(gz(plot.file) / 1024).toFixed(1).padStart(6)} KB gz  (loaded by the coordinator dashboard only)`);
+if (caseworker > BUDGET) { console.error(`caseworker bundle ${caseworker} B gz exceeds the ${BUDGET} B budget`); process.exit(1); }
