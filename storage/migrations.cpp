@@ -16,6 +16,7 @@ namespace {
 std::span<const Migration> table() {
   static const Migration kMigrations[] = {
       {1, "directory", migrations::kM001Directory},
+      {2, "cases_referrals", migrations::kM002CasesReferrals},
   };
   return kMigrations;
 }

@@ -3,4 +3,5 @@
 
 namespace enlace::storage::migrations {
 extern const char* const kM001Directory;
+extern const char* const kM002CasesReferrals;
 }  // namespace enlace::storage::migrations
