@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One command for every test: install, build, then the C++ unit and integration suites
+# (CTest), the web unit tests (vitest), the browser journeys (Playwright + Chromium) and the
+# deployment checks. Usage: deploy/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deploy/setup.sh build
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+say "C++ unit and integration tests"
+(cd build && ctest --output-on-failure -j2 --timeout 300)
+
+say "web unit tests"
+(cd web && npm test --silent)
+
+say "browser journeys"
+(cd tests/browser && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; } \
+  && ENLACE_BINARY="$PWD/../../build/enlace" npm test)
+
+say "deployment checks"
+tests/deploy/systemd_verify.sh
+ENLACE_REQUIRE_BINARY=1 tests/deploy/install_test.sh build
