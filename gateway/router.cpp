@@ -7,20 +7,21 @@ namespace enlace::gateway {
 
 namespace {
 
+// Segments after the leading slash; "//" yields an empty segment, which never matches.
 std::vector<std::string_view> split(std::string_view path) {
   std::vector<std::string_view> out;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (path.empty()) return out;
   std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
+  for (;;) {
     auto j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
+    if (j == std::string_view::npos) {
+      out.push_back(path.substr(i));
+      return out;
+    }
     out.push_back(path.substr(i, j - i));
-    i = j;
+    i = j + 1;
   }
-  return out;
 }
 
 bool match_pattern(std::string_view pattern, std::string_view path,
@@ -28,11 +29,9 @@ bool match_pattern(std::string_view pattern, std::string_view path,
   auto p = split(pattern);
   auto s = split(path);
   if (p.size() != s.size()) return false;
-  // A trailing slash is a different resource; refuse it rather than guess.
-  if (path.size() > 1 && path.back() == '/') return false;
   for (std::size_t i = 0; i < p.size(); ++i) {
+    if (s[i].empty()) return false;  // "//" and a trailing slash name no resource
     if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
-      if (s[i].empty()) return false;
       params[std::string(p[i].substr(1, p[i].size() - 2))] = std::string(s[i]);
     } else if (p[i] != s[i]) {
       return false;
