@@ -13,6 +13,7 @@ CREATE TABLE case_file (
   given_name TEXT,                     -- NULL once purged
   family_name TEXT,
   name_key TEXT NOT NULL,              -- core::duplicate_key (folded full name); '' once purged
+  search_rowid INTEGER NOT NULL UNIQUE,  -- its row in case_name_search (stable across VACUUM)
   birth_date TEXT,                     -- YYYY-MM-DD, or NULL with estimated_age
   estimated_age INTEGER,
   estimated_on TEXT,                   -- the day the age was estimated (YYYY-MM-DD)
@@ -36,6 +37,19 @@ CREATE INDEX case_org_name ON case_file(organization_id, name_key);
 CREATE INDEX case_territory ON case_file(territory_id);
 CREATE INDEX case_closed ON case_file(status, closed_at);
 
+-- Name search (`q`): name_key words, prefix-indexed. Triggers keep it in the transaction of
+-- the change; a purged case (name_key '') has no row. Personal data: purge removes it.
+CREATE VIRTUAL TABLE case_name_search USING fts5(
+  name_key, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE TRIGGER case_name_search_insert AFTER INSERT ON case_file WHEN new.name_key <> '' BEGIN
+  INSERT INTO case_name_search(rowid, name_key) VALUES (new.search_rowid, new.name_key);
+END;
+CREATE TRIGGER case_name_search_update AFTER UPDATE OF name_key ON case_file BEGIN
+  DELETE FROM case_name_search WHERE rowid = old.search_rowid;
+  INSERT INTO case_name_search(rowid, name_key)
+    SELECT new.search_rowid, new.name_key WHERE new.name_key <> '';
+END;
+
 CREATE TABLE case_need (
   case_id TEXT NOT NULL REFERENCES case_file(id),
   category TEXT NOT NULL REFERENCES category(code),
@@ -52,6 +66,7 @@ CREATE TABLE case_household (
   relation TEXT NOT NULL,
   PRIMARY KEY (case_id, other_case_id)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX case_household_other ON case_household(other_case_id);
 
 CREATE TABLE consent (
   id TEXT PRIMARY KEY,

@@ -1,0 +1,417 @@
+// Case files in SQLite: see case_repository.hpp.
+#include "storage/case_repository.hpp"
+
+#include "core/access_policy.hpp"
+#include "core/duplicate_match.hpp"
+#include "core/text_fold.hpp"
+#include "storage/consent_repository.hpp"
+#include "storage/json_text.hpp"
+
+#include <map>
+
+namespace enlace::storage {
+
+namespace {
+
+// The scope every case query repeats: the caller's organisation, caseworkers only.
+// An empty organisation (system_admin, auditor) matches no row.
+std::string scope_org(const core::Actor& a) {
+  return core::can_create_case(a) ? a.organization_id : std::string();
+}
+
+constexpr const char* kCaseColumns =
+    "id, organization_id, territory_id, status, COALESCE(given_name, ''), "
+    "COALESCE(family_name, ''), birth_date, estimated_age, estimated_on, sex, nationality, "
+    "languages, migratory_status, COALESCE(phone, ''), specific_needs, notes, version, "
+    "created_at, updated_at, closed_at, purged_at";
+
+template <class T, class Parse>
+std::vector<T> parse_codes(const std::string& json, Parse parse) {
+  std::vector<T> out;
+  for (const auto& s : decode_string_array(json).value_or(std::vector<std::string>{}))
+    if (auto v = parse(s)) out.push_back(std::move(*v));
+  return out;
+}
+
+// Rows were validated when written; a purged row keeps its codes but loses its names.
+core::Result<CaseRecord> read_case(Statement& st) {
+  auto nationality = core::CountryCode::parse(st.text(10));
+  if (!nationality) return core::Error::internal("stored nationality unreadable");
+  core::AgeBasis age;
+  if (auto b = st.opt_text(6)) age.birth_date = core::parse_date(*b);
+  if (auto e = st.opt_int64(7)) age.estimated_age = static_cast<int>(*e);
+  if (auto on = st.opt_text(8)) age.estimated_on = core::parse_date(*on).value_or(core::Date{});
+  core::Person person{st.text(4),
+                      st.text(5),
+                      age,
+                      core::parse_sex(st.text(9)).value_or(core::Sex::unknown),
+                      *nationality,
+                      parse_codes<core::LanguageCode>(st.text(11), core::LanguageCode::parse),
+                      core::parse_migratory_status(st.text(12))
+                          .value_or(core::MigratoryStatus::unknown),
+                      st.text(13)};
+  core::CaseFile file{std::move(person),
+                      st.text(2),
+                      parse_codes<core::SpecificNeed>(st.text(14), core::parse_specific_need),
+                      {},
+                      st.text(15),
+                      core::parse_case_status(st.text(3)).value_or(core::CaseStatus::open)};
+  CaseRecord r{st.text(0), st.text(1), std::move(file), {}, {}, st.int64(16),
+               core::from_millis(st.int64(17)), core::from_millis(st.int64(18)),
+               std::nullopt, std::nullopt};
+  if (auto c = st.opt_int64(19)) r.closed_at = core::from_millis(*c);
+  if (auto p = st.opt_int64(20)) r.purged_at = core::from_millis(*p);
+  return r;
+}
+
+template <class Txn>
+std::vector<core::Need> needs_of(Txn& tx, const std::string& case_id) {
+  auto st = tx.prepared(
+      "SELECT category, urgency, note FROM case_need WHERE case_id = ?1 ORDER BY category");
+  st.bind(1, case_id);
+  std::vector<core::Need> out;
+  while (st.step())
+    out.push_back({st.text(0), core::parse_urgency(st.text(1)).value_or(core::Urgency::normal),
+                   st.text(2)});
+  return out;
+}
+
+// Fills needs, household and consents of a case already known to be visible.
+template <class Txn>
+void complete(Txn& tx, const core::Actor& actor, CaseRecord& r) {
+  r.file.needs = needs_of(tx, r.id);
+  r.household = CaseRepository::household_of(tx, r.id);
+  r.consents = ConsentRepository::list_for_case(tx, actor, r.id);
+}
+
+template <class Txn>
+core::Result<CaseRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
+  static const std::string sql = std::string("SELECT ") + kCaseColumns +
+      " FROM case_file WHERE id = ?1 AND organization_id = ?2";
+  auto st = tx.prepared(sql);
+  st.bind(1, id);
+  st.bind(2, scope_org(actor));
+  if (!st.step()) return core::Error::not_found("case");
+  auto r = read_case(st);
+  if (!r) return r;
+  complete(tx, actor, *r);
+  return r;
+}
+
+std::string optional_date(const std::optional<core::Date>& d) {
+  return d ? core::format_date(*d) : std::string();
+}
+
+std::vector<std::string> language_texts(const core::Person& p) {
+  std::vector<std::string> out;
+  for (const auto& l : p.languages) out.push_back(l.str());
+  return out;
+}
+
+std::vector<std::string> specific_texts(const core::CaseFile& f) {
+  std::vector<std::string> out;
+  for (auto s : f.specific_needs) out.emplace_back(core::to_string(s));
+  return out;
+}
+
+bool territory_exists(WriteTxn& tx, const std::string& id) {
+  auto st = tx.prepared("SELECT 1 FROM territory WHERE id = ?1");
+  st.bind(1, id);
+  return st.step();
+}
+
+// Binds the editable columns ?3..?16 shared by insert and update.
+void bind_file(Statement& st, const core::CaseFile& f) {
+  const auto& p = f.person;
+  st.bind(3, f.territory_id);
+  st.bind(4, p.given_name);
+  st.bind(5, p.family_name);
+  st.bind(6, core::duplicate_key(p.given_name, p.family_name));
+  if (p.age.birth_date) st.bind(7, optional_date(p.age.birth_date));
+  else st.bind_null(7);
+  if (p.age.estimated_age) {
+    st.bind(8, *p.age.estimated_age);
+    st.bind(9, core::format_date(p.age.estimated_on));
+  } else {
+    st.bind_null(8);
+    st.bind_null(9);
+  }
+  st.bind(10, core::to_string(p.sex));
+  st.bind(11, p.nationality.str());
+  st.bind(12, encode_string_array(language_texts(p)));
+  st.bind(13, core::to_string(p.migratory_status));
+  if (p.phone.empty()) st.bind_null(14);
+  else st.bind(14, p.phone);
+  st.bind(15, encode_string_array(specific_texts(f)));
+  st.bind(16, f.notes);
+}
+
+// Needs keep the day they were first assessed (the gap report counts demand by it), so a
+// PATCH that keeps a category keeps its created_at.
+void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<core::Need>& needs,
+                 core::Timestamp now) {
+  std::map<std::string, std::int64_t> assessed;
+  {
+    auto st = tx.prepared("SELECT category, created_at FROM case_need WHERE case_id = ?1");
+    st.bind(1, case_id);
+    while (st.step()) assessed[st.text(0)] = st.int64(1);
+  }
+  {
+    auto st = tx.prepared("DELETE FROM case_need WHERE case_id = ?1");
+    st.bind(1, case_id);
+    st.run();
+  }
+  for (const auto& n : needs) {
+    auto st = tx.prepared(R"sql(
+        INSERT INTO case_need (case_id, category, urgency, note, created_at)
+        VALUES (?1, ?2, ?3, ?4, ?5))sql");
+    st.bind(1, case_id);
+    st.bind(2, n.category);
+    st.bind(3, core::to_string(n.urgency));
+    st.bind(4, n.note);
+    auto kept = assessed.find(n.category);
+    st.bind(5, kept != assessed.end() ? kept->second : core::to_millis(now));
+    st.run();
+  }
+}
+
+// "jose mu" -> "\"jose\"* AND \"mu\"*": every folded word as a prefix. Words split at ASCII
+// punctuation too, as the unicode61 tokenizer does, so quotes can never reach FTS5 syntax.
+std::string match_expression(const std::string& q) {
+  std::string folded = core::fold_for_search(q);
+  std::string expr, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!expr.empty()) expr += " AND ";
+    expr += '"' + word + "\"*";
+    word.clear();
+  };
+  for (char ch : folded) {
+    auto c = static_cast<unsigned char>(ch);
+    bool ascii_word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 0x80 || ascii_word) word += ch;
+    else flush();
+  }
+  flush();
+  return expr;
+}
+
+}  // namespace
+
+template <class Txn>
+std::vector<std::string> CaseRepository::known_categories(Txn& tx) {
+  auto st = tx.prepared("SELECT code FROM category ORDER BY code");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+template std::vector<std::string> CaseRepository::known_categories(ReadTxn&);
+template std::vector<std::string> CaseRepository::known_categories(WriteTxn&);
+
+core::Result<CaseRecord> CaseRepository::insert(WriteTxn& tx, const core::Actor& actor,
+                                                const std::string& id, const core::CaseFile& file,
+                                                core::Timestamp now) {
+  if (!core::can_create_case(actor)) return core::Error::forbidden();
+  if (!territory_exists(tx, file.territory_id))
+    return core::Error::invalid_field("territory_id", "does not exist");
+  auto st = tx.prepared(R"sql(
+      INSERT INTO case_file (id, organization_id, territory_id, status, given_name, family_name,
+                             name_key, search_rowid, birth_date, estimated_age, estimated_on,
+                             sex, nationality, languages, migratory_status, phone,
+                             specific_needs, notes, created_by, created_at, updated_at)
+      VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6,
+              (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM case_file),
+              ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18))sql");
+  st.bind(1, id);
+  st.bind(2, actor.organization_id);
+  bind_file(st, file);
+  st.bind(17, actor.user_id);
+  st.bind(18, core::to_millis(now));
+  st.run();
+  write_needs(tx, id, file.needs, now);
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<CaseRecord> CaseRepository::find(ReadTxn& tx, const core::Actor& actor,
+                                              const std::string& id) {
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<CaseRecord> CaseRepository::find_for_update(WriteTxn& tx, const core::Actor& actor,
+                                                         const std::string& id) {
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<CaseRecord> CaseRepository::update(WriteTxn& tx, const core::Actor& actor,
+                                                const std::string& id, std::int64_t version,
+                                                const core::CaseFile& file, core::Timestamp now) {
+  auto current = find_scoped(tx, actor, id);
+  if (!current) return current.error();
+  if (current->version != version) return core::Error::stale();
+  if (current->file.status == core::CaseStatus::closed)
+    return core::Error::conflict("case-closed", "A closed case cannot be edited.");
+  if (file.territory_id != current->file.territory_id && !territory_exists(tx, file.territory_id))
+    return core::Error::invalid_field("territory_id", "does not exist");
+  auto st = tx.prepared(R"sql(
+      UPDATE case_file
+         SET territory_id = ?3, given_name = ?4, family_name = ?5, name_key = ?6,
+             birth_date = ?7, estimated_age = ?8, estimated_on = ?9, sex = ?10,
+             nationality = ?11, languages = ?12, migratory_status = ?13, phone = ?14,
+             specific_needs = ?15, notes = ?16, version = version + 1, updated_at = ?17
+       WHERE id = ?1 AND organization_id = ?2 AND version = ?18)sql");
+  st.bind(1, id);
+  st.bind(2, scope_org(actor));
+  bind_file(st, file);
+  st.bind(17, core::to_millis(now));
+  st.bind(18, version);
+  st.run();
+  if (tx.changes() != 1) return core::Error::stale();
+  write_needs(tx, id, file.needs, now);
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<CaseRecord> CaseRepository::close(WriteTxn& tx, const core::Actor& actor,
+                                               const std::string& id,
+                                               std::optional<std::int64_t> version,
+                                               const std::optional<std::string>& reason,
+                                               core::Timestamp now) {
+  auto current = find_scoped(tx, actor, id);
+  if (!current) return current.error();
+  if (version && current->version != *version) return core::Error::stale();
+  auto text = core::check_close(current->file.status, reason);
+  if (!text) return text.error();
+  auto st = tx.prepared(R"sql(
+      UPDATE case_file SET status = 'closed', closed_at = ?3, close_reason = ?4,
+                           version = version + 1, updated_at = ?3
+       WHERE id = ?1 AND organization_id = ?2)sql");
+  st.bind(1, id);
+  st.bind(2, scope_org(actor));
+  st.bind(3, core::to_millis(now));
+  st.bind(4, *text);
+  st.run();
+  return find_scoped(tx, actor, id);
+}
+
+template <class Txn>
+core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::Actor& actor,
+                                                           const CaseListFilter& f) {
+  std::optional<std::string> status;
+  if (f.status) status = std::string(core::to_string(*f.status));
+  std::vector<CaseRecord> out;
+  auto collect = [&](Statement& st) -> std::optional<core::Error> {
+    while (st.step()) {
+      auto r = read_case(st);
+      if (!r) return r.error();
+      out.push_back(std::move(*r));
+    }
+    return std::nullopt;
+  };
+  std::optional<core::Error> failed;
+  if (f.q) {
+    std::string expr = match_expression(*f.q);
+    if (expr.empty()) return out;  // nothing searchable typed: nothing matches
+    // Driven by the FTS index: matching rows first, then the organisation and cursor.
+    static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
+          FROM case_file
+         WHERE search_rowid IN (SELECT rowid FROM case_name_search WHERE case_name_search MATCH ?5)
+           AND organization_id = ?1 AND (?2 IS NULL OR status = ?2) AND id > ?3
+         ORDER BY id LIMIT ?4)sql";
+    auto st = tx.prepared(sql);
+    st.bind(1, scope_org(actor));
+    st.bind(2, status);
+    st.bind(3, f.after);
+    st.bind(4, f.limit + 1);
+    st.bind(5, expr);
+    failed = collect(st);
+  } else {
+    static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
+          FROM case_file
+         WHERE organization_id = ?1 AND (?2 IS NULL OR status = ?2) AND id > ?3
+         ORDER BY id LIMIT ?4)sql";
+    auto st = tx.prepared(sql);
+    st.bind(1, scope_org(actor));
+    st.bind(2, status);
+    st.bind(3, f.after);
+    st.bind(4, f.limit + 1);
+    failed = collect(st);
+  }
+  if (failed) return *failed;
+  for (auto& r : out) complete(tx, actor, r);
+  return out;
+}
+template core::Result<std::vector<CaseRecord>> CaseRepository::list(ReadTxn&, const core::Actor&,
+                                                                    const CaseListFilter&);
+template core::Result<std::vector<CaseRecord>> CaseRepository::list(WriteTxn&, const core::Actor&,
+                                                                    const CaseListFilter&);
+
+std::vector<std::string> CaseRepository::possible_duplicates(WriteTxn& tx,
+                                                             const core::Actor& actor,
+                                                             const core::Person& person,
+                                                             core::Date today,
+                                                             const std::string& except_id) {
+  // Candidates by the (organization_id, name_key) index; the full rule decides.
+  static const std::string sql = std::string("SELECT ") + kCaseColumns +
+      " FROM case_file WHERE organization_id = ?1 AND name_key = ?2 AND id <> ?3 ORDER BY id";
+  auto st = tx.prepared(sql);
+  st.bind(1, scope_org(actor));
+  st.bind(2, core::duplicate_key(person.given_name, person.family_name));
+  st.bind(3, except_id);
+  std::vector<std::string> out;
+  const core::Identity mine = core::identity_of(person);
+  while (st.step()) {
+    auto r = read_case(st);
+    if (r && core::is_possible_duplicate(mine, core::identity_of(r->file.person), today))
+      out.push_back(r->id);
+  }
+  return out;
+}
+
+core::Result<std::vector<HouseholdLink>> CaseRepository::add_household_link(
+    WriteTxn& tx, const core::Actor& actor, const std::string& case_id,
+    const std::string& other_case_id, const std::string& relation) {
+  auto visible = [&](const std::string& id) {
+    auto st = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id = ?2");
+    st.bind(1, id);
+    st.bind(2, scope_org(actor));
+    return st.step();
+  };
+  if (!visible(case_id)) return core::Error::not_found("case");
+  if (other_case_id == case_id || !visible(other_case_id))
+    return core::Error::invalid_field("case_id", "is not another case of your organisation");
+  auto st = tx.prepared(R"sql(
+      INSERT INTO case_household (case_id, other_case_id, relation) VALUES (?1, ?2, ?3)
+      ON CONFLICT (case_id, other_case_id) DO UPDATE SET relation = excluded.relation)sql");
+  st.bind(1, case_id);
+  st.bind(2, other_case_id);
+  st.bind(3, relation);
+  st.run();
+  return household_of(tx, case_id);
+}
+
+template <class Txn>
+std::vector<HouseholdLink> CaseRepository::household_of(Txn& tx, const std::string& case_id) {
+  // A link shows on both cases; the relation is as recorded from the first one's side.
+  auto st = tx.prepared(R"sql(
+      SELECT other_case_id, relation FROM case_household WHERE case_id = ?1
+      UNION ALL
+      SELECT case_id, relation FROM case_household WHERE other_case_id = ?1
+      ORDER BY 1)sql");
+  st.bind(1, case_id);
+  std::vector<HouseholdLink> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1)});
+  return out;
+}
+template std::vector<HouseholdLink> CaseRepository::household_of(ReadTxn&, const std::string&);
+template std::vector<HouseholdLink> CaseRepository::household_of(WriteTxn&, const std::string&);
+
+core::Result<CaseForReferral> CaseRepository::load_for_referral(WriteTxn& tx,
+                                                                const core::Actor& actor,
+                                                                const std::string& case_id) {
+  auto r = find_scoped(tx, actor, case_id);
+  if (!r) return r.error();
+  if (r->purged_at) return core::Error::not_found("case");
+  return CaseForReferral{r->id, r->organization_id, r->file.territory_id, std::move(r->file),
+                         std::move(r->consents), r->version};
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,98 @@
+// Case files, their needs and household links. Every function takes the caller and scopes in
+// SQL to cases of the caller's organisation, and only for caseworkers (core::can_manage_case):
+// a case the caller may not see never leaves SQLite and is reported as not_found.
+#pragma once
+
+#include "core/case_file.hpp"
+#include "core/consent.hpp"
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct HouseholdLink {
+  std::string case_id;  // the other case
+  std::string relation;
+};
+
+struct CaseRecord {
+  std::string id, organization_id;
+  core::CaseFile file;
+  std::vector<HouseholdLink> household;
+  std::vector<core::Consent> consents;
+  std::int64_t version = 1;
+  core::Timestamp created_at{}, updated_at{};
+  std::optional<core::Timestamp> closed_at;
+  std::optional<core::Timestamp> purged_at;
+};
+
+// What a referral needs from its case: the organisation that owns it (the sender), the
+// territory (alternatives), the file (core::make_snapshot) and the consents
+// (core::check_lawful_basis). file.person.age carries the AgeBasis.
+struct CaseForReferral {
+  std::string id, organization_id, territory_id;
+  core::CaseFile file;
+  std::vector<core::Consent> consents;
+  std::int64_t version = 1;
+};
+
+struct CaseListFilter {
+  std::optional<core::CaseStatus> status;
+  std::optional<std::string> q;  // name words as typed; folded here
+  std::string after;             // cursor: the last id seen, empty from the start
+  int limit = 50;                // rows returned: up to limit + 1 (the extra one means "more")
+};
+
+class CaseRepository {
+ public:
+  // territory_id must exist (else invalid "territory_id"); name_key = core::duplicate_key.
+  static core::Result<CaseRecord> insert(WriteTxn& tx, const core::Actor& actor,
+                                         const std::string& id, const core::CaseFile& file,
+                                         core::Timestamp now);
+  static core::Result<CaseRecord> find(ReadTxn& tx, const core::Actor& actor,
+                                       const std::string& id);
+  static core::Result<CaseRecord> find_for_update(WriteTxn& tx, const core::Actor& actor,
+                                                  const std::string& id);
+  // Replaces the editable fields (person, territory, specific needs, needs, notes) with
+  // `file`; stale when `version` is not current; conflict "case-closed" on a closed case.
+  static core::Result<CaseRecord> update(WriteTxn& tx, const core::Actor& actor,
+                                         const std::string& id, std::int64_t version,
+                                         const core::CaseFile& file, core::Timestamp now);
+  // core::check_close decides; `version` checked when given.
+  static core::Result<CaseRecord> close(WriteTxn& tx, const core::Actor& actor,
+                                        const std::string& id, std::optional<std::int64_t> version,
+                                        const std::optional<std::string>& reason,
+                                        core::Timestamp now);
+  // Ordered by id; q matches name-word prefixes, ignoring case and accents (FTS5 index).
+  template <class Txn>
+  static core::Result<std::vector<CaseRecord>> list(Txn& tx, const core::Actor& actor,
+                                                    const CaseListFilter& filter);
+  // Ids of the organisation's cases that core::is_possible_duplicate matches, except `except_id`.
+  static std::vector<std::string> possible_duplicates(WriteTxn& tx, const core::Actor& actor,
+                                                      const core::Person& person, core::Date today,
+                                                      const std::string& except_id = "");
+  // Both cases must be visible to the caller; relation 1..50 characters is the caller's check.
+  static core::Result<std::vector<HouseholdLink>> add_household_link(
+      WriteTxn& tx, const core::Actor& actor, const std::string& case_id,
+      const std::string& other_case_id, const std::string& relation);
+  template <class Txn>
+  static std::vector<HouseholdLink> household_of(Txn& tx, const std::string& visible_case_id);
+
+  // For the referral engineer: everything make_snapshot and check_lawful_basis need, scoped
+  // to the owning organisation's caseworkers. A purged case is not_found.
+  static core::Result<CaseForReferral> load_for_referral(WriteTxn& tx, const core::Actor& actor,
+                                                         const std::string& case_id);
+
+  // The category codes in the database, for core::make_case / make_consent.
+  template <class Txn>
+  static std::vector<std::string> known_categories(Txn& tx);
+};
+
+}  // namespace enlace::storage
