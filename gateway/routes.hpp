@@ -8,6 +8,7 @@ class Router;
 void add_ops_routes(Router& r);
 void add_auth_routes(Router& r);
 void add_directory_routes(Router& r);
+void add_referral_routes(Router& r);
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

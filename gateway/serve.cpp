@@ -2,6 +2,7 @@
 #include "gateway/serve.hpp"
 
 #include "gateway/app.hpp"
+#include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/server.hpp"
 #include "storage/instance_lock.hpp"
@@ -51,6 +52,7 @@ int run_server(const ServeConfig& config) {
       return 1;
     }
     server.start();
+    auto overdue_scanner = start_overdue_scanner(app, ioc);
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -59,6 +61,7 @@ int run_server(const ServeConfig& config) {
       app.stopping = true;
       sd_notify(0, "STOPPING=1");
       server.stop();
+      overdue_scanner->stop();
       app.events.close_all();
     });
 

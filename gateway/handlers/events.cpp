@@ -1,0 +1,104 @@
+// GET /api/v1/events: Server-Sent Events of referral changes that concern the caller's
+// organisation. Each stream is a coroutine waiting on a timer, not a thread; Last-Event-ID
+// replays what was missed from live_event.
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/referral_common.hpp"
+#include "gateway/responses.hpp"
+#include "storage/live_event_repository.hpp"
+
+#include <boost/asio/this_coro.hpp>
+
+#include <charconv>
+#include <deque>
+
+namespace enlace::gateway {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// The id of an SSE chunk that carries an event ("id: N\n..."), if it is one.
+std::optional<std::int64_t> chunk_id(const std::string& chunk) {
+  if (chunk.rfind("id: ", 0) != 0) return std::nullopt;
+  std::int64_t id = 0;
+  auto end = chunk.find('\n');
+  auto [p, ec] = std::from_chars(chunk.data() + 4, chunk.data() + end, id);
+  if (ec != std::errc()) return std::nullopt;
+  return id;
+}
+
+// Subscribed to the hub before the backlog is read, so nothing committed in between is lost;
+// live events the backlog already delivered are skipped by id.
+class ReplayingSource final : public EventSource {
+ public:
+  ReplayingSource(storage::Database& db, std::shared_ptr<EventSource> live, std::string org,
+                  std::int64_t last_id)
+      : db_(db), live_(std::move(live)), org_(std::move(org)), last_id_(last_id) {}
+
+  asio::awaitable<std::optional<std::string>> next() override {
+    if (!replayed_) {
+      replayed_ = true;
+      auto read = [org = org_, last = last_id_](storage::ReadTxn& tx)
+          -> core::Result<std::vector<storage::LiveEventRecord>> {
+        return storage::LiveEventRepository::events_after(tx, org, last);
+      };
+      auto backlog = co_await db_read(db_, std::move(read));
+      if (backlog) {
+        for (auto& e : *backlog) {
+          delivered_up_to_ = std::max(delivered_up_to_, e.id);
+          pending_.push_back(format_sse({e.id, std::move(e.organizations), std::move(e.type),
+                                         std::move(e.data)}));
+        }
+      }
+    }
+    if (!pending_.empty()) {
+      std::string chunk = std::move(pending_.front());
+      pending_.pop_front();
+      co_return chunk;
+    }
+    for (;;) {
+      auto chunk = co_await live_->next();
+      if (!chunk) co_return std::nullopt;
+      if (auto id = chunk_id(*chunk); id && *id <= delivered_up_to_) continue;
+      co_return chunk;
+    }
+  }
+
+ private:
+  storage::Database& db_;
+  std::shared_ptr<EventSource> live_;
+  std::string org_;
+  std::int64_t last_id_;
+  std::int64_t delivered_up_to_ = 0;
+  bool replayed_ = false;
+  std::deque<std::string> pending_;
+};
+
+}  // namespace
+
+asio::awaitable<Response> get_events(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  std::optional<std::int64_t> last_id;
+  if (auto h = req.header("last-event-id")) {
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(h->data(), h->data() + h->size(), n);
+    if (ec != std::errc() || p != h->data() + h->size() || n < 0)
+      co_return problem(req, 400, "malformed-request", "",
+                        "Last-Event-ID must be the id of an event this server sent.");
+    last_id = n;
+  }
+  auto ex = co_await asio::this_coro::executor;
+  auto live = app.events.subscribe(ex, req.caller().organization_id, {});
+  Response res;
+  res.set("X-Accel-Buffering", "no");  // a proxy must pass events on as they come
+  if (last_id)
+    res.stream = std::make_shared<ReplayingSource>(app.db, std::move(live),
+                                                   req.caller().organization_id, *last_id);
+  else
+    res.stream = std::move(live);
+  co_return res;
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,38 @@
+// What the referral handlers share: the handler functions of each file, refusals that still
+// commit their audit event, and the roles that ever take part in a referral.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "gateway/http_types.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+
+namespace enlace::gateway {
+
+// A write whose refusal (403, 404, 409...) must still commit its audit event: the job succeeds
+// with `refused` set, since a failing job rolls back its savepoint and the event with it.
+template <class T>
+struct Refusable {
+  std::optional<T> value;
+  std::optional<core::Error> refused;
+
+  static Refusable refuse(core::Error e) { return {std::nullopt, std::move(e)}; }
+};
+
+// The audit outcome word for a refusal.
+std::string audit_outcome(const core::Error& e);
+
+// partner, caseworker or org_admin of an organisation: the roles that may be a referral's
+// party. Everyone else is refused (403) before any query.
+bool takes_part_in_referrals(const core::Actor& a);
+
+boost::asio::awaitable<Response> post_transition(Request& req);
+boost::asio::awaitable<Response> get_messages(Request& req);
+boost::asio::awaitable<Response> post_message(Request& req);
+boost::asio::awaitable<Response> get_events(Request& req);
+
+}  // namespace enlace::gateway

@@ -1,0 +1,136 @@
+// Referral JSON: see referral_json.hpp.
+#include "gateway/handlers/referral_json.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+
+namespace {
+
+bj::value opt(const std::optional<std::string>& s) {
+  if (s) return bj::value(*s);
+  return nullptr;
+}
+
+bj::value opt_time(const std::optional<core::Timestamp>& t) {
+  if (t) return bj::value(core::format_timestamp(*t));
+  return nullptr;
+}
+
+bj::value history_json(const std::vector<storage::HistoryEntry>& history) {
+  bj::array out;
+  for (const auto& h : history) {
+    bj::object o{{"to", core::to_string(h.to)},
+                 {"at", core::format_timestamp(h.at)},
+                 {"by_organization_id", h.by_org},
+                 {"reason_code", opt(h.reason_code)},
+                 {"reason", opt(h.reason)},
+                 {"outcome_code", opt(h.outcome_code)},
+                 {"outcome", opt(h.outcome)}};
+    o["from"] = h.from ? bj::value(core::to_string(*h.from)) : bj::value(nullptr);
+    if (h.by_display_name) o["by_display_name"] = *h.by_display_name;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string snapshot_text(const core::SharedSnapshot& s) {
+  bj::object o;
+  bj::array fields;
+  for (auto f : s.fields) fields.push_back(bj::value(core::to_string(f)));
+  o["fields"] = std::move(fields);
+  if (s.given_name) o["given_name"] = *s.given_name;
+  if (s.family_name) o["family_name"] = *s.family_name;
+  if (s.birth_date) o["birth_date"] = core::format_date(*s.birth_date);
+  if (s.estimated_age) o["estimated_age"] = *s.estimated_age;
+  if (s.sex) o["sex"] = core::to_string(*s.sex);
+  if (s.nationality) o["nationality"] = s.nationality->str();
+  if (s.languages) {
+    bj::array a;
+    for (const auto& l : *s.languages) a.push_back(bj::value(l.str()));
+    o["languages"] = std::move(a);
+  }
+  if (s.phone) o["phone"] = *s.phone;
+  if (s.needs) {
+    bj::array a;
+    for (const auto& n : *s.needs)
+      a.push_back(bj::object{{"category", n.category},
+                             {"urgency", core::to_string(n.urgency)},
+                             {"note", n.note}});
+    o["needs"] = std::move(a);
+  }
+  if (s.specific_needs) {
+    bj::array a;
+    for (auto n : *s.specific_needs) a.push_back(bj::value(core::to_string(n)));
+    o["specific_needs"] = std::move(a);
+  }
+  return bj::serialize(o);
+}
+
+bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) {
+  const bool overdue = r.respond_by && core::is_overdue(r.status, *r.respond_by, now);
+  bj::object o{{"id", r.id},
+               {"status", core::to_string(r.status)},
+               {"version", r.version},
+               {"from_organization_id", r.from_org},
+               {"to_organization_id", r.to_org},
+               {"service_id", opt(r.service_id)},
+               {"category", r.category},
+               {"urgency", core::to_string(r.urgency)},
+               {"reason", r.reason},
+               {"legal_basis", core::to_string(r.legal_basis)},
+               {"respond_by", opt_time(r.respond_by)},
+               {"overdue", overdue},
+               {"requested_at", opt_time(r.requested_at)},
+               {"responded_at", opt_time(r.responded_at)},
+               {"closed_at", opt_time(r.closed_at)},
+               {"reason_code", opt(r.reason_code)},
+               {"outcome_code", opt(r.outcome_code)},
+               {"outcome", opt(r.outcome)},
+               {"created_at", core::format_timestamp(r.created_at)},
+               {"updated_at", core::format_timestamp(r.updated_at)}};
+  bj::value shared = nullptr;
+  if (r.snapshot) {
+    boost::system::error_code ec;
+    auto parsed = bj::parse(*r.snapshot, ec);
+    if (!ec) shared = std::move(parsed);
+  }
+  o["shared"] = std::move(shared);
+  if (r.sender_view) {
+    o["case_id"] = opt(r.case_id);
+    o["consent_id"] = opt(r.consent_id);
+    o["justification"] = opt(r.justification);
+    bj::array fields;
+    for (auto f : r.shared_fields) fields.push_back(bj::value(core::to_string(f)));
+    o["shared_fields"] = std::move(fields);
+    if (r.legal_basis == core::LegalBasis::vital_interest) o["reviewed_at"] = opt_time(r.reviewed_at);
+  }
+  return o;
+}
+
+bj::object referral_json(const storage::ReferralRecord& r,
+                         const std::vector<storage::HistoryEntry>& history, core::Timestamp now) {
+  auto o = referral_json(r, now);
+  o["history"] = history_json(history);
+  return o;
+}
+
+bj::object message_json(const storage::MessageRecord& m) {
+  bj::object o{{"id", m.id},
+               {"referral_id", m.referral_id},
+               {"author_user_id", m.author_user},
+               {"author_organization_id", m.author_org},
+               {"body", m.body},
+               {"created_at", core::format_timestamp(m.created_at)}};
+  if (m.author_display_name) o["author_display_name"] = *m.author_display_name;
+  return o;
+}
+
+std::string referral_event_data(const std::string& id, core::Status status, std::int64_t version) {
+  return bj::serialize(bj::object{
+      {"referral_id", id}, {"status", core::to_string(status)}, {"version", version}});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,97 @@
+// GET/POST /referrals/{id}/messages: the thread between the two sides of a referral. Reading
+// it is an audited read of personal data; a third organisation gets 404.
+#include "core/field_checks.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/referral_common.hpp"
+#include "gateway/handlers/referral_json.hpp"
+#include "gateway/live_events.hpp"
+#include "gateway/random.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/referral_message_repository.hpp"
+#include "storage/referral_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+asio::awaitable<Response> get_messages(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  auto page = read_page(req);
+  if (!page) co_return problem(req, page.error());
+  auto ctx = audit_context(req);
+  using Messages = std::vector<storage::MessageRecord>;
+  auto apply = [ctx, actor = req.caller(), id = req.param("id"),
+                page = *page](storage::WriteTxn& tx) -> core::Result<Refusable<Messages>> {
+    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!found) {
+      storage::append_audit(tx, ctx.event("referral.messages.read", "referral", id, "not_found"));
+      return Refusable<Messages>::refuse(found.error());
+    }
+    storage::append_audit(tx, ctx.event("referral.messages.read", "referral", id));
+    return Refusable<Messages>{
+        storage::ReferralMessageRepository::list(tx, actor, id, page.after, page.limit),
+        std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  auto body = page_json(std::move(*done->value), page->limit, message_json,
+                        [](const storage::MessageRecord& m) { return m.id; });
+  co_return json(200, body, true);
+}
+
+namespace {
+
+struct Posted {
+  storage::MessageRecord message;
+  LiveEvent event;
+};
+
+}  // namespace
+
+asio::awaitable<Response> post_message(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"body"});
+  auto text = f.string("body", true, 4 * storage::kMaxMessageChars);
+  std::optional<std::string> checked;
+  if (errors.empty())
+    checked = core::check_text(errors, "body", text,
+                               {.required = true, .max_chars = storage::kMaxMessageChars,
+                                .multiline = true});
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  auto ctx = audit_context(req);
+  auto apply = [ctx, actor = req.caller(), id = req.param("id"), text = *checked,
+                message_id = new_id(req.now)](storage::WriteTxn& tx)
+      -> core::Result<Refusable<Posted>> {
+    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!found) {
+      storage::append_audit(tx, ctx.event("referral.message", "referral", id, "not_found"));
+      return Refusable<Posted>::refuse(found.error());
+    }
+    Posted p;
+    p.message = storage::ReferralMessageRepository::insert(tx, actor, message_id, id, text, ctx.at);
+    storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
+    std::vector<std::string> orgs{found->from_org};
+    if (found->status != core::Status::draft) orgs.push_back(found->to_org);
+    p.event = record_live_event(tx, std::move(orgs), "referral.message",
+                                referral_event_data(id, found->status, found->version), ctx.at);
+    return Refusable<Posted>{std::move(p), std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  app.events.publish(done->value->event);
+  co_return json(201, message_json(done->value->message), true);
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,155 @@
+// POST /referrals/{id}/transitions: the lifecycle table of core/referral_lifecycle.hpp applied
+// for the caller's side, with If-Match. Sending a draft freezes its snapshot then.
+#include "core/access_policy.hpp"
+#include "core/lawful_basis.hpp"
+#include "core/referral_lifecycle.hpp"
+#include "core/response_standards.hpp"
+#include "core/shared_snapshot.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/referral_common.hpp"
+#include "gateway/handlers/referral_json.hpp"
+#include "gateway/live_events.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/case_repository.hpp"
+#include "storage/referral_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+struct Moved {
+  storage::ReferralRecord referral;
+  std::vector<storage::HistoryEntry> history;
+  LiveEvent event;
+};
+
+struct Move {
+  core::Status to = core::Status::requested;
+  core::TransitionInput input;
+};
+
+core::Result<Move> read_move(const bj::object& body) {
+  core::FieldErrors errors;
+  FieldReader f(body, "", errors);
+  f.only({"to", "reason_code", "reason", "outcome_code", "outcome"});
+  auto to = f.string("to", true, 64);
+  core::TransitionInputDraft d;
+  d.reason_code = f.string("reason_code", false, 64);
+  d.reason = f.string("reason");
+  d.outcome_code = f.string("outcome_code", false, 64);
+  d.outcome = f.string("outcome");
+  std::optional<core::Status> status;
+  if (to && !(status = core::parse_status(*to))) errors.add("to", "is not a referral state");
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  auto input = core::make_transition_input(d);
+  if (!input) return input.error();
+  return Move{*status, std::move(*input)};
+}
+
+// draft -> requested: the lawful basis is decided and the snapshot frozen now, not when the
+// draft was written (the consent may have changed since).
+core::Result<storage::TransitionChange> sending_change(storage::WriteTxn& tx,
+                                                       const core::Actor& actor,
+                                                       const storage::ReferralRecord& r,
+                                                       core::Timestamp now) {
+  auto the_case = storage::CaseRepository::load_for_referral(tx, actor, *r.case_id);
+  if (!the_case) return the_case.error();
+  if (the_case->file.status == core::CaseStatus::closed)
+    return core::Error::conflict("case-closed", "A closed case cannot be referred.");
+  core::ReferralRequest request;
+  request.case_id = *r.case_id;
+  request.to_organization_id = r.to_org;
+  request.category = r.category;
+  request.urgency = r.urgency;
+  request.legal_basis = r.legal_basis;
+  auto basis = core::check_lawful_basis(request, the_case->consents, now);
+  if (!basis) return basis.error();
+  storage::TransitionChange c;
+  if (!basis->consent_id.empty()) c.consent_id = basis->consent_id;
+  c.snapshot = snapshot_text(core::make_snapshot(the_case->file, r.shared_fields, core::date_of(now)));
+  core::ResponseStandards standards;  // network defaults
+  c.respond_by = r.respond_by && *r.respond_by > now
+                     ? *r.respond_by
+                     : core::deadline(standards, r.category, r.urgency, now);
+  return c;
+}
+
+core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
+                                                       const core::Actor& actor,
+                                                       const storage::ReferralRecord& current,
+                                                       std::int64_t version, const Move& m,
+                                                       core::Timestamp now) {
+  auto side = core::acting_side(actor, current.from_org, current.to_org, current.status, m.to);
+  // A sending org_admin can read a referral but moves it on neither side.
+  if (!side) return core::Error::forbidden("You cannot act on this referral.");
+  if (current.version != version) return core::Error::stale();
+  auto to = core::check_transition(current.status, m.to, *side, m.input);
+  if (!to) return to.error();
+  storage::TransitionChange c;
+  if (*to == core::Status::requested) {
+    auto sending = sending_change(tx, actor, current, now);
+    if (!sending) return sending.error();
+    c = std::move(*sending);
+  }
+  c.to = *to;
+  if (m.input.reason_code) c.reason_code = std::string(core::to_string(*m.input.reason_code));
+  if (!m.input.reason.empty()) c.reason = m.input.reason;
+  if (m.input.outcome_code) c.outcome_code = std::string(core::to_string(*m.input.outcome_code));
+  if (!m.input.outcome.empty()) c.outcome = m.input.outcome;
+  return c;
+}
+
+}  // namespace
+
+asio::awaitable<Response> post_transition(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  auto version = if_match_version(req);
+  if (version.problem) co_return std::move(*version.problem);
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  auto move = read_move(*body.body);
+  if (!move) co_return problem(req, move.error());
+
+  auto ctx = audit_context(req);
+  auto apply = [ctx, actor = req.caller(), id = req.param("id"), version = *version.version,
+                m = *move](storage::WriteTxn& tx) -> core::Result<Refusable<Moved>> {
+    auto current = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!current) {
+      storage::append_audit(tx, ctx.event("referral.transition", "referral", id, "not_found"));
+      return Refusable<Moved>::refuse(current.error());
+    }
+    auto change = checked_change(tx, actor, *current, version, m, ctx.at);
+    if (!change) {
+      // Refused moves change nothing but leave their trace.
+      storage::append_audit(tx, ctx.event("referral.transition", "referral", id,
+                                          audit_outcome(change.error())));
+      return Refusable<Moved>::refuse(change.error());
+    }
+    auto saved = storage::ReferralRepository::transition(tx, actor, *current, *change, ctx.at);
+    if (!saved) return saved.error();
+    storage::append_audit(tx, ctx.event("referral.transition", "referral", id));
+    Moved out;
+    out.referral = std::move(*saved);
+    out.history = storage::ReferralRepository::history(tx, out.referral);
+    out.event = record_live_event(tx, {out.referral.from_org, out.referral.to_org},
+                                  "referral.updated",
+                                  referral_event_data(id, out.referral.status, out.referral.version),
+                                  ctx.at);
+    return Refusable<Moved>{std::move(out), std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  Moved& m = *done->value;
+  app.events.publish(m.event);
+  co_return with_etag(json(200, referral_json(m.referral, m.history, req.now), true),
+                      m.referral.version);
+}
+
+}  // namespace enlace::gateway

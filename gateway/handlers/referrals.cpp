@@ -1,0 +1,412 @@
+// Referrals: create, inbox/outbox/review lists, read one, the vital-interest review, and
+// alternatives after a rejection (API.md, Referrals). Routes for the whole referral module.
+#include "core/access_policy.hpp"
+#include "core/lawful_basis.hpp"
+#include "core/referral.hpp"
+#include "core/response_standards.hpp"
+#include "core/shared_snapshot.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/referral_common.hpp"
+#include "gateway/handlers/referral_json.hpp"
+#include "gateway/live_events.hpp"
+#include "gateway/random.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/case_repository.hpp"
+#include "storage/referral_repository.hpp"
+#include "storage/referral_targets.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+std::string audit_outcome(const core::Error& e) {
+  switch (e.code) {
+    case core::ErrorCode::forbidden: return "denied";
+    case core::ErrorCode::not_found: return "not_found";
+    case core::ErrorCode::conflict: return "conflict";
+    case core::ErrorCode::stale: return "stale";
+    case core::ErrorCode::invalid: return "invalid";
+    default: return "failed";
+  }
+}
+
+bool takes_part_in_referrals(const core::Actor& a) {
+  return !a.organization_id.empty() &&
+         (a.has(core::Role::caseworker) || a.has(core::Role::partner) ||
+          a.has(core::Role::org_admin));
+}
+
+namespace {
+
+struct Created {
+  storage::ReferralRecord referral;
+  std::vector<storage::HistoryEntry> history;
+  bj::array warnings;
+  LiveEvent event;
+};
+
+core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
+  core::FieldErrors errors;
+  FieldReader f(body, "", errors);
+  f.only({"case_id", "to_organization_id", "service_id", "category", "urgency", "reason",
+          "shared_fields", "respond_by", "status", "legal_basis", "justification"});
+  core::ReferralDraft d;
+  d.case_id = f.string("case_id");
+  d.to_organization_id = f.string("to_organization_id");
+  d.service_id = f.string("service_id");
+  d.category = f.string("category");
+  d.urgency = f.string("urgency");
+  d.reason = f.string("reason");
+  d.shared_fields = f.strings("shared_fields", false, 20);
+  d.respond_by = f.string("respond_by");
+  d.status = f.string("status");
+  d.legal_basis = f.string("legal_basis");
+  d.justification = f.string("justification");
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  return d;
+}
+
+// The warnings a caseworker sees before relying on a service (PRODUCT.md: referrals must not
+// go to a closed door unannounced).
+bj::array service_warnings(const storage::ServiceTarget& s) {
+  bj::array w;
+  if (!s.accepting || s.status != "active")
+    w.push_back(bj::object{{"code", "service_not_accepting"}, {"service_id", s.id}});
+  if (s.expected_wait_days && *s.expected_wait_days > 0)
+    w.push_back(bj::object{{"code", "service_wait"}, {"days", *s.expected_wait_days}});
+  return w;
+}
+
+// Checks the addressee; the service must belong to the organisation and offer the category.
+core::Result<std::optional<storage::ServiceTarget>> check_target(storage::WriteTxn& tx,
+                                                                const core::ReferralRequest& r) {
+  if (!storage::ReferralTargets::organization_exists(tx, r.to_organization_id))
+    return core::Error::invalid_field("to_organization_id", "is not a known organisation");
+  if (!r.service_id) return std::optional<storage::ServiceTarget>{};
+  auto s = storage::ReferralTargets::service(tx, *r.service_id);
+  if (!s || s->organization_id != r.to_organization_id)
+    return core::Error::invalid_field("service_id",
+                                      "is not a service of the receiving organisation");
+  if (s->category != r.category)
+    return core::Error::invalid_field("service_id", "does not offer this category");
+  return std::optional<storage::ServiceTarget>{std::move(*s)};
+}
+
+// Sending freezes the snapshot; the deadline comes from the response standards unless the
+// caseworker gave one.
+struct Sending {
+  std::string snapshot;
+  core::Timestamp respond_by{};
+};
+Sending prepare_sending(const storage::CaseForReferral& c,
+                        const std::vector<core::SharedField>& fields, const std::string& category,
+                        core::Urgency urgency, std::optional<core::Timestamp> given,
+                        core::Timestamp now) {
+  Sending s;
+  s.snapshot = snapshot_text(core::make_snapshot(c.file, fields, core::date_of(now)));
+  core::ResponseStandards standards;  // network defaults
+  s.respond_by = given && *given > now ? *given : core::deadline(standards, category, urgency, now);
+  return s;
+}
+
+asio::awaitable<Response> create_referral(Request& req) {
+  App& app = *req.app;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  auto draft = read_referral_draft(*body.body);
+  if (!draft) co_return problem(req, draft.error());
+
+  auto ctx = audit_context(req);
+  auto apply = [ctx, actor = req.caller(), draft = *draft,
+                id = new_id(req.now)](storage::WriteTxn& tx) -> core::Result<Refusable<Created>> {
+    if (!core::can_send_referral(actor, actor.organization_id)) {
+      storage::append_audit(tx, ctx.event("referral.create", "referral", "", "denied"));
+      return Refusable<Created>::refuse(core::Error::forbidden("Only caseworkers send referrals."));
+    }
+    auto categories = storage::CaseRepository::known_categories(tx);
+    auto request = core::make_referral_request(draft, categories, ctx.at);
+    if (!request) return request.error();
+    auto the_case = storage::CaseRepository::load_for_referral(tx, actor, request->case_id);
+    if (!the_case) {
+      storage::append_audit(tx, ctx.event("referral.create", "case", request->case_id, "not_found"));
+      return Refusable<Created>::refuse(
+          core::Error::invalid_field("case_id", "is not a case of your organisation"));
+    }
+    if (the_case->file.status == core::CaseStatus::closed)
+      return core::Error::conflict("case-closed", "A closed case cannot be referred.");
+    auto target = check_target(tx, *request);
+    if (!target) return target.error();
+
+    storage::NewReferral n;
+    n.id = id;
+    n.case_id = request->case_id;
+    n.from_org = actor.organization_id;
+    n.to_org = request->to_organization_id;
+    n.service_id = request->service_id;
+    n.category = request->category;
+    n.urgency = request->urgency;
+    n.reason = request->reason;
+    n.status = request->status;
+    n.legal_basis = request->legal_basis;
+    if (!request->justification.empty()) n.justification = request->justification;
+    n.shared_fields = request->shared_fields;
+    n.respond_by = request->respond_by;
+    if (request->status == core::Status::requested) {
+      auto basis = core::check_lawful_basis(*request, the_case->consents, ctx.at);
+      if (!basis) return basis.error();
+      if (!basis->consent_id.empty()) n.consent_id = basis->consent_id;
+      auto sending = prepare_sending(*the_case, n.shared_fields, n.category, n.urgency,
+                                     n.respond_by, ctx.at);
+      n.snapshot = std::move(sending.snapshot);
+      n.respond_by = sending.respond_by;
+    }
+    auto saved = storage::ReferralRepository::insert(tx, actor, n, ctx.at);
+    if (!saved) return saved.error();
+    storage::append_audit(tx, ctx.event("referral.create", "referral", id));
+    if (n.legal_basis == core::LegalBasis::vital_interest)
+      storage::append_audit(tx, ctx.event("referral.vital_interest", "referral", id));
+
+    Created c;
+    c.referral = std::move(*saved);
+    c.history = storage::ReferralRepository::history(tx, c.referral);
+    if (*target) c.warnings = service_warnings(**target);
+    // A draft is the sender's alone until it is sent.
+    std::vector<std::string> orgs{n.from_org};
+    if (n.status != core::Status::draft) orgs.push_back(n.to_org);
+    c.event = record_live_event(tx, std::move(orgs), "referral.created",
+                                referral_event_data(id, c.referral.status, c.referral.version),
+                                ctx.at);
+    return Refusable<Created>{std::move(c), std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  Created& c = *done->value;
+  app.events.publish(c.event);
+  auto out = referral_json(c.referral, c.history, req.now);
+  out["warnings"] = std::move(c.warnings);
+  co_return with_etag(json(201, out, true), c.referral.version);
+}
+
+struct Read {
+  storage::ReferralRecord referral;
+  std::vector<storage::HistoryEntry> history;
+};
+
+asio::awaitable<Response> get_referral(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller()))
+    co_return problem(req, core::Error::forbidden());
+  auto ctx = audit_context(req);
+  // A write, so the read's audit event is durable before the reply.
+  auto apply = [ctx, actor = req.caller(),
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
+    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!found) {
+      storage::append_audit(tx, ctx.event("referral.read", "referral", id, "not_found"));
+      return Refusable<Read>::refuse(found.error());
+    }
+    storage::append_audit(tx, ctx.event("referral.read", "referral", id));
+    auto history = storage::ReferralRepository::history(tx, *found);
+    return Refusable<Read>{Read{std::move(*found), std::move(history)}, std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  const Read& r = *done->value;
+  co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
+                      r.referral.version);
+}
+
+struct ListQueryOrProblem {
+  std::optional<storage::ReferralListQuery> query;
+  std::optional<core::Error> error;
+};
+
+ListQueryOrProblem read_list_query(const Request& req) {
+  storage::ReferralListQuery q;
+  core::FieldErrors errors;
+  auto box = req.query_param("box");
+  if (!box) errors.add("box", "is required: inbox, outbox or review");
+  else if (*box == "inbox") q.box = storage::Box::inbox;
+  else if (*box == "outbox") q.box = storage::Box::outbox;
+  else if (*box == "review") q.box = storage::Box::review;
+  else errors.add("box", "must be inbox, outbox or review");
+  if (auto s = req.query_param("status")) {
+    if (!core::parse_status(*s)) errors.add("status", "is not a referral state");
+    else q.status = std::string(*s);
+  }
+  if (auto c = req.query_param("category")) {
+    if (c->empty() || c->size() > 64) errors.add("category", "is not a category code");
+    else q.category = std::string(*c);
+  }
+  if (auto o = req.query_param("overdue")) {
+    if (*o == "true") q.overdue_only = true;
+    else if (*o != "false") errors.add("overdue", "must be true or false");
+  }
+  auto page = read_page(req);
+  if (!page) {
+    errors.append(page.error().fields);
+  } else {
+    q.limit = page->limit;
+    // Our cursor key is "<overdue 0|1>:<id>".
+    const std::string& after = page->after;
+    if (!after.empty()) {
+      if (after.size() < 3 || (after[0] != '0' && after[0] != '1') || after[1] != ':')
+        errors.add("cursor", "is not a cursor this server gave out");
+      else q.after = std::make_pair(after[0] == '1', after.substr(2));
+    }
+  }
+  if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
+  return {q, std::nullopt};
+}
+
+bool may_list(const core::Actor& a, storage::Box box) {
+  switch (box) {
+    case storage::Box::inbox: return core::can_act_as_receiver(a, a.organization_id);
+    case storage::Box::outbox:
+      return core::can_act_as_sender(a, a.organization_id) ||
+             core::acts_for(a, core::Role::org_admin, a.organization_id);
+    case storage::Box::review: return core::can_review_vital_interest(a, a.organization_id);
+  }
+  return false;
+}
+
+struct Listed {
+  std::vector<storage::ListedReferral> rows;
+  std::vector<LiveEvent> overdue_events;
+  std::int64_t open_overdue = 0;
+};
+
+asio::awaitable<Response> list_referrals(Request& req) {
+  App& app = *req.app;
+  auto q = read_list_query(req);
+  if (q.error) co_return problem(req, *q.error);
+  if (!may_list(req.caller(), q.query->box)) co_return problem(req, core::Error::forbidden());
+  // The overdue scan runs first so that a listing always shows notices that are due, even
+  // between two runs of the periodic scanner.
+  auto apply = [query = *q.query, actor = req.caller(),
+                now = req.now](storage::WriteTxn& tx) -> core::Result<Listed> {
+    Listed l;
+    l.overdue_events = scan_overdue(tx, now, l.open_overdue);
+    l.rows = storage::ReferralRepository::list(tx, actor, query, now);
+    return l;
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  app.metrics.overdue_referrals.store(static_cast<long>(done->open_overdue));
+  publish_all(app, std::move(done->overdue_events));
+  auto now = req.now;
+  auto body = page_json(
+      std::move(done->rows), q.query->limit,
+      [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
+      [](const storage::ListedReferral& l) {
+        return std::string(l.overdue ? "1:" : "0:") + l.referral.id;
+      });
+  co_return json(200, body, true);
+}
+
+asio::awaitable<Response> review_referral(Request& req) {
+  App& app = *req.app;
+  auto body = read_body(req, true);
+  if (body.problem) co_return std::move(*body.problem);
+  if (!body.body->empty())
+    co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
+                                                      "is not a field of this request"));
+  if (!core::can_review_vital_interest(req.caller(), req.caller().organization_id))
+    co_return problem(req, core::Error::forbidden("Only the organisation admin reviews."));
+  auto ctx = audit_context(req);
+  auto apply = [ctx, actor = req.caller(),
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
+    auto saved = storage::ReferralRepository::mark_reviewed(tx, actor, id, ctx.at);
+    if (!saved) {
+      storage::append_audit(tx, ctx.event("referral.review", "referral", id,
+                                          audit_outcome(saved.error())));
+      return Refusable<Read>::refuse(saved.error());
+    }
+    storage::append_audit(tx, ctx.event("referral.review", "referral", id));
+    auto history = storage::ReferralRepository::history(tx, *saved);
+    return Refusable<Read>{Read{std::move(*saved), std::move(history)}, std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  const Read& r = *done->value;
+  co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
+                      r.referral.version);
+}
+
+asio::awaitable<Response> get_alternatives(Request& req) {
+  App& app = *req.app;
+  if (!takes_part_in_referrals(req.caller()))
+    co_return problem(req, core::Error::forbidden());
+  auto ctx = audit_context(req);
+  using Services = std::vector<storage::ServiceTarget>;
+  auto apply = [ctx, actor = req.caller(),
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Services>> {
+    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!found) {
+      storage::append_audit(tx, ctx.event("referral.alternatives", "referral", id, "not_found"));
+      return Refusable<Services>::refuse(found.error());
+    }
+    if (!found->sender_view || !core::can_act_as_sender(actor, found->from_org)) {
+      storage::append_audit(tx, ctx.event("referral.alternatives", "referral", id, "denied"));
+      return Refusable<Services>::refuse(
+          core::Error::forbidden("Only the sending caseworkers see alternatives."));
+    }
+    auto the_case = storage::CaseRepository::load_for_referral(tx, actor, *found->case_id);
+    if (!the_case) return Refusable<Services>{Services{}, std::nullopt};  // purged case
+    return Refusable<Services>{storage::ReferralTargets::covering(tx, found->category,
+                                                                  the_case->territory_id,
+                                                                  found->to_org),
+                               std::nullopt};
+  };
+  auto done = co_await db_write(app.db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  bj::array items;
+  for (const auto& s : *done->value) {
+    bj::object o{{"service_id", s.id},
+                 {"organization_id", s.organization_id},
+                 {"category", s.category},
+                 {"name", s.name},
+                 {"accepting", s.accepting}};
+    o["expected_wait_days"] = s.expected_wait_days ? bj::value(*s.expected_wait_days) : nullptr;
+    o["capacity"] = s.capacity ? bj::value(*s.capacity) : nullptr;
+    items.push_back(std::move(o));
+  }
+  co_return json(200, bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+}  // namespace
+
+void add_referral_routes(Router& r) {
+  r.add({"POST", "/api/v1/referrals", Access::signed_in, create_referral,
+         "Refer a case to an organisation (caseworker); 422 without a covering consent", "referrals"});
+  r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
+         "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
+         "referrals"});
+  r.add({"GET", "/api/v1/referrals/{id}", Access::signed_in, get_referral,
+         "One referral with its history; the receiver sees the snapshot, never case_id",
+         "referrals"});
+  r.add({"POST", "/api/v1/referrals/{id}/transitions", Access::signed_in, post_transition,
+         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals"});
+  r.add({"POST", "/api/v1/referrals/{id}/review", Access::signed_in, review_referral,
+         "Mark a vital-interest referral reviewed (org_admin of the sending organisation)",
+         "referrals"});
+  r.add({"GET", "/api/v1/referrals/{id}/alternatives", Access::signed_in, get_alternatives,
+         "Other services that cover the category and the case's territory (sender)", "referrals"});
+  r.add({"GET", "/api/v1/referrals/{id}/messages", Access::signed_in, get_messages,
+         "Messages between the two sides of a referral", "referrals"});
+  r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
+         "Write a message to the other side of a referral", "referrals"});
+  r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
+         "Server-Sent Events of referral changes concerning my organisation (Last-Event-ID)",
+         "referrals"});
+}
+
+}  // namespace enlace::gateway

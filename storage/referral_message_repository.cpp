@@ -1,0 +1,46 @@
+// Referral messages in SQLite: see referral_message_repository.hpp.
+#include "storage/referral_message_repository.hpp"
+
+namespace enlace::storage {
+
+MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor& actor,
+                                                const std::string& id,
+                                                const std::string& referral_id,
+                                                const std::string& body, core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      INSERT INTO referral_message (id, referral_id, author_user, author_org, body, created_at)
+      SELECT ?1, r.id, ?3, ?4, ?5, ?6 FROM referral r
+       WHERE r.id = ?2 AND (r.from_org = ?4 OR r.to_org = ?4))sql");
+  st.bind(1, id);
+  st.bind(2, referral_id);
+  st.bind(3, actor.user_id);
+  st.bind(4, actor.organization_id);
+  st.bind(5, body);
+  st.bind(6, core::to_millis(now));
+  st.run();
+  return {id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now};
+}
+
+std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,
+                                                           const std::string& referral_id,
+                                                           const std::string& after_id,
+                                                           int limit) {
+  auto st = tx.prepared(R"sql(
+      SELECT m.id, m.referral_id, m.author_user, m.author_org, u.display_name, m.body, m.created_at
+        FROM referral_message m
+        JOIN referral r ON r.id = m.referral_id AND (r.from_org = ?2 OR r.to_org = ?2)
+        LEFT JOIN app_user u ON u.id = m.author_user
+       WHERE m.referral_id = ?1 AND m.id > ?3
+       ORDER BY m.id LIMIT ?4)sql");
+  st.bind(1, referral_id);
+  st.bind(2, actor.organization_id);
+  st.bind(3, after_id);
+  st.bind(4, limit + 1);
+  std::vector<MessageRecord> out;
+  while (st.step())
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.opt_text(4), st.text(5),
+                   core::from_millis(st.int64(6))});
+  return out;
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,37 @@
+// Messages on a referral between its two sides. Callers first find the referral through
+// ReferralRepository (which scopes by organisation and role); these statements repeat the
+// organisation check in SQL so that a message never reaches a third organisation.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct MessageRecord {
+  std::string id, referral_id, author_user, author_org;
+  std::optional<std::string> author_display_name;
+  std::string body;
+  core::Timestamp created_at{};
+};
+
+inline constexpr std::size_t kMaxMessageChars = 5000;
+
+class ReferralMessageRepository {
+ public:
+  static MessageRecord insert(WriteTxn& tx, const core::Actor& actor, const std::string& id,
+                              const std::string& referral_id, const std::string& body,
+                              core::Timestamp now);
+  // Oldest first; ids are time-ordered, so `after_id` pages forward.
+  static std::vector<MessageRecord> list(WriteTxn& tx, const core::Actor& actor,
+                                         const std::string& referral_id,
+                                         const std::string& after_id, int limit);
+};
+
+}  // namespace enlace::storage

@@ -1,0 +1,369 @@
+// Referrals in SQLite: see referral_repository.hpp.
+#include "storage/referral_repository.hpp"
+
+#include "core/access_policy.hpp"
+
+namespace enlace::storage {
+
+namespace {
+
+// Parameters ?2 (caller's organisation), ?3 (caller may read as sender), ?4 (caller may act as
+// receiver) are shared by every scoped statement below. Sender-only columns are NULL for the
+// receiver in SQL, so they never reach the gateway.
+#define ENLACE_REFERRAL_COLUMNS                                                              \
+  "r.id, (r.from_org = ?2 AND ?3), CASE WHEN r.from_org = ?2 AND ?3 THEN r.case_id END, "  \
+  "r.from_org, r.to_org, r.service_id, r.category, r.urgency, r.reason, r.status, "        \
+  "r.legal_basis, CASE WHEN r.from_org = ?2 AND ?3 THEN r.consent_id END, "                 \
+  "CASE WHEN r.from_org = ?2 AND ?3 THEN r.justification END, r.shared_fields, r.snapshot, " \
+  "r.respond_by, r.requested_at, r.responded_at, r.closed_at, r.reason_code, "              \
+  "r.outcome_code, r.outcome, r.overdue_notified_at, r.reviewed_at, r.version, "            \
+  "r.created_at, r.updated_at"
+#define ENLACE_REFERRAL_SCOPE \
+  "((r.from_org = ?2 AND ?3) OR (r.to_org = ?2 AND ?4 AND r.status <> 'draft'))"
+
+constexpr int kColumnCount = 27;
+
+struct Scope {
+  std::string org;
+  bool sender = false, receiver = false;
+};
+
+Scope scope_of(const core::Actor& a) {
+  Scope s;
+  s.org = a.organization_id;
+  s.sender = core::can_act_as_sender(a, a.organization_id) ||
+             core::acts_for(a, core::Role::org_admin, a.organization_id);
+  s.receiver = core::can_act_as_receiver(a, a.organization_id);
+  return s;
+}
+
+void bind_scope(Statement& st, const Scope& s) {
+  st.bind(2, s.org);
+  st.bind(3, s.sender);
+  st.bind(4, s.receiver);
+}
+
+std::optional<core::Timestamp> opt_time(Statement& st, int col) {
+  if (auto v = st.opt_int64(col)) return core::from_millis(*v);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> opt_millis(const std::optional<core::Timestamp>& t) {
+  if (t) return core::to_millis(*t);
+  return std::nullopt;
+}
+
+std::string fields_to_json(const std::vector<core::SharedField>& fields) {
+  std::string out = "[";
+  for (auto f : fields) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += core::to_string(f);
+    out += '"';
+  }
+  return out + "]";
+}
+
+// Reads back what fields_to_json wrote: codes only, no escapes.
+std::vector<core::SharedField> fields_from_json(const std::string& text) {
+  std::vector<core::SharedField> out;
+  std::size_t i = 0;
+  while ((i = text.find('"', i)) != std::string::npos) {
+    auto j = text.find('"', i + 1);
+    if (j == std::string::npos) break;
+    if (auto f = core::parse_shared_field(std::string_view(text).substr(i + 1, j - i - 1)))
+      out.push_back(*f);
+    i = j + 1;
+  }
+  return out;
+}
+
+ReferralRecord read_record(Statement& st) {
+  ReferralRecord r;
+  r.id = st.text(0);
+  r.sender_view = st.int64(1) != 0;
+  r.case_id = st.opt_text(2);
+  r.from_org = st.text(3);
+  r.to_org = st.text(4);
+  r.service_id = st.opt_text(5);
+  r.category = st.text(6);
+  r.urgency = core::parse_urgency(st.text(7)).value_or(core::Urgency::normal);
+  r.reason = st.text(8);
+  r.status = core::parse_status(st.text(9)).value_or(core::Status::draft);
+  r.legal_basis = core::parse_legal_basis(st.text(10)).value_or(core::LegalBasis::consent);
+  r.consent_id = st.opt_text(11);
+  r.justification = st.opt_text(12);
+  r.shared_fields = fields_from_json(st.text(13));
+  r.snapshot = st.opt_text(14);
+  r.respond_by = opt_time(st, 15);
+  r.requested_at = opt_time(st, 16);
+  r.responded_at = opt_time(st, 17);
+  r.closed_at = opt_time(st, 18);
+  r.reason_code = st.opt_text(19);
+  r.outcome_code = st.opt_text(20);
+  r.outcome = st.opt_text(21);
+  r.overdue_notified_at = opt_time(st, 22);
+  r.reviewed_at = opt_time(st, 23);
+  r.version = st.int64(24);
+  r.created_at = core::from_millis(st.int64(25));
+  r.updated_at = core::from_millis(st.int64(26));
+  return r;
+}
+
+template <class Txn>
+core::Result<ReferralRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
+  auto st = tx.prepared("SELECT " ENLACE_REFERRAL_COLUMNS
+                        " FROM referral r WHERE r.id = ?1 AND " ENLACE_REFERRAL_SCOPE);
+  st.bind(1, id);
+  bind_scope(st, scope_of(actor));
+  if (!st.step()) return core::Error::not_found("referral");
+  return read_record(st);
+}
+
+template <class Txn>
+std::vector<HistoryEntry> history_of(Txn& tx, const std::string& referral_id) {
+  auto st = tx.prepared(R"sql(
+      SELECT h.from_status, h.to_status, h.at, h.actor_user, h.actor_org, u.display_name,
+             h.reason_code, h.reason, h.outcome_code, h.outcome
+        FROM referral_history h LEFT JOIN app_user u ON u.id = h.actor_user
+       WHERE h.referral_id = ?1 ORDER BY h.seq)sql");
+  st.bind(1, referral_id);
+  std::vector<HistoryEntry> out;
+  while (st.step()) {
+    HistoryEntry e;
+    if (auto f = st.opt_text(0)) e.from = core::parse_status(*f);
+    e.to = core::parse_status(st.text(1)).value_or(core::Status::draft);
+    e.at = core::from_millis(st.int64(2));
+    e.by_user = st.text(3);
+    e.by_org = st.text(4);
+    e.by_display_name = st.opt_text(5);
+    e.reason_code = st.opt_text(6);
+    e.reason = st.opt_text(7);
+    e.outcome_code = st.opt_text(8);
+    e.outcome = st.opt_text(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void add_history(WriteTxn& tx, const std::string& referral_id, const core::Actor& actor,
+                 std::optional<core::Status> from, const TransitionChange& c, core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      INSERT INTO referral_history (referral_id, seq, at, actor_user, actor_org, from_status,
+                                    to_status, reason_code, reason, outcome_code, outcome)
+      VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_history WHERE referral_id = ?1),
+              ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+  st.bind(1, referral_id);
+  st.bind(2, core::to_millis(now));
+  st.bind(3, actor.user_id);
+  st.bind(4, actor.organization_id);
+  if (from) st.bind(5, core::to_string(*from));
+  else st.bind_null(5);
+  st.bind(6, core::to_string(c.to));
+  st.bind(7, c.reason_code);
+  st.bind(8, c.reason);
+  st.bind(9, c.outcome_code);
+  st.bind(10, c.outcome);
+  st.run();
+}
+
+}  // namespace
+
+core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core::Actor& actor,
+                                                        const NewReferral& r, core::Timestamp now) {
+  const bool sent = r.status == core::Status::requested;
+  {
+    auto st = tx.prepared(R"sql(
+        INSERT INTO referral (id, case_id, from_org, to_org, service_id, category, urgency, reason,
+                              status, legal_basis, consent_id, justification, shared_fields,
+                              snapshot, respond_by, requested_at, created_by, version, created_at,
+                              updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1,
+                ?18, ?18))sql");
+    st.bind(1, r.id);
+    st.bind(2, r.case_id);
+    st.bind(3, r.from_org);
+    st.bind(4, r.to_org);
+    st.bind(5, r.service_id);
+    st.bind(6, r.category);
+    st.bind(7, core::to_string(r.urgency));
+    st.bind(8, r.reason);
+    st.bind(9, core::to_string(r.status));
+    st.bind(10, core::to_string(r.legal_basis));
+    st.bind(11, r.consent_id);
+    st.bind(12, r.justification);
+    st.bind(13, fields_to_json(r.shared_fields));
+    st.bind(14, r.snapshot);
+    st.bind(15, opt_millis(r.respond_by));
+    if (sent) st.bind(16, core::to_millis(now));
+    else st.bind_null(16);
+    st.bind(17, actor.user_id);
+    st.bind(18, core::to_millis(now));
+    st.run();
+  }
+  TransitionChange created;
+  created.to = r.status;
+  add_history(tx, r.id, actor, std::nullopt, created, now);
+  return find_scoped(tx, actor, r.id);
+}
+
+core::Result<ReferralRecord> ReferralRepository::find(ReadTxn& tx, const core::Actor& actor,
+                                                      const std::string& id) {
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<ReferralRecord> ReferralRepository::find_for_update(WriteTxn& tx,
+                                                                 const core::Actor& actor,
+                                                                 const std::string& id) {
+  return find_scoped(tx, actor, id);
+}
+
+core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const core::Actor& actor,
+                                                            const ReferralRecord& current,
+                                                            const TransitionChange& c,
+                                                            core::Timestamp now) {
+  const bool sending = c.to == core::Status::requested;
+  const bool responding = c.to == core::Status::accepted || c.to == core::Status::rejected;
+  const bool closing = core::is_terminal(c.to);
+  {
+    // The version and organisation checks are in the WHERE clause: a concurrent change or a
+    // row the caller cannot see updates nothing.
+    auto st = tx.prepared(R"sql(
+        UPDATE referral
+           SET status = ?5, version = version + 1, updated_at = ?6,
+               requested_at = CASE WHEN ?7 THEN ?6 ELSE requested_at END,
+               responded_at = CASE WHEN ?8 AND responded_at IS NULL THEN ?6 ELSE responded_at END,
+               closed_at = CASE WHEN ?9 THEN ?6 ELSE closed_at END,
+               reason_code = COALESCE(?10, reason_code),
+               outcome_code = COALESCE(?11, outcome_code),
+               outcome = COALESCE(?12, outcome),
+               consent_id = CASE WHEN ?7 THEN ?13 ELSE consent_id END,
+               snapshot = CASE WHEN ?7 THEN ?14 ELSE snapshot END,
+               respond_by = CASE WHEN ?7 THEN ?15 ELSE respond_by END
+         WHERE id = ?1 AND version = ?16 AND (from_org = ?2 OR to_org = ?2) AND ?3 + ?4 > 0)sql");
+    st.bind(1, current.id);
+    bind_scope(st, scope_of(actor));
+    st.bind(5, core::to_string(c.to));
+    st.bind(6, core::to_millis(now));
+    st.bind(7, sending);
+    st.bind(8, responding);
+    st.bind(9, closing);
+    st.bind(10, c.reason_code);
+    st.bind(11, c.outcome_code);
+    st.bind(12, c.outcome);
+    st.bind(13, c.consent_id);
+    st.bind(14, c.snapshot);
+    st.bind(15, opt_millis(c.respond_by));
+    st.bind(16, current.version);
+    st.run();
+  }
+  if (tx.changes() != 1) return core::Error::stale();
+  add_history(tx, current.id, actor, current.status, c, now);
+  return find_scoped(tx, actor, current.id);
+}
+
+std::vector<HistoryEntry> ReferralRepository::history(ReadTxn& tx, const ReferralRecord& found) {
+  return history_of(tx, found.id);
+}
+
+std::vector<HistoryEntry> ReferralRepository::history(WriteTxn& tx, const ReferralRecord& found) {
+  return history_of(tx, found.id);
+}
+
+std::vector<ListedReferral> ReferralRepository::list(WriteTxn& tx, const core::Actor& actor,
+                                                     const ReferralListQuery& q,
+                                                     core::Timestamp now) {
+  // One statement per box so that each uses its own index; ?5.. are the filters. Unused
+  // numbered parameters (?4 in the outbox) may still be bound.
+#define ENLACE_REFERRAL_LIST(BOX_WHERE)                                                          \
+  "SELECT * FROM (SELECT " ENLACE_REFERRAL_COLUMNS                                               \
+  ", (r.status IN ('requested','received') AND r.respond_by < ?1) AS od FROM referral r "        \
+  "WHERE " BOX_WHERE ") WHERE (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR category = ?6) "   \
+  "AND (?7 = 0 OR od = 1) AND (?8 IS NULL OR od < ?8 OR (od = ?8 AND id < ?9)) "                 \
+  "ORDER BY od DESC, id DESC LIMIT ?10"
+  static constexpr const char* kOutbox =
+      ENLACE_REFERRAL_LIST("r.from_org = ?2 AND ?3");
+  static constexpr const char* kInbox =
+      ENLACE_REFERRAL_LIST("r.to_org = ?2 AND ?4 AND r.status <> 'draft'");
+  static constexpr const char* kReview = ENLACE_REFERRAL_LIST(
+      "r.from_org = ?2 AND ?3 AND r.legal_basis = 'vital_interest' "
+      "AND r.reviewed_at IS NULL");
+#undef ENLACE_REFERRAL_LIST
+  const char* sql = q.box == Box::outbox ? kOutbox : q.box == Box::inbox ? kInbox : kReview;
+  auto st = tx.prepared(sql);
+  st.bind(1, core::to_millis(now));
+  Scope scope = scope_of(actor);
+  // Review is the sending org_admin's list only.
+  if (q.box == Box::review) scope.sender = core::can_review_vital_interest(actor, actor.organization_id);
+  bind_scope(st, scope);
+  st.bind(5, q.status);
+  st.bind(6, q.category);
+  st.bind(7, q.overdue_only);
+  if (q.after) {
+    st.bind(8, std::int64_t{q.after->first ? 1 : 0});
+    st.bind(9, q.after->second);
+  } else {
+    st.bind_null(8);
+    st.bind_null(9);
+  }
+  st.bind(10, q.limit + 1);
+  std::vector<ListedReferral> out;
+  while (st.step()) out.push_back({read_record(st), st.int64(kColumnCount) != 0});
+  return out;
+}
+
+core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
+                                                               const core::Actor& actor,
+                                                               const std::string& id,
+                                                               core::Timestamp now) {
+  auto found = find_scoped(tx, actor, id);
+  if (!found) return found.error();
+  if (!found->sender_view || !core::can_review_vital_interest(actor, found->from_org))
+    return core::Error::not_found("referral");
+  if (found->legal_basis != core::LegalBasis::vital_interest)
+    return core::Error::conflict("not-vital-interest",
+                                 "Only vital-interest referrals are reviewed.");
+  if (found->reviewed_at)
+    return core::Error::conflict("already-reviewed", "This referral was already reviewed.");
+  auto st = tx.prepared(R"sql(
+      UPDATE referral SET reviewed_at = ?2, reviewed_by = ?3
+       WHERE id = ?1 AND from_org = ?4 AND reviewed_at IS NULL)sql");
+  st.bind(1, id);
+  st.bind(2, core::to_millis(now));
+  st.bind(3, actor.user_id);
+  st.bind(4, actor.organization_id);
+  st.run();
+  return find_scoped(tx, actor, id);
+}
+
+std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now) {
+  // The partial index referral_open_deadline keeps this cheap enough to run before listings.
+  auto st = tx.prepared(R"sql(
+      UPDATE referral SET overdue_notified_at = ?1
+       WHERE status IN ('requested','received') AND respond_by < ?1
+         AND overdue_notified_at IS NULL
+      RETURNING id, from_org, to_org, status, version)sql");
+  st.bind(1, core::to_millis(now));
+  std::vector<OverdueNotice> out;
+  while (st.step()) {
+    OverdueNotice n;
+    n.id = st.text(0);
+    n.from_org = st.text(1);
+    n.to_org = st.text(2);
+    n.status = core::parse_status(st.text(3)).value_or(core::Status::requested);
+    n.version = st.int64(4);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::int64_t ReferralRepository::count_overdue(WriteTxn& tx, core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      SELECT COUNT(*) FROM referral
+       WHERE status IN ('requested','received') AND respond_by < ?1)sql");
+  st.bind(1, core::to_millis(now));
+  st.step();
+  return st.int64(0);
+}
+
+}  // namespace enlace::storage

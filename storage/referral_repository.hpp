@@ -1,0 +1,134 @@
+// Referrals and their history. Every query is scoped in SQL by the caller's organisation and
+// role: the sending side (caseworker or org_admin of from_org) or the receiving side (partner,
+// caseworker or org_admin of to_org, never for a draft). A row the caller may not see never
+// leaves SQLite, so "not yours" is a 404.
+#pragma once
+
+#include "core/codes.hpp"
+#include "core/referral_status.hpp"
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace enlace::storage {
+
+// A referral as one caller sees it. Fields the caller's side may not see stay empty.
+struct ReferralRecord {
+  std::string id;
+  bool sender_view = false;              // the caller reads it as the sending organisation
+  std::optional<std::string> case_id;    // sender only
+  std::string from_org, to_org;
+  std::optional<std::string> service_id;
+  std::string category;
+  core::Urgency urgency = core::Urgency::normal;
+  std::string reason;
+  core::Status status = core::Status::draft;
+  core::LegalBasis legal_basis = core::LegalBasis::consent;
+  std::optional<std::string> consent_id;     // sender only
+  std::optional<std::string> justification;  // sender only
+  std::vector<core::SharedField> shared_fields;
+  std::optional<std::string> snapshot;  // JSON of the shared fields, frozen when sent
+  std::optional<core::Timestamp> respond_by, requested_at, responded_at, closed_at;
+  std::optional<std::string> reason_code, outcome_code, outcome;
+  std::optional<core::Timestamp> overdue_notified_at, reviewed_at;
+  std::int64_t version = 1;
+  core::Timestamp created_at{}, updated_at{};
+};
+
+struct NewReferral {
+  std::string id, case_id, from_org, to_org;
+  std::optional<std::string> service_id;
+  std::string category;
+  core::Urgency urgency = core::Urgency::normal;
+  std::string reason;
+  core::Status status = core::Status::requested;  // draft or requested
+  core::LegalBasis legal_basis = core::LegalBasis::consent;
+  std::optional<std::string> consent_id, justification;
+  std::vector<core::SharedField> shared_fields;
+  std::optional<std::string> snapshot;      // set when created as requested
+  std::optional<core::Timestamp> respond_by;  // set when created as requested (or given)
+};
+
+// A checked move (core::check_transition already passed). Sending a draft also freezes the
+// snapshot under its lawful basis and sets the deadline.
+struct TransitionChange {
+  core::Status to = core::Status::requested;
+  std::optional<std::string> reason_code, reason, outcome_code, outcome;
+  std::optional<std::string> consent_id, snapshot;
+  std::optional<core::Timestamp> respond_by;
+};
+
+struct HistoryEntry {
+  std::optional<core::Status> from;
+  core::Status to = core::Status::draft;
+  core::Timestamp at{};
+  std::string by_user, by_org;
+  std::optional<std::string> by_display_name;
+  std::optional<std::string> reason_code, reason, outcome_code, outcome;
+};
+
+enum class Box { inbox, outbox, review };
+
+// Inbox/outbox order: overdue first, then newest (ids are time-ordered). The cursor is the
+// last row's (overdue flag, id).
+struct ReferralListQuery {
+  Box box = Box::outbox;
+  std::optional<std::string> status, category;
+  bool overdue_only = false;
+  int limit = 50;  // rows fetched: limit + 1
+  std::optional<std::pair<bool, std::string>> after;
+};
+
+struct ListedReferral {
+  ReferralRecord referral;
+  bool overdue = false;
+};
+
+// A referral that just became overdue and whose notice goes out now (ids only).
+struct OverdueNotice {
+  std::string id, from_org, to_org;
+  core::Status status = core::Status::requested;
+  std::int64_t version = 1;
+};
+
+class ReferralRepository {
+ public:
+  // Writes the referral and its first history row; the actor is its creator.
+  static core::Result<ReferralRecord> insert(WriteTxn& tx, const core::Actor& actor,
+                                             const NewReferral& r, core::Timestamp now);
+  static core::Result<ReferralRecord> find(ReadTxn& tx, const core::Actor& actor,
+                                           const std::string& id);
+  // The same scoping, inside the write that will change it.
+  static core::Result<ReferralRecord> find_for_update(WriteTxn& tx, const core::Actor& actor,
+                                                      const std::string& id);
+  // Applies a checked move at `version` (else stale), with its history row and timestamps.
+  static core::Result<ReferralRecord> transition(WriteTxn& tx, const core::Actor& actor,
+                                                 const ReferralRecord& current,
+                                                 const TransitionChange& change,
+                                                 core::Timestamp now);
+  // The history of a referral the caller already found (find/find_for_update did the scoping).
+  static std::vector<HistoryEntry> history(ReadTxn& tx, const ReferralRecord& found);
+  static std::vector<HistoryEntry> history(WriteTxn& tx, const ReferralRecord& found);
+
+  static std::vector<ListedReferral> list(WriteTxn& tx, const core::Actor& actor,
+                                          const ReferralListQuery& q, core::Timestamp now);
+
+  // The sending org_admin marks a vital-interest referral reviewed; not_found when it is not
+  // one of theirs, conflict when already reviewed or not under vital interest.
+  static core::Result<ReferralRecord> mark_reviewed(WriteTxn& tx, const core::Actor& actor,
+                                                    const std::string& id, core::Timestamp now);
+
+  // Referrals waiting past respond_by whose notice has not gone out: marks them notified and
+  // returns them (network-wide: a system task, not a caller's query; ids only).
+  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now);
+  static std::int64_t count_overdue(WriteTxn& tx, core::Timestamp now);
+};
+
+}  // namespace enlace::storage
