@@ -2,6 +2,7 @@
 #include "storage/referral_repository.hpp"
 
 #include "core/access_policy.hpp"
+#include "storage/json_text.hpp"
 
 namespace enlace::storage {
 
@@ -54,27 +55,15 @@ std::optional<std::int64_t> opt_millis(const std::optional<core::Timestamp>& t) 
 }
 
 std::string fields_to_json(const std::vector<core::SharedField>& fields) {
-  std::string out = "[";
-  for (auto f : fields) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    out += core::to_string(f);
-    out += '"';
-  }
-  return out + "]";
+  std::vector<std::string> names;
+  for (auto f : fields) names.emplace_back(core::to_string(f));
+  return encode_string_array(names);
 }
 
-// Reads back what fields_to_json wrote: codes only, no escapes.
 std::vector<core::SharedField> fields_from_json(const std::string& text) {
   std::vector<core::SharedField> out;
-  std::size_t i = 0;
-  while ((i = text.find('"', i)) != std::string::npos) {
-    auto j = text.find('"', i + 1);
-    if (j == std::string::npos) break;
-    if (auto f = core::parse_shared_field(std::string_view(text).substr(i + 1, j - i - 1)))
-      out.push_back(*f);
-    i = j + 1;
-  }
+  for (const auto& name : decode_string_array(text).value_or(std::vector<std::string>{}))
+    if (auto f = core::parse_shared_field(name)) out.push_back(*f);
   return out;
 }
 
