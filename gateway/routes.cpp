@@ -10,6 +10,7 @@ void add_all_routes(Router& r) {
   add_auth_routes(r);
   add_directory_routes(r);
   add_referral_routes(r);
+  add_case_routes(r);
 }
 
 }  // namespace enlace::gateway

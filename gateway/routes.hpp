@@ -9,6 +9,8 @@ void add_ops_routes(Router& r);
 void add_auth_routes(Router& r);
 void add_directory_routes(Router& r);
 void add_referral_routes(Router& r);
+void add_case_routes(Router& r);     // cases and household links
+void add_consent_routes(Router& r);  // called by add_case_routes
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

@@ -52,7 +52,7 @@ boost::json::object page_json(std::vector<T> rows, int limit, ToJson to_json, Ke
   boost::json::array items;
   boost::json::value next = nullptr;
   if (static_cast<int>(rows.size()) > limit) {
-    rows.resize(static_cast<std::size_t>(limit));
+    rows.erase(rows.begin() + limit, rows.end());  // erase: rows need no default constructor
     next = boost::json::value(encode_cursor(key_of(rows.back())));
   }
   for (const auto& r : rows) items.push_back(to_json(r));

@@ -1,0 +1,179 @@
+// Case and consent JSON: see case_json.hpp.
+#include "gateway/handlers/case_json.hpp"
+
+#include "core/field_checks.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+
+namespace {
+
+void read_person(const bj::object& o, core::PersonDraft& p, core::FieldErrors& errors) {
+  FieldReader f(o, "person", errors);
+  f.only({"given_name", "family_name", "birth_date", "estimated_age", "sex", "nationality",
+          "migratory_status", "phone", "languages"});
+  if (f.has("given_name")) p.given_name = f.string("given_name");
+  if (f.has("family_name")) p.family_name = f.string("family_name");
+  if (f.has("birth_date")) p.birth_date = f.string("birth_date");
+  if (f.has("estimated_age")) p.estimated_age = f.integer("estimated_age");
+  if (f.has("sex")) p.sex = f.string("sex");
+  if (f.has("nationality")) p.nationality = f.string("nationality");
+  if (f.has("migratory_status")) p.migratory_status = f.string("migratory_status");
+  if (f.has("phone")) p.phone = f.string("phone");
+  if (f.has("languages")) p.languages = f.strings("languages", false, 20);
+}
+
+std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::FieldErrors& errors) {
+  const bj::array* a = f.array("needs");
+  if (!a) return std::nullopt;
+  std::vector<core::NeedDraft> out;
+  if (a->size() > 50) {
+    f.error("needs", "has too many items (at most 50)");
+    return out;
+  }
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const std::string path = core::indexed("needs", i);
+    if (!(*a)[i].is_object()) {
+      errors.add(path, "must be an object");
+      continue;
+    }
+    FieldReader n((*a)[i].as_object(), path, errors);
+    n.only({"category", "urgency", "note"});
+    out.push_back({n.string("category"), n.string("urgency"), n.string("note")});
+  }
+  return out;
+}
+
+void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors) {
+  if (f.has("territory_id")) d.territory_id = f.string("territory_id");
+  if (f.has("specific_needs")) d.specific_needs = f.strings("specific_needs", false, 20);
+  if (f.has("needs")) d.needs = read_needs(f, errors);
+  if (f.has("notes")) d.notes = f.string("notes", false, 100000);
+}
+
+bj::value opt_time(const std::optional<core::Timestamp>& t) {
+  if (t) return bj::value(core::format_timestamp(*t));
+  return nullptr;
+}
+
+}  // namespace
+
+core::CaseDraft read_case_draft(const bj::object& body, core::FieldErrors& errors) {
+  core::CaseDraft d;
+  FieldReader f(body, "", errors);
+  f.only({"person", "territory_id", "specific_needs", "needs", "notes"});
+  if (const bj::object* p = f.object("person", true)) read_person(*p, d.person, errors);
+  read_case_fields(f, d, errors);
+  return d;
+}
+
+core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& body,
+                                 core::FieldErrors& errors, bool& touches_age) {
+  core::CaseDraft d;
+  const auto& p = cur.person;
+  d.person.given_name = p.given_name;
+  d.person.family_name = p.family_name;
+  if (p.age.birth_date) d.person.birth_date = core::format_date(*p.age.birth_date);
+  if (p.age.estimated_age) d.person.estimated_age = *p.age.estimated_age;
+  d.person.sex = std::string(core::to_string(p.sex));
+  d.person.nationality = p.nationality.str();
+  d.person.migratory_status = std::string(core::to_string(p.migratory_status));
+  d.person.phone = p.phone;
+  d.person.languages.emplace();
+  for (const auto& l : p.languages) d.person.languages->push_back(l.str());
+  d.territory_id = cur.territory_id;
+  d.specific_needs.emplace();
+  for (auto s : cur.specific_needs) d.specific_needs->emplace_back(core::to_string(s));
+  d.needs.emplace();
+  for (const auto& n : cur.needs)
+    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note});
+  d.notes = cur.notes;
+
+  touches_age = false;
+  FieldReader f(body, "", errors);
+  f.only({"person", "territory_id", "specific_needs", "needs", "notes"});
+  if (const bj::object* po = f.object("person")) {
+    // A new birth date replaces an estimate and the other way round; sending both is the
+    // same error as on create.
+    touches_age = po->contains("birth_date") || po->contains("estimated_age");
+    if (touches_age) {
+      d.person.birth_date.reset();
+      d.person.estimated_age.reset();
+    }
+    read_person(*po, d.person, errors);
+  }
+  read_case_fields(f, d, errors);
+  return d;
+}
+
+core::ConsentDraft read_consent_draft(const bj::object& body, core::FieldErrors& errors) {
+  FieldReader f(body, "", errors);
+  f.only({"method", "categories", "organizations", "expires_at"});
+  core::ConsentDraft d;
+  d.method = f.string("method");
+  d.categories = f.strings("categories", true, 50);
+  d.organizations = f.strings("organizations", true, 50);
+  d.expires_at = f.string("expires_at", false, 64);
+  return d;
+}
+
+bj::object consent_json(const core::Consent& c, core::Timestamp now) {
+  bj::array categories, organizations;
+  for (const auto& s : c.categories) categories.push_back(bj::value(s));
+  for (const auto& s : c.organizations) organizations.push_back(bj::value(s));
+  return {{"id", c.id},
+          {"method", core::to_string(c.method)},
+          {"categories", std::move(categories)},
+          {"organizations", std::move(organizations)},
+          {"recorded_at", core::format_timestamp(c.given_at)},
+          {"expires_at", core::format_timestamp(c.expires_at)},
+          {"withdrawn_at", opt_time(c.withdrawn_at)},
+          {"active", core::is_active(c, now)}};
+}
+
+bj::object case_json(const storage::CaseRecord& r, core::Timestamp now) {
+  const auto& f = r.file;
+  const auto& p = f.person;
+  // A purged case keeps its id and codes; its names read as null, not as empty strings.
+  const bool purged = r.purged_at.has_value();
+  bj::array languages, specific, needs, household, consents;
+  for (const auto& l : p.languages) languages.push_back(bj::value(l.str()));
+  for (auto s : f.specific_needs) specific.push_back(bj::value(core::to_string(s)));
+  for (const auto& n : f.needs)
+    needs.push_back({{"category", n.category},
+                     {"urgency", core::to_string(n.urgency)},
+                     {"note", n.note}});
+  for (const auto& h : r.household)
+    household.push_back({{"case_id", h.case_id}, {"relation", h.relation}});
+  for (const auto& c : r.consents) consents.push_back(consent_json(c, now));
+  bj::object person{
+      {"given_name", purged ? bj::value(nullptr) : bj::value(p.given_name)},
+      {"family_name", purged ? bj::value(nullptr) : bj::value(p.family_name)},
+      {"birth_date", p.age.birth_date ? bj::value(core::format_date(*p.age.birth_date))
+                                      : bj::value(nullptr)},
+      {"estimated_age", p.age.estimated_age ? bj::value(*p.age.estimated_age) : bj::value(nullptr)},
+      {"sex", core::to_string(p.sex)},
+      {"nationality", p.nationality.str()},
+      {"languages", std::move(languages)},
+      {"migratory_status", core::to_string(p.migratory_status)},
+      {"phone", p.phone.empty() ? bj::value(nullptr) : bj::value(p.phone)}};
+  if (p.age.estimated_age) person["estimated_on"] = core::format_date(p.age.estimated_on);
+  return {{"id", r.id},
+          {"organization_id", r.organization_id},
+          {"territory_id", f.territory_id},
+          {"status", core::to_string(f.status)},
+          {"person", std::move(person)},
+          {"specific_needs", std::move(specific)},
+          {"needs", std::move(needs)},
+          {"notes", f.notes},
+          {"household", std::move(household)},
+          {"consents", std::move(consents)},
+          {"created_at", core::format_timestamp(r.created_at)},
+          {"updated_at", core::format_timestamp(r.updated_at)},
+          {"closed_at", opt_time(r.closed_at)},
+          {"purged_at", opt_time(r.purged_at)},
+          {"version", r.version}};
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,233 @@
+// Case routes (API.md, Cases and consent): register, list and search, read, edit, close,
+// household links. Every read writes a "case.read"/"case.list" audit event in the same
+// transaction as the read, so no one sees a file without a trace.
+#include "core/access_policy.hpp"
+#include "core/field_checks.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
+#include "gateway/handlers/case_json.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/random.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/case_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+using storage::CaseRecord;
+using storage::CaseRepository;
+
+namespace {
+
+struct Created {
+  CaseRecord record;
+  std::vector<std::string> duplicates;
+};
+
+Response case_reply(int status, const CaseRecord& r, core::Timestamp now) {
+  return with_etag(json(status, case_json(r, now), true), r.version);
+}
+
+asio::awaitable<Response> create_case(Request& req) {
+  if (auto denied = co_await require_caseworker(req, "case.create", "")) co_return *denied;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  core::CaseDraft draft = read_case_draft(*body.body, errors);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  auto ctx = audit_context(req);
+  std::string id = new_id(req.now);
+  auto apply = [draft, ctx, id, actor = req.caller()](storage::WriteTxn& tx)
+      -> core::Result<Created> {
+    auto categories = CaseRepository::known_categories(tx);
+    auto file = core::make_case(draft, categories, core::date_of(ctx.at));
+    if (!file) return file.error();
+    auto duplicates =
+        CaseRepository::possible_duplicates(tx, actor, file->person, core::date_of(ctx.at));
+    auto saved = CaseRepository::insert(tx, actor, id, *file, ctx.at);
+    if (!saved) return saved.error();
+    storage::append_audit(tx, ctx.event("case.create", "case", id));
+    return Created{std::move(*saved), std::move(duplicates)};
+  };
+  auto created = co_await db_write(req.app->db, std::move(apply));
+  if (!created) co_return problem(req, created.error());
+
+  bj::object out = case_json(created->record, req.now);
+  if (!created->duplicates.empty()) {
+    bj::array warnings;
+    for (const auto& d : created->duplicates)
+      warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
+    out["warnings"] = std::move(warnings);
+  }
+  auto res = with_etag(json(201, out, true), created->record.version);
+  res.set("Location", "/api/v1/cases/" + id);
+  co_return res;
+}
+
+asio::awaitable<Response> list_cases(Request& req) {
+  if (auto denied = co_await require_caseworker(req, "case.list", "")) co_return *denied;
+  auto page = read_page(req);
+  if (!page) co_return problem(req, page.error());
+  storage::CaseListFilter filter;
+  filter.after = page->after;
+  filter.limit = page->limit;
+  core::FieldErrors errors;
+  if (auto s = req.query_param("status")) {
+    filter.status = core::parse_case_status(*s);
+    if (!filter.status) errors.add("status", "must be open or closed");
+  }
+  if (auto q = req.query_param("q")) {
+    if (q->size() > 200) errors.add("q", "is too long (at most 200 bytes)");
+    else filter.q = std::string(*q);
+  }
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  auto ctx = audit_context(req);
+  auto read = [filter, ctx, actor = req.caller()](storage::WriteTxn& tx)
+      -> core::Result<std::vector<CaseRecord>> {
+    auto rows = CaseRepository::list(tx, actor, filter);
+    if (!rows) return rows;
+    // One event per case shown: the disclosure report lists each person's reads. The extra
+    // row fetched only to detect a next page is not shown, so it is not recorded.
+    std::size_t shown = std::min(rows->size(), static_cast<std::size_t>(filter.limit));
+    for (std::size_t i = 0; i < shown; ++i)
+      storage::append_audit(tx, ctx.event("case.list", "case", (*rows)[i].id));
+    if (shown == 0) storage::append_audit(tx, ctx.event("case.list", "case", ""));
+    return rows;
+  };
+  auto rows = co_await db_write(req.app->db, std::move(read));
+  if (!rows) co_return problem(req, rows.error());
+  auto now = req.now;
+  auto body = page_json(
+      std::move(*rows), page->limit, [now](const CaseRecord& r) { return case_json(r, now); },
+      [](const CaseRecord& r) { return r.id; });
+  co_return json(200, body, true);
+}
+
+asio::awaitable<Response> get_case(Request& req) {
+  std::string id = req.param("id");
+  if (auto denied = co_await require_caseworker(req, "case.read", id)) co_return *denied;
+  auto ctx = audit_context(req);
+  auto read = [id, ctx, actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
+    auto r = CaseRepository::find_for_update(tx, actor, id);
+    if (!r) return r;
+    storage::append_audit(tx, ctx.event("case.read", "case", id));
+    return r;
+  };
+  auto found = co_await db_write(req.app->db, std::move(read));
+  if (!found) co_return co_await refuse(req, found.error(), "case.read", "case", id);
+  co_return case_reply(200, *found, req.now);
+}
+
+asio::awaitable<Response> patch_case(Request& req) {
+  std::string id = req.param("id");
+  if (auto denied = co_await require_caseworker(req, "case.update", id)) co_return *denied;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  auto version = if_match_version(req);
+  if (version.problem) co_return std::move(*version.problem);
+
+  auto ctx = audit_context(req);
+  auto apply = [id, ctx, patch = *body.body, expected = *version.version,
+                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
+    auto current = CaseRepository::find_for_update(tx, actor, id);
+    if (!current) return current;
+    if (current->version != expected) return core::Error::stale();
+    if (current->file.status == core::CaseStatus::closed)
+      return core::Error::conflict("case-closed", "A closed case cannot be edited.");
+    core::FieldErrors errors;
+    bool touches_age = false;
+    auto draft = patch_case_draft(current->file, patch, errors, touches_age);
+    if (!errors.empty()) return core::Error::invalid(std::move(errors));
+    auto categories = CaseRepository::known_categories(tx);
+    auto file = core::make_case(draft, categories, core::date_of(ctx.at));
+    if (!file) return file.error();
+    if (!touches_age) file->person.age = current->file.person.age;
+    auto saved = CaseRepository::update(tx, actor, id, expected, *file, ctx.at);
+    if (!saved) return saved;
+    storage::append_audit(tx, ctx.event("case.update", "case", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(apply));
+  if (!saved) co_return co_await refuse(req, saved.error(), "case.update", "case", id);
+  co_return case_reply(200, *saved, req.now);
+}
+
+asio::awaitable<Response> close_case(Request& req) {
+  std::string id = req.param("id");
+  if (auto denied = co_await require_caseworker(req, "case.close", id)) co_return *denied;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"reason"});
+  auto reason = f.string("reason", false, 100000);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  // If-Match is optional here: closing needs no edit of what was read.
+  std::optional<std::int64_t> expected;
+  if (req.header("if-match")) {
+    auto version = if_match_version(req);
+    if (version.problem) co_return std::move(*version.problem);
+    expected = version.version;
+  }
+  auto ctx = audit_context(req);
+  auto apply = [id, ctx, reason, expected,
+                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
+    auto saved = CaseRepository::close(tx, actor, id, expected, reason, ctx.at);
+    if (!saved) return saved;
+    storage::append_audit(tx, ctx.event("case.close", "case", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(apply));
+  if (!saved) co_return co_await refuse(req, saved.error(), "case.close", "case", id);
+  co_return case_reply(200, *saved, req.now);
+}
+
+// POST /cases/{id}/household {"case_id","relation"}: links two cases of the organisation.
+asio::awaitable<Response> link_household(Request& req) {
+  std::string id = req.param("id");
+  if (auto denied = co_await require_caseworker(req, "case.household", id)) co_return *denied;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"case_id", "relation"});
+  auto other = f.string("case_id", true, 100);
+  auto relation = core::check_text(errors, "relation", f.string("relation", false, 1000),
+                                   {.required = true, .max_chars = 50});
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  auto ctx = audit_context(req);
+  auto apply = [id, ctx, other = *other, relation = *relation,
+                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
+    auto linked = CaseRepository::add_household_link(tx, actor, id, other, relation);
+    if (!linked) return linked.error();
+    storage::append_audit(tx, ctx.event("case.household", "case", id));
+    return CaseRepository::find_for_update(tx, actor, id);
+  };
+  auto saved = co_await db_write(req.app->db, std::move(apply));
+  if (!saved) co_return co_await refuse(req, saved.error(), "case.household", "case", id);
+  co_return case_reply(200, *saved, req.now);
+}
+
+}  // namespace
+
+void add_case_routes(Router& r) {
+  r.add({"POST", "/api/v1/cases", Access::signed_in, create_case,
+         "Register a person's case (caseworkers); warns of possible duplicates", "cases"});
+  r.add({"GET", "/api/v1/cases", Access::signed_in, list_cases,
+         "The organisation's cases; filters status and q (name, accent-insensitive)", "cases"});
+  r.add({"GET", "/api/v1/cases/{id}", Access::signed_in, get_case, "One case", "cases"});
+  r.add({"PATCH", "/api/v1/cases/{id}", Access::signed_in, patch_case,
+         "Edit a case (If-Match)", "cases"});
+  r.add({"POST", "/api/v1/cases/{id}/close", Access::signed_in, close_case,
+         "Close a case with a reason", "cases"});
+  r.add({"POST", "/api/v1/cases/{id}/household", Access::signed_in, link_household,
+         "Link another case of the organisation as household", "cases"});
+  add_consent_routes(r);
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,55 @@
+// Direct database fixtures: see fixtures.hpp.
+#include "support/fixtures.hpp"
+
+#include "storage/sqlite.hpp"
+
+namespace enlace::test {
+
+using storage::Connection;
+
+void insert_territory(const std::string& db_path, const std::string& id, const std::string& name,
+                      const std::string& level) {
+  auto c = Connection::open(db_path, {});
+  auto st = c.prepared(R"sql(
+      INSERT INTO territory (id, name, level, created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0))sql");
+  st.bind(1, id);
+  st.bind(2, name);
+  st.bind(3, level);
+  st.run();
+}
+
+void insert_organization(const std::string& db_path, const std::string& id,
+                         const std::string& name, const std::string& territory_id,
+                         const std::string& kind) {
+  auto c = Connection::open(db_path, {});
+  auto st = c.prepared(R"sql(
+      INSERT INTO organization (id, name, kind, territory_id, created_at, updated_at)
+      VALUES (?1, ?2, ?3, ?4, 0, 0))sql");
+  st.bind(1, id);
+  st.bind(2, name);
+  st.bind(3, kind);
+  st.bind(4, territory_id);
+  st.run();
+}
+
+int count_audit(const std::string& db_path, const std::string& action,
+                const std::string& entity_id, const std::string& outcome) {
+  auto c = Connection::open(db_path, {.read_only = true});
+  auto st = c.prepared(R"sql(
+      SELECT COUNT(*) FROM audit_event
+       WHERE action = ?1 AND (?2 = '' OR entity_id = ?2) AND (?3 = '' OR outcome = ?3))sql");
+  st.bind(1, action);
+  st.bind(2, entity_id);
+  st.bind(3, outcome);
+  st.step();
+  return static_cast<int>(st.int64(0));
+}
+
+long long query_int(const std::string& db_path, const std::string& sql) {
+  auto c = Connection::open(db_path, {.read_only = true});
+  auto st = c.prepared(sql);
+  st.step();
+  return st.int64(0);
+}
+
+}  // namespace enlace::test
