@@ -142,6 +142,7 @@ int run_cli(int argc, char** argv) {
   if (backup->parsed()) return run_backup(backup_args);
   if (restore->parsed()) return run_restore(restore_args);
   if (verify->parsed()) return run_audit_verify(verify_args);
+  if (purge->parsed()) return run_purge(purge_args);
   return 2;
 }
 

@@ -30,5 +30,6 @@ int run_user_add(const UserAddArgs& args);
 int run_backup(const BackupArgs& args);
 int run_restore(const RestoreArgs& args);
 int run_audit_verify(const AuditVerifyArgs& args);
+int run_purge(const PurgeArgs& args);
 
 }  // namespace enlace::gateway
