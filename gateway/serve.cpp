@@ -5,11 +5,13 @@
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/server.hpp"
+#include "gateway/tls_context.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <systemd/sd-daemon.h>
 
@@ -46,6 +48,14 @@ int run_server(const ServeConfig& config) {
     if (app.clock.is_test_clock())
       log_event(LogLevel::warn, "test_clock", {{"detail", "time is read from a file: tests only"}});
     Server server(app, ioc);
+    if (!config.tls_cert.empty()) {
+      auto tls = make_tls_context(config.tls_cert, config.tls_key);
+      if (!tls) {
+        std::cerr << "enlace: " << tls.error().detail << "\n";
+        return 1;
+      }
+      server.set_tls_context(std::move(*tls));
+    }
     auto port = server.listen(config.listen, config.port);
     if (!port) {
       std::cerr << "enlace: " << port.error().detail << "\n";
@@ -54,12 +64,32 @@ int run_server(const ServeConfig& config) {
     server.start();
     auto overdue_scanner = start_overdue_scanner(app, ioc);
 
+    // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
+    // A bad pair is logged and the old one kept: a typo must not take the service down.
+    asio::signal_set reload(ioc, SIGHUP);
+    std::function<void(const boost::system::error_code&, int)> on_reload;
+    on_reload = [&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      if (config.tls_cert.empty()) {
+        log_event(LogLevel::info, "reload", {{"detail", "no TLS configured; nothing to reload"}});
+      } else if (auto tls = make_tls_context(config.tls_cert, config.tls_key); tls) {
+        server.set_tls_context(std::move(*tls));
+        log_event(LogLevel::info, "tls_reloaded", {{"detail", "new connections use the new certificate"}});
+      } else {
+        log_event(LogLevel::error, "tls_reload_failed", {{"detail", tls.error().detail}});
+      }
+      if (!app.stopping) reload.async_wait(on_reload);
+    };
+    reload.async_wait(on_reload);
+
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
       log_event(LogLevel::info, "shutdown", {{"detail", "signal received; finishing in-flight requests"}});
       app.stopping = true;
       sd_notify(0, "STOPPING=1");
+      boost::system::error_code ignored;
+      reload.cancel(ignored);
       server.stop();
       overdue_scanner->stop();
       app.events.close_all();

@@ -4,18 +4,20 @@
 #include "gateway/app.hpp"
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
+#include "gateway/request_framing.hpp"
 #include "gateway/responses.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <atomic>
 #include <list>
@@ -27,6 +29,7 @@ namespace enlace::gateway {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -56,6 +59,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::unordered_map<std::string, int> per_address;
   long total = 0;
   std::atomic<bool> stopping{false};
+  // Null for plain HTTP; replaced whole on SIGHUP while sessions read it.
+  std::atomic<std::shared_ptr<ssl::context>> tls_context;
 
   Impl(App& a, asio::io_context& i) : app(a), ioc(i), acceptor(i) {}
 
@@ -81,6 +86,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(tcp::socket socket);
+  template <class Stream>
+  asio::awaitable<bool> serve_requests(Stream& stream, Conn& conn, std::string remote, bool tls);
 };
 
 namespace {
@@ -100,11 +107,11 @@ Request to_request(http::request<http::string_body>& msg, const std::string& rem
   req.body = std::move(msg.body());
   auto rid = req.header("x-request-id");
   req.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : to_hex(random_bytes(8));
-  auto url = boost::urls::parse_origin_form(req.target);
-  bad_target = !url;
-  if (url) {
-    req.path = std::string(url->path());
-    for (auto p : url->params()) req.query.emplace_back(std::string(p.key), std::string(p.value));
+  auto target = parse_target(req.target);
+  bad_target = !target;
+  if (target) {
+    req.path = std::move(target->path);
+    req.query = std::move(target->query);
   }
   return req;
 }
@@ -132,95 +139,133 @@ Response early_problem(const std::string& remote, int status, const char* type, 
 
 }  // namespace
 
+// Writes an answer the session gives before any handler runs, then the caller closes.
+template <class Stream>
+asio::awaitable<void> write_early(Stream& stream, std::string remote, int status, const char* type,
+                                  const char* detail) {
+  auto r = early_problem(remote, status, type, detail);
+  auto wire = to_wire(r, 11, false);
+  boost::system::error_code ec;
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+  co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
   auto self = shared_from_this();
   boost::system::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
   std::string remote = ec ? std::string("unknown") : endpoint.address().to_string();
-  beast::tcp_stream stream(std::move(socket));
   auto conn = std::make_shared<Conn>();
-  conn->stream = &stream;
   conn->ex = co_await asio::this_coro::executor;
-  const auto& cfg = app.config;
+  // The context at accept time: a reload (SIGHUP) changes it for later connections only.
+  auto tls = tls_context.load();
 
   if (!admit(remote, conn)) {
-    auto r = early_problem(remote, 503, "too-many-connections", "Too many connections; retry later.");
-    auto wire = to_wire(r, 11, false);
-    stream.expires_after(std::chrono::seconds(5));
-    co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    if (tls) {  // a plain-text 503 means nothing to a TLS client; do not spend a handshake
+      socket.close(ec);
+      co_return;
+    }
+    beast::tcp_stream stream(std::move(socket));
+    co_await write_early(stream, remote, 503, "too-many-connections",
+                         "Too many connections; retry later.");
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     co_return;
   }
 
-  beast::flat_buffer buffer;
+  if (tls) {
+    beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls);
+    conn->stream = &beast::get_lowest_layer(stream);
+    stream.next_layer().expires_after(std::chrono::seconds(app.config.header_timeout_seconds));
+    co_await stream.async_handshake(ssl::stream_base::server,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    bool clean = false;
+    if (!ec) clean = co_await serve_requests(stream, *conn, remote, true);
+    if (clean) {
+      // close_notify, waiting briefly for the peer's: bounded so a silent client cannot hold
+      // the slot.
+      stream.next_layer().expires_after(std::chrono::seconds(1));
+      co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    stream.next_layer().close();
+  } else {
+    beast::tcp_stream stream(std::move(socket));
+    conn->stream = &stream;
+    co_await serve_requests(stream, *conn, remote, false);
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.close();
+  }
+  conn->stream = nullptr;  // a shutdown callback queued on this strand must not touch it
+  release(remote, conn);
+}
+
+// The request loop, written once for plain and TLS streams. Returns true when the connection
+// ended by HTTP's rules (Connection: close, shutdown), false after an I/O error or timeout.
+template <class Stream>
+asio::awaitable<bool> Server::Impl::serve_requests(Stream& stream, Conn& conn, std::string remote,
+                                                   bool tls) {
+  boost::system::error_code ec;
+  auto& lowest = beast::get_lowest_layer(stream);
+  const auto& cfg = app.config;
+  beast::flat_buffer buffer;  // grows from 512 bytes as a request needs
   bool first = true;
   for (;;) {
+    if (stopping) co_return true;
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
     parser.body_limit(cfg.max_body_bytes);
-    conn->idle = true;
-    if (stopping) break;
-    stream.expires_after(std::chrono::seconds(first ? cfg.header_timeout_seconds
+    conn.idle = true;
+    lowest.expires_after(std::chrono::seconds(first ? cfg.header_timeout_seconds
                                                     : cfg.idle_timeout_seconds));
     co_await http::async_read_header(stream, buffer, parser,
                                      asio::redirect_error(asio::use_awaitable, ec));
-    conn->idle = false;
+    conn.idle = false;
     first = false;
     if (ec) {
       if (ec == http::error::header_limit) {
-        auto r = early_problem(remote, 431, "headers-too-large", "The request headers are too large.");
-        auto wire = to_wire(r, 11, false);
-        co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+        co_await write_early(stream, remote, 431, "headers-too-large",
+                             "The request headers are too large.");
       } else if (ec == http::error::body_limit) {  // Content-Length already over the limit
-        auto r = early_problem(remote, 413, "payload-too-large", "The request body is too large.");
-        auto wire = to_wire(r, 11, false);
-        co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-      } else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
-                 ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
-                 ec != asio::error::eof) {
-        auto r = early_problem(remote, 400, "malformed-request", "The request is not valid HTTP/1.1.");
-        auto wire = to_wire(r, 11, false);
-        co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+        co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+      } else if (ec == http::error::end_of_stream || ec == asio::error::eof) {
+        co_return true;
+      } else if (ec != beast::error::timeout && ec != asio::error::operation_aborted &&
+                 ec != asio::error::connection_reset && ec.category() != asio::error::get_ssl_category() &&
+                 ec != ssl::error::stream_truncated) {
+        co_await write_early(stream, remote, 400, "malformed-request",
+                             "The request is not valid HTTP/1.1.");
       }
-      break;
+      co_return false;
     }
-    // Beast accepts some Content-Length + Transfer-Encoding combinations; HTTP/1.1 says a
-    // server must not guess (request smuggling), so both together, or any coding other than
-    // chunked, is refused.
     const auto& h = parser.get();
-    auto te = h.find(http::field::transfer_encoding);
-    bool has_cl = h.find(http::field::content_length) != h.end();
-    if (te != h.end() && (has_cl || !beast::iequals(te->value(), "chunked") ||
-                          h.count(http::field::transfer_encoding) > 1)) {
-      auto r = early_problem(remote, 400, "malformed-request",
-                             "Send either Content-Length or Transfer-Encoding: chunked, not both.");
-      auto wire = to_wire(r, 11, false);
-      co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-      break;
+    FramingFacts facts;
+    facts.transfer_encoding_headers = h.count(http::field::transfer_encoding);
+    if (auto te = h.find(http::field::transfer_encoding); te != h.end()) facts.transfer_encoding = te->value();
+    facts.has_content_length = h.find(http::field::content_length) != h.end();
+    if (auto cl = parser.content_length()) facts.content_length = *cl;
+    auto framing = check_framing(facts, cfg.max_body_bytes);
+    if (framing == Framing::ambiguous) {
+      co_await write_early(stream, remote, 400, "malformed-request",
+                           "Send either Content-Length or Transfer-Encoding: chunked, not both.");
+      co_return false;
     }
-    if (parser.content_length() && *parser.content_length() > cfg.max_body_bytes) {
-      auto r = early_problem(remote, 413, "payload-too-large", "The request body is too large.");
-      auto wire = to_wire(r, 11, false);
-      co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-      break;
+    if (framing == Framing::too_large) {
+      co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+      co_return false;
     }
-    stream.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+    lowest.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      if (ec == http::error::body_limit) {
-        auto r = early_problem(remote, 413, "payload-too-large", "The request body is too large.");
-        auto wire = to_wire(r, 11, false);
-        co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-      }
-      break;
+      if (ec == http::error::body_limit)
+        co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+      co_return false;
     }
-    stream.expires_never();  // handler time is bounded by storage, not by the client
+    lowest.expires_never();  // handler time is bounded by storage, not by the client
 
     auto msg = parser.release();
     bool keep_alive = msg.keep_alive();
     unsigned version = msg.version();
     bool bad_target = false;
-    Request req = to_request(msg, remote, false, bad_target);
+    Request req = to_request(msg, remote, tls, bad_target);
     Response res;
     if (bad_target) {
       res = early_problem(remote, 400, "malformed-request", "The request target is not valid.");
@@ -236,29 +281,28 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
                          "Connection: close\r\n";
       for (auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
       head += "\r\n";
-      stream.expires_after(std::chrono::seconds(30));
+      lowest.expires_after(std::chrono::seconds(30));
       co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
       app.metrics.sse_streams.fetch_add(1);
       while (!ec) {
         auto chunk = co_await source->next();
         if (!chunk) break;
-        stream.expires_after(std::chrono::seconds(30));
+        lowest.expires_after(std::chrono::seconds(30));
         co_await asio::async_write(stream, asio::buffer(*chunk),
                                    asio::redirect_error(asio::use_awaitable, ec));
       }
       app.metrics.sse_streams.fetch_sub(1);
-      break;
+      co_return !ec;
     }
 
     auto wire = to_wire(res, version, keep_alive);
-    stream.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
+    lowest.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
     co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || !keep_alive) break;
+    if (ec) co_return false;
+    if (!keep_alive) co_return true;
+    // An idle keep-alive connection holds no buffer: after a large body it would keep it.
+    if (buffer.size() == 0) buffer.shrink_to_fit();
   }
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream.close();
-  conn->stream = nullptr;  // a shutdown callback queued on this strand must not touch it
-  release(remote, conn);
 }
 
 asio::awaitable<void> Server::Impl::accept_loop() {
@@ -291,6 +335,10 @@ core::Result<int> Server::listen(const std::string& address, int port) {
   if (ec) return core::Error::internal("Cannot listen on " + address + ":" + std::to_string(port) +
                                        ": " + ec.message());
   return static_cast<int>(a.local_endpoint().port());
+}
+
+void Server::set_tls_context(std::shared_ptr<ssl::context> context) {
+  impl_->tls_context.store(std::move(context));
 }
 
 void Server::start() {

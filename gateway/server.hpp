@@ -9,6 +9,10 @@
 #include <memory>
 #include <string>
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace enlace::gateway {
 
 class App;
@@ -20,6 +24,9 @@ class Server {
 
   // Binds and listens; returns the actual port (useful with port 0).
   core::Result<int> listen(const std::string& address, int port);
+  // Serves TLS with this context from now on: new handshakes use it, open connections keep
+  // the one they started with. Safe to call from any thread (SIGHUP reload).
+  void set_tls_context(std::shared_ptr<boost::asio::ssl::context> context);
   void start();
   // Stops accepting, closes idle connections, lets in-flight requests finish.
   void stop();

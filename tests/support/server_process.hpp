@@ -30,7 +30,9 @@ struct HttpRequest {
 // One keep-alive connection; reconnects when the server closed it.
 class HttpClient {
  public:
-  explicit HttpClient(int port) : port_(port) {}
+  // `source`: the local address to connect from (any 127.x.y.z), to act as another client.
+  explicit HttpClient(int port, std::string source = "127.0.0.1")
+      : port_(port), source_(std::move(source)) {}
   ~HttpClient();
   HttpResponse send(const HttpRequest& req);
   // Raw bytes in, raw response text out (for malformed requests). Opens its own connection.
@@ -38,6 +40,7 @@ class HttpClient {
 
  private:
   int port_;
+  std::string source_;
   int fd_ = -1;
 };
 
@@ -80,6 +83,12 @@ class ServerProcess {
 
   // Stops the server (SIGTERM) and returns its exit code; the database stays for inspection.
   int stop();
+  // Sends a signal to the server process (SIGHUP to reload, SIGKILL to crash it). After
+  // SIGKILL call `restart()` to start a new server on the same database.
+  void signal(int signo);
+  // Waits for a killed server and starts a new one on the same database and options.
+  void restart();
+  int pid() const { return pid_; }
   std::string output() const;  // what the server printed so far
 
   static constexpr const char* kPassword = "correct horse battery staple 42";
@@ -87,6 +96,7 @@ class ServerProcess {
 
  private:
   void start();
+  void check_sanitizer_reports() const;
   ServerOptions options_;
   std::string dir_, db_, clock_file_, log_file_;
   std::string now_ = "2026-11-24T12:00:00Z";
