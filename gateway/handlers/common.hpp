@@ -4,6 +4,7 @@
 
 #include "core/result.hpp"
 #include "gateway/http_types.hpp"
+#include "gateway/handlers/paging.hpp"
 #include "gateway/json_body.hpp"
 #include "gateway/responses.hpp"
 
@@ -33,14 +34,6 @@ struct VersionOrProblem {
 };
 VersionOrProblem if_match_version(const Request& req);
 
-// ?limit= (default 50, max 500) and ?cursor= (opaque; decoded to the last id seen).
-struct Page {
-  int limit = 50;
-  std::string after;  // empty = from the start
-};
-core::Result<Page> read_page(const Request& req);
-std::string encode_cursor(const std::string& last_key);
-std::optional<std::string> decode_cursor(std::string_view cursor);
 
 boost::json::object user_json(const storage::UserRecord& u);
 boost::json::value optional_string(const std::optional<std::string>& s);
