@@ -97,6 +97,18 @@ int run_cli(int argc, char** argv) {
   verify->add_option("--expect-head", verify_args.expect_head,
                      "A head hash recorded earlier: fail if the log no longer contains it");
 
+  StatsGapsArgs gaps_args;
+  auto* stats = app.add_subcommand("stats", "Statistics");
+  stats->require_subcommand(1);
+  auto* gaps = stats->add_subcommand("gaps", "Service-gap report of the whole network (JSON, or CSV with --csv)");
+  gaps->add_option("--db", gaps_args.db, "Database file")->required();
+  gaps->add_option("--from", gaps_args.from, "First day, YYYY-MM-DD (default: 89 days before --to)");
+  gaps->add_option("--to", gaps_args.to, "Last day, YYYY-MM-DD (default: today)");
+  gaps->add_option("--territory", gaps_args.territory, "Territory id (with its whole subtree)");
+  gaps->add_option("--category", gaps_args.category, "Category code");
+  gaps->add_option("--by", gaps_args.by, "sex, age_group or nationality");
+  gaps->add_flag("--csv", gaps_args.csv, "One tidy CSV table instead of JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,6 +155,7 @@ int run_cli(int argc, char** argv) {
   if (restore->parsed()) return run_restore(restore_args);
   if (verify->parsed()) return run_audit_verify(verify_args);
   if (purge->parsed()) return run_purge(purge_args);
+  if (gaps->parsed()) return run_stats_gaps(gaps_args);
   return 2;
 }
 

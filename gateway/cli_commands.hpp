@@ -21,6 +21,10 @@ struct PurgeArgs {
   std::string db;
   int older_than_days = 1826;
 };
+struct StatsGapsArgs {
+  std::string db, from, to, territory, category, by;
+  bool csv = false;
+};
 struct AuditVerifyArgs {
   std::string db, expect_head;
 };
@@ -31,5 +35,7 @@ int run_backup(const BackupArgs& args);
 int run_restore(const RestoreArgs& args);
 int run_audit_verify(const AuditVerifyArgs& args);
 int run_purge(const PurgeArgs& args);
+// The gap report with a coordinator scope (the whole network), as the API would send it.
+int run_stats_gaps(const StatsGapsArgs& args);
 
 }  // namespace enlace::gateway

@@ -11,6 +11,7 @@ void add_all_routes(Router& r) {
   add_directory_routes(r);
   add_referral_routes(r);
   add_case_routes(r);
+  add_stats_routes(r);
 }
 
 }  // namespace enlace::gateway

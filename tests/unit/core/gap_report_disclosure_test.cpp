@@ -93,3 +93,28 @@ TEST(GapDisclosure, ResponseHoursAndTerritoriesPassThrough) {
   EXPECT_EQ(p.territories[0].referrals.text(), "<5");
   EXPECT_EQ(p.territories[0].unmet.text(), "0");
 }
+
+TEST(GapDisclosure, WeeklyReferralsDoNotGiveBackASuppressedState) {
+  GapReport r;
+  auto f = legal(40);
+  f.referrals = {{"requested", 10}, {"accepted", 3}, {"completed", 8}};
+  r.categories.push_back(f);
+  r.weekly = {{d(2026, 11, 16), "legal", 0, 12, 0}, {d(2026, 11, 23), "legal", 0, 9, 0}};
+  auto c = publish(r).categories[0];
+  EXPECT_EQ(c.referrals.at("accepted").text(), "<5");
+  // Otherwise 12 + 9 - 10 - 8 would give the 3.
+  EXPECT_EQ(c.referrals.at("completed").text(), "<5");
+  EXPECT_EQ(c.referrals.at("requested").text(), "10");
+}
+
+TEST(GapDisclosure, TerritoryRowsAddingUpToTheTotalsAreProtectedTogether) {
+  GapReport r;
+  auto health = legal(10);
+  health.category = "health";
+  r.categories = {legal(12), health};
+  r.territories = {{"ter_1", "Norte", 18, 0, 0}, {"ter_2", "Sur", 4, 0, 0}};
+  auto p = publish(r);
+  EXPECT_EQ(p.territories[1].demand.text(), "<5");
+  EXPECT_EQ(p.territories[0].demand.text(), "<5");  // 12 + 10 - 18 would give the 4
+  EXPECT_EQ(p.categories[0].demand.text(), "12");
+}

@@ -1,0 +1,400 @@
+// The gap report's SQL: a few GROUP BY passes, each answered from covering indexes
+// (migration 4), assembled here into core::GapReport. Definitions: gap_report_repository.hpp.
+#include "storage/gap_report_repository.hpp"
+
+#include "core/age_group.hpp"
+#include "core/codes.hpp"
+#include "core/percentile.hpp"
+#include "core/referral_status.hpp"
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace enlace::storage {
+
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// Every territory of the report's place with the row it is counted in: a child of the query's
+// territory (or a top-level territory when there is none) and all below it share that
+// child's row; the territory itself is its own row. UNION, not UNION ALL: a cycle in the
+// parent links cannot loop. ?1 is the territory id or NULL.
+#define GAP_PLACES                                                                        \
+  "WITH RECURSIVE place(id, row_id) AS ("                                                \
+  "  SELECT id, id FROM territory WHERE id = ?1 OR (?1 IS NULL AND parent_id IS NULL)"   \
+  "  UNION"                                                                              \
+  "  SELECT t.id, CASE WHEN place.id = ?1 THEN t.id ELSE place.row_id END"               \
+  "    FROM territory t JOIN place ON t.parent_id = place.id) "
+
+// The Monday of the ISO week of a millisecond timestamp, as a day number since 1970-01-01
+// (a Thursday, hence the +3).
+#define GAP_WEEK(ms) "((" ms ") / 86400000 - ((" ms ") / 86400000 + 3) % 7)"
+
+// Whole years from date text b to date text d (YYYY-MM-DD), as core::age_on counts them:
+// one less until the anniversary's month and day are reached.
+#define GAP_YEARS(b, d)                                                                   \
+  "(CAST(substr(" d ", 1, 4) AS INTEGER) - CAST(substr(" b ", 1, 4) AS INTEGER)"         \
+  " - (substr(" d ", 6, 5) < substr(" b ", 6, 5)))"
+#define GAP_DAY(ms) "date((" ms ") / 1000, 'unixepoch')"
+// Age on the day of `ms` (see core::age_group_on): the birth date first, else the estimate
+// plus the years since it was made (an undated estimate counts as made that day); NULL when
+// neither is recorded.
+#define GAP_AGE(ms)                                                                         \
+  "CASE WHEN c.birth_date IS NOT NULL THEN " GAP_YEARS("c.birth_date", GAP_DAY(ms))        \
+  " WHEN c.estimated_age IS NOT NULL THEN c.estimated_age + "                               \
+  GAP_YEARS("COALESCE(c.estimated_on, " GAP_DAY(ms) ")", GAP_DAY(ms)) " END"
+// ?7 names the disaggregation.
+#define GAP_GROUP(ms)                                                                       \
+  "CASE ?7 WHEN 'sex' THEN c.sex WHEN 'nationality' THEN c.nationality"                    \
+  " WHEN 'age_group' THEN " GAP_AGE(ms) " END"
+
+// A need is met while one referral of its case and category is neither unsent nor ended
+// without service. Written as in the partial index referral_need_open so that SQLite uses it.
+#define GAP_UNMET                                                                         \
+  "NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = n.case_id"                      \
+  " AND r.category = n.category"                                                          \
+  " AND r.status NOT IN ('draft', 'rejected', 'cancelled', 'failed'))"
+
+#define GAP_NEEDS_FROM                                                                    \
+  " FROM case_need n INDEXED BY case_need_period"                                          \
+  " CROSS JOIN case_file c INDEXED BY case_gap CROSS JOIN place p"                        \
+  " WHERE c.id = n.case_id AND p.id = c.territory_id"                                     \
+  " AND n.created_at >= ?2 AND n.created_at < ?3 AND (?4 IS NULL OR n.category = ?4)"     \
+  " AND (?5 IS NULL OR c.organization_id = ?5)"
+
+// CROSS JOIN and INDEXED BY pin the plan: the period's rows come from a covering date index
+// first, then their case and place by key (EXPLAIN QUERY PLAN in docs/PERFORMANCE.md). Left to
+// itself, without ANALYZE statistics, SQLite starts from the territories and reads whole
+// case and referral rows whatever their date, several times slower.
+//
+// A referral's date: when it was requested; a draft's, when it was written. The expression is
+// the one indexed by referral_gap.
+#define GAP_REFERRAL_DATE "COALESCE(r.requested_at, r.created_at)"
+#define GAP_REFERRALS_FROM                                                                 \
+  " FROM referral r INDEXED BY referral_gap"                                                 \
+  " CROSS JOIN case_file c INDEXED BY case_gap CROSS JOIN place p"
+#define GAP_REFERRALS_WHERE                                                                \
+  " WHERE c.id = r.case_id AND p.id = c.territory_id"                                      \
+  " AND " GAP_REFERRAL_DATE " >= ?2 AND " GAP_REFERRAL_DATE " < ?3"                      \
+  " AND (?4 IS NULL OR r.category = ?4)"                                                   \
+  " AND (?5 IS NULL OR r.from_org = ?5 OR r.to_org = ?5)"
+// The need a referral answers, for the age at the need's date.
+#define GAP_REFERRAL_NEED " LEFT JOIN case_need n ON n.case_id = r.case_id AND n.category = r.category"
+#define GAP_REFERRAL_AGE_DATE "COALESCE(n.created_at, " GAP_REFERRAL_DATE ")"
+
+constexpr const char* kNeedsSql =
+    GAP_PLACES "SELECT n.category, p.row_id, " GAP_WEEK("n.created_at") ", count(*), sum(" GAP_UNMET ")"
+    GAP_NEEDS_FROM " GROUP BY 1, 2, 3";
+
+constexpr const char* kNeedGroupsSql =
+    GAP_PLACES "SELECT n.category, " GAP_GROUP("n.created_at") ", count(*), sum(" GAP_UNMET ")"
+    GAP_NEEDS_FROM " GROUP BY 1, 2";
+
+constexpr const char* kReferralsSql =
+    GAP_PLACES "SELECT r.category, p.row_id, " GAP_WEEK(GAP_REFERRAL_DATE) ", r.status, r.reason_code,"
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, count(*)"
+    GAP_REFERRALS_FROM GAP_REFERRALS_WHERE " GROUP BY 1, 2, 3, 4, 5, 6";
+
+constexpr const char* kReferralGroupsSql =
+    GAP_PLACES "SELECT r.category, " GAP_GROUP(GAP_REFERRAL_AGE_DATE) ", r.status, r.reason_code,"
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, count(*)"
+    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " GROUP BY 1, 2, 3, 4, 5";
+
+// Durations only: the percentiles need the values, never whose they are.
+constexpr const char* kResponsesSql =
+    GAP_PLACES "SELECT r.category, r.responded_at - r.requested_at"
+    GAP_REFERRALS_FROM GAP_REFERRALS_WHERE
+    " AND r.responded_at IS NOT NULL AND r.requested_at IS NOT NULL";
+
+constexpr const char* kResponseGroupsSql =
+    GAP_PLACES "SELECT r.category, r.responded_at - r.requested_at, " GAP_GROUP(GAP_REFERRAL_AGE_DATE)
+    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE
+    " AND r.responded_at IS NOT NULL AND r.requested_at IS NOT NULL";
+
+constexpr const char* kSupplySql = R"sql(
+    WITH RECURSIVE below(id) AS (
+      SELECT ?1 UNION SELECT t.id FROM territory t JOIN below ON t.parent_id = below.id),
+    above(id) AS (
+      SELECT parent_id FROM territory WHERE id = ?1
+      UNION SELECT t.parent_id FROM territory t JOIN above ON t.id = above.id)
+    SELECT s.category, count(*), sum(COALESCE(s.capacity, 0)) FROM service s
+     WHERE s.status = 'active' AND s.accepting = 1 AND (?2 IS NULL OR s.category = ?2)
+       AND (?1 IS NULL OR EXISTS (
+             SELECT 1 FROM service_territory st WHERE st.service_id = s.id
+                AND st.territory_id IN (SELECT id FROM below UNION SELECT id FROM above)))
+     GROUP BY s.category)sql";
+
+constexpr const char* kRowsSql = R"sql(
+    SELECT id, name FROM territory
+     WHERE (?1 IS NULL AND parent_id IS NULL) OR parent_id = ?1 OR id = ?1
+     ORDER BY id = ?1 DESC, name, id)sql";
+
+struct Params {
+  std::optional<std::string> territory, category, organization;
+  std::int64_t from_ms = 0, end_ms = 0, now_ms = 0;
+  std::optional<core::Disaggregation> by;
+};
+
+void bind_common(Statement& st, const Params& p) {
+  st.bind(1, p.territory);
+  st.bind(2, p.from_ms);
+  st.bind(3, p.end_ms);
+  st.bind(4, p.category);
+  st.bind(5, p.organization);
+}
+
+void bind_by(Statement& st, const Params& p) {
+  if (p.by) st.bind(7, core::to_string(*p.by));
+  else st.bind_null(7);
+}
+
+std::string group_label(const Statement& st, int col, core::Disaggregation by) {
+  if (st.is_null(col)) return "unknown";
+  if (by == core::Disaggregation::age_group)
+    return std::string(core::to_string(core::age_group_for(static_cast<int>(st.int64(col)))));
+  return st.text(col);
+}
+
+struct Counts {
+  std::int64_t demand = 0, referrals = 0, unmet = 0;
+};
+
+void add_referral(core::CategoryFigures& f, const std::string& status,
+                  const std::optional<std::string>& reason, bool overdue, std::int64_t n) {
+  f.referrals[status] += n;
+  if (status == "rejected") f.rejections[reason.value_or("unspecified")] += n;
+  if (overdue) f.overdue += n;
+}
+
+// Every state and reason appears, zeros too: the table has the same shape for every query.
+core::CategoryFigures empty_figures(const std::string& category) {
+  core::CategoryFigures f;
+  f.category = category;
+  for (const auto& s : core::kStatusNames) f.referrals[std::string(s.name)] = 0;
+  for (const auto& r : core::kRejectionReasonNames) f.rejections[std::string(r.name)] = 0;
+  return f;
+}
+
+// Collects the rows of each pass, then lays them out as the report.
+class Assembler {
+ public:
+  explicit Assembler(const core::GapQuery& q) : query_(q) {}
+
+  core::CategoryFigures& category(const std::string& c) {
+    auto it = categories_.find(c);
+    if (it == categories_.end()) it = categories_.emplace(c, empty_figures(c)).first;
+    return it->second;
+  }
+  core::CategoryFigures& group(const std::string& g, const std::string& c) {
+    auto& m = groups_[g];
+    auto it = m.find(c);
+    if (it == m.end()) it = m.emplace(c, empty_figures(c)).first;
+    return it->second;
+  }
+  Counts& week(std::int64_t day, const std::string& c) { return weeks_[{day, c}]; }
+  Counts& row(const std::string& id) { return rows_[id]; }
+  std::vector<double>& hours(const std::string& c) { return hours_[c]; }
+  std::vector<double>& group_hours(const std::string& g, const std::string& c) {
+    return group_hours_[g][c];
+  }
+
+  core::GapReport finish(const std::vector<std::pair<std::string, std::string>>& territory_rows,
+                         const std::optional<std::string>& self_id) {
+    core::GapReport r;
+    r.query = query_;
+    std::vector<std::string> listed;
+    for (auto& [code, f] : categories_) {
+      bool any = f.demand > 0 || f.supply.services > 0;
+      for (const auto& [state, n] : f.referrals) any = any || n > 0;
+      if (!any) continue;
+      f.response_hours = core::summarize_response_hours(std::move(hours_[code]));
+      listed.push_back(code);
+      r.categories.push_back(f);
+    }
+
+    for (auto day : core::iso_weeks(query_.from, query_.to)) {
+      std::int64_t n = day.time_since_epoch().count();
+      core::WeeklyRow all{day, std::nullopt, 0, 0, 0};
+      std::vector<core::WeeklyRow> per;
+      for (const auto& code : listed) {
+        auto it = weeks_.find({n, code});
+        Counts c = it == weeks_.end() ? Counts{} : it->second;
+        per.push_back({day, code, c.demand, c.referrals, c.unmet});
+        all.demand += c.demand, all.referrals += c.referrals, all.unmet += c.unmet;
+      }
+      r.weekly.push_back(all);
+      r.weekly.insert(r.weekly.end(), per.begin(), per.end());
+    }
+
+    for (const auto& [id, name] : territory_rows) {
+      Counts c = rows_.count(id) ? rows_[id] : Counts{};
+      bool is_self = self_id && id == *self_id;
+      if (is_self && c.demand == 0 && c.referrals == 0 && c.unmet == 0) continue;
+      r.territories.push_back({id, name, c.demand, c.referrals, c.unmet});
+    }
+
+    if (query_.by) {
+      for (const auto& label : group_order()) {
+        core::GroupFigures g{label, {}};
+        for (const auto& code : listed) {
+          core::CategoryFigures f = groups_[label].count(code) ? groups_[label][code] : empty_figures(code);
+          f.response_hours = core::summarize_response_hours(std::move(group_hours_[label][code]));
+          g.categories.push_back(std::move(f));
+        }
+        r.groups.push_back(std::move(g));
+      }
+    }
+    return r;
+  }
+
+ private:
+  // Sex and age groups always list their standard values, in their natural order; any other
+  // recorded value (and "unknown" ages) follows, so that the groups add up to the totals.
+  std::vector<std::string> group_order() const {
+    std::vector<std::string> out;
+    if (*query_.by == core::Disaggregation::sex)
+      for (const auto& s : core::kSexNames) out.emplace_back(s.name);
+    if (*query_.by == core::Disaggregation::age_group)
+      for (auto g : core::kAllAgeGroups) out.emplace_back(core::to_string(g));
+    std::set<std::string> seen(out.begin(), out.end());
+    for (const auto& [label, m] : groups_)
+      if (!seen.count(label)) out.push_back(label);
+    for (const auto& [label, m] : group_hours_)
+      if (!seen.count(label) && !groups_.count(label)) out.push_back(label);
+    return out;
+  }
+
+  core::GapQuery query_;
+  std::map<std::string, core::CategoryFigures> categories_;
+  std::map<std::string, std::map<std::string, core::CategoryFigures>> groups_;
+  std::map<std::pair<std::int64_t, std::string>, Counts> weeks_;
+  std::map<std::string, Counts> rows_;
+  std::map<std::string, std::vector<double>> hours_;
+  std::map<std::string, std::map<std::string, std::vector<double>>> group_hours_;
+};
+
+double hours_of(std::int64_t ms) { return core::to_hours(std::chrono::milliseconds{ms}); }
+
+void count_needs(ReadTxn& tx, const Params& p, Assembler& a) {
+  auto st = tx.prepared(kNeedsSql);
+  bind_common(st, p);
+  while (st.step()) {
+    auto code = st.text(0);
+    auto row = st.text(1);
+    std::int64_t demand = st.int64(3), unmet = st.int64(4);
+    auto& f = a.category(code);
+    f.demand += demand;
+    f.unmet += unmet;
+    auto& w = a.week(st.int64(2), code);
+    w.demand += demand, w.unmet += unmet;
+    auto& t = a.row(row);
+    t.demand += demand, t.unmet += unmet;
+  }
+  if (!p.by) return;
+  auto gs = tx.prepared(kNeedGroupsSql);
+  bind_common(gs, p);
+  bind_by(gs, p);
+  while (gs.step()) {
+    auto& f = a.group(group_label(gs, 1, *p.by), gs.text(0));
+    f.demand += gs.int64(2);
+    f.unmet += gs.int64(3);
+  }
+}
+
+void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
+  auto st = tx.prepared(kReferralsSql);
+  bind_common(st, p);
+  st.bind(6, p.now_ms);
+  while (st.step()) {
+    auto code = st.text(0);
+    std::int64_t n = st.int64(6);
+    add_referral(a.category(code), st.text(3), st.opt_text(4), st.int64(5) != 0, n);
+    a.week(st.int64(2), code).referrals += n;
+    a.row(st.text(1)).referrals += n;
+  }
+  if (p.by) {
+    auto gs = tx.prepared(kReferralGroupsSql);
+    bind_common(gs, p);
+    gs.bind(6, p.now_ms);
+    bind_by(gs, p);
+    while (gs.step())
+      add_referral(a.group(group_label(gs, 1, *p.by), gs.text(0)), gs.text(2), gs.opt_text(3),
+                   gs.int64(4) != 0, gs.int64(5));
+    auto rs = tx.prepared(kResponseGroupsSql);
+    bind_common(rs, p);
+    bind_by(rs, p);
+    while (rs.step()) {
+      auto code = rs.text(0);
+      double h = hours_of(rs.int64(1));
+      a.hours(code).push_back(h);
+      a.group_hours(group_label(rs, 2, *p.by), code).push_back(h);
+    }
+    return;
+  }
+  auto rs = tx.prepared(kResponsesSql);
+  bind_common(rs, p);
+  while (rs.step()) a.hours(rs.text(0)).push_back(hours_of(rs.int64(1)));
+}
+
+void count_supply(ReadTxn& tx, const Params& p, Assembler& a) {
+  auto st = tx.prepared(kSupplySql);
+  st.bind(1, p.territory);
+  st.bind(2, p.category);
+  while (st.step()) {
+    auto& f = a.category(st.text(0));
+    f.supply.services = st.int64(1);
+    f.supply.capacity = st.int64(2);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> territory_rows(ReadTxn& tx, const Params& p) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto st = tx.prepared(kRowsSql);
+  st.bind(1, p.territory);
+  while (st.step()) out.emplace_back(st.text(0), st.text(1));
+  return out;
+}
+
+bool exists(ReadTxn& tx, std::string_view sql, const std::string& key) {
+  auto st = tx.prepared(sql);
+  st.bind(1, key);
+  return st.step();
+}
+
+}  // namespace
+
+core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const GapScope& scope,
+                                                          const core::GapQuery& q,
+                                                          core::Timestamp now) {
+  try {
+    core::FieldErrors errors;
+    if (q.territory_id && !exists(tx, "SELECT 1 FROM territory WHERE id = ?1", *q.territory_id))
+      errors.add("territory", "does not exist");
+    if (q.category && !exists(tx, "SELECT 1 FROM category WHERE code = ?1", *q.category))
+      errors.add("category", "does not exist");
+    if (!errors.empty()) return core::Error::invalid(std::move(errors));
+
+    Params p;
+    p.territory = q.territory_id;
+    p.category = q.category;
+    p.organization = scope.organization_id;
+    p.from_ms = core::to_millis(core::Timestamp{q.from});
+    p.end_ms = core::to_millis(core::Timestamp{q.to + std::chrono::days{1}});
+    p.now_ms = core::to_millis(now);
+    p.by = q.by;
+
+    Assembler a(q);
+    count_needs(tx, p, a);
+    count_referrals(tx, p, a);
+    count_supply(tx, p, a);
+    return a.finish(territory_rows(tx, p), q.territory_id);
+  } catch (const SqliteError& e) {
+    return core::Error::internal("gap report: " + e.message);
+  }
+}
+
+}  // namespace enlace::storage

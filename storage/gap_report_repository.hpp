@@ -1,0 +1,59 @@
+// The service-gap report's raw figures, counted by SQLite aggregates over indexes.
+//
+// Definitions (PRODUCT.md "Service-gap monitoring"; the period [from, to] is whole UTC days):
+// - Territory: the query's territory and its whole subtree (parent_id links); without one,
+//   every territory. A case is placed by case_file.territory_id.
+// - Demand: needs (case_need) assessed within the period in that place. A case has at most
+//   one need per category, so per category demand counts cases; across categories (weekly
+//   "all" rows, territory rows) it counts needs.
+// - Referrals: referrals of cases in that place whose date, requested_at (created_at for a
+//   draft, which was never requested), falls in the period, counted by their current state.
+//   Their need may have been assessed before the period.
+// - Rejections: those referrals now in state rejected, by reason_code.
+// - Unmet: needs counted in demand that, now, have no referral of their case and category
+//   outside draft, rejected, cancelled and failed (a draft was never sent, so it meets nothing).
+// - Response hours: requested_at -> responded_at (first accepted/rejected) of the counted
+//   referrals that have an answer.
+// - Overdue: counted referrals in requested/received whose respond_by is before `now`.
+// - Supply: active services accepting referrals of the category whose territories include the
+//   query's territory, one of its ancestors (a province-wide service covers its towns) or one
+//   of its descendants (a town's service serves the province's people); all such services
+//   without a territory. Supply is the public directory: it is the same for every scope.
+// - Weekly: ISO weeks (Monday start) by need date for demand and unmet, by referral date for
+//   referrals; weeks cut by the period count only its days.
+// - Territories: one row per child of the territory (per top-level territory without one),
+//   each for its subtree, plus a row for the territory itself when cases are recorded at
+//   that level directly, so that the rows add up to the totals.
+// - Groups (`by`): sex and nationality as recorded; age group at the need's date (for a
+//   referral, the date of its case's need in that category, else the referral's date), from
+//   the birth date or the estimate plus the years since it was made; "unknown" when neither
+//   is recorded, so that groups add up to the totals.
+//
+// Scope: a coordinator (GapScope without organisation) counts every organisation's data. An
+// org_admin's scope counts only cases owned by their organisation (demand, unmet, groups of
+// demand) and referrals sent by or addressed to it (referral figures), still placed by the
+// territory of the referred case. Only counts and durations leave SQLite; never a row per person.
+#pragma once
+
+#include "core/gap_report.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <optional>
+#include <string>
+
+namespace enlace::storage {
+
+struct GapScope {
+  std::optional<std::string> organization_id;  // nullopt: every organisation (coordinator)
+};
+
+class GapReportRepository {
+ public:
+  // Error::invalid naming "territory" or "category" when they do not exist.
+  static core::Result<core::GapReport> gather(ReadTxn& tx, const GapScope& scope,
+                                              const core::GapQuery& query, core::Timestamp now);
+};
+
+}  // namespace enlace::storage

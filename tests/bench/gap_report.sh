@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Times GET /api/v1/stats/gaps on a synthetic province: median of 10 requests with curl, for
+# the whole province and for one municipality, JSON and CSV, over the default 90 days and over
+# the two years the data spans. Usage: tests/bench/gap_report.sh [BUILD_DIR] (CASES=100000).
+set -euo pipefail
+
+BUILD=${1:-build}
+CASES=${CASES:-100000}
+RUNS=${RUNS:-10}
+ENLACE="$BUILD/enlace"
+GENERATE="$BUILD/tests/generate_dataset"
+WORK=$(mktemp -d /tmp/enlace-gap-bench.XXXXXX)
+SERVER_PID=
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+TODAY=$(date -u +%F)
+FROM_2Y=$(date -u -d "$TODAY - 729 days" +%F)
+echo "generating $CASES cases into $WORK/bench.db ..."
+"$GENERATE" --db "$WORK/bench.db" --cases "$CASES" --now "$TODAY" --days 730 | tee "$WORK/ids"
+PROVINCE=$(sed -n 's/^province_id=//p' "$WORK/ids")
+TOWN=$(sed -n 's/^municipality_id=//p' "$WORK/ids")
+ORG=$(sed -n 's/^organization_id=//p' "$WORK/ids")
+
+PASSWORD="bench coordinator password 42"
+printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$WORK/bench.db" --username bench-coord \
+  --role coordinator --organization "$ORG" --password-stdin >/dev/null
+
+ENLACE_LOG_LEVEL=warn "$ENLACE" serve --db "$WORK/bench.db" --port 0 >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 100); do
+  grep -q "listening on" "$WORK/serve.log" && break
+  sleep 0.1
+done
+BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -1)
+[[ -n "$BASE" ]] || { echo "server did not start"; cat "$WORK/serve.log"; exit 1; }
+
+TOKEN=$(curl -sf -H 'Content-Type: application/json' \
+  -d "{\"username\":\"bench-coord\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+# median of $RUNS timed requests (after one warm-up), in milliseconds
+time_it() {
+  local accept=$1 query=$2
+  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H "Accept: $accept" "$BASE/api/v1/stats/gaps?$query"
+  for _ in $(seq "$RUNS"); do
+    curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" -H "Accept: $accept" \
+      "$BASE/api/v1/stats/gaps?$query"
+  done | sort -n | awk '{a[NR]=$1} END {printf "%.0f", 1000 * (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'
+}
+
+printf '\n%-44s %8s %8s\n' "report ($CASES cases)" "JSON ms" "CSV ms"
+for scope in "province:territory=$PROVINCE" "municipality:territory=$TOWN"; do
+  name=${scope%%:*}
+  q=${scope#*:}
+  for period in "90 days:" "2 years:&from=$FROM_2Y&to=$TODAY" "2 years, by=age_group:&from=$FROM_2Y&to=$TODAY&by=age_group" "90 days, by=nationality:&by=nationality"; do
+    label=${period%%:*}
+    extra=${period#*:}
+    printf '%-44s %8s %8s\n' "$name, $label" "$(time_it application/json "$q$extra")" "$(time_it text/csv "$q$extra")"
+  done
+done
