@@ -324,10 +324,11 @@ Counts people(storage::Connection& c, Gen& g, const World& w, const Args& a, std
     std::string cid = id(5, i);
     auto st = c.prepared(R"sql(
         INSERT INTO case_file (id, organization_id, territory_id, status, given_name, family_name,
-                               name_key, birth_date, estimated_age, estimated_on, sex, nationality,
-                               languages, migratory_status, created_by, closed_at, created_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, 'Synthetic', ?6, ?7, ?8, ?9, ?10, ?11, '["es"]', 'unknown', ?12,
-                ?13, ?14, ?14))sql");
+                               name_key, search_rowid, birth_date, estimated_age, estimated_on, sex,
+                               nationality, languages, migratory_status, created_by, closed_at,
+                               created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, 'Synthetic', ?6, ?15, ?7, ?8, ?9, ?10, ?11, '["es"]', 'unknown',
+                ?12, ?13, ?14, ?14))sql");
     st.bind(1, cid);
     st.bind(2, w.orgs[org]);
     st.bind(3, place.id);
@@ -351,6 +352,7 @@ Counts people(storage::Connection& c, Gen& g, const World& w, const Args& a, std
     if (closed) st.bind(13, created + 90 * kDay);
     else st.bind_null(13);
     st.bind(14, created);
+    st.bind(15, static_cast<std::int64_t>(i + 1));  // a fresh file: no earlier cases
     st.run();
     ++k.cases;
     batch.row();

@@ -95,8 +95,9 @@ class GapNetwork {
     auto id = next("case");
     auto st = c_.prepared(
         "INSERT INTO case_file (id, organization_id, territory_id, status, given_name, family_name, name_key, "
-        "birth_date, estimated_age, estimated_on, sex, nationality, created_by, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, 'open', 'Ana', 'Secreta', 'ana secreta', ?4, ?5, ?6, ?7, ?8, ?9, 0, 0)");
+        "search_rowid, birth_date, estimated_age, estimated_on, sex, nationality, created_by, created_at, "
+        "updated_at) VALUES (?1, ?2, ?3, 'open', 'Ana', 'Secreta', 'ana secreta', "
+        "(SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM case_file), ?4, ?5, ?6, ?7, ?8, ?9, 0, 0)");
     st.bind(1, id);
     st.bind(2, org);
     st.bind(3, territory_id);
