@@ -1,6 +1,8 @@
 // Referral messages in SQLite: see referral_message_repository.hpp.
 #include "storage/referral_message_repository.hpp"
 
+#include <sqlite3.h>
+
 namespace enlace::storage {
 
 MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor& actor,
@@ -18,28 +20,30 @@ MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor&
   st.bind(5, body);
   st.bind(6, core::to_millis(now));
   st.run();
-  return {id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now};
+  return {id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now,
+          sqlite3_last_insert_rowid(tx.connection().raw())};
 }
 
 std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,
                                                            const std::string& referral_id,
-                                                           const std::string& after_id,
+                                                           std::int64_t after_seq,
                                                            int limit) {
   auto st = tx.prepared(R"sql(
-      SELECT m.id, m.referral_id, m.author_user, m.author_org, u.display_name, m.body, m.created_at
+      SELECT m.id, m.referral_id, m.author_user, m.author_org, u.display_name, m.body, m.created_at,
+             m.rowid
         FROM referral_message m
         JOIN referral r ON r.id = m.referral_id AND (r.from_org = ?2 OR r.to_org = ?2)
         LEFT JOIN app_user u ON u.id = m.author_user
-       WHERE m.referral_id = ?1 AND m.id > ?3
-       ORDER BY m.id LIMIT ?4)sql");
+       WHERE m.referral_id = ?1 AND m.rowid > ?3
+       ORDER BY m.rowid LIMIT ?4)sql");
   st.bind(1, referral_id);
   st.bind(2, actor.organization_id);
-  st.bind(3, after_id);
+  st.bind(3, after_seq);
   st.bind(4, limit + 1);
   std::vector<MessageRecord> out;
   while (st.step())
     out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.opt_text(4), st.text(5),
-                   core::from_millis(st.int64(6))});
+                   core::from_millis(st.int64(6)), st.int64(7)});
   return out;
 }
 

@@ -19,6 +19,7 @@ struct MessageRecord {
   std::optional<std::string> author_display_name;
   std::string body;
   core::Timestamp created_at{};
+  std::int64_t seq = 0;  // insertion order: the thread's order and the cursor
 };
 
 inline constexpr std::size_t kMaxMessageChars = 5000;
@@ -28,10 +29,10 @@ class ReferralMessageRepository {
   static MessageRecord insert(WriteTxn& tx, const core::Actor& actor, const std::string& id,
                               const std::string& referral_id, const std::string& body,
                               core::Timestamp now);
-  // Oldest first; ids are time-ordered, so `after_id` pages forward.
+  // Oldest first, in the order written, after `after_seq`.
   static std::vector<MessageRecord> list(WriteTxn& tx, const core::Actor& actor,
-                                         const std::string& referral_id,
-                                         const std::string& after_id, int limit);
+                                         const std::string& referral_id, std::int64_t after_seq,
+                                         int limit);
 };
 
 }  // namespace enlace::storage

@@ -266,10 +266,11 @@ std::vector<ListedReferral> ReferralRepository::list(WriteTxn& tx, const core::A
   // numbered parameters (?4 in the outbox) may still be bound.
 #define ENLACE_REFERRAL_LIST(BOX_WHERE)                                                          \
   "SELECT * FROM (SELECT " ENLACE_REFERRAL_COLUMNS                                               \
-  ", (r.status IN ('requested','received') AND r.respond_by < ?1) AS od FROM referral r "        \
+  ", (r.status IN ('requested','received') AND r.respond_by < ?1) AS od, r.rowid AS seq "  \
+  "FROM referral r "        \
   "WHERE " BOX_WHERE ") WHERE (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR category = ?6) "   \
-  "AND (?7 = 0 OR od = 1) AND (?8 IS NULL OR od < ?8 OR (od = ?8 AND id < ?9)) "                 \
-  "ORDER BY od DESC, id DESC LIMIT ?10"
+  "AND (?7 = 0 OR od = 1) AND (?8 IS NULL OR od < ?8 OR (od = ?8 AND seq < ?9)) "               \
+  "ORDER BY od DESC, seq DESC LIMIT ?10"
   static constexpr const char* kOutbox =
       ENLACE_REFERRAL_LIST("r.from_org = ?2 AND ?3");
   static constexpr const char* kInbox =
@@ -297,7 +298,8 @@ std::vector<ListedReferral> ReferralRepository::list(WriteTxn& tx, const core::A
   }
   st.bind(10, q.limit + 1);
   std::vector<ListedReferral> out;
-  while (st.step()) out.push_back({read_record(st), st.int64(kColumnCount) != 0});
+  while (st.step())
+    out.push_back({read_record(st), st.int64(kColumnCount) != 0, st.int64(kColumnCount + 1)});
   return out;
 }
 

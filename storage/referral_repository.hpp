@@ -76,19 +76,20 @@ struct HistoryEntry {
 
 enum class Box { inbox, outbox, review };
 
-// Inbox/outbox order: overdue first, then newest (ids are time-ordered). The cursor is the
-// last row's (overdue flag, id).
+// Inbox/outbox order: overdue first, then newest (insertion order: ids made in the same
+// millisecond are not ordered). The cursor is the last row's (overdue flag, seq).
 struct ReferralListQuery {
   Box box = Box::outbox;
   std::optional<std::string> status, category;
   bool overdue_only = false;
   int limit = 50;  // rows fetched: limit + 1
-  std::optional<std::pair<bool, std::string>> after;
+  std::optional<std::pair<bool, std::int64_t>> after;
 };
 
 struct ListedReferral {
   ReferralRecord referral;
   bool overdue = false;
+  std::int64_t seq = 0;  // the cursor's position
 };
 
 // A referral that just became overdue and whose notice goes out now (ids only).

@@ -8,8 +8,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace enlace::gateway {
 
@@ -29,6 +31,9 @@ std::string audit_outcome(const core::Error& e);
 // partner, caseworker or org_admin of an organisation: the roles that may be a referral's
 // party. Everyone else is refused (403) before any query.
 bool takes_part_in_referrals(const core::Actor& a);
+
+// A cursor's position (a non-negative integer), or nullopt.
+std::optional<std::int64_t> parse_seq(std::string_view text);
 
 boost::asio::awaitable<Response> post_transition(Request& req);
 boost::asio::awaitable<Response> get_messages(Request& req);

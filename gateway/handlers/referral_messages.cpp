@@ -22,10 +22,13 @@ asio::awaitable<Response> get_messages(Request& req) {
   if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
+  auto after = page->after.empty() ? std::optional<std::int64_t>(0) : parse_seq(page->after);
+  if (!after)
+    co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor this server gave out"));
   auto ctx = audit_context(req);
   using Messages = std::vector<storage::MessageRecord>;
   auto apply = [ctx, actor = req.caller(), id = req.param("id"),
-                page = *page](storage::WriteTxn& tx) -> core::Result<Refusable<Messages>> {
+                after = *after, limit = page->limit](storage::WriteTxn& tx) -> core::Result<Refusable<Messages>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!found) {
       storage::append_audit(tx, ctx.event("referral.messages.read", "referral", id, "not_found"));
@@ -33,14 +36,14 @@ asio::awaitable<Response> get_messages(Request& req) {
     }
     storage::append_audit(tx, ctx.event("referral.messages.read", "referral", id));
     return Refusable<Messages>{
-        storage::ReferralMessageRepository::list(tx, actor, id, page.after, page.limit),
+        storage::ReferralMessageRepository::list(tx, actor, id, after, limit),
         std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);
   auto body = page_json(std::move(*done->value), page->limit, message_json,
-                        [](const storage::MessageRecord& m) { return m.id; });
+                        [](const storage::MessageRecord& m) { return std::to_string(m.seq); });
   co_return json(200, body, true);
 }
 

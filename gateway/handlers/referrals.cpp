@@ -18,6 +18,8 @@
 #include "storage/referral_repository.hpp"
 #include "storage/referral_targets.hpp"
 
+#include <charconv>
+
 namespace enlace::gateway {
 
 namespace bj = boost::json;
@@ -32,6 +34,13 @@ std::string audit_outcome(const core::Error& e) {
     case core::ErrorCode::invalid: return "invalid";
     default: return "failed";
   }
+}
+
+std::optional<std::int64_t> parse_seq(std::string_view text) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
+  return n;
 }
 
 bool takes_part_in_referrals(const core::Actor& a) {
@@ -253,12 +262,13 @@ ListQueryOrProblem read_list_query(const Request& req) {
     errors.append(page.error().fields);
   } else {
     q.limit = page->limit;
-    // Our cursor key is "<overdue 0|1>:<id>".
+    // Our cursor key is "<overdue 0|1>:<seq>".
     const std::string& after = page->after;
     if (!after.empty()) {
-      if (after.size() < 3 || (after[0] != '0' && after[0] != '1') || after[1] != ':')
+      auto seq = after.size() > 2 ? parse_seq(after.substr(2)) : std::nullopt;
+      if ((after[0] != '0' && after[0] != '1') || after[1] != ':' || !seq)
         errors.add("cursor", "is not a cursor this server gave out");
-      else q.after = std::make_pair(after[0] == '1', after.substr(2));
+      else q.after = std::make_pair(after[0] == '1', *seq);
     }
   }
   if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
@@ -305,7 +315,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
       std::move(done->rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
       [](const storage::ListedReferral& l) {
-        return std::string(l.overdue ? "1:" : "0:") + l.referral.id;
+        return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);
       });
   co_return json(200, body, true);
 }

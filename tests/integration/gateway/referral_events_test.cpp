@@ -1,0 +1,135 @@
+// Live events over SSE against the real server: delivery to the organisations concerned,
+// nothing for a third organisation, Last-Event-ID replay, overdue notices, no personal data.
+#include "referral_network.hpp"
+#include "support/sse_reader.hpp"
+
+#include <gtest/gtest.h>
+
+using enlace::test::ReferralNetwork;
+using enlace::test::SseReader;
+namespace json = boost::json;
+
+namespace {
+
+class ReferralEventsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { net = new ReferralNetwork(); }
+  static void TearDownTestSuite() {
+    delete net;
+    net = nullptr;
+  }
+  static ReferralNetwork* net;
+  enlace::test::ServerProcess& server() { return net->server; }
+};
+ReferralNetwork* ReferralEventsTest::net = nullptr;
+
+// The next event about `referral_id` (others are skipped), or nullopt.
+std::optional<enlace::test::SseEvent> next_about(SseReader& s, const std::string& referral_id,
+                                                 int timeout_ms = 3000) {
+  for (;;) {
+    auto e = s.next(timeout_ms);
+    if (!e || e->data.find(referral_id) != std::string::npos) return e;
+  }
+}
+
+}  // namespace
+
+TEST_F(ReferralEventsTest, ReceiverGetsCreatedAndThirdOrganisationGetsNothing) {
+  SseReader inbox(server().port(), net->ngo_partner);
+  SseReader outbox(server().port(), net->cw);
+  SseReader third(server().port(), net->third_cw);
+  ASSERT_EQ(inbox.status(), 200);
+  EXPECT_NE(inbox.head().find("text/event-stream"), std::string::npos);
+
+  auto id = net->referral();
+  auto e = next_about(inbox, id);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->type, "referral.created");
+  EXPECT_FALSE(e->id.empty());
+  auto data = json::parse(e->data).as_object();
+  EXPECT_EQ(data.size(), 3u);  // referral_id, status, version: no personal data
+  EXPECT_EQ(data.at("status").as_string(), "requested");
+  ASSERT_TRUE(next_about(outbox, id));
+
+  ASSERT_EQ(net->move(id, net->ngo_partner, {{"to", "received"}}).status, 200);
+  auto moved = next_about(outbox, id);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->type, "referral.updated");
+  ASSERT_EQ(server().post("/api/v1/referrals/" + id + "/messages", {{"body", "Calling her now."}}, net->cw).status, 201);
+  auto message = next_about(inbox, id);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->type, "referral.updated");  // the receiver's own move reaches it too
+  message = next_about(inbox, id);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->type, "referral.message");
+  EXPECT_EQ(message->data.find("Calling"), std::string::npos);
+
+  // By now the third organisation would have had everything; it got nothing.
+  EXPECT_FALSE(third.next(300));
+}
+
+TEST_F(ReferralEventsTest, DraftsAreAnnouncedToTheSenderOnly) {
+  SseReader inbox(server().port(), net->ngo_partner);
+  SseReader outbox(server().port(), net->cw);
+  auto id = net->referral("draft");
+  ASSERT_TRUE(next_about(outbox, id));
+  EXPECT_FALSE(next_about(inbox, id, 300));
+}
+
+TEST_F(ReferralEventsTest, LastEventIdReplaysWhatWasMissed) {
+  std::string last;
+  {
+    SseReader s(server().port(), net->ngo_admin);
+    auto first = net->referral();
+    auto e = next_about(s, first);
+    ASSERT_TRUE(e);
+    last = e->id;
+  }
+  auto missed1 = net->referral();
+  auto missed2 = net->referral();
+  SseReader again(server().port(), net->ngo_admin, last);
+  ASSERT_EQ(again.status(), 200);
+  auto a = again.next();
+  auto b = again.next();
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->data.find(missed1), std::string::npos);
+  EXPECT_NE(b->data.find(missed2), std::string::npos);
+  EXPECT_LT(std::stoll(last), std::stoll(a->id));
+  EXPECT_LT(std::stoll(a->id), std::stoll(b->id));
+  // Live events still follow, without repeating the replayed ones.
+  auto live = net->referral();
+  auto c = again.next();
+  ASSERT_TRUE(c);
+  EXPECT_NE(c->data.find(live), std::string::npos);
+}
+
+TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {
+  EXPECT_EQ(SseReader(server().port(), "").status(), 401);
+  EXPECT_EQ(SseReader(server().port(), net->coordinator).status(), 403);
+  EXPECT_EQ(SseReader(server().port(), net->root).status(), 403);
+  EXPECT_EQ(SseReader(server().port(), net->cw, "not-a-number").status(), 400);
+}
+
+// Last: moves the clock.
+TEST_F(ReferralEventsTest, OverdueNoticeReachesBothSidesOnce) {
+  auto id = net->referral();  // high: 24 hours
+  SseReader outbox(server().port(), net->cw);
+  SseReader inbox(server().port(), net->ngo_admin);
+  SseReader third(server().port(), net->third_admin);
+  net->advance_minutes(24 * 60 + 1);
+  // Listing runs the overdue scan at once (the periodic scan would within 30 s).
+  ASSERT_EQ(server().get("/api/v1/referrals?box=outbox", net->cw).status, 200);
+  for (auto* s : {&outbox, &inbox}) {
+    std::optional<enlace::test::SseEvent> e;
+    do e = next_about(*s, id);
+    while (e && e->type != "referral.overdue");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(json::parse(e->data).at("status").as_string(), "requested");
+  }
+  EXPECT_FALSE(third.next(300));
+  ASSERT_EQ(server().get("/api/v1/referrals?box=inbox", net->ngo_admin).status, 200);
+  EXPECT_FALSE(next_about(inbox, id, 300));  // once, not at every listing
+  auto metrics = server().get("/metrics");
+  EXPECT_NE(metrics.body.find("enlace_referrals_overdue "), std::string::npos);
+  EXPECT_EQ(metrics.body.find("enlace_referrals_overdue 0\n"), std::string::npos);
+}
