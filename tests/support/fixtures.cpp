@@ -8,13 +8,15 @@ namespace enlace::test {
 using storage::Connection;
 
 void insert_territory(const std::string& db_path, const std::string& id, const std::string& name,
-                      const std::string& level) {
+                      const std::string& level, const std::string& parent_id) {
   auto c = Connection::open(db_path, {});
   auto st = c.prepared(R"sql(
-      INSERT INTO territory (id, name, level, created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0))sql");
+      INSERT INTO territory (id, name, level, parent_id, created_at, updated_at)
+      VALUES (?1, ?2, ?3, NULLIF(?4, ''), 0, 0))sql");
   st.bind(1, id);
   st.bind(2, name);
   st.bind(3, level);
+  st.bind(4, parent_id);
   st.run();
 }
 
@@ -30,6 +32,30 @@ void insert_organization(const std::string& db_path, const std::string& id,
   st.bind(3, kind);
   st.bind(4, territory_id);
   st.run();
+}
+
+void insert_service(const std::string& db_path, const ServiceFixture& s) {
+  auto c = Connection::open(db_path, {});
+  auto st = c.prepared(R"sql(
+      INSERT INTO service (id, organization_id, category, name, name_key, languages,
+                           required_documents, status, accepting, expected_wait_days,
+                           created_at, updated_at)
+      VALUES (?1, ?2, ?3, ?4, lower(?4), '[]', '[]', ?5, ?6, ?7, 0, 0))sql");
+  st.bind(1, s.id);
+  st.bind(2, s.organization_id);
+  st.bind(3, s.category);
+  st.bind(4, s.name);
+  st.bind(5, s.status);
+  st.bind(6, s.accepting);
+  if (s.expected_wait_days) st.bind(7, static_cast<std::int64_t>(*s.expected_wait_days));
+  else st.bind_null(7);
+  st.run();
+  for (const auto& t : s.territory_ids) {
+    auto link = c.prepared("INSERT INTO service_territory (service_id, territory_id) VALUES (?1, ?2)");
+    link.bind(1, s.id);
+    link.bind(2, t);
+    link.run();
+  }
 }
 
 int count_audit(const std::string& db_path, const std::string& action,

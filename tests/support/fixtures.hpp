@@ -3,15 +3,29 @@
 // The server needs no telling: it reads these rows from the database like any others.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace enlace::test {
 
 void insert_territory(const std::string& db_path, const std::string& id, const std::string& name,
-                      const std::string& level = "municipality");
+                      const std::string& level = "municipality",
+                      const std::string& parent_id = "");
 void insert_organization(const std::string& db_path, const std::string& id,
                          const std::string& name, const std::string& territory_id,
                          const std::string& kind = "help_desk");
+
+// A service listing as the directory stores it; territory_ids are the areas it covers.
+struct ServiceFixture {
+  std::string id, organization_id, category;
+  std::vector<std::string> territory_ids;
+  std::string status = "active";
+  bool accepting = true;
+  std::optional<long long> expected_wait_days = std::nullopt;
+  std::string name = "Service";
+};
+void insert_service(const std::string& db_path, const ServiceFixture& s);
 
 // Audit events matching every non-empty argument (read-only connection).
 int count_audit(const std::string& db_path, const std::string& action,
