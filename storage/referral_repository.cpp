@@ -309,8 +309,9 @@ core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
                                                                core::Timestamp now) {
   auto found = find_scoped(tx, actor, id);
   if (!found) return found.error();
+  // The receiving side may read the referral but reviews nothing of the sender's.
   if (!found->sender_view || !core::can_review_vital_interest(actor, found->from_org))
-    return core::Error::not_found("referral");
+    return core::Error::forbidden("Only the sending organisation's admin reviews this referral.");
   if (found->legal_basis != core::LegalBasis::vital_interest)
     return core::Error::conflict("not-vital-interest",
                                  "Only vital-interest referrals are reviewed.");

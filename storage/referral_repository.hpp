@@ -121,8 +121,9 @@ class ReferralRepository {
   static std::vector<ListedReferral> list(WriteTxn& tx, const core::Actor& actor,
                                           const ReferralListQuery& q, core::Timestamp now);
 
-  // The sending org_admin marks a vital-interest referral reviewed; not_found when it is not
-  // one of theirs, conflict when already reviewed or not under vital interest.
+  // The sending org_admin marks a vital-interest referral reviewed; not_found when the caller
+  // cannot see it, forbidden for the receiving side, conflict when already reviewed or not
+  // under vital interest.
   static core::Result<ReferralRecord> mark_reviewed(WriteTxn& tx, const core::Actor& actor,
                                                     const std::string& id, core::Timestamp now);
 
