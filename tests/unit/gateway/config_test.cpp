@@ -377,11 +377,9 @@ TEST_F(ConfigTest, SecretKeysAreRecognisedBySuffix) {
   EXPECT_FALSE(is_secret_key("token"));
 }
 
-// deploy/enlace.example.toml, found from this file's path (absolute under CMake).
-fs::path example_file() {
-  return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "deploy" /
-         "enlace.example.toml";
-}
+// deploy/enlace.example.toml in the source tree (CMake passes its root: __FILE__ is
+// relative when ccache rewrites paths).
+fs::path example_file() { return fs::path(ENLACE_SOURCE_DIR) / "deploy" / "enlace.example.toml"; }
 
 TEST_F(ConfigTest, ExampleFileIsValidAndDocumentsEveryKey) {
   auto path = example_file();
