@@ -310,10 +310,11 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
   if (f.q) {
     std::string expr = match_expression(*f.q);
     if (expr.empty()) return out;  // nothing searchable typed: nothing matches
-    // Driven by the FTS index: matching rows first, then the organisation and cursor.
+    // Driven by the FTS index (CROSS JOIN keeps it the outer loop): only matching rows are
+    // fetched, by the unique search_rowid index; the organisation filter is in the same SQL.
     static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
-          FROM case_file
-         WHERE search_rowid IN (SELECT rowid FROM case_name_search WHERE case_name_search MATCH ?5)
+          FROM case_name_search s CROSS JOIN case_file ON case_file.search_rowid = s.rowid
+         WHERE s.case_name_search MATCH ?5
            AND organization_id = ?1 AND (?2 IS NULL OR status = ?2) AND id > ?3
          ORDER BY id LIMIT ?4)sql";
     auto st = tx.prepared(sql);
