@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for every test: install, build, then the C++ unit and integration suites
-# (CTest), the web unit tests (vitest), the browser journeys (Playwright + Chromium) and the
-# deployment checks. Usage: deploy/test.sh
+# (CTest), a bounded fuzzing run, the web unit tests (vitest), the browser journeys
+# (Playwright + Chromium) and the deployment checks. Usage: deploy/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh build
@@ -9,6 +9,9 @@ deploy/setup.sh build
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
+
+say "fuzzing (20 s per target, clang 14)"
+tests/fuzz/run.sh 20
 
 say "web unit tests"
 (cd web && npm test --silent)

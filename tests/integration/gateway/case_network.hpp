@@ -15,7 +15,7 @@ struct CaseNetwork {
   ServerProcess server;
   std::string cw, cw_other, partner, coordinator, root;  // tokens
 
-  CaseNetwork() {
+  explicit CaseNetwork(ServerOptions options = {}) : server(std::move(options)) {
     insert_territory(server.db_path(), "t-legazpi", "Legazpi City");
     insert_territory(server.db_path(), "t-quito", "Quito");
     insert_organization(server.db_path(), "o-desk", "OFW Help Desk", "t-legazpi");
