@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Enlace against the ceilings of this machine, measured side by side in the same run
+# (docs/PERFORMANCE.md). Builds in Release, generates the synthetic data sets with
+# generate_dataset, and runs wrk against Enlace and the anchors in tests/bench/anchors/
+# alternately, ROUNDS times; prints medians (min-max), p50/p99 and the ratios, and refuses to
+# report when any answer was not 2xx.
+#
+# Usage: tests/bench/run.sh [--smoke] [--no-growth]
+#   --smoke      tiny data sets, 1-second runs, one round: keeps the scripts working (CI)
+#   --no-growth  skip the growth table (10k, 100k, 1M referrals)
+# Environment: BENCH_BUILD (default build-bench; the smoke run in CI uses the test build),
+#   BENCH_SECONDS, BENCH_ROUNDS, BENCH_THREADS (I/O threads, default: the number of cores),
+#   BENCH_KEEP=1 keeps the work directory.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BENCH=$ROOT/tests/bench
+
+SMOKE=0
+GROWTH=1
+for arg in "$@"; do
+  case $arg in
+    --smoke) SMOKE=1 ;;
+    --no-growth) GROWTH=0 ;;
+    *) echo "usage: tests/bench/run.sh [--smoke] [--no-growth]" >&2; exit 2 ;;
+  esac
+done
+
+THREADS=${BENCH_THREADS:-$(nproc)}
+if ((SMOKE)); then
+  BUILD=${BENCH_BUILD:-build-bench}
+  SECONDS_EACH=${BENCH_SECONDS:-1}; ROUNDS=${BENCH_ROUNDS:-1}; CONNS=(1 8)
+  SMALL=300; LARGE=600; IDLE=200; GROWTH_REFERRALS=(1000 3000)
+else
+  BUILD=${BENCH_BUILD:-build-bench}
+  SECONDS_EACH=${BENCH_SECONDS:-4}; ROUNDS=${BENCH_ROUNDS:-3}; CONNS=(1 16 64)
+  SMALL=10000; LARGE=100000; IDLE=10000; GROWTH_REFERRALS=(10000 100000 1000000)
+fi
+HIGH=${CONNS[-1]}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# --- build -----------------------------------------------------------------------------------
+if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
+  # -g adds symbols for the profiles; it does not change the code generated at -O3.
+  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g >/dev/null
+fi
+say "building enlace, generate_dataset and the anchors in $BUILD"
+ninja -C "$BUILD" -j2 enlace generate_dataset bench_http_anchor bench_write_anchor >/dev/null
+ENLACE=$BUILD/enlace
+GENERATE=$(find "$BUILD" -name generate_dataset -type f -perm -u+x | head -1)
+HTTP_ANCHOR=$BUILD/tests/bench/anchors/bench_http_anchor
+WRITE_ANCHOR=$BUILD/tests/bench/anchors/bench_write_anchor
+[[ -x "$GENERATE" ]] || { echo "generate_dataset was not built" >&2; exit 1; }
+
+# 10,000 idle connections need as many descriptors in the server and in the client.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if (($(ulimit -n) < IDLE + 200)); then
+  echo "ulimit -n is $(ulimit -n); $IDLE idle connections need more: measuring $(( $(ulimit -n) - 200 ))" >&2
+  IDLE=$(( $(ulimit -n) - 200 ))
+fi
+
+WORK=$(mktemp -d /tmp/enlace-bench.XXXXXX)
+RESULTS=$WORK/results.txt
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+{
+  echo "machine cpus=$(nproc) model=\"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\""
+  echo "machine mem_mib=$(free -m | awk '/^Mem:/ {print $2}') threads=$THREADS"
+  echo "settings seconds=$SECONDS_EACH rounds=$ROUNDS conns=\"${CONNS[*]}\" smoke=$SMOKE"
+} >"$RESULTS"
+load() { echo "load phase=$1 avg1=$(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS"; }
+
+# --- data sets -------------------------------------------------------------------------------
+TODAY=$(date -u +%F)
+PASSWORD="bench password 4 the network"
+
+# prepare DIR CASES: generates the network, adds three users who can sign in (caseworker and
+# partner of one organisation, a coordinator), a current consent covering every organisation
+# and category on that organisation's open cases (so every POST is a valid referral), and the
+# id lists the wrk scripts draw from.
+prepare() {
+  local dir=$1 cases=$2
+  mkdir -p "$dir"
+  local t0=$SECONDS
+  # GEN_TIMEOUT: 0 is none; the growth table gives up on a size that takes longer.
+  timeout "${GEN_TIMEOUT:-0}" "$GENERATE" --db "$dir/bench.db" --cases "$cases" --now "$TODAY" \
+    --days 730 >"$dir/ids"
+  echo "generated phase=$(basename "$dir") cases=$cases referrals=$(sed -n 's/^referrals=//p' "$dir/ids") seconds=$((SECONDS - t0))" >>"$RESULTS"
+  local org province
+  org=$(sed -n 's/^organization_id=//p' "$dir/ids")
+  province=$(sed -n 's/^province_id=//p' "$dir/ids")
+  echo "$province" >"$dir/province"
+  for u in "bench-caseworker caseworker" "bench-partner partner" "bench-coordinator coordinator"; do
+    set -- $u
+    printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$dir/bench.db" --username "$1" --role "$2" \
+      --organization "$org" --password-stdin >/dev/null
+  done
+  local now_ms=$(( $(date +%s) * 1000 ))
+  sqlite3 "$dir/bench.db" <<SQL
+INSERT INTO consent (id, case_id, method, categories, organizations, recorded_by, given_at, expires_at)
+SELECT 'bench-consent-' || id, id, 'written',
+       (SELECT json_group_array(code) FROM category),
+       (SELECT json_group_array(id) FROM organization),
+       created_by, $now_ms, $now_ms + 300 * 86400000
+  FROM case_file WHERE organization_id = '$org' AND status = 'open';
+.output $dir/post_cases
+SELECT id FROM case_file WHERE organization_id = '$org' AND status = 'open' ORDER BY random() LIMIT 5000;
+.output $dir/post_orgs
+SELECT id FROM organization WHERE id <> '$org';
+.output $dir/referral_ids
+SELECT id FROM referral WHERE from_org = '$org' OR to_org = '$org' ORDER BY random() LIMIT 20000;
+.output $dir/names
+SELECT lower(given_name) FROM case_file WHERE organization_id = '$org' AND given_name IS NOT NULL
+ ORDER BY random() LIMIT 5000;
+SQL
+}
+
+# start LOG CMD...: starts a server, waits for "listening on", sets PID and BASE.
+start() {
+  local log=$1
+  shift
+  "$@" >>"$log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  for _ in $(seq 300); do
+    grep -q "listening on" "$log" 2>/dev/null && break
+    kill -0 "$PID" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)
+  [[ -n "$BASE" ]] || { echo "$* did not start" >&2; cat "$log" >&2; exit 1; }
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# The production settings, except the per-token and per-address request limits (wrk is one
+# address with one token) and the connection limits (the idle-connection measurement).
+start_enlace() {
+  local dir=$1
+  start "$dir/serve.log" env ENLACE_RATE_LIMIT_PER_MINUTE=1000000 \
+    ENLACE_MAX_CONNECTIONS=$((IDLE + 100)) ENLACE_MAX_CONNECTIONS_PER_ADDRESS=$((IDLE + 100)) \
+    "$ENLACE" serve --db "$dir/bench.db" --port 0 --threads "$THREADS"
+  ENLACE_PID=$PID
+  ENLACE_BASE=$BASE
+}
+
+token() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$ENLACE_BASE/api/v1/auth/login" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+# measure PHASE SCENARIO URL CONNS ROUND SCRIPT [VAR=VALUE...]: one wrk run, one result line.
+measure() {
+  local phase=$1 scenario=$2 url=$3 conns=$4 round=$5 script=$6
+  shift 6
+  local threads=$((conns < 2 ? 1 : 2)) out
+  out=$(env "$@" wrk -t"$threads" -c"$conns" -d"${SECONDS_EACH}s" --timeout 10s \
+    -s "$BENCH/wrk/$script" "$url")
+  local line
+  line=$(grep '^BENCH ' <<<"$out") || { echo "$out" >&2; exit 1; }
+  echo "run phase=$phase scenario=$scenario conns=$conns round=$round ${line#BENCH }" >>"$RESULTS"
+  printf '  %-8s %-14s c=%-3s r=%s %s\n' "$phase" "$scenario" "$conns" "$round" "${line#BENCH }" >&2
+}
+
+# reads PHASE DIR CONNS ROUND: the HTTP ceiling, then every read scenario of Enlace.
+reads() {
+  local phase=$1 dir=$2 c=$3 r=$4
+  measure "$phase" http_ceiling "$HTTP_BASE" "$c" "$r" get.lua BENCH_PATH=/healthz
+  measure "$phase" healthz "$ENLACE_BASE" "$c" "$r" get.lua BENCH_PATH=/healthz
+  measure "$phase" referral_get "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
+    BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$dir/referral_ids"
+  measure "$phase" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
+    BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
+}
+# Slow reads at one and a few connections: a report at 64 would only measure the queue.
+slow_reads() {
+  local phase=$1 dir=$2 c=$3 r=$4
+  measure "$phase" name_search "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
+    BENCH_PATH='/api/v1/cases?q={id}' BENCH_IDS="$dir/names"
+  measure "$phase" gap_report "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$COORDINATOR" \
+    BENCH_PATH="/api/v1/stats/gaps?territory=$(cat "$dir/province")"
+}
+writes() {
+  local phase=$1 dir=$2 c=$3 r=$4
+  local post=(BENCH_IDS="$dir/post_cases" BENCH_ORGS="$dir/post_orgs")
+  measure "$phase" write_ceiling "$GROUP_BASE" "$c" "$r" post_referral.lua "${post[@]}"
+  measure "$phase" referral_post "$ENLACE_BASE" "$c" "$r" post_referral.lua \
+    BENCH_TOKEN="$CASEWORKER" "${post[@]}"
+  measure "$phase" write_per_request "$SINGLE_BASE" "$c" "$r" post_referral.lua "${post[@]}"
+}
+
+sign_in() {
+  CASEWORKER=$(token bench-caseworker)
+  PARTNER=$(token bench-partner)
+  COORDINATOR=$(token bench-coordinator)
+}
+
+# --- anchors ---------------------------------------------------------------------------------
+start "$WORK/http_anchor.log" "$HTTP_ANCHOR" --port 0 --threads "$THREADS"
+HTTP_PID=$PID HTTP_BASE=$BASE
+start "$WORK/group.log" "$WRITE_ANCHOR" --db "$WORK/anchor_group.db" --port 0 --threads "$THREADS"
+GROUP_BASE=$BASE
+start "$WORK/single.log" "$WRITE_ANCHOR" --db "$WORK/anchor_single.db" --per-request --port 0 \
+  --threads "$THREADS"
+SINGLE_BASE=$BASE
+
+# --- 10k cases: every scenario, start-up, memory -----------------------------------------------
+S=$WORK/small
+say "generating $SMALL cases"
+prepare "$S" "$SMALL"
+
+say "start-up to first answer ($SMALL cases)"
+for r in $(seq "$ROUNDS"); do
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  echo "probe phase=small what=anchor_startup round=$r $(python3 "$BENCH/probe.py" startup "$port" \
+    "$HTTP_ANCHOR" --port "$port" --threads "$THREADS" | sed 's/^PROBE //')" >>"$RESULTS"
+  echo "probe phase=small what=enlace_startup round=$r $(python3 "$BENCH/probe.py" startup "$port" \
+    "$ENLACE" serve --db "$S/bench.db" --port "$port" --threads "$THREADS" | sed 's/^PROBE //')" >>"$RESULTS"
+done
+
+start_enlace "$S"
+sign_in
+say "10k phase: reads, writes ($ROUNDS rounds of ${SECONDS_EACH}s, connections ${CONNS[*]})"
+load small
+for c in "${CONNS[@]}"; do
+  for r in $(seq "$ROUNDS"); do
+    reads small "$S" "$c" "$r"
+    ((c > 16)) || slow_reads small "$S" "$c" "$r"
+    writes small "$S" "$c" "$r"
+  done
+done
+load small
+echo "probe phase=small what=enlace_rss $(python3 "$BENCH/probe.py" rss "$ENLACE_PID" | sed 's/^PROBE //')" >>"$RESULTS"
+
+say "memory per idle keep-alive connection ($IDLE connections)"
+echo "probe phase=small what=anchor_idle $(python3 "$BENCH/probe.py" idle "$HTTP_PID" "${HTTP_BASE##*:}" "$IDLE" | sed 's/^PROBE //')" >>"$RESULTS"
+echo "probe phase=small what=enlace_idle $(python3 "$BENCH/probe.py" idle "$ENLACE_PID" "${ENLACE_BASE##*:}" "$IDLE" | sed 's/^PROBE //')" >>"$RESULTS"
+stop "$ENLACE_PID"
+
+# --- 100k cases: the reads that could grow ----------------------------------------------------
+L=$WORK/large
+say "generating $LARGE cases"
+prepare "$L" "$LARGE"
+start_enlace "$L"
+sign_in
+say "100k phase"
+load large
+for r in $(seq "$ROUNDS"); do
+  reads large "$L" "$HIGH" "$r"
+  slow_reads large "$L" 1 "$r"
+done
+load large
+stop "$ENLACE_PID"
+rm -rf "$S" "$L"
+
+# --- growth: 10k, 100k, 1M referrals ---------------------------------------------------------
+if ((GROWTH)); then
+  for n in "${GROWTH_REFERRALS[@]}"; do
+    G=$WORK/growth_$n
+    # generate_dataset makes about 3.26 referrals per case (needs x referrals per need).
+    cases=$(( n * 100 / 326 ))
+    say "growth: about $n referrals ($cases cases)"
+    if ! (GEN_TIMEOUT=180 prepare "$G" "$cases") 2>"$WORK/growth.err"; then
+      echo "growth_skipped referrals=$n reason=\"generation did not finish within 3 minutes\"" >>"$RESULTS"
+      rm -rf "$G"
+      continue
+    fi
+    start_enlace "$G"
+    sign_in
+    for r in $(seq "$ROUNDS"); do
+      measure "growth_$n" referral_get "$ENLACE_BASE" 16 "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
+        BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$G/referral_ids"
+      measure "growth_$n" inbox "$ENLACE_BASE" 16 "$r" get.lua BENCH_TOKEN="$PARTNER" \
+        BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
+      slow_reads "growth_$n" "$G" 1 "$r"
+    done
+    stop "$ENLACE_PID"
+    rm -rf "$G"
+  done
+fi
+
+echo "elapsed seconds=$((SECONDS))" >>"$RESULTS"
+cp "$RESULTS" "$ROOT/$BUILD/bench-results.txt"
+say "results: $BUILD/bench-results.txt (raw), summary:"
+python3 "$BENCH/report.py" "$RESULTS"
