@@ -1,0 +1,122 @@
+# Shared by run.sh and profile.sh (sourced): the Release build, the data sets and starting
+# servers. Expects ROOT, BENCH, BUILD, THREADS and IDLE to be set.
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# --- build -----------------------------------------------------------------------------------
+if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
+  # -g adds symbols for the profiles; it does not change the code generated at -O3.
+  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g >/dev/null
+fi
+say "building enlace, generate_dataset and the anchors in $BUILD"
+ninja -C "$BUILD" -j2 enlace generate_dataset bench_http_anchor bench_write_anchor >/dev/null
+ENLACE=$BUILD/enlace
+GENERATE=$(find "$BUILD" -name generate_dataset -type f -perm -u+x | head -1)
+HTTP_ANCHOR=$BUILD/tests/bench/anchors/bench_http_anchor
+WRITE_ANCHOR=$BUILD/tests/bench/anchors/bench_write_anchor
+[[ -x "$GENERATE" ]] || { echo "generate_dataset was not built" >&2; exit 1; }
+
+# 10,000 idle connections need as many descriptors in the server and in the client.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if (($(ulimit -n) < IDLE + 200)); then
+  echo "ulimit -n is $(ulimit -n); $IDLE idle connections need more: measuring $(( $(ulimit -n) - 200 ))" >&2
+  IDLE=$(( $(ulimit -n) - 200 ))
+fi
+
+WORK=$(mktemp -d /tmp/enlace-bench.XXXXXX)
+RESULTS=$WORK/results.txt
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# --- data sets -------------------------------------------------------------------------------
+TODAY=$(date -u +%F)
+PASSWORD="bench password 4 the network"
+
+# prepare DIR CASES: generates the network, adds three users who can sign in (caseworker and
+# partner of one organisation, a coordinator), a current consent covering every organisation
+# and category on that organisation's open cases (so every POST is a valid referral), and the
+# id lists the wrk scripts draw from.
+prepare() {
+  local dir=$1 cases=$2
+  mkdir -p "$dir"
+  local t0=$SECONDS
+  # GEN_TIMEOUT: 0 is none; the growth table gives up on a size that takes longer.
+  timeout "${GEN_TIMEOUT:-0}" "$GENERATE" --db "$dir/bench.db" --cases "$cases" --now "$TODAY" \
+    --days 730 >"$dir/ids"
+  echo "generated phase=$(basename "$dir") cases=$cases referrals=$(sed -n 's/^referrals=//p' "$dir/ids") seconds=$((SECONDS - t0))" >>"$RESULTS"
+  local org province
+  org=$(sed -n 's/^organization_id=//p' "$dir/ids")
+  province=$(sed -n 's/^province_id=//p' "$dir/ids")
+  echo "$province" >"$dir/province"
+  for u in "bench-caseworker caseworker" "bench-partner partner" "bench-coordinator coordinator"; do
+    set -- $u
+    printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$dir/bench.db" --username "$1" --role "$2" \
+      --organization "$org" --password-stdin >/dev/null
+  done
+  local now_ms=$(( $(date +%s) * 1000 ))
+  sqlite3 "$dir/bench.db" <<SQL
+INSERT INTO consent (id, case_id, method, categories, organizations, recorded_by, given_at, expires_at)
+SELECT 'bench-consent-' || id, id, 'written',
+       (SELECT json_group_array(code) FROM category),
+       (SELECT json_group_array(id) FROM organization),
+       created_by, $now_ms, $now_ms + 300 * 86400000
+  FROM case_file WHERE organization_id = '$org' AND status = 'open';
+.output $dir/post_cases
+SELECT id FROM case_file WHERE organization_id = '$org' AND status = 'open' ORDER BY random() LIMIT 5000;
+.output $dir/post_orgs
+SELECT id FROM organization WHERE id <> '$org';
+.output $dir/referral_ids
+SELECT id FROM referral WHERE from_org = '$org' OR to_org = '$org' ORDER BY random() LIMIT 20000;
+.output $dir/names
+SELECT lower(given_name) FROM case_file WHERE organization_id = '$org' AND given_name IS NOT NULL
+ ORDER BY random() LIMIT 5000;
+SQL
+}
+
+# start LOG CMD...: starts a server, waits for "listening on", sets PID and BASE.
+start() {
+  local log=$1
+  shift
+  "$@" >>"$log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  for _ in $(seq 600); do
+    grep -q "listening on" "$log" 2>/dev/null && break
+    kill -0 "$PID" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)
+  [[ -n "$BASE" ]] || { echo "$* did not start" >&2; cat "$log" >&2; exit 1; }
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# The production settings, except the per-token and per-address request limits (wrk is one
+# address with one token) and the connection limits (the idle-connection measurement).
+# ENLACE_WRAP: a command to run it under (profile.sh: valgrind).
+start_enlace() {
+  local dir=$1
+  # shellcheck disable=SC2086
+  start "$dir/serve.log" env ENLACE_RATE_LIMIT_PER_MINUTE=1000000 ${ENLACE_WRAP:-} \
+    ENLACE_MAX_CONNECTIONS=$((IDLE + 100)) ENLACE_MAX_CONNECTIONS_PER_ADDRESS=$((IDLE + 100)) \
+    "$ENLACE" serve --db "$dir/bench.db" --port 0 --threads "$THREADS"
+  ENLACE_PID=$PID
+  ENLACE_BASE=$BASE
+}
+
+token() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$ENLACE_BASE/api/v1/auth/login" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+sign_in() {
+  CASEWORKER=$(token bench-caseworker)
+  PARTNER=$(token bench-partner)
+  COORDINATOR=$(token bench-coordinator)
+}
+
