@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for every test: install, build, then the C++ unit and integration suites
 # (CTest), a bounded fuzzing run, the web unit tests (vitest), the browser journeys
-# (Playwright + Chromium) and the deployment checks. Usage: deploy/test.sh
+# (Playwright + Chromium), a smoke run of the benchmark scripts (tests/bench/run.sh --smoke,
+# under a minute) and the deployment checks. Usage: deploy/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh build
@@ -19,6 +20,9 @@ say "web unit tests"
 say "browser journeys"
 (cd tests/browser && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; } \
   && ENLACE_BINARY="$PWD/../../build/enlace" npm test)
+
+say "benchmark scripts (smoke: tiny data, 1-second runs; the figures mean nothing)"
+BENCH_BUILD=build tests/bench/run.sh --smoke >build/bench-smoke.txt 2>&1 || { cat build/bench-smoke.txt; exit 1; }
 
 say "deployment checks"
 tests/deploy/systemd_verify.sh

@@ -71,7 +71,9 @@ SELECT id FROM case_file WHERE organization_id = '$org' AND status = 'open' ORDE
 .output $dir/post_orgs
 SELECT id FROM organization WHERE id <> '$org';
 .output $dir/referral_ids
-SELECT id FROM referral WHERE from_org = '$org' OR to_org = '$org' ORDER BY random() LIMIT 20000;
+-- A draft is its sender's alone: the receiver gets 404 for it.
+SELECT id FROM referral WHERE from_org = '$org' OR (to_org = '$org' AND status <> 'draft')
+ ORDER BY random() LIMIT 20000;
 .output $dir/names
 SELECT lower(given_name) FROM case_file WHERE organization_id = '$org' AND given_name IS NOT NULL
  ORDER BY random() LIMIT 5000;
