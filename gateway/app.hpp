@@ -35,6 +35,9 @@ class App {
   Metrics metrics;
   EventHub events;
   std::atomic<bool> stopping{false};
+  // A database made by `init --demo` (setting "demo"): two-factor is not enforced and the
+  // sign-in answers say so. Set once at start-up, before the server accepts connections.
+  bool demo = false;
 
  private:
   boost::asio::awaitable<Response> handle(Request& req);

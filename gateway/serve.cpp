@@ -8,6 +8,7 @@
 #include "gateway/tls_context.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
+#include "storage/settings_repository.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -35,6 +36,11 @@ int run_server(const ServeConfig& config) {
     std::cerr << "enlace: " << migrated.error().detail << "\n";
     return 1;
   }
+  auto demo = storage::read_demo_flag(config.db);
+  if (!demo) {
+    std::cerr << "enlace: " << demo.error().detail << "\n";
+    return 1;
+  }
   auto db = storage::Database::open(config.db, config.read_threads);
   if (!db) {
     std::cerr << "enlace: " << db.error().detail << "\n";
@@ -45,6 +51,9 @@ int run_server(const ServeConfig& config) {
   asio::io_context ioc(threads);
   {
     App app(config, **db);
+    app.demo = *demo;
+    if (app.demo)
+      log_event(LogLevel::warn, "demo_database", {{"detail", "demo data; two-factor is not enforced"}});
     if (app.clock.is_test_clock())
       log_event(LogLevel::warn, "test_clock", {{"detail", "time is read from a file: tests only"}});
     Server server(app, ioc);

@@ -40,6 +40,12 @@ void append_utf8(std::string& out, unsigned cp) {
 
 }  // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out;
+  append_escaped(out, s);
+  return out;
+}
+
 std::string encode_string_array(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) {

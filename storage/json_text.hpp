@@ -11,6 +11,9 @@ namespace enlace::storage {
 
 std::string encode_string_array(const std::vector<std::string>& items);
 
+// One JSON string literal with its quotes (for the keys of small stored objects).
+std::string json_quote(std::string_view s);
+
 // nullopt when the text is not a flat JSON array of strings.
 std::optional<std::vector<std::string>> decode_string_array(std::string_view text);
 

@@ -17,6 +17,7 @@ std::span<const Migration> table() {
   static const Migration kMigrations[] = {
       {1, "directory", migrations::kM001Directory},
       {2, "cases_referrals", migrations::kM002CasesReferrals},
+      {3, "directory_extra", migrations::kM003DirectoryExtra},
       {4, "gap_indexes", migrations::kM004GapIndexes},
   };
   return kMigrations;

@@ -124,10 +124,11 @@ asio::awaitable<Response> login(Request& req) {
   auto saved = co_await db_write(app.db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
 
-  auto res = json(200, {{"token", token},
-                        {"expires_at", core::format_timestamp(s.expires_at)},
-                        {"user", user_json(rec.user)}},
-                  true);
+  bj::object answer{{"token", token},
+                    {"expires_at", core::format_timestamp(s.expires_at)},
+                    {"user", user_json(rec.user)}};
+  if (app.demo) answer["demo"] = true;
+  auto res = json(200, answer, true);
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
   if (req.tls) cookie += "; Secure";
   res.set("Set-Cookie", cookie);
@@ -161,6 +162,7 @@ asio::awaitable<Response> me(Request& req) {
   if (!user) co_return problem(req, user.error());
   auto body = user_json(*user);
   body["totp_required"] = totp_enforced_for(*req.app, req.caller());
+  if (req.app->demo) body["demo"] = true;
   co_return json(200, body, true);
 }
 

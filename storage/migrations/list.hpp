@@ -4,5 +4,6 @@
 namespace enlace::storage::migrations {
 extern const char* const kM001Directory;
 extern const char* const kM002CasesReferrals;
+extern const char* const kM003DirectoryExtra;
 extern const char* const kM004GapIndexes;
 }  // namespace enlace::storage::migrations

@@ -222,7 +222,8 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   set_now(now_);
   std::vector<std::string> init{binary(), "init", "--db", db_};
   if (options_.demo) init.push_back("--demo");
-  auto r = run_command(init);
+  // init sees the test clock too: the demo network dates its listings from "now".
+  auto r = run_command(init, "", {{"ENLACE_TEST_CLOCK_FILE", clock_file_}});
   if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
   start();
 }

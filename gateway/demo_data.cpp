@@ -1,0 +1,72 @@
+// `enlace init --demo`: see demo_data.hpp.
+#include "gateway/demo_data.hpp"
+
+#include "gateway/demo/cases_demo.hpp"
+#include "gateway/demo/directory_demo.hpp"
+#include "gateway/password_hasher.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/settings_repository.hpp"
+#include "storage/sqlite.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <stdexcept>
+
+namespace enlace::gateway {
+
+namespace {
+
+void print_sign_ins(std::ostream& out) {
+  out << "Demo sign-ins (password " << kDemoPassword
+      << "; two-factor is off in this demo):\n";
+  for (const auto& s : demo_sign_ins())
+    out << "  " << std::left << std::setw(22) << s.username << std::setw(14) << s.role
+        << (s.organization.empty() ? "(no organisation)" : s.organization) << "\n";
+}
+
+}  // namespace
+
+int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
+  try {
+    auto c = storage::Connection::open(db, {.read_only = false});
+    c.exec("BEGIN IMMEDIATE");
+    try {
+      storage::WriteTxn tx(c);
+      if (storage::SettingsRepository::is_demo(tx)) {
+        c.exec("ROLLBACK");
+        out << "the demo network is already loaded; nothing changed\n";
+      } else {
+        DemoIds ids;
+        // One Argon2id hash shared by every demo account: they all have the same published
+        // password, so hashing it a dozen times would only slow `init --demo`. The salt is then
+        // shared too, which is acceptable for demo data only; real accounts each get their own.
+        PasswordHasher hasher(Argon2Params{}, 1);
+        ids.password_hash = hasher.hash_now(kDemoPassword);
+        seed_directory_demo(tx, now, ids);
+        seed_cases_demo(tx, now, ids);
+        storage::SettingsRepository::mark_demo(tx, now);
+        core::AuditContext ctx;
+        ctx.actor_user = "cli";
+        ctx.role = "operator";
+        ctx.address = "local";
+        ctx.at = now;
+        storage::append_audit(tx, ctx.event("demo.seed", "setting", storage::kDemoKey));
+        c.exec("COMMIT");
+        out << "demo network loaded\n";
+      }
+    } catch (...) {
+      c.exec("ROLLBACK");
+      throw;
+    }
+  } catch (const storage::SqliteError& e) {
+    std::cerr << "enlace: could not load the demo: " << e.message << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "enlace: could not load the demo: " << e.what() << "\n";
+    return 1;
+  }
+  print_sign_ins(out);
+  return 0;
+}
+
+}  // namespace enlace::gateway

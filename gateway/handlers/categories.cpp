@@ -1,0 +1,74 @@
+// GET/POST /api/v1/categories: service categories are data; system_admin adds them.
+#include "core/directory_access.hpp"
+#include "core/field_checks.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/directory_handlers.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/category_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+bj::object category_json(const storage::CategoryRecord& c) {
+  return {{"code", c.code}, {"name", c.name}};
+}
+
+asio::awaitable<Response> list_categories(Request& req) {
+  auto page = read_page(req);
+  if (!page) co_return problem(req, page.error());
+  auto read = [](storage::ReadTxn& tx) -> core::Result<std::vector<storage::CategoryRecord>> {
+    return storage::CategoryRepository::list(tx);
+  };
+  auto rows = co_await db_read(req.app->db, std::move(read));
+  if (!rows) co_return problem(req, rows.error());
+  // A dozen or so rows: paged in memory, keyed by code like everything else is by id.
+  std::vector<storage::CategoryRecord> after;
+  for (auto& c : *rows)
+    if (c.code > page->after) after.push_back(std::move(c));
+  co_return json(200, page_json(std::move(after), page->limit, category_json,
+                                [](const storage::CategoryRecord& c) { return c.code; }));
+}
+
+asio::awaitable<Response> create_category(Request& req) {
+  if (!core::may_administer_network(req.caller())) co_return problem(req, core::Error::forbidden());
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"code", "name"});
+  auto code = f.string("code", true, 100);
+  auto name = f.string("name", true, 1000);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  if (!core::is_valid_category_code(*code))
+    errors.add("code", "must be 2 to 40 lowercase letters, digits or _, starting with a letter");
+  auto checked_name = core::check_text(errors, "name", name, {.required = true, .max_chars = 100});
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  auto ctx = audit_context(req);
+  storage::CategoryRecord c{*code, *checked_name, req.now};
+  auto write = [ctx, c](storage::WriteTxn& tx) -> core::Result<storage::CategoryRecord> {
+    auto saved = storage::CategoryRepository::insert(tx, c);
+    if (saved) storage::append_audit(tx, ctx.event("category.create", "category", c.code));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return json(201, category_json(*saved));
+}
+
+}  // namespace
+
+void add_category_routes(Router& r) {
+  r.add({"GET", "/api/v1/categories", Access::signed_in, list_categories,
+         "Service categories", "directory"});
+  r.add({"POST", "/api/v1/categories", Access::signed_in, create_category,
+         "Add a service category (system_admin)", "directory"});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,264 @@
+// GET/POST /api/v1/services and GET/PATCH /api/v1/services/{id}: service listings. Any
+// signed-in user reads and searches them; the org_admin of the owning organisation writes.
+#include "core/directory_access.hpp"
+#include "core/language_code.hpp"
+#include "core/service_listing.hpp"
+#include "core/text_fold.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/body_fields.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/directory_handlers.hpp"
+#include "gateway/random.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/service_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+template <class T>
+bj::value optional_value(const std::optional<T>& v) {
+  if (v) return bj::value(*v);
+  return nullptr;
+}
+
+bj::value optional_time(const std::optional<core::Timestamp>& t) {
+  if (t) return bj::value(core::format_timestamp(*t));
+  return nullptr;
+}
+
+bj::array string_array(const std::vector<std::string>& v) {
+  bj::array a;
+  for (const auto& s : v) a.push_back(bj::value(s));
+  return a;
+}
+
+bj::object service_json(const storage::ServiceRecord& r, core::Timestamp now) {
+  const auto& s = r.listing;
+  return {{"id", r.id},
+          {"organization_id", s.organization_id},
+          {"category", s.category},
+          {"name", s.name},
+          {"description", optional_string(s.description)},
+          {"eligibility", optional_string(s.eligibility)},
+          {"min_age", optional_value(s.min_age)},
+          {"max_age", optional_value(s.max_age)},
+          {"languages", string_array(s.languages)},
+          {"territory_ids", string_array(s.territory_ids)},
+          {"hours", optional_string(s.hours)},
+          {"required_documents", string_array(s.required_documents)},
+          {"fees", optional_string(s.fees)},
+          {"how_to_apply", optional_string(s.how_to_apply)},
+          {"status", core::to_string(s.status)},
+          {"capacity", optional_value(s.capacity)},
+          {"capacity_updated_at", optional_time(r.capacity_updated_at)},
+          {"accepting", s.accepting},
+          {"expected_wait_days", optional_value(s.expected_wait_days)},
+          {"last_verified_at", optional_time(s.last_verified_at)},
+          {"stale", core::is_stale(s.last_verified_at, now)},
+          {"version", r.version},
+          {"created_at", core::format_timestamp(r.created_at)},
+          {"updated_at", core::format_timestamp(r.updated_at)}};
+}
+
+template <class T>
+std::optional<std::int64_t> widen(const std::optional<T>& v) {
+  if (v) return *v;
+  return std::nullopt;
+}
+
+core::ServiceDraft draft_of(const storage::ServiceRecord& r) {
+  const auto& s = r.listing;
+  core::ServiceDraft d;
+  d.organization_id = s.organization_id;
+  d.category = s.category;
+  d.name = s.name;
+  d.description = s.description;
+  d.eligibility = s.eligibility;
+  d.min_age = widen(s.min_age);
+  d.max_age = widen(s.max_age);
+  d.languages = s.languages;
+  d.territory_ids = s.territory_ids;
+  d.hours = s.hours;
+  d.required_documents = s.required_documents;
+  d.fees = s.fees;
+  d.how_to_apply = s.how_to_apply;
+  d.status = std::string(core::to_string(s.status));
+  d.capacity = widen(s.capacity);
+  d.accepting = s.accepting;
+  d.expected_wait_days = widen(s.expected_wait_days);
+  if (s.last_verified_at) d.last_verified_at = core::format_timestamp(*s.last_verified_at);
+  return d;
+}
+
+void read_service(FieldReader& f, core::ServiceDraft& d) {
+  f.only({"organization_id", "category", "name", "description", "eligibility", "min_age",
+          "max_age", "languages", "territory_ids", "hours", "required_documents", "fees",
+          "how_to_apply", "status", "capacity", "accepting", "expected_wait_days",
+          "last_verified_at"});
+  merge_string(f, "organization_id", d.organization_id, 100);
+  merge_string(f, "category", d.category, 100);
+  merge_string(f, "name", d.name, 1000);
+  merge_string(f, "description", d.description, 20000);
+  merge_string(f, "eligibility", d.eligibility, 10000);
+  merge_integer(f, "min_age", d.min_age);
+  merge_integer(f, "max_age", d.max_age);
+  merge_strings(f, "languages", d.languages, 50);
+  merge_strings(f, "territory_ids", d.territory_ids, 100);
+  merge_string(f, "hours", d.hours, 2000);
+  merge_strings(f, "required_documents", d.required_documents, 50);
+  merge_string(f, "fees", d.fees, 2000);
+  merge_string(f, "how_to_apply", d.how_to_apply, 10000);
+  merge_string(f, "status", d.status, 100);
+  merge_integer(f, "capacity", d.capacity);
+  merge_boolean(f, "accepting", d.accepting);
+  merge_integer(f, "expected_wait_days", d.expected_wait_days);
+  merge_string(f, "last_verified_at", d.last_verified_at, 100);
+}
+
+core::Result<storage::ServiceFilter> read_filter(const Request& req) {
+  core::FieldErrors errors;
+  storage::ServiceFilter f;
+  auto text = [&](const char* name) -> std::optional<std::string> {
+    auto v = req.query_param(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (v->size() > 200) {
+      errors.add(name, "is too long");
+      return std::nullopt;
+    }
+    return std::string(*v);
+  };
+  f.category = text("category");
+  f.territory_id = text("territory");
+  f.organization_id = text("organization");
+  f.language = text("language");
+  if (f.language && !core::LanguageCode::parse(*f.language))
+    errors.add("language", "must be an ISO 639-1 code");
+  if (auto a = text("accepting")) {
+    if (*a == "true") f.accepting = true;
+    else if (*a == "false") f.accepting = false;
+    else errors.add("accepting", "must be true or false");
+  }
+  if (auto q = text("q")) {
+    auto folded = core::fold_for_search(*q);
+    if (!folded.empty()) f.query_folded = folded;
+  }
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  return f;
+}
+
+asio::awaitable<Response> list_services(Request& req) {
+  auto page = read_page(req);
+  if (!page) co_return problem(req, page.error());
+  auto filter = read_filter(req);
+  if (!filter) co_return problem(req, filter.error());
+  filter->after = page->after;
+  filter->limit = page->limit;
+  auto read = [f = *filter](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ServiceRecord>> {
+    return storage::ServiceRepository::list(tx, f);
+  };
+  auto rows = co_await db_read(req.app->db, std::move(read));
+  if (!rows) co_return problem(req, rows.error());
+  auto now = req.now;
+  co_return json(200, page_json(std::move(*rows), page->limit,
+                                [now](const storage::ServiceRecord& r) { return service_json(r, now); },
+                                [](const storage::ServiceRecord& r) { return r.id; }));
+}
+
+asio::awaitable<Response> get_service(Request& req) {
+  auto read = [id = req.param("id")](storage::ReadTxn& tx) {
+    return storage::ServiceRepository::find(tx, id);
+  };
+  auto found = co_await db_read(req.app->db, std::move(read));
+  if (!found) co_return problem(req, found.error());
+  co_return with_etag(json(200, service_json(*found, req.now)), found->version);
+}
+
+asio::awaitable<Response> create_service(Request& req) {
+  const core::Actor& actor = req.caller();
+  if (!actor.has(core::Role::org_admin)) co_return problem(req, core::Error::forbidden());
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  core::ServiceDraft d;
+  read_service(f, d);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  // The caller's own organisation unless they name one (which must then be theirs).
+  if (!d.organization_id) d.organization_id = actor.organization_id;
+  auto listing = core::make_service_listing(d, req.now);
+  if (!listing) co_return problem(req, listing.error());
+  if (!core::may_manage_services_of(actor, listing->organization_id))
+    co_return problem(req, core::Error::forbidden("You manage your own organisation's services only."));
+
+  auto ctx = audit_context(req);
+  auto write = [ctx, s = *listing, id = new_id(req.now)](storage::WriteTxn& tx)
+      -> core::Result<storage::ServiceRecord> {
+    auto saved = storage::ServiceRepository::insert(tx, id, s, ctx.at);
+    if (saved) storage::append_audit(tx, ctx.event("service.create", "service", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return with_etag(json(201, service_json(*saved, req.now)), saved->version);
+}
+
+asio::awaitable<Response> patch_service(Request& req) {
+  const core::Actor& actor = req.caller();
+  if (!actor.has(core::Role::org_admin)) co_return problem(req, core::Error::forbidden());
+  auto version = if_match_version(req);
+  if (version.problem) co_return std::move(*version.problem);
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  {
+    core::FieldErrors errors;
+    FieldReader f(*body.body, "", errors);
+    core::ServiceDraft scratch;
+    read_service(f, scratch);
+    if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  }
+  auto ctx = audit_context(req);
+  auto write = [ctx, actor, patch = std::move(*body.body), id = req.param("id"),
+                v = *version.version](storage::WriteTxn& tx) -> core::Result<storage::ServiceRecord> {
+    auto current = storage::ServiceRepository::find(tx, id);
+    if (!current) return current.error();
+    if (!core::may_manage_services_of(actor, current->listing.organization_id))
+      return core::Error::forbidden("You manage your own organisation's services only.");
+    if (current->version != v) return core::Error::stale();
+    core::FieldErrors errors;
+    FieldReader f(patch, "", errors);
+    auto d = draft_of(*current);
+    read_service(f, d);
+    auto next = core::make_service_listing(d, ctx.at);
+    if (!next) return next.error();
+    if (!core::may_manage_services_of(actor, next->organization_id))
+      return core::Error::forbidden("You manage your own organisation's services only.");
+    auto saved = storage::ServiceRepository::update(tx, id, v, *next, ctx.at);
+    if (saved) storage::append_audit(tx, ctx.event("service.update", "service", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return with_etag(json(200, service_json(*saved, req.now)), saved->version);
+}
+
+}  // namespace
+
+void add_service_routes(Router& r) {
+  r.add({"GET", "/api/v1/services", Access::signed_in, list_services,
+         "Service listings; filters category, territory (ancestor coverage), language, "
+         "accepting, q, organization",
+         "directory"});
+  r.add({"POST", "/api/v1/services", Access::signed_in, create_service,
+         "Add a service listing (org_admin of the owning organisation)", "directory"});
+  r.add({"GET", "/api/v1/services/{id}", Access::signed_in, get_service, "One service listing",
+         "directory"});
+  r.add({"PATCH", "/api/v1/services/{id}", Access::signed_in, patch_service,
+         "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,84 @@
+// GET/POST /api/v1/territories: the directory's tree (API.md, Directory and administration).
+#include "core/directory_access.hpp"
+#include "core/territory.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/body_fields.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/directory_handlers.hpp"
+#include "gateway/random.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/territory_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+bj::object territory_json(const storage::TerritoryRecord& r) {
+  return {{"id", r.id},
+          {"name", r.territory.name},
+          {"level", core::to_string(r.territory.level)},
+          {"parent_id", optional_string(r.territory.parent_id)},
+          {"code", optional_string(r.territory.code)},
+          {"version", r.version},
+          {"created_at", core::format_timestamp(r.created_at)},
+          {"updated_at", core::format_timestamp(r.updated_at)}};
+}
+
+asio::awaitable<Response> list_territories(Request& req) {
+  auto page = read_page(req);
+  if (!page) co_return problem(req, page.error());
+  storage::TerritoryFilter filter;
+  filter.after = page->after;
+  filter.limit = page->limit;
+  if (auto parent = req.query_param("parent")) filter.parent_id = std::string(*parent);
+  auto read = [filter](storage::ReadTxn& tx) -> core::Result<std::vector<storage::TerritoryRecord>> {
+    return storage::TerritoryRepository::list(tx, filter);
+  };
+  auto rows = co_await db_read(req.app->db, std::move(read));
+  if (!rows) co_return problem(req, rows.error());
+  co_return json(200, page_json(std::move(*rows), page->limit, territory_json,
+                                [](const storage::TerritoryRecord& r) { return r.id; }));
+}
+
+asio::awaitable<Response> create_territory(Request& req) {
+  if (!core::may_administer_network(req.caller())) co_return problem(req, core::Error::forbidden());
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"name", "level", "parent_id", "code"});
+  core::TerritoryDraft d;
+  merge_string(f, "name", d.name, 1000);
+  merge_string(f, "level", d.level, 100);
+  merge_string(f, "parent_id", d.parent_id, 100);
+  merge_string(f, "code", d.code, 100);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  auto territory = core::make_territory(d);
+  if (!territory) co_return problem(req, territory.error());
+
+  auto ctx = audit_context(req);
+  auto write = [ctx, t = *territory, id = new_id(req.now)](storage::WriteTxn& tx)
+      -> core::Result<storage::TerritoryRecord> {
+    auto saved = storage::TerritoryRepository::insert(tx, id, t, ctx.at);
+    if (saved) storage::append_audit(tx, ctx.event("territory.create", "territory", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return with_etag(json(201, territory_json(*saved)), saved->version);
+}
+
+}  // namespace
+
+void add_territory_routes(Router& r) {
+  r.add({"GET", "/api/v1/territories", Access::signed_in, list_territories,
+         "Territories as a tree (each has parent_id); ?parent= lists one node's children", "directory"});
+  r.add({"POST", "/api/v1/territories", Access::signed_in, create_territory,
+         "Add a territory (system_admin)", "directory"});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,30 @@
+// Service categories: data, seeded by migration 1; system_admin adds more.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct CategoryRecord {
+  std::string code, name;
+  core::Timestamp created_at{};
+};
+
+class CategoryRepository {
+ public:
+  template <class Txn>
+  static std::vector<CategoryRecord> list(Txn& tx);  // ordered by code
+  template <class Txn>
+  static std::vector<std::string> codes(Txn& tx);
+  template <class Txn>
+  static bool exists(Txn& tx, const std::string& code);
+  // A taken code is 422 naming `code`.
+  static core::Result<CategoryRecord> insert(WriteTxn& tx, const CategoryRecord& c);
+};
+
+}  // namespace enlace::storage

@@ -1,0 +1,50 @@
+// Service listings and the territories each covers (service_territory). Any signed-in user
+// reads them; the org_admin of the owning organisation writes (checked by the caller).
+#pragma once
+
+#include "core/result.hpp"
+#include "core/service_listing.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct ServiceRecord {
+  std::string id;
+  core::ServiceListing listing;
+  std::optional<core::Timestamp> capacity_updated_at;  // set by the server when capacity changes
+  std::int64_t version = 1;
+  core::Timestamp created_at{}, updated_at{};
+};
+
+struct ServiceFilter {
+  std::optional<std::string> category;
+  std::optional<std::string> territory_id;  // services covering it or one of its ancestors
+  std::optional<std::string> language;
+  std::optional<bool> accepting;
+  std::optional<std::string> query_folded;  // core::fold_for_search of `q`
+  std::optional<std::string> organization_id;
+  std::string after;  // cursor: the last id seen
+  int limit = 50;     // up to limit + 1 rows come back: the extra one signals a next page
+};
+
+class ServiceRepository {
+ public:
+  // Both check that the organisation, category and territories exist (422 naming the field).
+  static core::Result<ServiceRecord> insert(WriteTxn& tx, const std::string& id,
+                                            const core::ServiceListing& s, core::Timestamp now);
+  // Stale version -> 412. capacity_updated_at moves to `now` when capacity changed.
+  static core::Result<ServiceRecord> update(WriteTxn& tx, const std::string& id,
+                                            std::int64_t version, const core::ServiceListing& s,
+                                            core::Timestamp now);
+  template <class Txn>
+  static core::Result<ServiceRecord> find(Txn& tx, const std::string& id);
+  static std::vector<ServiceRecord> list(ReadTxn& tx, const ServiceFilter& f);
+};
+
+}  // namespace enlace::storage

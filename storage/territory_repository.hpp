@@ -1,0 +1,39 @@
+// Territories: the directory's tree. Any signed-in user reads it; system_admin writes.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/territory.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct TerritoryRecord {
+  std::string id;
+  core::Territory territory;
+  std::int64_t version = 1;
+  core::Timestamp created_at{}, updated_at{};
+};
+
+struct TerritoryFilter {
+  std::optional<std::string> parent_id;  // direct children of this territory only
+  std::string after;                     // cursor: the last id seen
+  int limit = 50;                        // rows returned: limit + 1 tells of a next page
+};
+
+class TerritoryRepository {
+ public:
+  // Checks that the parent exists and sits at a higher level (422 naming parent_id).
+  static core::Result<TerritoryRecord> insert(WriteTxn& tx, const std::string& id,
+                                              const core::Territory& t, core::Timestamp now);
+  template <class Txn>
+  static core::Result<TerritoryRecord> find(Txn& tx, const std::string& id);
+  static std::vector<TerritoryRecord> list(ReadTxn& tx, const TerritoryFilter& f);
+};
+
+}  // namespace enlace::storage

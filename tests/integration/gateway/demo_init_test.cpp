@@ -1,0 +1,91 @@
+// `enlace init --demo`: loads the demo network once, prints the sign-ins each time, and the
+// demo accounts sign in without two-factor.
+#include "demo_server.hpp"
+
+#include "storage/sqlite.hpp"
+
+using enlace::test::DemoNetwork;
+using enlace::test::ServerProcess;
+using enlace::test::TempDir;
+
+namespace {
+
+const char* kUsernames[] = {"sysadmin", "auditor", "coordinator", "legazpi.caseworker",
+                            "legazpi.admin", "pichincha.caseworker", "pichincha.admin",
+                            "shelter.partner", "shelter.admin", "unhcr.partner", "iom.partner",
+                            "employment.partner"};
+
+std::int64_t count(const std::string& db, const char* sql) {
+  auto c = enlace::storage::Connection::open(db, {.read_only = true});
+  auto st = c.prepared(sql);
+  st.step();
+  return st.int64(0);
+}
+
+}  // namespace
+
+TEST(DemoInit, TwiceIsIdempotentAndPrintsTheSignInsEachTime) {
+  TempDir dir;
+  std::string db = dir.path() + "/demo.db";
+  std::vector<std::string> argv{ServerProcess::binary(), "init", "--db", db, "--demo"};
+  auto first = enlace::test::run_command(argv);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const std::string header =
+      "Demo sign-ins (password demo-password-2026; two-factor is off in this demo):";
+  EXPECT_NE(first.output.find(header), std::string::npos) << first.output;
+  for (auto u : kUsernames) EXPECT_NE(first.output.find(u), std::string::npos) << u;
+  EXPECT_NE(first.output.find("Casa de Acogida Quito"), std::string::npos);
+
+  const char* kCounts[] = {"SELECT count(*) FROM territory", "SELECT count(*) FROM organization",
+                           "SELECT count(*) FROM service", "SELECT count(*) FROM service_territory",
+                           "SELECT count(*) FROM app_user", "SELECT count(*) FROM audit_event",
+                           "SELECT count(*) FROM setting"};
+  std::vector<std::int64_t> before;
+  for (auto q : kCounts) before.push_back(count(db, q));
+  EXPECT_EQ(before[4], 12);
+  EXPECT_GE(before[2], 20);
+
+  auto second = enlace::test::run_command(argv);
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find(header), std::string::npos);
+  for (auto u : kUsernames) EXPECT_NE(second.output.find(u), std::string::npos) << u;
+  for (std::size_t i = 0; i < std::size(kCounts); ++i)
+    EXPECT_EQ(count(db, kCounts[i]), before[i]) << kCounts[i];
+
+  auto verify = enlace::test::run_command({ServerProcess::binary(), "audit", "verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
+TEST(DemoInit, EveryDemoAccountSignsInWithoutTwoFactor) {
+  auto& net = DemoNetwork::get();
+  auto& s = net.server();
+  s.advance_minutes(1);
+  for (auto u : kUsernames) {
+    auto r = s.post("/api/v1/auth/login", {{"username", u}, {"password", enlace::test::kDemoPassword}});
+    ASSERT_EQ(r.status, 200) << u << ": " << r.body;
+    EXPECT_EQ(r.json().at("demo").as_bool(), true) << u;
+    auto token = std::string(r.json().at("token").as_string());
+    auto me = s.get("/api/v1/me", token);
+    ASSERT_EQ(me.status, 200) << u;
+    EXPECT_EQ(me.json().at("demo").as_bool(), true);
+    EXPECT_EQ(me.json().at("totp_required").as_bool(), false) << u;
+    // Even the roles that must use two-factor elsewhere reach the directory at once.
+    EXPECT_EQ(s.get("/api/v1/territories", token).status, 200) << u;
+  }
+}
+
+TEST(DemoInit, OrdinaryDatabaseSaysNothingOfDemo) {
+  ServerProcess plain;
+  plain.add_user("root", {"system_admin"});
+  auto r = plain.post("/api/v1/auth/login", {{"username", "root"}, {"password", ServerProcess::kPassword}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_FALSE(r.json().as_object().contains("demo"));
+  // The response standards exist with their defaults from the start.
+  auto standards = plain.get("/api/v1/settings/response-standards",
+                             std::string(r.json().at("token").as_string()));
+  ASSERT_EQ(standards.status, 200);
+  EXPECT_EQ(standards.json().at("hours").at("emergency").as_int64(), 4);
+  EXPECT_EQ(standards.json().at("hours").at("high").as_int64(), 24);
+  EXPECT_EQ(standards.json().at("hours").at("normal").as_int64(), 72);
+  EXPECT_EQ(standards.header("etag"), "\"1\"");
+}
