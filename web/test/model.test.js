@@ -12,10 +12,12 @@ describe('consent', () => {
     expect(consentActive({ ...active, expires_at: '2026-01-01T00:00:00Z' }, now)).toBe(false);
   });
   it('covers a referral by category or by receiving organisation; empty lists cover nothing', () => {
-    expect(coveringConsent([active], 'shelter', 'o1', now)).toBe(active);
-    expect(coveringConsent([active], 'health', 'o1', now)).toBeNull();
-    const byOrg = { id: 'c2', categories: [], organizations: ['o1'] };
-    expect(coveringConsent([byOrg], 'health', 'o1', now)).toBe(byOrg);
+    // The server requires the category and the receiving organisation both.
+    expect(coveringConsent([active], 'shelter', 'o1', now)).toBeNull();
+    const both = { ...active, id: 'c2', organizations: ['o1'] };
+    expect(coveringConsent([both], 'shelter', 'o1', now)).toBe(both);
+    expect(coveringConsent([both], 'health', 'o1', now)).toBeNull();
+    expect(coveringConsent([both], 'shelter', 'o2', now)).toBeNull();
     expect(coveringConsent([{ id: 'c3', categories: [], organizations: [] }], 'health', 'o1', now)).toBeNull();
   });
 });

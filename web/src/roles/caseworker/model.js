@@ -54,7 +54,8 @@ export function consentActive(c, now = new Date()) {
 /** The first active consent naming the category or the receiving organisation (the server has the last word). */
 export function coveringConsent(consents, category, orgId, now = new Date()) {
   return (consents || []).find((c) => consentActive(c, now)
-    && ((c.categories || []).includes(category) || (orgId && (c.organizations || []).includes(orgId)))) || null;
+    // The server requires both: the category and the receiving organisation (empty lists mean none).
+    && (c.categories || []).includes(category) && !!orgId && (c.organizations || []).includes(orgId)) || null;
 }
 
 /** Exactly what the receiver will see: the chosen fields of the case, nothing else. */
