@@ -20,7 +20,7 @@ function seed() {
   const O = (id, name, kind, territory_id, extra = {}) => ({ id, name, kind, territory_id, version: 1, ...extra });
   const organizations = [O('o-legazpi', 'Legazpi OFW Help Desk', 'help_desk', 't-legazpi', { email: 'helpdesk@legazpi.example', phone: '+63 52 000 0000' }),
     O('o-pichincha', 'Oficina de Movilidad Humana de Pichincha', 'municipal_office', 't-quito', { email: 'movilidad@pichincha.example' }),
-    O('o-shelter', 'Casa de Acogida La Dolorosa', 'civil_society', 't-quito', { email: 'acogida@shelter.example', phone: '+593 2 000 0000' }),
+    O('o-shelter', 'Casa de Acogida Quito', 'civil_society', 't-quito', { email: 'acogida@shelter.example', phone: '+593 2 000 0000' }),
     O('o-unhcr', 'ACNUR Quito', 'international_organization', 't-quito', { phone: '+593 2 111 1111' }),
     O('o-network', 'Mesa de Movilidad Humana', 'municipal_office', 't-pichincha'), O('o-system', 'Enlace network', 'municipal_office', 't-ec')];
   const categories = ['shelter', 'documentation', 'employment', 'health', 'mental_health', 'food', 'legal_aid', 'education', 'language', 'financial_services', 'protection', 'housing']
@@ -202,7 +202,7 @@ export async function startMock({ webRoot, port = 0 } = {}) {
       if (!c) return problem(422, 'invalid', '', [{ field: 'case_id', message: 'unknown case' }]);
       const errors = [];
       if (!body.reason) errors.push({ field: 'reason', message: 'is required' });
-      const consent = c.consents.find((k) => k.status === 'active' && ((k.categories || []).includes(body.category) || (k.organizations || []).includes(body.to_organization_id)));
+      const consent = c.consents.find((k) => k.status === 'active' && (k.categories || []).includes(body.category) && (k.organizations || []).includes(body.to_organization_id));
       if (!consent && body.legal_basis !== 'vital_interest') errors.push({ field: 'legal_basis', message: 'no active consent covers this receiver and category' });
       if (errors.length) return problem(422, 'invalid', 'The referral cannot be sent.', errors);
       const shared = {};
