@@ -29,12 +29,17 @@ LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> orga
   return e;
 }
 
-std::vector<LiveEvent> scan_overdue(storage::WriteTxn& tx, core::Timestamp now,
-                                    std::int64_t& open_overdue) {
+std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now) {
   std::vector<LiveEvent> out;
   for (const auto& n : storage::ReferralRepository::take_overdue(tx, now))
     out.push_back(record_live_event(tx, {n.from_org, n.to_org}, "referral.overdue",
                                     referral_event_data(n.id, n.status, n.version), now));
+  return out;
+}
+
+std::vector<LiveEvent> scan_overdue(storage::WriteTxn& tx, core::Timestamp now,
+                                    std::int64_t& open_overdue) {
+  auto out = take_overdue_events(tx, now);
   open_overdue = storage::ReferralRepository::count_overdue(tx, now);
   return out;
 }

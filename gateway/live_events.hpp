@@ -21,8 +21,10 @@ LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> orga
                             std::string type, std::string data, core::Timestamp now);
 
 // Marks referrals that became overdue as notified and records one "referral.overdue" event for
-// each, addressed to its sending and receiving organisations. Sets `open_overdue` to the count
-// of referrals overdue now (the metrics gauge).
+// each, addressed to its sending and receiving organisations.
+std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now);
+// The same, and sets `open_overdue` to the count of referrals overdue now (the metrics gauge;
+// the periodic scanner's job, as counting reads the whole deadline index).
 std::vector<LiveEvent> scan_overdue(storage::WriteTxn& tx, core::Timestamp now,
                                     std::int64_t& open_overdue);
 

@@ -19,6 +19,7 @@ std::span<const Migration> table() {
       {2, "cases_referrals", migrations::kM002CasesReferrals},
       {3, "directory_extra", migrations::kM003DirectoryExtra},
       {4, "gap_indexes", migrations::kM004GapIndexes},
+      {5, "overdue_pending", migrations::kM005OverduePending},
   };
   return kMigrations;
 }

@@ -329,7 +329,8 @@ core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
 }
 
 std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now) {
-  // The partial index referral_open_deadline keeps this cheap enough to run before listings.
+  // The partial index referral_overdue_pending (migration 5) holds exactly these rows, so this
+  // costs nothing when no notice is due; it runs before every listing.
   auto st = tx.prepared(R"sql(
       UPDATE referral SET overdue_notified_at = ?1
        WHERE status IN ('requested','received') AND respond_by < ?1

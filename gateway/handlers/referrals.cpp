@@ -289,7 +289,7 @@ bool may_list(const core::Actor& a, storage::Box box) {
 struct Listed {
   std::vector<storage::ListedReferral> rows;
   std::vector<LiveEvent> overdue_events;
-  std::int64_t open_overdue = 0;
+  std::optional<std::int64_t> open_overdue;
 };
 
 asio::awaitable<Response> list_referrals(Request& req) {
@@ -297,18 +297,21 @@ asio::awaitable<Response> list_referrals(Request& req) {
   auto q = read_list_query(req);
   if (q.error) co_return problem(req, *q.error);
   if (!may_list(req.caller(), q.query->box)) co_return problem(req, core::Error::forbidden());
-  // The overdue scan runs first so that a listing always shows notices that are due, even
-  // between two runs of the periodic scanner.
+  // The overdue notices run first so that a listing always shows those that are due, even
+  // between two runs of the periodic scanner. The metric's count of every open overdue
+  // referral reads the whole deadline index, so a listing refreshes it only when it took
+  // notices; otherwise the periodic scanner does.
   auto apply = [query = *q.query, actor = req.caller(),
                 now = req.now](storage::WriteTxn& tx) -> core::Result<Listed> {
     Listed l;
-    l.overdue_events = scan_overdue(tx, now, l.open_overdue);
+    l.overdue_events = take_overdue_events(tx, now);
+    if (!l.overdue_events.empty()) l.open_overdue = storage::ReferralRepository::count_overdue(tx, now);
     l.rows = storage::ReferralRepository::list(tx, actor, query, now);
     return l;
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  app.metrics.overdue_referrals.store(static_cast<long>(done->open_overdue));
+  if (done->open_overdue) app.metrics.overdue_referrals.store(static_cast<long>(*done->open_overdue));
   publish_all(app, std::move(done->overdue_events));
   auto now = req.now;
   auto body = page_json(

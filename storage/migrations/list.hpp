@@ -6,4 +6,5 @@ extern const char* const kM001Directory;
 extern const char* const kM002CasesReferrals;
 extern const char* const kM003DirectoryExtra;
 extern const char* const kM004GapIndexes;
+extern const char* const kM005OverduePending;
 }  // namespace enlace::storage::migrations
