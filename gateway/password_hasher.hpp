@@ -30,6 +30,7 @@ class PasswordHasher {
   std::string hash_now(const std::string& password) const;
   bool verify_now(const std::string& encoded, const std::string& password) const;
   const Argon2Params& params() const { return params_; }
+  const std::string& dummy_hash() const { return dummy_hash_; }
 
  private:
   Argon2Params params_;
