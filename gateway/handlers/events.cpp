@@ -3,6 +3,7 @@
 // replays what was missed from live_event.
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/responses.hpp"
 #include "storage/live_event_repository.hpp"
@@ -79,7 +80,11 @@ class ReplayingSource final : public EventSource {
 
 asio::awaitable<Response> get_events(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = "";
+    co_return co_await refuse(req, std::move(denied), "events.subscribe", "live_event", std::move(entity_id));
+  }
   std::optional<std::int64_t> last_id;
   if (auto h = req.header("last-event-id")) {
     std::int64_t n = 0;

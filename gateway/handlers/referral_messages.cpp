@@ -3,6 +3,7 @@
 #include "core/field_checks.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
@@ -19,7 +20,11 @@ namespace asio = boost::asio;
 
 asio::awaitable<Response> get_messages(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.messages.read", "referral", std::move(entity_id));
+  }
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
   auto after = page->after.empty() ? std::optional<std::int64_t>(0) : parse_seq(page->after);
@@ -58,7 +63,11 @@ struct Posted {
 
 asio::awaitable<Response> post_message(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.message", "referral", std::move(entity_id));
+  }
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;

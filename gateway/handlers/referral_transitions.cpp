@@ -7,6 +7,7 @@
 #include "core/shared_snapshot.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
@@ -108,7 +109,11 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
 
 asio::awaitable<Response> post_transition(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.transition", "referral", std::move(entity_id));
+  }
   auto version = if_match_version(req);
   if (version.problem) co_return std::move(*version.problem);
   auto body = read_body(req);

@@ -7,6 +7,7 @@
 #include "core/shared_snapshot.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
@@ -208,8 +209,11 @@ struct Read {
 
 asio::awaitable<Response> get_referral(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller()))
-    co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(entity_id));
+  }
   auto ctx = audit_context(req);
   // A write, so the read's audit event is durable before the reply.
   auto apply = [ctx, actor = req.caller(),
@@ -296,7 +300,10 @@ asio::awaitable<Response> list_referrals(Request& req) {
   App& app = *req.app;
   auto q = read_list_query(req);
   if (q.error) co_return problem(req, *q.error);
-  if (!may_list(req.caller(), q.query->box)) co_return problem(req, core::Error::forbidden());
+  if (!may_list(req.caller(), q.query->box)) {
+    core::Error denied = core::Error::forbidden();
+    co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
+  }
   // The overdue notices run first so that a listing always shows those that are due, even
   // between two runs of the periodic scanner. The metric's count of every open overdue
   // referral reads the whole deadline index, so a listing refreshes it only when it took
@@ -330,8 +337,12 @@ asio::awaitable<Response> review_referral(Request& req) {
   if (!body.body->empty())
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
-  if (!core::can_review_vital_interest(req.caller(), req.caller().organization_id))
-    co_return problem(req, core::Error::forbidden("Only the organisation admin reviews."));
+  if (!core::can_review_vital_interest(req.caller(), req.caller().organization_id)) {
+    core::Error denied = core::Error::forbidden("Only the organisation admin reviews.");
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.review", "referral",
+                              std::move(entity_id));
+  }
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(),
                 id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
@@ -355,8 +366,11 @@ asio::awaitable<Response> review_referral(Request& req) {
 
 asio::awaitable<Response> get_alternatives(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller()))
-    co_return problem(req, core::Error::forbidden());
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
+  }
   auto ctx = audit_context(req);
   using Services = std::vector<storage::ServiceTarget>;
   auto apply = [ctx, actor = req.caller(),

@@ -210,6 +210,11 @@ TEST_F(ReferralsTest, EveryReadIsAuditedBeforeTheReply) {
   EXPECT_EQ(count_audit(server().db_path(), "referral.read", id, "ok"), before + 1);
   ASSERT_EQ(server().get("/api/v1/referrals/" + id + "/messages", net->cw).status, 200);
   EXPECT_EQ(count_audit(server().db_path(), "referral.messages.read", id, "ok"), 1);
+  // Refusals leave their trace too.
+  EXPECT_EQ(server().get("/api/v1/referrals/" + id, net->coordinator).status, 403);
+  EXPECT_EQ(count_audit(server().db_path(), "referral.read", id, "denied"), 1);
+  EXPECT_EQ(server().get("/api/v1/referrals/" + id, net->third_cw).status, 404);
+  EXPECT_EQ(count_audit(server().db_path(), "referral.read", id, "not_found"), 1);
 }
 
 TEST_F(ReferralsTest, MessagesAreVisibleToBothSidesOnly) {
