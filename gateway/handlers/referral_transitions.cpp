@@ -15,6 +15,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/referral_repository.hpp"
+#include "storage/settings_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -73,7 +74,7 @@ core::Result<storage::TransitionChange> sending_change(storage::WriteTxn& tx,
   storage::TransitionChange c;
   if (!basis->consent_id.empty()) c.consent_id = basis->consent_id;
   c.snapshot = snapshot_text(core::make_snapshot(the_case->file, r.shared_fields, core::date_of(now)));
-  core::ResponseStandards standards;  // network defaults
+  auto standards = storage::SettingsRepository::response_standards(tx).standards;
   c.respond_by = r.respond_by && *r.respond_by > now
                      ? *r.respond_by
                      : core::deadline(standards, r.category, r.urgency, now);

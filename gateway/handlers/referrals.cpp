@@ -17,7 +17,8 @@
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/referral_repository.hpp"
-#include "storage/referral_targets.hpp"
+#include "storage/directory.hpp"
+#include "storage/settings_repository.hpp"
 
 #include <charconv>
 
@@ -82,28 +83,28 @@ core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
 
 // The warnings a caseworker sees before relying on a service (PRODUCT.md: referrals must not
 // go to a closed door unannounced).
-bj::array service_warnings(const storage::ServiceTarget& s) {
+bj::array service_warnings(const storage::ServiceRecord& s) {
   bj::array w;
-  if (!s.accepting || s.status != "active")
+  if (!s.listing.accepting || s.listing.status != core::ServiceStatus::active)
     w.push_back(bj::object{{"code", "service_not_accepting"}, {"service_id", s.id}});
-  if (s.expected_wait_days && *s.expected_wait_days > 0)
-    w.push_back(bj::object{{"code", "service_wait"}, {"days", *s.expected_wait_days}});
+  if (s.listing.expected_wait_days && *s.listing.expected_wait_days > 0)
+    w.push_back(bj::object{{"code", "service_wait"}, {"days", *s.listing.expected_wait_days}});
   return w;
 }
 
 // Checks the addressee; the service must belong to the organisation and offer the category.
-core::Result<std::optional<storage::ServiceTarget>> check_target(storage::WriteTxn& tx,
+core::Result<std::optional<storage::ServiceRecord>> check_target(storage::WriteTxn& tx,
                                                                 const core::ReferralRequest& r) {
-  if (!storage::ReferralTargets::organization_exists(tx, r.to_organization_id))
+  if (!storage::Directory::organization_exists(tx, r.to_organization_id))
     return core::Error::invalid_field("to_organization_id", "is not a known organisation");
-  if (!r.service_id) return std::optional<storage::ServiceTarget>{};
-  auto s = storage::ReferralTargets::service(tx, *r.service_id);
-  if (!s || s->organization_id != r.to_organization_id)
+  if (!r.service_id) return std::optional<storage::ServiceRecord>{};
+  auto s = storage::Directory::find_service(tx, *r.service_id);
+  if (!s || s->listing.organization_id != r.to_organization_id)
     return core::Error::invalid_field("service_id",
                                       "is not a service of the receiving organisation");
-  if (s->category != r.category)
+  if (s->listing.category != r.category)
     return core::Error::invalid_field("service_id", "does not offer this category");
-  return std::optional<storage::ServiceTarget>{std::move(*s)};
+  return std::optional<storage::ServiceRecord>{std::move(*s)};
 }
 
 // Sending freezes the snapshot; the deadline comes from the response standards unless the
@@ -112,13 +113,13 @@ struct Sending {
   std::string snapshot;
   core::Timestamp respond_by{};
 };
-Sending prepare_sending(const storage::CaseForReferral& c,
+Sending prepare_sending(const core::ResponseStandards& standards,
+                        const storage::CaseForReferral& c,
                         const std::vector<core::SharedField>& fields, const std::string& category,
                         core::Urgency urgency, std::optional<core::Timestamp> given,
                         core::Timestamp now) {
   Sending s;
   s.snapshot = snapshot_text(core::make_snapshot(c.file, fields, core::date_of(now)));
-  core::ResponseStandards standards;  // network defaults
   s.respond_by = given && *given > now ? *given : core::deadline(standards, category, urgency, now);
   return s;
 }
@@ -169,7 +170,8 @@ asio::awaitable<Response> create_referral(Request& req) {
       auto basis = core::check_lawful_basis(*request, the_case->consents, ctx.at);
       if (!basis) return basis.error();
       if (!basis->consent_id.empty()) n.consent_id = basis->consent_id;
-      auto sending = prepare_sending(*the_case, n.shared_fields, n.category, n.urgency,
+      auto standards = storage::SettingsRepository::response_standards(tx).standards;
+      auto sending = prepare_sending(standards, *the_case, n.shared_fields, n.category, n.urgency,
                                      n.respond_by, ctx.at);
       n.snapshot = std::move(sending.snapshot);
       n.respond_by = sending.respond_by;
@@ -372,7 +374,7 @@ asio::awaitable<Response> get_alternatives(Request& req) {
     co_return co_await refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
   }
   auto ctx = audit_context(req);
-  using Services = std::vector<storage::ServiceTarget>;
+  using Services = std::vector<storage::ServiceRecord>;
   auto apply = [ctx, actor = req.caller(),
                 id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Services>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
@@ -387,23 +389,28 @@ asio::awaitable<Response> get_alternatives(Request& req) {
     }
     auto the_case = storage::CaseRepository::load_for_referral(tx, actor, *found->case_id);
     if (!the_case) return Refusable<Services>{Services{}, std::nullopt};  // purged case
-    return Refusable<Services>{storage::ReferralTargets::covering(tx, found->category,
-                                                                  the_case->territory_id,
-                                                                  found->to_org),
-                               std::nullopt};
+    // Only what can take the person now, and never the organisation that turned them away.
+    Services out;
+    for (auto& s : storage::Directory::services_covering(tx, found->category,
+                                                         the_case->territory_id))
+      if (s.listing.accepting && s.listing.status == core::ServiceStatus::active &&
+          s.listing.organization_id != found->to_org)
+        out.push_back(std::move(s));
+    return Refusable<Services>{std::move(out), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);
   bj::array items;
   for (const auto& s : *done->value) {
+    const auto& l = s.listing;
     bj::object o{{"service_id", s.id},
-                 {"organization_id", s.organization_id},
-                 {"category", s.category},
-                 {"name", s.name},
-                 {"accepting", s.accepting}};
-    o["expected_wait_days"] = s.expected_wait_days ? bj::value(*s.expected_wait_days) : nullptr;
-    o["capacity"] = s.capacity ? bj::value(*s.capacity) : nullptr;
+                 {"organization_id", l.organization_id},
+                 {"category", l.category},
+                 {"name", l.name},
+                 {"accepting", l.accepting}};
+    o["expected_wait_days"] = l.expected_wait_days ? bj::value(*l.expected_wait_days) : nullptr;
+    o["capacity"] = l.capacity ? bj::value(*l.capacity) : nullptr;
     items.push_back(std::move(o));
   }
   co_return json(200, bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
