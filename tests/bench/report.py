@@ -2,8 +2,8 @@
 """Summarises tests/bench/run.sh's raw results: medians (min-max) over the rounds, ratios to
 the anchors measured in the same run, the issue's targets, and the growth table.
 
-Refuses (exit 1, no figures) when any run had a non-2xx answer or a timeout: a fast error is
-not a result. Usage: report.py RESULTS_FILE
+Refuses (exit 1, no figures) when any run had a non-2xx answer, a timeout or no answer at
+all: a fast error is not a result. Usage: report.py RESULTS_FILE
 """
 import shlex
 import statistics
@@ -52,12 +52,15 @@ def spread(values, fmt="{:.0f}"):
 def main(path):
     recs = parse(path)
     runs = [r for r in recs if r["kind"] == "run"]
-    bad = [r for r in runs if int(r["non2xx"]) or int(r["timeouts"])]
+    # No answer at all within the run is as much a failure as a wrong one.
+    bad = [r for r in runs if int(r["non2xx"]) or int(r["timeouts"]) or not int(r["requests"])]
     if bad:
-        print("REFUSED: these runs had non-2xx answers or timeouts; no figures are reported.")
+        print("REFUSED: these runs had non-2xx answers, timeouts or no answer at all; "
+              "no figures are reported.")
         for r in bad:
             print(f"  {r['phase']} {r['scenario']} c={r['conns']} round={r['round']}: "
-                  f"non2xx={r['non2xx']} (first status {r['first_bad']}) timeouts={r['timeouts']}")
+                  f"requests={r['requests']} non2xx={r['non2xx']} (first status {r['first_bad']}) "
+                  f"timeouts={r['timeouts']}")
         return 1
 
     for r in recs:
