@@ -1,6 +1,7 @@
 // Request dispatch: routing, authentication, limits, security headers, metrics, access log.
 #include "gateway/app.hpp"
 
+#include "gateway/audit_refusal.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
@@ -67,6 +68,13 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
     log_event(LogLevel::error, "handler_exception",
               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
     res = problem(req, 500, "internal", "", "Internal error; quote the request id.");
+  }
+  // Refusals on personal data leave an audit event here, so no handler has to remember to.
+  try {
+    co_await audit_refused_response(req, res.status);
+  } catch (const std::exception& e) {
+    log_event(LogLevel::error, "audit_refusal_exception",
+              {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
   }
   add_security_headers(req, res);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -39,6 +39,7 @@ struct Request {
   bool cookie_auth = false;
   core::Timestamp now{};
   App* app = nullptr;
+  bool refusal_audited = false;  // a handler already wrote the refusal's audit event
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;

@@ -12,6 +12,8 @@ void add_all_routes(Router& r) {
   add_referral_routes(r);
   add_case_routes(r);
   add_stats_routes(r);
+  add_audit_routes(r);
+  add_disclosure_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -12,6 +12,8 @@ void add_referral_routes(Router& r);
 void add_case_routes(Router& r);     // cases and household links
 void add_consent_routes(Router& r);  // called by add_case_routes
 void add_stats_routes(Router& r);
+void add_audit_routes(Router& r);
+void add_disclosure_routes(Router& r);
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

@@ -33,6 +33,12 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+// Columns of the verify query, in order.
+constexpr const char* kColumnNames[] = {"seq",    "at",         "actor_user",  "organization",
+                                        "role",   "action",     "entity_type", "entity_id",
+                                        "outcome", "address",   "request_id",  "prev_hash",
+                                        "hash"};
+
 core::AuditEvent read_event(Statement& st) {
   core::AuditEvent e;
   e.at = core::from_millis(st.int64(1));
@@ -67,6 +73,7 @@ void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
   {
+    // seq is the rowid: this is a seek to the last row, not a scan.
     auto head = tx.prepared("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
     if (head.step()) {
       seq = head.int64(0) + 1;
@@ -93,47 +100,67 @@ void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
   st.run();
 }
 
-ChainReport verify_audit_chain(Connection& c) {
+bool is_audit_hash(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+ChainReport verify_audit_chain(Connection& c, std::string_view expect_head) {
   ChainReport r;
   r.head = kGenesisHash;
+  bool expected_seen = expect_head.empty() || expect_head == kGenesisHash;
   auto st = c.prepared(R"sql(
       SELECT seq, at, actor_user, organization, role, action, entity_type, entity_id, outcome,
              address, request_id, prev_hash, hash
         FROM audit_event ORDER BY seq)sql");
   std::int64_t expected_seq = 1;
+  auto fail = [&](std::int64_t seq, std::string why) {
+    r.ok = false;
+    r.broken_seq = seq;
+    r.problem = std::move(why);
+  };
   while (st.step()) {
     std::int64_t seq = st.int64(0);
-    auto fail = [&](std::string why) {
-      r.ok = false;
-      r.broken_seq = seq;
-      r.problem = std::move(why);
-    };
-    if (seq != expected_seq) {
-      fail(seq > expected_seq ? "events before this one are missing" : "sequence out of order");
-      break;
+    if (seq > expected_seq) {
+      // Name the first missing event, not the survivor after the gap.
+      fail(expected_seq, seq == expected_seq + 1
+                             ? "this event is missing (deleted)"
+                             : "this event and the next " + std::to_string(seq - expected_seq - 1) +
+                                   " are missing (deleted)");
+      return r;
+    }
+    if (seq < expected_seq) {
+      fail(seq, "sequence number out of order");
+      return r;
+    }
+    // append_audit never writes NULL; a NULL would hash like an empty string, so refuse it.
+    for (int col = 2; col <= 12; ++col) {
+      if (st.is_null(col)) {
+        fail(seq, std::string(kColumnNames[col]) + " is NULL, which the log never writes");
+        return r;
+      }
     }
     if (st.text(11) != r.head) {
-      fail("does not link to the previous event");
-      break;
+      fail(seq, "does not link to the previous event (an event was inserted, deleted or moved)");
+      return r;
     }
-    if (audit_hash(r.head, seq, read_event(st)) != st.text(12)) {
-      fail("its contents do not match its hash");
-      break;
+    std::string hash = st.text(12);
+    if (audit_hash(r.head, seq, read_event(st)) != hash) {
+      fail(seq, "its contents do not match its hash (edited)");
+      return r;
     }
-    r.head = st.text(12);
+    if (!expected_seen && hash == expect_head) expected_seen = true;
+    r.head = std::move(hash);
     ++r.events;
     ++expected_seq;
   }
+  if (!expected_seen)
+    fail(expected_seq, "the expected head is not in the log: events after " +
+                           std::to_string(r.events) +
+                           " were removed (truncated) or the log was rewritten");
   return r;
 }
 
-}  // namespace enlace::storage
-
-namespace enlace::storage {
-bool chain_contains(Connection& c, const std::string& hash) {
-  if (hash == kGenesisHash) return true;
-  auto st = c.prepared("SELECT 1 FROM audit_event WHERE hash = ?1");
-  st.bind(1, hash);
-  return st.step();
-}
 }  // namespace enlace::storage

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace enlace::storage {
 
@@ -16,27 +17,29 @@ inline constexpr const char* kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 // Appends inside the caller's write transaction (writer thread): the event commits or rolls
-// back with the change it records. Reads the head from SQL, so a rolled-back savepoint can
-// never leave a stale head in memory.
+// back with the change it records. The head is read from SQL on every append (a rowid seek on
+// the cached statement): a head cached in memory would survive a rolled-back savepoint, and
+// would fork the chain when another process (`enlace user add`, `enlace purge`) appends.
 void append_audit(WriteTxn& tx, const core::AuditEvent& e);
 
 struct ChainReport {
   bool ok = true;
-  std::int64_t events = 0;
-  std::string head;                    // hash of the last event (genesis when empty)
-  std::optional<std::int64_t> broken_seq;  // first event that does not verify
-  std::string problem;                 // what is wrong with it
+  std::int64_t events = 0;                 // events verified (before the break, if any)
+  std::string head;                        // hash of the last verified event (genesis when empty)
+  std::optional<std::int64_t> broken_seq;  // first event that does not verify (or is missing)
+  std::string problem;                     // what is wrong with it
 };
 
-// Recomputes the whole chain. Works on any connection (read pool or a command-line one).
-ChainReport verify_audit_chain(Connection& c);
+// Recomputes the whole chain in one pass. Works on any connection (a read-pool snapshot or a
+// command-line one). With expect_head (a head recorded earlier), the chain must also contain
+// that hash; otherwise events after the verified end were cut off or the log was rewritten,
+// and broken_seq is the first event that should follow the verified end.
+ChainReport verify_audit_chain(Connection& c, std::string_view expect_head = {});
+
+// Whether s looks like a head hash (64 lowercase hex digits).
+bool is_audit_hash(std::string_view s);
 
 // Hex SHA-256 of the canonical encoding; exposed for tests that forge rows.
 std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const core::AuditEvent& e);
 
-}  // namespace enlace::storage
-
-namespace enlace::storage {
-// Whether an event with this hash is in the log (anchoring: a recorded head must remain).
-bool chain_contains(Connection& c, const std::string& hash);
 }  // namespace enlace::storage

@@ -1,0 +1,82 @@
+// The person's access report (API.md, GET /api/v1/cases/{id}/disclosures): what was sent
+// about them to whom, and who opened their file. Caseworkers of the owning organisation only.
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/disclosure_report.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+bj::value fields_json(const std::string& stored) {
+  boost::system::error_code ec;
+  auto v = bj::parse(stored, ec);
+  if (ec || !v.is_array()) return bj::array{};
+  return v;
+}
+
+bj::object report_json(const storage::DisclosureReport& r) {
+  bj::array referrals;
+  for (const auto& d : r.referrals) {
+    bj::value consent = nullptr;
+    if (d.consent)
+      consent = bj::object{{"id", d.consent->id},
+                           {"method", d.consent->method},
+                           {"given_at", core::format_timestamp(d.consent->given_at)}};
+    referrals.push_back(bj::object{{"referral_id", d.referral_id},
+                                   {"sent_at", core::format_timestamp(d.sent_at)},
+                                   {"to_organization_id", d.to_organization_id},
+                                   {"to_organization_name", d.to_organization_name},
+                                   {"category", d.category},
+                                   {"fields", fields_json(d.shared_fields_json)},
+                                   {"legal_basis", d.legal_basis},
+                                   {"consent", std::move(consent)}});
+  }
+  bj::array reads;
+  for (const auto& a : r.reads)
+    reads.push_back(bj::object{{"at", core::format_timestamp(a.at)},
+                               {"user_id", a.user_id},
+                               {"display_name", a.display_name},
+                               {"organization_id", a.organization_id},
+                               {"organization_name", a.organization_name},
+                               {"action", a.action},
+                               {"entity_type", a.entity_type},
+                               {"entity_id", a.entity_id}});
+  return {{"case_id", r.case_id}, {"referrals", std::move(referrals)}, {"reads", std::move(reads)}};
+}
+
+asio::awaitable<Response> get_disclosures(Request& req) {
+  if (!req.caller().has(core::Role::caseworker))
+    co_return problem(req, core::Error::forbidden("Only caseworkers read a person's access report."));
+  auto read = [actor = req.caller(), id = req.param("id")](storage::ReadTxn& tx) {
+    return storage::disclosure_report(tx, actor, id);
+  };
+  auto report = co_await db_read(req.app->db, std::move(read));
+  if (!report) co_return problem(req, report.error());
+  // The report shows who the person's data went to: opening it is an access like any other.
+  // It is recorded after the read so the report does not list the request that made it.
+  auto event = audit_context(req).event("case.disclosures.read", "case", req.param("id"));
+  auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {
+    storage::append_audit(tx, event);
+    return true;
+  };
+  auto recorded = co_await db_write(req.app->db, std::move(write));
+  if (!recorded) co_return problem(req, recorded.error());
+  co_return json(200, report_json(*report), true);
+}
+
+}  // namespace
+
+void add_disclosure_routes(Router& r) {
+  r.add({"GET", "/api/v1/cases/{id}/disclosures", Access::signed_in, get_disclosures,
+         "The person's access report: snapshots sent about them and reads of their case",
+         "cases"});
+}
+
+}  // namespace enlace::gateway

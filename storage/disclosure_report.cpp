@@ -1,0 +1,81 @@
+// Access report queries: see disclosure_report.hpp.
+#include "storage/disclosure_report.hpp"
+
+namespace enlace::storage {
+
+core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor& actor,
+                                                 const std::string& case_id) {
+  {
+    auto owned = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id = ?2");
+    owned.bind(1, case_id);
+    owned.bind(2, actor.organization_id);
+    if (actor.organization_id.empty() || !owned.step()) return core::Error::not_found("case");
+  }
+  DisclosureReport report;
+  report.case_id = case_id;
+  {
+    // A snapshot is sent when the referral is requested; drafts have disclosed nothing.
+    auto st = tx.prepared(R"sql(
+        SELECT r.id, r.requested_at, r.to_org, o.name, r.category, r.shared_fields,
+               r.legal_basis, c.id, c.method, c.given_at
+          FROM referral r
+          JOIN case_file cf ON cf.id = r.case_id AND cf.organization_id = ?2
+          JOIN organization o ON o.id = r.to_org
+          LEFT JOIN consent c ON c.id = r.consent_id AND c.case_id = r.case_id
+         WHERE r.case_id = ?1 AND r.requested_at IS NOT NULL
+         ORDER BY r.requested_at, r.id)sql");
+    st.bind(1, case_id);
+    st.bind(2, actor.organization_id);
+    while (st.step()) {
+      Disclosure d;
+      d.referral_id = st.text(0);
+      d.sent_at = core::from_millis(st.int64(1));
+      d.to_organization_id = st.text(2);
+      d.to_organization_name = st.text(3);
+      d.category = st.text(4);
+      d.shared_fields_json = st.text(5);
+      d.legal_basis = st.text(6);
+      if (!st.is_null(7))
+        d.consent = DisclosedConsent{st.text(7), st.text(8), core::from_millis(st.int64(9))};
+      report.referrals.push_back(std::move(d));
+    }
+  }
+  {
+    // Two index walks on (entity_type, entity_id, seq): the case's own events, and the
+    // receivers' events on each referral made from it. The sender's own referral events are
+    // its caseworkers working the file, already visible as case events when they read it.
+    auto st = tx.prepared(R"sql(
+        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
+               COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
+          FROM audit_event a
+          LEFT JOIN app_user u ON u.id = a.actor_user
+          LEFT JOIN organization o ON o.id = a.organization
+         WHERE a.entity_type = 'case' AND a.entity_id = ?1 AND a.outcome = 'ok'
+        UNION ALL
+        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
+               COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
+          FROM referral r
+          JOIN audit_event a ON a.entity_type = 'referral' AND a.entity_id = r.id
+                            AND a.organization = r.to_org AND a.outcome = 'ok'
+          LEFT JOIN app_user u ON u.id = a.actor_user
+          LEFT JOIN organization o ON o.id = a.organization
+         WHERE r.case_id = ?1
+         ORDER BY 1)sql");
+    st.bind(1, case_id);
+    while (st.step()) {
+      RecordedAccess a;
+      a.at = core::from_millis(st.int64(1));
+      a.user_id = st.text(2);
+      a.display_name = st.text(3);
+      a.organization_id = st.text(4);
+      a.organization_name = st.text(5);
+      a.action = st.text(6);
+      a.entity_type = st.text(7);
+      a.entity_id = st.text(8);
+      report.reads.push_back(std::move(a));
+    }
+  }
+  return report;
+}
+
+}  // namespace enlace::storage
