@@ -4,6 +4,7 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
+#include "gateway/responses.hpp"
 #include "storage/audit_log.hpp"
 
 namespace enlace::gateway {
@@ -33,6 +34,11 @@ std::optional<std::string> personal_data_entity(std::string_view route_pattern) 
   for (const auto& p : kPersonalPrefixes)
     if (starts_segment(route_pattern, p.prefix)) return std::string(p.entity);
   return std::nullopt;
+}
+
+Response audited_refusal(Request& req, const core::Error& error) {
+  req.refusal_audited = true;
+  return problem(req, error);
 }
 
 boost::asio::awaitable<void> audit_refusal(Request& req, std::string entity_type,

@@ -5,6 +5,7 @@
 // refuses on an entity the URL does not name (e.g. a case_id in a body) calls audit_refusal.
 #pragma once
 
+#include "core/result.hpp"
 #include "gateway/http_types.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -20,6 +21,10 @@ namespace enlace::gateway {
 // dispatcher does not write a second event. A failed write is logged, never thrown.
 boost::asio::awaitable<void> audit_refusal(Request& req, std::string entity_type,
                                            std::string entity_id, std::string outcome);
+
+// The problem reply for a refusal whose audit event the handler already committed (e.g. in the
+// same write as its lookup): marks req so the dispatcher does not write a second event.
+Response audited_refusal(Request& req, const core::Error& error);
 
 // The entity type a route template holds personal data of ("case" for /api/v1/cases...), or
 // nullopt for routes that hold none. One table, in audit_refusal.cpp.

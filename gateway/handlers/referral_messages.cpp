@@ -1,6 +1,7 @@
 // GET/POST /referrals/{id}/messages: the thread between the two sides of a referral. Reading
 // it is an audited read of personal data; a third organisation gets 404.
 #include "core/field_checks.hpp"
+#include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -46,7 +47,7 @@ asio::awaitable<Response> get_messages(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   auto body = page_json(std::move(*done->value), page->limit, message_json,
                         [](const storage::MessageRecord& m) { return std::to_string(m.seq); });
   co_return json(200, body, true);
@@ -101,7 +102,7 @@ asio::awaitable<Response> post_message(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   app.events.publish(done->value->event);
   co_return json(201, message_json(done->value->message), true);
 }

@@ -5,6 +5,7 @@
 #include "core/referral_lifecycle.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
+#include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -151,7 +152,7 @@ asio::awaitable<Response> post_transition(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   Moved& m = *done->value;
   app.events.publish(m.event);
   co_return with_etag(json(200, referral_json(m.referral, m.history, req.now), true),

@@ -5,6 +5,7 @@
 #include "core/referral.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
+#include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -196,7 +197,7 @@ asio::awaitable<Response> create_referral(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   Created& c = *done->value;
   app.events.publish(c.event);
   auto out = referral_json(c.referral, c.history, req.now);
@@ -231,7 +232,7 @@ asio::awaitable<Response> get_referral(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   const Read& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
@@ -360,7 +361,7 @@ asio::awaitable<Response> review_referral(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   const Read& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
@@ -400,7 +401,7 @@ asio::awaitable<Response> get_alternatives(Request& req) {
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return problem(req, *done->refused);
+  if (done->refused) co_return audited_refusal(req, *done->refused);
   bj::array items;
   for (const auto& s : *done->value) {
     const auto& l = s.listing;
