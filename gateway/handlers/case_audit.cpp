@@ -17,6 +17,7 @@ asio::awaitable<Response> refuse(Request& req, core::Error error, std::string ac
   if (error.code == core::ErrorCode::not_found) outcome = "not_found";
   if (error.code == core::ErrorCode::forbidden) outcome = "denied";
   if (!outcome.empty()) {
+    req.refusal_audited = true;  // the dispatcher's generic refusal event would repeat this one
     auto event = audit_context(req).event(std::move(action), std::move(entity_type),
                                           std::move(entity_id), std::move(outcome));
     auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {

@@ -2,6 +2,7 @@
 // about them to whom, and who opened their file. Caseworkers of the owning organisation only.
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
@@ -52,16 +53,16 @@ bj::object report_json(const storage::DisclosureReport& r) {
 }
 
 asio::awaitable<Response> get_disclosures(Request& req) {
-  if (!req.caller().has(core::Role::caseworker))
-    co_return problem(req, core::Error::forbidden("Only caseworkers read a person's access report."));
+  std::string id = req.param("id");
+  if (auto denied = co_await require_caseworker(req, "case.disclosures.read", id)) co_return *denied;
   auto read = [actor = req.caller(), id = req.param("id")](storage::ReadTxn& tx) {
     return storage::disclosure_report(tx, actor, id);
   };
   auto report = co_await db_read(req.app->db, std::move(read));
-  if (!report) co_return problem(req, report.error());
+  if (!report) co_return co_await refuse(req, report.error(), "case.disclosures.read", "case", id);
   // The report shows who the person's data went to: opening it is an access like any other.
   // It is recorded after the read so the report does not list the request that made it.
-  auto event = audit_context(req).event("case.disclosures.read", "case", req.param("id"));
+  auto event = audit_context(req).event("case.disclosures.read", "case", id);
   auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {
     storage::append_audit(tx, event);
     return true;
