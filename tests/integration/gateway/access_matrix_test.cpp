@@ -71,6 +71,11 @@ std::vector<Row> matrix() {
       {"GET", "/api/v1/cases/{id}",
        [=](ReferralNetwork& n, const Targets& x, const std::string& t) { return n.server.get(cases + "/" + x.case_id, t); },
        {200, 403, 403, 403, 403, 404, 403, 404, 403, 403, 403, 403}},
+      {"GET", "/api/v1/cases/{id}/disclosures",
+       [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
+         return n.server.get(cases + "/" + x.case_id + "/disclosures", t);
+       },
+       {200, 403, 403, 403, 403, 404, 403, 404, 403, 403, 403, 403}},
       {"PATCH", "/api/v1/cases/{id}",
        [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
          return with_if_match(n, "PATCH", cases + "/" + x.case_id, {{"notes", "Seen again."}}, t,
