@@ -134,17 +134,15 @@ asio::awaitable<Response> list_audit(Request& req) {
   int limit = filter->limit;
   auto key_of = [](const storage::AuditRow& r) { return std::to_string(r.seq); };
   if (!csv) co_return json(200, page_json(std::move(*rows), limit, event_json, key_of), true);
-  // CSV: one table; a further page, if any, is named in Link like any list's next_cursor.
+  // CSV: one table; when more rows match, X-Next-Cursor carries what next_cursor would, for
+  // the same query with `cursor=` added.
   std::optional<std::string> next;
   if (static_cast<int>(rows->size()) > limit) {
     rows->resize(static_cast<std::size_t>(limit));
     next = encode_cursor(key_of(rows->back()));
   }
   auto res = csv_attachment(events_csv(*rows), "audit-log.csv", true);
-  if (next) {
-    res.set("X-Next-Cursor", *next);
-    res.set("Link", "</api/v1/audit?cursor=" + *next + ">; rel=\"next\"");
-  }
+  if (next) res.set("X-Next-Cursor", *next);
   co_return res;
 }
 
