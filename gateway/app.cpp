@@ -21,6 +21,7 @@ App::App(const ServeConfig& cfg, storage::Database& database)
              cfg.password_hash_threads),
       login_by_user(cfg.login_failures_per_15_minutes, std::chrono::minutes(15)),
       login_by_address(cfg.login_failures_per_15_minutes * 5, std::chrono::minutes(15)),
+      account_checks_by_user(cfg.login_failures_per_15_minutes, std::chrono::minutes(15)),
       rate_by_token(cfg.rate_limit_per_minute),
       rate_by_address(cfg.rate_limit_per_minute * 2) {
   add_all_routes(router);

@@ -30,6 +30,9 @@ class App {
   PasswordHasher hasher;
   FailureLimiter login_by_user;
   FailureLimiter login_by_address;
+  // Wrong current passwords and enrolment codes of a signed-in user: a stolen session must
+  // not become an oracle for the password or the second factor.
+  FailureLimiter account_checks_by_user;
   RateLimiter rate_by_token;
   RateLimiter rate_by_address;
   Metrics metrics;

@@ -4,6 +4,7 @@
 
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
+#include "gateway/rekey_command.hpp"
 #include "gateway/serve.hpp"
 
 #include <CLI/CLI.hpp>
@@ -108,6 +109,14 @@ int run_cli(int argc, char** argv) {
   gaps->add_option("--category", gaps_args.category, "Category code");
   gaps->add_option("--by", gaps_args.by, "sex, age_group or nationality");
   gaps->add_flag("--csv", gaps_args.csv, "One tidy CSV table instead of JSON");
+  RekeyArgs rekey_args;
+  auto* rekey = app.add_subcommand("rekey", "Re-encrypt the encrypted fields under a new key (server stopped)");
+  rekey->add_option("--db", rekey_args.db, "Database file")->required();
+  rekey->add_option("--old-key-file", rekey_args.old_key_file,
+                    "The key in use now (omit when nothing is encrypted yet)");
+  rekey->add_option("--new-key-file", rekey_args.new_key_file,
+                    "The new key: 64 hex digits (openssl rand -hex 32) or credential:NAME")
+      ->required();
 
   try {
     app.parse(argc, argv);
@@ -156,6 +165,7 @@ int run_cli(int argc, char** argv) {
   if (verify->parsed()) return run_audit_verify(verify_args);
   if (purge->parsed()) return run_purge(purge_args);
   if (gaps->parsed()) return run_stats_gaps(gaps_args);
+  if (rekey->parsed()) return run_rekey(rekey_args);
   return 2;
 }
 

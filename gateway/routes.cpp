@@ -14,6 +14,8 @@ void add_all_routes(Router& r) {
   add_stats_routes(r);
   add_audit_routes(r);
   add_disclosure_routes(r);
+  add_two_factor_routes(r);
+  add_account_security_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -14,6 +14,8 @@ void add_consent_routes(Router& r);  // called by add_case_routes
 void add_stats_routes(Router& r);
 void add_audit_routes(Router& r);
 void add_disclosure_routes(Router& r);
+void add_two_factor_routes(Router& r);
+void add_account_security_routes(Router& r);
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

@@ -7,6 +7,7 @@
 #include "gateway/server.hpp"
 #include "gateway/tls_context.hpp"
 #include "storage/instance_lock.hpp"
+#include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
 #include "storage/settings_repository.hpp"
 
@@ -37,6 +38,20 @@ int run_server(const ServeConfig& config) {
   if (!lock) {
     std::cerr << "enlace: " << lock.error().detail << "\n";
     return 1;
+  }
+  if (!config.encryption_key_file.empty()) {
+    auto key = storage::read_field_key(config.encryption_key_file);
+    if (!key) {
+      const auto& e = key.error();
+      std::cerr << "enlace: " << e.fields.items()[0].field << ": " << e.fields.items()[0].message << "\n";
+      return 1;
+    }
+    auto cipher = std::make_unique<const storage::FieldCipher>(std::move(*key));
+    log_event(LogLevel::info, "field_encryption", {{"key_id", cipher->key_id()}});
+    storage::install_field_cipher(std::move(cipher));
+  } else {
+    log_event(LogLevel::warn, "field_encryption_off",
+              {{"detail", "no encryption_key_file: case notes and messages are stored in plaintext"}});
   }
   auto migrated = storage::migrate(config.db);
   if (!migrated) {

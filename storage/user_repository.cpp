@@ -1,6 +1,8 @@
 // Users and sessions in SQLite: see user_repository.hpp.
 #include "storage/user_repository.hpp"
 
+#include "storage/key_ring.hpp"
+
 #include <sstream>
 
 namespace enlace::storage {
@@ -42,7 +44,7 @@ std::optional<LoginRecord> login_query(Txn& tx, const std::string& key, bool by_
   LoginRecord r;
   r.user = read_user(st);
   r.password_hash = st.text(11);
-  r.totp_secret = st.opt_text(12);
+  r.totp_secret = field_cipher().open("app_user.totp_secret", st.opt_text(12));
   r.totp_last_step = st.int64(13);
   return r;
 }

@@ -5,7 +5,9 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/two_factor_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace enlace::gateway {
@@ -44,6 +46,15 @@ asio::awaitable<void> record_failure(Request& req, std::string user_id) {
   };
   auto done = co_await db_write(app.db, std::move(write));
   (void)done;  // the 401 goes out either way; a failed audit write is logged by the writer
+}
+
+// A wrong, reused or spent second factor: counted by the same limiters as a wrong password.
+asio::awaitable<Response> second_factor_refused(Request& req, std::string user_key,
+                                                std::string addr_key, std::string user_id) {
+  req.app->login_by_user.record_failure(user_key, req.now);
+  req.app->login_by_address.record_failure(addr_key, req.now);
+  co_await record_failure(req, std::move(user_id));
+  co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
 }
 
 asio::awaitable<Response> login(Request& req) {
@@ -87,17 +98,26 @@ asio::awaitable<Response> login(Request& req) {
     co_return login_refused(req);
   }
   const storage::LoginRecord& rec = **found;
+  // The second factor, when on: a TOTP code or a recovery code. Which one matched is only
+  // provisional here; the write below spends it, atomically with creating the session.
+  std::optional<std::int64_t> totp_step;
+  std::optional<std::string> recovery_hash;
   if (rec.user.totp_enabled) {
-    if (!totp) {
+    if (!totp || totp->empty()) {
       co_return problem(req, 401, "totp-required", "",
                         "Enter the code from your authenticator app.");
     }
-    // Code verification arrives with two-factor enrolment; until then no account has it on.
-    app.login_by_user.record_failure(user_key, req.now);
-    co_await record_failure(req, rec.user.id);
-    co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
+    if (totp::looks_like_code(*totp)) {
+      auto key = rec.totp_secret ? totp::base32_decode(*rec.totp_secret) : std::nullopt;
+      if (key)
+        totp_step = totp::match_step(*key, *totp, totp::step_at(req.now), rec.totp_last_step);
+    } else if (auto code = totp::normalise_recovery_code(*totp)) {
+      recovery_hash = totp::recovery_code_hash(rec.user.id, *code);
+    }
+    if (!totp_step && !recovery_hash) {
+      co_return co_await second_factor_refused(req, user_key, addr_key, rec.user.id);
+    }
   }
-  app.login_by_user.clear(user_key);
 
   std::string token = new_token();
   storage::NewSession s;
@@ -115,14 +135,24 @@ asio::awaitable<Response> login(Request& req) {
   ctx.actor_user = rec.user.id;
   ctx.organization = rec.user.organization_id;
   ctx.role = storage::roles_to_text(rec.user.roles);
-  auto write = [s, ctx, new_hash, user_id = rec.user.id](storage::WriteTxn& tx) -> core::Result<bool> {
+  auto write = [s, ctx, new_hash, totp_step, recovery_hash,
+                user_id = rec.user.id](storage::WriteTxn& tx) -> core::Result<bool> {
+    if (totp_step && !storage::TwoFactorRepository::use_step(tx, user_id, *totp_step))
+      return core::Error::conflict("invalid-totp", "code already used");
+    if (recovery_hash &&
+        !storage::TwoFactorRepository::use_recovery_code(tx, user_id, *recovery_hash, ctx.at))
+      return core::Error::conflict("invalid-totp", "recovery code unknown or spent");
+    if (recovery_hash) storage::append_audit(tx, ctx.event("auth.recovery_code_used", "user", user_id));
     storage::SessionRepository::insert(tx, s);
     if (new_hash) storage::UserRepository::set_password(tx, user_id, *new_hash, false, ctx.at);
     storage::append_audit(tx, ctx.event("auth.login", "session", s.id));
     return true;
   };
   auto saved = co_await db_write(app.db, std::move(write));
+  if (!saved && saved.error().type == "invalid-totp")
+    co_return co_await second_factor_refused(req, user_key, addr_key, rec.user.id);
   if (!saved) co_return problem(req, saved.error());
+  app.login_by_user.clear(user_key);
 
   bj::object answer{{"token", token},
                     {"expires_at", core::format_timestamp(s.expires_at)},

@@ -327,6 +327,12 @@ void ServerProcess::restart() {
   start();
 }
 
+void ServerProcess::restart(ServerOptions options) {
+  stop();
+  options_ = std::move(options);
+  start();
+}
+
 ServerProcess::~ServerProcess() {
   stop();
   std::error_code ec;

@@ -64,6 +64,9 @@ class ServerProcess {
   // Sets "now" for the server (RFC 3339). Starts at 2026-11-24T12:00:00Z.
   void set_now(const std::string& rfc3339);
   void advance_minutes(int minutes);
+  const std::string& now() const { return now_; }  // the server's "now" (RFC 3339)
+  // Stops the server if it runs and starts it again on the same database with new options.
+  void restart(ServerOptions options);
 
   // `enlace user add`; returns the id. Password defaults to the test password.
   std::string add_user(const std::string& username, const std::vector<std::string>& roles,

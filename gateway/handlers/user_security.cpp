@@ -1,0 +1,188 @@
+// Account security (API.md, Authentication; issue 10): one's own sessions and password, and
+// the administrator's password reset and "end all sessions" for a user.
+#include "core/password_policy.hpp"
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/random.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/user_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+bj::object session_json(const storage::SessionRecord& s, const std::string& current_id) {
+  return {{"id", s.id},
+          {"created_at", core::format_timestamp(s.created_at)},
+          {"last_used_at", core::format_timestamp(s.last_used_at)},
+          {"address", s.address},
+          {"user_agent", s.user_agent},
+          {"current", s.id == current_id}};
+}
+
+asio::awaitable<Response> list_sessions(Request& req) {
+  App& app = *req.app;
+  auto idle_cutoff = req.now - std::chrono::minutes(app.config.session_idle_minutes);
+  auto read = [user_id = req.caller().user_id, now = req.now, idle_cutoff](storage::ReadTxn& tx)
+      -> core::Result<std::vector<storage::SessionRecord>> {
+    return storage::SessionRepository::list_active(tx, user_id, now, idle_cutoff);
+  };
+  auto sessions = co_await db_read(app.db, std::move(read));
+  if (!sessions) co_return problem(req, sessions.error());
+  bj::array items;
+  for (const auto& s : *sessions) items.push_back(session_json(s, req.caller().session_id));
+  co_return json(200, {{"items", std::move(items)}}, true);
+}
+
+asio::awaitable<Response> end_session(Request& req) {
+  auto ctx = audit_context(req);
+  auto write = [ctx, user_id = req.caller().user_id, id = req.param("id")](storage::WriteTxn& tx)
+      -> core::Result<bool> {
+    // Scoped to the caller's own sessions in SQL: someone else's id is simply not found.
+    if (!storage::SessionRepository::end(tx, user_id, id, ctx.at))
+      return core::Error::not_found("session");
+    storage::append_audit(tx, ctx.event("auth.session_ended", "session", id));
+    return true;
+  };
+  auto done = co_await db_write(req.app->db, std::move(write));
+  if (!done) co_return problem(req, done.error());
+  co_return no_content();
+}
+
+asio::awaitable<Response> change_password(Request& req) {
+  App& app = *req.app;
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({"current_password", "new_password"});
+  auto current = f.string("current_password", true, 1024);
+  auto next = f.string("new_password", true, 1024);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  if (auto policy = core::check_password(*next, "new_password"); !policy)
+    co_return problem(req, policy.error());
+
+  std::string limit_key = "password:" + req.caller().user_id;
+  if (int wait = app.account_checks_by_user.retry_after(limit_key, req.now); wait > 0) {
+    auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong passwords; wait before trying again.");
+    r.set("Retry-After", std::to_string(wait));
+    co_return r;
+  }
+  auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<std::string> {
+    auto st = tx.prepared("SELECT password_hash FROM app_user WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return core::Error::not_found("user");
+    return st.text(0);
+  };
+  auto stored = co_await db_read(app.db, std::move(find));
+  if (!stored) co_return problem(req, stored.error());
+  bool ok = co_await app.hasher.verify(*stored, *current, nullptr);
+  auto ctx = audit_context(req);
+  if (!ok) {
+    app.account_checks_by_user.record_failure(limit_key, req.now);
+    auto audit = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
+      storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user, "failed"));
+      return true;
+    };
+    auto logged = co_await db_write(app.db, std::move(audit));
+    (void)logged;  // the 422 goes out either way
+    co_return problem(req, core::Error::invalid_field("current_password", "is not your current password"));
+  }
+  app.account_checks_by_user.clear(limit_key);
+  auto hash = co_await app.hasher.hash(*next);
+  auto write = [ctx, hash, session_id = req.caller().session_id](storage::WriteTxn& tx)
+      -> core::Result<bool> {
+    storage::UserRepository::set_password(tx, ctx.actor_user, hash, false, ctx.at);
+    // Whoever else holds a session may be the reason for the change.
+    storage::SessionRepository::end_all_for_user(tx, ctx.actor_user, session_id, ctx.at);
+    storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user));
+    return true;
+  };
+  auto done = co_await db_write(app.db, std::move(write));
+  if (!done) co_return problem(req, done.error());
+  co_return no_content();
+}
+
+bool may_administer_accounts(const core::Actor& a) {
+  return a.has(core::Role::system_admin) || a.has(core::Role::org_admin);
+}
+
+// 20 symbols of 32 (100 bits), grouped for reading aloud over the phone.
+std::string temporary_password() {
+  static constexpr std::string_view kSymbols = "23456789abcdefghijkmnpqrstuvwxyz";
+  std::string out;
+  for (unsigned char b : random_bytes(20)) {
+    if (!out.empty() && out.size() % 6 == 5) out += '-';
+    out += kSymbols[b & 31];
+  }
+  return out;
+}
+
+asio::awaitable<Response> reset_password(Request& req) {
+  App& app = *req.app;
+  if (!may_administer_accounts(req.caller()))
+    co_return problem(req, core::Error::forbidden("Only administrators reset passwords."));
+  auto body = read_body(req, true);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({});
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+
+  std::string password = temporary_password();
+  auto hash = co_await app.hasher.hash(password);
+  auto ctx = audit_context(req);
+  auto write = [ctx, hash, actor = req.caller(), id = req.param("id")](storage::WriteTxn& tx)
+      -> core::Result<bool> {
+    // Scoped in SQL: an org_admin finds only users of their own organisation (else 404).
+    auto user = storage::UserRepository::find_for_update(tx, actor, id);
+    if (!user) return user.error();
+    storage::UserRepository::set_password(tx, id, hash, true, ctx.at);
+    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
+    storage::append_audit(tx, ctx.event("user.password_reset", "user", id));
+    return true;
+  };
+  auto done = co_await db_write(app.db, std::move(write));
+  if (!done) co_return problem(req, done.error());
+  co_return json(200, {{"temporary_password", password}}, true);
+}
+
+asio::awaitable<Response> end_all_sessions(Request& req) {
+  if (!may_administer_accounts(req.caller()))
+    co_return problem(req, core::Error::forbidden("Only administrators end other users' sessions."));
+  auto ctx = audit_context(req);
+  auto write = [ctx, actor = req.caller(), id = req.param("id")](storage::WriteTxn& tx)
+      -> core::Result<bool> {
+    auto user = storage::UserRepository::find_for_update(tx, actor, id);
+    if (!user) return user.error();
+    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
+    storage::append_audit(tx, ctx.event("user.sessions_ended", "user", id));
+    return true;
+  };
+  auto done = co_await db_write(req.app->db, std::move(write));
+  if (!done) co_return problem(req, done.error());
+  co_return no_content();
+}
+
+}  // namespace
+
+void add_account_security_routes(Router& r) {
+  r.add({"GET", "/api/v1/me/sessions", Access::signed_in, list_sessions,
+         "The caller's own active sessions", "auth"});
+  r.add({"DELETE", "/api/v1/me/sessions/{id}", Access::signed_in, end_session,
+         "End one of the caller's sessions; its token stops working at once", "auth"});
+  r.add({"POST", "/api/v1/me/password", Access::enrolling_ok, change_password,
+         "Change one's password; ends the other sessions", "auth"});
+  r.add({"POST", "/api/v1/users/{id}/reset-password", Access::signed_in, reset_password,
+         "Administrator: set a one-time password the user must change; ends their sessions",
+         "directory"});
+  r.add({"POST", "/api/v1/users/{id}/sessions/end-all", Access::signed_in, end_all_sessions,
+         "Administrator: end every session of a user", "directory"});
+}
+
+}  // namespace enlace::gateway

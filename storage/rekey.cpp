@@ -1,0 +1,96 @@
+// Re-encrypting every encrypted column: see rekey.hpp.
+#include "storage/rekey.hpp"
+
+#include "storage/encrypted_columns.hpp"
+#include "storage/sqlite.hpp"
+#include "storage/txn.hpp"
+
+#include <vector>
+
+namespace enlace::storage {
+
+namespace {
+
+std::string key_predicate(std::string_view key_columns) {
+  // "case_id, category" -> "case_id = ?2 AND category = ?3"
+  std::string out;
+  int n = 2;
+  std::size_t i = 0;
+  while (i < key_columns.size()) {
+    auto comma = key_columns.find(',', i);
+    auto name = key_columns.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (!out.empty()) out += " AND ";
+    out += std::string(name) + " = ?" + std::to_string(n++);
+    if (comma == std::string_view::npos) break;
+    i = comma + 1;
+  }
+  return out;
+}
+
+int key_count(std::string_view key_columns) {
+  int n = 1;
+  for (char c : key_columns) n += c == ',';
+  return n;
+}
+
+}  // namespace
+
+core::Result<RekeyReport> rekey_database(const std::string& db_path, const FieldCipher& opener,
+                                         const FieldCipher& sealer) {
+  RekeyReport report;
+  try {
+    auto c = Connection::open(db_path, {.read_only = false});
+    c.exec("BEGIN IMMEDIATE");
+    try {
+      for (const auto& col : kEncryptedColumns) {
+        // Table and column names come from the compile-time list, never from input.
+        std::string select = "SELECT " + std::string(col.key) + ", " + std::string(col.column) +
+                             " FROM " + std::string(col.table) + " WHERE " +
+                             std::string(col.column) + " IS NOT NULL";
+        std::string update = "UPDATE " + std::string(col.table) + " SET " +
+                             std::string(col.column) + " = ?1 WHERE " + key_predicate(col.key);
+        int keys = key_count(col.key);
+        struct Row {
+          std::vector<std::string> key;
+          std::string value;
+        };
+        std::vector<Row> rows;
+        {
+          auto st = c.prepared(select);
+          while (st.step()) {
+            Row r;
+            for (int k = 0; k < keys; ++k) r.key.push_back(st.text(k));
+            r.value = st.text(keys);
+            rows.push_back(std::move(r));
+          }
+        }
+        for (auto& r : rows) {
+          if (!FieldCipher::is_sealed(r.value)) ++report.were_plaintext;
+          auto plain = opener.open(col.name, r.value);
+          auto st = c.prepared(update);
+          st.bind(1, sealer.seal(col.name, plain));
+          for (int k = 0; k < keys; ++k) st.bind(2 + k, r.key[static_cast<std::size_t>(k)]);
+          st.run();
+          ++report.values;
+        }
+      }
+      c.exec("COMMIT");
+    } catch (...) {
+      c.exec("ROLLBACK");
+      throw;
+    }
+    // Old ciphertext may linger in free pages and the WAL: checkpoint and vacuum it away.
+    c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    c.exec("VACUUM");
+    c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not re-encrypt the database: " + e.message);
+  } catch (const FieldCipherError& e) {
+    return core::Error::invalid_field("old_key_file", std::string(e.what()) +
+                                                          "; nothing was changed");
+  }
+  return report;
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,47 @@
+// Old password hashes are upgraded at sign-in when the deployment's Argon2 cost changes.
+#include "support/server_process.hpp"
+
+#include "storage/sqlite.hpp"
+
+#include <gtest/gtest.h>
+
+using enlace::test::ServerProcess;
+
+namespace {
+enlace::test::ServerOptions cheaper_hashing() {
+  enlace::test::ServerOptions options;
+  options.env = {{"ENLACE_ARGON2_MEMORY_KIB", "8192"}};
+  return options;
+}
+
+std::string stored_hash(const std::string& db, const std::string& username) {
+  auto c = enlace::storage::Connection::open(db, {.read_only = true});
+  auto st = c.prepared("SELECT password_hash FROM app_user WHERE username = ?1");
+  st.bind(1, username);
+  if (!st.step()) return "";
+  return st.text(0);
+}
+}  // namespace
+
+TEST(PasswordRehashTest, SignInRehashesWhenTheCostSettingsChanged) {
+  ServerProcess s(cheaper_hashing());
+  s.add_user("ana", {"system_admin"});  // `user add` hashes with the default cost
+  auto before = stored_hash(s.db_path(), "ana");
+  ASSERT_NE(before.find("$argon2id$"), std::string::npos);
+  ASSERT_NE(before.find("m=19456,"), std::string::npos) << before;
+
+  s.login("ana");
+  auto after = stored_hash(s.db_path(), "ana");
+  EXPECT_NE(after.find("m=8192,t=2,p=1"), std::string::npos) << after;
+  EXPECT_NO_THROW(s.login("ana")) << "the new hash verifies the same password";
+  EXPECT_EQ(stored_hash(s.db_path(), "ana"), after) << "no rehash when the cost already matches";
+}
+
+TEST(PasswordRehashTest, AFailedSignInNeverRehashes) {
+  ServerProcess s(cheaper_hashing());
+  s.add_user("ana", {"system_admin"});
+  auto before = stored_hash(s.db_path(), "ana");
+  auto r = s.post("/api/v1/auth/login", {{"username", "ana"}, {"password", "a wrong password here"}});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(stored_hash(s.db_path(), "ana"), before);
+}
