@@ -6,6 +6,7 @@
 #include "core/text_fold.hpp"
 #include "storage/consent_repository.hpp"
 #include "storage/json_text.hpp"
+#include "storage/key_ring.hpp"
 
 #include <map>
 
@@ -52,9 +53,11 @@ core::Result<CaseRecord> read_case(Statement& st) {
                       st.text(13)};
   core::CaseFile file{std::move(person),
                       st.text(2),
-                      parse_codes<core::SpecificNeed>(st.text(14), core::parse_specific_need),
+                      parse_codes<core::SpecificNeed>(
+                          field_cipher().open("case_file.specific_needs", st.text(14)),
+                          core::parse_specific_need),
                       {},
-                      st.text(15),
+                      field_cipher().open("case_file.notes", st.text(15)),
                       core::parse_case_status(st.text(3)).value_or(core::CaseStatus::open)};
   CaseRecord r{st.text(0), st.text(1), std::move(file), {}, {}, st.int64(16),
                core::from_millis(st.int64(17)), core::from_millis(st.int64(18)),
@@ -72,7 +75,7 @@ std::vector<core::Need> needs_of(Txn& tx, const std::string& case_id) {
   std::vector<core::Need> out;
   while (st.step())
     out.push_back({st.text(0), core::parse_urgency(st.text(1)).value_or(core::Urgency::normal),
-                   st.text(2)});
+                   field_cipher().open("case_need.note", st.text(2))});
   return out;
 }
 
@@ -142,8 +145,8 @@ void bind_file(Statement& st, const core::CaseFile& f) {
   st.bind(13, core::to_string(p.migratory_status));
   if (p.phone.empty()) st.bind_null(14);
   else st.bind(14, p.phone);
-  st.bind(15, encode_string_array(specific_texts(f)));
-  st.bind(16, f.notes);
+  st.bind(15, field_cipher().seal("case_file.specific_needs", encode_string_array(specific_texts(f))));
+  st.bind(16, field_cipher().seal("case_file.notes", f.notes));
 }
 
 // Needs keep the day they were first assessed (the gap report counts demand by it), so a
@@ -168,7 +171,7 @@ void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<cor
     st.bind(1, case_id);
     st.bind(2, n.category);
     st.bind(3, core::to_string(n.urgency));
-    st.bind(4, n.note);
+    st.bind(4, field_cipher().seal("case_need.note", n.note));
     auto kept = assessed.find(n.category);
     st.bind(5, kept != assessed.end() ? kept->second : core::to_millis(now));
     st.run();

@@ -39,6 +39,14 @@ class FieldCipher {
 
   // `column` must be listed in encrypted_columns.hpp, so that `enlace rekey` knows it.
   std::string seal(std::string_view column, std::string_view plaintext) const;
+  // For nullable columns: NULL stays NULL. A template so that a std::string argument picks
+  // the overload above instead of being ambiguous between the two.
+  template <class T>
+    requires std::same_as<T, std::optional<std::string>>
+  std::optional<std::string> seal(std::string_view column, const T& plaintext) const {
+    if (!plaintext) return std::nullopt;
+    return seal(column, std::string_view(*plaintext));
+  }
   // Accepts what seal() wrote with any known key, and plaintext written before a key existed.
   std::string open(std::string_view column, std::string_view stored) const;
   // For nullable columns. A template only so that a std::string argument picks the overload

@@ -1,6 +1,8 @@
 // Referral messages in SQLite: see referral_message_repository.hpp.
 #include "storage/referral_message_repository.hpp"
 
+#include "storage/key_ring.hpp"
+
 #include <sqlite3.h>
 
 namespace enlace::storage {
@@ -17,7 +19,7 @@ MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor&
   st.bind(2, referral_id);
   st.bind(3, actor.user_id);
   st.bind(4, actor.organization_id);
-  st.bind(5, body);
+  st.bind(5, field_cipher().seal("referral_message.body", body));
   st.bind(6, core::to_millis(now));
   st.run();
   return {id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now,
@@ -42,7 +44,8 @@ std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const c
   st.bind(4, limit + 1);
   std::vector<MessageRecord> out;
   while (st.step())
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.opt_text(4), st.text(5),
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.opt_text(4),
+                   field_cipher().open("referral_message.body", st.text(5)),
                    core::from_millis(st.int64(6)), st.int64(7)});
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include "core/access_policy.hpp"
 #include "storage/json_text.hpp"
+#include "storage/key_ring.hpp"
 
 namespace enlace::storage {
 
@@ -77,20 +78,20 @@ ReferralRecord read_record(Statement& st) {
   r.service_id = st.opt_text(5);
   r.category = st.text(6);
   r.urgency = core::parse_urgency(st.text(7)).value_or(core::Urgency::normal);
-  r.reason = st.text(8);
+  r.reason = field_cipher().open("referral.reason", st.text(8));
   r.status = core::parse_status(st.text(9)).value_or(core::Status::draft);
   r.legal_basis = core::parse_legal_basis(st.text(10)).value_or(core::LegalBasis::consent);
   r.consent_id = st.opt_text(11);
   r.justification = st.opt_text(12);
   r.shared_fields = fields_from_json(st.text(13));
-  r.snapshot = st.opt_text(14);
+  r.snapshot = field_cipher().open("referral.snapshot", st.opt_text(14));
   r.respond_by = opt_time(st, 15);
   r.requested_at = opt_time(st, 16);
   r.responded_at = opt_time(st, 17);
   r.closed_at = opt_time(st, 18);
   r.reason_code = st.opt_text(19);
   r.outcome_code = st.opt_text(20);
-  r.outcome = st.opt_text(21);
+  r.outcome = field_cipher().open("referral.outcome", st.opt_text(21));
   r.overdue_notified_at = opt_time(st, 22);
   r.reviewed_at = opt_time(st, 23);
   r.version = st.int64(24);
@@ -127,9 +128,9 @@ std::vector<HistoryEntry> history_of(Txn& tx, const std::string& referral_id) {
     e.by_org = st.text(4);
     e.by_display_name = st.opt_text(5);
     e.reason_code = st.opt_text(6);
-    e.reason = st.opt_text(7);
+    e.reason = field_cipher().open("referral_history.reason", st.opt_text(7));
     e.outcome_code = st.opt_text(8);
-    e.outcome = st.opt_text(9);
+    e.outcome = field_cipher().open("referral_history.outcome", st.opt_text(9));
     out.push_back(std::move(e));
   }
   return out;
@@ -150,9 +151,9 @@ void add_history(WriteTxn& tx, const std::string& referral_id, const core::Actor
   else st.bind_null(5);
   st.bind(6, core::to_string(c.to));
   st.bind(7, c.reason_code);
-  st.bind(8, c.reason);
+  st.bind(8, field_cipher().seal("referral_history.reason", c.reason));
   st.bind(9, c.outcome_code);
-  st.bind(10, c.outcome);
+  st.bind(10, field_cipher().seal("referral_history.outcome", c.outcome));
   st.run();
 }
 
@@ -176,13 +177,13 @@ core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core
     st.bind(5, r.service_id);
     st.bind(6, r.category);
     st.bind(7, core::to_string(r.urgency));
-    st.bind(8, r.reason);
+    st.bind(8, field_cipher().seal("referral.reason", r.reason));
     st.bind(9, core::to_string(r.status));
     st.bind(10, core::to_string(r.legal_basis));
     st.bind(11, r.consent_id);
     st.bind(12, r.justification);
     st.bind(13, fields_to_json(r.shared_fields));
-    st.bind(14, r.snapshot);
+    st.bind(14, field_cipher().seal("referral.snapshot", r.snapshot));
     st.bind(15, opt_millis(r.respond_by));
     if (sent) st.bind(16, core::to_millis(now));
     else st.bind_null(16);
@@ -239,9 +240,9 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
     st.bind(9, closing);
     st.bind(10, c.reason_code);
     st.bind(11, c.outcome_code);
-    st.bind(12, c.outcome);
+    st.bind(12, field_cipher().seal("referral.outcome", c.outcome));
     st.bind(13, c.consent_id);
-    st.bind(14, c.snapshot);
+    st.bind(14, field_cipher().seal("referral.snapshot", c.snapshot));
     st.bind(15, opt_millis(c.respond_by));
     st.bind(16, current.version);
     st.run();

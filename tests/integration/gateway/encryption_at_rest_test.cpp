@@ -1,5 +1,6 @@
 // Encryption at rest (issue 10): the raw database file and its WAL hold no plaintext of an
 // encrypted field while reads still return it; `enlace rekey` moves everything to a new key.
+#include "support/fixtures.hpp"
 #include "support/server_process.hpp"
 #include "support/totp_code.hpp"
 
@@ -163,4 +164,76 @@ TEST(EncryptionAtRestTest, RekeyEncryptsValuesWrittenBeforeAnyKey) {
   EXPECT_FALSE(on_disk(s.db_path(), secret)) << "no copy left in free pages or the WAL";
   s.restart(with_key(key_a));
   EXPECT_EQ(login_status(s, secret), 200);
+}
+
+TEST(EncryptionAtRestTest, CaseNotesNeedsReferralTextAndMessagesAreNotOnDiskButRead) {
+  TempDir keys;
+  ServerProcess s(with_key(write_key(keys, "key-a", 'a')));
+  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi City");
+  enlace::test::insert_organization(s.db_path(), "o-desk", "Help desk", "t-1");
+  enlace::test::insert_organization(s.db_path(), "o-ngo", "Shelter", "t-1", "civil_society");
+  s.add_user("cw", {"caseworker"}, "o-desk");
+  s.add_user("ngo", {"caseworker"}, "o-ngo");
+  auto cw = s.login("cw");
+  auto ngo = s.login("ngo");
+
+  // Distinctive markers, so that a hit in the file can only be the field's plaintext.
+  const std::string note = "MARKER-NOTE fled with two children after threats";
+  const std::string need_note = "MARKER-NEED needs a ground-floor room";
+  const std::string reason = "MARKER-REASON safe shelter tonight";
+  const std::string message = "MARKER-MESSAGE she arrives at nine";
+  json::object person{{"given_name", "Rosa"}, {"family_name", "Quispe"}, {"birth_date", "1990-05-01"},
+                      {"sex", "female"}, {"nationality", "VE"}, {"languages", json::array{"es"}}};
+  auto created = s.post("/api/v1/cases",
+                        {{"person", person}, {"territory_id", "t-1"},
+                         {"specific_needs", json::array{"survivor_of_violence"}},
+                         {"needs", json::array{json::object{{"category", "shelter"}, {"urgency", "high"}, {"note", need_note}}}},
+                         {"notes", note}},
+                        cw);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto case_id = std::string(created.json().at("id").as_string());
+  auto consent = s.post("/api/v1/cases/" + case_id + "/consents",
+                        {{"method", "verbal"}, {"categories", json::array{"shelter"}}, {"organizations", json::array{"o-ngo"}}}, cw);
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  auto referral = s.post("/api/v1/referrals",
+                         {{"case_id", case_id}, {"to_organization_id", "o-ngo"}, {"category", "shelter"},
+                          {"urgency", "high"}, {"reason", reason},
+                          {"shared_fields", json::array{"given_name", "needs", "specific_needs"}},
+                          {"status", "requested"}},
+                         cw);
+  ASSERT_EQ(referral.status, 201) << referral.body;
+  auto referral_id = std::string(referral.json().at("id").as_string());
+  auto sent = s.post("/api/v1/referrals/" + referral_id + "/messages", {{"body", message}}, cw);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+
+  for (const auto& marker : {"MARKER-NOTE", "MARKER-NEED", "MARKER-REASON", "MARKER-MESSAGE",
+                             "survivor_of_violence"})
+    EXPECT_FALSE(on_disk(s.db_path(), marker)) << marker;
+  EXPECT_TRUE(on_disk(s.db_path(), "Quispe")) << "names stay searchable (docs/SECURITY.md)";
+
+  auto read = s.get("/api/v1/cases/" + case_id, cw);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_NE(read.body.find(note), std::string::npos);
+  EXPECT_NE(read.body.find(need_note), std::string::npos);
+  EXPECT_NE(read.body.find("survivor_of_violence"), std::string::npos);
+  auto inbox = s.get("/api/v1/referrals/" + referral_id, ngo);
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  EXPECT_NE(inbox.body.find(reason), std::string::npos);
+  EXPECT_NE(inbox.body.find("survivor_of_violence"), std::string::npos) << "the snapshot reads back";
+  auto messages = s.get("/api/v1/referrals/" + referral_id + "/messages", ngo);
+  EXPECT_NE(messages.body.find(message), std::string::npos) << messages.body;
+  auto search = s.get("/api/v1/cases?q=quispe", cw);
+  EXPECT_NE(search.body.find(case_id), std::string::npos);
+
+  // Rekey walks these columns too; everything still reads under the new key.
+  s.stop();
+  auto key_b = write_key(keys, "key-b", 'b');
+  auto r = rekey(s.db_path(), keys.path() + "/key-a", key_b);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  s.restart(with_key(key_b));
+  cw = s.login("cw");
+  read = s.get("/api/v1/cases/" + case_id, cw);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_NE(read.body.find(note), std::string::npos);
+  EXPECT_FALSE(on_disk(s.db_path(), "MARKER-"));
 }
