@@ -220,3 +220,22 @@ TEST(AccountSecurityTest, OnlyAdministratorsResetOrEndOthersSessions) {
   EXPECT_EQ(s.get("/api/v1/me", admin).status, 200);
   EXPECT_NO_THROW(s.login("root"));
 }
+
+TEST(AccountSecurityTest, NewUserWithACommonPasswordIsRefusedNamingTheField) {
+  ServerProcess s;
+  s.add_user("root", {"system_admin"});
+  auto admin = s.login("root");
+  for (const char* weak : {"password1234", "too short"}) {
+    auto r = s.post("/api/v1/users",
+                    {{"username", "new-auditor"}, {"password", weak}, {"display_name", "New"},
+                     {"roles", json::array{"auditor"}}},
+                    admin);
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(first_field(r), "password") << r.body;
+  }
+  auto ok = s.post("/api/v1/users",
+                   {{"username", "new-auditor"}, {"password", "a sentence only I would write"},
+                    {"display_name", "New"}, {"roles", json::array{"auditor"}}},
+                   admin);
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
