@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command for every test: install, build, then the C++ unit and integration suites
-# (CTest), a bounded fuzzing run, the web unit tests (vitest), the browser journeys
-# (Playwright + Chromium), a smoke run of the benchmark scripts (tests/bench/run.sh --smoke,
-# under a minute) and the deployment checks. Usage: deploy/test.sh
+# (CTest), the same suites under AddressSanitizer + UndefinedBehaviorSanitizer, a bounded
+# fuzzing run, the web unit tests (vitest), the browser journeys (Playwright + Chromium), a
+# smoke run of the benchmark scripts (tests/bench/run.sh --smoke, under a minute) and the
+# deployment checks. Usage: deploy/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh build
@@ -10,6 +11,14 @@ deploy/setup.sh build
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
+
+say "C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+cmake --preset asan >/dev/null
+cmake --build build-asan
+# Fewer crash rounds here: the uninstrumented run above does the full 30.
+(cd build-asan && ENLACE_CRASH_ROUNDS=10 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j2 --timeout 600)
 
 say "fuzzing (20 s per target, clang 14)"
 tests/fuzz/run.sh 20

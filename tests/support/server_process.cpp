@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -210,7 +211,12 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
-std::string ServerProcess::binary() { return ENLACE_BINARY; }
+std::string ServerProcess::binary() {
+  // ENLACE_TEST_SERVER_BINARY runs the suite against another build of the server (e.g. one
+  // instrumented with ThreadSanitizer) without rebuilding the tests.
+  if (const char* other = std::getenv("ENLACE_TEST_SERVER_BINARY"); other && *other) return other;
+  return ENLACE_BINARY;
+}
 
 ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
   char tmpl[] = "/tmp/enlace-it-XXXXXX";
