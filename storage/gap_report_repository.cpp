@@ -8,8 +8,10 @@
 #include "core/referral_status.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,17 +19,16 @@ namespace enlace::storage {
 
 namespace {
 
-constexpr std::int64_t kDayMs = 86'400'000;
-
 // Every territory of the report's place with the row it is counted in: a child of the query's
 // territory (or a top-level territory when there is none) and all below it share that
 // child's row; the territory itself is its own row. UNION, not UNION ALL: a cycle in the
 // parent links cannot loop. ?1 is the territory id or NULL.
+// Rows are named by the territory's rowid: a small integer is cheaper to tally than an id.
 #define GAP_PLACES                                                                        \
   "WITH RECURSIVE place(id, row_id) AS ("                                                \
-  "  SELECT id, id FROM territory WHERE id = ?1 OR (?1 IS NULL AND parent_id IS NULL)"   \
+  "  SELECT id, rowid FROM territory WHERE id = ?1 OR (?1 IS NULL AND parent_id IS NULL)" \
   "  UNION"                                                                              \
-  "  SELECT t.id, CASE WHEN place.id = ?1 THEN t.id ELSE place.row_id END"               \
+  "  SELECT t.id, CASE WHEN place.id = ?1 THEN t.rowid ELSE place.row_id END"            \
   "    FROM territory t JOIN place ON t.parent_id = place.id) "
 
 // The Monday of the ISO week of a millisecond timestamp, as a day number since 1970-01-01
@@ -86,34 +87,27 @@ constexpr std::int64_t kDayMs = 86'400'000;
 #define GAP_REFERRAL_NEED " LEFT JOIN case_need n ON n.case_id = r.case_id AND n.category = r.category"
 #define GAP_REFERRAL_AGE_DATE "COALESCE(n.created_at, " GAP_REFERRAL_DATE ")"
 
+// One row per need or referral, codes and numbers only (never an id): the passes below tally
+// them in a hash table as they stream out. SQLite's own GROUP BY sorted every row first, which
+// took two thirds of the report's time (docs/PERFORMANCE.md, "Gap report").
 constexpr const char* kNeedsSql =
-    GAP_PLACES "SELECT n.category, p.row_id, " GAP_WEEK("n.created_at") ", count(*), sum(" GAP_UNMET ")"
-    GAP_NEEDS_FROM " GROUP BY 1, 2, 3";
+    GAP_PLACES "SELECT n.category, p.row_id, " GAP_WEEK("n.created_at") ", " GAP_UNMET
+    GAP_NEEDS_FROM;
 
 constexpr const char* kNeedGroupsSql =
-    GAP_PLACES "SELECT n.category, " GAP_GROUP("n.created_at") ", count(*), sum(" GAP_UNMET ")"
-    GAP_NEEDS_FROM " GROUP BY 1, 2";
+    GAP_PLACES "SELECT n.category, " GAP_GROUP("n.created_at") ", " GAP_UNMET GAP_NEEDS_FROM;
 
+// Durations (requested -> responded, in milliseconds) are the only values kept one by one:
+// the percentiles need them, never whose they are.
 constexpr const char* kReferralsSql =
     GAP_PLACES "SELECT r.category, p.row_id, " GAP_WEEK(GAP_REFERRAL_DATE) ", r.status, r.reason_code,"
-    " r.status IN ('requested', 'received') AND r.respond_by < ?6, count(*)"
-    GAP_REFERRALS_FROM GAP_REFERRALS_WHERE " GROUP BY 1, 2, 3, 4, 5, 6";
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at"
+    GAP_REFERRALS_FROM GAP_REFERRALS_WHERE;
 
 constexpr const char* kReferralGroupsSql =
     GAP_PLACES "SELECT r.category, " GAP_GROUP(GAP_REFERRAL_AGE_DATE) ", r.status, r.reason_code,"
-    " r.status IN ('requested', 'received') AND r.respond_by < ?6, count(*)"
-    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " GROUP BY 1, 2, 3, 4, 5";
-
-// Durations only: the percentiles need the values, never whose they are.
-constexpr const char* kResponsesSql =
-    GAP_PLACES "SELECT r.category, r.responded_at - r.requested_at"
-    GAP_REFERRALS_FROM GAP_REFERRALS_WHERE
-    " AND r.responded_at IS NOT NULL AND r.requested_at IS NOT NULL";
-
-constexpr const char* kResponseGroupsSql =
-    GAP_PLACES "SELECT r.category, r.responded_at - r.requested_at, " GAP_GROUP(GAP_REFERRAL_AGE_DATE)
-    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE
-    " AND r.responded_at IS NOT NULL AND r.requested_at IS NOT NULL";
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at"
+    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE;
 
 constexpr const char* kSupplySql = R"sql(
     WITH RECURSIVE below(id) AS (
@@ -129,7 +123,7 @@ constexpr const char* kSupplySql = R"sql(
      GROUP BY s.category)sql";
 
 constexpr const char* kRowsSql = R"sql(
-    SELECT id, name FROM territory
+    SELECT rowid, id, name FROM territory
      WHERE (?1 IS NULL AND parent_id IS NULL) OR parent_id = ?1 OR id = ?1
      ORDER BY id = ?1 DESC, name, id)sql";
 
@@ -152,23 +146,9 @@ void bind_by(Statement& st, const Params& p) {
   else st.bind_null(7);
 }
 
-std::string group_label(const Statement& st, int col, core::Disaggregation by) {
-  if (st.is_null(col)) return "unknown";
-  if (by == core::Disaggregation::age_group)
-    return std::string(core::to_string(core::age_group_for(static_cast<int>(st.int64(col)))));
-  return st.text(col);
-}
-
 struct Counts {
   std::int64_t demand = 0, referrals = 0, unmet = 0;
 };
-
-void add_referral(core::CategoryFigures& f, const std::string& status,
-                  const std::optional<std::string>& reason, bool overdue, std::int64_t n) {
-  f.referrals[status] += n;
-  if (status == "rejected") f.rejections[reason.value_or("unspecified")] += n;
-  if (overdue) f.overdue += n;
-}
 
 // Every state and reason appears, zeros too: the table has the same shape for every query.
 core::CategoryFigures empty_figures(const std::string& category) {
@@ -179,7 +159,12 @@ core::CategoryFigures empty_figures(const std::string& category) {
   return f;
 }
 
-// Collects the rows of each pass, then lays them out as the report.
+struct TerritoryName {
+  std::int64_t rowid;
+  std::string id, name;
+};
+
+// Collects the tallies of each pass, then lays them out as the report.
 class Assembler {
  public:
   explicit Assembler(const core::GapQuery& q) : query_(q) {}
@@ -196,13 +181,13 @@ class Assembler {
     return it->second;
   }
   Counts& week(std::int64_t day, const std::string& c) { return weeks_[{day, c}]; }
-  Counts& row(const std::string& id) { return rows_[id]; }
+  Counts& row(std::int64_t rowid) { return rows_[rowid]; }
   std::vector<double>& hours(const std::string& c) { return hours_[c]; }
   std::vector<double>& group_hours(const std::string& g, const std::string& c) {
     return group_hours_[g][c];
   }
 
-  core::GapReport finish(const std::vector<std::pair<std::string, std::string>>& territory_rows,
+  core::GapReport finish(const std::vector<TerritoryName>& territory_rows,
                          const std::optional<std::string>& self_id) {
     core::GapReport r;
     r.query = query_;
@@ -230,8 +215,8 @@ class Assembler {
       r.weekly.insert(r.weekly.end(), per.begin(), per.end());
     }
 
-    for (const auto& [id, name] : territory_rows) {
-      Counts c = rows_.count(id) ? rows_[id] : Counts{};
+    for (const auto& [rowid, id, name] : territory_rows) {
+      Counts c = rows_.count(rowid) ? rows_[rowid] : Counts{};
       bool is_self = self_id && id == *self_id;
       if (is_self && c.demand == 0 && c.referrals == 0 && c.unmet == 0) continue;
       r.territories.push_back({id, name, c.demand, c.referrals, c.unmet});
@@ -272,72 +257,161 @@ class Assembler {
   std::map<std::string, core::CategoryFigures> categories_;
   std::map<std::string, std::map<std::string, core::CategoryFigures>> groups_;
   std::map<std::pair<std::int64_t, std::string>, Counts> weeks_;
-  std::map<std::string, Counts> rows_;
+  std::map<std::int64_t, Counts> rows_;
   std::map<std::string, std::vector<double>> hours_;
   std::map<std::string, std::map<std::string, std::vector<double>>> group_hours_;
 };
 
 double hours_of(std::int64_t ms) { return core::to_hours(std::chrono::milliseconds{ms}); }
 
+// The few distinct texts of a column (categories, states, reasons, group labels) as small
+// numbers, found by a linear scan: there are at most a few dozen.
+class Codes {
+ public:
+  explicit Codes(std::size_t limit) : limit_(limit) {}
+  std::uint64_t id(std::string_view s) {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == s) return i;
+    // More codes than a key has bits for would mix tallies up: refuse instead.
+    if (names_.size() == limit_) throw SqliteError{0, "too many distinct codes for the gap report"};
+    names_.emplace_back(s);
+    return names_.size() - 1;
+  }
+  const std::string& name(std::uint64_t i) const { return names_[i]; }
+
+ private:
+  std::vector<std::string> names_;
+  std::size_t limit_;
+};
+
+// A streaming GROUP BY: rows are counted under a key packed from small numbers: a category
+// (8 bits), a state and a reason (5 bits each), a group label (22 bits), and a week (a day
+// number) or a territory rowid (24 bits) in the high bits.
+struct Tally {
+  struct Sums {
+    std::int64_t n = 0, flagged = 0;  // flagged: unmet needs, or overdue referrals
+  };
+  std::unordered_map<std::uint64_t, Sums> sums;
+  void add(std::uint64_t key, bool flag) {
+    auto& t = sums[key];
+    ++t.n;
+    t.flagged += flag ? 1 : 0;
+  }
+};
+
+constexpr std::size_t kCategoryCodes = 255, kStateCodes = 31, kGroupCodes = 1 << 22;
+constexpr std::uint64_t kNoReason = 31;
+
+std::uint64_t pack(std::uint64_t category, std::uint64_t state, std::uint64_t reason,
+                   std::uint64_t group = 0) {
+  return category | state << 8 | reason << 13 | group << 18;
+}
+std::uint64_t field(std::uint64_t key, int shift, int bits) { return key >> shift & ((1ull << bits) - 1); }
+
+std::string_view group_label_view(const Statement& st, int col, core::Disaggregation by) {
+  if (st.is_null(col)) return "unknown";
+  if (by == core::Disaggregation::age_group)
+    return core::to_string(core::age_group_for(static_cast<int>(st.int64(col))));
+  return st.text_view(col);
+}
+
 void count_needs(ReadTxn& tx, const Params& p, Assembler& a) {
+  Codes categories(kCategoryCodes), groups(kGroupCodes);
+  Tally by_week_row;
   auto st = tx.prepared(kNeedsSql);
   bind_common(st, p);
   while (st.step()) {
-    auto code = st.text(0);
-    auto row = st.text(1);
-    std::int64_t demand = st.int64(3), unmet = st.int64(4);
+    auto week = static_cast<std::uint64_t>(st.int64(2));
+    auto row = static_cast<std::uint64_t>(st.int64(1));
+    by_week_row.add(categories.id(st.text_view(0)) | row << 8 | week << 32, st.int64(3) != 0);
+  }
+  for (const auto& [key, t] : by_week_row.sums) {
+    const auto& code = categories.name(field(key, 0, 8));
     auto& f = a.category(code);
-    f.demand += demand;
-    f.unmet += unmet;
-    auto& w = a.week(st.int64(2), code);
-    w.demand += demand, w.unmet += unmet;
-    auto& t = a.row(row);
-    t.demand += demand, t.unmet += unmet;
+    f.demand += t.n, f.unmet += t.flagged;
+    auto& w = a.week(static_cast<std::int64_t>(key >> 32), code);
+    w.demand += t.n, w.unmet += t.flagged;
+    auto& r = a.row(static_cast<std::int64_t>(field(key, 8, 24)));
+    r.demand += t.n, r.unmet += t.flagged;
   }
   if (!p.by) return;
+  Tally by_group;
   auto gs = tx.prepared(kNeedGroupsSql);
   bind_common(gs, p);
   bind_by(gs, p);
-  while (gs.step()) {
-    auto& f = a.group(group_label(gs, 1, *p.by), gs.text(0));
-    f.demand += gs.int64(2);
-    f.unmet += gs.int64(3);
+  while (gs.step())
+    by_group.add(pack(categories.id(gs.text_view(0)), 0, 0, groups.id(group_label_view(gs, 1, *p.by))),
+                 gs.int64(2) != 0);
+  for (const auto& [key, t] : by_group.sums) {
+    auto& f = a.group(groups.name(field(key, 18, 22)), categories.name(field(key, 0, 8)));
+    f.demand += t.n, f.unmet += t.flagged;
   }
 }
 
+struct ReferralCodes {
+  Codes categories{kCategoryCodes}, states{kStateCodes}, reasons{kStateCodes}, groups{kGroupCodes};
+  // Reason "none" (NULL) is kept apart from every text code.
+  std::uint64_t reason(const Statement& st, int col) {
+    return st.is_null(col) ? kNoReason : reasons.id(st.text_view(col));
+  }
+  void add_to(core::CategoryFigures& f, std::uint64_t key, const Tally::Sums& t) const {
+    const auto& state = states.name(field(key, 8, 5));
+    auto reason = field(key, 13, 5);
+    f.referrals[state] += t.n;
+    if (state == "rejected")
+      f.rejections[reason == kNoReason ? "unspecified" : reasons.name(reason)] += t.n;
+    f.overdue += t.flagged;
+  }
+};
+
 void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
+  ReferralCodes codes;
+  Tally by_state, by_week, by_row;
+  std::vector<std::vector<double>> hours;
   auto st = tx.prepared(kReferralsSql);
   bind_common(st, p);
   st.bind(6, p.now_ms);
   while (st.step()) {
-    auto code = st.text(0);
-    std::int64_t n = st.int64(6);
-    add_referral(a.category(code), st.text(3), st.opt_text(4), st.int64(5) != 0, n);
-    a.week(st.int64(2), code).referrals += n;
-    a.row(st.text(1)).referrals += n;
-  }
-  if (p.by) {
-    auto gs = tx.prepared(kReferralGroupsSql);
-    bind_common(gs, p);
-    gs.bind(6, p.now_ms);
-    bind_by(gs, p);
-    while (gs.step())
-      add_referral(a.group(group_label(gs, 1, *p.by), gs.text(0)), gs.text(2), gs.opt_text(3),
-                   gs.int64(4) != 0, gs.int64(5));
-    auto rs = tx.prepared(kResponseGroupsSql);
-    bind_common(rs, p);
-    bind_by(rs, p);
-    while (rs.step()) {
-      auto code = rs.text(0);
-      double h = hours_of(rs.int64(1));
-      a.hours(code).push_back(h);
-      a.group_hours(group_label(rs, 2, *p.by), code).push_back(h);
+    auto category = codes.categories.id(st.text_view(0));
+    bool overdue = st.int64(5) != 0;
+    by_state.add(pack(category, codes.states.id(st.text_view(3)), codes.reason(st, 4)), overdue);
+    by_week.add(category | static_cast<std::uint64_t>(st.int64(2)) << 8, false);
+    by_row.add(static_cast<std::uint64_t>(st.int64(1)), false);
+    if (!st.is_null(6)) {
+      if (hours.size() <= category) hours.resize(category + 1);
+      hours[category].push_back(hours_of(st.int64(6)));
     }
-    return;
   }
-  auto rs = tx.prepared(kResponsesSql);
-  bind_common(rs, p);
-  while (rs.step()) a.hours(rs.text(0)).push_back(hours_of(rs.int64(1)));
+  for (const auto& [key, t] : by_state.sums)
+    codes.add_to(a.category(codes.categories.name(field(key, 0, 8))), key, t);
+  for (const auto& [key, t] : by_week.sums)
+    a.week(static_cast<std::int64_t>(key >> 8), codes.categories.name(field(key, 0, 8))).referrals += t.n;
+  for (const auto& [key, t] : by_row.sums) a.row(static_cast<std::int64_t>(key)).referrals += t.n;
+  for (std::size_t c = 0; c < hours.size(); ++c) {
+    auto& out = a.hours(codes.categories.name(c));
+    out.insert(out.end(), hours[c].begin(), hours[c].end());
+  }
+  if (!p.by) return;
+
+  Tally by_group;
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::vector<double>> group_hours;
+  auto gs = tx.prepared(kReferralGroupsSql);
+  bind_common(gs, p);
+  gs.bind(6, p.now_ms);
+  bind_by(gs, p);
+  while (gs.step()) {
+    auto category = codes.categories.id(gs.text_view(0));
+    auto group = codes.groups.id(group_label_view(gs, 1, *p.by));
+    by_group.add(pack(category, codes.states.id(gs.text_view(2)), codes.reason(gs, 3), group), gs.int64(4) != 0);
+    if (!gs.is_null(5)) group_hours[{group, category}].push_back(hours_of(gs.int64(5)));
+  }
+  for (const auto& [key, t] : by_group.sums)
+    codes.add_to(a.group(codes.groups.name(field(key, 18, 22)), codes.categories.name(field(key, 0, 8))),
+                 key, t);
+  for (auto& [gc, values] : group_hours) {
+    auto& out = a.group_hours(codes.groups.name(gc.first), codes.categories.name(gc.second));
+    out.insert(out.end(), values.begin(), values.end());
+  }
 }
 
 void count_supply(ReadTxn& tx, const Params& p, Assembler& a) {
@@ -351,11 +425,11 @@ void count_supply(ReadTxn& tx, const Params& p, Assembler& a) {
   }
 }
 
-std::vector<std::pair<std::string, std::string>> territory_rows(ReadTxn& tx, const Params& p) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<TerritoryName> territory_rows(ReadTxn& tx, const Params& p) {
+  std::vector<TerritoryName> out;
   auto st = tx.prepared(kRowsSql);
   st.bind(1, p.territory);
-  while (st.step()) out.emplace_back(st.text(0), st.text(1));
+  while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2)});
   return out;
 }
 

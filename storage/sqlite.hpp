@@ -50,6 +50,8 @@ class Statement {
 
   bool is_null(int col) const;
   std::string text(int col) const;
+  // Valid until the next step() or reset: for hot loops that only compare or copy on demand.
+  std::string_view text_view(int col) const;
   std::optional<std::string> opt_text(int col) const;
   std::int64_t int64(int col) const;
   std::optional<std::int64_t> opt_int64(int col) const;

@@ -2,6 +2,7 @@
 # Times GET /api/v1/stats/gaps on a synthetic province: median of 10 requests with curl, for
 # the whole province and for one municipality, JSON and CSV, over the default 90 days and over
 # the two years the data spans. Usage: tests/bench/gap_report.sh [BUILD_DIR] (CASES=100000).
+# REUSE_DB=FILE with IDS=FILE (the generator's output) times an existing copy instead.
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -19,14 +20,20 @@ trap cleanup EXIT
 
 TODAY=$(date -u +%F)
 FROM_2Y=$(date -u -d "$TODAY - 729 days" +%F)
-echo "generating $CASES cases into $WORK/bench.db ..."
-"$GENERATE" --db "$WORK/bench.db" --cases "$CASES" --now "$TODAY" --days 730 | tee "$WORK/ids"
+if [[ -n "${REUSE_DB:-}" ]]; then
+  cp "$REUSE_DB" "$WORK/bench.db"
+  [[ -f "$REUSE_DB-wal" ]] && cp "$REUSE_DB-wal" "$WORK/bench.db-wal"
+  cp "$IDS" "$WORK/ids"
+else
+  echo "generating $CASES cases into $WORK/bench.db ..."
+  "$GENERATE" --db "$WORK/bench.db" --cases "$CASES" --now "$TODAY" --days 730 | tee "$WORK/ids"
+fi
 PROVINCE=$(sed -n 's/^province_id=//p' "$WORK/ids")
 TOWN=$(sed -n 's/^municipality_id=//p' "$WORK/ids")
 ORG=$(sed -n 's/^organization_id=//p' "$WORK/ids")
 
 PASSWORD="bench coordinator password 42"
-printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$WORK/bench.db" --username bench-coord \
+printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$WORK/bench.db" --username bench-coord-$$ \
   --role coordinator --organization "$ORG" --password-stdin >/dev/null
 
 ENLACE_LOG_LEVEL=warn "$ENLACE" serve --db "$WORK/bench.db" --port 0 >"$WORK/serve.log" 2>&1 &
@@ -39,7 +46,7 @@ BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -
 [[ -n "$BASE" ]] || { echo "server did not start"; cat "$WORK/serve.log"; exit 1; }
 
 TOKEN=$(curl -sf -H 'Content-Type: application/json' \
-  -d "{\"username\":\"bench-coord\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
+  -d "{\"username\":\"bench-coord-$$\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
 # median of $RUNS timed requests (after one warm-up), in milliseconds
