@@ -1,4 +1,4 @@
-// The gap report's SQL: a few GROUP BY passes, each answered from covering indexes
+// The gap report's SQL: a few passes, each streamed from covering indexes and tallied
 // (migration 4), assembled here into core::GapReport. Definitions: gap_report_repository.hpp.
 #include "storage/gap_report_repository.hpp"
 

@@ -1,4 +1,4 @@
-// The service-gap report's raw figures, counted by SQLite aggregates over indexes.
+// The service-gap report's raw figures, counted from covering indexes in a few streamed passes.
 //
 // Definitions (PRODUCT.md "Service-gap monitoring"; the period [from, to] is whole UTC days):
 // - Territory: the query's territory and its whole subtree (parent_id links); without one,
@@ -32,7 +32,12 @@
 // Scope: a coordinator (GapScope without organisation) counts every organisation's data. An
 // org_admin's scope counts only cases owned by their organisation (demand, unmet, groups of
 // demand) and referrals sent by or addressed to it (referral figures), still placed by the
-// territory of the referred case. Only counts and durations leave SQLite; never a row per person.
+// territory of the referred case.
+//
+// Nothing about a person leaves SQLite: the passes stream one row per need or referral holding
+// only codes, a week number, a territory rowid, flags and a response duration, tallied as
+// they arrive (a hash-table GROUP BY, faster than SQLite's sort); only the durations are
+// kept, for the percentiles.
 #pragma once
 
 #include "core/gap_report.hpp"
