@@ -84,4 +84,17 @@ int TwoFactorRepository::unused_recovery_codes(WriteTxn& tx, const std::string& 
   return static_cast<int>(st.int64(0));
 }
 
+void TwoFactorRepository::reset(WriteTxn& tx, const std::string& user_id, core::Timestamp now) {
+  auto off = tx.prepared(R"sql(
+      UPDATE app_user SET totp_secret = NULL, totp_enabled = 0, totp_last_step = 0,
+                          updated_at = ?2, version = version + 1
+       WHERE id = ?1)sql");
+  off.bind(1, user_id);
+  off.bind(2, core::to_millis(now));
+  off.run();
+  auto codes = tx.prepared("DELETE FROM recovery_code WHERE user_id = ?1");
+  codes.bind(1, user_id);
+  codes.run();
+}
+
 }  // namespace enlace::storage
