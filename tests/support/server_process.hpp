@@ -50,6 +50,9 @@ struct ServerOptions {
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
   bool with_test_clock = true;  // time from a file the test controls
+  // Serve this database instead of a fresh one, without `enlace init` (serve migrates at start,
+  // as after an upgrade or a restore). The test owns the file; the server leaves it in place.
+  std::string existing_db;
 };
 
 class ServerProcess {
