@@ -10,13 +10,7 @@ EVENTS=${EVENTS:-1000000}
 ROUNDS=${ROUNDS:-5}
 ENLACE="$BUILD/enlace"
 GENERATE="$BUILD/tests/bench/generate_audit_log"
-WORK=$(mktemp -d /tmp/enlace-verify-bench.XXXXXX)
-SERVER_PID=
-cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/one_server.sh"
 
 DB="$WORK/audit.db"
 t0=$(date +%s.%N)
@@ -28,17 +22,8 @@ printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$DB" --username bench-audit
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 
 # Two-factor off for the bench auditor only: this measures verification, not sign-in.
-ENLACE_TOTP_REQUIRED=false ENLACE_LOG_LEVEL=warn "$ENLACE" serve --db "$DB" --port 0 >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do
-  grep -q "listening on" "$WORK/serve.log" && break
-  sleep 0.1
-done
-BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -1)
-[[ -n "$BASE" ]] || { echo "server did not start"; cat "$WORK/serve.log"; exit 1; }
-TOKEN=$(curl -sf -H 'Content-Type: application/json' \
-  -d "{\"username\":\"bench-auditor\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+start_server "$DB" ENLACE_TOTP_REQUIRED=false
+TOKEN=$(sign_in bench-auditor "$PASSWORD")
 
 # "wall_seconds cpu_seconds" of one run; CPU (user + system) moves far less than wall time
 # when other builds share the machine. A failed run stops the bench.
