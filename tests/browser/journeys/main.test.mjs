@@ -273,6 +273,17 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
     await page.context().close();
   });
 
+  it('caseworker: starts two-factor enrolment and gets a QR code to scan', async () => {
+    await cw.goto('/#/account');
+    await cw.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    await cw.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const qr = cw.getByRole('img', { name: 'QR code to scan with your authenticator app' });
+    await qr.waitFor();
+    assert.ok((await qr.locator('path').getAttribute('d')).length > 1000, 'the code is drawn');
+    await cw.getByText(/^otpauth:\/\/totp\//).waitFor();
+    await check(cw, 'caseworker-two-factor-enrolment');
+  });
+
   it('caseworker: the Spanish UI, and sign-out', async () => {
     await cw.locator('#lang-select').selectOption('es');
     await cw.goto('/#/cases');
