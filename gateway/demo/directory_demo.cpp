@@ -32,8 +32,8 @@ struct DemoTerritory {
   const char* key;
   const char* name;
   const char* level;
-  const char* parent;  // key, or nullptr
-  const char* code;    // or nullptr
+  const char* parent;     // key, or nullptr
+  const char* code;       // or nullptr
   const char* time_zone;  // or nullptr: the parent's applies
 };
 
