@@ -32,6 +32,21 @@ async function selectByText(select, text) {
   await select.selectOption(value);
 }
 
+/** Matches "h:mm AM" of an instant at UTC-5: Ecuador's mainland time, with no daylight saving. */
+function quitoClock(iso) {
+  const d = new Date(Date.parse(iso) - 5 * 3600 * 1000);
+  const h = d.getUTCHours();
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return new RegExp(`\\b${h % 12 || 12}:${mm}\\s?${h < 12 ? 'AM' : 'PM'}`);
+}
+
+/** The <time> element shows its instant in Quito's hour although the browser runs in Tokyo. */
+async function assertShownInQuitoTime(page, time) {
+  assert.equal(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), 'Asia/Tokyo');
+  const at = await time.getAttribute('datetime');
+  assert.match(await time.textContent(), quitoClock(at), `${at} in Quito time`);
+}
+
 describe('Enlace in a browser', { skip: skip || false }, () => {
   before(async () => {
     server = await startServer();
@@ -57,7 +72,8 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
   });
 
   it('caseworker: the registration form reports errors at the top, linked to each field', async () => {
-    cw = await newPage(browser, server.url, { lang: 'en' });
+    // The computer says Tokyo; the help desk is in Pichincha: times must follow Ecuador.
+    cw = await newPage(browser, server.url, { lang: 'en', timezoneId: 'Asia/Tokyo' });
     await signIn(cw, 'pichincha.caseworker');
     await cw.goto('/#/cases/new');
     await cw.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
@@ -173,6 +189,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
     await check(cw, 'caseworker-outbox');
     await cw.goto(referralUrl);
     await cw.locator('.timeline').getByText('Completed').waitFor();
+    await assertShownInQuitoTime(cw, cw.locator('.timeline time').last());
     await cw.getByText('Llegaron al albergue.').waitFor();
     await check(cw, 'caseworker-referral-outcome');
     await cw.getByRole('link', { name: 'Referral slip' }).click();

@@ -61,10 +61,10 @@ export async function launch() {
 
 /**
  * A page in a fresh context (own cookies) with the language set, which fails the test on CSP
- * violations and page errors (collected in page.problems).
+ * violations and page errors (collected in page.problems). `timezoneId` sets the computer's zone.
  */
-export async function newPage(browser, baseURL, { lang = 'en', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ baseURL, viewport, locale: lang === 'es' ? 'es-EC' : 'en-GB', acceptDownloads: true });
+export async function newPage(browser, baseURL, { lang = 'en', viewport = { width: 1280, height: 900 }, timezoneId } = {}) {
+  const context = await browser.newContext({ baseURL, viewport, locale: lang === 'es' ? 'es-EC' : 'en-GB', acceptDownloads: true, timezoneId });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {
