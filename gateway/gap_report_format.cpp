@@ -1,6 +1,8 @@
 // JSON and CSV of the published gap report: see gap_report_format.hpp.
 #include "gateway/gap_report_format.hpp"
 
+#include "gateway/csv.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -55,21 +57,6 @@ bj::object category_json(const core::PublishedCategory& c, bool with_supply) {
   return o;
 }
 
-std::string csv_field(const std::string& s) {
-  // A leading = + - @ would make a spreadsheet run the text as a formula (CSV injection).
-  std::string v = s;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
-                     v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 struct CsvLine {
   std::string section, group, territory_id, territory_name, week_start, category, measure, key,
       value;
@@ -81,25 +68,17 @@ class CsvWriter {
       : from_(core::format_date(r.query.from)),
         to_(core::format_date(r.query.to)),
         by_(r.query.by ? std::string(core::to_string(*r.query.by)) : std::string()) {
-    out_ << "from,to,section,by,group,territory_id,territory_name,week_start,category,measure,key,value\r\n";
+    out_ = "from,to,section,by,group,territory_id,territory_name,week_start,category,measure,key,value\r\n";
   }
   void line(const CsvLine& l) {
-    const std::string* fields[] = {&from_,       &to_,        &l.section,          &by_,
-                                   &l.group,     &l.territory_id, &l.territory_name, &l.week_start,
-                                   &l.category,  &l.measure,  &l.key,              &l.value};
-    bool first = true;
-    for (const auto* f : fields) {
-      if (!first) out_ << ',';
-      out_ << csv_field(*f);
-      first = false;
-    }
-    out_ << "\r\n";
+    append_csv_row(out_, {from_, to_, l.section, by_, l.group, l.territory_id, l.territory_name,
+                          l.week_start, l.category, l.measure, l.key, l.value});
   }
-  std::string str() const { return out_.str(); }
+  std::string str() const { return out_; }
 
  private:
   std::string from_, to_, by_;
-  std::ostringstream out_;
+  std::string out_;
 };
 
 std::string number_text(std::optional<double> v, double scale = 10.0) {

@@ -18,19 +18,60 @@ void put(std::string& out, std::string_view field) {
   out += ';';
 }
 
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[md[i] >> 4];
-    hex += kHex[md[i] & 15];
+// The fields of an event after prev_hash, seq and at, in the order they are hashed.
+using EventFields = std::array<std::string_view, 9>;
+
+// The canonical encoding of one event into `out`, which is cleared first so that a caller
+// hashing many events reuses one buffer instead of allocating per event.
+void encode(std::string& out, std::string_view prev_hash, std::int64_t seq, std::int64_t at_millis,
+            const EventFields& fields) {
+  out.clear();
+  put(out, "enlace-audit-v1");
+  put(out, prev_hash);
+  put(out, std::to_string(seq));
+  put(out, std::to_string(at_millis));
+  for (std::string_view f : fields) put(out, f);
+}
+
+// SHA-256 as lowercase hex, with the implementation fetched once and one context reused: with
+// OpenSSL 3, EVP_Digest(EVP_sha256()) looks the implementation up under a lock on every call,
+// which cost about as much as the hashing itself over a long chain. One per thread.
+class Sha256Hex {
+ public:
+  Sha256Hex() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
+    if (!md_ || !ctx_) throw std::runtime_error("SHA-256 unavailable");
   }
-  return hex;
+  ~Sha256Hex() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
+  Sha256Hex(const Sha256Hex&) = delete;
+  Sha256Hex& operator=(const Sha256Hex&) = delete;
+
+  // Writes the digest of `data` into `hex` (64 characters, reusing its buffer).
+  void digest(std::string_view data, std::string& hex) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_DigestInit_ex2(ctx_, md_, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx_, data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx_, md.data(), &len) != 1)
+      throw std::runtime_error("SHA-256 failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    hex.resize(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+      hex[2 * i] = kHex[md[i] >> 4];
+      hex[2 * i + 1] = kHex[md[i] & 15];
+    }
+  }
+
+ private:
+  EVP_MD* md_;
+  EVP_MD_CTX* ctx_;
+};
+
+Sha256Hex& thread_sha256() {
+  thread_local Sha256Hex sha;
+  return sha;
 }
 
 // Columns of the verify query, in order.
@@ -39,34 +80,15 @@ constexpr const char* kColumnNames[] = {"seq",    "at",         "actor_user",  "
                                         "outcome", "address",   "request_id",  "prev_hash",
                                         "hash"};
 
-core::AuditEvent read_event(Statement& st) {
-  core::AuditEvent e;
-  e.at = core::from_millis(st.int64(1));
-  e.actor_user = st.text(2);
-  e.organization = st.text(3);
-  e.role = st.text(4);
-  e.action = st.text(5);
-  e.entity_type = st.text(6);
-  e.entity_id = st.text(7);
-  e.outcome = st.text(8);
-  e.address = st.text(9);
-  e.request_id = st.text(10);
-  return e;
-}
-
 }  // namespace
 
 std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const core::AuditEvent& e) {
-  std::string enc;
-  enc.reserve(256);
-  put(enc, "enlace-audit-v1");
-  put(enc, prev_hash);
-  put(enc, std::to_string(seq));
-  put(enc, std::to_string(core::to_millis(e.at)));
-  for (const std::string* f : {&e.actor_user, &e.organization, &e.role, &e.action, &e.entity_type,
-                               &e.entity_id, &e.outcome, &e.address, &e.request_id})
-    put(enc, *f);
-  return sha256_hex(enc);
+  std::string enc, hex;
+  encode(enc, prev_hash, seq, core::to_millis(e.at),
+         {e.actor_user, e.organization, e.role, e.action, e.entity_type, e.entity_id, e.outcome,
+          e.address, e.request_id});
+  thread_sha256().digest(enc, hex);
+  return hex;
 }
 
 void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
@@ -116,6 +138,8 @@ ChainReport verify_audit_chain(Connection& c, std::string_view expect_head) {
              address, request_id, prev_hash, hash
         FROM audit_event ORDER BY seq)sql");
   std::int64_t expected_seq = 1;
+  std::string encoded, computed;
+  Sha256Hex& sha = thread_sha256();
   auto fail = [&](std::int64_t seq, std::string why) {
     r.ok = false;
     r.broken_seq = seq;
@@ -142,17 +166,22 @@ ChainReport verify_audit_chain(Connection& c, std::string_view expect_head) {
         return r;
       }
     }
-    if (st.text(11) != r.head) {
+    if (st.text_view(11) != r.head) {
       fail(seq, "does not link to the previous event (an event was inserted, deleted or moved)");
       return r;
     }
-    std::string hash = st.text(12);
-    if (audit_hash(r.head, seq, read_event(st)) != hash) {
+    // Views into the row, valid until the next step: nothing is copied per event but the hash.
+    EventFields fields;
+    for (std::size_t i = 0; i < fields.size(); ++i) fields[i] = st.text_view(static_cast<int>(i) + 2);
+    encode(encoded, r.head, seq, st.int64(1), fields);
+    sha.digest(encoded, computed);
+    std::string_view hash = st.text_view(12);
+    if (computed != hash) {
       fail(seq, "its contents do not match its hash (edited)");
       return r;
     }
     if (!expected_seen && hash == expect_head) expected_seen = true;
-    r.head = std::move(hash);
+    r.head = hash;
     ++r.events;
     ++expected_seq;
   }

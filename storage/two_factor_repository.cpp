@@ -7,7 +7,13 @@ namespace enlace::storage {
 
 namespace {
 constexpr std::string_view kSecretColumn = "app_user.totp_secret";
+
+void delete_recovery_codes(WriteTxn& tx, const std::string& user_id) {
+  auto st = tx.prepared("DELETE FROM recovery_code WHERE user_id = ?1");
+  st.bind(1, user_id);
+  st.run();
 }
+}  // namespace
 
 std::optional<TwoFactorState> TwoFactorRepository::find(WriteTxn& tx, const std::string& user_id) {
   auto st = tx.prepared("SELECT totp_secret, totp_enabled, totp_last_step FROM app_user WHERE id = ?1");
@@ -46,9 +52,7 @@ void TwoFactorRepository::enable(WriteTxn& tx, const std::string& user_id, std::
   on.bind(2, step);
   on.bind(3, core::to_millis(now));
   on.run();
-  auto clear = tx.prepared("DELETE FROM recovery_code WHERE user_id = ?1");
-  clear.bind(1, user_id);
-  clear.run();
+  delete_recovery_codes(tx, user_id);
   for (const auto& h : recovery_code_hashes) {
     auto ins = tx.prepared("INSERT INTO recovery_code (user_id, code_hash) VALUES (?1, ?2)");
     ins.bind(1, user_id);
@@ -82,6 +86,17 @@ int TwoFactorRepository::unused_recovery_codes(WriteTxn& tx, const std::string& 
   st.bind(1, user_id);
   st.step();
   return static_cast<int>(st.int64(0));
+}
+
+void TwoFactorRepository::reset(WriteTxn& tx, const std::string& user_id, core::Timestamp now) {
+  auto off = tx.prepared(R"sql(
+      UPDATE app_user SET totp_secret = NULL, totp_enabled = 0, totp_last_step = 0,
+                          updated_at = ?2, version = version + 1
+       WHERE id = ?1)sql");
+  off.bind(1, user_id);
+  off.bind(2, core::to_millis(now));
+  off.run();
+  delete_recovery_codes(tx, user_id);
 }
 
 }  // namespace enlace::storage

@@ -1,5 +1,6 @@
 // Two-factor state of a user: the TOTP secret (encrypted at rest), the last step used, and
-// hashed one-time recovery codes. Always keyed by the signed-in user's own id.
+// hashed one-time recovery codes. Keyed by the signed-in user's own id, or (reset) by a user
+// the administrator's scoped lookup already found.
 #pragma once
 
 #include "core/result.hpp"
@@ -35,6 +36,9 @@ class TwoFactorRepository {
   static bool use_recovery_code(WriteTxn& tx, const std::string& user_id,
                                 const std::string& code_hash, core::Timestamp now);
   static int unused_recovery_codes(WriteTxn& tx, const std::string& user_id);
+  // An administrator's reset for a lost authenticator: the secret, "on" and every recovery
+  // code go, so neither the old device nor an old code signs in; the user enrols again.
+  static void reset(WriteTxn& tx, const std::string& user_id, core::Timestamp now);
 };
 
 }  // namespace enlace::storage

@@ -35,9 +35,11 @@ std::int64_t sees_all(const core::Actor& a) { return a.has(core::Role::system_ad
 template <class Txn>
 std::optional<LoginRecord> login_query(Txn& tx, const std::string& key, bool by_id) {
   static const std::string by_name_sql = std::string("SELECT ") + kUserColumns +
-      ", password_hash, totp_secret, totp_last_step FROM app_user WHERE username = ?1";
+      ", password_hash, totp_secret, totp_last_step, password_expires_at FROM app_user"
+      " WHERE username = ?1";
   static const std::string by_id_sql = std::string("SELECT ") + kUserColumns +
-      ", password_hash, totp_secret, totp_last_step FROM app_user WHERE id = ?1";
+      ", password_hash, totp_secret, totp_last_step, password_expires_at FROM app_user"
+      " WHERE id = ?1";
   auto st = tx.prepared(by_id ? by_id_sql : by_name_sql);
   st.bind(1, key);
   if (!st.step()) return std::nullopt;
@@ -46,7 +48,26 @@ std::optional<LoginRecord> login_query(Txn& tx, const std::string& key, bool by_
   r.password_hash = st.text(11);
   r.totp_secret = field_cipher().open("app_user.totp_secret", st.opt_text(12));
   r.totp_last_step = st.int64(13);
+  if (auto at = st.opt_int64(14)) r.password_expires_at = core::from_millis(*at);
   return r;
+}
+
+void write_password(WriteTxn& tx, const std::string& user_id, const std::string& hash,
+                    bool must_change, std::optional<core::Timestamp> expires_at,
+                    core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      UPDATE app_user SET password_hash = ?2, must_change_password = ?3, password_expires_at = ?4,
+                          updated_at = ?5, version = version + 1
+       WHERE id = ?1)sql");
+  st.bind(1, user_id);
+  st.bind(2, hash);
+  st.bind(3, must_change);
+  if (expires_at)
+    st.bind(4, core::to_millis(*expires_at));
+  else
+    st.bind_null(4);
+  st.bind(5, core::to_millis(now));
+  st.run();
 }
 
 }  // namespace
@@ -69,8 +90,9 @@ std::vector<core::Role> roles_from_text(const std::string& text) {
   return out;
 }
 
-std::optional<LoginRecord> UserRepository::find_for_login(ReadTxn& tx, const std::string& username) {
-  return login_query(tx, username, false);
+std::optional<LoginRecord> UserRepository::find_for_login(ReadTxn& tx, const std::string& key,
+                                                          bool by_id) {
+  return login_query(tx, key, by_id);
 }
 
 std::optional<LoginRecord> UserRepository::find_for_login(WriteTxn& tx, const std::string& key,
@@ -179,15 +201,21 @@ std::vector<UserRecord> UserRepository::list(ReadTxn& tx, const core::Actor& act
 }
 
 void UserRepository::set_password(WriteTxn& tx, const std::string& user_id, const std::string& hash,
-                                  bool must_change, core::Timestamp now) {
-  auto st = tx.prepared(R"sql(
-      UPDATE app_user SET password_hash = ?2, must_change_password = ?3, updated_at = ?4,
-                          version = version + 1
-       WHERE id = ?1)sql");
+                                  core::Timestamp now) {
+  write_password(tx, user_id, hash, false, std::nullopt, now);
+}
+
+void UserRepository::set_temporary_password(WriteTxn& tx, const std::string& user_id,
+                                            const std::string& hash, core::Timestamp expires_at,
+                                            core::Timestamp now) {
+  write_password(tx, user_id, hash, true, expires_at, now);
+}
+
+void UserRepository::rehash_password(WriteTxn& tx, const std::string& user_id, const std::string& hash) {
+  // Not a change anyone made: version and updated_at stay, so no If-Match goes stale.
+  auto st = tx.prepared("UPDATE app_user SET password_hash = ?2 WHERE id = ?1");
   st.bind(1, user_id);
   st.bind(2, hash);
-  st.bind(3, must_change);
-  st.bind(4, core::to_millis(now));
   st.run();
 }
 

@@ -27,6 +27,7 @@ struct UserRecord {
 struct LoginRecord {
   UserRecord user;
   std::string password_hash;
+  std::optional<core::Timestamp> password_expires_at;  // set for a one-time password only
   std::optional<std::string> totp_secret;
   std::int64_t totp_last_step = 0;
 };
@@ -70,7 +71,8 @@ std::vector<core::Role> roles_from_text(const std::string& text);
 
 class UserRepository {
  public:
-  static std::optional<LoginRecord> find_for_login(ReadTxn& tx, const std::string& username);
+  static std::optional<LoginRecord> find_for_login(ReadTxn& tx, const std::string& user_id_or_name,
+                                                   bool by_id = false);
   static std::optional<LoginRecord> find_for_login(WriteTxn& tx, const std::string& user_id_or_name,
                                                    bool by_id);
   static core::Result<UserRecord> insert(WriteTxn& tx, const NewUser& u, core::Timestamp now);
@@ -82,8 +84,17 @@ class UserRepository {
                                          const UserPatch& patch, core::Timestamp now);
   static std::vector<UserRecord> list(ReadTxn& tx, const core::Actor& actor,
                                       const std::string& after_id, int limit);
+  // A password the user chose: nothing left to change, no expiry.
   static void set_password(WriteTxn& tx, const std::string& user_id, const std::string& hash,
-                           bool must_change, core::Timestamp now);
+                           core::Timestamp now);
+  // An administrator's one-time password: to be changed at the first sign-in, and refused
+  // from expires_at on.
+  static void set_temporary_password(WriteTxn& tx, const std::string& user_id,
+                                     const std::string& hash, core::Timestamp expires_at,
+                                     core::Timestamp now);
+  // The same password hashed at new cost settings: whether it must be changed, and when it
+  // expires, stay as they were.
+  static void rehash_password(WriteTxn& tx, const std::string& user_id, const std::string& hash);
   static bool any_user(WriteTxn& tx);
 };
 

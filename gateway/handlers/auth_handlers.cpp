@@ -49,6 +49,21 @@ asio::awaitable<void> record_failure(Request& req, std::string user_id) {
   (void)done;  // the 401 goes out either way; a failed audit write is logged by the writer
 }
 
+// The right one-time password, too late: said plainly (only its holder gets this far), so the
+// user knows to ask for a new one instead of retrying into the rate limit.
+asio::awaitable<Response> temporary_password_expired(Request& req, std::string user_id) {
+  auto ctx = audit_context(req);
+  ctx.actor_user = std::move(user_id);
+  auto write = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
+    storage::append_audit(tx, ctx.event("auth.login", "session", "", "expired"));
+    return true;
+  };
+  auto done = co_await db_write(req.app->db, std::move(write));
+  (void)done;  // the 401 goes out either way
+  co_return problem(req, 401, "temporary-password-expired", "",
+                    "This one-time password has expired: ask an administrator to reset your password again.");
+}
+
 // A wrong, reused or spent second factor: counted by the same limiters as a wrong password.
 asio::awaitable<Response> second_factor_refused(Request& req, std::string user_key,
                                                 std::string addr_key, std::string user_id) {
@@ -99,6 +114,8 @@ asio::awaitable<Response> login(Request& req) {
     co_return login_refused(req);
   }
   const storage::LoginRecord& rec = **found;
+  if (rec.password_expires_at && req.now >= *rec.password_expires_at)
+    co_return co_await temporary_password_expired(req, rec.user.id);
   // The second factor, when on: a TOTP code or a recovery code. Which one matched is only
   // provisional here; the write below spends it, atomically with creating the session.
   std::optional<std::int64_t> totp_step;
@@ -145,7 +162,7 @@ asio::awaitable<Response> login(Request& req) {
       return core::Error::conflict("invalid-totp", "recovery code unknown or spent");
     if (recovery_hash) storage::append_audit(tx, ctx.event("auth.recovery_code_used", "user", user_id));
     storage::SessionRepository::insert(tx, s);
-    if (new_hash) storage::UserRepository::set_password(tx, user_id, *new_hash, false, ctx.at);
+    if (new_hash) storage::UserRepository::rehash_password(tx, user_id, *new_hash);
     storage::append_audit(tx, ctx.event("auth.login", "session", s.id));
     return true;
   };

@@ -1,5 +1,5 @@
 // Account security (API.md, Authentication; issue 10): one's own sessions and password, and
-// the administrator's password reset and "end all sessions" for a user.
+// the administrator's password reset, two-factor reset and "end all sessions" for a user.
 #include "core/password_policy.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
@@ -7,7 +7,10 @@
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/two_factor_repository.hpp"
 #include "storage/user_repository.hpp"
+
+#include <functional>
 
 namespace enlace::gateway {
 
@@ -73,15 +76,14 @@ asio::awaitable<Response> change_password(Request& req) {
     r.set("Retry-After", std::to_string(wait));
     co_return r;
   }
-  auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<std::string> {
-    auto st = tx.prepared("SELECT password_hash FROM app_user WHERE id = ?1");
-    st.bind(1, id);
-    if (!st.step()) return core::Error::not_found("user");
-    return st.text(0);
+  auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<storage::LoginRecord> {
+    auto user = storage::UserRepository::find_for_login(tx, id, true);
+    if (!user) return core::Error::not_found("user");
+    return std::move(*user);
   };
   auto stored = co_await db_read(app.db, std::move(find));
   if (!stored) co_return problem(req, stored.error());
-  bool ok = co_await app.hasher.verify(*stored, *current, nullptr);
+  bool ok = co_await app.hasher.verify(stored->password_hash, *current, nullptr);
   auto ctx = audit_context(req);
   if (!ok) {
     app.account_checks_by_user.record_failure(limit_key, req.now);
@@ -94,10 +96,14 @@ asio::awaitable<Response> change_password(Request& req) {
     co_return problem(req, core::Error::invalid_field("current_password", "is not your current password"));
   }
   app.account_checks_by_user.clear(limit_key);
+  if (stored->password_expires_at && req.now >= *stored->password_expires_at)
+    co_return problem(req, core::Error::invalid_field(
+                               "current_password",
+                               "is a one-time password that has expired: ask an administrator to reset it again"));
   auto hash = co_await app.hasher.hash(*next);
   auto write = [ctx, hash, session_id = req.caller().session_id](storage::WriteTxn& tx)
       -> core::Result<bool> {
-    storage::UserRepository::set_password(tx, ctx.actor_user, hash, false, ctx.at);
+    storage::UserRepository::set_password(tx, ctx.actor_user, hash, ctx.at);
     // Whoever else holds a session may be the reason for the change.
     storage::SessionRepository::end_all_for_user(tx, ctx.actor_user, session_id, ctx.at);
     storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user));
@@ -123,48 +129,78 @@ std::string temporary_password() {
   return out;
 }
 
+// What an administrator changes about another user, inside the write that finds the user.
+using UserChange = std::function<void(storage::WriteTxn&, const std::string& user_id)>;
+
+// Finds the user the URL names as the caller may see them (scoped in SQL: an org_admin finds
+// only users of their own organisation, else 404), applies `change`, ends every session of
+// that user and records `action`, all in one transaction.
+asio::awaitable<core::Result<bool>> administer_user(Request& req, const char* action, UserChange change) {
+  auto ctx = audit_context(req);
+  auto write = [ctx, action, change, actor = req.caller(), id = req.param("id")](
+                   storage::WriteTxn& tx) -> core::Result<bool> {
+    auto user = storage::UserRepository::find_for_update(tx, actor, id);
+    if (!user) return user.error();
+    if (change) change(tx, id);
+    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
+    storage::append_audit(tx, ctx.event(action, "user", id));
+    return true;
+  };
+  co_return co_await db_write(req.app->db, std::move(write));
+}
+
+// The administrator routes take no body, or `{}`.
+std::optional<Response> refuse_body(Request& req) {
+  auto body = read_body(req, true);
+  if (body.problem) return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only({});
+  if (!errors.empty()) return problem(req, core::Error::invalid(std::move(errors)));
+  return std::nullopt;
+}
+
 asio::awaitable<Response> reset_password(Request& req) {
   App& app = *req.app;
   if (!may_administer_accounts(req.caller()))
     co_return problem(req, core::Error::forbidden("Only administrators reset passwords."));
-  auto body = read_body(req, true);
-  if (body.problem) co_return std::move(*body.problem);
-  core::FieldErrors errors;
-  FieldReader f(*body.body, "", errors);
-  f.only({});
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  if (auto refused = refuse_body(req)) co_return std::move(*refused);
 
   std::string password = temporary_password();
   auto hash = co_await app.hasher.hash(password);
-  auto ctx = audit_context(req);
-  auto write = [ctx, hash, actor = req.caller(), id = req.param("id")](storage::WriteTxn& tx)
-      -> core::Result<bool> {
-    // Scoped in SQL: an org_admin finds only users of their own organisation (else 404).
-    auto user = storage::UserRepository::find_for_update(tx, actor, id);
-    if (!user) return user.error();
-    storage::UserRepository::set_password(tx, id, hash, true, ctx.at);
-    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
-    storage::append_audit(tx, ctx.event("user.password_reset", "user", id));
-    return true;
+  // Unused, it must not stay a way in for ever (ASVS 2.3.1).
+  auto expires_at = req.now + std::chrono::hours(app.config.temporary_password_hours);
+  UserChange set = [hash, expires_at, now = req.now](storage::WriteTxn& tx, const std::string& id) {
+    storage::UserRepository::set_temporary_password(tx, id, hash, expires_at, now);
   };
-  auto done = co_await db_write(app.db, std::move(write));
+  auto done = co_await administer_user(req, "user.password_reset", std::move(set));
   if (!done) co_return problem(req, done.error());
-  co_return json(200, {{"temporary_password", password}}, true);
+  co_return json(200, {{"temporary_password", password}, {"expires_at", core::format_timestamp(expires_at)}},
+                 true);
+}
+
+asio::awaitable<Response> reset_two_factor(Request& req) {
+  if (!may_administer_accounts(req.caller()))
+    co_return problem(req, core::Error::forbidden("Only administrators reset two-factor sign-in."));
+  if (auto refused = refuse_body(req)) co_return std::move(*refused);
+  // Someone holding an administrator's session and password must not swap in their own
+  // authenticator: another administrator does it, or the owner uses a recovery code.
+  if (req.param("id") == req.caller().user_id)
+    co_return problem(req, core::Error::forbidden(
+                               "Another administrator must reset your two-factor sign-in."));
+  UserChange turn_off = [now = req.now](storage::WriteTxn& tx, const std::string& id) {
+    storage::TwoFactorRepository::reset(tx, id, now);
+  };
+  auto done = co_await administer_user(req, "user.two_factor_reset", std::move(turn_off));
+  if (!done) co_return problem(req, done.error());
+  co_return no_content();
 }
 
 asio::awaitable<Response> end_all_sessions(Request& req) {
   if (!may_administer_accounts(req.caller()))
     co_return problem(req, core::Error::forbidden("Only administrators end other users' sessions."));
-  auto ctx = audit_context(req);
-  auto write = [ctx, actor = req.caller(), id = req.param("id")](storage::WriteTxn& tx)
-      -> core::Result<bool> {
-    auto user = storage::UserRepository::find_for_update(tx, actor, id);
-    if (!user) return user.error();
-    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
-    storage::append_audit(tx, ctx.event("user.sessions_ended", "user", id));
-    return true;
-  };
-  auto done = co_await db_write(req.app->db, std::move(write));
+  UserChange nothing_else;  // named: a temporary inside co_await is what GCC 12 mishandles
+  auto done = co_await administer_user(req, "user.sessions_ended", std::move(nothing_else));
   if (!done) co_return problem(req, done.error());
   co_return no_content();
 }
@@ -179,7 +215,12 @@ void add_account_security_routes(Router& r) {
   r.add({"POST", "/api/v1/me/password", Access::enrolling_ok, change_password,
          "Change one's password; ends the other sessions", "auth"});
   r.add({"POST", "/api/v1/users/{id}/reset-password", Access::signed_in, reset_password,
-         "Administrator: set a one-time password the user must change; ends their sessions",
+         "Administrator: set a one-time password the user must change before it expires; ends "
+         "their sessions",
+         "directory"});
+  r.add({"POST", "/api/v1/users/{id}/reset-two-factor", Access::signed_in, reset_two_factor,
+         "Administrator: turn off another user's two-factor sign-in (lost authenticator) and "
+         "their recovery codes; ends their sessions; they enrol again",
          "directory"});
   r.add({"POST", "/api/v1/users/{id}/sessions/end-all", Access::signed_in, end_all_sessions,
          "Administrator: end every session of a user", "directory"});

@@ -10,13 +10,7 @@ CASES=${CASES:-100000}
 RUNS=${RUNS:-10}
 ENLACE="$BUILD/enlace"
 GENERATE="$BUILD/tests/generate_dataset"
-WORK=$(mktemp -d /tmp/enlace-gap-bench.XXXXXX)
-SERVER_PID=
-cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/one_server.sh"
 
 TODAY=$(date -u +%F)
 FROM_2Y=$(date -u -d "$TODAY - 729 days" +%F)
@@ -36,18 +30,8 @@ PASSWORD="bench coordinator password 42"
 printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$WORK/bench.db" --username bench-coord-$$ \
   --role coordinator --organization "$ORG" --password-stdin >/dev/null
 
-ENLACE_LOG_LEVEL=warn "$ENLACE" serve --db "$WORK/bench.db" --port 0 >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do
-  grep -q "listening on" "$WORK/serve.log" && break
-  sleep 0.1
-done
-BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -1)
-[[ -n "$BASE" ]] || { echo "server did not start"; cat "$WORK/serve.log"; exit 1; }
-
-TOKEN=$(curl -sf -H 'Content-Type: application/json' \
-  -d "{\"username\":\"bench-coord-$$\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+start_server "$WORK/bench.db"
+TOKEN=$(sign_in "bench-coord-$$" "$PASSWORD")
 
 # median of $RUNS timed requests (after one warm-up), in milliseconds
 time_it() {

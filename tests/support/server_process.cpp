@@ -234,15 +234,17 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   char tmpl[] = "/tmp/enlace-it-XXXXXX";
   if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
-  db_ = dir_ + "/enlace.db";
+  db_ = options_.existing_db.empty() ? dir_ + "/enlace.db" : options_.existing_db;
   clock_file_ = dir_ + "/now";
   log_file_ = dir_ + "/server.log";
   set_now(now_);
-  std::vector<std::string> init{binary(), "init", "--db", db_};
-  if (options_.demo) init.push_back("--demo");
-  // init sees the test clock too: the demo network dates its listings from "now".
-  auto r = run_command(init, "", {{"ENLACE_TEST_CLOCK_FILE", clock_file_}});
-  if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
+  if (options_.existing_db.empty()) {
+    std::vector<std::string> init{binary(), "init", "--db", db_};
+    if (options_.demo) init.push_back("--demo");
+    // init sees the test clock too: the demo network dates its listings from "now".
+    auto r = run_command(init, "", {{"ENLACE_TEST_CLOCK_FILE", clock_file_}});
+    if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
+  }
   start();
 }
 

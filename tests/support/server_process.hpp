@@ -53,6 +53,9 @@ struct ServerOptions {
   // Argon2id at 1 MiB and one pass for the server and `user add`: tests of sign-in rules, not
   // of the hash's cost, and each suite signs in a dozen users. `env` still wins.
   bool fast_hashing = true;
+  // Serve this database instead of a fresh one, without `enlace init` (serve migrates at start,
+  // as after an upgrade or a restore). The test owns the file; the server leaves it in place.
+  std::string existing_db;
 };
 
 class ServerProcess {

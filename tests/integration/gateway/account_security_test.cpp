@@ -1,5 +1,7 @@
 // Account security over HTTP against the real server (issue 10): password rules and changes,
-// session expiry, listing and revoking sessions, administrator reset and "end all".
+// session expiry, listing and revoking sessions, administrator reset (and its expiry) and
+// "end all".
+#include "support/fixtures.hpp"
 #include "support/server_process.hpp"
 
 #include <gtest/gtest.h>
@@ -193,6 +195,55 @@ TEST(AccountSecurityTest, AdminResetGivesAOneTimePasswordThatMustBeChanged) {
   ASSERT_EQ(changed.status, 204) << changed.body;
   EXPECT_EQ(s.get("/api/v1/me/sessions", ana).status, 200);
   EXPECT_THROW(s.login("ana", temporary), std::runtime_error);
+}
+
+TEST(AccountSecurityTest, OneTimePasswordStopsWorkingAfterSeventyTwoHours) {
+  ServerProcess s;
+  s.add_user("root", {"system_admin"});
+  auto ana_id = s.add_user("ana", {"auditor"});
+  auto r = s.post("/api/v1/users/" + ana_id + "/reset-password", json::object{}, s.login("root"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto temporary = std::string(r.json().at("temporary_password").as_string());
+  EXPECT_EQ(r.json().at("expires_at").as_string(), "2026-11-27T12:00:00Z");
+
+  s.advance_minutes(72 * 60 - 1);
+  auto early = s.login("ana", temporary);  // a minute before: still good
+  s.advance_minutes(1);
+  auto late = s.post("/api/v1/auth/login", {{"username", "ana"}, {"password", temporary}});
+  EXPECT_EQ(late.status, 401);
+  EXPECT_EQ(problem_type(late), "temporary-password-expired");
+  EXPECT_NE(std::string(late.json().at("detail").as_string()).find("administrator"), std::string::npos);
+  EXPECT_EQ(enlace::test::count_audit(s.db_path(), "auth.login", "", "expired"), 1);
+  // A session opened just before cannot turn the expired password into a lasting one.
+  auto change = s.post("/api/v1/me/password",
+                       {{"current_password", temporary}, {"new_password", kNewPassword}}, early);
+  EXPECT_EQ(change.status, 422) << change.body;
+  EXPECT_EQ(first_field(change), "current_password");
+
+  // A new reset gives a new password that works, and the one the user then chooses stays.
+  auto again = s.post("/api/v1/users/" + ana_id + "/reset-password", json::object{}, s.login("root"));
+  auto fresh = std::string(again.json().at("temporary_password").as_string());
+  auto ana = s.login("ana", fresh);
+  ASSERT_EQ(s.post("/api/v1/me/password", {{"current_password", fresh}, {"new_password", kNewPassword}}, ana)
+                .status,
+            204);
+  s.advance_minutes(365 * 24 * 60);
+  EXPECT_NO_THROW(s.login("ana", kNewPassword));
+}
+
+TEST(AccountSecurityTest, OneTimePasswordLifetimeIsConfigurable) {
+  enlace::test::ServerOptions options;
+  options.env = {{"ENLACE_TEMPORARY_PASSWORD_HOURS", "1"}};
+  ServerProcess s(options);
+  s.add_user("root", {"system_admin"});
+  auto ana_id = s.add_user("ana", {"system_admin"});
+  auto r = s.post("/api/v1/users/" + ana_id + "/reset-password", json::object{}, s.login("root"));
+  EXPECT_EQ(r.json().at("expires_at").as_string(), "2026-11-24T13:00:00Z");
+  s.advance_minutes(60);
+  auto late = s.post("/api/v1/auth/login",
+                     {{"username", "ana"}, {"password", r.json().at("temporary_password")}});
+  EXPECT_EQ(late.status, 401);
+  EXPECT_EQ(problem_type(late), "temporary-password-expired");
 }
 
 TEST(AccountSecurityTest, AdminEndsEverySessionOfAUser) {

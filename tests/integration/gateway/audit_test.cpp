@@ -171,6 +171,21 @@ TEST_F(AuditTest, CsvIsOneTidyTableOfTheFilteredEvents) {
   EXPECT_EQ(exports.size(), 3u);
 }
 
+TEST_F(AuditTest, CsvNeutralisesCellsASpreadsheetWouldRunAsAFormula) {
+  // The id in a URL is the caller's to choose, and a refused read records it as sent: an
+  // auditor opening the export must not run it. "=1+2" is as good as a HYPERLINK for the test.
+  EXPECT_EQ(server.get("/api/v1/cases/=1+2", worker).status, 404);
+  EXPECT_EQ(server.get("/api/v1/cases/-1", worker).status, 404);
+  auto json = server.get("/api/v1/audit?entity=case", auditor).json();
+  ASSERT_EQ(json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(json.at("items").as_array()[1].at("entity_id").as_string(), "=1+2");  // JSON as stored
+  auto csv = get_csv("/api/v1/audit?entity=case");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find(",case,\"'=1+2\",not_found,"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",case,-1,not_found,"), std::string::npos) << "a plain number keeps its sign";
+  EXPECT_EQ(csv.body.find(",=1+2,"), std::string::npos);
+}
+
 TEST_F(AuditTest, VerifyIsOkAndRecordsItself) {
   auto r = server.get("/api/v1/audit/verify", auditor);
   ASSERT_EQ(r.status, 200) << r.body;

@@ -59,3 +59,22 @@ TEST(PasswordRehashTest, AFailedSignInNeverRehashes) {
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(stored_hash(s.db_path(), "ana"), before);
 }
+
+TEST(PasswordRehashTest, RehashingAOneTimePasswordKeepsItOneTime) {
+  ServerProcess s;
+  s.add_user("root", {"system_admin"});
+  auto ana_id = s.add_user("ana", {"system_admin"});
+  auto reset = s.post("/api/v1/users/" + ana_id + "/reset-password", boost::json::object{}, s.login("root"));
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  auto temporary = std::string(reset.json().at("temporary_password").as_string());
+  s.restart(cheaper_hashing());
+  auto ana = s.login("ana", temporary);
+  EXPECT_NE(stored_hash(s.db_path(), "ana").find("m=8192,"), std::string::npos) << "rehashed";
+  // Before the fix the rehash wrote "nothing to change": the one-time password became a lasting one.
+  auto blocked = s.get("/api/v1/me/sessions", ana);
+  EXPECT_EQ(blocked.status, 403) << blocked.body;
+  EXPECT_NE(blocked.body.find("password-change-required"), std::string::npos) << blocked.body;
+  s.advance_minutes(72 * 60);
+  EXPECT_EQ(s.post("/api/v1/auth/login", {{"username", "ana"}, {"password", temporary}}).status, 401)
+      << "and it still expires";
+}

@@ -1,5 +1,7 @@
 // Two-factor sign-in over HTTP (API.md, Authentication): enrolment, codes computed by the test
-// itself (support/totp_code), replay, recovery codes, and the role gate while not enrolled.
+// itself (support/totp_code), replay, recovery codes, the role gate while not enrolled, and an
+// administrator's reset for a lost authenticator.
+#include "support/fixtures.hpp"
 #include "support/server_process.hpp"
 #include "support/totp_code.hpp"
 
@@ -194,4 +196,68 @@ TEST(TwoFactorTest, WithTheRuleOffAdminsAreNotGated) {
   auto token = s.login("root");
   EXPECT_EQ(s.get("/api/v1/me/sessions", token).status, 200);
   EXPECT_FALSE(s.get("/api/v1/me", token).json().at("totp_required").as_bool());
+}
+
+TEST(TwoFactorTest, AdministratorResetTurnsItOffAndTheUserEnrolsAgain) {
+  enlace::test::ServerOptions options;
+  options.env = {{"ENLACE_TOTP_REQUIRED", "true"}};
+  ServerProcess s(options);
+  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi");
+  enlace::test::insert_organization(s.db_path(), "org-a", "Desk A", "t-1");
+  s.add_user("root", {"system_admin"});
+  auto ana_id = s.add_user("ana", {"org_admin"}, "org-a");
+  auto root = s.login("root");
+  enrol(s, root);
+  auto ana = s.login("ana");
+  auto lost = enrol(s, ana);  // the phone that will be lost
+  ASSERT_EQ(s.get("/api/v1/users", ana).status, 200);
+
+  auto r = s.post("/api/v1/users/" + ana_id + "/reset-two-factor", json::object{}, root);
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(s.get("/api/v1/me", ana).status, 401) << "the reset ends the user's sessions";
+  EXPECT_EQ(enlace::test::count_audit(s.db_path(), "user.two_factor_reset", ana_id), 1);
+  EXPECT_EQ(enlace::test::query_int(s.db_path(), "SELECT count(*) FROM recovery_code WHERE user_id = '" + ana_id + "'"),
+            0)
+      << "the old recovery codes are gone with the secret";
+
+  // The password alone signs in again, into the enrolment gate: the role still needs two factors.
+  s.advance_minutes(1);
+  auto again = s.login("ana");
+  auto blocked = s.get("/api/v1/users", again);
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(problem_type(blocked), "totp-enrolment-required");
+  EXPECT_FALSE(s.get("/api/v1/me", again).json().at("totp_enabled").as_bool());
+  auto next = enrol(s, again);
+  EXPECT_NE(next.secret, lost.secret);
+  EXPECT_EQ(s.get("/api/v1/users", again).status, 200);
+  s.advance_minutes(1);
+  EXPECT_EQ(login_with(s, "ana", totp_code(lost.secret, unix_seconds(s.now()))).status, 401)
+      << "the lost device's codes no longer sign in";
+  EXPECT_EQ(login_with(s, "ana", totp_code(next.secret, unix_seconds(s.now()))).status, 200);
+}
+
+TEST(TwoFactorTest, OrgAdminResetsOnlyTheirOwnOrganisationAndNobodyTheirOwn) {
+  ServerProcess s;
+  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi");
+  enlace::test::insert_organization(s.db_path(), "org-a", "Desk A", "t-1");
+  enlace::test::insert_organization(s.db_path(), "org-b", "Desk B", "t-1");
+  auto root_id = s.add_user("root", {"system_admin"});
+  auto admin_a_id = s.add_user("admin-a", {"org_admin"}, "org-a");
+  auto ana_id = s.add_user("ana", {"caseworker"}, "org-a");
+  auto ben_id = s.add_user("ben", {"caseworker"}, "org-b");
+  auto admin_a = s.login("admin-a");
+  auto reset = [&](const std::string& id, const std::string& token) {
+    return s.post("/api/v1/users/" + id + "/reset-two-factor", json::object{}, token).status;
+  };
+  EXPECT_EQ(reset(ben_id, admin_a), 404) << "another organisation's user is not visible";
+  EXPECT_EQ(reset(ana_id, s.login("ben")), 403) << "not an administrator";
+  EXPECT_EQ(reset(admin_a_id, admin_a), 403) << "not one's own";
+  auto root = s.login("root");
+  EXPECT_EQ(reset(root_id, root), 403);
+  EXPECT_EQ(reset(ana_id, admin_a), 204);
+  EXPECT_EQ(reset(ben_id, root), 204) << "a system_admin resets anyone";
+  EXPECT_EQ(reset(admin_a_id, root), 204);
+  EXPECT_EQ(s.post("/api/v1/users/" + ana_id + "/reset-two-factor", {{"why", "lost"}}, root).status, 422);
+  EXPECT_EQ(enlace::test::count_audit(s.db_path(), "user.two_factor_reset", "", "ok"), 3);
+  EXPECT_EQ(enlace::test::count_audit(s.db_path(), "user.write", ben_id, "not_found"), 1);
 }

@@ -1,4 +1,4 @@
-// RFC 4180 quoting of CSV exports.
+// RFC 4180 quoting of CSV exports, and cells neutralised against formula (CSV) injection.
 #include "gateway/csv.hpp"
 
 #include <gtest/gtest.h>
@@ -16,6 +16,33 @@ TEST(CsvTest, CommasQuotesAndLineBreaksAreQuoted) {
   std::string out;
   append_csv_row(out, {"a,b", "say \"hi\"", "two\nlines", "cr\r"});
   EXPECT_EQ(out, "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\r\n");
+}
+
+TEST(CsvTest, CellsThatWouldRunAsAFormulaGetAnApostropheAndQuotes) {
+  // OWASP's list: = + - @ tab and CR start a formula in Excel, LibreOffice and Google Sheets.
+  std::string out;
+  append_csv_row(out, {"=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=1", "-"});
+  EXPECT_EQ(out,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1+2\",\"'-2+3\",\"'@SUM(A1)\",\"'\tcmd\","
+            "\"'\r=1\",\"'-\"\r\n");
+}
+
+TEST(CsvTest, PlainNumbersKeepTheirSign) {
+  std::string out;
+  append_csv_row(out, {"-3", "+4", "-1.5", "2.25e-3", "-7E+2", "0"});
+  EXPECT_EQ(out, "-3,+4,-1.5,2.25e-3,-7E+2,0\r\n");
+}
+
+TEST(CsvTest, AlmostNumbersAreNeutralised) {
+  std::string out;
+  append_csv_row(out, {"-1.", "-.5", "-1e", "+1-1", "-0x10"});
+  EXPECT_EQ(out, "\"'-1.\",\"'-.5\",\"'-1e\",\"'+1-1\",\"'-0x10\"\r\n");
+}
+
+TEST(CsvTest, OnlyTheFirstCharacterMatters) {
+  std::string out;
+  append_csv_row(out, {"a=b", "x@example.org", "1-2", "<5", "'=already"});
+  EXPECT_EQ(out, "a=b,x@example.org,1-2,<5,'=already\r\n");
 }
 
 TEST(CsvTest, AttachmentCarriesTypeAndFilename) {

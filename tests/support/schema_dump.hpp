@@ -1,0 +1,33 @@
+// A database's tables and rows as SQL text: the schema fixtures are written with it
+// (tests/integration/storage/fixtures/make_schema_fixture.cpp) and the upgrade test compares
+// a database before and after migrating with it.
+#pragma once
+
+#include "storage/sqlite.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace enlace::test {
+
+struct TableShape {
+  std::string name;
+  std::vector<std::string> columns;
+  bool is_virtual = false;  // an FTS5 table: its rows are dumped, its shadow tables are not
+};
+
+// The tables the application created, in creation order (parents before the tables that
+// reference them), without SQLite's own tables and without FTS5 shadow tables.
+std::vector<TableShape> application_tables(storage::Connection& c);
+
+// Every row of `table`, restricted to `columns`, each as its SQL literals joined by commas
+// (quote(): 'text', 12, NULL, X'..'), in insertion order for rowid tables, key order otherwise.
+// A virtual table's rows start with their rowid.
+std::vector<std::string> table_rows(storage::Connection& c, const TableShape& table);
+
+// The whole database as one SQL transaction: tables, rows (FTS rows by rowid), then indexes and
+// triggers (so loading it fires no trigger), then its PRAGMA user_version.
+void write_sql(storage::Connection& c, std::ostream& out);
+
+}  // namespace enlace::test
