@@ -3,6 +3,7 @@
 
 #include "core/country_code.hpp"
 #include "core/field_checks.hpp"
+#include "core/time_zone.hpp"
 
 namespace enlace::core {
 
@@ -44,12 +45,14 @@ Result<Territory> make_territory(const TerritoryDraft& d) {
     else
       code = *d.code;
   }
+  if (d.time_zone && !is_time_zone_name(*d.time_zone))
+    errors.add("time_zone", "must be an IANA time zone name such as America/Guayaquil");
   if (level == TerritoryLevel::country && d.parent_id)
     errors.add("parent_id", "a country has no parent");
   else if (level && *level != TerritoryLevel::country && !d.parent_id)
     errors.add("parent_id", "is required below country level");
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  return Territory{*name, *level, d.parent_id, code};
+  return Territory{*name, *level, d.parent_id, code, d.time_zone};
 }
 
 Result<void> check_territory_parent(TerritoryLevel child, TerritoryLevel parent) {

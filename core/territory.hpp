@@ -24,14 +24,15 @@ std::optional<TerritoryLevel> parse_territory_level(std::string_view s);
 
 // As typed in POST /territories; nothing checked yet.
 struct TerritoryDraft {
-  std::optional<std::string> name, level, parent_id, code;
+  std::optional<std::string> name, level, parent_id, code, time_zone;
 };
 
 struct Territory {
   std::string name;
   TerritoryLevel level = TerritoryLevel::country;
   std::optional<std::string> parent_id;
-  std::optional<std::string> code;  // ISO 3166-1/3166-2 or a local code
+  std::optional<std::string> code;       // ISO 3166-1/3166-2 or a local code
+  std::optional<std::string> time_zone;  // IANA name; absent: the parent's applies
 };
 
 // Checks the fields on their own. A country has no parent; every other level needs one.

@@ -8,7 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh build
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says how long the one before it took, so a slow CI run shows where its time went.
+step_start=$SECONDS
+say() {
+  printf '\033[1m==> %s\033[0m  (previous step %ds, %ds in all)\n' "$*" $((SECONDS - step_start)) "$SECONDS"
+  step_start=$SECONDS
+}
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
 
@@ -36,3 +41,4 @@ BENCH_BUILD=build tests/bench/run.sh --smoke >build/bench-smoke.txt 2>&1 || { ca
 say "deployment checks"
 tests/deploy/systemd_verify.sh
 ENLACE_REQUIRE_BINARY=1 tests/deploy/install_test.sh build
+say "done: every step passed"

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 extern char** environ;
 
@@ -25,6 +26,20 @@ std::map<std::string, std::string> environment() {
     if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
   return env;
+}
+
+// The effective configuration, or nothing after printing every problem (exit 2).
+std::optional<ServeConfig> resolve_or_report(ConfigSources sources) {
+  sources.env = environment();
+  auto config = resolve_config(sources);
+  if (config) return *config;
+  const auto& e = config.error();
+  std::string first = e.fields.empty() ? e.detail
+                                       : e.fields.items()[0].field + ": " + e.fields.items()[0].message;
+  std::cerr << "enlace: invalid configuration: " << first << "\n";
+  for (std::size_t i = 1; i < e.fields.items().size(); ++i)
+    std::cerr << "enlace: also: " << e.fields.items()[i].field << ": " << e.fields.items()[i].message << "\n";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -53,6 +68,9 @@ int run_cli(int argc, char** argv) {
   user_add->add_option("--organization", ua.organization, "Organisation id (all roles but system_admin and auditor)");
   user_add->add_option("--display-name", ua.display_name, "Name shown in the UI");
   user_add->add_flag("--password-stdin", ua.password_stdin, "Read the password from standard input")->required();
+  std::string user_add_config;
+  user_add->add_option("--config", user_add_config,
+                       "Config file whose argon2_* cost applies (else ENLACE_CONFIG, ENLACE_ARGON2_*)");
 
   // serve
   auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");
@@ -138,22 +156,22 @@ int run_cli(int argc, char** argv) {
   }
 
   if (init->parsed()) return run_init(init_db, demo);
-  if (user_add->parsed()) return run_user_add(ua);
+  if (user_add->parsed()) {
+    // New users get the cost the server would rehash them to at their first sign-in.
+    ConfigSources sources;
+    if (!user_add_config.empty()) sources.file = user_add_config;
+    sources.flags = {{"db", ua.db}};
+    auto config = resolve_or_report(sources);
+    if (!config) return 2;
+    ua.argon2 = {config->argon2_memory_kib, config->argon2_iterations, config->argon2_parallelism};
+    return run_user_add(ua);
+  }
   if (serve->parsed()) {
     ConfigSources sources;
     if (!config_file.empty()) sources.file = config_file;
-    sources.env = environment();
     sources.flags = flags;
-    auto config = resolve_config(sources);
-    if (!config) {
-      const auto& e = config.error();
-      std::string first = e.fields.empty() ? e.detail
-                                           : e.fields.items()[0].field + ": " + e.fields.items()[0].message;
-      std::cerr << "enlace: invalid configuration: " << first << "\n";
-      for (std::size_t i = 1; i < e.fields.items().size(); ++i)
-        std::cerr << "enlace: also: " << e.fields.items()[i].field << ": " << e.fields.items()[i].message << "\n";
-      return 2;
-    }
+    auto config = resolve_or_report(sources);
+    if (!config) return 2;
     if (check_config) {
       std::cout << describe_config(*config);
       return 0;

@@ -112,7 +112,7 @@ int run_user_add(const UserAddArgs& a) {
     std::cerr << "enlace: run `enlace init --db " << a.db << "` first\n";
     return 1;
   }
-  PasswordHasher hasher(Argon2Params{}, 1);
+  PasswordHasher hasher(a.argon2, 1);
   auto now = system_now();
   storage::NewUser u;
   u.id = new_id(now);

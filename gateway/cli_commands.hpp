@@ -1,6 +1,8 @@
 // The commands behind the command line other than `serve`. Each returns the process exit code.
 #pragma once
 
+#include "gateway/password_hasher.hpp"
+
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@ struct UserAddArgs {
   std::string db, username, organization, display_name;
   std::vector<std::string> roles;
   bool password_stdin = false;
+  Argon2Params argon2;  // the deployment's cost (config file < environment), as `serve` uses
 };
 struct BackupArgs {
   std::string db, to;

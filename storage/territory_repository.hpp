@@ -34,6 +34,9 @@ class TerritoryRepository {
   template <class Txn>
   static core::Result<TerritoryRecord> find(Txn& tx, const std::string& id);
   static std::vector<TerritoryRecord> list(ReadTxn& tx, const TerritoryFilter& f);
+  // The zone of the organisation's territory or of its nearest ancestor that names one.
+  static std::optional<std::string> time_zone_of_organization(ReadTxn& tx,
+                                                              const std::string& organization_id);
 };
 
 }  // namespace enlace::storage

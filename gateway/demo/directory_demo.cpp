@@ -32,19 +32,21 @@ struct DemoTerritory {
   const char* key;
   const char* name;
   const char* level;
-  const char* parent;  // key, or nullptr
-  const char* code;    // or nullptr
+  const char* parent;     // key, or nullptr
+  const char* code;       // or nullptr
+  const char* time_zone;  // or nullptr: the parent's applies
 };
 
+// The countries carry the zone; provinces and towns inherit it, as most real trees would.
 constexpr DemoTerritory kTerritories[] = {
-    {"ph", "Philippines", "country", nullptr, "PH"},
-    {"albay", "Albay", "province", "ph", "PH-ALB"},
-    {"legazpi", "Legazpi City", "municipality", "albay", nullptr},
-    {"ec", "Ecuador", "country", nullptr, "EC"},
-    {"pichincha", "Pichincha", "province", "ec", "EC-P"},
-    {"quito", "Quito", "municipality", "pichincha", nullptr},
-    {"imbabura", "Imbabura", "province", "ec", "EC-I"},
-    {"ibarra", "Ibarra", "municipality", "imbabura", nullptr},
+    {"ph", "Philippines", "country", nullptr, "PH", "Asia/Manila"},
+    {"albay", "Albay", "province", "ph", "PH-ALB", nullptr},
+    {"legazpi", "Legazpi City", "municipality", "albay", nullptr, nullptr},
+    {"ec", "Ecuador", "country", nullptr, "EC", "America/Guayaquil"},
+    {"pichincha", "Pichincha", "province", "ec", "EC-P", nullptr},
+    {"quito", "Quito", "municipality", "pichincha", nullptr, nullptr},
+    {"imbabura", "Imbabura", "province", "ec", "EC-I", nullptr},
+    {"ibarra", "Ibarra", "municipality", "imbabura", nullptr, nullptr},
 };
 
 struct DemoOrganization {
@@ -256,7 +258,7 @@ const std::vector<DemoSignIn>& demo_sign_ins() {
 
 void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& ids) {
   for (const auto& t : kTerritories) {
-    core::TerritoryDraft d{t.name, t.level, std::nullopt, opt(t.code)};
+    core::TerritoryDraft d{t.name, t.level, std::nullopt, opt(t.code), opt(t.time_zone)};
     if (t.parent) d.parent_id = ids.territories.at(t.parent);
     auto territory = must(core::make_territory(d), t.key);
     std::string id = new_id(now);

@@ -7,6 +7,7 @@
 #include "gateway/routes.hpp"
 #include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/territory_repository.hpp"
 #include "storage/two_factor_repository.hpp"
 #include "storage/user_repository.hpp"
 
@@ -199,15 +200,24 @@ asio::awaitable<Response> logout(Request& req) {
   co_return res;
 }
 
+struct Me {
+  storage::UserRecord user;
+  std::optional<std::string> time_zone;  // the UI shows times in the territory's zone
+};
+
 asio::awaitable<Response> me(Request& req) {
-  auto find = [actor = req.caller()](storage::ReadTxn& tx) -> core::Result<storage::UserRecord> {
+  auto find = [actor = req.caller()](storage::ReadTxn& tx) -> core::Result<Me> {
     core::Actor self = actor;
     self.roles = {core::Role::system_admin};  // one may always read oneself
-    return storage::UserRepository::find(tx, self, actor.user_id);
+    auto user = storage::UserRepository::find(tx, self, actor.user_id);
+    if (!user) return user.error();
+    auto zone = storage::TerritoryRepository::time_zone_of_organization(tx, user->organization_id);
+    return Me{std::move(*user), std::move(zone)};
   };
-  auto user = co_await db_read(req.app->db, std::move(find));
-  if (!user) co_return problem(req, user.error());
-  auto body = user_json(*user);
+  auto found = co_await db_read(req.app->db, std::move(find));
+  if (!found) co_return problem(req, found.error());
+  auto body = user_json(found->user);
+  body["time_zone"] = optional_string(found->time_zone);
   body["totp_required"] = totp_enforced_for(*req.app, req.caller());
   if (req.app->demo) body["demo"] = true;
   co_return json(200, body, true);
@@ -218,7 +228,9 @@ asio::awaitable<Response> me(Request& req) {
 void add_auth_routes(Router& r) {
   r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"});
   r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"});
-  r.add({"GET", "/api/v1/me", Access::enrolling_ok, me, "The signed-in user", "auth"});
+  r.add({"GET", "/api/v1/me", Access::enrolling_ok, me,
+         "The signed-in user; time_zone: that of the organisation's territory or its nearest "
+         "ancestor with one, else null", "auth"});
 }
 
 }  // namespace enlace::gateway

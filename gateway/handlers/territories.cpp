@@ -23,6 +23,7 @@ bj::object territory_json(const storage::TerritoryRecord& r) {
           {"level", core::to_string(r.territory.level)},
           {"parent_id", optional_string(r.territory.parent_id)},
           {"code", optional_string(r.territory.code)},
+          {"time_zone", optional_string(r.territory.time_zone)},
           {"version", r.version},
           {"created_at", core::format_timestamp(r.created_at)},
           {"updated_at", core::format_timestamp(r.updated_at)}};
@@ -50,12 +51,13 @@ asio::awaitable<Response> create_territory(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"name", "level", "parent_id", "code"});
+  f.only({"name", "level", "parent_id", "code", "time_zone"});
   core::TerritoryDraft d;
   merge_string(f, "name", d.name, 1000);
   merge_string(f, "level", d.level, 100);
   merge_string(f, "parent_id", d.parent_id, 100);
   merge_string(f, "code", d.code, 100);
+  merge_string(f, "time_zone", d.time_zone, 100);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
   auto territory = core::make_territory(d);
   if (!territory) co_return problem(req, territory.error());
@@ -78,7 +80,8 @@ void add_territory_routes(Router& r) {
   r.add({"GET", "/api/v1/territories", Access::signed_in, list_territories,
          "Territories as a tree (each has parent_id); ?parent= lists one node's children", "directory"});
   r.add({"POST", "/api/v1/territories", Access::signed_in, create_territory,
-         "Add a territory (system_admin)", "directory"});
+         "Add a territory (system_admin); optional time_zone, an IANA name (America/Guayaquil) "
+         "that its descendants without one inherit", "directory"});
 }
 
 }  // namespace enlace::gateway

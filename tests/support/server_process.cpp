@@ -171,6 +171,20 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
+namespace {
+// This process's environment without its ENLACE_* variables (the test decides every setting),
+// then `env`.
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& env) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string kv(*e);
+    if (kv.rfind("ENLACE_", 0) != 0) out.push_back(std::move(kv));
+  }
+  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  return out;
+}
+}  // namespace
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text,
                           const std::map<std::string, std::string>& env) {
   int in_pipe[2], out_pipe[2];
@@ -184,9 +198,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  std::vector<std::string> env_store;
-  for (char** e = environ; *e; ++e) env_store.emplace_back(*e);
-  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
+  std::vector<std::string> env_store = child_environment(env);
   std::vector<char*> envp;
   for (auto& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -236,13 +248,22 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   start();
 }
 
-void ServerProcess::start() {
-  std::vector<std::string> argv{binary(), "serve", "--db", db_, "--port", "0", "--threads", "2"};
-  for (const auto& a : options_.extra_args) argv.push_back(a);
+std::map<std::string, std::string> ServerProcess::settings() const {
   std::map<std::string, std::string> env = options_.env;
   if (options_.with_test_clock) env["ENLACE_TEST_CLOCK_FILE"] = clock_file_;
   env.emplace("ENLACE_TOTP_REQUIRED", "false");
   env.emplace("ENLACE_LOG_LEVEL", "warn");
+  if (options_.fast_hashing) {
+    env.emplace("ENLACE_ARGON2_MEMORY_KIB", "1024");
+    env.emplace("ENLACE_ARGON2_ITERATIONS", "1");
+  }
+  return env;
+}
+
+void ServerProcess::start() {
+  std::vector<std::string> argv{binary(), "serve", "--db", db_, "--port", "0", "--threads", "2"};
+  for (const auto& a : options_.extra_args) argv.push_back(a);
+  std::map<std::string, std::string> env = settings();
 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -251,13 +272,7 @@ void ServerProcess::start() {
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
-  std::vector<std::string> env_store;
-  for (char** e = environ; *e; ++e) {
-    std::string kv(*e);
-    if (kv.rfind("ENLACE_", 0) == 0) continue;  // the test decides every setting
-    env_store.push_back(kv);
-  }
-  for (const auto& [k, v] : env) env_store.push_back(k + "=" + v);
+  std::vector<std::string> env_store = child_environment(env);
   std::vector<char*> envp;
   for (auto& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -379,7 +394,7 @@ std::string ServerProcess::add_user(const std::string& username, const std::vect
     argv.push_back("--organization");
     argv.push_back(organization);
   }
-  auto r = run_command(argv, (password.empty() ? std::string(kPassword) : password) + "\n");
+  auto r = run_command(argv, (password.empty() ? std::string(kPassword) : password) + "\n", settings());
   if (r.exit_code != 0) throw std::runtime_error("user add failed: " + r.output);
   auto id = r.output;
   while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();

@@ -50,6 +50,9 @@ struct ServerOptions {
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
   bool with_test_clock = true;  // time from a file the test controls
+  // Argon2id at 1 MiB and one pass for the server and `user add`: tests of sign-in rules, not
+  // of the hash's cost, and each suite signs in a dozen users. `env` still wins.
+  bool fast_hashing = true;
   // Serve this database instead of a fresh one, without `enlace init` (serve migrates at start,
   // as after an upgrade or a restore). The test owns the file; the server leaves it in place.
   std::string existing_db;
@@ -102,6 +105,8 @@ class ServerProcess {
 
  private:
   void start();
+  // The ENLACE_* settings of this server's commands: options_.env over the harness defaults.
+  std::map<std::string, std::string> settings() const;
   void check_sanitizer_reports() const;
   ServerOptions options_;
   std::string dir_, db_, clock_file_, log_file_;

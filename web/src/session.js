@@ -28,15 +28,22 @@ async function loadOrganization(user) {
   else if (id) {
     try { organization.value = await get(`/api/v1/organizations/${encodeURIComponent(id)}`); } catch { organization.value = { id, name: '' }; }
   }
-  // Dates follow the territory's time zone when the server names one.
-  const tz = (organization.value && (organization.value.time_zone || organization.value.timezone)) || user.time_zone;
-  if (tz) timeZone.value = tz;
+}
+
+/** /me names the zone of the organisation's territory (or its nearest ancestor's), else null:
+ * then dates follow the browser. A name this browser does not know falls back the same way
+ * rather than breaking every date on the page. */
+function territoryTimeZone(user) {
+  const tz = user && user.time_zone;
+  if (!tz) return undefined;
+  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return tz; } catch { return undefined; }
 }
 
 export async function loadMe() {
   try {
     const user = await get('/api/v1/me', { quiet401: true });
     if (user && user.demo !== undefined) writeDemo(!!user.demo);
+    timeZone.value = territoryTimeZone(user);
     me.value = user;
     if (user && user.must_change_password) blocker.value = 'password';
     await loadOrganization(user);
@@ -59,6 +66,7 @@ export async function logout() {
   try { await post('/api/v1/auth/logout', undefined); } catch { /* already gone */ }
   me.value = null;
   organization.value = null;
+  timeZone.value = undefined;
   blocker.value = '';
 }
 

@@ -1,5 +1,5 @@
-// Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY) or the in-memory
-// mock (ENLACE_MOCK=1), launches Debian's chromium, and offers sign-in, axe and screenshot helpers.
+// Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY), launches Debian's
+// chromium, and offers sign-in, axe and screenshot helpers.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,51 +11,45 @@ import { AxeBuilder } from '@axe-core/playwright';
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
 export const webRoot = process.env.ENLACE_WEB_ROOT || join(repoRoot, 'web/dist');
-// Screenshots of the real server go to docs/; those of the mock stay out of the repository.
-export const shotsDir = process.env.ENLACE_SCREENSHOTS
-  || (process.env.ENLACE_BINARY ? join(repoRoot, 'docs/screenshots') : join(repoRoot, 'tests/browser/screenshots-out'));
+// Screenshots stay out of the repository unless asked for (`npm run screenshots` refreshes docs/).
+export const shotsDir = resolve(process.env.ENLACE_SCREENSHOTS || join(repoRoot, 'tests/browser/screenshots-out'));
 export const PASSWORD = process.env.ENLACE_DEMO_PASSWORD || 'demo-password-2026';
 
 /** Why the journeys cannot run here, or '' when they can. */
 export function skipReason() {
   if (!existsSync(join(webRoot, 'index.html'))) return `no built UI at ${webRoot}: run npm run build in web/`;
   if (!existsSync(process.env.CHROMIUM || '/usr/bin/chromium')) return 'no chromium at /usr/bin/chromium';
-  if (process.env.ENLACE_BINARY || process.env.ENLACE_MOCK === '1') return '';
-  return 'set ENLACE_BINARY=/path/to/enlace (or ENLACE_MOCK=1 for the in-memory stand-in)';
+  if (process.env.ENLACE_BINARY) return '';
+  return 'set ENLACE_BINARY=/path/to/enlace';
 }
 
-/** Starts the server; returns {url, stop, kind}. */
+/** Starts the server; returns {url, stop}. */
 export async function startServer() {
-  if (process.env.ENLACE_BINARY) {
-    const bin = resolve(process.env.ENLACE_BINARY);
-    const dir = mkdtempSync(join(tmpdir(), 'enlace-browser-'));
-    const db = join(dir, 'enlace.db');
-    execFileSync(bin, ['init', '--db', db, '--demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const child = spawn(bin, ['serve', '--db', db, '--port', '0', '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (d) => { log += d; });
-    const url = await new Promise((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`enlace serve did not print its address in 15 s\n${out}${log}`)), 15000);
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
-        if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
-      });
-      child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`enlace serve exited with ${code}\n${out}${log}`)); });
+  const bin = resolve(process.env.ENLACE_BINARY);
+  const dir = mkdtempSync(join(tmpdir(), 'enlace-browser-'));
+  const db = join(dir, 'enlace.db');
+  execFileSync(bin, ['init', '--db', db, '--demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(bin, ['serve', '--db', db, '--port', '0', '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`enlace serve did not print its address in 15 s\n${out}${log}`)), 15000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
     });
-    return {
-      kind: 'enlace', url,
-      stop: async () => {
-        child.kill('SIGTERM');
-        await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const { startMock } = await import('./mock-server.mjs');
-  const s = await startMock({ webRoot });
-  return { kind: 'mock', url: s.url, stop: s.close };
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`enlace serve exited with ${code}\n${out}${log}`)); });
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function launch() {
@@ -67,10 +61,10 @@ export async function launch() {
 
 /**
  * A page in a fresh context (own cookies) with the language set, which fails the test on CSP
- * violations and page errors (collected in page.problems).
+ * violations and page errors (collected in page.problems). `timezoneId` sets the computer's zone.
  */
-export async function newPage(browser, baseURL, { lang = 'en', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ baseURL, viewport, locale: lang === 'es' ? 'es-EC' : 'en-GB', acceptDownloads: true });
+export async function newPage(browser, baseURL, { lang = 'en', viewport = { width: 1280, height: 900 }, timezoneId } = {}) {
+  const context = await browser.newContext({ baseURL, viewport, locale: lang === 'es' ? 'es-EC' : 'en-GB', acceptDownloads: true, timezoneId });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {

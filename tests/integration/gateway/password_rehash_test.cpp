@@ -8,9 +8,10 @@
 using enlace::test::ServerProcess;
 
 namespace {
-enlace::test::ServerOptions cheaper_hashing() {
+// Users are added at the harness's cost (1 MiB, one pass); the server then runs at another.
+enlace::test::ServerOptions other_cost() {
   enlace::test::ServerOptions options;
-  options.env = {{"ENLACE_ARGON2_MEMORY_KIB", "8192"}};
+  options.env = {{"ENLACE_ARGON2_MEMORY_KIB", "8192"}, {"ENLACE_ARGON2_ITERATIONS", "2"}};
   return options;
 }
 
@@ -23,12 +24,24 @@ std::string stored_hash(const std::string& db, const std::string& username) {
 }
 }  // namespace
 
+TEST(PasswordRehashTest, UserAddHashesAtTheDeploymentsCost) {
+  enlace::test::ServerOptions options;
+  options.env = {{"ENLACE_ARGON2_MEMORY_KIB", "4096"}, {"ENLACE_ARGON2_ITERATIONS", "3"}};
+  ServerProcess s(options);
+  s.add_user("ana", {"system_admin"});
+  auto stored = stored_hash(s.db_path(), "ana");
+  EXPECT_NE(stored.find("$argon2id$v=19$m=4096,t=3,p=1$"), std::string::npos) << stored;
+  s.login("ana");
+  EXPECT_EQ(stored_hash(s.db_path(), "ana"), stored) << "no rehash at the first sign-in";
+}
+
 TEST(PasswordRehashTest, SignInRehashesWhenTheCostSettingsChanged) {
-  ServerProcess s(cheaper_hashing());
-  s.add_user("ana", {"system_admin"});  // `user add` hashes with the default cost
+  ServerProcess s;
+  s.add_user("ana", {"system_admin"});
   auto before = stored_hash(s.db_path(), "ana");
   ASSERT_NE(before.find("$argon2id$"), std::string::npos);
-  ASSERT_NE(before.find("m=19456,"), std::string::npos) << before;
+  ASSERT_NE(before.find("m=1024,t=1,"), std::string::npos) << before;
+  s.restart(other_cost());
 
   s.login("ana");
   auto after = stored_hash(s.db_path(), "ana");
@@ -38,8 +51,9 @@ TEST(PasswordRehashTest, SignInRehashesWhenTheCostSettingsChanged) {
 }
 
 TEST(PasswordRehashTest, AFailedSignInNeverRehashes) {
-  ServerProcess s(cheaper_hashing());
+  ServerProcess s;
   s.add_user("ana", {"system_admin"});
+  s.restart(other_cost());
   auto before = stored_hash(s.db_path(), "ana");
   auto r = s.post("/api/v1/auth/login", {{"username", "ana"}, {"password", "a wrong password here"}});
   EXPECT_EQ(r.status, 401);

@@ -3,6 +3,8 @@
 // alternatives, messages and the audit trail of reads.
 #include "referral_network.hpp"
 
+#include "core/time.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -322,4 +324,36 @@ TEST_F(ReferralsTest, FiltersOverdueFirstAndPagingAfterTheClockMoves) {
                                     "SELECT COUNT(*) FROM live_event WHERE type = 'referral.overdue'"),
             enlace::test::query_int(server().db_path(),
                                     "SELECT COUNT(*) FROM referral WHERE overdue_notified_at IS NOT NULL"));
+}
+
+TEST_F(ReferralsTest, RespondByComesFromTheNetworksStoredResponseStandards) {
+  const std::string path = "/api/v1/settings/response-standards";
+  auto original = server().get(path, net->root);
+  ASSERT_EQ(original.status, 200) << original.body;
+  auto version = std::to_string(original.json().at("version").as_int64());
+  json::object changed{{"hours", {{"emergency", 3}, {"high", 30}, {"normal", 90}}},
+                       {"by_category", {{"shelter", {{"high", 6}}}}}};
+  auto put = server().put(path, changed, net->root, "\"" + version + "\"");
+  ASSERT_EQ(put.status, 200) << put.body;
+
+  auto hours_given = [&](const json::object& body) {
+    auto r = send(body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto due = enlace::core::parse_timestamp(std::string(r.json().at("respond_by").as_string()));
+    auto now = enlace::core::parse_timestamp(server().now());
+    return std::chrono::duration_cast<std::chrono::hours>(*due - *now).count();
+  };
+  auto c = net->create_case();
+  net->consent(c);
+  EXPECT_EQ(hours_given(ReferralNetwork::referral_body(c)), 6) << "shelter's own rule for high";
+  auto health = ReferralNetwork::referral_body(c);
+  health["category"] = "health";
+  health["service_id"] = "s-ngo-health";
+  EXPECT_EQ(hours_given(health), 30) << "the network's hours for high";
+
+  // Put the network's standards back for the other tests of the suite.
+  json::object restore{{"hours", original.json().at("hours")},
+                       {"by_category", original.json().at("by_category")}};
+  auto back = server().put(path, restore, net->root, put.header("etag"));
+  ASSERT_EQ(back.status, 200) << back.body;
 }

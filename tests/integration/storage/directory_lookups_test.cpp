@@ -45,7 +45,7 @@ class DirectoryLookups : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void territory(const std::string& id, core::TerritoryLevel level, const std::string& parent) {
-    core::Territory t{id, level, {}, {}};
+    core::Territory t{id, level, {}, {}, {}};
     if (!parent.empty()) t.parent_id = parent;
     ASSERT_TRUE(storage::TerritoryRepository::insert(*tx_, id, t, now_));
   }

@@ -78,3 +78,24 @@ TEST(Migrations, EachMigrationAppliesOnTopOfThePreviousOnes) {
   auto check = c.prepared("PRAGMA foreign_key_check");
   EXPECT_FALSE(check.step());
 }
+
+TEST(Migrations, VersionsStrictlyIncrease) {
+  // The runner applies every migration above the stored version, in table order, and stamps
+  // the last one's: an out-of-order entry would be skipped or applied twice.
+  int previous = 0;
+  for (const auto& m : all_migrations()) {
+    EXPECT_GT(m.version, previous) << m.name;
+    previous = m.version;
+  }
+}
+
+TEST(Migrations, TerritoriesHaveAnOptionalTimeZone) {
+  TempDb db;
+  ASSERT_TRUE(migrate(db.path).has_value());
+  auto c = Connection::open(db.path, {});
+  c.exec("INSERT INTO territory (id, name, level, created_at, updated_at)"
+         " VALUES ('t1', 'Ecuador', 'country', 0, 0)");
+  auto st = c.prepared("SELECT time_zone IS NULL FROM territory WHERE id = 't1'");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.int64(0), 1);
+}

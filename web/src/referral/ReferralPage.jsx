@@ -20,7 +20,8 @@ function transition(r, body) {
 }
 
 function SharedSnapshot({ shared }) {
-  const entries = Object.entries(shared || {});
+  // `fields` lists what was chosen; the values follow it.
+  const entries = Object.entries(shared || {}).filter(([k]) => k !== 'fields');
   if (!entries.length) return <p>{t('referral.nothing_shared')}</p>;
   const show = (k, v) => {
     if (k === 'needs') return <ul class="plain">{(v || []).map((n, i) => <li key={i}>{typeof n === 'string' ? n : `${categoryName(n.category)} (${label('urgency', n.urgency)})${n.note ? `: ${n.note}` : ''}`}</li>)}</ul>;
@@ -34,17 +35,17 @@ function SharedSnapshot({ shared }) {
 }
 
 function Timeline({ r }) {
-  const events = r.history || r.timeline || r.transitions || r.events || [];
+  const events = r.history || [];
   const list = events.length ? events : [{ to: r.status, at: r.updated_at || r.created_at }];
   return (
     <ol class="timeline">
       {list.map((e, i) => {
-        const to = e.to || e.status || e.state;
+        const to = e.to;
         return (
           <li key={i}>
             <StateChip state={to} />
-            <time dateTime={e.at || e.created_at}>{fmtDateTime(e.at || e.created_at)}</time>
-            {e.by_display_name || e.actor_name ? <span class="muted"> · {e.by_display_name || e.actor_name}</span> : null}
+            <time dateTime={e.at}>{fmtDateTime(e.at)}</time>
+            {e.by_organization_id ? <span class="muted"> · {orgName(e.by_organization_id)}</span> : null}
             {e.reason_code ? <span> · {label('reason', e.reason_code)}</span> : null}
             {e.outcome_code ? <span> · {label('outcome', e.outcome_code)}</span> : null}
             {e.reason || e.outcome ? <p class="timeline-note">{e.reason || e.outcome}</p> : null}
@@ -74,7 +75,7 @@ function Messages({ id }) {
         <ol class="messages" aria-live="polite">
           {res.data.map((m) => (
             <li key={m.id} class={m.organization_id === mine ? 'message mine' : 'message'}>
-              <p class="message-meta"><strong>{m.author_display_name || m.author_name || orgName(m.organization_id)}</strong> · <time dateTime={m.created_at}>{fmtDateTime(m.created_at)}</time></p>
+              <p class="message-meta"><strong>{orgName(m.author_organization_id)}</strong> · <time dateTime={m.created_at}>{fmtDateTime(m.created_at)}</time></p>
               <p class="message-body">{m.body}</p>
             </li>
           ))}

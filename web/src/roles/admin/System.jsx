@@ -22,12 +22,15 @@ function useCreate(path, cacheKey, initial, toBody, reload) {
   return { form, problem, done, submit, set };
 }
 
+/** The browser's IANA names, offered as suggestions; the server checks what is typed. */
+const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
 const clean = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== null && v !== undefined));
 
 export function Territories() {
   const res = useAsync(() => territories(), []);
-  const c = useCreate('/api/v1/territories', 'territories', { name: '', level: 'municipality', parent_id: '', code: '' }, clean, res.reload);
-  const errs = c.problem.value ? mapErrors(c.problem.value, ['name', 'level', 'parent_id', 'code']) : { summary: [], byField: {} };
+  const c = useCreate('/api/v1/territories', 'territories', { name: '', level: 'municipality', parent_id: '', code: '', time_zone: '' }, clean, res.reload);
+  const errs = c.problem.value ? mapErrors(c.problem.value, ['name', 'level', 'parent_id', 'code', 'time_zone']) : { summary: [], byField: {} };
   const f = c.form.value;
   return (
     <div>
@@ -36,20 +39,23 @@ export function Territories() {
       {res.loading && !res.data ? <Loading /> : null}
       {res.data ? (
         <table class="table">
-          <thead><tr><th scope="col">{t('territory.name')}</th><th scope="col">{t('territory.level')}</th><th scope="col">{t('territory.code')}</th></tr></thead>
-          <tbody>{territoryTree(res.data).map((x) => <tr key={x.id}><th scope="row" class={`depth-${Math.min(x.depth, 4)}`}>{x.name}</th><td>{label('level', x.level)}</td><td>{x.code || ''}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">{t('territory.name')}</th><th scope="col">{t('territory.level')}</th><th scope="col">{t('territory.code')}</th><th scope="col">{t('territory.time_zone')}</th></tr></thead>
+          <tbody>{territoryTree(res.data).map((x) => <tr key={x.id}><th scope="row" class={`depth-${Math.min(x.depth, 4)}`}>{x.name}</th><td>{label('level', x.level)}</td><td>{x.code || ''}</td><td>{x.time_zone || ''}</td></tr>)}</tbody>
         </table>
       ) : null}
       <section aria-labelledby="new-territory">
         <h2 id="new-territory">{t('territory.new')}</h2>
         {c.done.value ? <div class="notice notice-success" role="status"><p>{t('common.saved')}</p></div> : null}
-        <ErrorSummary summary={errs.summary} labels={{ name: t('territory.name'), level: t('territory.level'), parent_id: t('territory.parent'), code: t('territory.code') }} />
+        <ErrorSummary summary={errs.summary} labels={{ name: t('territory.name'), level: t('territory.level'), parent_id: t('territory.parent'), code: t('territory.code'), time_zone: t('territory.time_zone') }} />
         <form class="form" novalidate onSubmit={c.submit}>
           <div class="row">
             <Input field="name" label={t('territory.name')} value={f.name} onValue={c.set('name')} error={errs.byField.name} />
             <Select field="level" label={t('territory.level')} value={f.level} onValue={c.set('level')} options={options('level', LEVELS)} error={errs.byField.level} />
             <Select field="parent_id" label={t('territory.parent')} value={f.parent_id} onValue={c.set('parent_id')} options={territoryOptions(res.data || [])} empty={t('common.none')} error={errs.byField.parent_id} />
             <Input field="code" label={t('territory.code')} hint={t('territory.code_hint')} value={f.code} onValue={c.set('code')} error={errs.byField.code} />
+            <Input field="time_zone" label={t('territory.time_zone')} hint={t('territory.time_zone_hint')} value={f.time_zone} onValue={c.set('time_zone')} error={errs.byField.time_zone}
+              list="time-zones" autocomplete="off" spellcheck={false} />
+            <datalist id="time-zones">{TIME_ZONES.map((z) => <option key={z} value={z} />)}</datalist>
           </div>
           <button type="submit" class="button">{t('common.create')}</button>
         </form>

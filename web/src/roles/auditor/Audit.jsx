@@ -35,7 +35,7 @@ export function Audit({ query }) {
         <button type="button" class="button" onClick={doVerify} disabled={busy.value}>{t('audit.verify')}</button>
         <div role="status" aria-live="polite">
           {v ? (v.ok ? <div class="notice notice-success"><p><strong>{t('audit.ok')}</strong> {t('audit.ok_detail', { events: fmtNumber(v.events) })}</p><p class="mono">{t('audit.head', { head: v.head })}</p></div>
-            : <div class="notice notice-error"><p><strong>{t('audit.broken')}</strong> {t('audit.broken_detail', { id: v.broken_at || v.first_broken || v.event_id || v.id || '?' })}</p>{v.detail || v.reason ? <p>{v.detail || v.reason}</p> : null}</div>) : null}
+            : <div class="notice notice-error"><p><strong>{t('audit.broken')}</strong> {t('audit.broken_detail', { id: v.broken_at })}</p>{v.problem ? <p>{v.problem}</p> : null}</div>) : null}
         </div>
         <ErrorBox error={verifyError.value} />
       </section>
@@ -55,14 +55,14 @@ export function Audit({ query }) {
           <table class="table">
             <thead><tr><th scope="col">{t('common.when')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.organization')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.entity')}</th><th scope="col">{t('audit.outcome')}</th><th scope="col">{t('audit.from_where')}</th></tr></thead>
             <tbody>
-              {rows.map((a, i) => (
-                <tr key={a.id || a.seq || i}>
-                  <td>{fmtDateTime(a.at || a.created_at || a.time)}</td>
-                  <td>{a.actor_name || a.username || a.user_id || a.actor || ''}{a.role ? <span class="muted"> ({a.role})</span> : null}</td>
-                  <td>{a.organization_id ? orgName(a.organization_id) : ''}</td>
+              {rows.map((a) => (
+                <tr key={a.seq}>
+                  <td>{fmtDateTime(a.at)}</td>
+                  <td>{a.actor}{a.role ? <span class="muted"> ({a.role})</span> : null}</td>
+                  <td>{a.organization ? orgName(a.organization) : ''}</td>
                   <td><code>{a.action}</code></td>
-                  <td>{[a.entity || a.entity_type, a.entity_id].filter(Boolean).join(' ')}</td>
-                  <td>{a.outcome || ''}</td>
+                  <td>{[a.entity_type, a.entity_id].filter(Boolean).join(' ')}</td>
+                  <td>{a.outcome}</td>
                   <td class="mono">{[a.address, a.request_id].filter(Boolean).join(' · ')}</td>
                 </tr>
               ))}

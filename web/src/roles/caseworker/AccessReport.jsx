@@ -1,6 +1,6 @@
 // The person's access report: every snapshot shared and every read of the case; printable.
 import { t, fmtDateTime, fmtDate } from '../../i18n/index.js';
-import { get, items } from '../../api.js';
+import { get } from '../../api.js';
 import { href } from '../../router.js';
 import { orgName, categoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, label } from '../../components/ui.jsx';
@@ -12,8 +12,8 @@ export function AccessReport({ params }) {
   if (res.loading && !res.data) return <Loading />;
   if (res.error) return <ErrorBox error={res.error} />;
   const [kase, rep] = res.data;
-  const shared = (rep && (rep.referrals || rep.snapshots || rep.disclosures)) || [];
-  const reads = (rep && (rep.reads || rep.accesses)) || (Array.isArray(rep) ? [] : items(rep));
+  const shared = rep.referrals;
+  const reads = rep.reads;
   return (
     <div class="report">
       <p class="breadcrumbs no-print"><a href={href(`/cases/${id}`)}>{fullName(kase)}</a></p>
@@ -27,14 +27,13 @@ export function AccessReport({ params }) {
             <thead><tr><th scope="col">{t('common.when')}</th><th scope="col">{t('referral.to')}</th><th scope="col">{t('need.category')}</th><th scope="col">{t('refer.shared_fields')}</th><th scope="col">{t('report.basis')}</th></tr></thead>
             <tbody>
               {shared.map((s, i) => (
-                <tr key={s.referral_id || s.id || i}>
-                  <td>{fmtDateTime(s.sent_at || s.at || s.created_at)}</td>
-                  <td>{s.receiver_name || s.to_organization_name || orgName(s.to_organization_id || s.receiver_id)}</td>
-                  <td>{s.category ? categoryName(s.category) : ''}</td>
-                  <td>{(s.fields || s.shared_fields || []).map((f) => t(`shared.${f}`)).join(', ')}</td>
+                <tr key={s.referral_id}>
+                  <td>{fmtDateTime(s.sent_at)}</td>
+                  <td>{s.to_organization_name || orgName(s.to_organization_id)}</td>
+                  <td>{categoryName(s.category)}</td>
+                  <td>{s.fields.map((f) => t(`shared.${f}`)).join(', ')}</td>
                   <td>{s.legal_basis === 'vital_interest' ? t('refer.basis_vital_short')
-                    : s.consent ? t('report.consent_of', { date: fmtDate(s.consent.recorded_at || s.consent.created_at), method: label('consent', s.consent.method) })
-                      : s.consent_id ? t('report.consent_id', { id: s.consent_id }) : ''}</td>
+                    : s.consent ? t('report.consent_of', { date: fmtDate(s.consent.given_at), method: label('consent', s.consent.method) }) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -48,11 +47,11 @@ export function AccessReport({ params }) {
             <thead><tr><th scope="col">{t('common.when')}</th><th scope="col">{t('report.who')}</th><th scope="col">{t('report.organization')}</th><th scope="col">{t('report.action')}</th></tr></thead>
             <tbody>
               {reads.map((r, i) => (
-                <tr key={r.id || i}>
-                  <td>{fmtDateTime(r.at || r.read_at || r.created_at)}</td>
-                  <td>{r.user_display_name || r.display_name || r.actor_name || r.username || r.user_id || r.actor}</td>
+                <tr key={i}>
+                  <td>{fmtDateTime(r.at)}</td>
+                  <td>{r.display_name || r.user_id}</td>
                   <td>{r.organization_name || orgName(r.organization_id)}</td>
-                  <td>{r.action || ''}</td>
+                  <td>{label('access', r.action)}</td>
                 </tr>
               ))}
             </tbody>

@@ -39,7 +39,7 @@ export function Outbox({ query }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} class={r.overdue ? 'row-overdue' : undefined}>
-                <th scope="row"><a href={href(`/referrals/${r.id}`)}>{r.person_name || r.case_label || categoryName(r.category)}</a>{r.person_name || r.case_label ? <span class="muted"> · {categoryName(r.category)}</span> : null}</th>
+                <th scope="row"><a href={href(`/referrals/${r.id}`)}>{categoryName(r.category)}</a></th>
                 <td>{orgName(r.to_organization_id)}</td>
                 <td>{label('urgency', r.urgency)}</td>
                 <td><StateChip state={r.status} overdue={r.overdue} /></td>
