@@ -260,7 +260,7 @@ std::vector<HistoryEntry> ReferralRepository::history(WriteTxn& tx, const Referr
   return history_of(tx, found.id);
 }
 
-std::vector<ListedReferral> ReferralRepository::list(WriteTxn& tx, const core::Actor& actor,
+std::vector<ListedReferral> ReferralRepository::list(ReadTxn& tx, const core::Actor& actor,
                                                      const ReferralListQuery& q,
                                                      core::Timestamp now) {
   // One statement per box so that each uses its own index; ?5.. are the filters. Unused
@@ -329,15 +329,19 @@ core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
   return find_scoped(tx, actor, id);
 }
 
-std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now) {
+std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now,
+                                                            int limit) {
   // The partial index referral_overdue_pending (migration 5) holds exactly these rows, so this
-  // costs nothing when no notice is due; it runs before every listing.
+  // costs nothing when no notice is due.
   auto st = tx.prepared(R"sql(
       UPDATE referral SET overdue_notified_at = ?1
-       WHERE status IN ('requested','received') AND respond_by < ?1
-         AND overdue_notified_at IS NULL
+       WHERE rowid IN (SELECT rowid FROM referral INDEXED BY referral_overdue_pending
+                        WHERE status IN ('requested','received') AND respond_by < ?1
+                          AND overdue_notified_at IS NULL
+                        ORDER BY respond_by LIMIT ?2)
       RETURNING id, from_org, to_org, status, version)sql");
   st.bind(1, core::to_millis(now));
+  st.bind(2, limit);
   std::vector<OverdueNotice> out;
   while (st.step()) {
     OverdueNotice n;
@@ -351,7 +355,7 @@ std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::
   return out;
 }
 
-std::int64_t ReferralRepository::count_overdue(WriteTxn& tx, core::Timestamp now) {
+std::int64_t ReferralRepository::count_overdue(ReadTxn& tx, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       SELECT COUNT(*) FROM referral
        WHERE status IN ('requested','received') AND respond_by < ?1)sql");

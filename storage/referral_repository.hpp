@@ -118,7 +118,8 @@ class ReferralRepository {
   static std::vector<HistoryEntry> history(ReadTxn& tx, const ReferralRecord& found);
   static std::vector<HistoryEntry> history(WriteTxn& tx, const ReferralRecord& found);
 
-  static std::vector<ListedReferral> list(WriteTxn& tx, const core::Actor& actor,
+  // A page of a box, on a read snapshot: listings never wait for the writer.
+  static std::vector<ListedReferral> list(ReadTxn& tx, const core::Actor& actor,
                                           const ReferralListQuery& q, core::Timestamp now);
 
   // The sending org_admin marks a vital-interest referral reviewed; not_found when the caller
@@ -127,10 +128,12 @@ class ReferralRepository {
   static core::Result<ReferralRecord> mark_reviewed(WriteTxn& tx, const core::Actor& actor,
                                                     const std::string& id, core::Timestamp now);
 
-  // Referrals waiting past respond_by whose notice has not gone out: marks them notified and
-  // returns them (network-wide: a system task, not a caller's query; ids only).
-  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now);
-  static std::int64_t count_overdue(WriteTxn& tx, core::Timestamp now);
+  // Up to `limit` referrals waiting past respond_by whose notice has not gone out, oldest
+  // deadline first: marks them notified and returns them (network-wide: a system task, not a
+  // caller's query; ids only). Bounded so that one writer job never holds up the others.
+  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now, int limit);
+  // Every referral overdue now (the metrics gauge): reads the whole deadline index.
+  static std::int64_t count_overdue(ReadTxn& tx, core::Timestamp now);
 };
 
 }  // namespace enlace::storage
