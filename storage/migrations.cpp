@@ -20,6 +20,7 @@ std::span<const Migration> table() {
       {3, "directory_extra", migrations::kM003DirectoryExtra},
       {4, "gap_indexes", migrations::kM004GapIndexes},
       {5, "overdue_pending", migrations::kM005OverduePending},
+      {6, "referral_pages", migrations::kM006ReferralPages},
   };
   return kMigrations;
 }

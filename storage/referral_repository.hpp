@@ -77,7 +77,8 @@ struct HistoryEntry {
 enum class Box { inbox, outbox, review };
 
 // Inbox/outbox order: overdue first, then newest (insertion order: ids made in the same
-// millisecond are not ordered). The cursor is the last row's (overdue flag, seq).
+// millisecond are not ordered). The cursor is the last row's (overdue flag, seq). A page reads
+// about its own rows from indexes in that order (referral_list.cpp), not the whole box.
 struct ReferralListQuery {
   Box box = Box::outbox;
   std::optional<std::string> status, category;

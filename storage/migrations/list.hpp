@@ -7,4 +7,5 @@ extern const char* const kM002CasesReferrals;
 extern const char* const kM003DirectoryExtra;
 extern const char* const kM004GapIndexes;
 extern const char* const kM005OverduePending;
+extern const char* const kM006ReferralPages;
 }  // namespace enlace::storage::migrations
