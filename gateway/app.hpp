@@ -13,8 +13,11 @@
 #include "storage/database.hpp"
 
 #include <atomic>
+#include <memory>
 
 namespace enlace::gateway {
+
+class OverdueScanner;
 
 class App {
  public:
@@ -41,6 +44,8 @@ class App {
   // A database made by `init --demo` (setting "demo"): two-factor is not enforced and the
   // sign-in answers say so. Set once at start-up, before the server accepts connections.
   bool demo = false;
+  // Set once at start-up, before the server accepts connections; listings nudge it.
+  std::shared_ptr<OverdueScanner> overdue_scanner;
 
  private:
   boost::asio::awaitable<Response> handle(Request& req);

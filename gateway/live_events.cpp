@@ -29,31 +29,17 @@ LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> orga
   return e;
 }
 
-std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now) {
+namespace {
+
+// Marks up to `limit` referrals that became overdue as notified and records one
+// "referral.overdue" event for each, addressed to its sending and receiving organisations.
+std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now, int limit) {
   std::vector<LiveEvent> out;
-  for (const auto& n : storage::ReferralRepository::take_overdue(tx, now))
+  for (const auto& n : storage::ReferralRepository::take_overdue(tx, now, limit))
     out.push_back(record_live_event(tx, {n.from_org, n.to_org}, "referral.overdue",
                                     referral_event_data(n.id, n.status, n.version), now));
   return out;
 }
-
-std::vector<LiveEvent> scan_overdue(storage::WriteTxn& tx, core::Timestamp now,
-                                    std::int64_t& open_overdue) {
-  auto out = take_overdue_events(tx, now);
-  open_overdue = storage::ReferralRepository::count_overdue(tx, now);
-  return out;
-}
-
-void publish_all(App& app, std::vector<LiveEvent> events) {
-  for (auto& e : events) app.events.publish(std::move(e));
-}
-
-namespace {
-
-struct ScanResult {
-  std::vector<LiveEvent> events;
-  std::int64_t open_overdue = 0;
-};
 
 class TimerScanner final : public OverdueScanner,
                            public std::enable_shared_from_this<TimerScanner> {
@@ -65,6 +51,13 @@ class TimerScanner final : public OverdueScanner,
     asio::co_spawn(strand_, run(shared_from_this()), asio::detached);
   }
 
+  void nudge() override {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->nudged_ = true;
+      self->timer_.cancel();  // wakes the wait; during a scan it cancels nothing
+    });
+  }
+
   void stop() override {
     asio::post(strand_, [self = shared_from_this()] {
       self->stopped_ = true;
@@ -73,26 +66,42 @@ class TimerScanner final : public OverdueScanner,
   }
 
  private:
+  bool stopping() const { return stopped_ || app_.stopping.load(); }
+
   static asio::awaitable<void> run(std::shared_ptr<TimerScanner> self) {
-    while (!self->stopped_ && !self->app_.stopping.load()) {
-      self->timer_.expires_after(std::chrono::seconds(self->interval_));
-      boost::system::error_code ec;
-      co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      if (self->stopped_ || self->app_.stopping.load()) break;
-      core::Timestamp now = self->app_.clock.now();
-      auto scan = [now](storage::WriteTxn& tx) -> core::Result<ScanResult> {
-        ScanResult r;
-        r.events = scan_overdue(tx, now, r.open_overdue);
-        return r;
-      };
-      auto done = co_await db_write(self->app_.db, std::move(scan));
-      if (!done) {
-        log_event(LogLevel::warn, "overdue_scan_failed", {{"detail", done.error().detail}});
-        continue;
+    while (!self->stopping()) {
+      if (!self->nudged_) {
+        self->timer_.expires_after(std::chrono::seconds(self->interval_));
+        boost::system::error_code ec;
+        co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (self->stopping()) break;
       }
-      self->app_.metrics.overdue_referrals.store(static_cast<long>(done->open_overdue));
-      publish_all(self->app_, std::move(done->events));
+      self->nudged_ = false;
+      co_await self->scan();
     }
+  }
+
+  asio::awaitable<void> scan() {
+    core::Timestamp now = app_.clock.now();
+    for (;;) {
+      auto take = [now](storage::WriteTxn& tx) -> core::Result<std::vector<LiveEvent>> {
+        return take_overdue_events(tx, now, kOverdueNoticesPerJob);
+      };
+      auto taken = co_await db_write(app_.db, std::move(take));
+      if (!taken) {
+        log_event(LogLevel::warn, "overdue_scan_failed", {{"detail", taken.error().detail}});
+        co_return;
+      }
+      // Other writes queued meanwhile go into the writer's next batch, beside the next chunk.
+      bool more = taken->size() == static_cast<std::size_t>(kOverdueNoticesPerJob);
+      for (auto& e : *taken) app_.events.publish(std::move(e));
+      if (!more || stopping()) break;
+    }
+    auto count = [now](storage::ReadTxn& tx) -> core::Result<std::int64_t> {
+      return storage::ReferralRepository::count_overdue(tx, now);
+    };
+    auto open_overdue = co_await db_read(app_.db, std::move(count));
+    if (open_overdue) app_.metrics.overdue_referrals.store(static_cast<long>(*open_overdue));
   }
 
   App& app_;
@@ -100,6 +109,7 @@ class TimerScanner final : public OverdueScanner,
   asio::steady_timer timer_;
   int interval_;
   bool stopped_ = false;  // strand only
+  bool nudged_ = false;   // strand only
 };
 
 }  // namespace

@@ -20,24 +20,23 @@ class App;
 LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> organizations,
                             std::string type, std::string data, core::Timestamp now);
 
-// Marks referrals that became overdue as notified and records one "referral.overdue" event for
-// each, addressed to its sending and receiving organisations.
-std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now);
-// The same, and sets `open_overdue` to the count of referrals overdue now (the metrics gauge;
-// the periodic scanner's job, as counting reads the whole deadline index).
-std::vector<LiveEvent> scan_overdue(storage::WriteTxn& tx, core::Timestamp now,
-                                    std::int64_t& open_overdue);
-
-// Any thread, after the write returned.
-void publish_all(App& app, std::vector<LiveEvent> events);
-
-// The periodic overdue scan on the io_context (every `interval_seconds`), so notices go out
-// without anyone listing. stop() cancels it (shutdown); safe from any thread.
+// The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
+// out without anyone listing. It takes the notices in writer jobs of kOverdueNoticesPerJob
+// until none is due, so that other writes run between them however many fell due at once
+// (after an outage, or a large import), then refreshes the gauge from a read snapshot.
+// nudge() asks for a scan now without waiting for it (a listing that shows an overdue
+// referral whose notice has not gone out); nudges during a scan make one more scan. stop()
+// cancels it (shutdown). Both are safe from any thread.
 class OverdueScanner {
  public:
   virtual ~OverdueScanner() = default;
+  virtual void nudge() = 0;
   virtual void stop() = 0;
 };
+// Below the event hub's queue limit, so that one job's notices alone never overflow a stream
+// that keeps up.
+inline constexpr int kOverdueNoticesPerJob = 200;
+static_assert(kOverdueNoticesPerJob < static_cast<int>(EventHub::kQueueLimit));
 std::shared_ptr<OverdueScanner> start_overdue_scanner(App& app, boost::asio::io_context& ioc,
                                                       int interval_seconds = 30);
 

@@ -92,8 +92,8 @@ int run_server(const ServeConfig& config) {
       std::cerr << "enlace: " << port.error().detail << "\n";
       return 1;
     }
+    app.overdue_scanner = start_overdue_scanner(app, ioc);
     server.start();
-    auto overdue_scanner = start_overdue_scanner(app, ioc);
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
     // A bad pair is logged and the old one kept: a typo must not take the service down.
@@ -122,7 +122,7 @@ int run_server(const ServeConfig& config) {
       boost::system::error_code ignored;
       reload.cancel(ignored);
       server.stop();
-      overdue_scanner->stop();
+      app.overdue_scanner->stop();
       app.events.close_all();
     });
 

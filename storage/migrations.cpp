@@ -21,6 +21,7 @@ std::span<const Migration> table() {
       {4, "gap_indexes", migrations::kM004GapIndexes},
       {5, "overdue_pending", migrations::kM005OverduePending},
       {6, "password_expiry", migrations::kM006PasswordExpiry},
+      {7, "referral_pages", migrations::kM007ReferralPages},
       {8, "territory_time_zone", migrations::kM008TerritoryTimeZone},
   };
   return kMigrations;

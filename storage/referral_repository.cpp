@@ -4,46 +4,11 @@
 #include "core/access_policy.hpp"
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
+#include "storage/referral_rows.hpp"
 
 namespace enlace::storage {
 
 namespace {
-
-// Parameters ?2 (caller's organisation), ?3 (caller may read as sender), ?4 (caller may act as
-// receiver) are shared by every scoped statement below. Sender-only columns are NULL for the
-// receiver in SQL, so they never reach the gateway.
-#define ENLACE_REFERRAL_COLUMNS                                                              \
-  "r.id, (r.from_org = ?2 AND ?3), CASE WHEN r.from_org = ?2 AND ?3 THEN r.case_id END, "  \
-  "r.from_org, r.to_org, r.service_id, r.category, r.urgency, r.reason, r.status, "        \
-  "r.legal_basis, CASE WHEN r.from_org = ?2 AND ?3 THEN r.consent_id END, "                 \
-  "CASE WHEN r.from_org = ?2 AND ?3 THEN r.justification END, r.shared_fields, r.snapshot, " \
-  "r.respond_by, r.requested_at, r.responded_at, r.closed_at, r.reason_code, "              \
-  "r.outcome_code, r.outcome, r.overdue_notified_at, r.reviewed_at, r.version, "            \
-  "r.created_at, r.updated_at"
-#define ENLACE_REFERRAL_SCOPE \
-  "((r.from_org = ?2 AND ?3) OR (r.to_org = ?2 AND ?4 AND r.status <> 'draft'))"
-
-constexpr int kColumnCount = 27;
-
-struct Scope {
-  std::string org;
-  bool sender = false, receiver = false;
-};
-
-Scope scope_of(const core::Actor& a) {
-  Scope s;
-  s.org = a.organization_id;
-  s.sender = core::can_act_as_sender(a, a.organization_id) ||
-             core::acts_for(a, core::Role::org_admin, a.organization_id);
-  s.receiver = core::can_act_as_receiver(a, a.organization_id);
-  return s;
-}
-
-void bind_scope(Statement& st, const Scope& s) {
-  st.bind(2, s.org);
-  st.bind(3, s.sender);
-  st.bind(4, s.receiver);
-}
 
 std::optional<core::Timestamp> opt_time(Statement& st, int col) {
   if (auto v = st.opt_int64(col)) return core::from_millis(*v);
@@ -68,7 +33,24 @@ std::vector<core::SharedField> fields_from_json(const std::string& text) {
   return out;
 }
 
-ReferralRecord read_record(Statement& st) {
+}  // namespace
+
+ReferralScope referral_scope(const core::Actor& a) {
+  ReferralScope s;
+  s.org = a.organization_id;
+  s.sender = core::can_act_as_sender(a, a.organization_id) ||
+             core::acts_for(a, core::Role::org_admin, a.organization_id);
+  s.receiver = core::can_act_as_receiver(a, a.organization_id);
+  return s;
+}
+
+void bind_referral_scope(Statement& st, const ReferralScope& s) {
+  st.bind(2, s.org);
+  st.bind(3, s.sender);
+  st.bind(4, s.receiver);
+}
+
+ReferralRecord read_referral(Statement& st) {
   ReferralRecord r;
   r.id = st.text(0);
   r.sender_view = st.int64(1) != 0;
@@ -100,14 +82,16 @@ ReferralRecord read_record(Statement& st) {
   return r;
 }
 
+namespace {
+
 template <class Txn>
 core::Result<ReferralRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
   auto st = tx.prepared("SELECT " ENLACE_REFERRAL_COLUMNS
                         " FROM referral r WHERE r.id = ?1 AND " ENLACE_REFERRAL_SCOPE);
   st.bind(1, id);
-  bind_scope(st, scope_of(actor));
+  bind_referral_scope(st, referral_scope(actor));
   if (!st.step()) return core::Error::not_found("referral");
-  return read_record(st);
+  return read_referral(st);
 }
 
 template <class Txn>
@@ -232,7 +216,7 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
                respond_by = CASE WHEN ?7 THEN ?15 ELSE respond_by END
          WHERE id = ?1 AND version = ?16 AND (from_org = ?2 OR to_org = ?2) AND ?3 + ?4 > 0)sql");
     st.bind(1, current.id);
-    bind_scope(st, scope_of(actor));
+    bind_referral_scope(st, referral_scope(actor));
     st.bind(5, core::to_string(c.to));
     st.bind(6, core::to_millis(now));
     st.bind(7, sending);
@@ -260,50 +244,6 @@ std::vector<HistoryEntry> ReferralRepository::history(WriteTxn& tx, const Referr
   return history_of(tx, found.id);
 }
 
-std::vector<ListedReferral> ReferralRepository::list(WriteTxn& tx, const core::Actor& actor,
-                                                     const ReferralListQuery& q,
-                                                     core::Timestamp now) {
-  // One statement per box so that each uses its own index; ?5.. are the filters. Unused
-  // numbered parameters (?4 in the outbox) may still be bound.
-#define ENLACE_REFERRAL_LIST(BOX_WHERE)                                                          \
-  "SELECT * FROM (SELECT " ENLACE_REFERRAL_COLUMNS                                               \
-  ", (r.status IN ('requested','received') AND r.respond_by < ?1) AS od, r.rowid AS seq "  \
-  "FROM referral r "        \
-  "WHERE " BOX_WHERE ") WHERE (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR category = ?6) "   \
-  "AND (?7 = 0 OR od = 1) AND (?8 IS NULL OR od < ?8 OR (od = ?8 AND seq < ?9)) "               \
-  "ORDER BY od DESC, seq DESC LIMIT ?10"
-  static constexpr const char* kOutbox =
-      ENLACE_REFERRAL_LIST("r.from_org = ?2 AND ?3");
-  static constexpr const char* kInbox =
-      ENLACE_REFERRAL_LIST("r.to_org = ?2 AND ?4 AND r.status <> 'draft'");
-  static constexpr const char* kReview = ENLACE_REFERRAL_LIST(
-      "r.from_org = ?2 AND ?3 AND r.legal_basis = 'vital_interest' "
-      "AND r.reviewed_at IS NULL");
-#undef ENLACE_REFERRAL_LIST
-  const char* sql = q.box == Box::outbox ? kOutbox : q.box == Box::inbox ? kInbox : kReview;
-  auto st = tx.prepared(sql);
-  st.bind(1, core::to_millis(now));
-  Scope scope = scope_of(actor);
-  // Review is the sending org_admin's list only.
-  if (q.box == Box::review) scope.sender = core::can_review_vital_interest(actor, actor.organization_id);
-  bind_scope(st, scope);
-  st.bind(5, q.status);
-  st.bind(6, q.category);
-  st.bind(7, q.overdue_only);
-  if (q.after) {
-    st.bind(8, std::int64_t{q.after->first ? 1 : 0});
-    st.bind(9, q.after->second);
-  } else {
-    st.bind_null(8);
-    st.bind_null(9);
-  }
-  st.bind(10, q.limit + 1);
-  std::vector<ListedReferral> out;
-  while (st.step())
-    out.push_back({read_record(st), st.int64(kColumnCount) != 0, st.int64(kColumnCount + 1)});
-  return out;
-}
-
 core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
                                                                const core::Actor& actor,
                                                                const std::string& id,
@@ -329,15 +269,19 @@ core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
   return find_scoped(tx, actor, id);
 }
 
-std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now) {
+std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now,
+                                                            int limit) {
   // The partial index referral_overdue_pending (migration 5) holds exactly these rows, so this
-  // costs nothing when no notice is due; it runs before every listing.
+  // costs nothing when no notice is due.
   auto st = tx.prepared(R"sql(
       UPDATE referral SET overdue_notified_at = ?1
-       WHERE status IN ('requested','received') AND respond_by < ?1
-         AND overdue_notified_at IS NULL
+       WHERE rowid IN (SELECT rowid FROM referral INDEXED BY referral_overdue_pending
+                        WHERE status IN ('requested','received') AND respond_by < ?1
+                          AND overdue_notified_at IS NULL
+                        ORDER BY respond_by LIMIT ?2)
       RETURNING id, from_org, to_org, status, version)sql");
   st.bind(1, core::to_millis(now));
+  st.bind(2, limit);
   std::vector<OverdueNotice> out;
   while (st.step()) {
     OverdueNotice n;
@@ -351,7 +295,7 @@ std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::
   return out;
 }
 
-std::int64_t ReferralRepository::count_overdue(WriteTxn& tx, core::Timestamp now) {
+std::int64_t ReferralRepository::count_overdue(ReadTxn& tx, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       SELECT COUNT(*) FROM referral
        WHERE status IN ('requested','received') AND respond_by < ?1)sql");

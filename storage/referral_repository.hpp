@@ -77,7 +77,8 @@ struct HistoryEntry {
 enum class Box { inbox, outbox, review };
 
 // Inbox/outbox order: overdue first, then newest (insertion order: ids made in the same
-// millisecond are not ordered). The cursor is the last row's (overdue flag, seq).
+// millisecond are not ordered). The cursor is the last row's (overdue flag, seq). A page reads
+// about its own rows from indexes in that order (referral_list.cpp), not the whole box.
 struct ReferralListQuery {
   Box box = Box::outbox;
   std::optional<std::string> status, category;
@@ -118,7 +119,8 @@ class ReferralRepository {
   static std::vector<HistoryEntry> history(ReadTxn& tx, const ReferralRecord& found);
   static std::vector<HistoryEntry> history(WriteTxn& tx, const ReferralRecord& found);
 
-  static std::vector<ListedReferral> list(WriteTxn& tx, const core::Actor& actor,
+  // A page of a box, on a read snapshot: listings never wait for the writer.
+  static std::vector<ListedReferral> list(ReadTxn& tx, const core::Actor& actor,
                                           const ReferralListQuery& q, core::Timestamp now);
 
   // The sending org_admin marks a vital-interest referral reviewed; not_found when the caller
@@ -127,10 +129,12 @@ class ReferralRepository {
   static core::Result<ReferralRecord> mark_reviewed(WriteTxn& tx, const core::Actor& actor,
                                                     const std::string& id, core::Timestamp now);
 
-  // Referrals waiting past respond_by whose notice has not gone out: marks them notified and
-  // returns them (network-wide: a system task, not a caller's query; ids only).
-  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now);
-  static std::int64_t count_overdue(WriteTxn& tx, core::Timestamp now);
+  // Up to `limit` referrals waiting past respond_by whose notice has not gone out, oldest
+  // deadline first: marks them notified and returns them (network-wide: a system task, not a
+  // caller's query; ids only). Bounded so that one writer job never holds up the others.
+  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now, int limit);
+  // Every referral overdue now (the metrics gauge): reads the whole deadline index.
+  static std::int64_t count_overdue(ReadTxn& tx, core::Timestamp now);
 };
 
 }  // namespace enlace::storage

@@ -146,4 +146,10 @@ void Connection::exec(const char* sql) {
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
+std::vector<std::string> Connection::cached_sql() const {
+  std::vector<std::string> out;
+  for (const auto& [sql, st] : cache_) out.push_back(sql);
+  return out;
+}
+
 }  // namespace enlace::storage

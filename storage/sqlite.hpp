@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -79,6 +80,8 @@ class Connection {
   // A cached statement (SQLITE_PREPARE_PERSISTENT) for SQL known at compile time.
   Statement prepared(std::string_view sql);
   void exec(const char* sql);  // DDL and pragmas only: no user values
+  // The SQL of every statement prepared so far (tests check their query plans).
+  std::vector<std::string> cached_sql() const;
   std::int64_t changes() const;
   sqlite3* raw() const { return db_; }
 

@@ -30,27 +30,28 @@ std::optional<std::int64_t> chunk_id(const std::string& chunk) {
 }
 
 // Subscribed to the hub before the backlog is read, so nothing committed in between is lost;
-// live events the backlog already delivered are skipped by id.
+// live events the backlog already delivered are skipped by id. The backlog is read in batches
+// of kMaxReplayEvents until one comes back short, so that a client that missed more than one
+// batch (a burst of overdue notices) still gets every event, each once.
 class ReplayingSource final : public EventSource {
  public:
   ReplayingSource(storage::Database& db, std::shared_ptr<EventSource> live, std::string org,
                   std::int64_t last_id)
-      : db_(db), live_(std::move(live)), org_(std::move(org)), last_id_(last_id) {}
+      : db_(db), live_(std::move(live)), org_(std::move(org)), delivered_up_to_(last_id) {}
 
   asio::awaitable<std::optional<std::string>> next() override {
-    if (!replayed_) {
-      replayed_ = true;
-      auto read = [org = org_, last = last_id_](storage::ReadTxn& tx)
+    while (pending_.empty() && replaying_) {
+      auto read = [org = org_, last = delivered_up_to_](storage::ReadTxn& tx)
           -> core::Result<std::vector<storage::LiveEventRecord>> {
         return storage::LiveEventRepository::events_after(tx, org, last);
       };
       auto backlog = co_await db_read(db_, std::move(read));
-      if (backlog) {
-        for (auto& e : *backlog) {
-          delivered_up_to_ = std::max(delivered_up_to_, e.id);
-          pending_.push_back(format_sse({e.id, std::move(e.organizations), std::move(e.type),
-                                         std::move(e.data)}));
-        }
+      replaying_ = backlog && backlog->size() == static_cast<std::size_t>(storage::kMaxReplayEvents);
+      if (!backlog) break;
+      for (auto& e : *backlog) {
+        delivered_up_to_ = std::max(delivered_up_to_, e.id);
+        pending_.push_back(format_sse({e.id, std::move(e.organizations), std::move(e.type),
+                                       std::move(e.data)}));
       }
     }
     if (!pending_.empty()) {
@@ -70,9 +71,8 @@ class ReplayingSource final : public EventSource {
   storage::Database& db_;
   std::shared_ptr<EventSource> live_;
   std::string org_;
-  std::int64_t last_id_;
-  std::int64_t delivered_up_to_ = 0;
-  bool replayed_ = false;
+  std::int64_t delivered_up_to_;  // Last-Event-ID, then the newest event replayed
+  bool replaying_ = true;
   std::deque<std::string> pending_;
 };
 

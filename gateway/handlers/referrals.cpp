@@ -293,11 +293,12 @@ bool may_list(const core::Actor& a, storage::Box box) {
   return false;
 }
 
-struct Listed {
-  std::vector<storage::ListedReferral> rows;
-  std::vector<LiveEvent> overdue_events;
-  std::optional<std::int64_t> open_overdue;
-};
+// The page shows a referral that is overdue but whose notice has not gone out yet.
+bool shows_pending_notice(const std::vector<storage::ListedReferral>& rows) {
+  for (const auto& l : rows)
+    if (l.overdue && !l.referral.overdue_notified_at) return true;
+  return false;
+}
 
 asio::awaitable<Response> list_referrals(Request& req) {
   App& app = *req.app;
@@ -307,25 +308,20 @@ asio::awaitable<Response> list_referrals(Request& req) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // The overdue notices run first so that a listing always shows those that are due, even
-  // between two runs of the periodic scanner. The metric's count of every open overdue
-  // referral reads the whole deadline index, so a listing refreshes it only when it took
-  // notices; otherwise the periodic scanner does.
-  auto apply = [query = *q.query, actor = req.caller(),
-                now = req.now](storage::WriteTxn& tx) -> core::Result<Listed> {
-    Listed l;
-    l.overdue_events = take_overdue_events(tx, now);
-    if (!l.overdue_events.empty()) l.open_overdue = storage::ReferralRepository::count_overdue(tx, now);
-    l.rows = storage::ReferralRepository::list(tx, actor, query, now);
-    return l;
+  // A read: overdue-first order is computed from respond_by, and the notices are the overdue
+  // scanner's job, so a listing never waits for the writer nor makes others wait.
+  auto read = [query = *q.query, actor = req.caller(),
+               now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
+    return storage::ReferralRepository::list(tx, actor, query, now);
   };
-  auto done = co_await db_write(app.db, std::move(apply));
-  if (!done) co_return problem(req, done.error());
-  if (done->open_overdue) app.metrics.overdue_referrals.store(static_cast<long>(*done->open_overdue));
-  publish_all(app, std::move(done->overdue_events));
+  auto rows = co_await db_read(app.db, std::move(read));
+  if (!rows) co_return problem(req, rows.error());
+  // Whoever sees an overdue referral should not have to wait for the next periodic scan for
+  // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
+  if (app.overdue_scanner && shows_pending_notice(*rows)) app.overdue_scanner->nudge();
   auto now = req.now;
   auto body = page_json(
-      std::move(done->rows), q.query->limit,
+      std::move(*rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
       [](const storage::ListedReferral& l) {
         return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);

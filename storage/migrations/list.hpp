@@ -8,5 +8,6 @@ extern const char* const kM003DirectoryExtra;
 extern const char* const kM004GapIndexes;
 extern const char* const kM005OverduePending;
 extern const char* const kM006PasswordExpiry;
+extern const char* const kM007ReferralPages;
 extern const char* const kM008TerritoryTimeZone;
 }  // namespace enlace::storage::migrations

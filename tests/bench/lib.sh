@@ -8,8 +8,10 @@ if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
   # -g adds symbols for the profiles; it does not change the code generated at -O3.
   cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g >/dev/null
 fi
-say "building enlace, generate_dataset and the anchors in $BUILD"
-ninja -C "$BUILD" -j2 enlace generate_dataset bench_http_anchor bench_write_anchor >/dev/null
+BENCH_TARGETS=${BENCH_TARGETS:-enlace generate_dataset bench_http_anchor bench_write_anchor}
+say "building $BENCH_TARGETS in $BUILD"
+# shellcheck disable=SC2086
+ninja -C "$BUILD" -j2 $BENCH_TARGETS >/dev/null
 ENLACE=$BUILD/enlace
 GENERATE=$(find "$BUILD" -name generate_dataset -type f -perm -u+x | head -1)
 HTTP_ANCHOR=$BUILD/tests/bench/anchors/bench_http_anchor
@@ -33,6 +35,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# measure PHASE SCENARIO URL CONNS ROUND SCRIPT [VAR=VALUE...]: one wrk run, one result line.
+measure() {
+  local phase=$1 scenario=$2 url=$3 conns=$4 round=$5 script=$6
+  shift 6
+  local threads=$((conns < 2 ? 1 : 2)) out
+  out=$(env "$@" wrk -t"$threads" -c"$conns" -d"${SECONDS_EACH}s" --timeout 10s \
+    -s "$BENCH/wrk/$script" "$url")
+  local line
+  line=$(grep '^BENCH ' <<<"$out") || { echo "$out" >&2; exit 1; }
+  echo "run phase=$phase scenario=$scenario conns=$conns round=$round ${line#BENCH }" >>"$RESULTS"
+  printf '  %-8s %-14s c=%-3s r=%s %s\n' "$phase" "$scenario" "$conns" "$round" "${line#BENCH }" >&2
+}
+
 # --- data sets -------------------------------------------------------------------------------
 TODAY=$(date -u +%F)
 PASSWORD="bench password 4 the network"
@@ -40,7 +55,9 @@ PASSWORD="bench password 4 the network"
 # prepare DIR CASES: generates the network, adds three users who can sign in (caseworker and
 # partner of one organisation, a coordinator), a current consent covering every organisation
 # and category on that organisation's open cases (so every POST is a valid referral), and the
-# id lists the wrk scripts draw from.
+# id lists the wrk scripts draw from. The generator leaves every overdue notice pending; they
+# are marked sent, as on a server that has been running, unless NOTICES=1 (ab.sh --flood
+# measures that backlog).
 prepare() {
   local dir=$1 cases=$2
   mkdir -p "$dir"
@@ -59,6 +76,8 @@ prepare() {
       --organization "$org" --password-stdin >/dev/null
   done
   local now_ms=$(( $(date +%s) * 1000 ))
+  ((${NOTICES:-0})) || sqlite3 "$dir/bench.db" "UPDATE referral SET overdue_notified_at = respond_by
+    WHERE status IN ('requested','received') AND respond_by < $now_ms"
   sqlite3 "$dir/bench.db" <<SQL
 INSERT INTO consent (id, case_id, method, categories, organizations, recorded_by, given_at, expires_at)
 SELECT 'bench-consent-' || id, id, 'written',

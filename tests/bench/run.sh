@@ -47,19 +47,6 @@ source "$BENCH/lib.sh"
 } >"$RESULTS"
 load() { echo "load phase=$1 avg1=$(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS"; }
 
-# measure PHASE SCENARIO URL CONNS ROUND SCRIPT [VAR=VALUE...]: one wrk run, one result line.
-measure() {
-  local phase=$1 scenario=$2 url=$3 conns=$4 round=$5 script=$6
-  shift 6
-  local threads=$((conns < 2 ? 1 : 2)) out
-  out=$(env "$@" wrk -t"$threads" -c"$conns" -d"${SECONDS_EACH}s" --timeout 10s \
-    -s "$BENCH/wrk/$script" "$url")
-  local line
-  line=$(grep '^BENCH ' <<<"$out") || { echo "$out" >&2; exit 1; }
-  echo "run phase=$phase scenario=$scenario conns=$conns round=$round ${line#BENCH }" >>"$RESULTS"
-  printf '  %-8s %-14s c=%-3s r=%s %s\n' "$phase" "$scenario" "$conns" "$round" "${line#BENCH }" >&2
-}
-
 # reads PHASE DIR CONNS ROUND: the HTTP ceiling, then every read scenario of Enlace.
 reads() {
   local phase=$1 dir=$2 c=$3 r=$4

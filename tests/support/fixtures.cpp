@@ -58,6 +58,28 @@ void insert_service(const std::string& db_path, const ServiceFixture& s) {
   }
 }
 
+void copy_referral(const std::string& db_path, const std::string& id, int copies,
+                   const std::string& prefix) {
+  auto c = Connection::open(db_path, {});
+  auto st = c.prepared(R"sql(
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+      INSERT INTO referral (id, case_id, from_org, to_org, service_id, category, urgency, reason,
+                            status, legal_basis, consent_id, justification, shared_fields,
+                            snapshot, respond_by, requested_at, responded_at, closed_at,
+                            reason_code, outcome_code, outcome, overdue_notified_at, reviewed_at,
+                            reviewed_by, created_by, version, created_at, updated_at)
+      SELECT ?3 || '-' || n.i, case_id, from_org, to_org, service_id, category, urgency, reason,
+             status, legal_basis, consent_id, justification, shared_fields, snapshot, respond_by,
+             requested_at, responded_at, closed_at, reason_code, outcome_code, outcome,
+             overdue_notified_at, reviewed_at, reviewed_by, created_by, version, created_at,
+             updated_at
+        FROM referral, n WHERE referral.id = ?1)sql");
+  st.bind(1, id);
+  st.bind(2, copies);
+  st.bind(3, prefix);
+  st.run();
+}
+
 int count_audit(const std::string& db_path, const std::string& action,
                 const std::string& entity_id, const std::string& outcome) {
   auto c = Connection::open(db_path, {.read_only = true});

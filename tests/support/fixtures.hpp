@@ -27,6 +27,11 @@ struct ServiceFixture {
 };
 void insert_service(const std::string& db_path, const ServiceFixture& s);
 
+// Inserts `copies` referrals identical to referral `id` (same case, organisations, state and
+// deadline) with ids "<prefix>-1".."<prefix>-<copies>": a large backlog without the HTTP cost.
+void copy_referral(const std::string& db_path, const std::string& id, int copies,
+                   const std::string& prefix);
+
 // Audit events matching every non-empty argument (read-only connection).
 int count_audit(const std::string& db_path, const std::string& action,
                 const std::string& entity_id = "", const std::string& outcome = "");

@@ -47,7 +47,10 @@ bool SseReader::fill(int timeout_ms) {
   if (::poll(&p, 1, timeout_ms) <= 0) return false;
   char tmp[4096];
   ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
-  if (n <= 0) return false;
+  if (n <= 0) {
+    ended_ = true;
+    return false;
+  }
   buffer_.append(tmp, static_cast<std::size_t>(n));
   return true;
 }

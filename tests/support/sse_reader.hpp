@@ -23,11 +23,14 @@ class SseReader {
   // The next event (comments and retry lines skipped), or nullopt when none arrives within
   // `timeout_ms` or the stream ended.
   std::optional<SseEvent> next(int timeout_ms = 3000);
+  // The server closed the stream (as it does to a reader that fell behind).
+  bool ended() const { return ended_; }
 
  private:
   bool fill(int timeout_ms);
   int fd_ = -1;
   int status_ = 0;
+  bool ended_ = false;
   std::string head_, buffer_;
 };
 

@@ -117,7 +117,7 @@ TEST_F(ReferralEventsTest, OverdueNoticeReachesBothSidesOnce) {
   SseReader inbox(server().port(), net->ngo_admin);
   SseReader third(server().port(), net->third_admin);
   net->advance_minutes(24 * 60 + 1);
-  // Listing runs the overdue scan at once (the periodic scan would within 30 s).
+  // A listing that shows it nudges the scanner (the periodic scan would within 30 s).
   ASSERT_EQ(server().get("/api/v1/referrals?box=outbox", net->cw).status, 200);
   for (auto* s : {&outbox, &inbox}) {
     std::optional<enlace::test::SseEvent> e;

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Two builds of the server side by side on copies of one data set, A B A B (the "what changed"
+# table in docs/PERFORMANCE.md): prints medians (min-max) per build. The data set comes from
+# OLD's generator so that both builds can open it; NEW migrates its own copy when it starts,
+# before anything is measured.
+#
+# Usage: tests/bench/ab.sh [--flood] OLD_BUILD NEW_BUILD [CASES]
+#   default  inbox pages and audited reads at AB_CONNS connections, and durable POSTs
+#   --flood  the overdue-notice backlog: each round starts each build on a fresh copy (every
+#            notice the generator left is due), runs durable POSTs at 16 connections and makes
+#            one inbox listing a second in; reports the POSTs and how long the listing took
+# Environment: BENCH_SECONDS (4; 8 with --flood), BENCH_ROUNDS (3), AB_CONNS ("16 64"),
+#   BENCH_THREADS, BENCH_KEEP=1 keeps the work directory.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BENCH=$ROOT/tests/bench
+
+FLOOD=0
+if [[ ${1:-} == --flood ]]; then FLOOD=1; shift; fi
+(($# >= 2)) || { echo "usage: tests/bench/ab.sh [--flood] OLD_BUILD NEW_BUILD [CASES]" >&2; exit 2; }
+OLD=$(realpath "$1") NEW=$(realpath "$2") CASES=${3:-10000}
+THREADS=${BENCH_THREADS:-$(nproc)}
+SECONDS_EACH=${BENCH_SECONDS:-$((FLOOD ? 8 : 4))}
+ROUNDS=${BENCH_ROUNDS:-3}
+read -r -a CONNS <<<"${AB_CONNS:-16 64}"
+IDLE=0
+
+BUILD=$OLD
+BENCH_TARGETS="enlace generate_dataset"
+source "$BENCH/lib.sh"
+ninja -C "$NEW" -j2 enlace >/dev/null
+echo "settings seconds=$SECONDS_EACH rounds=$ROUNDS conns=\"${CONNS[*]}\" old=$OLD new=$NEW" >>"$RESULTS"
+
+D=$WORK/data
+say "generating $CASES cases with $OLD's generator"
+NOTICES=$FLOOD prepare "$D" "$CASES"
+cp "$D/bench.db" "$WORK/pristine.db"
+
+# use NAME: points start_enlace at that build's server and a fresh copy of the data.
+use() {
+  ENLACE=$([[ $1 == old ]] && echo "$OLD" || echo "$NEW")/enlace
+  rm -f "$D"/bench.db-wal "$D"/bench.db-shm
+  cp "$WORK/pristine.db" "$D/bench.db"
+  : >"$D/serve.log"  # start() reads the port from the first "listening on" line
+}
+
+flood_round() {
+  local name=$1 r=$2 t0 t1
+  use "$name"
+  start_enlace "$D"
+  sign_in
+  measure "$name" referral_post "$ENLACE_BASE" 16 "$r" post_referral.lua BENCH_TOKEN="$CASEWORKER" \
+    BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs" &
+  local wrk_pid=$!
+  sleep 1
+  t0=$(date +%s%N)
+  curl -sf -o /dev/null -H "Authorization: Bearer $PARTNER" "$ENLACE_BASE/api/v1/referrals?box=inbox&limit=50"
+  t1=$(date +%s%N)
+  wait "$wrk_pid"
+  echo "probe phase=$name what=listing_during_flood round=$r ms=$(((t1 - t0) / 1000000))" >>"$RESULTS"
+  stop "$ENLACE_PID"
+  echo "probe phase=$name what=notices_left round=$r count=$(sqlite3 "$D/bench.db" \
+    "SELECT COUNT(*) FROM referral WHERE status IN ('requested','received') AND overdue_notified_at IS NULL AND respond_by < $(($(date +%s) * 1000))")" >>"$RESULTS"
+}
+
+load() { echo "load avg1=$(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS"; }
+load
+for r in $(seq "$ROUNDS"); do
+  for name in old new; do
+    if ((FLOOD)); then flood_round "$name" "$r"; continue; fi
+    use "$name"
+    start_enlace "$D"
+    sign_in
+    for c in "${CONNS[@]}"; do
+      measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
+        BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
+      measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
+        BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$D/referral_ids"
+      measure "$name" referral_post "$ENLACE_BASE" "$c" "$r" post_referral.lua \
+        BENCH_TOKEN="$CASEWORKER" BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs"
+    done
+    stop "$ENLACE_PID"
+  done
+done
+load
+cp "$RESULTS" "$NEW/ab-results.txt"
+python3 "$BENCH/ab_report.py" "$RESULTS"
