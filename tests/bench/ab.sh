@@ -10,7 +10,8 @@
 #            notice the generator left is due), runs durable POSTs at 16 connections and makes
 #            one inbox listing a second in; reports the POSTs and how long the listing took
 # Environment: BENCH_SECONDS (4; 8 with --flood), BENCH_ROUNDS (3), AB_CONNS ("16 64"),
-#   BENCH_THREADS, BENCH_KEEP=1 keeps the work directory.
+#   AB_SCENARIOS ("inbox referral_get referral_post"), BENCH_THREADS, BENCH_KEEP=1 keeps the
+#   work directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -24,7 +25,8 @@ THREADS=${BENCH_THREADS:-$(nproc)}
 SECONDS_EACH=${BENCH_SECONDS:-$((FLOOD ? 8 : 4))}
 ROUNDS=${BENCH_ROUNDS:-3}
 read -r -a CONNS <<<"${AB_CONNS:-16 64}"
-IDLE=0
+read -r -a SCENARIOS <<<"${AB_SCENARIOS:-inbox referral_get referral_post}"
+IDLE=1000  # the connection limits: room for one run's connections closing while the next opens
 
 BUILD=$OLD
 BENCH_TARGETS="enlace generate_dataset"
@@ -42,6 +44,8 @@ use() {
   ENLACE=$([[ $1 == old ]] && echo "$OLD" || echo "$NEW")/enlace
   rm -f "$D"/bench.db-wal "$D"/bench.db-shm
   cp "$WORK/pristine.db" "$D/bench.db"
+  # The copy's dirty pages would otherwise be written back during the next build's fsyncs.
+  sync
   : >"$D/serve.log"  # start() reads the port from the first "listening on" line
 }
 
@@ -67,18 +71,28 @@ flood_round() {
 load() { echo "load avg1=$(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS"; }
 load
 for r in $(seq "$ROUNDS"); do
-  for name in old new; do
+  # Each build goes first every other round: whatever the previous run leaves behind (writeback,
+  # a warm cache) falls on both.
+  order="old new"
+  ((r % 2)) || order="new old"
+  for name in $order; do
     if ((FLOOD)); then flood_round "$name" "$r"; continue; fi
     use "$name"
     start_enlace "$D"
     sign_in
     for c in "${CONNS[@]}"; do
-      measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
-        BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
-      measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
-        BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$D/referral_ids"
-      measure "$name" referral_post "$ENLACE_BASE" "$c" "$r" post_referral.lua \
-        BENCH_TOKEN="$CASEWORKER" BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs"
+      for s in "${SCENARIOS[@]}"; do
+        case $s in
+          inbox) measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
+                   BENCH_PATH='/api/v1/referrals?box=inbox&limit=50' ;;
+          referral_get) measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua \
+                          BENCH_TOKEN="$CASEWORKER" BENCH_PATH='/api/v1/referrals/{id}' \
+                          BENCH_IDS="$D/referral_ids" ;;
+          referral_post) measure "$name" referral_post "$ENLACE_BASE" "$c" "$r" post_referral.lua \
+                           BENCH_TOKEN="$CASEWORKER" BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs" ;;
+          *) echo "unknown scenario $s" >&2; exit 2 ;;
+        esac
+      done
     done
     stop "$ENLACE_PID"
   done
