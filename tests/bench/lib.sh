@@ -103,7 +103,8 @@ SQL
 start() {
   local log=$1
   shift
-  "$@" >>"$log" 2>&1 &
+  # A fresh log: an earlier server's "listening on" must not be taken for this one's.
+  "$@" >"$log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
   for _ in $(seq 600); do
@@ -122,17 +123,22 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 start_enlace() {
   local dir=$1
   # shellcheck disable=SC2086
-  start "$dir/serve.log" env ENLACE_RATE_LIMIT_PER_MINUTE=1000000 ${ENLACE_WRAP:-} \
+  start "$dir/serve.log" env ENLACE_RATE_LIMIT_PER_MINUTE=1000000 \
     ENLACE_MAX_CONNECTIONS=$((IDLE + 100)) ENLACE_MAX_CONNECTIONS_PER_ADDRESS=$((IDLE + 100)) \
-    "$ENLACE" serve --db "$dir/bench.db" --port 0 --threads "$THREADS"
+    ${ENLACE_WRAP:-} "$ENLACE" serve --db "$dir/bench.db" --port 0 --threads "$THREADS"
   ENLACE_PID=$PID
   ENLACE_BASE=$BASE
 }
 
 token() {
-  curl -sf -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$ENLACE_BASE/api/v1/auth/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+  local answer
+  answer=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$ENLACE_BASE/api/v1/auth/login") || true
+  if [[ "${answer##*$'\n'}" != 200 ]]; then
+    echo "sign-in of $1 at $ENLACE_BASE failed: ${answer:-no answer}" >&2
+    return 1
+  fi
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' <<<"${answer%$'\n'*}"
 }
 
 sign_in() {
