@@ -10,6 +10,7 @@
 #include "gateway/metrics.hpp"
 #include "gateway/password_hasher.hpp"
 #include "gateway/router.hpp"
+#include "gateway/session_cache.hpp"
 #include "storage/database.hpp"
 
 #include <atomic>
@@ -38,6 +39,7 @@ class App {
   FailureLimiter account_checks_by_user;
   RateLimiter rate_by_token;
   RateLimiter rate_by_address;
+  SessionCache sessions;
   Metrics metrics;
   EventHub events;
   std::atomic<bool> stopping{false};

@@ -65,14 +65,24 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   App& app = *req.app;
   auto token = request_token(req);
   if (!token || token->empty() || token->size() > 200) co_return unauthorized(req);
-  auto lookup = [hash = sha256(*token)](storage::ReadTxn& tx)
-      -> core::Result<std::optional<storage::SessionActor>> {
-    return storage::SessionRepository::find_by_token(tx, hash);
-  };
-  auto found = co_await db_read(app.db, std::move(lookup));
-  if (!found) co_return problem(req, found.error());
-  if (!*found) co_return unauthorized(req);
-  auto& s = **found;
+  auto hash = sha256(*token);
+  // Read before the lookup's snapshot begins: a sign-in row committed after this moves the
+  // generation, so what the lookup saw is never kept as current past such a change.
+  auto generation = app.db.writer().sign_in_generation();
+  auto cached = app.sessions.find(hash, generation, req.now);
+  if (cached) {
+    app.metrics.session_cache_hits.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    app.metrics.session_cache_misses.fetch_add(1, std::memory_order_relaxed);
+    auto lookup = [hash](storage::ReadTxn& tx) -> core::Result<std::optional<storage::SessionActor>> {
+      return storage::SessionRepository::find_by_token(tx, hash);
+    };
+    auto found = co_await db_read(app.db, std::move(lookup));
+    if (!found) co_return problem(req, found.error());
+    if (!*found) co_return unauthorized(req);
+    cached = app.sessions.store(hash, std::move(**found), generation, req.now);
+  }
+  const storage::SessionActor& s = *cached;
   auto idle_limit = std::chrono::minutes(app.config.session_idle_minutes);
   if (s.session.ended_at || !s.user_active || req.now >= s.session.expires_at ||
       req.now >= s.session.last_used_at + idle_limit)

@@ -60,6 +60,10 @@ std::string Metrics::render(const storage::WriterStats& w) const {
   out += fmt::format("enlace_sse_streams {}\n", sse_streams.load());
   out += "# TYPE enlace_login_failures_total counter\n";
   out += fmt::format("enlace_login_failures_total {}\n", login_failures.load());
+  out += "# TYPE enlace_session_cache_hits_total counter\n";
+  out += fmt::format("enlace_session_cache_hits_total {}\n", session_cache_hits.load());
+  out += "# TYPE enlace_session_cache_misses_total counter\n";
+  out += fmt::format("enlace_session_cache_misses_total {}\n", session_cache_misses.load());
   out += "# TYPE enlace_referrals_overdue gauge\n";
   out += fmt::format("enlace_referrals_overdue {}\n", overdue_referrals.load());
   return out;

@@ -23,6 +23,8 @@ class Metrics {
   std::atomic<long> open_connections{0};
   std::atomic<long> sse_streams{0};
   std::atomic<std::uint64_t> login_failures{0};
+  std::atomic<std::uint64_t> session_cache_hits{0};
+  std::atomic<std::uint64_t> session_cache_misses{0};
   std::atomic<long> overdue_referrals{0};
 
  private:

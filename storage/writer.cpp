@@ -1,11 +1,28 @@
 // Group-commit writer: see writer.hpp.
 #include "storage/writer.hpp"
 
+#include <sqlite3.h>
+
+#include <cstring>
 #include <string>
 
 namespace enlace::storage {
 
+namespace {
+
+// SQLite calls this for every row inserted, updated or deleted on the writer's connection,
+// whichever statement did it, so no write path can forget to invalidate the session cache.
+// (It is not called for WITHOUT ROWID tables, REPLACE deletions or the truncate optimisation;
+// app_user and session are rowid tables and no statement uses the other two on them.)
+void note_sign_in_rows(void* flag, int, const char*, const char* table, sqlite3_int64) {
+  if (std::strcmp(table, "session") == 0 || std::strcmp(table, "app_user") == 0)
+    *static_cast<bool*>(flag) = true;
+}
+
+}  // namespace
+
 Writer::Writer(Connection connection) : conn_(std::move(connection)) {
+  sqlite3_update_hook(conn_.raw(), note_sign_in_rows, &sign_in_rows_changed_);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -81,6 +98,12 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   while (bucket < WriterStats::kBatchBounds.size() && batch.size() > WriterStats::kBatchBounds[bucket])
     ++bucket;
   stats_.batch_buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  // Before the completions: a sign-out is answered only once no cached entry can outlive it.
+  // Rolled-back changes count too (harmless: one more lookup).
+  if (sign_in_rows_changed_) {
+    sign_in_rows_changed_ = false;
+    sign_in_generation_.fetch_add(1, std::memory_order_acq_rel);
+  }
   for (auto& job : batch) job->complete(committed);
 }
 

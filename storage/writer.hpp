@@ -50,6 +50,14 @@ class Writer {
   void submit(std::unique_ptr<WriteJob> job);  // any thread
   const WriterStats& stats() const { return stats_; }
 
+  // Changes after every batch that wrote a row of app_user or session (a sign-in, sign-out,
+  // touch, password, role or two-factor change...), before any job of that batch completes.
+  // A cache of who a token belongs to is current while this has not moved since the value
+  // read before its lookup's snapshot began. Any thread.
+  std::uint64_t sign_in_generation() const {
+    return sign_in_generation_.load(std::memory_order_acquire);
+  }
+
  private:
   void loop();
   void run_batch(std::deque<std::unique_ptr<WriteJob>>& batch);
@@ -60,6 +68,8 @@ class Writer {
   std::deque<std::unique_ptr<WriteJob>> queue_;
   bool stopping_ = false;
   WriterStats stats_;
+  bool sign_in_rows_changed_ = false;  // writer thread only; set by the update hook
+  std::atomic<std::uint64_t> sign_in_generation_{0};
   std::thread thread_;
 };
 

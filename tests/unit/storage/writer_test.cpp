@@ -159,5 +159,48 @@ TEST_F(WriterTest, QueuedJobsShareOneCommit) {
   EXPECT_EQ(committed_ids().size(), 50u);
 }
 
+// Records the sign-in generation its completion sees: a reply must not go out before a
+// cached session that the batch invalidated is dropped.
+class GenerationProbe final : public WriteJob {
+ public:
+  GenerationProbe(const Writer& w, std::string sql) : writer_(w), sql_(std::move(sql)) {}
+  bool run(WriteTxn& tx) override {
+    tx.connection().exec(sql_.c_str());
+    return true;
+  }
+  void complete(bool) override { seen_.set_value(writer_.sign_in_generation()); }
+  void fail(const char*) override {}
+  std::future<std::uint64_t> seen() { return seen_.get_future(); }
+
+ private:
+  const Writer& writer_;
+  std::string sql_;
+  std::promise<std::uint64_t> seen_;
+};
+
+TEST_F(WriterTest, SignInGenerationMovesOnlyWithSessionAndUserRows) {
+  auto probe = [&](const std::string& sql) {
+    auto job = std::make_unique<GenerationProbe>(*writer_, sql);
+    auto f = job->seen();
+    writer_->submit(std::move(job));
+    return f.get();
+  };
+  probe("CREATE TABLE session (id INTEGER PRIMARY KEY, ended INTEGER)");
+  probe("CREATE TABLE app_user (id INTEGER PRIMARY KEY, active INTEGER)");
+  auto start = writer_->sign_in_generation();
+  EXPECT_EQ(probe("INSERT INTO item (id) VALUES (1)"), start) << "other tables leave it alone";
+  auto after_insert = probe("INSERT INTO session (id, ended) VALUES (1, 0)");
+  EXPECT_GT(after_insert, start);
+  auto after_end = probe("UPDATE session SET ended = 1 WHERE id = 1");
+  EXPECT_GT(after_end, after_insert);
+  auto after_user = probe("INSERT INTO app_user (id, active) VALUES (1, 1)");
+  EXPECT_GT(after_user, after_end);
+  auto after_deactivation = probe("UPDATE app_user SET active = 0");
+  EXPECT_GT(after_deactivation, after_user);
+  EXPECT_GT(probe("DELETE FROM session WHERE id = 1"), after_deactivation);
+  EXPECT_EQ(probe("UPDATE session SET ended = 2 WHERE id = 99"), writer_->sign_in_generation())
+      << "a statement that changed no row";
+}
+
 }  // namespace
 }  // namespace enlace::storage
