@@ -1,7 +1,7 @@
 # Shared by run.sh and profile.sh (sourced): the Release build, the data sets and starting
 # servers. Expects ROOT, BENCH, BUILD, THREADS and IDLE to be set.
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+say() { printf '\033[1m==> %s\033[0m  (%ds)\n' "$*" "$SECONDS" >&2; }
 
 # --- build -----------------------------------------------------------------------------------
 if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
