@@ -58,13 +58,14 @@ PASSWORD="bench password 4 the network"
 # id lists the wrk scripts draw from. The generator leaves every overdue notice pending; they
 # are marked sent, as on a server that has been running, unless NOTICES=1 (ab.sh --flood
 # measures that backlog).
+# Checks each step itself: the growth table calls it where `set -e` does not apply.
 prepare() {
   local dir=$1 cases=$2
   mkdir -p "$dir"
   local t0=$SECONDS
   # GEN_TIMEOUT: 0 is none; the growth table gives up on a size that takes longer.
   timeout "${GEN_TIMEOUT:-0}" "$GENERATE" --db "$dir/bench.db" --cases "$cases" --now "$TODAY" \
-    --days 730 >"$dir/ids"
+    --days 730 >"$dir/ids" || { echo "generate_dataset failed or ran out of time" >&2; return 1; }
   echo "generated phase=$(basename "$dir") cases=$cases referrals=$(sed -n 's/^referrals=//p' "$dir/ids") seconds=$((SECONDS - t0))" >>"$RESULTS"
   local org province
   org=$(sed -n 's/^organization_id=//p' "$dir/ids")
@@ -73,12 +74,12 @@ prepare() {
   for u in "bench-caseworker caseworker" "bench-partner partner" "bench-coordinator coordinator"; do
     set -- $u
     printf '%s\n' "$PASSWORD" | "$ENLACE" user add --db "$dir/bench.db" --username "$1" --role "$2" \
-      --organization "$org" --password-stdin >/dev/null
+      --organization "$org" --password-stdin >/dev/null || return 1
   done
   local now_ms=$(( $(date +%s) * 1000 ))
   ((${NOTICES:-0})) || sqlite3 "$dir/bench.db" "UPDATE referral SET overdue_notified_at = respond_by
-    WHERE status IN ('requested','received') AND respond_by < $now_ms"
-  sqlite3 "$dir/bench.db" <<SQL
+    WHERE status IN ('requested','received') AND respond_by < $now_ms" || return 1
+  sqlite3 -bail "$dir/bench.db" <<SQL || return 1
 INSERT INTO consent (id, case_id, method, categories, organizations, recorded_by, given_at, expires_at)
 SELECT 'bench-consent-' || id, id, 'written',
        (SELECT json_group_array(code) FROM category),
