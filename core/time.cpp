@@ -1,9 +1,15 @@
 // Date and timestamp parsing with Howard Hinnant's date.h (GCC 12 has no chrono::parse).
+// GCC 12 at -O2 warns that date.h's parser may read a seconds value it left uninitialised
+// (chrono.h code inlined from date::from_stream): a false positive in library headers. The
+// pragma comes first because the warning is reported at the header's own lines.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "core/time.hpp"
 
 #include <date/date.h>
 
+#include <cstdio>
 #include <sstream>
+
 
 namespace enlace::core {
 
@@ -45,10 +51,32 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   return t;
 }
 
-std::string format_date(Date d) { return date::format("%F", d); }
+// date::format builds an ostringstream and looks its locale facets up (dynamic_cast) on every
+// call, a tenth of an inbox page's time, which formats several timestamps per row. The
+// calendar arithmetic stays date.h's; only the digits are written here. Years outside
+// 0000-9999 (never produced by parse_* or the clock) keep date::format's spelling.
+std::string format_date(Date d) {
+  date::year_month_day ymd{d};
+  int y = int(ymd.year());
+  if (y < 0 || y > 9999) return date::format("%F", d);
+  char buf[16];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, unsigned(ymd.month()),
+                        unsigned(ymd.day()));
+  return std::string(buf, static_cast<std::size_t>(n));
+}
 
 std::string format_timestamp(Timestamp t) {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  auto day = std::chrono::floor<date::days>(secs);
+  date::year_month_day ymd{day};
+  int y = int(ymd.year());
+  if (y < 0 || y > 9999) return date::format("%FT%TZ", secs);
+  date::hh_mm_ss<std::chrono::seconds> hms{secs - day};
+  char buf[32];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y,
+                        unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                        int(hms.minutes().count()), int(hms.seconds().count()));
+  return std::string(buf, static_cast<std::size_t>(n));
 }
 
 int age_on(Date birth, Date day) {
