@@ -5,9 +5,10 @@
 # alternately, ROUNDS times; prints medians (min-max), p50/p99 and the ratios, and refuses to
 # report when any answer was not 2xx.
 #
-# Usage: tests/bench/run.sh [--smoke] [--no-growth]
-#   --smoke      tiny data sets, 1-second runs, one round: keeps the scripts working (CI)
-#   --no-growth  skip the growth table (10k, 100k, 1M referrals)
+# Usage: tests/bench/run.sh [--smoke] [--no-growth | --growth-only]
+#   --smoke        tiny data sets, 1-second runs, one round: keeps the scripts working (CI)
+#   --no-growth    skip the growth table (10k, 100k, 1M referrals)
+#   --growth-only  only the growth table (BENCH_GROWTH: its sizes in referrals)
 # Environment: BENCH_BUILD (default build-bench; the smoke run in CI uses the test build),
 #   BENCH_SECONDS, BENCH_ROUNDS, BENCH_THREADS (I/O threads, default: the number of cores),
 #   BENCH_KEEP=1 keeps the work directory.
@@ -18,11 +19,13 @@ BENCH=$ROOT/tests/bench
 
 SMOKE=0
 GROWTH=1
+PHASES=1
 for arg in "$@"; do
   case $arg in
     --smoke) SMOKE=1 ;;
     --no-growth) GROWTH=0 ;;
-    *) echo "usage: tests/bench/run.sh [--smoke] [--no-growth]" >&2; exit 2 ;;
+    --growth-only) PHASES=0 ;;
+    *) echo "usage: tests/bench/run.sh [--smoke] [--no-growth | --growth-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -36,6 +39,7 @@ else
   SECONDS_EACH=${BENCH_SECONDS:-3}; ROUNDS=${BENCH_ROUNDS:-3}; CONNS=(1 16 64)
   SMALL=10000; LARGE=100000; IDLE=10000; GROWTH_REFERRALS=(10000 100000 1000000)
 fi
+[[ -z ${BENCH_GROWTH:-} ]] || read -r -a GROWTH_REFERRALS <<<"$BENCH_GROWTH"
 HIGH=${CONNS[-1]}
 
 source "$BENCH/lib.sh"
@@ -84,6 +88,7 @@ start "$WORK/single.log" "$WRITE_ANCHOR" --db "$WORK/anchor_single.db" --per-req
 SINGLE_BASE=$BASE
 
 # --- 10k cases: every scenario, start-up, memory -----------------------------------------------
+if ((PHASES)); then
 S=$WORK/small
 say "generating $SMALL cases"
 prepare "$S" "$SMALL"
@@ -131,6 +136,7 @@ done
 load large
 stop "$ENLACE_PID"
 rm -rf "$S" "$L"
+fi
 
 # --- growth: 10k, 100k, 1M referrals ---------------------------------------------------------
 if ((GROWTH)); then
