@@ -2,7 +2,9 @@
 // GCC 12 at -O2 warns that date.h's parser may read a seconds value it left uninitialised
 // (chrono.h code inlined from date::from_stream): a false positive in library headers. The
 // pragma comes first because the warning is reported at the header's own lines.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "core/time.hpp"
 
 #include <date/date.h>
