@@ -27,10 +27,14 @@ std::shared_ptr<const storage::SessionActor> SessionCache::store(const std::stri
                                                                  core::Timestamp now) {
   auto shared = std::make_shared<const storage::SessionActor>(std::move(session));
   std::lock_guard lock(mu_);
+  // A lookup that began before a write another lookup has already seen could never be used:
+  // keeping it would only push out entries that can.
+  if (generation < newest_) return shared;
+  newest_ = generation;
   if (entries_.size() >= capacity_ && !entries_.contains(token_hash)) {
     // Entries of an older generation can never be used again; if that frees nothing, start
     // over rather than track recency for a cache that refills in one request per token.
-    std::erase_if(entries_, [&](const auto& kv) { return kv.second.generation != generation; });
+    std::erase_if(entries_, [&](const auto& kv) { return kv.second.generation < generation; });
     if (entries_.size() >= capacity_) entries_.clear();
   }
   entries_.insert_or_assign(token_hash, Entry{shared, generation, now});

@@ -43,6 +43,7 @@ class SessionCache {
   const std::chrono::milliseconds max_age_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;  // by raw SHA-256 of the token
+  std::uint64_t newest_ = 0;                         // the newest generation stored
 };
 
 }  // namespace enlace::gateway

@@ -64,5 +64,15 @@ TEST(SessionCache, StaysWithinItsCapacity) {
   EXPECT_TRUE(cache.find("h9", 2, t0));
 }
 
+TEST(SessionCache, ALateStaleLookupDoesNotEvictCurrentEntries) {
+  SessionCache cache(2);
+  cache.store("a", session("a"), 5, t0);
+  cache.store("b", session("b"), 5, t0);
+  cache.store("late", session("l"), 4, t0);  // began before the last write; full cache
+  EXPECT_TRUE(cache.find("a", 5, t0));
+  EXPECT_TRUE(cache.find("b", 5, t0)) << "an older lookup is not kept at their expense";
+  EXPECT_FALSE(cache.find("late", 5, t0));
+}
+
 }  // namespace
 }  // namespace enlace::gateway
