@@ -19,26 +19,31 @@ namespace enlace::gateway {
 
 namespace asio = boost::asio;
 
-LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> organizations,
-                            std::string type, std::string data, core::Timestamp now) {
+void record_live_event(storage::WriteTxn& tx, EventHub& hub,
+                       std::vector<std::string> organizations, std::string type,
+                       std::string data, core::Timestamp now) {
   LiveEvent e;
   e.id = storage::LiveEventRepository::insert(tx, organizations, type, data, now);
   e.organizations = std::move(organizations);
   e.type = std::move(type);
   e.data = std::move(data);
-  return e;
+  // Not by the caller after its reply resumes: callers on different threads would hand the
+  // hub events out of id order.
+  tx.after_commit([&hub, e = std::move(e)] { hub.publish(e); });
 }
 
 namespace {
 
 // Marks up to `limit` referrals that became overdue as notified and records one
-// "referral.overdue" event for each, addressed to its sending and receiving organisations.
-std::vector<LiveEvent> take_overdue_events(storage::WriteTxn& tx, core::Timestamp now, int limit) {
-  std::vector<LiveEvent> out;
-  for (const auto& n : storage::ReferralRepository::take_overdue(tx, now, limit))
-    out.push_back(record_live_event(tx, {n.from_org, n.to_org}, "referral.overdue",
-                                    referral_event_data(n.id, n.status, n.version), now));
-  return out;
+// "referral.overdue" event for each, addressed to its sending and receiving organisations;
+// returns how many.
+std::size_t take_overdue_events(storage::WriteTxn& tx, EventHub& hub, core::Timestamp now,
+                                int limit) {
+  auto due = storage::ReferralRepository::take_overdue(tx, now, limit);
+  for (const auto& n : due)
+    record_live_event(tx, hub, {n.from_org, n.to_org}, "referral.overdue",
+                      referral_event_data(n.id, n.status, n.version), now);
+  return due.size();
 }
 
 class TimerScanner final : public OverdueScanner,
@@ -84,8 +89,8 @@ class TimerScanner final : public OverdueScanner,
   asio::awaitable<void> scan() {
     core::Timestamp now = app_.clock.now();
     for (;;) {
-      auto take = [now](storage::WriteTxn& tx) -> core::Result<std::vector<LiveEvent>> {
-        return take_overdue_events(tx, now, kOverdueNoticesPerJob);
+      auto take = [now, &hub = app_.events](storage::WriteTxn& tx) -> core::Result<std::size_t> {
+        return take_overdue_events(tx, hub, now, kOverdueNoticesPerJob);
       };
       auto taken = co_await db_write(app_.db, std::move(take));
       if (!taken) {
@@ -93,8 +98,7 @@ class TimerScanner final : public OverdueScanner,
         co_return;
       }
       // Other writes queued meanwhile go into the writer's next batch, beside the next chunk.
-      bool more = taken->size() == static_cast<std::size_t>(kOverdueNoticesPerJob);
-      for (auto& e : *taken) app_.events.publish(std::move(e));
+      bool more = *taken == static_cast<std::size_t>(kOverdueNoticesPerJob);
       if (!more || stopping()) break;
     }
     auto count = [now](storage::ReadTxn& tx) -> core::Result<std::int64_t> {

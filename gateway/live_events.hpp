@@ -1,5 +1,7 @@
 // Live events of referrals: recorded in live_event inside the write that causes them, then
-// published to the streams after COMMIT (a stream never sees an event that was rolled back).
+// published to the streams by the writer right after COMMIT, in commit order (a stream never
+// sees an event that was rolled back, and sees events in the order of their ids, which
+// Last-Event-ID relies on).
 #pragma once
 
 #include "core/time.hpp"
@@ -16,9 +18,10 @@ namespace enlace::gateway {
 
 class App;
 
-// Writer thread, inside the caller's write.
-LiveEvent record_live_event(storage::WriteTxn& tx, std::vector<std::string> organizations,
-                            std::string type, std::string data, core::Timestamp now);
+// Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
+void record_live_event(storage::WriteTxn& tx, EventHub& hub,
+                       std::vector<std::string> organizations, std::string type,
+                       std::string data, core::Timestamp now);
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
 // out without anyone listing. It takes the notices in writer jobs of kOverdueNoticesPerJob

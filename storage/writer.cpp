@@ -67,8 +67,9 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   bool committed = false;
   try {
     conn_.exec("BEGIN IMMEDIATE");
-    WriteTxn tx(conn_);
+    WriteTxn tx(conn_, &after_commit_);
     for (auto& job : batch) {
+      const std::size_t mark = after_commit_.size();
       conn_.exec("SAVEPOINT job");
       bool ok = false;
       try {
@@ -78,7 +79,10 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
       } catch (const std::exception& e) {
         job->fail(e.what());
       }
-      if (!ok) conn_.exec("ROLLBACK TO job");
+      if (!ok) {
+        conn_.exec("ROLLBACK TO job");
+        after_commit_.resize(mark);
+      }
       conn_.exec("RELEASE job");
     }
     conn_.exec("COMMIT");
@@ -104,6 +108,18 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     sign_in_rows_changed_ = false;
     sign_in_generation_.fetch_add(1, std::memory_order_acq_rel);
   }
+  // In commit order, before any reply: whoever hears a write was saved can already see its
+  // effects (a live event), and one thread hands them on in the order of their ids.
+  if (committed) {
+    for (auto& fn : after_commit_) {
+      try {
+        fn();
+      } catch (const std::exception&) {
+        // The write is durable whatever a follower does; it must not stop the others.
+      }
+    }
+  }
+  after_commit_.clear();
   for (auto& job : batch) job->complete(committed);
 }
 

@@ -68,6 +68,7 @@ class Writer {
   std::deque<std::unique_ptr<WriteJob>> queue_;
   bool stopping_ = false;
   WriterStats stats_;
+  WriteTxn::AfterCommit after_commit_;  // writer thread only; the current batch's
   bool sign_in_rows_changed_ = false;  // writer thread only; set by the update hook
   std::atomic<std::uint64_t> sign_in_generation_{0};
   std::thread thread_;

@@ -46,8 +46,10 @@ class ReplayingSource final : public EventSource {
         return storage::LiveEventRepository::events_after(tx, org, last);
       };
       auto backlog = co_await db_read(db_, std::move(read));
-      replaying_ = backlog && backlog->size() == static_cast<std::size_t>(storage::kMaxReplayEvents);
-      if (!backlog) break;
+      // Going live without the rest of the backlog would skip it for good; ending the stream
+      // makes the client reconnect from the last id it got.
+      if (!backlog) co_return std::nullopt;
+      replaying_ = backlog->size() == static_cast<std::size_t>(storage::kMaxReplayEvents);
       for (auto& e : *backlog) {
         delivered_up_to_ = std::max(delivered_up_to_, e.id);
         pending_.push_back(format_sse({e.id, std::move(e.organizations), std::move(e.type),

@@ -57,7 +57,6 @@ namespace {
 
 struct Posted {
   storage::MessageRecord message;
-  LiveEvent event;
 };
 
 }  // namespace
@@ -84,7 +83,7 @@ asio::awaitable<Response> post_message(Request& req) {
 
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(), id = req.param("id"), text = *checked,
-                message_id = new_id(req.now)](storage::WriteTxn& tx)
+                message_id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx)
       -> core::Result<Refusable<Posted>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!found) {
@@ -96,14 +95,13 @@ asio::awaitable<Response> post_message(Request& req) {
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
     std::vector<std::string> orgs{found->from_org};
     if (found->status != core::Status::draft) orgs.push_back(found->to_org);
-    p.event = record_live_event(tx, std::move(orgs), "referral.message",
-                                referral_event_data(id, found->status, found->version), ctx.at);
+    record_live_event(tx, hub, std::move(orgs), "referral.message",
+                      referral_event_data(id, found->status, found->version), ctx.at);
     return Refusable<Posted>{std::move(p), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  app.events.publish(done->value->event);
   co_return json(201, message_json(done->value->message), true);
 }
 

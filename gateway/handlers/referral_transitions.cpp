@@ -28,7 +28,6 @@ namespace {
 struct Moved {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
-  LiveEvent event;
 };
 
 struct Move {
@@ -125,7 +124,7 @@ asio::awaitable<Response> post_transition(Request& req) {
 
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(), id = req.param("id"), version = *version.version,
-                m = *move](storage::WriteTxn& tx) -> core::Result<Refusable<Moved>> {
+                m = *move, &hub = app.events](storage::WriteTxn& tx) -> core::Result<Refusable<Moved>> {
     auto current = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!current) {
       storage::append_audit(tx, ctx.event("referral.transition", "referral", id, "not_found"));
@@ -144,17 +143,14 @@ asio::awaitable<Response> post_transition(Request& req) {
     Moved out;
     out.referral = std::move(*saved);
     out.history = storage::ReferralRepository::history(tx, out.referral);
-    out.event = record_live_event(tx, {out.referral.from_org, out.referral.to_org},
-                                  "referral.updated",
-                                  referral_event_data(id, out.referral.status, out.referral.version),
-                                  ctx.at);
+    record_live_event(tx, hub, {out.referral.from_org, out.referral.to_org}, "referral.updated",
+                      referral_event_data(id, out.referral.status, out.referral.version), ctx.at);
     return Refusable<Moved>{std::move(out), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   Moved& m = *done->value;
-  app.events.publish(m.event);
   co_return with_etag(json(200, referral_json(m.referral, m.history, req.now), true),
                       m.referral.version);
 }

@@ -58,7 +58,6 @@ struct Created {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
   bj::array warnings;
-  LiveEvent event;
 };
 
 core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
@@ -134,7 +133,7 @@ asio::awaitable<Response> create_referral(Request& req) {
 
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(), draft = *draft,
-                id = new_id(req.now)](storage::WriteTxn& tx) -> core::Result<Refusable<Created>> {
+                id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx) -> core::Result<Refusable<Created>> {
     if (!core::can_send_referral(actor, actor.organization_id)) {
       storage::append_audit(tx, ctx.event("referral.create", "referral", "", "denied"));
       return Refusable<Created>::refuse(core::Error::forbidden("Only caseworkers send referrals."));
@@ -190,16 +189,14 @@ asio::awaitable<Response> create_referral(Request& req) {
     // A draft is the sender's alone until it is sent.
     std::vector<std::string> orgs{n.from_org};
     if (n.status != core::Status::draft) orgs.push_back(n.to_org);
-    c.event = record_live_event(tx, std::move(orgs), "referral.created",
-                                referral_event_data(id, c.referral.status, c.referral.version),
-                                ctx.at);
+    record_live_event(tx, hub, std::move(orgs), "referral.created",
+                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   Created& c = *done->value;
-  app.events.publish(c.event);
   auto out = referral_json(c.referral, c.history, req.now);
   out["warnings"] = std::move(c.warnings);
   co_return with_etag(json(201, out, true), c.referral.version);

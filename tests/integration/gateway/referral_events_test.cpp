@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using enlace::test::ReferralNetwork;
 using enlace::test::SseReader;
 namespace json = boost::json;
@@ -101,6 +105,44 @@ TEST_F(ReferralEventsTest, LastEventIdReplaysWhatWasMissed) {
   auto c = again.next();
   ASSERT_TRUE(c);
   EXPECT_NE(c->data.find(live), std::string::npos);
+}
+
+// Last-Event-ID resumes after the last id a client saw, so a stream must carry events in the
+// order of their ids even when many writers commit at once; otherwise a reconnect skips the
+// lower ids still in flight, or repeats the higher ones already seen.
+TEST_F(ReferralEventsTest, ConcurrentWritesReachAStreamInIdOrder) {
+  auto id = net->referral();
+  SseReader s(server().port(), net->ngo_admin);
+  ASSERT_EQ(s.status(), 200);
+  constexpr int kWriters = 8, kEach = 40;
+  std::vector<std::thread> writers;
+  std::atomic<int> failed{0};
+  for (int w = 0; w < kWriters; ++w)
+    writers.emplace_back([&, w] {
+      enlace::test::HttpClient client(server().port());
+      for (int i = 0; i < kEach; ++i) {
+        enlace::test::HttpRequest req;
+        req.method = "POST";
+        req.target = "/api/v1/referrals/" + id + "/messages";
+        req.headers = {{"Authorization", "Bearer " + net->cw}, {"Content-Type", "application/json"}};
+        req.body = json::serialize(json::object{{"body", "Update " + std::to_string(w * kEach + i)}});
+        if (client.send(req).status != 201) ++failed;
+      }
+    });
+  for (auto& t : writers) t.join();
+  ASSERT_EQ(failed.load(), 0);
+  long long previous = 0;
+  int seen = 0, out_of_order = 0;
+  while (seen < kWriters * kEach) {
+    auto e = next_about(s, id);
+    ASSERT_TRUE(e) << "only " << seen << " of " << kWriters * kEach << " messages arrived";
+    if (e->type != "referral.message") continue;
+    long long n = std::stoll(e->id);
+    if (n <= previous) ++out_of_order;
+    previous = std::max(previous, n);
+    ++seen;
+  }
+  EXPECT_EQ(out_of_order, 0) << "events arrived out of id order";
 }
 
 TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <future>
 #include <thread>
 #include <unistd.h>
@@ -200,6 +202,47 @@ TEST_F(WriterTest, SignInGenerationMovesOnlyWithSessionAndUserRows) {
   EXPECT_GT(probe("DELETE FROM session WHERE id = 1"), after_deactivation);
   EXPECT_EQ(probe("UPDATE session SET ended = 2 WHERE id = 99"), writer_->sign_in_generation())
       << "a statement that changed no row";
+}
+
+// What a job asks to run after COMMIT (publishing its live events) runs once the batch is
+// durable, in job order, before any job completes; a job that rolled back, or a batch whose
+// COMMIT failed, runs none of it.
+TEST_F(WriterTest, AfterCommitRunsInJobOrderOnlyForWhatCommitted) {
+  std::vector<std::string> order;  // writer thread only until the futures are ready
+  auto note = [&order](std::string what, bool ok, std::function<bool(WriteTxn&)> write) {
+    return [&order, what = std::move(what), ok, write = std::move(write)](WriteTxn& tx) {
+      write(tx);
+      tx.after_commit([&order, what] { order.push_back(what); });
+      return ok;
+    };
+  };
+  auto held = hold_writer();
+  auto a = submit(note("a", true, insert(1)));
+  auto b = submit(note("b", false, insert(2)));  // rolled back alone
+  auto c = submit([&order](WriteTxn& tx) {
+    // Completion comes after every follower of the batch.
+    tx.after_commit([&order] { order.push_back("c"); });
+    tx.after_commit([] { throw std::runtime_error("a follower failed"); });
+    tx.after_commit([&order] { order.push_back("c2"); });
+    return insert(3)(tx);
+  });
+  gate_.set_value();
+  EXPECT_TRUE(held.get());
+  EXPECT_TRUE(a.get());
+  EXPECT_FALSE(b.get());
+  EXPECT_TRUE(c.get());
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "c", "c2"}));
+
+  order.clear();
+  gate_ = std::promise<void>();
+  auto held2 = hold_writer();
+  auto d = submit(note("d", true, insert(4)));
+  auto e = submit(note("e", true, insert(5, 999)));  // fails at COMMIT (deferred key)
+  gate_.set_value();
+  EXPECT_TRUE(held2.get());
+  EXPECT_FALSE(d.get());
+  EXPECT_FALSE(e.get());
+  EXPECT_TRUE(order.empty());
 }
 
 }  // namespace
