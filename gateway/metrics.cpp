@@ -16,7 +16,7 @@ void Metrics::record(const std::string& method, const std::string& route, int st
   h.sum += seconds;
 }
 
-std::string Metrics::render(const storage::WriterStats& w) const {
+std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_checkpoints) const {
   std::string out;
   out += "# HELP enlace_http_requests_total HTTP requests by route template and status.\n";
   out += "# TYPE enlace_http_requests_total counter\n";
@@ -42,6 +42,9 @@ std::string Metrics::render(const storage::WriterStats& w) const {
   out += "# TYPE enlace_db_commits_total counter\n";
   out += fmt::format("enlace_db_commits_total {}\n", w.commits.load());
   out += fmt::format("enlace_db_commit_failures_total {}\n", w.commit_failures.load());
+  out += "# HELP enlace_wal_checkpoints_total WAL checkpoints run beside the writer.\n";
+  out += "# TYPE enlace_wal_checkpoints_total counter\n";
+  out += fmt::format("enlace_wal_checkpoints_total {}\n", wal_checkpoints);
   out += "# HELP enlace_write_batch_size Write jobs per group commit.\n";
   out += "# TYPE enlace_write_batch_size histogram\n";
   std::uint64_t cumulative = 0;

@@ -18,7 +18,7 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1,     2.5};
   void record(const std::string& method, const std::string& route, int status, double seconds);
-  std::string render(const storage::WriterStats& writer) const;
+  std::string render(const storage::WriterStats& writer, std::uint64_t wal_checkpoints) const;
 
   std::atomic<long> open_connections{0};
   std::atomic<long> sse_streams{0};

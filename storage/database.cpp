@@ -17,7 +17,10 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
   try {
     std::unique_ptr<Database> db(new Database());
     db->path_ = path;
-    db->writer_ = std::make_unique<Writer>(Connection::open(path, {.read_only = false}));
+    db->checkpointer_ = std::make_unique<Checkpointer>(path);
+    auto writer = Connection::open(path, {.read_only = false});
+    db->checkpointer_->attach(writer);
+    db->writer_ = std::make_unique<Writer>(std::move(writer));
     db->reads_ = std::make_unique<ReadPool>(path, read_threads);
     return db;
   } catch (const SqliteError& e) {
@@ -28,6 +31,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
 Database::~Database() {
   reads_.reset();
   writer_.reset();
+  checkpointer_.reset();
 }
 
 }  // namespace enlace::storage

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "storage/checkpointer.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/writer.hpp"
 
@@ -19,12 +20,16 @@ class Database {
   ReadPool& reads() { return *reads_; }
   const std::string& path() const { return path_; }
 
-  // Stops the reads, then drains and stops the writer (every queued write is committed).
+  const Checkpointer& checkpointer() const { return *checkpointer_; }
+
+  // Stops the reads, then drains and stops the writer (every queued write is committed), then
+  // the checkpointer, whose connection closes last and so checkpoints the whole WAL.
   ~Database();
 
  private:
   Database() = default;
   std::string path_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // outlives the writer, whose hook calls it
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<ReadPool> reads_;
 };

@@ -28,7 +28,8 @@ boost::asio::awaitable<Response> readyz(Request& req) {
 boost::asio::awaitable<Response> metrics(Request& req) {
   Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  r.body = req.app->metrics.render(req.app->db.writer().stats());
+  auto& db = req.app->db;
+  r.body = req.app->metrics.render(db.writer().stats(), db.checkpointer().checkpoints());
   co_return r;
 }
 
