@@ -2,6 +2,7 @@
 // and the pages still reach the database file while the writer's connection stays open.
 #include "storage/checkpointer.hpp"
 #include "storage/writer.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +10,6 @@
 #include <filesystem>
 #include <future>
 #include <string>
-#include <unistd.h>
 
 namespace enlace::storage {
 namespace {
@@ -38,16 +38,8 @@ class CommitJob final : public WriteJob {
 class CheckpointerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/enlace-ckpt-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    path_ = dir_ + "/c.db";
     auto c = Connection::open(path_, {.read_only = false, .create = true});
     c.exec("CREATE TABLE page (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
   // One commit per row, each waited for, as replies wait for theirs.
   static void write_rows(Writer& w, int from, int to) {
@@ -58,7 +50,8 @@ class CheckpointerTest : public ::testing::Test {
       ASSERT_TRUE(f.get());
     }
   }
-  std::string dir_, path_;
+  test::TempDir dir_{"enlace-ckpt"};
+  std::string path_ = dir_.file("c.db");
 };
 
 TEST_F(CheckpointerTest, TheWalReachesTheDatabaseFileWithoutTheWriterCheckpointing) {

@@ -1,22 +1,19 @@
 // The group-commit writer acknowledges only committed work: a failing job rolls back alone,
 // a failed COMMIT fails the whole batch, and concurrent submits share commits.
 #include "storage/writer.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <functional>
+#include <future>
 #include <stdexcept>
 #include <string>
-#include <future>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace enlace::storage {
 namespace {
-
-namespace fs = std::filesystem;
 
 // A job from a lambda; reports run/complete to promises the test waits on.
 class LambdaJob final : public WriteJob {
@@ -36,21 +33,13 @@ class LambdaJob final : public WriteJob {
 class WriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/enlace-writer-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    path_ = dir_ + "/w.db";
     auto c = Connection::open(path_, {.read_only = false, .create = true});
     c.exec("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
     c.exec("CREATE TABLE item (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) "
            "DEFERRABLE INITIALLY DEFERRED)");
     writer_ = std::make_unique<Writer>(Connection::open(path_, {.read_only = false}));
   }
-  void TearDown() override {
-    writer_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void TearDown() override { writer_.reset(); }
 
   std::future<bool> submit(std::function<bool(WriteTxn&)> fn) {
     auto job = std::make_unique<LambdaJob>(std::move(fn));
@@ -90,7 +79,8 @@ class WriterTest : public ::testing::Test {
     return ids;
   }
 
-  std::string dir_, path_;
+  test::TempDir dir_{"enlace-writer"};
+  std::string path_ = dir_.file("w.db");
   std::unique_ptr<Writer> writer_;
 };
 
