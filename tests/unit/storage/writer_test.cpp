@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <stdexcept>
@@ -233,6 +234,41 @@ TEST_F(WriterTest, AfterCommitRunsInJobOrderOnlyForWhatCommitted) {
   EXPECT_FALSE(d.get());
   EXPECT_FALSE(e.get());
   EXPECT_TRUE(order.empty());
+}
+
+// SQLite's temporary files (a spilled sub-journal is one) are named etilqs_* and unlinked at
+// once, so only the process's open descriptors show them.
+bool temp_file_open() {
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    auto target = std::filesystem::read_symlink(fd.path(), ec).string();
+    if (!ec && target.find("etilqs_") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A job's SAVEPOINT keeps the original of each page it changes; past 64 KiB SQLite would spill
+// that to a temporary file, two more writes per page for a referral's thirty-odd pages.
+TEST_F(WriterTest, ALargeJobKeepsItsSavepointInMemory) {
+  // A hundred pages that exist before the job: only those need their originals kept.
+  ASSERT_TRUE(submit([](WriteTxn& tx) {
+                tx.prepared("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)").run();
+                for (int i = 1; i <= 100; ++i) {
+                  auto st = tx.prepared("INSERT INTO note (id, body) VALUES (?1, ?2)");
+                  st.bind(1, static_cast<std::int64_t>(i));
+                  st.bind(2, std::string(3000, 'a'));
+                  st.run();
+                }
+                return true;
+              }).get());
+  bool spilled = true;
+  auto large = submit([&spilled](WriteTxn& tx) {
+    tx.prepared("UPDATE note SET body = upper(body)").run();  // 400 KiB of originals
+    spilled = temp_file_open();
+    return true;
+  });
+  EXPECT_TRUE(large.get());
+  EXPECT_FALSE(spilled);
 }
 
 }  // namespace
