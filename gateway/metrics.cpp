@@ -8,7 +8,12 @@ namespace enlace::gateway {
 void Metrics::record(const std::string& method, const std::string& route, int status,
                      double seconds) {
   std::lock_guard lock(mu_);
-  ++requests_[{method, route, status}];
+  // Looked up by views: copying the key's strings for every request cost an allocation.
+  auto key = std::tuple<std::string_view, std::string_view, int>(method, route, status);
+  if (auto it = requests_.find(key); it != requests_.end())
+    ++it->second;
+  else
+    requests_.emplace(std::tuple<std::string, std::string, int>(method, route, status), 1);
   auto& h = durations_[route];
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.counts[i];

@@ -24,52 +24,48 @@ std::vector<std::string_view> split(std::string_view path) {
   }
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::map<std::string, std::string>& params) {
-  auto p = split(pattern);
-  auto s = split(path);
-  if (p.size() != s.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (s[i].empty()) return false;  // "//" and a trailing slash name no resource
-    if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
-      params[std::string(p[i].substr(1, p[i].size() - 2))] = std::string(s[i]);
-    } else if (p[i] != s[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 void Router::add(Route route) {
   for (const auto& r : routes_)
     if (r.method == route.method && r.pattern == route.pattern)
       throw std::logic_error("duplicate route " + route.method + " " + route.pattern);
+  Segments seg;
+  for (auto part : split(route.pattern)) {
+    bool param = part.size() > 2 && part.front() == '{' && part.back() == '}';
+    seg.names.emplace_back(param ? part.substr(1, part.size() - 2) : part);
+    seg.is_param.push_back(param);
+    seg.literals += param ? 0 : 1;
+  }
+  segments_.push_back(std::move(seg));
   routes_.push_back(std::move(route));
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
-  // Literal segments win over parameters: try routes without a parameter at that place first.
-  const Route* best = nullptr;
-  std::size_t best_literals = 0;
-  std::map<std::string, std::string> best_params;
-  for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match_pattern(r.pattern, path, params)) continue;
+  const auto parts = split(path);
+  // Literal segments win over parameters: the route with the most literal segments is taken.
+  const Segments* best = nullptr;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Segments& seg = segments_[i];
+    if (seg.names.size() != parts.size()) continue;
+    bool same = true;
+    for (std::size_t j = 0; same && j < parts.size(); ++j)
+      // "//" and a trailing slash name no resource.
+      same = !parts[j].empty() && (seg.is_param[j] || seg.names[j] == parts[j]);
+    if (!same) continue;
+    const Route& r = routes_[i];
     m.path_known = true;
     m.allowed.push_back(r.method);
     if (r.method != method) continue;
-    std::size_t literals = split(r.pattern).size() - params.size();
-    if (!best || literals > best_literals) {
-      best = &r;
-      best_literals = literals;
-      best_params = std::move(params);
+    if (!best || seg.literals > best->literals) {
+      best = &seg;
+      m.route = &r;
     }
   }
-  m.route = best;
-  m.params = std::move(best_params);
+  if (best)
+    for (std::size_t j = 0; j < parts.size(); ++j)
+      if (best->is_param[j]) m.params[best->names[j]] = std::string(parts[j]);
   return m;
 }
 

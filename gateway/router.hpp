@@ -42,7 +42,14 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // A pattern split once, when added: matching runs for every request against every route.
+  struct Segments {
+    std::vector<std::string> names;  // literal text, or a parameter's name without braces
+    std::vector<bool> is_param;
+    std::size_t literals = 0;
+  };
   std::vector<Route> routes_;
+  std::vector<Segments> segments_;  // parallel to routes_
 };
 
 }  // namespace enlace::gateway

@@ -10,7 +10,7 @@
 #            notice the generator left is due), runs durable POSTs at 16 connections and makes
 #            one inbox listing a second in; reports the POSTs and how long the listing took
 # Environment: BENCH_SECONDS (4; 8 with --flood), BENCH_ROUNDS (3), AB_CONNS ("16 64"),
-#   AB_SCENARIOS ("inbox referral_get referral_post"), BENCH_THREADS, BENCH_KEEP=1 keeps the
+#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz"), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -83,6 +83,7 @@ for r in $(seq "$ROUNDS"); do
     for c in "${CONNS[@]}"; do
       for s in "${SCENARIOS[@]}"; do
         case $s in
+          healthz) measure "$name" healthz "$ENLACE_BASE" "$c" "$r" get.lua BENCH_PATH=/healthz ;;
           inbox) measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
                    BENCH_PATH='/api/v1/referrals?box=inbox&limit=50' ;;
           referral_get) measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua \
