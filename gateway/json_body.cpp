@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
+#include <cmath>
 #include <set>
 
 namespace enlace::gateway {
@@ -186,9 +187,9 @@ std::optional<std::int64_t> FieldReader::integer(std::string_view key, bool requ
   if (v->is_uint64() && v->as_uint64() <= std::uint64_t(INT64_MAX))
     return static_cast<std::int64_t>(v->as_uint64());
   if (v->is_double()) {
+    // The range first: converting a double outside int64's range is undefined behaviour.
     double d = v->as_double();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -9e15 && d < 9e15)
-      return static_cast<std::int64_t>(d);
+    if (d > -9e15 && d < 9e15 && d == std::trunc(d)) return static_cast<std::int64_t>(d);
   }
   error(key, "must be a whole number");
   return std::nullopt;
