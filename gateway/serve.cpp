@@ -140,6 +140,9 @@ int run_server(const ServeConfig& config) {
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    // Writes still queued publish their live events to app.events once committed: let them
+    // finish while the App is alive.
+    app.db.writer().drain();
   }
   // App is gone; the Database destructor drains the writer so queued writes are committed.
   db->reset();

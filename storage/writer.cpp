@@ -49,6 +49,11 @@ void Writer::submit(std::unique_ptr<WriteJob> job) {
   cv_.notify_one();
 }
 
+void Writer::drain() {
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [&] { return queue_.empty() && !running_; });
+}
+
 void Writer::loop() {
   std::deque<std::unique_ptr<WriteJob>> batch;
   for (;;) {
@@ -62,9 +67,15 @@ void Writer::loop() {
         queue_.pop_front();
       }
       stats_.queue_depth.store(queue_.size(), std::memory_order_relaxed);
+      running_ = true;
     }
     run_batch(batch);
     batch.clear();
+    {
+      std::lock_guard lock(mu_);
+      running_ = false;
+      if (queue_.empty()) idle_cv_.notify_all();
+    }
   }
 }
 

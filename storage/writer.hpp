@@ -48,6 +48,9 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   void submit(std::unique_ptr<WriteJob> job);  // any thread
+  // Returns once every job submitted so far has completed, its after-commit work included
+  // (shutdown: before what that work refers to, such as the live-event hub, goes away).
+  void drain();
   const WriterStats& stats() const { return stats_; }
 
   // Changes after every batch that wrote a row of app_user or session (a sign-in, sign-out,
@@ -65,8 +68,10 @@ class Writer {
   Connection conn_;  // writer thread only
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable idle_cv_;  // a batch ended with nothing queued
   std::deque<std::unique_ptr<WriteJob>> queue_;
   bool stopping_ = false;
+  bool running_ = false;  // a batch is being run
   WriterStats stats_;
   WriteTxn::AfterCommit after_commit_;  // writer thread only; the current batch's
   bool sign_in_rows_changed_ = false;  // writer thread only; set by the update hook

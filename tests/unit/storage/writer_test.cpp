@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -269,6 +270,17 @@ TEST_F(WriterTest, ALargeJobKeepsItsSavepointInMemory) {
   });
   EXPECT_TRUE(large.get());
   EXPECT_FALSE(spilled);
+}
+
+TEST_F(WriterTest, DrainReturnsOnceEveryQueuedJobHasCompleted) {
+  auto held = hold_writer();
+  std::vector<std::future<bool>> f;
+  for (int i = 1; i <= 20; ++i) f.push_back(submit(insert(i)));
+  gate_.set_value();
+  writer_->drain();
+  for (auto& x : f) EXPECT_EQ(x.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  EXPECT_EQ(committed_ids().size(), 20u);
+  writer_->drain();  // nothing queued: returns at once
 }
 
 }  // namespace
