@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <sstream>
 
-
 namespace enlace::core {
 
 namespace {

@@ -29,7 +29,7 @@ void record_live_event(storage::WriteTxn& tx, EventHub& hub,
   e.data = std::move(data);
   // Not by the caller after its reply resumes: callers on different threads would hand the
   // hub events out of id order.
-  tx.after_commit([&hub, e = std::move(e)] { hub.publish(e); });
+  tx.after_commit([&hub, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
 }
 
 namespace {

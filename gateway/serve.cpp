@@ -144,7 +144,7 @@ int run_server(const ServeConfig& config) {
     // finish while the App is alive.
     app.db.writer().drain();
   }
-  // App is gone; the Database destructor drains the writer so queued writes are committed.
+  // App is gone; the writer was drained above, and the Database destructor stops it.
   db->reset();
   log_event(LogLevel::info, "stopped");
   return 0;
