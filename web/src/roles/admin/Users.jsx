@@ -24,7 +24,8 @@ function UserRow({ u, roleChoices, actionable, reload }) {
         <td>{orgName(u.organization_id)}</td>
         <td>{u.active === false ? t('users.inactive') : t('users.active')}</td>
         <td>{u.last_login_at ? fmtDateTime(u.last_login_at) : ''}</td>
-        <td class="actions">{actionable ? (<>
+        {/* No buttons where the server would refuse them: oneself, and for an org_admin the holders of network roles. */}
+        <td class={actionable ? 'actions' : undefined}>{actionable ? (<>
           <button type="button" class="button button-small button-secondary" aria-expanded={editing.value} onClick={() => { editing.value = !editing.value; }}>{t('common.edit')}<span class="visually-hidden"> {u.username}</span></button>
           <button type="button" class="button button-small button-secondary" onClick={() => save({ active: u.active === false })}>{u.active === false ? t('users.activate') : t('users.deactivate')}<span class="visually-hidden"> {u.username}</span></button>
         </>) : null}</td>
