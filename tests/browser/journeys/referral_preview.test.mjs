@@ -14,6 +14,7 @@ let partner;
 let caseId = '';
 let previewed = [];
 let referralId = '';
+let serviceId = '';
 
 async function check(page, name) {
   assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
@@ -51,9 +52,10 @@ describe('Referral preview', { skip: skip || false }, () => {
     await signIn(cw, 'pichincha.caseworker');
     const territories = (await api(cw, 'GET', '/api/v1/territories?limit=500')).items;
     const quito = territories.find((x) => x.name === 'Quito');
-    const orgs = (await api(cw, 'GET', '/api/v1/organizations?limit=500')).items;
-    const casa = orgs.find((o) => o.name === 'Casa de Acogida Quito');
-    assert.ok(quito && casa, 'the demo network has Quito and its shelter');
+    assert.ok(quito, 'the demo network has Quito');
+    const services = (await api(cw, 'GET', `/api/v1/services?category=shelter&territory=${quito.id}&accepting=true`)).items;
+    assert.ok(services.length, 'the demo network has a shelter in Quito');
+    serviceId = services[0].id;
     const kase = await api(cw, 'POST', '/api/v1/cases', {
       person: { given_name: 'Lorena', family_name: 'Paz', estimated_age: 34, sex: 'female', nationality: 'VE', languages: ['es'] },
       territory_id: quito.id,
@@ -65,14 +67,14 @@ describe('Referral preview', { skip: skip || false }, () => {
       ],
     });
     caseId = kase.id;
-    await api(cw, 'POST', `/api/v1/cases/${caseId}/consents`, { method: 'verbal', categories: ['shelter'], organizations: [casa.id] });
+    await api(cw, 'POST', `/api/v1/cases/${caseId}/consents`, { method: 'verbal', categories: ['shelter'], organizations: [services[0].organization_id] });
   });
 
   it('caseworker: the preview shows only the chosen needs and the estimated age', async () => {
     await cw.goto(`/#/cases/${caseId}/refer`);
     await cw.getByRole('heading', { level: 1, name: /Refer Lorena/ }).waitFor();
-    const cards = cw.locator('.card.service').filter({ hasText: /Casa de Acogida/i });
-    await cards.first().locator('input[type=radio]').check();
+    await cw.locator('#f-category').selectOption('shelter');
+    await cw.locator(`#service-${serviceId}`).check();
     const preview = cw.locator('.preview');
     await preview.getByText('Lorena').waitFor();
     // By default only the need of the referral's category goes.
