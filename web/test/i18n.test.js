@@ -23,8 +23,12 @@ function args(msg) {
 }
 
 describe('catalogs', () => {
-  it('Spanish has every English key', () => {
-    expect(Object.keys(en).filter((k) => !(k in es))).toEqual([]);
+  it('every catalog has every English key', () => {
+    const codes = new Set([...LANGUAGES.map((l) => l.code), ...readdirSync(dir).filter((x) => x.endsWith('.json')).map((x) => x.replace('.json', ''))]);
+    for (const code of codes) {
+      const cat = load(code);
+      expect([code, Object.keys(en).filter((k) => !(k in cat))]).toEqual([code, []]);
+    }
   });
   it('no catalog has keys English lacks (typos)', () => {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
@@ -38,6 +42,17 @@ describe('catalogs', () => {
       for (const [k, v] of Object.entries(cat)) {
         expect(() => parse(v), `${code} ${k}`).not.toThrow();
         expect([code, k, args(v)]).toEqual([code, k, args(en[k])]);
+      }
+    }
+  });
+  it('every message formats with sample values in its language', () => {
+    const sample = { count: 3, days: 2, n: 1, age: 40, events: 12, emergency: 2, high: 24, normal: 72 };
+    for (const { code } of LANGUAGES) {
+      const t = makeTranslator(code, load(code), null);
+      for (const k of Object.keys(en)) {
+        const values = Object.fromEntries(args(en[k]).map((a) => [a, a in sample ? sample[a] : `<${a}>`]));
+        const out = t(k, values);
+        expect([code, k, typeof out === 'string' && out.length > 0 && !out.includes('{')]).toEqual([code, k, true]);
       }
     }
   });
