@@ -28,6 +28,7 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"case_need.note", "case_need", "note", "case_id, category"},
     {"case_household.relation", "case_household", "relation", "case_id, other_case_id"},
     {"referral.snapshot", "referral", "snapshot", "id"},
+    {"referral.shared_specific_needs", "referral", "shared_specific_needs", "id"},
     {"referral.reason", "referral", "reason", "id"},
     {"referral.justification", "referral", "justification", "id"},
     {"referral.outcome", "referral", "outcome", "id"},
@@ -78,6 +79,7 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"audit_event.outcome", "code"}, {"audit_event.address", "staff client address"},
     {"audit_event.request_id", "id"}, {"audit_event.prev_hash", "hash"},
     {"audit_event.hash", "hash"},
+    {"audit_record.entity_type", "code"}, {"audit_record.entity_id", "id"},
     // Cases: ids, codes and what the gap report groups by in SQL (sex, nationality and the
     // day an age was estimated; the birth year is an INTEGER beside the sealed birth date).
     {"case_file.id", "id"}, {"case_file.organization_id", "id"},
@@ -97,7 +99,8 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"referral.to_org", "id"}, {"referral.service_id", "id"}, {"referral.category", "code"},
     {"referral.urgency", "code"}, {"referral.status", "code"},
     {"referral.legal_basis", "code"}, {"referral.consent_id", "id"},
-    {"referral.shared_fields", "field names"}, {"referral.reason_code", "code"},
+    {"referral.shared_fields", "field names"},
+    {"referral.shared_needs", "category codes"}, {"referral.reason_code", "code"},
     {"referral.outcome_code", "code"}, {"referral.reviewed_by", "id"},
     {"referral.created_by", "id"},
     {"referral_history.referral_id", "id"}, {"referral_history.actor_user", "id"},
