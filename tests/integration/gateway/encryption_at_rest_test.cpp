@@ -56,6 +56,16 @@ ServerOptions with_key(const std::string& key_file) {
   return options;
 }
 
+// A help desk and a shelter in one city, a caseworker in each: their tokens.
+std::pair<std::string, std::string> help_desk_and_shelter(ServerProcess& s) {
+  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi City");
+  enlace::test::insert_organization(s.db_path(), "o-desk", "Help desk", "t-1");
+  enlace::test::insert_organization(s.db_path(), "o-ngo", "Shelter", "t-1", "civil_society");
+  s.add_user("cw", {"caseworker"}, "o-desk");
+  s.add_user("ngo", {"caseworker"}, "o-ngo");
+  return {s.login("cw"), s.login("ngo")};
+}
+
 std::string enrol(ServerProcess& s) {
   auto token = s.login("ana");
   auto start = s.post("/api/v1/me/totp", json::object{}, token);
@@ -171,13 +181,7 @@ TEST(EncryptionAtRestTest, RekeyEncryptsValuesWrittenBeforeAnyKey) {
 TEST(EncryptionAtRestTest, CaseNotesNeedsReferralTextAndMessagesAreNotOnDiskButRead) {
   TempDir keys;
   ServerProcess s(with_key(write_key(keys, "key-a", 'a')));
-  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi City");
-  enlace::test::insert_organization(s.db_path(), "o-desk", "Help desk", "t-1");
-  enlace::test::insert_organization(s.db_path(), "o-ngo", "Shelter", "t-1", "civil_society");
-  s.add_user("cw", {"caseworker"}, "o-desk");
-  s.add_user("ngo", {"caseworker"}, "o-ngo");
-  auto cw = s.login("cw");
-  auto ngo = s.login("ngo");
+  auto [cw, ngo] = help_desk_and_shelter(s);
 
   // Distinctive markers, so that a hit in the file can only be the field's plaintext.
   const std::string note = "MARKER-NOTE fled with two children after threats";
@@ -285,13 +289,7 @@ enlace::test::HttpResponse transition(ServerProcess& s, const std::string& refer
 TEST(EncryptionAtRestTest, EveryPersonalFieldIsSealedInTheFileTheWalAndABackup) {
   TempDir keys;
   ServerProcess s(with_key(write_key(keys, "key-a", 'a')));
-  enlace::test::insert_territory(s.db_path(), "t-1", "Legazpi City");
-  enlace::test::insert_organization(s.db_path(), "o-desk", "Help desk", "t-1");
-  enlace::test::insert_organization(s.db_path(), "o-ngo", "Shelter", "t-1", "civil_society");
-  s.add_user("cw", {"caseworker"}, "o-desk");
-  s.add_user("ngo", {"caseworker"}, "o-ngo");
-  auto cw = s.login("cw");
-  auto ngo = s.login("ngo");
+  auto [cw, ngo] = help_desk_and_shelter(s);
   const Canaries k;
 
   json::object person{{"given_name", k.given}, {"family_name", k.family}, {"birth_date", k.birth_date},
