@@ -64,6 +64,23 @@ std::string fold_for_search(std::string_view utf8) {
   return result;
 }
 
+std::vector<std::string> search_words(std::string_view folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char ch : folded) {
+    auto c = static_cast<unsigned char>(ch);
+    bool ascii_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c >= 0x80 || ascii_word) {
+      word += ch;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {

@@ -41,4 +41,7 @@ BENCH_BUILD=build tests/bench/run.sh --smoke >build/bench-smoke.txt 2>&1 || { ca
 say "deployment checks"
 tests/deploy/systemd_verify.sh
 ENLACE_REQUIRE_BINARY=1 tests/deploy/install_test.sh build
+
+say "Debian package (cpack, lintian, apt install, remove keeps the data)"
+tests/deploy/package_test.sh build
 say "done: every step passed"

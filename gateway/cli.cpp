@@ -6,6 +6,7 @@
 #include "gateway/config.hpp"
 #include "gateway/rekey_command.hpp"
 #include "gateway/serve.hpp"
+#include "gateway/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -48,6 +49,7 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"Enlace: case referral and coordination server for migrant help networks", "enlace"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_version_flag("--version", std::string("enlace ") + kEnlaceVersion);
 
   // init
   std::string init_db;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "gateway/log.hpp"
 #include "storage/database.hpp"
 
 #include <boost/asio/associated_executor.hpp>
@@ -18,6 +19,12 @@
 namespace enlace::gateway {
 
 namespace detail {
+
+// The cause of a 500 goes to the log, never to the client: a SQLite message, or which sealed
+// column would not open (FieldCipherError names the column, never a value).
+inline void log_storage_failure(const char* what) {
+  log_event(LogLevel::error, "storage_failed", {{"cause", what}});
+}
 
 template <class R, class Handler>
 void resume(Handler&& handler, R result) {
@@ -37,7 +44,10 @@ class WriteJobFor final : public storage::WriteJob {
     result_.emplace(fn_(tx));
     return result_->has_value();
   }
-  void fail(const char*) override { result_.emplace(core::Error::internal()); }
+  void fail(const char* what) override {
+    log_storage_failure(what);
+    result_.emplace(core::Error::internal());
+  }
   void complete(bool committed) override {
     if (!committed || !result_) result_.emplace(core::Error::internal("The write was not saved."));
     resume(std::move(handler_), std::move(*result_));
@@ -82,7 +92,8 @@ auto db_read(storage::Database& db, F fn)
           detail::resume(std::move(*state->first), std::move(r));
           state->first.reset();
         },
-        [state](const char*) {
+        [state](const char* what) {
+          detail::log_storage_failure(what);
           if (state->first) {
             detail::resume(std::move(*state->first), R(core::Error::internal()));
             state->first.reset();

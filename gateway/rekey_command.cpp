@@ -44,8 +44,9 @@ int run_rekey(const RekeyArgs& a) {
     std::cerr << "enlace: " << lock.error().detail << "\n";
     return 1;
   }
-  // The new key also opens: re-running an interrupted or finished rekey is harmless.
-  storage::FieldCipher opener(*fresh, older);
+  // The new key also opens: re-running an interrupted or finished rekey is harmless. Only here
+  // is plaintext read as a value (written before the key): it is sealed now.
+  storage::FieldCipher opener(*fresh, older, storage::Plaintext::accepted);
   storage::FieldCipher sealer(*fresh);
   auto r = storage::rekey_database(a.db, opener, sealer);
   if (!r) {

@@ -9,6 +9,7 @@
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
+#include "storage/rekey.hpp"
 #include "storage/settings_repository.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -56,12 +57,28 @@ int run_server(const ServeConfig& config) {
     storage::install_field_cipher(std::move(cipher));
   } else {
     log_event(LogLevel::warn, "field_encryption_off",
-              {{"detail", "no encryption_key_file: case notes and messages are stored in plaintext"}});
+              {{"detail", "no encryption_key_file: names, case notes and messages are stored in plaintext"}});
   }
   auto migrated = storage::migrate(config.db);
   if (!migrated) {
     std::cerr << "enlace: " << migrated.error().detail << "\n";
     return 1;
+  }
+  if (storage::field_cipher().enabled()) {
+    // With a key no plaintext is read as a value (a database writer could plant it), so a
+    // database with values written before the key, or by an older release that left names
+    // in clear, is refused here with the way out rather than failing request by request.
+    auto unsealed = storage::first_unsealed_column(config.db);
+    if (!unsealed) {
+      std::cerr << "enlace: " << unsealed.error().detail << "\n";
+      return 1;
+    }
+    if (*unsealed) {
+      std::cerr << "enlace: " << **unsealed
+                << " holds values that are not encrypted: stop here and run `enlace rekey --db "
+                << config.db << " --new-key-file KEY` with this key once (docs/OPERATIONS.md)\n";
+      return 1;
+    }
   }
   auto demo = storage::read_demo_flag(config.db);
   if (!demo) {

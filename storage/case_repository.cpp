@@ -7,6 +7,7 @@
 #include "storage/consent_repository.hpp"
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
+#include "storage/name_index.hpp"
 
 #include <map>
 
@@ -36,21 +37,23 @@ std::vector<T> parse_codes(const std::string& json, Parse parse) {
 
 // Rows were validated when written; a purged row keeps its codes but loses its names.
 core::Result<CaseRecord> read_case(Statement& st) {
+  const auto& cipher = field_cipher();
   auto nationality = core::CountryCode::parse(st.text(10));
   if (!nationality) return core::Error::internal("stored nationality unreadable");
   core::AgeBasis age;
-  if (auto b = st.opt_text(6)) age.birth_date = core::parse_date(*b);
+  if (auto b = cipher.open("case_file.birth_date", st.opt_text(6))) age.birth_date = core::parse_date(*b);
   if (auto e = st.opt_int64(7)) age.estimated_age = static_cast<int>(*e);
   if (auto on = st.opt_text(8)) age.estimated_on = core::parse_date(*on).value_or(core::Date{});
-  core::Person person{st.text(4),
-                      st.text(5),
+  core::Person person{cipher.open("case_file.given_name", st.text(4)),
+                      cipher.open("case_file.family_name", st.text(5)),
                       age,
                       core::parse_sex(st.text(9)).value_or(core::Sex::unknown),
                       *nationality,
-                      parse_codes<core::LanguageCode>(st.text(11), core::LanguageCode::parse),
-                      core::parse_migratory_status(st.text(12))
+                      parse_codes<core::LanguageCode>(cipher.open("case_file.languages", st.text(11)),
+                                                      core::LanguageCode::parse),
+                      core::parse_migratory_status(cipher.open("case_file.migratory_status", st.text(12)))
                           .value_or(core::MigratoryStatus::unknown),
-                      st.text(13)};
+                      cipher.open("case_file.phone", st.text(13))};
   core::CaseFile file{std::move(person),
                       st.text(2),
                       parse_codes<core::SpecificNeed>(
@@ -123,15 +126,24 @@ bool territory_exists(WriteTxn& tx, const std::string& id) {
   return st.step();
 }
 
-// Binds the editable columns ?3..?16 shared by insert and update.
-void bind_file(Statement& st, const core::CaseFile& f) {
+// Binds the editable columns ?3..?16 and ?19 (birth year) shared by insert and update.
+// Personal values are sealed (names, birth date, phone, languages, status, needs, notes);
+// name_key is the blind key with a key (name_index.hpp).
+void bind_file(Statement& st, const std::string& organization_id, const core::CaseFile& f) {
   const auto& p = f.person;
+  const auto& cipher = field_cipher();
   st.bind(3, f.territory_id);
-  st.bind(4, p.given_name);
-  st.bind(5, p.family_name);
-  st.bind(6, core::duplicate_key(p.given_name, p.family_name));
-  if (p.age.birth_date) st.bind(7, optional_date(p.age.birth_date));
-  else st.bind_null(7);
+  st.bind(4, cipher.seal("case_file.given_name", p.given_name));
+  st.bind(5, cipher.seal("case_file.family_name", p.family_name));
+  st.bind(6, name_key_of(cipher, organization_id, p.given_name, p.family_name));
+  if (p.age.birth_date) {
+    auto date = optional_date(p.age.birth_date);
+    st.bind(7, cipher.seal("case_file.birth_date", date));
+    st.bind(19, birth_year_of(date));
+  } else {
+    st.bind_null(7);
+    st.bind_null(19);
+  }
   if (p.age.estimated_age) {
     st.bind(8, *p.age.estimated_age);
     st.bind(9, core::format_date(p.age.estimated_on));
@@ -141,12 +153,20 @@ void bind_file(Statement& st, const core::CaseFile& f) {
   }
   st.bind(10, core::to_string(p.sex));
   st.bind(11, p.nationality.str());
-  st.bind(12, encode_string_array(language_texts(p)));
-  st.bind(13, core::to_string(p.migratory_status));
+  st.bind(12, cipher.seal("case_file.languages", encode_string_array(language_texts(p))));
+  st.bind(13, cipher.seal("case_file.migratory_status", core::to_string(p.migratory_status)));
   if (p.phone.empty()) st.bind_null(14);
-  else st.bind(14, p.phone);
-  st.bind(15, field_cipher().seal("case_file.specific_needs", encode_string_array(specific_texts(f))));
-  st.bind(16, field_cipher().seal("case_file.notes", f.notes));
+  else st.bind(14, cipher.seal("case_file.phone", p.phone));
+  st.bind(15, cipher.seal("case_file.specific_needs", encode_string_array(specific_texts(f))));
+  st.bind(16, cipher.seal("case_file.notes", f.notes));
+}
+
+// With a key, the case's blind name tokens follow its names in the same transaction.
+void index_names(WriteTxn& tx, const std::string& id, const std::string& organization_id,
+                 const core::Person& p) {
+  const auto& cipher = field_cipher();
+  if (cipher.enabled())
+    write_name_tokens(tx, id, name_tokens(cipher, organization_id, p.given_name, p.family_name));
 }
 
 // Needs keep the day they were first assessed (the gap report counts demand by it), so a
@@ -181,22 +201,24 @@ void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<cor
 // "jose mu" -> "\"jose\"* AND \"mu\"*": every folded word as a prefix. Words split at ASCII
 // punctuation too, as the unicode61 tokenizer does, so quotes can never reach FTS5 syntax.
 std::string match_expression(const std::string& q) {
-  std::string folded = core::fold_for_search(q);
-  std::string expr, word;
-  auto flush = [&] {
-    if (word.empty()) return;
+  std::string expr;
+  for (const auto& word : core::search_words(core::fold_for_search(q))) {
     if (!expr.empty()) expr += " AND ";
     expr += '"' + word + "\"*";
-    word.clear();
-  };
-  for (char ch : folded) {
-    auto c = static_cast<unsigned char>(ch);
-    bool ascii_word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (c >= 0x80 || ascii_word) word += ch;
-    else flush();
   }
-  flush();
   return expr;
+}
+
+// Blind search: the longest word's token drives (the rarest, usually), the others must all
+// be rows of the same case. "[t2,t3]" for json_each.
+std::string json_integers(const std::vector<std::int64_t>& v, std::size_t skip) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i == skip) continue;
+    if (out.size() > 1) out += ',';
+    out += std::to_string(v[i]);
+  }
+  return out + "]";
 }
 
 }  // namespace
@@ -221,16 +243,17 @@ core::Result<CaseRecord> CaseRepository::insert(WriteTxn& tx, const core::Actor&
       INSERT INTO case_file (id, organization_id, territory_id, status, given_name, family_name,
                              name_key, search_rowid, birth_date, estimated_age, estimated_on,
                              sex, nationality, languages, migratory_status, phone,
-                             specific_needs, notes, created_by, created_at, updated_at)
+                             specific_needs, notes, created_by, created_at, updated_at, birth_year)
       VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6,
               (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM case_file),
-              ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18))sql");
+              ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19))sql");
   st.bind(1, id);
   st.bind(2, actor.organization_id);
-  bind_file(st, file);
+  bind_file(st, actor.organization_id, file);
   st.bind(17, actor.user_id);
   st.bind(18, core::to_millis(now));
   st.run();
+  index_names(tx, id, actor.organization_id, file.person);
   write_needs(tx, id, file.needs, now);
   return find_scoped(tx, actor, id);
 }
@@ -260,15 +283,17 @@ core::Result<CaseRecord> CaseRepository::update(WriteTxn& tx, const core::Actor&
          SET territory_id = ?3, given_name = ?4, family_name = ?5, name_key = ?6,
              birth_date = ?7, estimated_age = ?8, estimated_on = ?9, sex = ?10,
              nationality = ?11, languages = ?12, migratory_status = ?13, phone = ?14,
-             specific_needs = ?15, notes = ?16, version = version + 1, updated_at = ?17
+             specific_needs = ?15, notes = ?16, version = version + 1, updated_at = ?17,
+             birth_year = ?19
        WHERE id = ?1 AND organization_id = ?2 AND version = ?18)sql");
   st.bind(1, id);
   st.bind(2, scope_org(actor));
-  bind_file(st, file);
+  bind_file(st, current->organization_id, file);
   st.bind(17, core::to_millis(now));
   st.bind(18, version);
   st.run();
   if (tx.changes() != 1) return core::Error::stale();
+  index_names(tx, id, current->organization_id, file.person);
   write_needs(tx, id, file.needs, now);
   return find_scoped(tx, actor, id);
 }
@@ -290,7 +315,7 @@ core::Result<CaseRecord> CaseRepository::close(WriteTxn& tx, const core::Actor& 
   st.bind(1, id);
   st.bind(2, scope_org(actor));
   st.bind(3, core::to_millis(now));
-  st.bind(4, *text);
+  st.bind(4, field_cipher().seal("case_file.close_reason", *text));
   st.run();
   return find_scoped(tx, actor, id);
 }
@@ -310,7 +335,33 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
     return std::nullopt;
   };
   std::optional<core::Error> failed;
-  if (f.q) {
+  const auto& cipher = field_cipher();
+  if (f.q && cipher.enabled()) {
+    auto tokens = query_tokens(cipher, scope_org(actor), *f.q);
+    if (tokens.empty()) return out;  // nothing searchable typed: nothing matches
+    // The driving token's rows come in case id order from the primary key, so the page is
+    // cut after limit + 1 matches; each other token is a key look-up on the same case.
+    std::size_t drive = 0;
+    auto words = core::search_words(core::fold_for_search(*f.q));
+    for (std::size_t i = 1; i < words.size(); ++i)
+      if (words[i].size() > words[drive].size()) drive = i;
+    static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
+          FROM case_name_token t CROSS JOIN case_file ON case_file.id = t.case_id
+         WHERE t.token = ?5 AND t.case_id > ?3
+           AND NOT EXISTS (SELECT 1 FROM json_each(?6) w
+                            WHERE NOT EXISTS (SELECT 1 FROM case_name_token x
+                                               WHERE x.token = w.value AND x.case_id = t.case_id))
+           AND organization_id = ?1 AND (?2 IS NULL OR status = ?2)
+         ORDER BY t.case_id LIMIT ?4)sql";
+    auto st = tx.prepared(sql);
+    st.bind(1, scope_org(actor));
+    st.bind(2, status);
+    st.bind(3, f.after);
+    st.bind(4, f.limit + 1);
+    st.bind(5, tokens[drive]);
+    st.bind(6, json_integers(tokens, drive));
+    failed = collect(st);
+  } else if (f.q) {
     std::string expr = match_expression(*f.q);
     if (expr.empty()) return out;  // nothing searchable typed: nothing matches
     // Driven by the FTS index (CROSS JOIN keeps it the outer loop): only matching rows are
@@ -358,7 +409,7 @@ std::vector<std::string> CaseRepository::possible_duplicates(WriteTxn& tx,
       " FROM case_file WHERE organization_id = ?1 AND name_key = ?2 AND id <> ?3 ORDER BY id";
   auto st = tx.prepared(sql);
   st.bind(1, scope_org(actor));
-  st.bind(2, core::duplicate_key(person.given_name, person.family_name));
+  st.bind(2, name_key_of(field_cipher(), scope_org(actor), person.given_name, person.family_name));
   st.bind(3, except_id);
   std::vector<std::string> out;
   const core::Identity mine = core::identity_of(person);
@@ -387,7 +438,7 @@ core::Result<std::vector<HouseholdLink>> CaseRepository::add_household_link(
       ON CONFLICT (case_id, other_case_id) DO UPDATE SET relation = excluded.relation)sql");
   st.bind(1, case_id);
   st.bind(2, other_case_id);
-  st.bind(3, relation);
+  st.bind(3, field_cipher().seal("case_household.relation", relation));
   st.run();
   return household_of(tx, case_id);
 }
@@ -402,7 +453,8 @@ std::vector<HouseholdLink> CaseRepository::household_of(Txn& tx, const std::stri
       ORDER BY 1)sql");
   st.bind(1, case_id);
   std::vector<HouseholdLink> out;
-  while (st.step()) out.push_back({st.text(0), st.text(1)});
+  while (st.step())
+    out.push_back({st.text(0), field_cipher().open("case_household.relation", st.text(1))});
   return out;
 }
 template std::vector<HouseholdLink> CaseRepository::household_of(ReadTxn&, const std::string&);

@@ -1,5 +1,7 @@
 // The columns encrypted at rest (docs/SECURITY.md). FieldCipher::seal refuses any other
-// column, so this list is complete by construction and `enlace rekey` can walk it.
+// column, so this list is complete by construction and `enlace rekey` can walk it. Every
+// other TEXT column of the schema is in kClearTextColumns with the reason it stays readable;
+// a test fails on a column in neither list (EncryptedColumnsTest).
 #pragma once
 
 #include <string_view>
@@ -14,17 +16,102 @@ struct EncryptedColumn {
 };
 
 inline constexpr EncryptedColumn kEncryptedColumns[] = {
+    {"case_file.given_name", "case_file", "given_name", "id"},
+    {"case_file.family_name", "case_file", "family_name", "id"},
+    {"case_file.birth_date", "case_file", "birth_date", "id"},
+    {"case_file.phone", "case_file", "phone", "id"},
+    {"case_file.languages", "case_file", "languages", "id"},
+    {"case_file.migratory_status", "case_file", "migratory_status", "id"},
+    {"case_file.close_reason", "case_file", "close_reason", "id"},
     {"case_file.notes", "case_file", "notes", "id"},
     {"case_file.specific_needs", "case_file", "specific_needs", "id"},
     {"case_need.note", "case_need", "note", "case_id, category"},
+    {"case_household.relation", "case_household", "relation", "case_id, other_case_id"},
     {"referral.snapshot", "referral", "snapshot", "id"},
     {"referral.shared_specific_needs", "referral", "shared_specific_needs", "id"},
     {"referral.reason", "referral", "reason", "id"},
+    {"referral.justification", "referral", "justification", "id"},
     {"referral.outcome", "referral", "outcome", "id"},
     {"referral_history.reason", "referral_history", "reason", "referral_id, seq"},
     {"referral_history.outcome", "referral_history", "outcome", "referral_id, seq"},
     {"referral_message.body", "referral_message", "body", "id"},
     {"app_user.totp_secret", "app_user", "totp_secret", "id"},
+};
+
+// TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
+// person without the sealed columns; the rest is staff or directory data, or is needed by SQL.
+struct ClearTextColumn {
+  std::string_view name;  // "table.column"
+  std::string_view why;
+};
+
+inline constexpr ClearTextColumn kClearTextColumns[] = {
+    // Directory: public by purpose (service finders print it).
+    {"territory.id", "id"}, {"territory.name", "place name"}, {"territory.level", "code"},
+    {"territory.parent_id", "id"}, {"territory.code", "code"},
+    {"territory.time_zone", "IANA zone name"},
+    {"organization.id", "id"}, {"organization.name", "directory"},
+    {"organization.kind", "code"}, {"organization.territory_id", "id"},
+    {"organization.parent_id", "id"}, {"organization.email", "the organisation's contact"},
+    {"organization.phone", "the organisation's contact"},
+    {"category.code", "code"}, {"category.name", "directory"},
+    {"service.id", "id"}, {"service.organization_id", "id"}, {"service.category", "code"},
+    {"service.name", "directory"}, {"service.name_key", "directory (folded for search)"},
+    {"service.description", "directory"}, {"service.eligibility", "directory"},
+    {"service.languages", "directory"}, {"service.hours", "directory"},
+    {"service.required_documents", "directory"}, {"service.fees", "directory"},
+    {"service.how_to_apply", "directory"}, {"service.status", "code"},
+    {"service_territory.service_id", "id"}, {"service_territory.territory_id", "id"},
+    {"setting.key", "configuration"}, {"setting.value", "configuration (response standards)"},
+    // Staff accounts: sign-in looks the username up; names of staff are shown to colleagues.
+    {"app_user.id", "id"}, {"app_user.username", "staff sign-in, looked up by SQL"},
+    {"app_user.display_name", "staff name shown to colleagues"},
+    {"app_user.organization_id", "id"}, {"app_user.roles", "codes"},
+    {"app_user.password_hash", "Argon2id hash"},
+    {"recovery_code.user_id", "id"}, {"recovery_code.code_hash", "hash"},
+    {"session.id", "id"}, {"session.user_id", "id"},
+    {"session.address", "staff client address, for the session list and abuse limits"},
+    {"session.user_agent", "staff browser, for the session list"},
+    // Audit chain: ids and codes only, hashed into the chain.
+    {"audit_event.actor_user", "id"}, {"audit_event.organization", "id"},
+    {"audit_event.role", "code"}, {"audit_event.action", "code"},
+    {"audit_event.entity_type", "code"}, {"audit_event.entity_id", "id"},
+    {"audit_event.outcome", "code"}, {"audit_event.address", "staff client address"},
+    {"audit_event.request_id", "id"}, {"audit_event.prev_hash", "hash"},
+    {"audit_event.hash", "hash"},
+    {"audit_record.entity_type", "code"}, {"audit_record.entity_id", "id"},
+    // Cases: ids, codes and what the gap report groups by in SQL (sex, nationality and the
+    // day an age was estimated; the birth year is an INTEGER beside the sealed birth date).
+    {"case_file.id", "id"}, {"case_file.organization_id", "id"},
+    {"case_file.territory_id", "id"}, {"case_file.status", "code"},
+    {"case_file.name_key", "blind index with a key (keyed hash); the folded name without one"},
+    {"case_file.estimated_on", "date the age was estimated (registration), for the gap report"},
+    {"case_file.sex", "code, grouped by the gap report"},
+    {"case_file.nationality", "country code, grouped by the gap report"},
+    {"case_file.created_by", "id"},
+    {"case_name_token.case_id", "id"},
+    {"case_need.case_id", "id"}, {"case_need.category", "code"}, {"case_need.urgency", "code"},
+    {"case_household.case_id", "id"}, {"case_household.other_case_id", "id"},
+    {"consent.id", "id"}, {"consent.case_id", "id"}, {"consent.method", "code"},
+    {"consent.categories", "codes"}, {"consent.organizations", "ids"},
+    {"consent.recorded_by", "id"}, {"consent.withdrawn_by", "id"},
+    {"referral.id", "id"}, {"referral.case_id", "id"}, {"referral.from_org", "id"},
+    {"referral.to_org", "id"}, {"referral.service_id", "id"}, {"referral.category", "code"},
+    {"referral.urgency", "code"}, {"referral.status", "code"},
+    {"referral.legal_basis", "code"}, {"referral.consent_id", "id"},
+    {"referral.shared_fields", "field names"},
+    {"referral.shared_needs", "category codes"}, {"referral.reason_code", "code"},
+    {"referral.outcome_code", "code"}, {"referral.reviewed_by", "id"},
+    {"referral.created_by", "id"},
+    {"referral_history.referral_id", "id"}, {"referral_history.actor_user", "id"},
+    {"referral_history.actor_org", "id"}, {"referral_history.from_status", "code"},
+    {"referral_history.to_status", "code"}, {"referral_history.reason_code", "code"},
+    {"referral_history.outcome_code", "code"},
+    {"referral_message.id", "id"}, {"referral_message.referral_id", "id"},
+    {"referral_message.author_user", "id"}, {"referral_message.author_org", "id"},
+    // Live events: ids and states only (they reach other organisations' streams).
+    {"live_event.organizations", "ids"}, {"live_event.type", "code"},
+    {"live_event.data", "ids and states"},
 };
 
 inline bool is_encrypted_column(std::string_view name) {

@@ -3,8 +3,11 @@
 
 #include "storage/encrypted_columns.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -83,9 +86,31 @@ std::string field_key_id(std::string_view key) {
   return id;
 }
 
-FieldCipher::FieldCipher(std::string key, std::vector<std::string> older_keys) {
+std::string derive_key(std::string_view key, std::string_view label) {
+  std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr),
+                                                         EVP_KDF_free);
+  std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(
+      kdf ? EVP_KDF_CTX_new(kdf.get()) : nullptr, EVP_KDF_CTX_free);
+  std::string ikm(key), info(label);
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, ikm.data(), ikm.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, info.data(), info.size()),
+      OSSL_PARAM_construct_end()};
+  std::string out(kFieldKeyBytes, '\0');
+  bool ok = ctx && EVP_KDF_derive(ctx.get(), u8(out), out.size(), params) == 1;
+  OPENSSL_cleanse(ikm.data(), ikm.size());
+  if (!ok) throw std::runtime_error("HKDF-SHA256 is not available");
+  return out;
+}
+
+FieldCipher::FieldCipher(std::string key, std::vector<std::string> older_keys,
+                         Plaintext plaintext)
+    : plaintext_(plaintext) {
   if (key.size() != kFieldKeyBytes) throw std::invalid_argument("field key must be 32 bytes");
   keys_.push_back({field_key_id(key), key});
+  blind_key_ = derive_key(key, kBlindIndexLabel);
   for (auto& k : older_keys) {
     if (k.size() != kFieldKeyBytes) throw std::invalid_argument("field key must be 32 bytes");
     keys_.push_back({field_key_id(k), k});
@@ -96,6 +121,18 @@ FieldCipher::FieldCipher(std::string key, std::vector<std::string> older_keys) {
 
 FieldCipher::~FieldCipher() {
   for (auto& k : keys_) OPENSSL_cleanse(k.bytes.data(), k.bytes.size());
+  OPENSSL_cleanse(blind_key_.data(), blind_key_.size());
+}
+
+std::string FieldCipher::blind(std::string_view data) const {
+  if (!enabled()) throw std::logic_error("blind index without a key");
+  std::string mac(32, '\0');
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), blind_key_.data(), static_cast<int>(blind_key_.size()), u8(data),
+            data.size(), u8(mac), &len) ||
+      len != mac.size())
+    throw FieldCipherError("blind index: HMAC-SHA256 failed");
+  return mac;
 }
 
 const FieldCipher::Key* FieldCipher::find(std::string_view id) const {
@@ -132,8 +169,16 @@ std::string FieldCipher::seal(std::string_view column, std::string_view plaintex
 
 std::string FieldCipher::open(std::string_view column, std::string_view stored) const {
   require_known(column);
-  if (stored.starts_with(kEscapedPrefix)) return std::string(stored.substr(kEscapedPrefix.size()));
-  if (!is_sealed(stored)) return std::string(stored);  // written before a key was configured
+  if (stored.empty()) return {};  // erased (purge): nothing to hide, nothing to plant
+  if (!is_sealed(stored)) {
+    // With a key, plaintext is either older than the key (`enlace rekey` seals it) or was
+    // put there by someone writing the file: never pass it off as the stored value.
+    if (enabled() && plaintext_ == Plaintext::refused)
+      fail(column, "holds plaintext where a sealed value belongs (run `enlace rekey` if the "
+                   "database was written without a key)");
+    if (stored.starts_with(kEscapedPrefix)) return std::string(stored.substr(kEscapedPrefix.size()));
+    return std::string(stored);  // written before a key was configured
+  }
   auto rest = stored.substr(kSealedPrefix.size());
   auto colon = rest.find(':');
   if (colon == std::string_view::npos) fail(column, "malformed value");

@@ -1,7 +1,9 @@
 // Encryption at rest of single TEXT values: AES-256-GCM with a random 96-bit nonce per value,
 // the column ("table.column") as associated data, so a value cannot be moved to another column.
-// Stored as "enc1:<key id>:<base64(nonce | tag | ciphertext)>". Immutable after construction:
-// safe to share between threads.
+// Stored as "enc1:<key id>:<base64(nonce | tag | ciphertext)>". With a key, plaintext where a
+// sealed value belongs is refused (a database writer cannot plant it); only `enlace rekey`
+// reads it. The same key, through HKDF, keys the blind indexes of names (name_index.hpp).
+// Immutable after construction: safe to share between threads.
 #pragma once
 
 #include "core/result.hpp"
@@ -23,12 +25,17 @@ struct FieldCipherError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What open() does, with a key, with a value that is not sealed: `refused` everywhere but in
+// `enlace rekey` (which seals what was written before a key) and tests reading old files.
+enum class Plaintext { refused, accepted };
+
 class FieldCipher {
  public:
   // No key: seal() stores plaintext (demo and tests; the server warns at start).
   FieldCipher() = default;
   // `key` (32 bytes) seals; it and every `older_keys` entry open.
-  explicit FieldCipher(std::string key, std::vector<std::string> older_keys = {});
+  explicit FieldCipher(std::string key, std::vector<std::string> older_keys = {},
+                       Plaintext plaintext = Plaintext::refused);
   ~FieldCipher();
   FieldCipher(const FieldCipher&) = delete;
   FieldCipher& operator=(const FieldCipher&) = delete;
@@ -47,7 +54,9 @@ class FieldCipher {
     if (!plaintext) return std::nullopt;
     return seal(column, std::string_view(*plaintext));
   }
-  // Accepts what seal() wrote with any known key, and plaintext written before a key existed.
+  // Accepts what seal() wrote with any known key, and the empty string (an erased value).
+  // Without a key, or with Plaintext::accepted, plaintext too; otherwise a value that is not
+  // sealed throws FieldCipherError.
   std::string open(std::string_view column, std::string_view stored) const;
   // For nullable columns. A template only so that a std::string argument picks the overload
   // above instead of being ambiguous between the two.
@@ -60,6 +69,10 @@ class FieldCipher {
 
   static bool is_sealed(std::string_view stored);
 
+  // HMAC-SHA256 of `data` under the blind-index key (HKDF of the sealing key, label
+  // kBlindIndexLabel): 32 raw bytes. Only with a key (enabled()).
+  std::string blind(std::string_view data) const;
+
  private:
   struct Key {
     std::string id;
@@ -67,7 +80,16 @@ class FieldCipher {
   };
   const Key* find(std::string_view id) const;
   std::vector<Key> keys_;  // front() seals
+  Plaintext plaintext_ = Plaintext::refused;
+  std::string blind_key_;  // derived from keys_.front()
 };
+
+// The HKDF label of the blind-index key; other keys derived from the field key use their own.
+inline constexpr std::string_view kBlindIndexLabel = "enlace blind index v1";
+
+// HKDF-SHA256 (RFC 5869, no salt) of `key` with `label` as info: 32 bytes, independent of the
+// key itself and of keys derived with other labels.
+std::string derive_key(std::string_view key, std::string_view label);
 
 // The id written into every value sealed with `key`.
 std::string field_key_id(std::string_view key);

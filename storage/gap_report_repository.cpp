@@ -43,9 +43,12 @@ namespace {
 #define GAP_DAY(ms) "date((" ms ") / 1000, 'unixepoch')"
 // Age on the day of `ms` (see core::age_group_on): the birth date first, else the estimate
 // plus the years since it was made (an undated estimate counts as made that day); NULL when
-// neither is recorded.
+// neither is recorded. A sealed birth date (with a key) is not readable here: its birth year
+// stands in, with the birthday taken as 1 July (off by at most half a year; docs/SECURITY.md).
 #define GAP_AGE(ms)                                                                         \
-  "CASE WHEN c.birth_date IS NOT NULL THEN " GAP_YEARS("c.birth_date", GAP_DAY(ms))        \
+  "CASE WHEN c.birth_date GLOB '[0-9]*' THEN " GAP_YEARS("c.birth_date", GAP_DAY(ms))      \
+  " WHEN c.birth_year IS NOT NULL THEN "                                                    \
+  GAP_YEARS("printf('%04d-07-01', c.birth_year)", GAP_DAY(ms))                             \
   " WHEN c.estimated_age IS NOT NULL THEN c.estimated_age + "                               \
   GAP_YEARS("COALESCE(c.estimated_on, " GAP_DAY(ms) ")", GAP_DAY(ms)) " END"
 // ?7 names the disaggregation.

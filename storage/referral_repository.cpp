@@ -81,7 +81,7 @@ ReferralRecord read_referral(Statement& st) {
   r.status = core::parse_status(st.text(9)).value_or(core::Status::draft);
   r.legal_basis = core::parse_legal_basis(st.text(10)).value_or(core::LegalBasis::consent);
   r.consent_id = st.opt_text(11);
-  r.justification = st.opt_text(12);
+  r.justification = field_cipher().open("referral.justification", st.opt_text(12));
   r.shared_fields = fields_from_json(st.text(13));
   r.snapshot = field_cipher().open("referral.snapshot", st.opt_text(14));
   r.respond_by = opt_time(st, 15);
@@ -184,7 +184,7 @@ core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core
     st.bind(9, core::to_string(r.status));
     st.bind(10, core::to_string(r.legal_basis));
     st.bind(11, r.consent_id);
-    st.bind(12, r.justification);
+    st.bind(12, field_cipher().seal("referral.justification", r.justification));
     st.bind(13, fields_to_json(r.shared_fields));
     st.bind(14, field_cipher().seal("referral.snapshot", r.snapshot));
     st.bind(15, opt_millis(r.respond_by));

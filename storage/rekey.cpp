@@ -2,6 +2,7 @@
 #include "storage/rekey.hpp"
 
 #include "storage/encrypted_columns.hpp"
+#include "storage/name_index.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/txn.hpp"
 
@@ -66,7 +67,7 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
           }
         }
         for (auto& r : rows) {
-          if (!FieldCipher::is_sealed(r.value)) ++report.were_plaintext;
+          if (!FieldCipher::is_sealed(r.value) && !r.value.empty()) ++report.were_plaintext;
           auto plain = opener.open(col.name, r.value);
           auto st = c.prepared(update);
           st.bind(1, sealer.seal(col.name, plain));
@@ -75,6 +76,14 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
           ++report.values;
         }
       }
+      // The blind indexes are keyed by the new key too (and built for the first time when the
+      // names were plaintext): recomputed from the values just sealed.
+      WriteTxn tx(c);
+      reindex_names(tx, sealer);
+      // Deleted FTS5 rows leave their terms in the index segments until a merge: rebuild it
+      // from what it should now hold (no blind name_key, so nothing), and VACUUM below
+      // clears the freed pages.
+      c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('rebuild')");
       c.exec("COMMIT");
     } catch (...) {
       c.exec("ROLLBACK");
@@ -91,6 +100,26 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
                                                           "; nothing was changed");
   }
   return report;
+}
+
+}  // namespace enlace::storage
+
+namespace enlace::storage {
+
+core::Result<std::optional<std::string>> first_unsealed_column(const std::string& db_path) {
+  try {
+    auto c = Connection::open(db_path, {.read_only = true});
+    for (const auto& col : kEncryptedColumns) {
+      // Names come from the compile-time list. '' is an erased value, not plaintext.
+      std::string sql = "SELECT 1 FROM " + std::string(col.table) + " WHERE " +
+                        std::string(col.column) + " <> '' AND substr(" + std::string(col.column) +
+                        ", 1, 5) <> 'enc1:' LIMIT 1";
+      if (c.prepared(sql).step()) return std::optional<std::string>(std::string(col.name));
+    }
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not read the database: " + e.message);
+  }
+  return std::optional<std::string>();
 }
 
 }  // namespace enlace::storage

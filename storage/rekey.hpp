@@ -6,6 +6,7 @@
 #include "storage/field_cipher.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace enlace::storage {
@@ -15,9 +16,14 @@ struct RekeyReport {
   std::int64_t were_plaintext = 0;   // of which were not encrypted before
 };
 
-// `opener` reads the current values (old key, and plaintext); `sealer` writes them. Nothing
-// changes unless every value opens.
+// `opener` reads the current values (old key, and plaintext: Plaintext::accepted); `sealer`
+// writes them and keys the blind name indexes, which are rebuilt. Nothing changes unless
+// every value opens.
 core::Result<RekeyReport> rekey_database(const std::string& db_path, const FieldCipher& opener,
                                          const FieldCipher& sealer);
+
+// The first encrypted column holding a value that is not sealed (plaintext written before a
+// key was configured, or planted), or none. `serve` with a key refuses such a database.
+core::Result<std::optional<std::string>> first_unsealed_column(const std::string& db_path);
 
 }  // namespace enlace::storage

@@ -16,16 +16,24 @@ namespace {
 void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   const std::int64_t at = core::to_millis(now);
   {
-    // name_key '' also drops the case's search row (trigger case_name_search_update).
+    // name_key '' also drops the case's search row (trigger case_name_search_update). The
+    // erased values are '' or NULL, which read back with or without a key ('' for the
+    // specific needs too: no plaintext where a sealed value belongs).
     auto st = tx.prepared(R"sql(
         UPDATE case_file
            SET given_name = NULL, family_name = NULL, name_key = '', birth_date = NULL,
                estimated_age = NULL, estimated_on = NULL, phone = NULL, notes = '',
-               specific_needs = '[]', close_reason = NULL, purged_at = ?2, updated_at = ?2,
+               specific_needs = '', close_reason = NULL, birth_year = NULL, purged_at = ?2, updated_at = ?2,
                version = version + 1
          WHERE id = ?1)sql");
     st.bind(1, id);
     st.bind(2, at);
+    st.run();
+  }
+  {
+    // The blind name tokens (with a key) are the name too.
+    auto st = tx.prepared("DELETE FROM case_name_token WHERE case_id = ?1");
+    st.bind(1, id);
     st.run();
   }
   {

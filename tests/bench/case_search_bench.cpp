@@ -2,8 +2,11 @@
 // and Filipino names with accents across several organisations, then times
 // CaseRepository::list with `q` (the query GET /api/v1/cases?q= runs) on a read-only
 // connection. Usage: case_search_bench [cases=100000] [queries=2000]
+// With ENLACE_BENCH_KEY_FILE (a key file as `encryption_key_file` takes), names are sealed and
+// searched through the keyed blind index (storage/name_index.hpp) instead of FTS5.
 #include "core/case_file.hpp"
 #include "storage/case_repository.hpp"
+#include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
 
@@ -12,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -47,6 +51,12 @@ int main(int argc, char** argv) {
   const int cases = argc > 1 ? std::stoi(argv[1]) : 100000;
   const int queries = argc > 2 ? std::stoi(argv[2]) : 2000;
   const int orgs = 5;
+  if (const char* key_file = std::getenv("ENLACE_BENCH_KEY_FILE")) {
+    auto key = storage::read_field_key(key_file);
+    if (!key) return 2;
+    storage::install_field_cipher(std::make_unique<const storage::FieldCipher>(std::move(*key)));
+  }
+  std::printf("names: %s\n", storage::field_cipher().enabled() ? "sealed, blind index" : "plain, FTS5");
   auto dir = std::filesystem::temp_directory_path() / "enlace-case-search-bench";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

@@ -4,14 +4,18 @@
 say() { printf '\033[1m==> %s\033[0m  (%ds)\n' "$*" "$SECONDS" >&2; }
 
 # --- build -----------------------------------------------------------------------------------
-if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
-  # -g adds symbols for the profiles; it does not change the code generated at -O3.
-  cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g >/dev/null
+# BENCH_SKIP_BUILD=1 runs the binaries already in BUILD as they are (another checkout's build,
+# for a before/after comparison) without touching that tree.
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
+    # -g adds symbols for the profiles; it does not change the code generated at -O3.
+    cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g >/dev/null
+  fi
+  BENCH_TARGETS=${BENCH_TARGETS:-enlace generate_dataset bench_http_anchor bench_write_anchor}
+  say "building $BENCH_TARGETS in $BUILD"
+  # shellcheck disable=SC2086
+  ninja -C "$BUILD" -j2 $BENCH_TARGETS >/dev/null
 fi
-BENCH_TARGETS=${BENCH_TARGETS:-enlace generate_dataset bench_http_anchor bench_write_anchor}
-say "building $BENCH_TARGETS in $BUILD"
-# shellcheck disable=SC2086
-ninja -C "$BUILD" -j2 $BENCH_TARGETS >/dev/null
 ENLACE=$BUILD/enlace
 GENERATE=$(find "$BUILD" -name generate_dataset -type f -perm -u+x | head -1)
 HTTP_ANCHOR=$BUILD/tests/bench/anchors/bench_http_anchor
@@ -98,6 +102,14 @@ SELECT id FROM referral WHERE from_org = '$org' OR (to_org = '$org' AND status <
 SELECT lower(given_name) FROM case_file WHERE organization_id = '$org' AND given_name IS NOT NULL
  ORDER BY random() LIMIT 5000;
 SQL
+  # BENCH_KEY_FILE: the deployment with an encryption key. The generator writes plaintext, as a
+  # deployment before its first key had; `enlace rekey` seals it and builds the blind name
+  # index, the way an operator would (docs/OPERATIONS.md).
+  if [[ -n ${BENCH_KEY_FILE:-} ]]; then
+    local t1=$SECONDS
+    "$ENLACE" rekey --db "$dir/bench.db" --new-key-file "$BENCH_KEY_FILE" >/dev/null || return 1
+    echo "rekeyed phase=$(basename "$dir") cases=$cases seconds=$((SECONDS - t1))" >>"$RESULTS"
+  fi
 }
 
 # start LOG CMD...: starts a server, waits for "listening on", sets PID and BASE.
@@ -126,6 +138,7 @@ start_enlace() {
   # shellcheck disable=SC2086
   start "$dir/serve.log" env ENLACE_RATE_LIMIT_PER_MINUTE=1000000 \
     ENLACE_MAX_CONNECTIONS=$((IDLE + 100)) ENLACE_MAX_CONNECTIONS_PER_ADDRESS=$((IDLE + 100)) \
+    ${BENCH_KEY_FILE:+ENLACE_ENCRYPTION_KEY_FILE=$BENCH_KEY_FILE} \
     ${ENLACE_WRAP:-} "$ENLACE" serve --db "$dir/bench.db" --port 0 --threads "$THREADS"
   ENLACE_PID=$PID
   ENLACE_BASE=$BASE

@@ -11,7 +11,10 @@
 #   --growth-only  only the growth table (BENCH_GROWTH: its sizes in referrals)
 # Environment: BENCH_BUILD (default build-bench; the smoke run in CI uses the test build),
 #   BENCH_SECONDS, BENCH_ROUNDS, BENCH_THREADS (I/O threads, default: the number of cores),
-#   BENCH_KEEP=1 keeps the work directory.
+#   BENCH_KEEP=1 keeps the work directory. BENCH_SKIP_BUILD=1 uses BUILD's binaries as they
+#   are; BENCH_RESULTS names the raw results file (default BUILD/bench-results.txt). BENCH_KEY_FILE: serve with that encryption key
+#   (each data set is sealed with `enlace rekey` after generation; the figures then include
+#   decryption and the blind name index).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -165,6 +168,7 @@ if ((GROWTH)); then
 fi
 
 echo "elapsed seconds=$((SECONDS))" >>"$RESULTS"
-cp "$RESULTS" "$ROOT/$BUILD/bench-results.txt"
-say "results: $BUILD/bench-results.txt (raw), summary:"
+SAVED=${BENCH_RESULTS:-$ROOT/$BUILD/bench-results.txt}
+cp "$RESULTS" "$SAVED"
+say "results: $SAVED (raw), summary:"
 python3 "$BENCH/report.py" "$RESULTS"

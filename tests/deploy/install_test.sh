@@ -48,16 +48,10 @@ EOF
   chmod 0755 "$build/enlace"
 fi
 
-# A small built UI, so that the test does not need npm.
-dist=$work/dist
-mkdir -p "$dist/assets"
-echo '<!doctype html><title>Enlace</title>' >"$dist/index.html"
-echo 'console.log(1)' >"$dist/assets/app.js"
-
 run_install() { # run_install ROOT [extra args...]
   r=$1
   shift
-  if ! "$install_sh" --build-dir "$build" --root "$r" --web-dist "$dist" "$@" \
+  if ! "$install_sh" --build-dir "$build" --root "$r" "$@" \
       >"$work/install.log" 2>&1; then
     cat "$work/install.log" >&2
     fail "install.sh exited non-zero ($*)"
@@ -75,8 +69,7 @@ unit=$root/etc/systemd/system/enlace.service
 
 check "binary installed and executable" test -x "$bin"
 check "binary identical to the build" cmp -s "$build/enlace" "$bin"
-check "web index installed" test -f "$root/usr/local/share/enlace/web/index.html"
-check "web asset installed" test -f "$root/usr/local/share/enlace/web/assets/app.js"
+check "no web directory: the UI is inside the binary" [ ! -e "$root/usr/local/share/enlace/web" ]
 check "operations guide installed" test -f "$root/usr/local/share/doc/enlace/OPERATIONS.md"
 check "unit installed" cmp -s "$src/deploy/enlace.service" "$unit"
 check "config installed from the example" cmp -s "$src/deploy/enlace.example.toml" "$config"
@@ -97,21 +90,17 @@ check "nothing written outside the root" [ ! -e "$work/etc" ]
 if $real; then
   # The installed config must be valid for the installed program (db pointed into the root).
   check "installed config passes --check-config" \
-    "$bin" serve --config "$config" --db "$db" --web-root "$root/usr/local/share/enlace/web" \
-    --check-config
+    "$bin" serve --config "$config" --db "$db" --check-config
 fi
 
 # --- Second run: the operator's config and the data stay; the release files are refreshed. ---
 echo '# changed by the operator' >>"$config"
 cp "$config" "$work/config.before"
 cp "$db" "$work/db.before"
-echo 'stale' >"$root/usr/local/share/enlace/web/assets/old.js"
 echo '# stale unit' >>"$unit"
 run_install "$root"
 check "second run keeps the config" cmp -s "$work/config.before" "$config"
 check "second run keeps the database" cmp -s "$work/db.before" "$db"
-check "second run removes web files dropped from the release" \
-  [ ! -e "$root/usr/local/share/enlace/web/assets/old.js" ]
 check "second run refreshes the unit" cmp -s "$src/deploy/enlace.service" "$unit"
 check "second run adds no second user" [ "$(grep -c '^enlace:' "$root/etc/passwd")" = 1 ]
 check "second run says it kept the config" grep -q 'kept existing /etc/enlace/enlace.toml' "$work/install.log"
@@ -128,16 +117,8 @@ check "binary under the prefix" test -x "$root2/opt/enlace/bin/enlace"
 check "unit starts the prefixed binary" \
   grep -qxF 'ExecStart=/opt/enlace/bin/enlace serve --config /etc/enlace/enlace.toml' \
   "$root2/etc/systemd/system/enlace.service"
-check "config points at the prefixed web assets" \
-  grep -qxF 'web_root = "/opt/enlace/share/enlace/web"' "$root2/etc/enlace/enlace.toml"
-
-# --- No built UI: installs API-only with web_root commented out. ---
-root3=$work/root3
-mkdir -p "$work/empty"
-run_install "$root3" --web-dist "$work/empty"
-check "no web directory without a UI" [ ! -e "$root3/usr/local/share/enlace/web" ]
-check "web_root commented out without a UI" \
-  grep -q '^# web_root = "/usr/local/share/enlace/web"$' "$root3/etc/enlace/enlace.toml"
+check "config serves the built-in UI (no web_root)" \
+  sh -c '! grep -q "^web_root" "$1"' _ "$root2/etc/enlace/enlace.toml"
 
 # --- Refusals: nothing is installed. ---
 root4=$work/root4

@@ -89,7 +89,7 @@ class ServedRecords {
  public:
   ServedRecords(ServerProcess& server, const std::string& reference)
       : server_(server), ref_(Connection::open(reference, {.read_only = true})),
-        cipher_(*storage::read_field_key(key_file())) {}
+        cipher_(*storage::read_field_key(key_file()), {}, storage::Plaintext::accepted) {}
 
   // Signs in every user the fixture has; remembers a token per organisation and role.
   void sign_in_everyone() {
@@ -281,6 +281,13 @@ TEST_P(SchemaUpgradeTest, InitMigratesEveryRowAndTheServerServesThem) {
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
   EXPECT_NE(verified.output.find(std::to_string(before["audit_event"].size()) + " events"), std::string::npos)
       << verified.output;
+
+  // With a key, a server reads no plaintext where a sealed value belongs, and names are sealed
+  // since schema 9: a deployment upgrading with its key runs `enlace rekey` once with it
+  // (docs/OPERATIONS.md), which seals the rest and builds the blind name index.
+  auto rekeyed = run_command({ServerProcess::binary(), "rekey", "--db", db, "--old-key-file",
+                              key_file(), "--new-key-file", key_file()});
+  ASSERT_EQ(rekeyed.exit_code, 0) << rekeyed.output;
 
   ServerOptions options;
   options.existing_db = db;

@@ -74,10 +74,35 @@ TEST(FieldCipherTest, OlderKeysStillOpenButNewValuesUseTheFirst) {
   EXPECT_EQ(rotated.seal("case_file.notes", "new").rfind("enc1:" + field_key_id(kKeyB), 0), 0u);
 }
 
-TEST(FieldCipherTest, PlaintextFromBeforeAKeyStillReads) {
+TEST(FieldCipherTest, WithAKeyPlaintextIsRefusedExceptForRekey) {
+  // A database writer must not be able to plant a value: with a key, only sealed values,
+  // NULL and '' (erased) read. `enlace rekey` alone reads plaintext, to seal it.
   FieldCipher c(kKeyA);
-  EXPECT_EQ(c.open("case_file.notes", "written without a key"), "written without a key");
+  EXPECT_THROW(c.open("case_file.notes", "written without a key"), FieldCipherError);
+  EXPECT_THROW(c.open("case_file.given_name", "Planted"), FieldCipherError);
   EXPECT_EQ(c.open("referral.snapshot", std::optional<std::string>()), std::nullopt);
+  EXPECT_EQ(c.open("referral.reason", ""), "");
+  FieldCipher rekey(kKeyA, {}, Plaintext::accepted);
+  EXPECT_EQ(rekey.open("case_file.notes", "written without a key"), "written without a key");
+}
+
+TEST(FieldCipherTest, BlindIndexKeyIsDerivedAndDiffersFromTheFieldKey) {
+  auto derived = derive_key(kKeyA, kBlindIndexLabel);
+  EXPECT_EQ(derived.size(), 32u);
+  EXPECT_NE(derived, kKeyA);
+  EXPECT_NE(derived, derive_key(kKeyA, "another label"));
+  EXPECT_NE(derived, derive_key(kKeyB, kBlindIndexLabel));
+  // RFC 5869 test case 3 (SHA-256, no salt, no info), first 32 bytes.
+  std::string ikm(22, '\x0b');
+  auto okm = derive_key(ikm, "");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char b : okm) hex += std::string{kHex[b >> 4], kHex[b & 15]};
+  EXPECT_EQ(hex, "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d");
+  FieldCipher a(kKeyA), b(kKeyB);
+  EXPECT_EQ(a.blind("jose"), FieldCipher(kKeyA).blind("jose"));
+  EXPECT_NE(a.blind("jose"), b.blind("jose")) << "a new key re-keys the index";
+  EXPECT_THROW(FieldCipher().blind("jose"), std::logic_error);
 }
 
 TEST(FieldCipherTest, WithoutAKeyValuesStayPlainAndLookalikesAreEscaped) {
@@ -86,12 +111,13 @@ TEST(FieldCipherTest, WithoutAKeyValuesStayPlainAndLookalikesAreEscaped) {
   EXPECT_EQ(none.seal("case_file.notes", "plain"), "plain");
   auto tricky = none.seal("case_file.notes", "enc1:abcd:AAAA");
   EXPECT_EQ(none.open("case_file.notes", tricky), "enc1:abcd:AAAA");
-  EXPECT_EQ(FieldCipher(kKeyA).open("case_file.notes", tricky), "enc1:abcd:AAAA");
+  EXPECT_EQ(FieldCipher(kKeyA, {}, Plaintext::accepted).open("case_file.notes", tricky),
+            "enc1:abcd:AAAA");
 }
 
 TEST(FieldCipherTest, UnlistedColumnIsAProgrammingError) {
   FieldCipher c(kKeyA);
-  EXPECT_THROW(c.seal("case_file.given_name", "x"), std::logic_error);
+  EXPECT_THROW(c.seal("case_file.created_by", "x"), std::logic_error);
 }
 
 class KeyFileTest : public ::testing::Test {
