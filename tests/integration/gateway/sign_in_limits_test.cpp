@@ -2,7 +2,6 @@
 // password is hashed, keyed by username and client address with a higher ceiling per username,
 // and the hashing queue is bounded (503 with Retry-After past it).
 #include "support/server_process.hpp"
-#include "support/totp_code.hpp"
 
 #include <gtest/gtest.h>
 
@@ -132,29 +131,6 @@ TEST(SignInLimitsTest, AFullHashingQueueAnswers503WithRetryAfterAndCountsNoFailu
     ++refused;
   }
   EXPECT_EQ(refused, 10);
-}
-
-TEST(SignInLimitsTest, AskingForTheSecondFactorIsNotAFailure) {
-  ServerProcess s;
-  s.add_user("admin", {"system_admin"});
-  auto token = s.login("admin");
-  auto started = s.post("/api/v1/me/totp", bj::object{}, token);
-  ASSERT_EQ(started.status, 200) << started.body;
-  auto secret = std::string(started.json().at("secret").as_string());
-  auto confirm = s.post("/api/v1/me/totp/confirm", {{"code", totp_code(secret, unix_seconds(s.now()))}}, token);
-  ASSERT_EQ(confirm.status, 200) << confirm.body;
-  s.advance_minutes(1);
-
-  // The right password without a code, more often than the limit: each is only a question.
-  for (int i = 0; i < 15; ++i) {
-    auto r = login_once(s.port(), "admin", ServerProcess::kPassword);
-    ASSERT_EQ(r.status, 401) << i;
-    EXPECT_EQ(r.json().at("type").as_string(), "/problems/totp-required");
-  }
-  auto ok = s.post("/api/v1/auth/login", {{"username", "admin"},
-                                          {"password", ServerProcess::kPassword},
-                                          {"totp", totp_code(secret, unix_seconds(s.now()))}});
-  EXPECT_EQ(ok.status, 200) << ok.body;
 }
 
 }  // namespace enlace::test
