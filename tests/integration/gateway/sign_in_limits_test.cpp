@@ -16,12 +16,16 @@ namespace bj = boost::json;
 
 constexpr const char* kWrong = "not the password at all";
 
+HttpRequest login_request(const std::string& username, const std::string& password) {
+  return {"POST", "/api/v1/auth/login", {{"Content-Type", "application/json"}},
+          bj::serialize(bj::object{{"username", username}, {"password", password}})};
+}
+
 // POST /auth/login on its own connection, optionally as a client behind a trusted proxy.
 HttpResponse login_once(int port, const std::string& username, const std::string& password,
                         const std::string& forwarded_for = "") {
   HttpClient c(port);
-  HttpRequest r{"POST", "/api/v1/auth/login", {{"Content-Type", "application/json"}},
-                bj::serialize(bj::object{{"username", username}, {"password", password}})};
+  auto r = login_request(username, password);
   if (!forwarded_for.empty()) r.headers.emplace_back("X-Forwarded-For", forwarded_for);
   return c.send(r);
 }
@@ -35,8 +39,7 @@ std::vector<HttpResponse> parallel_logins(int port, int n, const std::string& us
   for (int i = 0; i < n; ++i) {
     threads.emplace_back([&, i] {
       HttpClient c(port);
-      HttpRequest r{"POST", "/api/v1/auth/login", {{"Content-Type", "application/json"}},
-                    bj::serialize(bj::object{{"username", username}, {"password", password}})};
+      auto r = login_request(username, password);
       start.arrive_and_wait();
       out[i] = c.send(r);
     });
