@@ -37,7 +37,7 @@ int key_count(std::string_view key_columns) {
 }  // namespace
 
 core::Result<RekeyReport> rekey_database(const std::string& db_path, const FieldCipher& opener,
-                                         const FieldCipher& sealer) {
+                                         const FieldCipher& sealer, const ChainRotation& chain) {
   RekeyReport report;
   try {
     auto c = Connection::open(db_path, {.read_only = false});
@@ -75,6 +75,15 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
           ++report.values;
         }
       }
+      WriteTxn tx(c);
+      auto rechained = rechain_audit_log(tx, chain.current, chain.fresh, chain.marker);
+      if (!rechained) {
+        c.exec("ROLLBACK");
+        auto e = rechained.error();
+        e.detail += "; nothing was changed";
+        return e;
+      }
+      report.chain = *rechained;
       c.exec("COMMIT");
     } catch (...) {
       c.exec("ROLLBACK");
