@@ -123,7 +123,7 @@ TEST(KeyedAuditChainTest, AnEditRecomputedWithoutTheKeyFailsVerification) {
   EXPECT_NE(before.output.find("keyed: HMAC-SHA-256"), std::string::npos) << before.output;
   auto http = s.get("/api/v1/audit/verify", auditor).json().as_object();
   EXPECT_TRUE(http.at("ok").as_bool()) << http;
-  EXPECT_TRUE(http.at("keyed").as_bool()) << http;
+  EXPECT_TRUE(http.contains("keyed") && http.at("keyed").as_bool()) << http;
 
   rewrite_without_the_key(s.db_path(), 2);
   auto cli = enlace({"audit", "verify", "--db", s.db_path()}, key);
@@ -148,7 +148,7 @@ TEST(KeyedAuditChainTest, TheHourlyHeadLineExposesACutTail) {
   ServerProcess s(keyed_by(key));
   s.add_user("auditor", {"auditor"});
   auto auditor = s.login("auditor");
-  ASSERT_EQ(s.get("/api/v1/audit", auditor).status, 200);
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(s.get("/api/v1/audit", auditor).status, 200);
   ASSERT_EQ(wait_for_head_lines(s, 1).size(), 1u) << "a line at start: " << s.output();
   s.advance_minutes(59);
   ASSERT_EQ(wait_for_head_lines(s, 2, 2500).size(), 1u) << "not before the hour: " << s.output();
@@ -230,7 +230,7 @@ TEST(KeyedAuditChainTest, AnUnkeyedChainSaysSo) {
   auto auditor = s.login("auditor");
   auto http = s.get("/api/v1/audit/verify", auditor).json().as_object();
   EXPECT_TRUE(http.at("ok").as_bool()) << http;
-  EXPECT_FALSE(http.at("keyed").as_bool()) << http;
+  EXPECT_TRUE(http.contains("keyed") && !http.at("keyed").as_bool()) << http;
   auto cli = enlace({"audit", "verify", "--db", s.db_path()});
   EXPECT_EQ(cli.exit_code, 0) << cli.output;
   EXPECT_NE(cli.output.find("UNKEYED"), std::string::npos) << cli.output;
