@@ -1,13 +1,14 @@
 // The audit chain's key: see audit_chain_key.hpp.
 #include "storage/audit_chain_key.hpp"
 
+#include "storage/field_cipher.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 
-#include <array>
 #include <atomic>
 #include <stdexcept>
 
@@ -18,21 +19,6 @@ namespace {
 constexpr std::string_view kChainInfo = "enlace audit chain v1";
 
 std::atomic<const AuditChainKey*> g_key{nullptr};
-
-std::string key_id_of(std::string_view key) {
-  std::string data = "enlace audit chain key id\n" + std::string(key);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  OPENSSL_cleanse(data.data(), data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 4; ++i) {
-    id += kHex[md[i] >> 4];
-    id += kHex[md[i] & 15];
-  }
-  return id;
-}
 
 }  // namespace
 
@@ -61,7 +47,9 @@ std::string hkdf_sha256(std::string_view ikm, std::string_view salt, std::string
   return out;
 }
 
-AuditChainKey::AuditChainKey(std::string bytes) : bytes_(std::move(bytes)), id_(key_id_of(bytes_)) {}
+// Named as field keys are (8 hex digits of a hash of the key, field_cipher.hpp); the id differs
+// from the field key's, since the chain key does.
+AuditChainKey::AuditChainKey(std::string bytes) : bytes_(std::move(bytes)), id_(field_key_id(bytes_)) {}
 
 AuditChainKey::~AuditChainKey() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
 

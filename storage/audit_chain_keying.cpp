@@ -1,6 +1,7 @@
 // Keying the audit chain: see audit_chain_keying.hpp.
 #include "storage/audit_chain_keying.hpp"
 
+#include "storage/audit_event_row.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/sqlite.hpp"
 
@@ -92,21 +93,7 @@ core::Result<RechainReport> rechain_audit_log(WriteTxn& tx, const AuditChainKey*
                    outcome, address, request_id
               FROM audit_event WHERE seq > ?1 ORDER BY seq LIMIT 1000)sql");
         st.bind(1, after);
-        while (st.step()) {
-          Row r;
-          r.seq = st.int64(0);
-          r.e.at = core::from_millis(st.int64(1));
-          r.e.actor_user = st.text(2);
-          r.e.organization = st.text(3);
-          r.e.role = st.text(4);
-          r.e.action = st.text(5);
-          r.e.entity_type = st.text(6);
-          r.e.entity_id = st.text(7);
-          r.e.outcome = st.text(8);
-          r.e.address = st.text(9);
-          r.e.request_id = st.text(10);
-          rows.push_back(std::move(r));
-        }
+        while (st.step()) rows.push_back({st.int64(0), read_audit_event(st, 1)});
       }
       if (rows.empty()) break;
       for (const auto& r : rows) {

@@ -1,6 +1,8 @@
 // Audit chain: see audit_log.hpp.
 #include "storage/audit_log.hpp"
 
+#include "storage/sqlite.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
