@@ -183,11 +183,11 @@ template ChainHead read_chain_head(Connection&);
 template ChainHead read_chain_head(ReadTxn&);
 template ChainHead read_chain_head(WriteTxn&);
 
-void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
-  append_audit(tx, e, installed_audit_chain_key());
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e) {
+  return append_audit(tx, e, installed_audit_chain_key());
 }
 
-void append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key) {
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key) {
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
   {
@@ -232,6 +232,25 @@ void append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* 
   st.bind(12, prev);
   st.bind(13, link_of(key, prev, seq, e));
   st.run();
+  return seq;
+}
+
+void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids) {
+  e.entity_id.clear();
+  for (const auto& id : ids) {
+    if (!e.entity_id.empty()) e.entity_id += ',';
+    e.entity_id += id;
+  }
+  const std::int64_t seq = append_audit(tx, e);
+  for (const auto& id : ids) {
+    // The cached statement resets when `st` leaves scope, ready for the next id.
+    auto st = tx.prepared(
+        "INSERT OR IGNORE INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)");
+    st.bind(1, e.entity_type);
+    st.bind(2, id);
+    st.bind(3, seq);
+    st.run();
+  }
 }
 
 bool is_audit_hash(std::string_view s) {

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -36,8 +37,16 @@ struct AuditChainKeyError : std::runtime_error {
 // the cached statement): a head cached in memory would survive a rolled-back savepoint, and
 // would fork the chain when another process (`enlace user add`, `enlace purge`) appends.
 // Links with the installed chain key, if any; the first keyed event records the switch-over.
-void append_audit(WriteTxn& tx, const core::AuditEvent& e);
-void append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key);
+// Returns the event's seq.
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e);
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key);
+
+// One event for a page of a listing (API.md, Data protection: one event per page, naming the
+// records shown): entity_id lists the ids, comma-separated, so the chain covers them, and each
+// id also gets an audit_record row so that the person's access report finds the pages their
+// record appeared on by index. A page of 500 is one hashed event, not 500. Ids are the
+// server's own (no commas). An empty page is an event with an empty entity_id.
+void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids);
 
 // Where the chain became keyed, as recorded in kAuditChainSetting.
 struct ChainKeying {
