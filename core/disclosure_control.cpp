@@ -6,7 +6,8 @@
 namespace enlace::core {
 
 std::string Cell::text() const {
-  return value_ ? std::to_string(*value_) : std::string(kSuppressedText);
+  if (value_) return std::to_string(*value_);
+  return std::string(secondary_ ? kComplementaryText : kSuppressedText);
 }
 
 bool is_small_count(std::int64_t count) { return count >= 1 && count < kMinShownCount; }
@@ -51,21 +52,28 @@ bool protect(const CountSystem& s, const CountSystem::Sum& sum, std::vector<bool
   return true;
 }
 
-// A sum exposes its hidden members when it has exactly one (subtraction recovers it), or
-// when its shown total leaves a remainder that only one combination of "<5" values fits:
-// k hidden parts summing to k are all 1, summing to 4k are all 4.
-bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vector<bool>& hidden) {
+// The reader knows each hidden count's range from its marker: "<5" is 1 to 4, "suppressed" is
+// 5 or more. A sum exposes its hidden members when one is alone (subtraction recovers it), or
+// when its shown total leaves a remainder that only one combination fits: the least the hidden
+// members can add up to (every "<5" is 1 and every "suppressed" 5) or, when all are "<5", the
+// most (every one is 4).
+bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vector<bool>& hidden,
+             const std::vector<bool>& secondary) {
   std::int64_t unknown = hidden[sum.total] ? 1 : 0;
-  std::int64_t remainder = s.count(sum.total);
+  std::int64_t remainder = s.count(sum.total), least = 0, most = 0;
+  bool bounded = true;
   for (auto p : sum.parts) {
-    if (hidden[p])
-      ++unknown;
-    else
+    if (!hidden[p]) {
       remainder -= s.count(p);
+      continue;
+    }
+    ++unknown;
+    least += secondary[p] ? kMinShownCount : 1;
+    most += kMinShownCount - 1;
+    bounded = bounded && !secondary[p];
   }
   if (unknown == 1) return true;
-  if (unknown >= 2 && !hidden[sum.total])
-    return remainder == unknown || remainder == (kMinShownCount - 1) * unknown;
+  if (unknown >= 2 && !hidden[sum.total]) return remainder == least || (bounded && remainder == most);
   return false;
 }
 
@@ -98,6 +106,15 @@ bool protect_near(const CountSystem& s, Id id, std::vector<bool>& hidden,
   }
   return false;
 }
+
+// What the reader knows of each count: "<5" for a primary suppression, "suppressed" for a
+// complementary one.
+std::vector<Known> known_of(const std::vector<bool>& hidden, const std::vector<bool>& secondary) {
+  std::vector<Known> out(hidden.size(), Known::exact);
+  for (std::size_t i = 0; i < hidden.size(); ++i)
+    if (hidden[i]) out[i] = secondary[i] ? Known::large : Known::small;
+  return out;
+}
 }  // namespace
 
 std::vector<Cell> suppress(const CountSystem& s) {
@@ -105,18 +122,32 @@ std::vector<Cell> suppress(const CountSystem& s) {
   std::vector<bool> hidden(n), secondary(n, false);
   for (Id i = 0; i < n; ++i) hidden[i] = is_small_count(s.count(i));
 
+  // What the ranges pin down even with every non-zero count hidden (four "<5" parts of a "<5"
+  // total are each 1) no further suppression can protect: chasing it would hide the report.
+  std::vector<bool> all_hidden(n), all_large(n);
+  for (Id i = 0; i < n; ++i) {
+    all_hidden[i] = s.count(i) != 0;
+    all_large[i] = !is_small_count(s.count(i));
+  }
+  const auto beyond_help = pinned_by_ranges(s, known_of(all_hidden, all_large));
+
   // Each pass hides at least one more shown count or stops, so this ends within n passes.
   for (bool changed = true; changed;) {
     changed = false;
     // Cheap, local rule first: one equation at a time, as a reader with a pencil would.
     for (const auto& sum : s.sums())
-      if (exposes(s, sum, hidden) && protect(s, sum, hidden, secondary)) changed = true;
+      if (exposes(s, sum, hidden, secondary) && protect(s, sum, hidden, secondary)) changed = true;
     if (changed) continue;
     // Then the whole system at once: a suppressed cell can be pinned down by combining
-    // equations none of which reveals it alone.
+    // equations none of which reveals it alone, exactly (linear algebra) or by narrowing the
+    // ranges the markers give through chains of sums.
     auto determined = determined_counts(s, hidden);
     for (Id i = 0; i < n && !changed; ++i)
       if (determined[i] && protect_near(s, i, hidden, secondary)) changed = true;
+    if (changed) continue;
+    auto pinned = pinned_by_ranges(s, known_of(hidden, secondary));
+    for (Id i = 0; i < n && !changed; ++i)
+      if (pinned[i] && !beyond_help[i] && protect_near(s, i, hidden, secondary)) changed = true;
   }
 
   std::vector<Cell> out;
