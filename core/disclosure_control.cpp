@@ -18,6 +18,7 @@ Cell suppress_scalar(std::int64_t count) {
 
 CountSystem::Id CountSystem::add(std::int64_t count) {
   counts_.push_back(count);
+  unpublished_.push_back(false);
   return counts_.size() - 1;
 }
 
@@ -30,6 +31,12 @@ CountSystem::Id CountSystem::add_total_of(const std::vector<Id>& parts) {
   for (auto p : parts) total += counts_[p];
   Id id = add(total);
   add_sum(id, parts);
+  return id;
+}
+
+CountSystem::Id CountSystem::add_unpublished_total_of(const std::vector<Id>& parts) {
+  Id id = add_total_of(parts);
+  unpublished_[id] = true;
   return id;
 }
 
@@ -61,17 +68,23 @@ bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vecto
              const std::vector<bool>& secondary) {
   std::int64_t unknown = hidden[sum.total] ? 1 : 0;
   std::int64_t remainder = s.count(sum.total), least = 0, most = 0;
-  bool bounded = true;
+  bool bounded = true, any_published = hidden[sum.total] && s.is_published(sum.total);
   for (auto p : sum.parts) {
     if (!hidden[p]) {
       remainder -= s.count(p);
       continue;
     }
     ++unknown;
+    any_published = any_published || s.is_published(p);
+    if (!s.is_published(p)) {
+      bounded = false;  // 0 or more: it adds nothing to the least
+      continue;
+    }
     least += secondary[p] ? kMinShownCount : 1;
     most += kMinShownCount - 1;
     bounded = bounded && !secondary[p];
   }
+  if (!any_published) return false;  // working out an unpublished total gives nothing away
   if (unknown == 1) return true;
   if (unknown >= 2 && !hidden[sum.total]) return remainder == least || (bounded && remainder == most);
   return false;
@@ -109,18 +122,21 @@ bool protect_near(const CountSystem& s, Id id, std::vector<bool>& hidden,
 
 // What the reader knows of each count: "<5" for a primary suppression, "suppressed" for a
 // complementary one.
-std::vector<Known> known_of(const std::vector<bool>& hidden, const std::vector<bool>& secondary) {
+std::vector<Known> known_of(const CountSystem& s, const std::vector<bool>& hidden,
+                            const std::vector<bool>& secondary) {
   std::vector<Known> out(hidden.size(), Known::exact);
   for (std::size_t i = 0; i < hidden.size(); ++i)
-    if (hidden[i]) out[i] = secondary[i] ? Known::large : Known::small;
+    if (!s.is_published(i)) out[i] = Known::unpublished;
+    else if (hidden[i]) out[i] = secondary[i] ? Known::large : Known::small;
   return out;
 }
 }  // namespace
 
 std::vector<Cell> suppress(const CountSystem& s) {
   const std::size_t n = s.size();
+  // An unpublished total is as unknown to the reader as a hidden count; it is never shown.
   std::vector<bool> hidden(n), secondary(n, false);
-  for (Id i = 0; i < n; ++i) hidden[i] = is_small_count(s.count(i));
+  for (Id i = 0; i < n; ++i) hidden[i] = !s.is_published(i) || is_small_count(s.count(i));
 
   // What the ranges pin down even with every non-zero count hidden (four "<5" parts of a "<5"
   // total are each 1) no further suppression can protect: chasing it would hide the report.
@@ -129,7 +145,7 @@ std::vector<Cell> suppress(const CountSystem& s) {
     all_hidden[i] = s.count(i) != 0;
     all_large[i] = !is_small_count(s.count(i));
   }
-  const auto beyond_help = pinned_by_ranges(s, known_of(all_hidden, all_large));
+  const auto beyond_help = pinned_by_ranges(s, known_of(s, all_hidden, all_large));
 
   // Each pass hides at least one more shown count or stops, so this ends within n passes.
   for (bool changed = true; changed;) {
@@ -143,11 +159,12 @@ std::vector<Cell> suppress(const CountSystem& s) {
     // ranges the markers give through chains of sums.
     auto determined = determined_counts(s, hidden);
     for (Id i = 0; i < n && !changed; ++i)
-      if (determined[i] && protect_near(s, i, hidden, secondary)) changed = true;
+      if (determined[i] && s.is_published(i) && protect_near(s, i, hidden, secondary)) changed = true;
     if (changed) continue;
-    auto pinned = pinned_by_ranges(s, known_of(hidden, secondary));
+    auto pinned = pinned_by_ranges(s, known_of(s, hidden, secondary));
     for (Id i = 0; i < n && !changed; ++i)
-      if (pinned[i] && !beyond_help[i] && protect_near(s, i, hidden, secondary)) changed = true;
+      if (pinned[i] && s.is_published(i) && !beyond_help[i] && protect_near(s, i, hidden, secondary))
+        changed = true;
   }
 
   std::vector<Cell> out;

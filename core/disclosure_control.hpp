@@ -57,14 +57,19 @@ class CountSystem {
   void add_sum(Id total, std::vector<Id> parts);
   // Adds a computed total of `parts` and declares the sum; returns the total's id.
   Id add_total_of(const std::vector<Id>& parts);
+  // The same for a total the report does not show (a category's referrals in every state):
+  // the reader knows it only through the sums it is in, and hiding it protects nothing.
+  Id add_unpublished_total_of(const std::vector<Id>& parts);
 
   std::size_t size() const { return counts_.size(); }
   std::int64_t count(Id id) const { return counts_[id]; }
+  bool is_published(Id id) const { return !unpublished_[id]; }
   const std::vector<std::int64_t>& counts() const { return counts_; }
   const std::vector<Sum>& sums() const { return sums_; }
 
  private:
   std::vector<std::int64_t> counts_;
+  std::vector<bool> unpublished_;
   std::vector<Sum> sums_;
 };
 
