@@ -3,17 +3,11 @@
 // reports, and never writes a complementary cell as "<5". Own server, axe on every page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, axe, shot, PASSWORD } from '../lib/harness.mjs';
+import { skipReason, startServer, launch, newPage, signIn, check, PASSWORD } from '../lib/harness.mjs';
 
 const skip = skipReason();
 let server;
 let browser;
-
-async function check(page, name) {
-  assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
-  assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
-  await shot(page, name);
-}
 
 /** Every count of a gap report, as [path, value]. */
 function counts(report) {

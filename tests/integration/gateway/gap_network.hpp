@@ -160,6 +160,14 @@ class GapNetwork {
   long seq_ = 0;
 };
 
+// The published figures of one category in a gap report's JSON; fails the test if absent.
+inline const boost::json::object& published_category(const boost::json::object& report, const std::string& code) {
+  for (const auto& c : report.at("categories").as_array())
+    if (c.at("category").as_string() == code) return c.as_object();
+  ADD_FAILURE() << "no category " << code;
+  return report.at("categories").as_array().front().as_object();
+}
+
 // A reader of the published JSON: every count is a known number, "<5" (1 to 4) or "suppressed"
 // (5 or more). The sums below are the ones the raw figures obey by definition
 // (gap_report_repository.hpp); a hidden count that they pin down, by linear algebra or by

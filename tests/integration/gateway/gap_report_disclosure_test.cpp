@@ -10,6 +10,7 @@
 
 using enlace::test::GapNetwork;
 using enlace::test::PersonRow;
+using enlace::test::published_category;
 using enlace::test::ReferralRow;
 using enlace::test::ServerProcess;
 namespace bj = boost::json;
@@ -64,12 +65,6 @@ class GapDisclosureTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().as_object();
   }
-  static const bj::object& category(const bj::object& report, const std::string& code) {
-    for (const auto& c : report.at("categories").as_array())
-      if (c.at("category").as_string() == code) return c.as_object();
-    ADD_FAILURE() << "no category " << code;
-    return report.at("categories").as_array().front().as_object();
-  }
   static std::set<std::string> group_labels(const bj::object& report) {
     std::set<std::string> out;
     for (const auto& g : report.at("groups").as_array()) out.insert(std::string(g.at("group").as_string()));
@@ -87,9 +82,9 @@ std::string GapDisclosureTest::province;
 TEST_F(GapDisclosureTest, ReceiverAskingForOneDayByNationalityLearnsNoNationality) {
   auto body = get("admin_r", "from=2026-10-14&to=2026-10-14&category=shelter&by=nationality");
   // The referrals it received are still counted, by state...
-  EXPECT_EQ(category(body, "shelter").at("referrals").at("requested").as_string(), "<5");
+  EXPECT_EQ(published_category(body, "shelter").at("referrals").at("requested").as_string(), "<5");
   // 5, hidden beside the "<5": the week's shelter referrals (6) would give the 1 back.
-  EXPECT_EQ(category(body, "shelter").at("referrals").at("accepted").as_string(), "suppressed");
+  EXPECT_EQ(published_category(body, "shelter").at("referrals").at("accepted").as_string(), "suppressed");
   // ...but in no group: R owns no case, so no group holds anything.
   EXPECT_EQ(group_labels(body), (std::set<std::string>{"other"}));
   for (const auto& g : body.at("groups").as_array())
@@ -110,8 +105,8 @@ TEST_F(GapDisclosureTest, ReceiverAskingForATerritoryGetsNoReceivedReferralsPlac
   auto body = get("admin_r", "from=2026-10-12&to=2026-10-18&territory=" + province);
   EXPECT_TRUE(body.at("categories").as_array().empty()) << body;
   auto whole = get("admin_r", "from=2026-10-12&to=2026-10-18");
-  EXPECT_EQ(category(whole, "legal_aid").at("rejections").at("no_capacity").as_string(), "<5");
-  EXPECT_EQ(category(whole, "shelter").at("referrals").at("requested").as_string(), "<5");
+  EXPECT_EQ(published_category(whole, "legal_aid").at("rejections").at("no_capacity").as_string(), "<5");
+  EXPECT_EQ(published_category(whole, "shelter").at("referrals").at("requested").as_string(), "<5");
 }
 
 TEST_F(GapDisclosureTest, SenderSeesItsOwnCasesByNationality) {
@@ -121,7 +116,7 @@ TEST_F(GapDisclosureTest, SenderSeesItsOwnCasesByNationality) {
 
 TEST_F(GapDisclosureTest, ComplementaryCellReadsSuppressedNeverLessThanFive) {
   auto body = get("coord", "from=2026-10-12&to=2026-10-18");
-  const auto& legal = category(body, "legal_aid");
+  const auto& legal = published_category(body, "legal_aid");
   EXPECT_EQ(legal.at("rejections").at("no_capacity").as_string(), "<5");           // 3
   EXPECT_EQ(legal.at("rejections").at("not_eligible").as_string(), "suppressed");  // 7
   // 10, hidden too: with the week's rows (16 = legal aid + shelter) it would give the shelter
@@ -140,7 +135,7 @@ TEST_F(GapDisclosureTest, PeriodIsWidenedToWholeIsoWeeks) {
   auto body = get("coord", "from=2026-10-14&to=2026-10-15&category=shelter");
   EXPECT_EQ(body.at("from").as_string(), "2026-10-12");
   EXPECT_EQ(body.at("to").as_string(), "2026-10-18");
-  EXPECT_EQ(category(body, "shelter").at("demand").as_int64(), 6);
+  EXPECT_EQ(published_category(body, "shelter").at("demand").as_int64(), 6);
   ASSERT_EQ(body.at("weekly").as_array().size(), 2u);  // the week, then shelter in it
   EXPECT_EQ(body.at("weekly").at(0).at("week_start").as_string(), "2026-10-12");
 
