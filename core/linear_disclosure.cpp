@@ -1,7 +1,6 @@
 // Linear-algebra attack on suppressed counts: the check that suppression is sufficient.
 #include "core/linear_disclosure.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>
