@@ -6,7 +6,8 @@
 namespace enlace::core {
 
 std::string Cell::text() const {
-  return value_ ? std::to_string(*value_) : std::string(kSuppressedText);
+  if (value_) return std::to_string(*value_);
+  return std::string(secondary_ ? kComplementaryText : kSuppressedText);
 }
 
 bool is_small_count(std::int64_t count) { return count >= 1 && count < kMinShownCount; }
@@ -17,6 +18,7 @@ Cell suppress_scalar(std::int64_t count) {
 
 CountSystem::Id CountSystem::add(std::int64_t count) {
   counts_.push_back(count);
+  unpublished_.push_back(false);
   return counts_.size() - 1;
 }
 
@@ -29,6 +31,12 @@ CountSystem::Id CountSystem::add_total_of(const std::vector<Id>& parts) {
   for (auto p : parts) total += counts_[p];
   Id id = add(total);
   add_sum(id, parts);
+  return id;
+}
+
+CountSystem::Id CountSystem::add_unpublished_total_of(const std::vector<Id>& parts) {
+  Id id = add_total_of(parts);
+  unpublished_[id] = true;
   return id;
 }
 
@@ -51,21 +59,34 @@ bool protect(const CountSystem& s, const CountSystem::Sum& sum, std::vector<bool
   return true;
 }
 
-// A sum exposes its hidden members when it has exactly one (subtraction recovers it), or
-// when its shown total leaves a remainder that only one combination of "<5" values fits:
-// k hidden parts summing to k are all 1, summing to 4k are all 4.
-bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vector<bool>& hidden) {
+// The reader knows each hidden count's range from its marker: "<5" is 1 to 4, "suppressed" is
+// 5 or more. A sum exposes its hidden members when one is alone (subtraction recovers it), or
+// when its shown total leaves a remainder that only one combination fits: the least the hidden
+// members can add up to (every "<5" is 1 and every "suppressed" 5) or, when all are "<5", the
+// most (every one is 4).
+bool exposes(const CountSystem& s, const CountSystem::Sum& sum, const std::vector<bool>& hidden,
+             const std::vector<bool>& secondary) {
   std::int64_t unknown = hidden[sum.total] ? 1 : 0;
-  std::int64_t remainder = s.count(sum.total);
+  std::int64_t remainder = s.count(sum.total), least = 0, most = 0;
+  bool bounded = true, any_published = hidden[sum.total] && s.is_published(sum.total);
   for (auto p : sum.parts) {
-    if (hidden[p])
-      ++unknown;
-    else
+    if (!hidden[p]) {
       remainder -= s.count(p);
+      continue;
+    }
+    ++unknown;
+    any_published = any_published || s.is_published(p);
+    if (!s.is_published(p)) {
+      bounded = false;  // 0 or more: it adds nothing to the least
+      continue;
+    }
+    least += secondary[p] ? kMinShownCount : 1;
+    most += kMinShownCount - 1;
+    bounded = bounded && !secondary[p];
   }
+  if (!any_published) return false;  // working out an unpublished total gives nothing away
   if (unknown == 1) return true;
-  if (unknown >= 2 && !hidden[sum.total])
-    return remainder == unknown || remainder == (kMinShownCount - 1) * unknown;
+  if (unknown >= 2 && !hidden[sum.total]) return remainder == least || (bounded && remainder == most);
   return false;
 }
 
@@ -98,25 +119,52 @@ bool protect_near(const CountSystem& s, Id id, std::vector<bool>& hidden,
   }
   return false;
 }
+
+// What the reader knows of each count: "<5" for a primary suppression, "suppressed" for a
+// complementary one.
+std::vector<Known> known_of(const CountSystem& s, const std::vector<bool>& hidden,
+                            const std::vector<bool>& secondary) {
+  std::vector<Known> out(hidden.size(), Known::exact);
+  for (std::size_t i = 0; i < hidden.size(); ++i)
+    if (!s.is_published(i)) out[i] = Known::unpublished;
+    else if (hidden[i]) out[i] = secondary[i] ? Known::large : Known::small;
+  return out;
+}
 }  // namespace
 
 std::vector<Cell> suppress(const CountSystem& s) {
   const std::size_t n = s.size();
+  // An unpublished total is as unknown to the reader as a hidden count; it is never shown.
   std::vector<bool> hidden(n), secondary(n, false);
-  for (Id i = 0; i < n; ++i) hidden[i] = is_small_count(s.count(i));
+  for (Id i = 0; i < n; ++i) hidden[i] = !s.is_published(i) || is_small_count(s.count(i));
+
+  // What the ranges pin down even with every non-zero count hidden (four "<5" parts of a "<5"
+  // total are each 1) no further suppression can protect: chasing it would hide the report.
+  std::vector<bool> all_hidden(n), all_large(n);
+  for (Id i = 0; i < n; ++i) {
+    all_hidden[i] = s.count(i) != 0;
+    all_large[i] = !is_small_count(s.count(i));
+  }
+  const auto beyond_help = pinned_by_ranges(s, known_of(s, all_hidden, all_large));
 
   // Each pass hides at least one more shown count or stops, so this ends within n passes.
   for (bool changed = true; changed;) {
     changed = false;
     // Cheap, local rule first: one equation at a time, as a reader with a pencil would.
     for (const auto& sum : s.sums())
-      if (exposes(s, sum, hidden) && protect(s, sum, hidden, secondary)) changed = true;
+      if (exposes(s, sum, hidden, secondary) && protect(s, sum, hidden, secondary)) changed = true;
     if (changed) continue;
     // Then the whole system at once: a suppressed cell can be pinned down by combining
-    // equations none of which reveals it alone.
+    // equations none of which reveals it alone, exactly (linear algebra) or by narrowing the
+    // ranges the markers give through chains of sums.
     auto determined = determined_counts(s, hidden);
     for (Id i = 0; i < n && !changed; ++i)
-      if (determined[i] && protect_near(s, i, hidden, secondary)) changed = true;
+      if (determined[i] && s.is_published(i) && protect_near(s, i, hidden, secondary)) changed = true;
+    if (changed) continue;
+    auto pinned = pinned_by_ranges(s, known_of(s, hidden, secondary));
+    for (Id i = 0; i < n && !changed; ++i)
+      if (pinned[i] && s.is_published(i) && !beyond_help[i] && protect_near(s, i, hidden, secondary))
+        changed = true;
   }
 
   std::vector<Cell> out;

@@ -12,9 +12,12 @@ namespace enlace::core {
 // Counts from 1 to kMinShownCount - 1 are never shown: they could single a person out.
 inline constexpr std::int64_t kMinShownCount = 5;
 inline constexpr std::string_view kSuppressedText = "<5";
+// A complementary suppression: a count of kMinShownCount or more, hidden so that a small one
+// cannot be worked out from totals. Never written "<5": a planner would read 50 as "a few".
+inline constexpr std::string_view kComplementaryText = "suppressed";
 
-// One published count: a number, or suppressed. Secondary (complementary) suppressions are
-// also rendered "<5", as API.md allows no other marker; is_secondary() lets a caller say more.
+// One published count: a number, "<5" (primary: 1 to 4) or "suppressed" (secondary: 5 or
+// more). The reader therefore knows each hidden count's range, and suppression allows for it.
 class Cell {
  public:
   static Cell shown(std::int64_t n) { return Cell{n, false}; }
@@ -23,7 +26,7 @@ class Cell {
   bool is_suppressed() const { return !value_.has_value(); }
   bool is_secondary() const { return secondary_; }
   std::optional<std::int64_t> value() const { return value_; }
-  std::string text() const;  // "12" or "<5"
+  std::string text() const;  // "12", "<5" or "suppressed"
 
   friend bool operator==(const Cell&, const Cell&) = default;
 
@@ -54,14 +57,19 @@ class CountSystem {
   void add_sum(Id total, std::vector<Id> parts);
   // Adds a computed total of `parts` and declares the sum; returns the total's id.
   Id add_total_of(const std::vector<Id>& parts);
+  // The same for a total the report does not show (a category's referrals in every state):
+  // the reader knows it only through the sums it is in, and hiding it protects nothing.
+  Id add_unpublished_total_of(const std::vector<Id>& parts);
 
   std::size_t size() const { return counts_.size(); }
   std::int64_t count(Id id) const { return counts_[id]; }
+  bool is_published(Id id) const { return !unpublished_[id]; }
   const std::vector<std::int64_t>& counts() const { return counts_; }
   const std::vector<Sum>& sums() const { return sums_; }
 
  private:
   std::vector<std::int64_t> counts_;
+  std::vector<bool> unpublished_;
   std::vector<Sum> sums_;
 };
 

@@ -65,7 +65,10 @@ Result<GapQuery> make_gap_query(const GapQueryDraft& d, Date today) {
     errors.add("from", "the period may span at most 3 years");
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  return GapQuery{start, end, d.territory, d.category, by};
+  // Whole ISO weeks: two reports whose periods differ by a day would give that day's counts
+  // away by subtraction, however well each is suppressed.
+  return GapQuery{iso_week_start(start), iso_week_start(end) + std::chrono::days{6}, d.territory,
+                  d.category, by};
 }
 
 Date iso_week_start(Date d) {

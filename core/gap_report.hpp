@@ -30,16 +30,18 @@ struct GapQueryDraft {
 };
 
 struct GapQuery {
-  Date from;                          // inclusive
-  Date to;                            // inclusive
+  Date from;                          // inclusive, a Monday
+  Date to;                            // inclusive, a Sunday
   std::optional<std::string> territory_id;  // nullopt: every territory in the caller's scope
   std::optional<std::string> category;      // nullopt: every category
   std::optional<Disaggregation> by;
 };
 
 // Field errors name the query parameters. A missing `to` is today; a missing `from` is
-// kDefaultGapPeriodDays back from `to`. Whether territory and category exist is for
-// storage to say; here they only need the shape of an id/code.
+// kDefaultGapPeriodDays back from `to`. The period is then widened to the smallest run of
+// whole ISO weeks (Monday to Sunday) that covers it: the reply reports that period. Whether
+// territory and category exist is for storage to say; here they only need the shape of an
+// id/code.
 Result<GapQuery> make_gap_query(const GapQueryDraft& d, Date today);
 
 // Monday of the ISO week holding `d`: weekly rows are keyed by it.

@@ -129,15 +129,15 @@ PublishedGapReport publish(const GapReport& r) {
     b.sum_if_true(weekly[i].unmet, unmet);
   }
 
-  // A category's referrals by state add up to its weekly referral rows. The total itself is
-  // never published; entering it as if it were only makes suppression more cautious.
+  // A category's referrals by state add up to its weekly referral rows, through their total,
+  // which is not published: the reader learns it only from the weeks.
   std::vector<Id> referral_totals;
   for (std::size_t c = 0; c < r.categories.size(); ++c) {
     std::vector<Id> states, weeks;
     for (const auto& [state, id] : overall[c].referrals) states.push_back(id);
     for (std::size_t i = 0; i < r.weekly.size(); ++i)
       if (r.weekly[i].category == r.categories[c].category) weeks.push_back(weekly[i].referrals);
-    referral_totals.push_back(b.system.add_total_of(states));
+    referral_totals.push_back(b.system.add_unpublished_total_of(states));
     b.sum_if_true(referral_totals.back(), weeks);
   }
 
@@ -152,9 +152,9 @@ PublishedGapReport publish(const GapReport& r) {
     for (const auto& ids : overall) demand.push_back(ids.demand), unmet.push_back(ids.unmet);
     for (const auto& t : territories)
       t_demand.push_back(t.demand), t_referrals.push_back(t.referrals), t_unmet.push_back(t.unmet);
-    b.sum_if_true(b.system.add_total_of(demand), t_demand);
-    b.sum_if_true(b.system.add_total_of(referral_totals), t_referrals);
-    b.sum_if_true(b.system.add_total_of(unmet), t_unmet);
+    b.sum_if_true(b.system.add_unpublished_total_of(demand), t_demand);
+    b.sum_if_true(b.system.add_unpublished_total_of(referral_totals), t_referrals);
+    b.sum_if_true(b.system.add_unpublished_total_of(unmet), t_unmet);
   }
 
   const auto cells = suppress(b.system);

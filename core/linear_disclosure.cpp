@@ -96,4 +96,50 @@ std::vector<bool> determined_counts(const CountSystem& system, const std::vector
   return out;
 }
 
+std::vector<bool> pinned_by_ranges(const CountSystem& system, const std::vector<Known>& known) {
+  // Far above any count, yet far from overflowing when a few are added up.
+  constexpr std::int64_t kUnbounded = std::int64_t{1} << 40;
+  const std::size_t n = system.size();
+  std::vector<std::int64_t> lo(n), hi(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (known[i]) {
+      case Known::exact: lo[i] = hi[i] = system.count(i); break;
+      case Known::small: lo[i] = 1, hi[i] = kMinShownCount - 1; break;
+      case Known::large: lo[i] = kMinShownCount, hi[i] = kUnbounded; break;
+      case Known::unpublished: lo[i] = 0, hi[i] = kUnbounded; break;
+    }
+  }
+  bool changed = true;
+  auto narrow = [&](std::size_t i, std::int64_t l, std::int64_t h) {
+    if (l > lo[i]) lo[i] = l, changed = true;
+    if (h < hi[i]) hi[i] = h, changed = true;
+  };
+  // Ranges only shrink and the true counts stay inside them, so this ends; the bound on passes
+  // keeps a slowly shrinking cycle of unbounded ranges from taking long.
+  for (int pass = 0; changed && pass < 64; ++pass) {
+    changed = false;
+    for (const auto& sum : system.sums()) {
+      std::int64_t parts_lo = 0, parts_hi = 0;
+      int unbounded = 0;
+      for (auto p : sum.parts) {
+        parts_lo += lo[p];
+        if (hi[p] >= kUnbounded) ++unbounded;
+        else parts_hi += hi[p];
+      }
+      narrow(sum.total, parts_lo, unbounded ? kUnbounded : parts_hi);
+      for (auto p : sum.parts) {
+        const bool p_unbounded = hi[p] >= kUnbounded;
+        const bool others_unbounded = unbounded - (p_unbounded ? 1 : 0) > 0;
+        const std::int64_t others_lo = parts_lo - lo[p];
+        const std::int64_t others_hi = parts_hi - (p_unbounded ? 0 : hi[p]);
+        narrow(p, others_unbounded ? 0 : lo[sum.total] - others_hi,
+               hi[sum.total] >= kUnbounded ? kUnbounded : hi[sum.total] - others_lo);
+      }
+    }
+  }
+  std::vector<bool> out(n, false);
+  for (std::size_t i = 0; i < n; ++i) out[i] = known[i] != Known::exact && lo[i] == hi[i];
+  return out;
+}
+
 }  // namespace enlace::core

@@ -10,21 +10,41 @@
 #include "gateway/static_files.hpp"
 
 #include <exception>
+#include <stdexcept>
 
 namespace enlace::gateway {
+
+namespace {
+// resolve_config has checked the list; an App built from anything else fails loudly.
+TrustedProxies trusted_proxies_of(const ServeConfig& cfg) {
+  auto parsed = TrustedProxies::parse(cfg.trusted_proxies);
+  if (!parsed) throw std::invalid_argument("invalid trusted_proxies");
+  return std::move(*parsed);
+}
+}  // namespace
 
 App::App(const ServeConfig& cfg, storage::Database& database)
     : config(cfg),
       db(database),
       clock(cfg.test_clock_file),
+      trusted_proxies(trusted_proxies_of(cfg)),
       hasher(Argon2Params{cfg.argon2_memory_kib, cfg.argon2_iterations, cfg.argon2_parallelism},
-             cfg.password_hash_threads),
-      login_by_user(cfg.login_failures_per_15_minutes, std::chrono::minutes(15)),
-      login_by_address(cfg.login_failures_per_15_minutes * 5, std::chrono::minutes(15)),
-      account_checks_by_user(cfg.login_failures_per_15_minutes, std::chrono::minutes(15)),
-      rate_by_token(cfg.rate_limit_per_minute),
-      rate_by_address(cfg.rate_limit_per_minute * 2) {
+             cfg.password_hash_threads, cfg.password_hash_queue),
+      sign_in_failures(std::chrono::minutes(15)),
+      account_checks_by_user(std::chrono::minutes(15)),
+      rate_by_user(cfg.rate_limit_per_minute),
+      rate_by_address(cfg.rate_limit_per_minute) {
   add_all_routes(router);
+}
+
+std::vector<FailureLimiter::Key> sign_in_keys(const App& app, const std::string& username,
+                                              const std::string& address) {
+  std::string user;
+  for (char c : username) user += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  int strict = app.config.login_failures_per_15_minutes;
+  return {{"pair:" + address + " " + user, strict},
+          {"user:" + user, strict * kSignInCeilingFactor},
+          {"address:" + address, strict * kSignInCeilingFactor}};
 }
 
 core::AuditContext audit_context(const Request& req) {
@@ -52,7 +72,7 @@ void add_security_headers(const Request& req, Response& res) {
           "frame-ancestors 'none'");
   res.set("X-Frame-Options", "DENY");
   res.set("X-Request-Id", req.request_id);
-  if (req.tls) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (req.https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   bool api = req.path.rfind("/api/", 0) == 0;
   if (res.personal_data || (api && req.actor))
     res.set("Cache-Control", "no-store");
@@ -62,6 +82,7 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
   auto started = std::chrono::steady_clock::now();
   req.app = this;
   req.now = clock.now();
+  apply_forwarding(req, trusted_proxies);
   Response res;
   try {
     res = co_await handle(req);
@@ -115,11 +136,7 @@ boost::asio::awaitable<Response> App::handle(Request& req) {
   req.route = m.route->pattern;
   req.params = std::move(m.params);
   if (m.route->access != Access::open) {
-    if (int wait = rate_by_address.take(req.remote_address, req.now); wait > 0) {
-      auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
-      r.set("Retry-After", std::to_string(wait));
-      co_return r;
-    }
+    // Rate limits too: per user once signed in, else per address (auth.cpp).
     auto refused = co_await authenticate(req, m.route->access);
     if (refused) co_return std::move(*refused);
   }

@@ -11,6 +11,7 @@
 #include "gateway/password_hasher.hpp"
 #include "gateway/router.hpp"
 #include "gateway/session_cache.hpp"
+#include "gateway/trusted_proxies.hpp"
 #include "storage/database.hpp"
 
 #include <atomic>
@@ -31,13 +32,16 @@ class App {
   storage::Database& db;
   Clock clock;
   Router router;
+  TrustedProxies trusted_proxies;
   PasswordHasher hasher;
-  FailureLimiter login_by_user;
-  FailureLimiter login_by_address;
+  // Wrong passwords and second-factor codes at sign-in, keyed as sign_in_keys() says.
+  FailureLimiter sign_in_failures;
   // Wrong current passwords and enrolment codes of a signed-in user: a stolen session must
   // not become an oracle for the password or the second factor.
   FailureLimiter account_checks_by_user;
-  RateLimiter rate_by_token;
+  // Requests of a signed-in user, all their sessions together; of anyone else, per address.
+  // Staff behind one office router or one proxy never share a budget.
+  RateLimiter rate_by_user;
   RateLimiter rate_by_address;
   SessionCache sessions;
   Metrics metrics;
@@ -52,6 +56,14 @@ class App {
  private:
   boost::asio::awaitable<Response> handle(Request& req);
 };
+
+// The strict limit is per pair of username and client address, so that a stranger failing on
+// purpose locks the name only where they are; the same failures also count per username alone
+// (guesses spread over many addresses) and per address alone (one address trying many names),
+// each with this many times the strict limit.
+inline constexpr int kSignInCeilingFactor = 10;
+std::vector<FailureLimiter::Key> sign_in_keys(const App& app, const std::string& username,
+                                              const std::string& address);
 
 // The audit context of a request: who, from where, which request, when.
 core::AuditContext audit_context(const Request& req);

@@ -29,7 +29,16 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
   return std::nullopt;
 }
 
-Response unauthorized(const Request& req) {
+Response rate_limited(const Request& req, int wait) {
+  auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
+  r.set("Retry-After", std::to_string(wait));
+  return r;
+}
+
+// A request that is not signed in spends its address's budget: 429 once that is gone, else 401.
+Response unauthorized(Request& req) {
+  if (int wait = req.app->rate_by_address.take(req.remote_address, req.now); wait > 0)
+    return rate_limited(req, wait);
   auto r = problem(req, 401, "unauthorized", "", "Sign in to continue.");
   r.set("WWW-Authenticate", "Bearer");
   return r;
@@ -88,11 +97,8 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
       req.now >= s.session.last_used_at + idle_limit)
     co_return unauthorized(req);
 
-  if (int wait = app.rate_by_token.take(s.session.id, req.now); wait > 0) {
-    auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
-    r.set("Retry-After", std::to_string(wait));
-    co_return r;
-  }
+  if (int wait = app.rate_by_user.take(s.actor.user_id, req.now); wait > 0)
+    co_return rate_limited(req, wait);
   // CSRF: a browser attaches the cookie to cross-site requests, but cannot add this header
   // cross-origin without a CORS preflight, which this server never grants.
   bool safe = req.method == "GET" || req.method == "HEAD";

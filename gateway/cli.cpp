@@ -2,6 +2,7 @@
 // nothing.
 #include "gateway/cli.hpp"
 
+#include "gateway/chain_key_setup.hpp"
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
 #include "gateway/rekey_command.hpp"
@@ -157,7 +158,23 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
 
-  if (init->parsed()) return run_init(init_db, demo);
+  // Commands that write or verify the audit chain link it as the server does: with the chain
+  // key of the encryption_key_file `serve` would read (ENLACE_CONFIG, ENLACE_ENCRYPTION_KEY_FILE).
+  // Those that append refuse a keyed chain they could not extend.
+  auto with_chain_key = [&](const std::string& db, bool appends, auto run) {
+    ConfigSources sources;
+    sources.flags = {{"db", db}};
+    auto config = resolve_or_report(sources);
+    if (!config) return 2;
+    if (!install_chain_key(*config)) return 1;
+    if (appends && !chain_accepts_installed_key(db)) return 1;
+    return run();
+  };
+  if (init->parsed()) {
+    if (!demo) return run_init(init_db, demo);
+    // The database may not exist yet; a new one has nothing to refuse.
+    return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
+  }
   if (user_add->parsed()) {
     // New users get the cost the server would rehash them to at their first sign-in.
     ConfigSources sources;
@@ -166,6 +183,7 @@ int run_cli(int argc, char** argv) {
     auto config = resolve_or_report(sources);
     if (!config) return 2;
     ua.argon2 = {config->argon2_memory_kib, config->argon2_iterations, config->argon2_parallelism};
+    if (!install_chain_key(*config) || !chain_accepts_installed_key(ua.db)) return 1;
     return run_user_add(ua);
   }
   if (serve->parsed()) {
@@ -180,11 +198,11 @@ int run_cli(int argc, char** argv) {
     }
     return run_server(*config);
   }
-  if (backup->parsed()) return run_backup(backup_args);
-  if (restore->parsed()) return run_restore(restore_args);
-  if (verify->parsed()) return run_audit_verify(verify_args);
-  if (purge->parsed()) return run_purge(purge_args);
-  if (gaps->parsed()) return run_stats_gaps(gaps_args);
+  if (backup->parsed()) return with_chain_key(backup_args.db, false, [&] { return run_backup(backup_args); });
+  if (restore->parsed()) return with_chain_key(restore_args.db, false, [&] { return run_restore(restore_args); });
+  if (verify->parsed()) return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
+  if (purge->parsed()) return with_chain_key(purge_args.db, true, [&] { return run_purge(purge_args); });
+  if (gaps->parsed()) return with_chain_key(gaps_args.db, true, [&] { return run_stats_gaps(gaps_args); });
   if (rekey->parsed()) return run_rekey(rekey_args);
   return 2;
 }

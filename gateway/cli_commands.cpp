@@ -49,6 +49,8 @@ auto in_write_txn(const std::string& path, F fn) {
   }
 }
 
+}  // namespace
+
 core::AuditContext cli_context(core::Timestamp now) {
   core::AuditContext ctx;
   ctx.actor_user = "cli";
@@ -57,8 +59,6 @@ core::AuditContext cli_context(core::Timestamp now) {
   ctx.at = now;
   return ctx;
 }
-
-}  // namespace
 
 int run_init(const std::string& db, bool demo) {
   if (demo) {
@@ -169,6 +169,16 @@ int run_audit_verify(const AuditVerifyArgs& a) {
       return 1;
     }
     std::cout << "audit chain ok: " << report.events << " events, head " << report.head << "\n";
+    if (report.keyed_from) {
+      std::cout << "keyed: HMAC-SHA-256 with key id " << report.key_id << " from event "
+                << *report.keyed_from;
+      if (*report.keyed_from > 1) std::cout << " (the events before it are plain SHA-256, from before the key)";
+      std::cout << "\n";
+    } else {
+      std::cout << "UNKEYED: plain SHA-256 (no encryption_key_file), which anyone who can write the "
+                   "database can recompute after an edit; only --expect-head with a head recorded "
+                   "elsewhere detects that\n";
+    }
     return 0;
   } catch (const storage::SqliteError& e) {
     std::cerr << "enlace: " << e.message << "\n";
@@ -183,7 +193,11 @@ int run_backup(const BackupArgs& a) {
     return 1;
   }
   std::cout << "backup written to " << a.to << ": " << r->pages << " pages, audit chain ok with "
-            << r->audit_events << " events, head " << r->audit_head << "\n";
+            << r->audit_events << " events, head " << r->audit_head
+            << (!r->audit_keyed ? " (UNKEYED)"
+                : r->keyed_links_checked ? " (keyed)"
+                                         : " (keyed; without the key only its links were checked)")
+            << "; the head and count are recorded in the backup\n";
   return 0;
 }
 

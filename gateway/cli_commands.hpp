@@ -1,6 +1,8 @@
 // The commands behind the command line other than `serve`. Each returns the process exit code.
 #pragma once
 
+#include "core/audit_event.hpp"
+#include "core/time.hpp"
 #include "gateway/password_hasher.hpp"
 
 #include <string>
@@ -31,6 +33,9 @@ struct StatsGapsArgs {
 struct AuditVerifyArgs {
   std::string db, expect_head;
 };
+
+// The context of the events a command appends to the audit log: actor "cli", role "operator".
+core::AuditContext cli_context(core::Timestamp now);
 
 int run_init(const std::string& db, bool demo);
 int run_user_add(const UserAddArgs& args);

@@ -1,6 +1,8 @@
 // Resolving and printing the `enlace serve` configuration.
 #include "gateway/config.hpp"
 
+#include "gateway/trusted_proxies.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -19,7 +21,8 @@ namespace enlace::gateway {
 namespace {
 
 using Member = std::variant<std::string ServeConfig::*, int ServeConfig::*,
-                            std::size_t ServeConfig::*, bool ServeConfig::*>;
+                            std::size_t ServeConfig::*, bool ServeConfig::*,
+                            std::vector<std::string> ServeConfig::*>;
 
 struct Setting {
   std::string_view key;
@@ -46,6 +49,7 @@ const Setting kSettings[] = {
     {"max_connections_per_address", &ServeConfig::max_connections_per_address},
     {"rate_limit_per_minute", &ServeConfig::rate_limit_per_minute},
     {"login_failures_per_15_minutes", &ServeConfig::login_failures_per_15_minutes},
+    {"trusted_proxies", &ServeConfig::trusted_proxies},
     {"session_idle_minutes", &ServeConfig::session_idle_minutes},
     {"session_absolute_hours", &ServeConfig::session_absolute_hours},
     {"temporary_password_hours", &ServeConfig::temporary_password_hours},
@@ -54,6 +58,7 @@ const Setting kSettings[] = {
     {"argon2_iterations", &ServeConfig::argon2_iterations},
     {"argon2_parallelism", &ServeConfig::argon2_parallelism},
     {"password_hash_threads", &ServeConfig::password_hash_threads},
+    {"password_hash_queue", &ServeConfig::password_hash_queue},
     {"encryption_key_file", &ServeConfig::encryption_key_file},
     {"retention_days", &ServeConfig::retention_days},
     {"test_clock_file", &ServeConfig::test_clock_file},
@@ -111,6 +116,22 @@ std::optional<std::string> set_from_text(ServeConfig& c, const Setting& s, std::
       }
       return std::nullopt;
     }
+    // A list in the environment or a flag: comma-separated (ENLACE_TRUSTED_PROXIES=a,b).
+    std::optional<std::string> operator()(std::vector<std::string> ServeConfig::*m) const {
+      std::vector<std::string> items;
+      std::string_view rest = text;
+      for (;;) {
+        auto comma = rest.find(',');
+        auto item = rest.substr(0, comma);
+        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) item.remove_prefix(1);
+        while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back()))) item.remove_suffix(1);
+        if (!item.empty()) items.emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+      c.*m = std::move(items);
+      return std::nullopt;
+    }
   };
   return std::visit(Visitor{c, text}, s.member);
 }
@@ -144,6 +165,18 @@ std::optional<std::string> set_from_toml(ServeConfig& c, const Setting& s, const
       auto v = n.value_exact<bool>();
       if (!v) return "must be true or false";
       c.*m = *v;
+      return std::nullopt;
+    }
+    std::optional<std::string> operator()(std::vector<std::string> ServeConfig::*m) const {
+      const auto* array = n.as_array();
+      if (!array) return "must be an array of strings";
+      std::vector<std::string> items;
+      for (const auto& item : *array) {
+        auto v = item.value_exact<std::string>();
+        if (!v) return "must be an array of strings";
+        items.push_back(*v);
+      }
+      c.*m = std::move(items);
       return std::nullopt;
     }
   };
@@ -272,6 +305,13 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
         4 * 1024 * 1024);
   range("argon2_iterations", c.argon2_iterations, 1, 1000);
   range("password_hash_threads", c.password_hash_threads, 1, 256);
+  range("password_hash_queue", c.password_hash_queue, 0, 100000);
+  if (auto proxies = TrustedProxies::parse(c.trusted_proxies); !proxies) {
+    std::string message;  // every bad entry in one message: the key is reported once
+    for (const auto& e : proxies.error().fields.items())
+      message += (message.empty() ? "" : "; ") + e.message;
+    fail("trusted_proxies", message);
+  }
   range("retention_days", c.retention_days, 1, 36500);
 }
 
@@ -292,6 +332,12 @@ std::string toml_string(std::string_view s) {
     }
   }
   return out + "\"";
+}
+
+std::string toml_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const auto& item : items) out += (out.size() > 1 ? ", " : "") + toml_string(item);
+  return out + "]";
 }
 
 }  // namespace
@@ -352,6 +398,8 @@ std::string describe_config(const ServeConfig& c) {
           using V = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<V, std::string>)
             return toml_string(is_secret_key(s.key) && !v.empty() ? "********" : v);
+          else if constexpr (std::is_same_v<V, std::vector<std::string>>)
+            return toml_array(v);
           else if constexpr (std::is_same_v<V, bool>)
             return v ? "true" : "false";
           else

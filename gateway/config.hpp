@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -24,13 +25,15 @@ struct ServeConfig {
   std::size_t max_header_bytes = 16 * 1024;
   int header_timeout_seconds = 10, body_timeout_seconds = 30, idle_timeout_seconds = 60;
   int max_connections = 10000, max_connections_per_address = 256;
-  int rate_limit_per_minute = 600;        // per token and per address
-  int login_failures_per_15_minutes = 10; // per username and per address
+  int rate_limit_per_minute = 600;        // per signed-in user; unauthenticated: per address
+  int login_failures_per_15_minutes = 10; // per username and address (see limits in App)
+  std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges (trusted_proxies.hpp)
   int session_idle_minutes = 30, session_absolute_hours = 12;
   int temporary_password_hours = 72;    // an administrator's one-time password expires
   bool totp_required = true;
   int argon2_memory_kib = 19456, argon2_iterations = 2, argon2_parallelism = 1,
       password_hash_threads = 2;
+  int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503
   std::string encryption_key_file;      // the path is not secret; the key it holds is
   int retention_days = 1826;
   std::string test_clock_file;          // tests only: read "now" from this file

@@ -17,7 +17,7 @@ namespace {
 
 bj::value cell_json(const core::Cell& c) {
   if (auto v = c.value()) return bj::value(*v);
-  return bj::value(std::string(core::kSuppressedText));
+  return bj::value(c.text());
 }
 
 // One decimal is as precise as hours of response deserve; ratios of demand to capacity

@@ -28,9 +28,12 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;
+  // The client's address: the socket's peer, or what a trusted proxy forwarded
+  // (trusted_proxies.hpp). Audit events, limits and the sessions list record it.
   std::string remote_address;
   std::string request_id;
-  bool tls = false;
+  bool tls = false;    // this connection is TLS
+  bool https = false;  // the client's request was https: TLS here, or at a trusted proxy
 
   // Filled by dispatch.
   std::string route;                         // the matched template, for logs and metrics

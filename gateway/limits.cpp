@@ -3,45 +3,110 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <utility>
 
 namespace enlace::gateway {
 
-void FailureLimiter::prune(std::deque<core::Timestamp>& q, core::Timestamp now) {
-  while (!q.empty() && q.front() + window_ <= now) q.pop_front();
-}
+namespace {
+// Under a flood of distinct keys, forget rather than grow without bound.
+constexpr std::size_t kMaxKeys = 100000;
+}  // namespace
 
-int FailureLimiter::retry_after(const std::string& key, core::Timestamp now) {
-  std::lock_guard lock(mu_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
-  prune(it->second, now);
-  if (static_cast<int>(it->second.size()) < max_) {
-    if (it->second.empty()) failures_.erase(it);
-    return 0;
+FailureSlot::FailureSlot(FailureSlot&& other) noexcept
+    : limiter_(std::exchange(other.limiter_, nullptr)),
+      keys_(std::move(other.keys_)),
+      id_(other.id_),
+      retry_after_(other.retry_after_) {}
+
+FailureSlot& FailureSlot::operator=(FailureSlot&& other) noexcept {
+  if (this != &other) {
+    release();
+    limiter_ = std::exchange(other.limiter_, nullptr);
+    keys_ = std::move(other.keys_);
+    id_ = other.id_;
+    retry_after_ = other.retry_after_;
   }
-  auto wait = std::chrono::ceil<std::chrono::seconds>(it->second.front() + window_ - now);
-  return std::max<int>(1, static_cast<int>(wait.count()));
+  return *this;
 }
 
-void FailureLimiter::record_failure(const std::string& key, core::Timestamp now) {
+FailureSlot::~FailureSlot() { release(); }
+
+void FailureSlot::fail() {
+  if (!limiter_) return;
+  limiter_->settle(keys_, id_);
+  limiter_ = nullptr;
+}
+
+void FailureSlot::release() {
+  if (!limiter_) return;
+  limiter_->release(keys_, id_);
+  limiter_ = nullptr;
+}
+
+void FailureLimiter::prune(std::deque<Entry>& q, core::Timestamp now) const {
+  while (!q.empty() && q.front().at + window_ <= now) q.pop_front();
+}
+
+FailureSlot FailureLimiter::reserve(const std::vector<Key>& keys, core::Timestamp now) {
   std::lock_guard lock(mu_);
-  auto& q = failures_[key];
-  prune(q, now);
-  q.push_back(now);
-  // Bounded memory: a key never holds more than it takes to block it.
-  while (static_cast<int>(q.size()) > max_) q.pop_front();
-  if (failures_.size() > 100000) failures_.clear();  // under attack: forget rather than grow
+  if (failures_.size() > kMaxKeys) {
+    for (auto it = failures_.begin(); it != failures_.end();) {
+      prune(it->second, now);
+      it = it->second.empty() ? failures_.erase(it) : std::next(it);
+    }
+    if (failures_.size() > kMaxKeys) failures_.clear();
+  }
+  int wait = 0;
+  for (const auto& k : keys) {
+    auto it = failures_.find(k.name);
+    if (it == failures_.end()) continue;
+    prune(it->second, now);
+    if (static_cast<int>(it->second.size()) < k.max_failures) continue;
+    auto left = std::chrono::ceil<std::chrono::seconds>(it->second.front().at + window_ - now);
+    wait = std::max({wait, 1, static_cast<int>(left.count())});
+  }
+  if (wait > 0) return FailureSlot(wait);
+  std::uint64_t id = next_id_++;
+  std::vector<std::string> names;
+  names.reserve(keys.size());
+  for (const auto& k : keys) {
+    failures_[k.name].push_back(Entry{now, id, true});
+    names.push_back(k.name);
+  }
+  return FailureSlot(this, std::move(names), id);
+}
+
+void FailureLimiter::settle(const std::vector<std::string>& keys, std::uint64_t id) {
+  std::lock_guard lock(mu_);
+  for (const auto& k : keys) {
+    auto it = failures_.find(k);
+    if (it == failures_.end()) continue;
+    for (auto& e : it->second)
+      if (e.id == id) e.pending = false;
+  }
+}
+
+void FailureLimiter::release(const std::vector<std::string>& keys, std::uint64_t id) {
+  std::lock_guard lock(mu_);
+  for (const auto& k : keys) {
+    auto it = failures_.find(k);
+    if (it == failures_.end()) continue;
+    std::erase_if(it->second, [id](const Entry& e) { return e.id == id; });
+    if (it->second.empty()) failures_.erase(it);
+  }
 }
 
 void FailureLimiter::clear(const std::string& key) {
   std::lock_guard lock(mu_);
-  failures_.erase(key);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return;
+  std::erase_if(it->second, [](const Entry& e) { return !e.pending; });
+  if (it->second.empty()) failures_.erase(it);
 }
 
-int RateLimiter::take(const std::string& key, core::Timestamp now) {
-  if (per_minute_ <= 0) return 0;
-  std::lock_guard lock(mu_);
-  if (buckets_.size() > 100000) buckets_.clear();
+RateLimiter::Bucket& RateLimiter::refill(const std::string& key, core::Timestamp now) {
+  if (buckets_.size() > kMaxKeys) buckets_.clear();
   double capacity = per_minute_;
   auto [it, fresh] = buckets_.try_emplace(key, Bucket{capacity, now});
   auto& b = it->second;
@@ -50,11 +115,26 @@ int RateLimiter::take(const std::string& key, core::Timestamp now) {
     if (seconds > 0) b.tokens = std::min(capacity, b.tokens + seconds * per_minute_ / 60.0);
     b.at = std::max(b.at, now);
   }
+  return b;
+}
+
+int RateLimiter::take(const std::string& key, core::Timestamp now) {
+  if (per_minute_ <= 0) return 0;
+  std::lock_guard lock(mu_);
+  auto& b = refill(key, now);
   if (b.tokens >= 1.0) {
     b.tokens -= 1.0;
     return 0;
   }
   return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) * 60.0 / per_minute_)));
+}
+
+bool RateLimiter::exhausted(const std::string& key, core::Timestamp now) {
+  if (per_minute_ <= 0) return false;
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return false;
+  return refill(key, now).tokens < 1.0;
 }
 
 }  // namespace enlace::gateway

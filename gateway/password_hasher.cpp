@@ -10,6 +10,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/async_result.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace enlace::gateway {
@@ -40,8 +41,10 @@ std::string base64_unpadded(const std::string& bytes) {
 // The dummy is a well-formed hash of random bytes with our cost, not a hash of anything:
 // verifying against it costs exactly a real verify and never matches, and making it costs
 // nothing. Hashing a dummy password here took one full Argon2id run (19 MiB) at start-up.
-PasswordHasher::PasswordHasher(Argon2Params params, int threads)
-    : params_(params), pool_(static_cast<std::size_t>(threads < 1 ? 1 : threads)) {
+PasswordHasher::PasswordHasher(Argon2Params params, int threads, int queue)
+    : params_(params),
+      capacity_(std::max(1, threads) + std::max(0, queue)),
+      pool_(static_cast<std::size_t>(std::max(1, threads))) {
   dummy_hash_ = "$argon2id$v=19$m=" + std::to_string(params_.memory_kib) +
                 ",t=" + std::to_string(params_.iterations) +
                 ",p=" + std::to_string(params_.parallelism) + "$" +
@@ -83,16 +86,34 @@ asio::awaitable<T> on_pool(asio::thread_pool& pool, F fn) {
 }
 }  // namespace
 
-asio::awaitable<std::string> PasswordHasher::hash(std::string password) {
-  auto work = [this, pw = std::move(password)] { return hash_now(pw); };
-  co_return co_await on_pool<std::string>(pool_, std::move(work));
+// Admission is counted here, not in the pool: a thread_pool's queue has no bound of its own.
+template <class T, class F>
+asio::awaitable<core::Result<T>> PasswordHasher::run(F work) {
+  if (in_flight_.fetch_add(1) >= capacity_) {
+    in_flight_.fetch_sub(1);
+    co_return core::Error::busy();
+  }
+  auto counted = [this, work = std::move(work)]() mutable {
+    // On the pool thread: the slot is free once the hash is done, however it ends.
+    struct Done {
+      std::atomic<int>& n;
+      ~Done() { n.fetch_sub(1); }
+    } done{in_flight_};
+    return work();
+  };
+  co_return co_await on_pool<T>(pool_, std::move(counted));
 }
 
-asio::awaitable<bool> PasswordHasher::verify(std::string encoded, std::string password,
-                                             bool* needs_rehash) {
+asio::awaitable<core::Result<std::string>> PasswordHasher::hash(std::string password) {
+  auto work = [this, pw = std::move(password)] { return hash_now(pw); };
+  co_return co_await run<std::string>(std::move(work));
+}
+
+asio::awaitable<core::Result<bool>> PasswordHasher::verify(std::string encoded, std::string password,
+                                                           bool* needs_rehash) {
   auto work = [this, enc = encoded, pw = std::move(password)] { return verify_now(enc, pw); };
-  bool ok = co_await on_pool<bool>(pool_, std::move(work));
-  if (ok && needs_rehash) {
+  auto ok = co_await run<bool>(std::move(work));
+  if (ok && *ok && needs_rehash) {
     auto expected = "m=" + std::to_string(params_.memory_kib) + ",t=" +
                     std::to_string(params_.iterations) + ",p=" + std::to_string(params_.parallelism);
     *needs_rehash = encoded.find(expected) == std::string::npos;
@@ -100,9 +121,12 @@ asio::awaitable<bool> PasswordHasher::verify(std::string encoded, std::string pa
   co_return ok;
 }
 
-asio::awaitable<void> PasswordHasher::verify_dummy(std::string password) {
-  auto work = [this, pw = std::move(password)] { return verify_now(dummy_hash_, pw); };
-  co_await on_pool<bool>(pool_, std::move(work));
+asio::awaitable<core::Result<bool>> PasswordHasher::verify_dummy(std::string password) {
+  auto work = [this, pw = std::move(password)] {
+    verify_now(dummy_hash_, pw);
+    return false;
+  };
+  co_return co_await run<bool>(std::move(work));
 }
 
 }  // namespace enlace::gateway

@@ -2,11 +2,16 @@
 // the server would keep sealing with the old key.
 #include "gateway/rekey_command.hpp"
 
+#include "gateway/cli_commands.hpp"
+#include "gateway/clock.hpp"
+
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/rekey.hpp"
 
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 
 namespace enlace::gateway {
 
@@ -26,12 +31,14 @@ int run_rekey(const RekeyArgs& a) {
     return 2;
   }
   std::vector<std::string> older;
+  std::unique_ptr<const storage::AuditChainKey> old_chain;
   if (!a.old_key_file.empty()) {
     auto old = storage::read_field_key(a.old_key_file);
     if (!old) {
       print_error(old.error());
       return 2;
     }
+    old_chain = storage::AuditChainKey::derive(*old);
     older.push_back(*old);
   }
   auto version = storage::schema_version(a.db);
@@ -48,13 +55,23 @@ int run_rekey(const RekeyArgs& a) {
   // is plaintext read as a value (written before the key): it is sealed now.
   storage::FieldCipher opener(*fresh, older, storage::Plaintext::accepted);
   storage::FieldCipher sealer(*fresh);
-  auto r = storage::rekey_database(a.db, opener, sealer);
+  // The chain key cannot survive the rotation (it is derived from the key), so the chain is
+  // re-linked under the new one and re-anchored: the event records the rotation in it.
+  auto new_chain = storage::AuditChainKey::derive(*fresh);
+  const char* test_clock = std::getenv("ENLACE_TEST_CLOCK_FILE");
+  auto marker = cli_context(Clock(test_clock ? test_clock : "").now())
+                    .event("audit.chain_rekeyed", "audit_chain", new_chain->id());
+  storage::ChainRotation rotation{old_chain.get(), *new_chain, marker};
+  auto r = storage::rekey_database(a.db, opener, sealer, rotation);
   if (!r) {
     print_error(r.error());
     return 1;
   }
   std::cout << "re-encrypted " << r->values << " values under key " << sealer.key_id() << " ("
             << r->were_plaintext << " were plaintext)\n";
+  std::cout << "audit chain re-keyed (key id " << new_chain->id() << "): " << r->chain.events
+            << " events, head " << r->chain.new_head << " (was " << r->chain.old_head
+            << "); heads recorded before this rotation no longer verify: record this one\n";
   return 0;
 }
 

@@ -77,7 +77,10 @@ Response make_problem(const Request& req, int status, const std::string& type, s
 Response problem(const Request& req, const core::Error& error) {
   int status = status_for(error.code);
   std::string type = error.type.empty() ? default_type(error.code) : error.type;
-  return make_problem(req, status, type, "", error.detail, &error.fields);
+  auto r = make_problem(req, status, type, "", error.detail, &error.fields);
+  // Busy is momentary (a full queue, a locked database): say when to come back.
+  if (error.code == core::ErrorCode::busy) r.set("Retry-After", "1");
+  return r;
 }
 
 Response problem(const Request& req, int status, std::string type, std::string title,

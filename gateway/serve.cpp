@@ -2,10 +2,13 @@
 #include "gateway/serve.hpp"
 
 #include "gateway/app.hpp"
+#include "gateway/audit_anchor.hpp"
+#include "gateway/chain_key_setup.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/server.hpp"
 #include "gateway/tls_context.hpp"
+#include "storage/audit_chain_key.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
@@ -52,6 +55,7 @@ int run_server(const ServeConfig& config) {
       std::cerr << "enlace: " << e.fields.items()[0].field << ": " << e.fields.items()[0].message << "\n";
       return 1;
     }
+    storage::install_audit_chain_key(storage::AuditChainKey::derive(*key));
     auto cipher = std::make_unique<const storage::FieldCipher>(std::move(*key));
     log_event(LogLevel::info, "field_encryption", {{"key_id", cipher->key_id()}});
     storage::install_field_cipher(std::move(cipher));
@@ -80,6 +84,7 @@ int run_server(const ServeConfig& config) {
       return 1;
     }
   }
+  if (!prepare_audit_chain(config)) return 1;
   auto demo = storage::read_demo_flag(config.db);
   if (!demo) {
     std::cerr << "enlace: " << demo.error().detail << "\n";
@@ -115,6 +120,7 @@ int run_server(const ServeConfig& config) {
       return 1;
     }
     app.overdue_scanner = start_overdue_scanner(app, ioc);
+    auto anchor = start_audit_anchor(app, ioc);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -145,6 +151,7 @@ int run_server(const ServeConfig& config) {
       reload.cancel(ignored);
       server.stop();
       app.overdue_scanner->stop();
+      anchor->stop();
       app.events.close_all();
     });
 

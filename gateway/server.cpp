@@ -64,11 +64,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   Impl(App& a, asio::io_context& i) : app(a), ioc(i), acceptor(i) {}
 
-  // Admission control: a slot per connection, in total and per client address.
+  // Admission control: a slot per connection, in total and per client address. A trusted
+  // proxy carries every client's connections, so only the total bounds it.
   bool admit(const std::string& addr, const std::shared_ptr<Conn>& c) {
+    bool proxy = app.trusted_proxies.contains(addr);
     std::lock_guard lock(mu);
     if (stopping || total >= app.config.max_connections ||
-        per_address[addr] >= app.config.max_connections_per_address)
+        (per_address[addr] >= app.config.max_connections_per_address && !proxy))
       return false;
     ++total;
     ++per_address[addr];
@@ -98,6 +100,7 @@ Request to_request(http::request<http::string_body>& msg, const std::string& rem
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
   req.tls = tls;
+  req.https = tls;
   req.remote_address = remote;
   for (const auto& f : msg) {
     std::string name(f.name_string());

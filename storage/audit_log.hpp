@@ -1,13 +1,20 @@
-// The hash-chained audit log. Each row stores SHA-256(prev_hash || canonical fields), so any
-// edit, deletion, insertion or reordering breaks the chain at the first touched row.
+// The hash-chained audit log. Each row stores a hash of (prev_hash || canonical fields), so any
+// edit, deletion, insertion or reordering breaks the chain at the first touched row. With a
+// key configured (audit_chain_key.hpp) the link is HMAC-SHA-256 under the chain key, which
+// nobody without the key file can recompute; without one it is plain SHA-256. A chain that
+// began unkeyed stays plain up to a switch-over event, recorded in the setting
+// kAuditChainSetting ({"keyed_from":SEQ,"key_id":ID}); every event from there on is keyed, and
+// a verifier never accepts a plain link after it.
 #pragma once
 
 #include "core/audit_event.hpp"
 #include "core/result.hpp"
+#include "storage/audit_chain_key.hpp"
 #include "storage/txn.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,13 +23,23 @@ namespace enlace::storage {
 
 inline constexpr const char* kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr const char* kAuditChainSetting = "audit_chain";
+
+// Thrown by append_audit when the chain is keyed and no key (or another key) is configured:
+// a plain link after a keyed one would break the chain for good. The writer turns it into an
+// internal error; serve and the commands check before they write (check_audit_chain_key).
+struct AuditChainKeyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // Appends inside the caller's write transaction (writer thread): the event commits or rolls
 // back with the change it records. The head is read from SQL on every append (a rowid seek on
 // the cached statement): a head cached in memory would survive a rolled-back savepoint, and
 // would fork the chain when another process (`enlace user add`, `enlace purge`) appends.
+// Links with the installed chain key, if any; the first keyed event records the switch-over.
 // Returns the event's seq.
 std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e);
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key);
 
 // One event for a page of a listing (API.md, Data protection: one event per page, naming the
 // records shown): entity_id lists the ids, comma-separated, so the chain covers them, and each
@@ -31,24 +48,60 @@ std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e);
 // server's own (no commas). An empty page is an event with an empty entity_id.
 void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids);
 
+// Where the chain became keyed, as recorded in kAuditChainSetting.
+struct ChainKeying {
+  std::int64_t keyed_from = 0;  // the first keyed event
+  std::string key_id;
+};
+// The record, or nothing for an unkeyed chain; a malformed record comes back with
+// keyed_from 0, which no event has, so that verification fails on it.
+template <class Txn>
+std::optional<ChainKeying> read_chain_keying(Txn& tx);
+
 struct ChainReport {
   bool ok = true;
   std::int64_t events = 0;                 // events verified (before the break, if any)
   std::string head;                        // hash of the last verified event (genesis when empty)
   std::optional<std::int64_t> broken_seq;  // first event that does not verify (or is missing)
   std::string problem;                     // what is wrong with it
+  std::optional<std::int64_t> keyed_from;  // the chain's first keyed event; none when unkeyed
+  std::string key_id;                      // the chain key's id when keyed
+  bool needs_key = false;                  // keyed events were not checked for want of a key
 };
 
 // Recomputes the whole chain in one pass. Works on any connection (a read-pool snapshot or a
 // command-line one). With expect_head (a head recorded earlier), the chain must also contain
 // that hash; otherwise events after the verified end were cut off or the log was rewritten,
-// and broken_seq is the first event that should follow the verified end.
-ChainReport verify_audit_chain(Connection& c, std::string_view expect_head = {});
+// and broken_seq is the first event that should follow the verified end. With a key, a
+// non-empty chain with no keyed event fails: it was rewritten without the key (or no server has
+// run with the key yet).
+//
+// ChainCheck::copy is for backup and restore, which must work without the key: keyed events
+// are then checked for their links to each other only (needs_key is set, ok may stay true),
+// and a chain with no keyed event passes whatever the key.
+enum class ChainCheck { full, copy };
+ChainReport verify_audit_chain(Connection& c, std::string_view expect_head = {},
+                               const AuditChainKey* key = installed_audit_chain_key(),
+                               ChainCheck check = ChainCheck::full);
 
 // Whether s looks like a head hash (64 lowercase hex digits).
 bool is_audit_hash(std::string_view s);
 
-// Hex SHA-256 of the canonical encoding; exposed for tests that forge rows.
+// Hex SHA-256 of the canonical encoding: the unkeyed link, and what an attacker without the
+// key can compute (tests forge rows with it).
 std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const core::AuditEvent& e);
+// Hex HMAC-SHA-256 of the canonical encoding under `key`: the keyed link.
+std::string audit_hmac(const AuditChainKey& key, const std::string& prev_hash, std::int64_t seq,
+                       const core::AuditEvent& e);
+
+// The stored head and count (the last event's seq and hash), without verifying: what the
+// hourly log line and the backups record. O(1).
+struct ChainHead {
+  std::int64_t events = 0;
+  std::string head = kGenesisHash;
+  bool keyed = false;
+};
+template <class Txn>
+ChainHead read_chain_head(Txn& tx);
 
 }  // namespace enlace::storage

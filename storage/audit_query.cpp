@@ -1,6 +1,8 @@
 // Audit log queries: see audit_query.hpp.
 #include "storage/audit_query.hpp"
 
+#include "storage/audit_event_row.hpp"
+
 namespace enlace::storage {
 
 namespace {
@@ -55,16 +57,7 @@ core::Result<std::vector<AuditRow>> list_audit_events(ReadTxn& tx, const core::A
   while (st.step()) {
     AuditRow r;
     r.seq = st.int64(0);
-    r.event.at = core::from_millis(st.int64(1));
-    r.event.actor_user = st.text(2);
-    r.event.organization = st.text(3);
-    r.event.role = st.text(4);
-    r.event.action = st.text(5);
-    r.event.entity_type = st.text(6);
-    r.event.entity_id = st.text(7);
-    r.event.outcome = st.text(8);
-    r.event.address = st.text(9);
-    r.event.request_id = st.text(10);
+    r.event = read_audit_event(st, 1);
     r.prev_hash = st.text(11);
     r.hash = st.text(12);
     rows.push_back(std::move(r));

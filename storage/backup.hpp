@@ -1,5 +1,7 @@
 // Online backup (SQLite backup API: a consistent snapshot while the server writes) and
-// restore (verify integrity and the audit chain first, then replace the database file).
+// restore (verify integrity and the audit chain first, then replace the database file). Each
+// backup records the audit chain's head and count in itself (setting kBackupAnchorSetting):
+// an anchor outside the live database, which restore checks the copy still holds.
 #pragma once
 
 #include "core/result.hpp"
@@ -9,15 +11,20 @@
 
 namespace enlace::storage {
 
+inline constexpr const char* kBackupAnchorSetting = "backup_anchor";
+
 struct BackupReport {
   int pages = 0;
   std::int64_t audit_events = 0;
   std::string audit_head;
+  bool audit_keyed = false;
+  bool keyed_links_checked = true;  // false when keyed and no key was configured
 };
 
 core::Result<BackupReport> backup_database(const std::string& db, const std::string& to);
 
-// Refuses while another process holds the database open for writing (a running server).
+// Refuses while another process holds the database open for writing (a running server), and
+// refuses a backup whose chain no longer holds the head it recorded (its tail was cut).
 core::Result<BackupReport> restore_database(const std::string& from, const std::string& db);
 
 // integrity_check + audit chain of a database file; the same checks backup and restore run.

@@ -4,9 +4,11 @@
 
 #include "core/age_group.hpp"
 #include "core/codes.hpp"
+#include "core/disclosure_control.hpp"
 #include "core/percentile.hpp"
 #include "core/referral_status.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -77,6 +79,10 @@ namespace {
 //
 // A referral's date: when it was requested; a draft's, when it was written. The expression is
 // the one indexed by referral_gap.
+//
+// An org_admin's scope (?5) holds the referrals it sent and those it received. A received
+// referral's person is not its organisation's: the report counts it by state, reason and
+// response time only, never placed in a territory (the filter ?1 included) nor in a group.
 #define GAP_REFERRAL_DATE "COALESCE(r.requested_at, r.created_at)"
 #define GAP_REFERRALS_FROM                                                                 \
   " FROM referral r INDEXED BY referral_gap"                                                 \
@@ -85,7 +91,7 @@ namespace {
   " WHERE c.id = r.case_id AND p.id = c.territory_id"                                      \
   " AND " GAP_REFERRAL_DATE " >= ?2 AND " GAP_REFERRAL_DATE " < ?3"                      \
   " AND (?4 IS NULL OR r.category = ?4)"                                                   \
-  " AND (?5 IS NULL OR r.from_org = ?5 OR r.to_org = ?5)"
+  " AND (?5 IS NULL OR r.from_org = ?5 OR (r.to_org = ?5 AND ?1 IS NULL))"
 // The need a referral answers, for the age at the need's date.
 #define GAP_REFERRAL_NEED " LEFT JOIN case_need n ON n.case_id = r.case_id AND n.category = r.category"
 #define GAP_REFERRAL_AGE_DATE "COALESCE(n.created_at, " GAP_REFERRAL_DATE ")"
@@ -97,20 +103,23 @@ constexpr const char* kNeedsSql =
     GAP_PLACES "SELECT n.category, p.row_id, " GAP_WEEK("n.created_at") ", " GAP_UNMET
     GAP_NEEDS_FROM;
 
+// The case's rowid tells people apart for the nationality rule (Assembler::fold_rare_groups).
 constexpr const char* kNeedGroupsSql =
-    GAP_PLACES "SELECT n.category, " GAP_GROUP("n.created_at") ", " GAP_UNMET GAP_NEEDS_FROM;
+    GAP_PLACES "SELECT n.category, " GAP_GROUP("n.created_at") ", " GAP_UNMET ", c.rowid" GAP_NEEDS_FROM;
 
 // Durations (requested -> responded, in milliseconds) are the only values kept one by one:
 // the percentiles need them, never whose they are.
 constexpr const char* kReferralsSql =
     GAP_PLACES "SELECT r.category, p.row_id, " GAP_WEEK(GAP_REFERRAL_DATE) ", r.status, r.reason_code,"
-    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at"
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at,"
+    " ?5 IS NOT NULL AND r.from_org <> ?5"
     GAP_REFERRALS_FROM GAP_REFERRALS_WHERE;
 
+// Groups hold only the referrals of the scope's own cases: those it sent.
 constexpr const char* kReferralGroupsSql =
     GAP_PLACES "SELECT r.category, " GAP_GROUP(GAP_REFERRAL_AGE_DATE) ", r.status, r.reason_code,"
-    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at"
-    GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE;
+    " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at,"
+    " c.rowid" GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " AND (?5 IS NULL OR r.from_org = ?5)";
 
 constexpr const char* kSupplySql = R"sql(
     WITH RECURSIVE below(id) AS (
@@ -162,6 +171,30 @@ core::CategoryFigures empty_figures(const std::string& category) {
   return f;
 }
 
+// The group label of nationalities too rare to name (Assembler::fold_rare_groups).
+constexpr std::string_view kOtherGroup = "other";
+
+void add_figures(core::CategoryFigures& into, const core::CategoryFigures& f) {
+  into.demand += f.demand, into.unmet += f.unmet, into.overdue += f.overdue;
+  for (const auto& [state, n] : f.referrals) into.referrals[state] += n;
+  for (const auto& [reason, n] : f.rejections) into.rejections[reason] += n;
+}
+
+// Different cases seen per group code, kMinShownCount at most each: all the nationality rule
+// needs to know, and a bound on what is kept.
+class People {
+ public:
+  void saw(std::uint64_t group, std::int64_t case_rowid) {
+    if (cases_.size() <= group) cases_.resize(group + 1);
+    if (cases_[group].size() < static_cast<std::size_t>(core::kMinShownCount)) cases_[group].insert(case_rowid);
+  }
+  std::size_t size() const { return cases_.size(); }
+  const std::set<std::int64_t>& of(std::uint64_t group) const { return cases_[group]; }
+
+ private:
+  std::vector<std::set<std::int64_t>> cases_;
+};
+
 struct TerritoryName {
   std::int64_t rowid;
   std::string id, name;
@@ -188,6 +221,9 @@ class Assembler {
   std::vector<double>& hours(const std::string& c) { return hours_[c]; }
   std::vector<double>& group_hours(const std::string& g, const std::string& c) {
     return group_hours_[g][c];
+  }
+  void add_people(const std::string& group, const std::set<std::int64_t>& cases) {
+    people_[group].insert(cases.begin(), cases.end());
   }
 
   core::GapReport finish(const std::vector<TerritoryName>& territory_rows,
@@ -225,6 +261,7 @@ class Assembler {
       r.territories.push_back({id, name, c.demand, c.referrals, c.unmet});
     }
 
+    if (query_.by == core::Disaggregation::nationality) fold_rare_groups();
     if (query_.by) {
       for (const auto& label : group_order()) {
         core::GroupFigures g{label, {}};
@@ -240,8 +277,43 @@ class Assembler {
   }
 
  private:
+  // A nationality (or "unknown") is named only when the report counts at least kMinShownCount
+  // different people of it, as a need or a referral in any category: a rarer one would point
+  // at the only Eritrean family in town. The rest are counted together as "other", listed
+  // whether or not it holds anyone, so that its presence says nothing either.
+  void fold_rare_groups() {
+    auto rare = [&](const std::string& label) {
+      return label != kOtherGroup && people_[label].size() < static_cast<std::size_t>(core::kMinShownCount);
+    };
+    auto& other = groups_[std::string(kOtherGroup)];
+    for (auto it = groups_.begin(); it != groups_.end();) {
+      if (!rare(it->first)) {
+        ++it;
+        continue;
+      }
+      for (const auto& [code, f] : it->second) {
+        auto found = other.find(code);
+        if (found == other.end()) found = other.emplace(code, empty_figures(code)).first;
+        add_figures(found->second, f);
+      }
+      it = groups_.erase(it);
+    }
+    for (auto it = group_hours_.begin(); it != group_hours_.end();) {
+      if (!rare(it->first)) {
+        ++it;
+        continue;
+      }
+      for (auto& [code, hours] : it->second) {
+        auto& into = group_hours_[std::string(kOtherGroup)][code];
+        into.insert(into.end(), hours.begin(), hours.end());
+      }
+      it = group_hours_.erase(it);
+    }
+  }
+
   // Sex and age groups always list their standard values, in their natural order; any other
-  // recorded value (and "unknown" ages) follows, so that the groups add up to the totals.
+  // recorded value (and "unknown" ages) follows, so that the groups add up to the totals;
+  // nationalities end with "other".
   std::vector<std::string> group_order() const {
     std::vector<std::string> out;
     if (*query_.by == core::Disaggregation::sex)
@@ -253,6 +325,9 @@ class Assembler {
       if (!seen.count(label)) out.push_back(label);
     for (const auto& [label, m] : group_hours_)
       if (!seen.count(label) && !groups_.count(label)) out.push_back(label);
+    auto other = std::find(out.begin(), out.end(), kOtherGroup);
+    if (*query_.by == core::Disaggregation::nationality && other != out.end())
+      std::rotate(other, other + 1, out.end());
     return out;
   }
 
@@ -263,6 +338,7 @@ class Assembler {
   std::map<std::int64_t, Counts> rows_;
   std::map<std::string, std::vector<double>> hours_;
   std::map<std::string, std::map<std::string, std::vector<double>>> group_hours_;
+  std::map<std::string, std::set<std::int64_t>> people_;  // group label -> cases (see People)
 };
 
 double hours_of(std::int64_t ms) { return core::to_hours(std::chrono::milliseconds{ms}); }
@@ -339,16 +415,21 @@ void count_needs(ReadTxn& tx, const Params& p, Assembler& a) {
   }
   if (!p.by) return;
   Tally by_group;
+  People people;
+  const bool count_people = *p.by == core::Disaggregation::nationality;
   auto gs = tx.prepared(kNeedGroupsSql);
   bind_common(gs, p);
   bind_by(gs, p);
-  while (gs.step())
-    by_group.add(pack(categories.id(gs.text_view(0)), 0, 0, groups.id(group_label_view(gs, 1, *p.by))),
-                 gs.int64(2) != 0);
+  while (gs.step()) {
+    auto group = groups.id(group_label_view(gs, 1, *p.by));
+    by_group.add(pack(categories.id(gs.text_view(0)), 0, 0, group), gs.int64(2) != 0);
+    if (count_people) people.saw(group, gs.int64(3));
+  }
   for (const auto& [key, t] : by_group.sums) {
     auto& f = a.group(groups.name(field(key, 18, 22)), categories.name(field(key, 0, 8)));
     f.demand += t.n, f.unmet += t.flagged;
   }
+  for (std::uint64_t g = 0; g < people.size(); ++g) a.add_people(groups.name(g), people.of(g));
 }
 
 struct ReferralCodes {
@@ -379,7 +460,7 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
     bool overdue = st.int64(5) != 0;
     by_state.add(pack(category, codes.states.id(st.text_view(3)), codes.reason(st, 4)), overdue);
     by_week.add(category | static_cast<std::uint64_t>(st.int64(2)) << 8, false);
-    by_row.add(static_cast<std::uint64_t>(st.int64(1)), false);
+    if (st.int64(7) == 0) by_row.add(static_cast<std::uint64_t>(st.int64(1)), false);
     if (!st.is_null(6)) {
       if (hours.size() <= category) hours.resize(category + 1);
       hours[category].push_back(hours_of(st.int64(6)));
@@ -397,6 +478,8 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
   if (!p.by) return;
 
   Tally by_group;
+  People people;
+  const bool count_people = *p.by == core::Disaggregation::nationality;
   std::map<std::pair<std::uint64_t, std::uint64_t>, std::vector<double>> group_hours;
   auto gs = tx.prepared(kReferralGroupsSql);
   bind_common(gs, p);
@@ -407,7 +490,9 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
     auto group = codes.groups.id(group_label_view(gs, 1, *p.by));
     by_group.add(pack(category, codes.states.id(gs.text_view(2)), codes.reason(gs, 3), group), gs.int64(4) != 0);
     if (!gs.is_null(5)) group_hours[{group, category}].push_back(hours_of(gs.int64(5)));
+    if (count_people) people.saw(group, gs.int64(6));
   }
+  for (std::uint64_t g = 0; g < people.size(); ++g) a.add_people(codes.groups.name(g), people.of(g));
   for (const auto& [key, t] : by_group.sums)
     codes.add_to(a.group(codes.groups.name(field(key, 18, 22)), codes.categories.name(field(key, 0, 8))),
                  key, t);

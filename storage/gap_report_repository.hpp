@@ -20,19 +20,25 @@
 //   of its descendants (a town's service serves the province's people); all such services
 //   without a territory. Supply is the public directory: it is the same for every scope.
 // - Weekly: ISO weeks (Monday start) by need date for demand and unmet, by referral date for
-//   referrals; weeks cut by the period count only its days.
+//   referrals; the period is whole ISO weeks (core::make_gap_query), so no week is cut.
 // - Territories: one row per child of the territory (per top-level territory without one),
 //   each for its subtree, plus a row for the territory itself when cases are recorded at
 //   that level directly, so that the rows add up to the totals.
 // - Groups (`by`): sex and nationality as recorded; age group at the need's date (for a
 //   referral, the date of its case's need in that category, else the referral's date), from
 //   the birth date or the estimate plus the years since it was made; "unknown" when neither
-//   is recorded, so that groups add up to the totals.
+//   is recorded, so that groups add up to the totals. By nationality, a nationality of fewer
+//   than 5 different cases counted in the groups (needs and referrals, every category) is
+//   counted in the group "other", always listed last.
 //
 // Scope: a coordinator (GapScope without organisation) counts every organisation's data. An
 // org_admin's scope counts only cases owned by their organisation (demand, unmet, groups of
-// demand) and referrals sent by or addressed to it (referral figures), still placed by the
-// territory of the referred case.
+// demand) and the referrals it sent (referral figures, placed by the territory of the case,
+// and groups). The referrals it received from another organisation count in the category
+// figures (by state, reason, response time, overdue) and weekly rows only: in no territory row
+// and no group, and not at all when the report is asked for a territory, since each of those
+// would tell the receiver where a person lives, or their sex, age or nationality, which the
+// sender may not have shared.
 //
 // Nothing about a person leaves SQLite: the passes stream one row per need or referral holding
 // only codes, a week number, a territory rowid, flags and a response duration, tallied as

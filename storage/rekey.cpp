@@ -38,7 +38,7 @@ int key_count(std::string_view key_columns) {
 }  // namespace
 
 core::Result<RekeyReport> rekey_database(const std::string& db_path, const FieldCipher& opener,
-                                         const FieldCipher& sealer) {
+                                         const FieldCipher& sealer, const ChainRotation& chain) {
   RekeyReport report;
   try {
     auto c = Connection::open(db_path, {.read_only = false});
@@ -84,6 +84,14 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
       // from what it should now hold (no blind name_key, so nothing), and VACUUM below
       // clears the freed pages.
       c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('rebuild')");
+      auto rechained = rechain_audit_log(tx, chain.current, chain.fresh, chain.marker);
+      if (!rechained) {
+        c.exec("ROLLBACK");
+        auto e = rechained.error();
+        e.detail += "; nothing was changed";
+        return e;
+      }
+      report.chain = *rechained;
       c.exec("COMMIT");
     } catch (...) {
       c.exec("ROLLBACK");

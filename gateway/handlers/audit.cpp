@@ -163,8 +163,13 @@ asio::awaitable<Response> verify_audit(Request& req) {
   };
   auto report = co_await db_read(req.app->db, std::move(check));
   if (!report) co_return problem(req, report.error());
-  if (report->ok)
-    co_return json(200, {{"ok", true}, {"events", report->events}, {"head", report->head}});
+  if (report->ok) {
+    // Whether a link can be forged by whoever can write the database (unkeyed) or not.
+    bj::object ok{{"ok", true}, {"events", report->events}, {"head", report->head},
+                  {"keyed", report->keyed_from.has_value()}};
+    if (report->keyed_from) ok["keyed_from"] = *report->keyed_from;
+    co_return json(200, std::move(ok));
+  }
   co_return json(200, {{"ok", false},
                        {"events", report->events},
                        {"broken_at", *report->broken_seq},

@@ -18,11 +18,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 Response login_refused(const Request& req) {
   // One answer for unknown user, wrong password and disabled account.
   auto r = problem(req, 401, "invalid-credentials", "", "The username or password is wrong.");
@@ -64,11 +59,9 @@ asio::awaitable<Response> temporary_password_expired(Request& req, std::string u
                     "This one-time password has expired: ask an administrator to reset your password again.");
 }
 
-// A wrong, reused or spent second factor: counted by the same limiters as a wrong password.
-asio::awaitable<Response> second_factor_refused(Request& req, std::string user_key,
-                                                std::string addr_key, std::string user_id) {
-  req.app->login_by_user.record_failure(user_key, req.now);
-  req.app->login_by_address.record_failure(addr_key, req.now);
+// A wrong, reused or spent second factor: a failure like a wrong password.
+asio::awaitable<Response> second_factor_refused(Request& req, FailureSlot& slot, std::string user_id) {
+  slot.fail();
   co_await record_failure(req, std::move(user_id));
   co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
 }
@@ -85,11 +78,11 @@ asio::awaitable<Response> login(Request& req) {
   auto totp = f.string("totp", false, 64);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  std::string user_key = "u:" + lower(*username);
-  std::string addr_key = "a:" + req.remote_address;
-  int wait = std::max(app.login_by_user.retry_after(user_key, req.now),
-                      app.login_by_address.retry_after(addr_key, req.now));
-  if (wait > 0) co_return too_many(req, wait);
+  // The failure is reserved before the password is checked, so that parallel guesses count
+  // against each other; unless slot.fail() is called, leaving this function releases it.
+  auto keys = sign_in_keys(app, *username, req.remote_address);
+  FailureSlot slot = app.sign_in_failures.reserve(keys, req.now);
+  if (!slot) co_return too_many(req, slot.retry_after());
 
   auto find = [name = *username](storage::ReadTxn& tx) -> core::Result<std::optional<storage::LoginRecord>> {
     return storage::UserRepository::find_for_login(tx, name);
@@ -97,17 +90,17 @@ asio::awaitable<Response> login(Request& req) {
   auto found = co_await db_read(app.db, std::move(find));
   if (!found) co_return problem(req, found.error());
 
-  bool ok = false;
   bool rehash = false;
+  core::Result<bool> checked = false;
   if (*found) {
-    ok = co_await app.hasher.verify((*found)->password_hash, *password, &rehash);
-    ok = ok && (*found)->user.active;
+    checked = co_await app.hasher.verify((*found)->password_hash, *password, &rehash);
   } else {
-    co_await app.hasher.verify_dummy(*password);
+    checked = co_await app.hasher.verify_dummy(*password);
   }
+  if (!checked) co_return problem(req, checked.error());  // busy: 503, not a failure
+  bool ok = *checked && *found && (*found)->user.active;
   if (!ok) {
-    app.login_by_user.record_failure(user_key, req.now);
-    app.login_by_address.record_failure(addr_key, req.now);
+    slot.fail();
     // Named first: GCC 12 destroys a conditional's temporary twice inside co_await.
     std::string failed_user = *found ? (*found)->user.id : std::string();
     co_await record_failure(req, std::move(failed_user));
@@ -133,7 +126,7 @@ asio::awaitable<Response> login(Request& req) {
       recovery_hash = totp::recovery_code_hash(rec.user.id, *code);
     }
     if (!totp_step && !recovery_hash) {
-      co_return co_await second_factor_refused(req, user_key, addr_key, rec.user.id);
+      co_return co_await second_factor_refused(req, slot, rec.user.id);
     }
   }
 
@@ -147,7 +140,11 @@ asio::awaitable<Response> login(Request& req) {
   s.created_at = req.now;
   s.expires_at = req.now + std::chrono::hours(app.config.session_absolute_hours);
   std::optional<std::string> new_hash;
-  if (rehash) new_hash = co_await app.hasher.hash(*password);
+  if (rehash) {
+    // Upgrading the stored hash can wait for a quieter sign-in when the queue is full.
+    auto upgraded = co_await app.hasher.hash(*password);
+    if (upgraded) new_hash = std::move(*upgraded);
+  }
 
   auto ctx = audit_context(req);
   ctx.actor_user = rec.user.id;
@@ -168,9 +165,11 @@ asio::awaitable<Response> login(Request& req) {
   };
   auto saved = co_await db_write(app.db, std::move(write));
   if (!saved && saved.error().type == "invalid-totp")
-    co_return co_await second_factor_refused(req, user_key, addr_key, rec.user.id);
+    co_return co_await second_factor_refused(req, slot, rec.user.id);
   if (!saved) co_return problem(req, saved.error());
-  app.login_by_user.clear(user_key);
+  // A right answer releases its reservation and forgives this pair's earlier typos; the
+  // failures other addresses caused stay counted against the username.
+  app.sign_in_failures.clear(keys.front().name);
 
   bj::object answer{{"token", token},
                     {"expires_at", core::format_timestamp(s.expires_at)},
@@ -178,7 +177,7 @@ asio::awaitable<Response> login(Request& req) {
   if (app.demo) answer["demo"] = true;
   auto res = json(200, answer, true);
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
-  if (req.tls) cookie += "; Secure";
+  if (req.https) cookie += "; Secure";
   res.set("Set-Cookie", cookie);
   co_return res;
 }
@@ -195,7 +194,7 @@ asio::awaitable<Response> logout(Request& req) {
   if (!saved) co_return problem(req, saved.error());
   auto res = no_content();
   std::string cookie = std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
-  if (req.tls) cookie += "; Secure";
+  if (req.https) cookie += "; Secure";
   res.set("Set-Cookie", cookie);
   co_return res;
 }

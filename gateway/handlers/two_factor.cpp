@@ -62,9 +62,11 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
   auto code = f.string("code", true, 64);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
+  // Reserved before the check, as at sign-in: parallel guesses count against each other.
   std::string limit_key = "totp:" + req.caller().user_id;
-  if (int wait = app.account_checks_by_user.retry_after(limit_key, req.now); wait > 0)
-    co_return too_many_checks(req, wait);
+  FailureSlot slot = app.account_checks_by_user.reserve(
+      {{limit_key, app.config.login_failures_per_15_minutes}}, req.now);
+  if (!slot) co_return too_many_checks(req, slot.retry_after());
 
   auto codes = totp::new_recovery_codes();
   std::vector<std::string> hashes;
@@ -92,7 +94,7 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
   auto done = co_await db_write(app.db, std::move(write));
   if (!done) co_return problem(req, done.error());
   if (!done->ok) {
-    app.account_checks_by_user.record_failure(limit_key, req.now);
+    slot.fail();
     co_return problem(req, core::Error::invalid_field(
                                "code", "does not match: check the time on your device and retry"));
   }

@@ -71,10 +71,13 @@ asio::awaitable<Response> change_password(Request& req) {
   if (auto policy = core::check_password(*next, "new_password"); !policy)
     co_return problem(req, policy.error());
 
+  // Reserved before the check, as at sign-in: parallel guesses count against each other.
   std::string limit_key = "password:" + req.caller().user_id;
-  if (int wait = app.account_checks_by_user.retry_after(limit_key, req.now); wait > 0) {
+  FailureSlot slot = app.account_checks_by_user.reserve(
+      {{limit_key, app.config.login_failures_per_15_minutes}}, req.now);
+  if (!slot) {
     auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong passwords; wait before trying again.");
-    r.set("Retry-After", std::to_string(wait));
+    r.set("Retry-After", std::to_string(slot.retry_after()));
     co_return r;
   }
   auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<storage::LoginRecord> {
@@ -84,10 +87,11 @@ asio::awaitable<Response> change_password(Request& req) {
   };
   auto stored = co_await db_read(app.db, std::move(find));
   if (!stored) co_return problem(req, stored.error());
-  bool ok = co_await app.hasher.verify(stored->password_hash, *current, nullptr);
+  auto checked = co_await app.hasher.verify(stored->password_hash, *current, nullptr);
+  if (!checked) co_return problem(req, checked.error());  // busy: 503, not a failure
   auto ctx = audit_context(req);
-  if (!ok) {
-    app.account_checks_by_user.record_failure(limit_key, req.now);
+  if (!*checked) {
+    slot.fail();
     auto audit = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
       storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user, "failed"));
       return true;
@@ -102,7 +106,8 @@ asio::awaitable<Response> change_password(Request& req) {
                                "current_password",
                                "is a one-time password that has expired: ask an administrator to reset it again"));
   auto hash = co_await app.hasher.hash(*next);
-  auto write = [ctx, hash, session_id = req.caller().session_id](storage::WriteTxn& tx)
+  if (!hash) co_return problem(req, hash.error());
+  auto write = [ctx, hash = *hash, session_id = req.caller().session_id](storage::WriteTxn& tx)
       -> core::Result<bool> {
     storage::UserRepository::set_password(tx, ctx.actor_user, hash, ctx.at);
     // Whoever else holds a session may be the reason for the change.
@@ -167,7 +172,9 @@ asio::awaitable<Response> reset_password(Request& req) {
   if (auto refused = refuse_body(req)) co_return std::move(*refused);
 
   std::string password = temporary_password();
-  auto hash = co_await app.hasher.hash(password);
+  auto hashed = co_await app.hasher.hash(password);
+  if (!hashed) co_return problem(req, hashed.error());
+  std::string hash = std::move(*hashed);
   // Unused, it must not stay a way in for ever (ASVS 2.3.1).
   auto expires_at = req.now + std::chrono::hours(app.config.temporary_password_hours);
   UserChange set = [hash, expires_at, now = req.now](storage::WriteTxn& tx, const std::string& id) {

@@ -83,7 +83,9 @@ asio::awaitable<Response> create_user(Request& req) {
   u.display_name = *name;
   u.organization_id = org;
   u.roles = *roles;
-  u.password_hash = co_await req.app->hasher.hash(*password);
+  auto hashed = co_await req.app->hasher.hash(*password);
+  if (!hashed) co_return problem(req, hashed.error());
+  u.password_hash = std::move(*hashed);
   auto ctx = audit_context(req);
   auto write = [ctx, u](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
     auto saved = storage::UserRepository::insert(tx, u, ctx.at);

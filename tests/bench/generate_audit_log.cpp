@@ -1,10 +1,13 @@
 // A long audit chain for timing `enlace audit verify` and GET /api/v1/audit/verify
 // (tests/bench/audit_verify.sh). Standalone:
-//   generate_audit_log --db PATH --events N
+//   generate_audit_log --db PATH --events N [--key-file KEY]
+// With --key-file the chain is keyed (HMAC-SHA-256 under the key's chain key), as a server with
+// that encryption_key_file writes it.
 // It migrates PATH (a fresh file) and appends N events through storage::append_audit, the
 // writer's own code, so the chain is real; fields have the sizes the server writes (ids of 36
 // characters, a 16-digit request id), and no person is named in any of them.
 #include "storage/audit_log.hpp"
+#include "storage/field_cipher.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
 
@@ -31,16 +34,25 @@ std::string uuid_like(long n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db;
+  std::string db, key_file;
   long events = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
     if (flag == "--db") db = argv[i + 1];
     else if (flag == "--events") events = std::atol(argv[i + 1]);
+    else if (flag == "--key-file") key_file = argv[i + 1];
   }
   if (db.empty() || events <= 0) {
-    std::cerr << "usage: generate_audit_log --db PATH --events N\n";
+    std::cerr << "usage: generate_audit_log --db PATH --events N [--key-file KEY]\n";
     return 2;
+  }
+  if (!key_file.empty()) {
+    auto key = storage::read_field_key(key_file);
+    if (!key) {
+      std::cerr << "cannot read " << key_file << "\n";
+      return 2;
+    }
+    storage::install_audit_chain_key(storage::AuditChainKey::derive(*key));
   }
   if (auto m = storage::migrate(db); !m) {
     std::cerr << m.error().detail << "\n";

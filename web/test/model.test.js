@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox } from '../src/roles/caseworker/model.js';
-import { num, toLong, keysOf } from '../src/roles/coordinator/charts.js';
+import { num, toLong, keysOf, numericKeys } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
 
@@ -58,6 +58,11 @@ describe('gap charts', () => {
     expect(num(7)).toBe(7);
     expect(num('12')).toBe(12);
     expect(toLong([{ c: 'shelter', demand: '<5', unmet: 3 }], 'c', ['demand', 'unmet'])).toEqual([{ c: 'shelter', key: 'unmet', value: 3 }]);
+    expect(num('suppressed')).toBeNull();
+    expect(toLong([{ c: 'shelter', demand: 'suppressed', unmet: 9 }], 'c', ['demand', 'unmet'])).toEqual([{ c: 'shelter', key: 'unmet', value: 9 }]);
+  });
+  it('keeps columns whose every count is hidden, so that the table still shows them', () => {
+    expect(numericKeys([{ week: 'w', demand: 'suppressed', referrals: '<5', category: 'x' }], 'week')).toEqual(['demand', 'referrals']);
   });
   it('collects keys of map columns in a preferred order', () => {
     expect(keysOf([{ rejections: { other: 1 } }, { rejections: { no_capacity: '<5' } }], 'rejections', ['no_capacity', 'other'])).toEqual(['no_capacity', 'other']);

@@ -4,7 +4,7 @@
 // shared_specific_needs). Its own server, axe on every page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, axe, shot } from '../lib/harness.mjs';
+import { skipReason, startServer, launch, newPage, signIn, check } from '../lib/harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -15,12 +15,6 @@ let caseId = '';
 let previewed = [];
 let referralId = '';
 let serviceId = '';
-
-async function check(page, name) {
-  assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
-  assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
-  await shot(page, name);
-}
 
 /** Calls the API as the signed-in page (its session cookie and the CSRF header). */
 async function api(page, method, path, body) {

@@ -7,6 +7,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
@@ -97,4 +98,11 @@ export async function axe(page) {
 export async function shot(page, name) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Fails on axe violations, CSP violations or script errors of the page, then takes its screenshot. */
+export async function check(page, name) {
+  assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
+  assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
+  await shot(page, name);
 }

@@ -115,6 +115,20 @@ TEST(TwoFactorTest, WrongCodeIsRefusedWithTheSameLimiterAsPasswords) {
   EXPECT_EQ(login_with(s, "ana", right).status, 429) << "the right code must not bypass the limit";
 }
 
+// The sign-in limit counts wrong answers only: being asked for the code is not one.
+TEST(TwoFactorTest, AskingForTheSecondFactorIsNotAFailure) {
+  ServerProcess s;
+  s.add_user("ana", {"system_admin"});
+  auto e = enrol(s, s.login("ana"));
+  s.advance_minutes(1);
+  for (int i = 0; i < 15; ++i) {
+    auto r = s.post("/api/v1/auth/login", {{"username", "ana"}, {"password", ServerProcess::kPassword}});
+    ASSERT_EQ(r.status, 401) << i;
+    EXPECT_EQ(problem_type(r), "totp-required");
+  }
+  EXPECT_EQ(login_with(s, "ana", totp_code(e.secret, unix_seconds(s.now()))).status, 200);
+}
+
 TEST(TwoFactorTest, ACodeWorksOnlyOnce) {
   ServerProcess s;
   s.add_user("ana", {"system_admin"});

@@ -1,65 +1,9 @@
 // The audit chain against real SQLite: tampering with rows directly in the file is found, and
 // verify names the first broken event.
-#include "storage/audit_log.hpp"
-#include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
-
-#include <gtest/gtest.h>
-
-#include <filesystem>
-#include <unistd.h>
+#include "audit_chain_fixture.hpp"
 
 namespace enlace::storage {
 namespace {
-
-namespace fs = std::filesystem;
-
-class AuditChainTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/enlace-audit-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    path_ = dir_ + "/audit.db";
-    ASSERT_TRUE(migrate(path_).has_value());
-    conn_.emplace(Connection::open(path_, {.read_only = false}));
-  }
-  void TearDown() override {
-    conn_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  core::AuditEvent event(int i) {
-    core::AuditContext ctx;
-    ctx.actor_user = "user-" + std::to_string(i % 3);
-    ctx.organization = "org-1";
-    ctx.role = "caseworker";
-    ctx.address = "127.0.0.1";
-    ctx.request_id = "req-" + std::to_string(i);
-    ctx.at = core::from_millis(1'790'000'000'000 + i * 1000);
-    return ctx.event("case.read", "case", "case-" + std::to_string(i));
-  }
-
-  void append(int n) {
-    conn_->exec("BEGIN IMMEDIATE");
-    WriteTxn tx(*conn_);
-    for (int i = 1; i <= n; ++i) append_audit(tx, event(i));
-    conn_->exec("COMMIT");
-  }
-
-  ChainReport verify(std::string_view expect_head = {}) { return verify_audit_chain(*conn_, expect_head); }
-
-  std::string hash_of(std::int64_t seq) {
-    auto st = conn_->prepared("SELECT hash FROM audit_event WHERE seq = ?1");
-    st.bind(1, seq);
-    EXPECT_TRUE(st.step());
-    return st.text(0);
-  }
-
-  std::string dir_, path_;
-  std::optional<Connection> conn_;
-};
 
 TEST_F(AuditChainTest, IntactChainReportsCountAndHead) {
   EXPECT_EQ(verify().events, 0);

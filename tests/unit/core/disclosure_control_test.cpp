@@ -10,7 +10,7 @@ using namespace enlace::core;
 namespace {
 const Cell S = Cell::suppressed();
 
-// Compares only what a reader sees: the value or "<5".
+// Compares only what a reader sees: the value, "<5" or "suppressed".
 std::vector<std::string> texts(const std::vector<Cell>& cells) {
   std::vector<std::string> out;
   for (const auto& c : cells) out.push_back(c.text());
@@ -53,7 +53,7 @@ TEST(Suppress, WithoutPublishedTotalsOnlyPrimaryApplies) {
 TEST(Suppress, LoneSmallCellInARowTakesTheNextSmallestWithIt) {
   // 20 - 10 - 7 would give the 3 back, so the 7 is hidden too.
   auto out = suppress(table({{3, 10, 7}, {6, 8, 9}}, true, false));
-  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "10", "<5"}));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "10", "suppressed"}));
   EXPECT_TRUE(out.cells[0][2].is_secondary());
   EXPECT_EQ(texts(out.cells[1]), (Texts{"6", "8", "9"}));
   EXPECT_EQ(texts(out.row_totals), (Texts{"20", "23"}));
@@ -61,7 +61,7 @@ TEST(Suppress, LoneSmallCellInARowTakesTheNextSmallestWithIt) {
 
 TEST(Suppress, ZeroIsNeverTheComplementaryCell) {
   auto out = suppress(table({{2, 0, 9}}, true, false));
-  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "0", "<5"}));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "0", "suppressed"}));
   EXPECT_EQ(out.row_totals[0].text(), "11");
 }
 
@@ -75,13 +75,36 @@ TEST(Suppress, TotalIsHiddenWhenNoNonZeroCellIsLeft) {
   // Two "<5" cells adding to a shown 8 can only be 4 and 4; no shown cell is left to hide.
   auto out = suppress(table({{4, 4, 0}}, true, false));
   EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "<5", "0"}));
-  EXPECT_EQ(out.row_totals[0].text(), "<5");
+  EXPECT_EQ(out.row_totals[0].text(), "suppressed");
   EXPECT_TRUE(out.row_totals[0].is_secondary());
+}
+
+TEST(Suppress, ComplementaryCellSaysSuppressedNeverLessThanFive) {
+  // A planner reading "<5" for 50 would under-plan: the marker tells the two apart.
+  auto out = suppress(table({{3, 50, 60}}, true, false));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "suppressed", "60"}));
+  EXPECT_EQ(Cell::suppressed(true).text(), "suppressed");
+  EXPECT_EQ(Cell::suppressed(false).text(), "<5");
+}
+
+TEST(Suppress, ComplementaryCellAtItsLowestWouldGiveTheSmallOneAway) {
+  // 16 - 10 = 6 = 1 + 5: a "<5" beside a "suppressed" is then 1 and 5 exactly (the least
+  // each marker allows), so a second complementary cell is needed.
+  auto out = suppress(table({{1, 5, 10}}, true, false));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "suppressed", "suppressed"}));
+  EXPECT_EQ(out.row_totals[0].text(), "16");
+}
+
+TEST(Suppress, SmallCellsAtTheirHighestAreProtectedToo) {
+  // 18 - 10 = 8 = 4 + 4: two "<5" are then both 4.
+  auto out = suppress(table({{4, 4, 10}}, true, false));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "<5", "suppressed"}));
 }
 
 TEST(Suppress, HidingInARowExposesAColumnAndIsFollowedThrough) {
   auto out = suppress(table({{3, 10}, {8, 9}}));
-  for (const auto& row : out.cells) EXPECT_EQ(texts(row), (Texts{"<5", "<5"}));
+  EXPECT_EQ(texts(out.cells[0]), (Texts{"<5", "suppressed"}));
+  EXPECT_EQ(texts(out.cells[1]), (Texts{"suppressed", "suppressed"}));
   EXPECT_EQ(texts(out.row_totals), (Texts{"13", "17"}));
   EXPECT_EQ(texts(out.col_totals), (Texts{"11", "19"}));
   EXPECT_EQ(out.grand_total->text(), "30");
@@ -90,9 +113,9 @@ TEST(Suppress, HidingInARowExposesAColumnAndIsFollowedThrough) {
 TEST(Suppress, SmallColumnTotalIsNotLeftToTheGrandTotal) {
   // Column 1 totals 2; the grand total minus column 0's total would give it back.
   auto out = suppress(table({{10, 1}, {12, 1}}));
-  for (const auto& row : out.cells) EXPECT_EQ(texts(row), (Texts{"<5", "<5"}));
+  for (const auto& row : out.cells) EXPECT_EQ(texts(row), (Texts{"suppressed", "<5"}));
   EXPECT_EQ(texts(out.row_totals), (Texts{"11", "13"}));
-  EXPECT_EQ(texts(out.col_totals), (Texts{"<5", "<5"}));
+  EXPECT_EQ(texts(out.col_totals), (Texts{"suppressed", "<5"}));
   EXPECT_EQ(out.grand_total->text(), "24");
 }
 
@@ -132,7 +155,7 @@ TEST(Suppress, LinkedFiguresShareOneSystem) {
   auto no_capacity = s.add(6), outside_area = s.add(3), other = s.add(0);
   s.add_sum(rejected, {no_capacity, outside_area, other});
   auto out = suppress(s);
-  EXPECT_EQ(texts(out), (Texts{"9", "<5", "<5", "0"}));
+  EXPECT_EQ(texts(out), (Texts{"9", "suppressed", "<5", "0"}));
 }
 
 namespace {
@@ -263,4 +286,58 @@ RC_GTEST_PROP(SuppressProperty, NoHiddenCountIsALinearConsequenceOfTheShownOnes,
   std::vector<bool> hidden(out.size());
   for (std::size_t i = 0; i < out.size(); ++i) hidden[i] = out[i].is_suppressed();
   for (bool d : determined_counts(s, hidden)) RC_ASSERT(!d);
+}
+
+RC_GTEST_PROP(SuppressProperty, NoSmallCountIsPinnedByTheRangesTheMarkersGive, ()) {
+  // "<5" is 1 to 4 and "suppressed" 5 or more: a reader narrowing those ranges through the
+  // sums must not land on one value for a "<5", unless nothing could prevent it (every
+  // non-zero count hidden pins it too: four "<5" parts of a "<5" total).
+  const auto rows = *rc::gen::inRange<std::size_t>(1, 6);
+  const auto cols = *rc::gen::inRange<std::size_t>(1, 6);
+  const auto cell = rc::gen::oneOf(rc::gen::inRange<std::int64_t>(0, 6), rc::gen::inRange<std::int64_t>(0, 13));
+  std::vector<std::vector<std::int64_t>> cells(rows);
+  for (auto& row : cells) row = *rc::gen::container<std::vector<std::int64_t>>(cols, cell);
+  CountSystem s;
+  add_table(s, table(cells, *rc::gen::arbitrary<bool>(), *rc::gen::arbitrary<bool>()));
+  const auto out = suppress(s);
+  std::vector<Known> known(out.size()), everything_hidden(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].is_suppressed()) known[i] = Known::exact;
+    else known[i] = out[i].is_secondary() ? Known::large : Known::small;
+    RC_ASSERT(!out[i].is_secondary() || s.count(i) >= kMinShownCount);
+    if (s.count(i) == 0) everything_hidden[i] = Known::exact;
+    else everything_hidden[i] = is_small_count(s.count(i)) ? Known::small : Known::large;
+  }
+  const auto pinned = pinned_by_ranges(s, known);
+  const auto beyond_help = pinned_by_ranges(s, everything_hidden);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (known[i] == Known::small && pinned[i]) RC_ASSERT(beyond_help[i]);
+}
+
+TEST(Suppress, RangesPinFourSmallPartsOfASmallTotal) {
+  // Nothing shown can be hidden to help here; the report says so (docs/SECURITY.md).
+  CountSystem s;
+  auto total = s.add(4);
+  std::vector<CountSystem::Id> parts{s.add(1), s.add(1), s.add(1), s.add(1)};
+  s.add_sum(total, parts);
+  std::vector<Known> known(5, Known::small);
+  for (bool p : pinned_by_ranges(s, known)) EXPECT_TRUE(p);
+  auto out = suppress(s);
+  for (const auto& c : out) EXPECT_EQ(c.text(), "<5");
+}
+
+TEST(Suppress, RangesNarrowedThroughAChainOfSumsAreProtected) {
+  // x = y + z and z = u + v, with x = 7, y = 5, z = 2, u = v = 1. Once y is hidden beside z,
+  // no single sum gives anything away: 7 - "suppressed" leaves z <= 2, yet z = u + v is at
+  // least 2, so z = 2 and u = v = 1. Hiding x breaks the chain.
+  CountSystem s;
+  auto x = s.add(7), y = s.add(5), z = s.add(2), u = s.add(1), v = s.add(1);
+  s.add_sum(x, {y, z});
+  s.add_sum(z, {u, v});
+  auto out = suppress(s);
+  EXPECT_EQ(texts(out), (Texts{"suppressed", "suppressed", "<5", "<5", "<5"}));
+  std::vector<Known> known;
+  for (const auto& cell : out)
+    known.push_back(!cell.is_suppressed() ? Known::exact : cell.is_secondary() ? Known::large : Known::small);
+  for (bool p : pinned_by_ranges(s, known)) EXPECT_FALSE(p);
 }

@@ -23,12 +23,12 @@ bool has_field_error(const Error& e, const std::string& field) {
 }
 }  // namespace
 
-TEST(GapQuery, DefaultsToTheLastNinetyDaysIncludingToday) {
+TEST(GapQuery, DefaultsToTheWholeWeeksOfTheLastNinetyDaysIncludingToday) {
   auto q = make_gap_query({}, kToday);
   ASSERT_TRUE(q);
-  EXPECT_EQ(q->to, kToday);
-  EXPECT_EQ((q->to - q->from).count() + 1, 90);
-  EXPECT_EQ(q->from, d(2026, 8, 27));
+  // 2026-08-27 (89 days back) is a Thursday and today a Tuesday: Monday to Sunday around them.
+  EXPECT_EQ(q->from, d(2026, 8, 24));
+  EXPECT_EQ(q->to, d(2026, 11, 29));
   EXPECT_FALSE(q->territory_id);
   EXPECT_FALSE(q->category);
   EXPECT_FALSE(q->by);
@@ -37,13 +37,30 @@ TEST(GapQuery, DefaultsToTheLastNinetyDaysIncludingToday) {
 TEST(GapQuery, MissingFromCountsBackFromTo) {
   auto q = make_gap_query(period(std::nullopt, "2026-03-31"), kToday);
   ASSERT_TRUE(q);
-  EXPECT_EQ(q->from, d(2026, 1, 1));
+  EXPECT_EQ(q->from, d(2025, 12, 29));  // the Monday of 2026-01-01's week
+}
+
+TEST(GapQuery, PeriodIsWidenedToWholeIsoWeeks) {
+  // Wednesday to Thursday becomes Monday to Sunday; a whole week stays as it is.
+  auto q = make_gap_query(period("2026-10-14", "2026-10-15"), kToday);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->from, d(2026, 10, 12));
+  EXPECT_EQ(q->to, d(2026, 10, 18));
+  auto week = make_gap_query(period("2026-10-12", "2026-10-18"), kToday);
+  ASSERT_TRUE(week);
+  EXPECT_EQ(week->from, d(2026, 10, 12));
+  EXPECT_EQ(week->to, d(2026, 10, 18));
+  auto sunday_to_monday = make_gap_query(period("2026-10-18", "2026-10-19"), kToday);
+  ASSERT_TRUE(sunday_to_monday);
+  EXPECT_EQ(sunday_to_monday->from, d(2026, 10, 12));
+  EXPECT_EQ(sunday_to_monday->to, d(2026, 10, 25));
 }
 
 TEST(GapQuery, AcceptsAllParameters) {
   auto q = make_gap_query({"2026-01-01", "2026-01-01", "ter_01", "legal", "age_group"}, kToday);
   ASSERT_TRUE(q);
-  EXPECT_EQ(q->from, q->to);
+  EXPECT_EQ(q->from, d(2025, 12, 29));  // one day asked, its whole week reported
+  EXPECT_EQ(q->to, d(2026, 1, 4));
   EXPECT_EQ(q->territory_id, "ter_01");
   EXPECT_EQ(q->category, "legal");
   EXPECT_EQ(q->by, Disaggregation::age_group);

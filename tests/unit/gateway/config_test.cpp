@@ -284,6 +284,7 @@ TEST_F(ConfigTest, EachNumericLimitIsRangeChecked) {
       {"argon2_iterations", "0"},
       {"argon2_parallelism", "0"},
       {"password_hash_threads", "0"},
+      {"password_hash_queue", "-1"},
       {"retention_days", "0"},
   };
   for (const auto& [key, value] : bad) {
@@ -329,11 +330,48 @@ TEST_F(ConfigTest, DescribeListsEveryKeyOnce) {
   std::string line;
   int count = 0;
   while (std::getline(lines, line)) ++count;
-  EXPECT_EQ(count, 29);
+  EXPECT_EQ(count, 31);
   EXPECT_NE(text.find("port = 8080\n"), std::string::npos);
   EXPECT_NE(text.find("listen = \"127.0.0.1\"\n"), std::string::npos);
   EXPECT_NE(text.find("totp_required = true\n"), std::string::npos);
   EXPECT_NE(text.find("max_body_bytes = 1048576\n"), std::string::npos);
+  EXPECT_NE(text.find("trusted_proxies = []\n"), std::string::npos);
+  EXPECT_NE(text.find("password_hash_queue = 64\n"), std::string::npos);
+}
+
+TEST_F(ConfigTest, TrustedProxiesInTheEnvironmentAreCommaSeparated) {
+  auto s = with_db();
+  s.env["ENLACE_TRUSTED_PROXIES"] = "127.0.0.1, 10.0.0.0/8,,fd00::/8 ";
+  auto c = resolve_config(s);
+  ASSERT_TRUE(c) << c.error().detail;
+  EXPECT_EQ(c->trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8"}));
+  EXPECT_NE(describe_config(*c).find("trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n"),
+            std::string::npos);
+}
+
+TEST_F(ConfigTest, TrustedProxiesInTheFileAreAnArrayOfStrings) {
+  ConfigSources s;
+  s.file = write_file("db = \"/srv/a.db\"\ntrusted_proxies = [\"::1\", \"192.168.0.0/16\"]\n");
+  auto c = resolve_config(s);
+  ASSERT_TRUE(c) << c.error().detail;
+  EXPECT_EQ(c->trusted_proxies, (std::vector<std::string>{"::1", "192.168.0.0/16"}));
+
+  s.file = write_file("db = \"/srv/a.db\"\ntrusted_proxies = \"::1\"\n", "string.toml");
+  auto wrong_type = resolve_config(s);
+  ASSERT_FALSE(wrong_type);
+  EXPECT_NE(messages_for(wrong_type.error(), "trusted_proxies").find("array of strings"), std::string::npos);
+}
+
+TEST_F(ConfigTest, AnInvalidTrustedProxyIsRefusedQuotingItAndItsSource) {
+  auto s = with_db();
+  s.env["ENLACE_TRUSTED_PROXIES"] = "10.0.0.0/8,10.0.0.0/33,proxy.example.org";
+  auto c = resolve_config(s);
+  ASSERT_FALSE(c);
+  auto message = messages_for(c.error(), "trusted_proxies");
+  EXPECT_NE(message.find("10.0.0.0/33"), std::string::npos) << message;
+  EXPECT_NE(message.find("proxy.example.org"), std::string::npos) << message;
+  EXPECT_EQ(message.find("\"10.0.0.0/8\""), std::string::npos) << message;
+  EXPECT_NE(message.find("ENLACE_TRUSTED_PROXIES"), std::string::npos) << message;
 }
 
 TEST_F(ConfigTest, DescribedConfigReadsBackUnchanged) {
@@ -343,6 +381,7 @@ TEST_F(ConfigTest, DescribedConfigReadsBackUnchanged) {
   s.flags["tls_key"] = "/etc/enlace/key.pem";
   s.flags["totp_required"] = "false";
   s.flags["port"] = "0";
+  s.flags["trusted_proxies"] = "127.0.0.1,fd00::/8";
   auto first = resolve_config(s);
   ASSERT_TRUE(first) << first.error().detail;
 

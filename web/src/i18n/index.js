@@ -101,7 +101,7 @@ export function fmtDateTime(iso) {
   return new Intl.DateTimeFormat(formatLocale(lang.value), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone.value }).format(d);
 }
 
-/** A count or figure; suppressed cells ("<5") and other strings are shown as they are. */
+/** A count or figure; suppressed cells ("<5", "suppressed") and other strings are shown as they are. */
 export function fmtNumber(n, opts) {
   if (n === null || n === undefined) return '–';
   if (typeof n !== 'number') return String(n);

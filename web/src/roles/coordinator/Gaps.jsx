@@ -2,9 +2,10 @@
 // territories and disaggregation. Every chart (Observable Plot, loaded here only) sits next to its table.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { t, fmtNumber, lang } from '../../i18n/index.js';
+import { t, fmtNumber, fmtDate, lang } from '../../i18n/index.js';
 import { get, api, qs } from '../../api.js';
 import { navigate } from '../../router.js';
+import { hasRole } from '../../session.js';
 import { categories, territories, territoryOptions, categoryName, territoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, label, STATES, REJECT_REASONS } from '../../components/ui.jsx';
 import { num, toLong, keysOf, numericKeys, flatten } from './charts.js';
@@ -37,7 +38,24 @@ function Chart({ build, deps, label: aria, data }) {
   return <div class="chart" ref={ref}>{err ? <p class="muted">{t('gaps.chart_failed')}</p> : null}</div>;
 }
 
-function Cell({ v }) { return <td class="num">{fmtNumber(v)}</td>; }
+/** A count; a complementary suppression reads as a word in the reader's language, never as "<5". */
+function Cell({ v }) { return <td class="num">{v === 'suppressed' ? t('gaps.suppressed_value') : fmtNumber(v)}</td>; }
+
+/** What the two markers mean, and the period actually reported (whole ISO weeks). */
+function Markers({ data }) {
+  return (
+    <section aria-labelledby="g-markers" class="gap-markers">
+      <h2 id="g-markers" class="visually-hidden">{t('gaps.markers_title')}</h2>
+      {data ? <p class="hint" data-testid="gap-period">{t('gaps.period_reported', { from: fmtDate(data.from), to: fmtDate(data.to) })}</p> : null}
+      <dl class="markers">
+        <div><dt>&lt;5</dt><dd>{t('gaps.marker_small')}</dd></div>
+        <div><dt>{t('gaps.suppressed_value')}</dt><dd>{t('gaps.marker_suppressed')}</dd></div>
+      </dl>
+      <p class="hint">{t('gaps.suppressed_note')}</p>
+      {!hasRole('coordinator') && hasRole('org_admin') ? <p class="hint">{t('gaps.received_note')}</p> : null}
+    </section>
+  );
+}
 
 function Section({ id, title, note, chart, children }) {
   return (
@@ -50,6 +68,12 @@ function Section({ id, title, note, chart, children }) {
       </div>
     </section>
   );
+}
+
+/** A group's label: sexes translated, nationalities as codes, rare nationalities together as "other". */
+function groupLabel(by, group) {
+  if (by === 'nationality') return group === 'other' ? t('gaps.nationality_other') : group;
+  return by === 'age_group' ? group : label('sex', group);
 }
 
 function defaultRange() {
@@ -109,7 +133,7 @@ export function Gaps({ query }) {
   const terrKeys = numericKeys(terrRows, 'territory').filter((k) => k !== 'territory_id');
   const groups = (data && data.groups) || [];
   const groupRows = groups.map((g) => {
-    const row = { group: data.by === 'age_group' || data.by === 'nationality' ? g.group : label('sex', g.group) };
+    const row = { group: groupLabel(data.by, g.group) };
     for (const c of g.categories || []) row[c.category] = c.demand;
     return row;
   });
@@ -136,7 +160,7 @@ export function Gaps({ query }) {
           <button type="button" class="button button-secondary" onClick={downloadCsv}>{t('gaps.csv')}</button></div>
       </form>
       <ErrorBox error={csvError.value} />
-      <p class="hint">{t('gaps.suppressed_note')}</p>
+      <Markers data={data} />
       {res.loading && !data ? <Loading /> : null}
       <ErrorBox error={res.error} />
       {data && !hasData ? <p>{t('gaps.no_data')}</p> : null}

@@ -1,4 +1,4 @@
-// Chart helpers for the gap dashboard: suppressed cells ("<5") are left out of charts, kept in tables.
+// Chart helpers for the gap dashboard: suppressed cells ("<5", "suppressed") are left out of charts, kept in tables.
 
 /** A count as a number for charts, or null when suppressed or missing. */
 export function num(v) {
@@ -24,7 +24,7 @@ export function keysOf(categories, column, preferred = []) {
 /** The numeric columns of generic rows (weekly trends, territories) apart from the label column. */
 export function numericKeys(rows, labelKey) {
   const keys = new Set();
-  for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== labelKey && (typeof v === 'number' || v === '<5')) keys.add(k);
+  for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== labelKey && (typeof v === 'number' || v === '<5' || v === 'suppressed')) keys.add(k);
   return [...keys];
 }
 
