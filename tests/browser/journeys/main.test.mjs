@@ -3,7 +3,7 @@
 // completes; the caseworker sees the outcome; coordinator, admins and auditor do their part.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, signOut, axe, shot } from '../lib/harness.mjs';
+import { skipReason, startServer, launch, newPage, signIn, signOut, check, shot } from '../lib/harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -12,12 +12,6 @@ let cw; // caseworker page
 let partner; // partner page
 let caseUrl = '';
 let referralUrl = '';
-
-async function check(page, name) {
-  assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
-  assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
-  await shot(page, name);
-}
 
 /** The inbox or outbox row that links to the referral at `url`. */
 function rowOf(page, url) {

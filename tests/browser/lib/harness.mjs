@@ -1,5 +1,6 @@
 // Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY), launches Debian's
 // chromium, and offers sign-in, axe and screenshot helpers.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,4 +98,24 @@ export async function axe(page) {
 export async function shot(page, name) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Every screen: no axe violation, no CSP violation or script error, and a screenshot. */
+export async function check(page, name) {
+  assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
+  assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
+  await shot(page, name);
+}
+
+/**
+ * One API call with the page's session (its cookie and the header the UI sends), for setting up
+ * a journey and checking what the UI did; answers the parsed JSON or throws on an error status.
+ */
+export async function api(page, method, path, body) {
+  const r = await page.evaluate(async ({ method, path, body }) => {
+    const res = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'enlace', ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, text: await res.text() };
+  }, { method, path, body });
+  if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.text ? JSON.parse(r.text) : null;
 }
