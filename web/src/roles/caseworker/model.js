@@ -76,3 +76,17 @@ export function sortOutbox(list) {
     || String(a.respond_by || '9999').localeCompare(String(b.respond_by || '9999'))
     || String(b.created_at || '').localeCompare(String(a.created_at || '')));
 }
+
+/**
+ * POST /api/v1/referrals for "Refer here" on an alternative after a rejection: the same case,
+ * category, urgency, reason, shared fields and legal basis, to the alternative's service. The
+ * alternatives reply names the service `service_id` (it is a listing, not a referral).
+ */
+export function referAgainBody(r, alternative) {
+  const body = { case_id: r.case_id, to_organization_id: alternative.organization_id, service_id: alternative.service_id,
+    category: r.category, urgency: r.urgency, reason: r.reason || '',
+    shared_fields: r.shared_fields || (r.shared && r.shared.fields) || [], status: 'requested' };
+  if (r.legal_basis) body.legal_basis = r.legal_basis;
+  if (r.justification) body.justification = r.justification;
+  return body;
+}
