@@ -1,0 +1,52 @@
+// After sign-in the shell sends a user at "/" to their role's home page. That redirect must never
+// override a page the user (or a journey) opened in the meantime: on a busy computer the redirect
+// ran late, with the "/" it saw at sign-in, and replaced /system/territories with the user list.
+// The browser's clock is held so that the redirect is still pending when the link is followed:
+// the timing a loaded machine produces now and then, made certain.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { skipReason, startServer, launch, newPage, PASSWORD, check } from '../lib/harness.mjs';
+
+const skip = skipReason();
+let server;
+let browser;
+
+describe('Enlace in a browser: the landing page after sign-in', { skip: skip || false }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  it('a page opened right after sign-in stays open', async () => {
+    const page = await newPage(browser, server.url, { lang: 'en' });
+    await page.clock.install();
+    await page.goto('/');
+    await page.locator('#signin-username').fill('sysadmin');
+    await page.locator('#signin-password').fill(PASSWORD);
+    // From here timers and animation frames wait: effects scheduled by a render stay pending.
+    await page.clock.pauseAt(Date.now() + 60_000);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.who-name').waitFor();
+    await page.goto('/#/system/territories');
+    await page.clock.resume();
+    await page.getByRole('rowheader', { name: 'Quito' }).waitFor({ timeout: 10_000 });
+    assert.equal(new URL(page.url()).hash, '#/system/territories');
+    await check(page, 'sysadmin-territories-after-sign-in');
+    await page.context().close();
+  });
+
+  it('signing in at "/" still lands on the role\'s home page', async () => {
+    const page = await newPage(browser, server.url, { lang: 'en' });
+    await page.goto('/');
+    await page.locator('#signin-username').fill('sysadmin');
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '#/admin/users');
+    await page.context().close();
+  });
+});
