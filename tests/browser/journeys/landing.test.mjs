@@ -33,8 +33,10 @@ describe('Enlace in a browser: the landing page after sign-in', { skip: skip || 
     await page.locator('.who-name').waitFor();
     await page.goto('/#/system/territories');
     await page.clock.resume();
-    await page.getByRole('rowheader', { name: 'Quito' }).waitFor({ timeout: 10_000 });
+    await page.locator('main h1').waitFor();
+    assert.equal(await page.locator('main h1').textContent(), 'Territories', 'the page opened, not the home page');
     assert.equal(new URL(page.url()).hash, '#/system/territories');
+    await page.getByRole('rowheader', { name: 'Quito' }).waitFor();
     await check(page, 'sysadmin-territories-after-sign-in');
     await page.context().close();
   });
