@@ -41,6 +41,31 @@ describe('Enlace in a browser: the landing page after sign-in', { skip: skip || 
     await page.context().close();
   });
 
+  it('a request sent before sign-in and answered after it does not sign the user out', async () => {
+    const page = await newPage(browser, server.url, { lang: 'en' });
+    // Hold every directory request made while signed out; answer it 401 (as the server would
+    // have) once signed in: the answer of a slow network.
+    let signedIn = false;
+    const held = [];
+    await page.route('**/api/v1/organizations?*', (route) => (signedIn ? route.continue() : held.push(route)));
+    await page.goto('/');
+    await page.locator('#signin-username').fill('sysadmin');
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.who-name').waitFor();
+    signedIn = true;
+    for (const route of held) {
+      const done = page.waitForEvent('requestfinished', (r) => r === route.request());
+      await route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ status: 401, title: 'Unauthorized' }) });
+      await done;
+    }
+    await page.goto('/#/system/territories');
+    await page.locator('main h1').waitFor();
+    assert.equal(await page.locator('main h1').textContent(), 'Territories', 'still signed in');
+    await page.getByRole('rowheader', { name: 'Quito' }).waitFor();
+    await page.context().close();
+  });
+
   it('signing in at "/" still lands on the role\'s home page', async () => {
     const page = await newPage(browser, server.url, { lang: 'en' });
     await page.goto('/');
