@@ -2,13 +2,11 @@
 // "Refer here" on an alternative service, and the new referral goes to that service (its
 // service_id, not only its organisation). The case, consent and first referral are made through
 // the API: the main journey already walks through those screens.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, check, api } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, signIn, check, api, rejectReferral } from '../lib/harness.mjs';
 
 const skip = skipReason();
-let server;
-let browser;
 let cw; // caseworker page
 let partner; // partner page of the organisation that rejects
 let caseId = '';
@@ -17,17 +15,10 @@ let rejecting; // the service first referred to (UNHCR Quito)
 let alternative; // the service offered instead (the mobile unit, covering all of Pichincha)
 
 describe('Enlace in a browser: alternatives after a rejection', { skip: skip || false }, () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  const env = serverAndBrowser();
 
   it('caseworker: a case in Quito needing documents, with consent for two services, referred to one', async () => {
-    cw = await newPage(browser, server.url, { lang: 'en' });
+    cw = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(cw, 'pichincha.caseworker');
     const quito = (await api(cw, 'GET', '/api/v1/territories?limit=500')).items.find((x) => x.name === 'Quito');
     const services = (await api(cw, 'GET', `/api/v1/services?category=documentation&territory=${quito.id}&limit=500`)).items;
@@ -52,14 +43,9 @@ describe('Enlace in a browser: alternatives after a rejection', { skip: skip || 
   });
 
   it('partner: rejects the referral for lack of capacity', async () => {
-    partner = await newPage(browser, server.url, { lang: 'es' });
+    partner = await newPage(env.browser, env.server.url, { lang: 'es' });
     await signIn(partner, 'unhcr.partner');
-    await partner.goto(`/#/referrals/${first}`);
-    await partner.locator('.summary-line .chip', { hasText: 'Recibida' }).waitFor();
-    await partner.getByRole('button', { name: 'Rechazar…' }).click();
-    await partner.locator('#f-reason_code').selectOption('no_capacity');
-    await partner.getByRole('button', { name: 'Rechazar la derivación' }).click();
-    await partner.locator('.summary-line .chip', { hasText: 'Rechazada' }).waitFor();
+    await rejectReferral(partner, first);
     await partner.context().close();
   });
 

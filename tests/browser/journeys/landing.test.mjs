@@ -3,26 +3,17 @@
 // ran late, with the "/" it saw at sign-in, and replaced /system/territories with the user list.
 // The browser's clock is held so that the redirect is still pending when the link is followed:
 // the timing a loaded machine produces now and then, made certain.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, PASSWORD, check } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, PASSWORD, check } from '../lib/harness.mjs';
 
 const skip = skipReason();
-let server;
-let browser;
 
 describe('Enlace in a browser: the landing page after sign-in', { skip: skip || false }, () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  const env = serverAndBrowser();
 
   it('a page opened right after sign-in stays open', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await page.clock.install();
     await page.goto('/');
     await page.locator('#signin-username').fill('sysadmin');
@@ -42,7 +33,7 @@ describe('Enlace in a browser: the landing page after sign-in', { skip: skip || 
   });
 
   it('a request sent before sign-in and answered after it does not sign the user out', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     // Hold every directory request made while signed out; answer it 401 (as the server would
     // have) once signed in: the answer of a slow network.
     let signedIn = false;
@@ -67,7 +58,7 @@ describe('Enlace in a browser: the landing page after sign-in', { skip: skip || 
   });
 
   it('signing in at "/" still lands on the role\'s home page', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await page.goto('/');
     await page.locator('#signin-username').fill('sysadmin');
     await page.locator('#signin-password').fill(PASSWORD);

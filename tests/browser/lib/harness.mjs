@@ -1,6 +1,7 @@
 // Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY), launches Debian's
 // chromium, and offers sign-in, axe and screenshot helpers.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,23 @@ export async function startServer() {
   };
 }
 
+/**
+ * For a suite (call it inside `describe`): a server on a fresh demo database and a browser,
+ * started before its tests and stopped after them; read `env.server.url` and `env.browser`.
+ */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) await env.server.stop();
+  });
+  return env;
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -87,6 +105,16 @@ export async function signIn(page, username) {
 export async function signOut(page) {
   await page.locator('.who button').click();
   await page.locator('#signin-username').waitFor();
+}
+
+/** The receiving partner, in the Spanish UI, opens the referral and rejects it for lack of capacity. */
+export async function rejectReferral(page, id) {
+  await page.goto(`/#/referrals/${id}`);
+  await page.locator('.summary-line .chip', { hasText: 'Recibida' }).waitFor();
+  await page.getByRole('button', { name: 'Rechazar…' }).click();
+  await page.locator('#f-reason_code').selectOption('no_capacity');
+  await page.getByRole('button', { name: 'Rechazar la derivación' }).click();
+  await page.locator('.summary-line .chip', { hasText: 'Rechazada' }).waitFor();
 }
 
 /** Runs axe (WCAG 2.0-2.2 A and AA) and returns the violations, summarised. */
