@@ -1,5 +1,5 @@
 // Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY), launches Debian's
-// chromium, and offers sign-in, axe and screenshot helpers.
+// chromium, and offers sign-in, axe, screenshot, API and shared journey-step helpers.
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
