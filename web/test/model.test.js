@@ -61,6 +61,12 @@ describe('referAgainBody', () => {
     expect(referAgainBody(rejected, alternative)).toEqual({ case_id: 'k1', to_organization_id: 'o2', service_id: 's2', category: 'documentation',
       urgency: 'high', reason: 'Needs papers.', shared_fields: ['given_name', 'needs'], status: 'requested', legal_basis: 'consent' });
   });
+  it('shares the needs chosen the first time', () => {
+    const chosen = { ...rejected, shared_fields: ['given_name', 'needs', 'specific_needs'], shared_needs: ['documentation', 'legal_aid'], shared_specific_needs: ['pregnancy'] };
+    expect(referAgainBody(chosen, alternative)).toMatchObject({ shared_needs: ['documentation', 'legal_aid'], shared_specific_needs: ['pregnancy'] });
+    // Not shared, not sent (the server refuses a choice for a field that does not go).
+    expect(referAgainBody({ ...chosen, shared_fields: ['given_name'] }, alternative)).not.toHaveProperty('shared_needs');
+  });
   it('keeps a vital-interest justification', () => {
     const vital = { ...rejected, legal_basis: 'vital_interest', justification: 'Alone at night.' };
     expect(referAgainBody(vital, alternative)).toMatchObject({ legal_basis: 'vital_interest', justification: 'Alone at night.' });
