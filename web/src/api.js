@@ -61,6 +61,12 @@ let unauthorizedHandler = null;
 /** Called with the problem when a request answers 401 (the session ended). */
 export function onUnauthorized(fn) { unauthorizedHandler = fn; }
 
+// Counts sign-ins: a 401 answering a request sent before the latest one speaks of no session
+// (it went without the new cookie), so it must not end the session that began since.
+let sessions = 0;
+/** Called when sign-in succeeds. */
+export function sessionStarted() { sessions += 1; }
+
 let problemHandler = null;
 /** Called with every problem (e.g. 403 totp-enrolment-required, which the shell turns into a page). */
 export function onProblem(fn) { problemHandler = fn; }
@@ -72,6 +78,7 @@ export function onProblem(fn) { problemHandler = fn; }
 export async function api(path, opts = {}) {
   const { method = 'GET', body, ifMatch, accept = 'application/json', as = 'json', quiet401 = false } = opts;
   const fetchImpl = opts.fetch || globalThis.fetch;
+  const session = sessions;
   const headers = { Accept: accept, 'X-Requested-With': 'enlace' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = quoteEtag(ifMatch);
@@ -91,7 +98,7 @@ export async function api(path, opts = {}) {
     const text = await res.text().catch(() => '');
     const problem = parseProblem(res.status, res.headers.get('content-type'), text, res.statusText);
     problem.requestId = res.headers.get('x-request-id') || '';
-    if (res.status === 401 && !quiet401 && unauthorizedHandler) unauthorizedHandler(problem);
+    if (res.status === 401 && !quiet401 && unauthorizedHandler && session === sessions) unauthorizedHandler(problem);
     if (problemHandler) problemHandler(problem);
     throw new ApiError(problem);
   }

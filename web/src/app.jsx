@@ -2,7 +2,7 @@
 import { useEffect, useState, useRef } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { t, lang, LANGUAGES, setLanguage } from './i18n/index.js';
-import { current, matchRoute, navigate, href } from './router.js';
+import { current, matchRoute, navigate, href, parseHash } from './router.js';
 import { me, organization, demo, roles, blocker, login, logout } from './session.js';
 import { Account } from './account.jsx';
 import { routes, navFor, homeFor } from './routes.js';
@@ -189,7 +189,11 @@ export function App() {
   });
 
   useEffect(() => {
-    if (user && path === '/') navigate(homeFor(roles.value), undefined, { replace: true });
+    // Effects run after paint, late on a busy computer, and a pending one runs before the next
+    // render: the `path` of this render may be stale by then. Ask the address bar, or a link
+    // followed since sign-in would be replaced by the home page.
+    const now = parseHash(window.location.hash);
+    if (user && now && now.path === '/') navigate(homeFor(roles.value), undefined, { replace: true });
   }, [user && user.id, path]);
 
   let body;

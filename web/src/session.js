@@ -1,6 +1,6 @@
 // Who is signed in: /me, the organisation's name, the demo flag; sign-in and sign-out.
 import { signal, computed } from '@preact/signals';
-import { get, post, onUnauthorized, onProblem } from './api.js';
+import { get, post, onUnauthorized, onProblem, sessionStarted } from './api.js';
 import { timeZone } from './i18n/index.js';
 
 /** undefined while loading, null when signed out, else the /me answer. */
@@ -57,6 +57,7 @@ export async function login({ username, password, totp }) {
   const body = { username, password };
   if (totp) body.totp = totp;
   const reply = await post('/api/v1/auth/login', body, { quiet401: true });
+  sessionStarted();
   writeDemo(!!(reply && reply.demo));
   await loadMe();
   return reply;

@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from 'vitest';
-import { api, parseProblem, quoteEtag, qs, items, ApiError, onUnauthorized } from '../src/api.js';
+import { api, parseProblem, quoteEtag, qs, items, ApiError, onUnauthorized, sessionStarted } from '../src/api.js';
 
 function reply(status, body, contentType = 'application/json', headers = {}) {
   const h = new Map(Object.entries({ 'content-type': contentType, ...headers }));
@@ -67,6 +67,21 @@ describe('api', () => {
     await api('/api/v1/cases', { fetch }).catch(() => {});
     expect(seen).toHaveBeenCalledTimes(1);
     await api('/api/v1/me', { fetch, quiet401: true }).catch(() => {});
+    expect(seen).toHaveBeenCalledTimes(1);
+    onUnauthorized(null);
+  });
+  it('does not report the 401 of a request sent before the session began', async () => {
+    // A request sent while signed out and answered after sign-in must not end the new session.
+    const seen = vi.fn();
+    onUnauthorized(seen);
+    let answer;
+    const slow = api('/api/v1/organizations', { fetch: () => new Promise((ok) => { answer = ok; }) }).catch(() => {});
+    sessionStarted();
+    answer(reply(401, { title: 'Unauthorized', status: 401 }, 'application/problem+json'));
+    await slow;
+    expect(seen).not.toHaveBeenCalled();
+    // One sent in the session is the session's end.
+    await api('/api/v1/organizations', { fetch: async () => reply(401, { status: 401 }, 'application/problem+json') }).catch(() => {});
     expect(seen).toHaveBeenCalledTimes(1);
     onUnauthorized(null);
   });

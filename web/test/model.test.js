@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox } from '../src/roles/caseworker/model.js';
+import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody } from '../src/roles/caseworker/model.js';
 import { num, toLong, keysOf, numericKeys } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -49,6 +49,27 @@ describe('sortOutbox', () => {
   it('puts overdue first, then the earliest deadline', () => {
     const l = [{ id: 'a', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd' }];
     expect(sortOutbox(l).map((x) => x.id)).toEqual(['b', 'c', 'a', 'd']);
+  });
+});
+
+describe('referAgainBody', () => {
+  // What GET /referrals/{id} gives the sender of a rejected referral, and one item of its alternatives.
+  const rejected = { id: 'r1', case_id: 'k1', status: 'rejected', to_organization_id: 'o1', service_id: 's1', category: 'documentation',
+    urgency: 'high', reason: 'Needs papers.', legal_basis: 'consent', justification: null, shared_fields: ['given_name', 'needs'] };
+  const alternative = { service_id: 's2', organization_id: 'o2', category: 'documentation', name: 'Mobile unit', accepting: true };
+  it('refers the same case to the alternative service the reply names service_id', () => {
+    expect(referAgainBody(rejected, alternative)).toEqual({ case_id: 'k1', to_organization_id: 'o2', service_id: 's2', category: 'documentation',
+      urgency: 'high', reason: 'Needs papers.', shared_fields: ['given_name', 'needs'], status: 'requested', legal_basis: 'consent' });
+  });
+  it('shares the needs chosen the first time', () => {
+    const chosen = { ...rejected, shared_fields: ['given_name', 'needs', 'specific_needs'], shared_needs: ['documentation', 'legal_aid'], shared_specific_needs: ['pregnancy'] };
+    expect(referAgainBody(chosen, alternative)).toMatchObject({ shared_needs: ['documentation', 'legal_aid'], shared_specific_needs: ['pregnancy'] });
+    // Not shared, not sent (the server refuses a choice for a field that does not go).
+    expect(referAgainBody({ ...chosen, shared_fields: ['given_name'] }, alternative)).not.toHaveProperty('shared_needs');
+  });
+  it('keeps a vital-interest justification', () => {
+    const vital = { ...rejected, legal_basis: 'vital_interest', justification: 'Alone at night.' };
+    expect(referAgainBody(vital, alternative)).toMatchObject({ legal_basis: 'vital_interest', justification: 'Alone at night.' });
   });
 });
 

@@ -1,13 +1,11 @@
 // The main journey of every role, end to end in chromium, with axe on every page and screenshots:
 // caseworker registers, records consent and refers; the partner sees it arrive live, accepts and
 // completes; the caseworker sees the outcome; coordinator, admins and auditor do their part.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, signOut, shot, check } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, signIn, signOut, check, shot, rejectReferral } from '../lib/harness.mjs';
 
 const skip = skipReason();
-let server;
-let browser;
 let cw; // caseworker page
 let partner; // partner page
 let caseUrl = '';
@@ -42,17 +40,10 @@ async function assertShownInQuitoTime(page, time) {
 }
 
 describe('Enlace in a browser', { skip: skip || false }, () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  const env = serverAndBrowser();
 
   it('shows the sign-in page in Spanish with no accessibility violations', async () => {
-    const page = await newPage(browser, server.url, { lang: 'es' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'es' });
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'es');
@@ -67,7 +58,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
 
   it('caseworker: the registration form reports errors at the top, linked to each field', async () => {
     // The computer says Tokyo; the help desk is in Pichincha: times must follow Ecuador.
-    cw = await newPage(browser, server.url, { lang: 'en', timezoneId: 'Asia/Tokyo' });
+    cw = await newPage(env.browser, env.server.url, { lang: 'en', timezoneId: 'Asia/Tokyo' });
     await signIn(cw, 'pichincha.caseworker');
     await cw.goto('/#/cases/new');
     await cw.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
@@ -124,7 +115,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
   });
 
   it('caseworker: refers, seeing exactly what the receiver will see; the partner sees it arrive live', async () => {
-    partner = await newPage(browser, server.url, { lang: 'es' });
+    partner = await newPage(env.browser, env.server.url, { lang: 'es' });
     await signIn(partner, 'shelter.partner');
     await partner.goto('/#/inbox');
     await partner.getByRole('heading', { level: 1, name: 'Bandeja de entrada' }).waitFor();
@@ -220,19 +211,14 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
     await cw.getByText('The referral has been sent.').waitFor();
     const second = cw.url().replace(/\?.*$/, '');
     const id = second.split('/').pop();
-    await partner.goto(`/#/referrals/${id}`);
-    await partner.locator('.summary-line .chip', { hasText: 'Recibida' }).waitFor();
-    await partner.getByRole('button', { name: 'Rechazar…' }).click();
-    await partner.locator('#f-reason_code').selectOption('no_capacity');
-    await partner.getByRole('button', { name: 'Rechazar la derivación' }).click();
-    await partner.locator('.summary-line .chip', { hasText: 'Rechazada' }).waitFor();
+    await rejectReferral(partner, id);
     await cw.goto(second);
     await cw.getByRole('heading', { name: 'Refer again' }).waitFor();
     await check(cw, 'caseworker-alternatives');
   });
 
   it('coordinator: sees the gap dashboard, charts beside tables, and downloads CSV', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(page, 'coordinator');
     await page.goto('/#/gaps');
     await page.getByRole('heading', { level: 1, name: 'Service gaps' }).waitFor();
@@ -247,7 +233,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
   });
 
   it('org admin: manages users and service listings', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(page, 'legazpi.admin');
     await page.goto('/#/admin/users');
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
@@ -260,7 +246,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
   });
 
   it('system admin: territories and response standards', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(page, 'sysadmin');
     await page.goto('/#/system/territories');
     await page.getByRole('rowheader', { name: 'Quito' }).waitFor();
@@ -272,7 +258,7 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
   });
 
   it('auditor: browses and verifies the audit log', async () => {
-    const page = await newPage(browser, server.url, { lang: 'en' });
+    const page = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(page, 'auditor');
     await page.goto('/#/audit');
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();

@@ -2,13 +2,11 @@
 // needs go, the preview shows exactly those (and the estimated age when no birth date is known),
 // and the partner then sees the same entries, nothing more (API.md shared_needs,
 // shared_specific_needs). Its own server, axe on every page.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, startServer, launch, newPage, signIn, check } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, signIn, check, api } from '../lib/harness.mjs';
 
 const skip = skipReason();
-let server;
-let browser;
 let cw;
 let partner;
 let caseId = '';
@@ -16,33 +14,16 @@ let previewed = [];
 let referralId = '';
 let serviceId = '';
 
-/** Calls the API as the signed-in page (its session cookie and the CSRF header). */
-async function api(page, method, path, body) {
-  return page.evaluate(async ([m, p, b]) => {
-    const r = await fetch(p, { method: m, headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'enlace' }, body: b ? JSON.stringify(b) : undefined });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${m} ${p}: ${r.status} ${text}`);
-    return JSON.parse(text);
-  }, [method, path, body]);
-}
-
 /** The [term, definition] pairs of a description list, as shown. */
 async function entries(dl) {
   return dl.evaluate((el) => [...el.querySelectorAll(':scope > div')].map((d) => [d.querySelector('dt').textContent.trim(), d.querySelector('dd').textContent.trim()]));
 }
 
 describe('Referral preview', { skip: skip || false }, () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  const env = serverAndBrowser();
 
   it('caseworker: a person with an estimated age, three needs and two specific needs', async () => {
-    cw = await newPage(browser, server.url, { lang: 'en' });
+    cw = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(cw, 'pichincha.caseworker');
     const territories = (await api(cw, 'GET', '/api/v1/territories?limit=500')).items;
     const quito = territories.find((x) => x.name === 'Quito');
@@ -99,7 +80,7 @@ describe('Referral preview', { skip: skip || false }, () => {
   });
 
   it('partner: sees exactly what the preview showed', async () => {
-    partner = await newPage(browser, server.url, { lang: 'en' });
+    partner = await newPage(env.browser, env.server.url, { lang: 'en' });
     await signIn(partner, 'shelter.partner');
     await partner.goto(`/#/referrals/${referralId}`);
     const shared = partner.locator('section', { has: partner.getByRole('heading', { name: 'Information shared with you' }) });

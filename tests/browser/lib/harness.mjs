@@ -1,5 +1,7 @@
 // Test harness: starts `enlace serve` on a fresh demo database (ENLACE_BINARY), launches Debian's
-// chromium, and offers sign-in, axe and screenshot helpers.
+// chromium, and offers sign-in, axe, screenshot, API and shared journey-step helpers.
+import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,23 @@ export async function startServer() {
   };
 }
 
+/**
+ * For a suite (call it inside `describe`): a server on a fresh demo database and a browser,
+ * started before its tests and stopped after them; read `env.server.url` and `env.browser`.
+ */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) await env.server.stop();
+  });
+  return env;
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -89,6 +108,16 @@ export async function signOut(page) {
   await page.locator('#signin-username').waitFor();
 }
 
+/** The receiving partner, in the Spanish UI, opens the referral and rejects it for lack of capacity. */
+export async function rejectReferral(page, id) {
+  await page.goto(`/#/referrals/${id}`);
+  await page.locator('.summary-line .chip', { hasText: 'Recibida' }).waitFor();
+  await page.getByRole('button', { name: 'Rechazar…' }).click();
+  await page.locator('#f-reason_code').selectOption('no_capacity');
+  await page.getByRole('button', { name: 'Rechazar la derivación' }).click();
+  await page.locator('.summary-line .chip', { hasText: 'Rechazada' }).waitFor();
+}
+
 /** Runs axe (WCAG 2.0-2.2 A and AA) and returns the violations, summarised. */
 export async function axe(page) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
@@ -100,9 +129,22 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 }
 
-/** Fails on axe violations, CSP violations or script errors of the page, then takes its screenshot. */
+/** Every screen: no axe violation, no CSP violation or script error, and a screenshot. */
 export async function check(page, name) {
   assert.deepEqual(await axe(page), [], `axe violations on ${name}`);
   assert.deepEqual(page.problems, [], `CSP or script errors on ${name}`);
   await shot(page, name);
+}
+
+/**
+ * One API call with the page's session (its cookie and the header the UI sends), for setting up
+ * a journey and checking what the UI did; answers the parsed JSON or throws on an error status.
+ */
+export async function api(page, method, path, body) {
+  const r = await page.evaluate(async ({ method, path, body }) => {
+    const res = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'enlace', ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, text: await res.text() };
+  }, { method, path, body });
+  if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.text ? JSON.parse(r.text) : null;
 }

@@ -9,6 +9,7 @@ import { mapErrors } from '../errors.js';
 import { me } from '../session.js';
 import { liveTick } from '../live.js';
 import { categoryName, orgName } from '../directory.js';
+import { referAgainBody } from '../roles/caseworker/model.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextArea, Radios, StateChip, label, options,
   REJECT_REASONS, OUTCOMES } from '../components/ui.jsx';
 
@@ -145,11 +146,7 @@ function Alternatives({ r }) {
   const problem = useSignal(null);
   const rerefer = (s) => async () => {
     try {
-      const body = { case_id: r.case_id, to_organization_id: s.organization_id, service_id: s.id, category: r.category, urgency: r.urgency,
-        reason: r.reason || '', shared_fields: r.shared_fields || Object.keys(r.shared || {}), status: 'requested' };
-      if (r.legal_basis) body.legal_basis = r.legal_basis;
-      if (r.justification) body.justification = r.justification;
-      const n = await post('/api/v1/referrals', body);
+      const n = await post('/api/v1/referrals', referAgainBody(r, s));
       navigate(`/referrals/${n.id}`, { sent: 1 });
     } catch (e) { problem.value = e; }
   };
@@ -161,7 +158,7 @@ function Alternatives({ r }) {
       {res.loading ? <Loading /> : (res.data || []).length ? (
         <ul class="card-list">
           {res.data.map((s) => (
-            <li key={s.id} class="card">
+            <li key={s.service_id} class="card">
               <strong>{s.name}</strong> · {orgName(s.organization_id)}
               <span class="muted"> · {s.expected_wait_days ? t('service.wait_days', { days: s.expected_wait_days }) : t('service.no_wait')} · {(s.languages || []).join(', ')}</span>
               <button type="button" class="button button-small" onClick={rerefer(s)}>{t('referral.refer_here')}<span class="visually-hidden"> {s.name}</span></button>

@@ -100,3 +100,20 @@ export function sortOutbox(list) {
     || String(a.respond_by || '9999').localeCompare(String(b.respond_by || '9999'))
     || String(b.created_at || '').localeCompare(String(a.created_at || '')));
 }
+
+/**
+ * POST /api/v1/referrals for "Refer here" on an alternative after a rejection: the same case,
+ * category, urgency, reason, shared fields, chosen needs and legal basis, to the alternative's
+ * service. The alternatives reply names the service `service_id` (it is a listing, not a referral).
+ */
+export function referAgainBody(r, alternative) {
+  const fields = r.shared_fields || (r.shared && r.shared.fields) || [];
+  const body = { case_id: r.case_id, to_organization_id: alternative.organization_id, service_id: alternative.service_id,
+    category: r.category, urgency: r.urgency, reason: r.reason || '', shared_fields: fields, status: 'requested' };
+  // The needs chosen the first time, not the server's default for a new referral.
+  if (fields.includes('needs') && Array.isArray(r.shared_needs)) body.shared_needs = r.shared_needs;
+  if (fields.includes('specific_needs') && Array.isArray(r.shared_specific_needs)) body.shared_specific_needs = r.shared_specific_needs;
+  if (r.legal_basis) body.legal_basis = r.legal_basis;
+  if (r.justification) body.justification = r.justification;
+  return body;
+}
