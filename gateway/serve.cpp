@@ -5,6 +5,7 @@
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/server.hpp"
+#include "gateway/stream_session_watch.hpp"
 #include "gateway/tls_context.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
@@ -98,6 +99,7 @@ int run_server(const ServeConfig& config) {
       return 1;
     }
     app.overdue_scanner = start_overdue_scanner(app, ioc);
+    auto stream_watch = start_stream_session_watch(app, ioc);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -128,6 +130,7 @@ int run_server(const ServeConfig& config) {
       reload.cancel(ignored);
       server.stop();
       app.overdue_scanner->stop();
+      stream_watch->stop();
       app.events.close_all();
     });
 

@@ -193,11 +193,20 @@ TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {
 
 // Last: moves the clock.
 TEST_F(ReferralEventsTest, OverdueNoticeReachesBothSidesOnce) {
-  auto id = net->referral();  // high: 24 hours
-  SseReader outbox(server().port(), net->cw);
-  SseReader inbox(server().port(), net->ngo_admin);
-  SseReader third(server().port(), net->third_admin);
+  std::string before, id;  // the last event before the day passes
+  {
+    SseReader s(server().port(), net->ngo_admin);
+    id = net->referral();  // high: 24 hours
+    auto created = next_about(s, id);
+    ASSERT_TRUE(created);
+    before = created->id;
+  }
+  // A day later every session has ended, and its streams with it: the readers sign in again
+  // and resume from the last event they had, as a browser does.
   net->advance_minutes(24 * 60 + 1);
+  SseReader outbox(server().port(), net->cw, before);
+  SseReader inbox(server().port(), net->ngo_admin, before);
+  SseReader third(server().port(), net->third_admin, before);
   // A listing that shows it nudges the scanner (the periodic scan would within 30 s).
   ASSERT_EQ(server().get("/api/v1/referrals?box=outbox", net->cw).status, 200);
   for (auto* s : {&outbox, &inbox}) {

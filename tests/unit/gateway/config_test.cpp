@@ -280,6 +280,7 @@ TEST_F(ConfigTest, EachNumericLimitIsRangeChecked) {
       {"login_failures_per_15_minutes", "0"},
       {"session_idle_minutes", "0"},
       {"session_absolute_hours", "0"},
+      {"stream_session_check_ms", "5000"},
       {"argon2_memory_kib", "4"},
       {"argon2_iterations", "0"},
       {"argon2_parallelism", "0"},
