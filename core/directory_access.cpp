@@ -16,21 +16,39 @@ bool may_manage_users(const Actor& a) {
   return a.has(Role::system_admin) || (a.has(Role::org_admin) && !a.organization_id.empty());
 }
 
+bool is_network_role(Role r) {
+  return r == Role::system_admin || r == Role::auditor || r == Role::coordinator;
+}
+
 namespace {
 bool holds_network_role(const std::vector<Role>& roles) {
   for (Role r : roles)
-    if (r == Role::system_admin || r == Role::auditor) return true;
+    if (is_network_role(r)) return true;
   return false;
 }
 }  // namespace
 
-Result<void> check_user_grant(const Actor& a, const std::vector<Role>& roles,
-                              const std::string& organization_id,
-                              const std::vector<Role>& target_roles) {
+Result<void> check_user_action(const Actor& a, const AccountHolder& target) {
   if (!may_manage_users(a)) return Error::forbidden();
+  if (target.user_id == a.user_id)
+    return Error::forbidden("Nobody administers their own account; another administrator does.");
+  if (a.has(Role::system_admin)) return {};
+  if (target.organization_id != a.organization_id) return Error::not_found("user");
+  if (holds_network_role(target.roles))
+    return Error::forbidden("Only a system administrator acts on an account holding system_admin, auditor or coordinator.");
+  return {};
+}
+
+Result<void> check_user_grant(const Actor& a, const std::vector<Role>& roles,
+                              const std::string& organization_id, const AccountHolder* target) {
+  if (target) {
+    if (auto ok = check_user_action(a, *target); !ok) return ok;
+  } else if (!may_manage_users(a)) {
+    return Error::forbidden();
+  }
   if (!a.has(Role::system_admin)) {
-    if (holds_network_role(roles) || holds_network_role(target_roles))
-      return Error::forbidden("Only a system administrator grants system_admin or auditor.");
+    if (holds_network_role(roles))
+      return Error::forbidden("Only a system administrator grants system_admin, auditor or coordinator.");
     if (organization_id != a.organization_id)
       return Error::forbidden("You manage the accounts of your own organisation only.");
   }

@@ -56,6 +56,24 @@ Result<ReferralRequest> make_referral_request(const ReferralDraft& d,
                             .multiline = true});
   auto shared = check_code_list<SharedField>(errors, "shared_fields", d.shared_fields,
                                              parse_shared_field);
+  auto shared_needs = check_code_list<std::string>(
+      errors, "shared_needs", d.shared_needs, [&](const std::string& c) -> std::optional<std::string> {
+        if (std::find(known_categories.begin(), known_categories.end(), c) == known_categories.end())
+          return std::nullopt;
+        return c;
+      });
+  auto shared_specific = check_code_list<SpecificNeed>(errors, "shared_specific_needs",
+                                                       d.shared_specific_needs, parse_specific_need);
+  // A choice of needs for a field that is not shared is a contradiction, not a no-op: the
+  // caseworker meant to send something that would not go.
+  auto shares = [&](SharedField f) {
+    return shared && std::find(shared->begin(), shared->end(), f) != shared->end();
+  };
+  if (d.shared_needs && !d.shared_needs->empty() && shared && !shares(SharedField::needs))
+    errors.add("shared_needs", "applies only when shared_fields includes needs");
+  if (d.shared_specific_needs && !d.shared_specific_needs->empty() && shared &&
+      !shares(SharedField::specific_needs))
+    errors.add("shared_specific_needs", "applies only when shared_fields includes specific_needs");
   auto respond_by = check_respond_by(errors, d.respond_by, now);
   auto status = check_initial_status(errors, d.status);
 
@@ -84,6 +102,8 @@ Result<ReferralRequest> make_referral_request(const ReferralDraft& d,
   r.urgency = *urgency;
   r.reason = std::move(*reason);
   r.shared_fields = std::move(*shared);
+  if (d.shared_needs) r.shared_needs = std::move(*shared_needs);
+  if (d.shared_specific_needs) r.shared_specific_needs = std::move(*shared_specific);
   r.respond_by = *respond_by;
   r.status = *status;
   r.legal_basis = *basis;

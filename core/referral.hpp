@@ -17,6 +17,8 @@ namespace enlace::core {
 struct ReferralDraft {
   std::optional<std::string> case_id, to_organization_id, service_id, category, urgency, reason;
   std::optional<std::vector<std::string>> shared_fields;
+  std::optional<std::vector<std::string>> shared_needs;           // need categories
+  std::optional<std::vector<std::string>> shared_specific_needs;  // specific need codes
   std::optional<std::string> respond_by;  // RFC 3339
   std::optional<std::string> status;      // "requested" (default) or "draft"
   std::optional<std::string> legal_basis;  // "consent" (default) or "vital_interest"
@@ -30,6 +32,10 @@ struct ReferralRequest {
   Urgency urgency = Urgency::normal;
   std::string reason;
   std::vector<SharedField> shared_fields;  // as chosen, no duplicates
+  // Which needs go with "needs" and "specific_needs" (no duplicates); nullopt: the default
+  // (core::choose_needs). Given only when the field itself is shared.
+  std::optional<std::vector<std::string>> shared_needs;
+  std::optional<std::vector<SpecificNeed>> shared_specific_needs;
   std::optional<Timestamp> respond_by;     // none: the caller sets deadline() when requested
   Status status = Status::requested;       // draft or requested only
   LegalBasis legal_basis = LegalBasis::consent;

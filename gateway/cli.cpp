@@ -54,7 +54,7 @@ int run_cli(int argc, char** argv) {
   bool demo = false;
   auto* init = app.add_subcommand("init", "Create or migrate the database (idempotent)");
   init->add_option("--db", init_db, "Database file")->required();
-  init->add_flag("--demo", demo, "Also load the demo network and print its sign-ins");
+  init->add_flag("--demo", demo, "Also load the demo network and print its sign-ins (a database without users only)");
 
   // user add
   auto* user = app.add_subcommand("user", "Manage users");

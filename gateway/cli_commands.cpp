@@ -61,6 +61,18 @@ core::AuditContext cli_context(core::Timestamp now) {
 }  // namespace
 
 int run_init(const std::string& db, bool demo) {
+  if (demo) {
+    // Before migrating: a refused `init --demo` leaves the database exactly as it was.
+    auto populated = storage::read_has_users(db);
+    if (!populated) {
+      std::cerr << "enlace: " << populated.error().detail << "\n";
+      return 1;
+    }
+    if (*populated) {
+      std::cerr << kDemoRefusal;
+      return 1;
+    }
+  }
   auto m = storage::migrate(db);
   if (!m) {
     std::cerr << "enlace: " << m.error().detail << "\n";

@@ -7,6 +7,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/settings_repository.hpp"
 #include "storage/sqlite.hpp"
+#include "storage/user_repository.hpp"
 
 #include <iomanip>
 #include <iostream>
@@ -32,28 +33,30 @@ int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
     c.exec("BEGIN IMMEDIATE");
     try {
       storage::WriteTxn tx(c);
-      if (storage::SettingsRepository::is_demo(tx)) {
+      // Checked again inside the transaction that seeds: an account added since init's first
+      // look must not get the demo's accounts beside it.
+      if (storage::UserRepository::any_user(tx)) {
         c.exec("ROLLBACK");
-        out << "the demo network is already loaded; nothing changed\n";
-      } else {
-        DemoIds ids;
-        // One Argon2id hash shared by every demo account: they all have the same published
-        // password, so hashing it a dozen times would only slow `init --demo`. The salt is then
-        // shared too, which is acceptable for demo data only; real accounts each get their own.
-        PasswordHasher hasher(Argon2Params{}, 1);
-        ids.password_hash = hasher.hash_now(kDemoPassword);
-        seed_directory_demo(tx, now, ids);
-        seed_cases_demo(tx, now, ids);
-        storage::SettingsRepository::mark_demo(tx, now);
-        core::AuditContext ctx;
-        ctx.actor_user = "cli";
-        ctx.role = "operator";
-        ctx.address = "local";
-        ctx.at = now;
-        storage::append_audit(tx, ctx.event("demo.seed", "setting", storage::kDemoKey));
-        c.exec("COMMIT");
-        out << "demo network loaded\n";
+        std::cerr << kDemoRefusal;
+        return 1;
       }
+      DemoIds ids;
+      // One Argon2id hash shared by every demo account: they all have the same published
+      // password, so hashing it a dozen times would only slow `init --demo`. The salt is then
+      // shared too, which is acceptable for demo data only; real accounts each get their own.
+      PasswordHasher hasher(Argon2Params{}, 1);
+      ids.password_hash = hasher.hash_now(kDemoPassword);
+      seed_directory_demo(tx, now, ids);
+      seed_cases_demo(tx, now, ids);
+      storage::SettingsRepository::mark_demo(tx, now);
+      core::AuditContext ctx;
+      ctx.actor_user = "cli";
+      ctx.role = "operator";
+      ctx.address = "local";
+      ctx.at = now;
+      storage::append_audit(tx, ctx.event("demo.seed", "setting", storage::kDemoKey));
+      c.exec("COMMIT");
+      out << "demo network loaded\n";
     } catch (...) {
       c.exec("ROLLBACK");
       throw;

@@ -91,7 +91,7 @@ std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const cor
   return hex;
 }
 
-void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e) {
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
   {
@@ -120,6 +120,25 @@ void append_audit(WriteTxn& tx, const core::AuditEvent& e) {
   st.bind(12, prev);
   st.bind(13, audit_hash(prev, seq, e));
   st.run();
+  return seq;
+}
+
+void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids) {
+  e.entity_id.clear();
+  for (const auto& id : ids) {
+    if (!e.entity_id.empty()) e.entity_id += ',';
+    e.entity_id += id;
+  }
+  const std::int64_t seq = append_audit(tx, e);
+  for (const auto& id : ids) {
+    // The cached statement resets when `st` leaves scope, ready for the next id.
+    auto st = tx.prepared(
+        "INSERT OR IGNORE INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)");
+    st.bind(1, e.entity_type);
+    st.bind(2, id);
+    st.bind(3, seq);
+    st.run();
+  }
 }
 
 bool is_audit_hash(std::string_view s) {

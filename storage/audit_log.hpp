@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -20,7 +21,15 @@ inline constexpr const char* kGenesisHash =
 // back with the change it records. The head is read from SQL on every append (a rowid seek on
 // the cached statement): a head cached in memory would survive a rolled-back savepoint, and
 // would fork the chain when another process (`enlace user add`, `enlace purge`) appends.
-void append_audit(WriteTxn& tx, const core::AuditEvent& e);
+// Returns the event's seq.
+std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e);
+
+// One event for a page of a listing (API.md, Data protection: one event per page, naming the
+// records shown): entity_id lists the ids, comma-separated, so the chain covers them, and each
+// id also gets an audit_record row so that the person's access report finds the pages their
+// record appeared on by index. A page of 500 is one hashed event, not 500. Ids are the
+// server's own (no commas). An empty page is an event with an empty entity_id.
+void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids);
 
 struct ChainReport {
   bool ok = true;

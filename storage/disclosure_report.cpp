@@ -41,9 +41,12 @@ core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor&
     }
   }
   {
-    // Two index walks on (entity_type, entity_id, seq): the case's own events, and the
-    // receivers' events on each referral made from it. The sender's own referral events are
-    // its caseworkers working the file, already visible as case events when they read it.
+    // Index walks only: the case's own events on (entity_type, entity_id, seq); the pages of
+    // the case list that showed it, through audit_record; and for each referral made from it,
+    // the events on it and the pages of inbox, outbox and review that showed it, by either
+    // side: the receiver, and the sender's own staff, its org_admins included, who read
+    // referrals without opening the case. Listing events report the record matched, not the
+    // whole page.
     auto st = tx.prepared(R"sql(
         SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
                COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
@@ -53,10 +56,28 @@ core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor&
          WHERE a.entity_type = 'case' AND a.entity_id = ?1 AND a.outcome = 'ok'
         UNION ALL
         SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
+               COALESCE(o.name, ''), a.action, 'case', ?1
+          FROM audit_record x
+          JOIN audit_event a ON a.seq = x.seq AND a.outcome = 'ok'
+          LEFT JOIN app_user u ON u.id = a.actor_user
+          LEFT JOIN organization o ON o.id = a.organization
+         WHERE x.entity_type = 'case' AND x.entity_id = ?1
+        UNION ALL
+        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
                COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
           FROM referral r
           JOIN audit_event a ON a.entity_type = 'referral' AND a.entity_id = r.id
-                            AND a.organization = r.to_org AND a.outcome = 'ok'
+                            AND a.organization IN (r.to_org, r.from_org) AND a.outcome = 'ok'
+          LEFT JOIN app_user u ON u.id = a.actor_user
+          LEFT JOIN organization o ON o.id = a.organization
+         WHERE r.case_id = ?1
+        UNION ALL
+        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
+               COALESCE(o.name, ''), a.action, 'referral', r.id
+          FROM referral r
+          JOIN audit_record x ON x.entity_type = 'referral' AND x.entity_id = r.id
+          JOIN audit_event a ON a.seq = x.seq AND a.organization IN (r.to_org, r.from_org)
+                            AND a.outcome = 'ok'
           LEFT JOIN app_user u ON u.id = a.actor_user
           LEFT JOIN organization o ON o.id = a.organization
          WHERE r.case_id = ?1

@@ -1,5 +1,6 @@
 // The person's access report: every referral snapshot sent about a case and every recorded
-// access to the case (and to its referrals by their receivers), from the audit log.
+// access to the case and to its referrals (reads and listing pages, by the receiver and by the
+// sending organisation's staff), from the audit log.
 #pragma once
 
 #include "core/result.hpp"
@@ -40,7 +41,8 @@ struct DisclosureReport {
 };
 
 // Only for the organisation that owns the case (404 otherwise). Accesses are successful audit
-// events on the case, and on its referrals by the receiving organisation.
+// events on the case or naming it in a listing, and on its referrals (or naming one in a
+// listing) by the receiving or the sending organisation.
 core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor& actor,
                                                  const std::string& case_id);
 

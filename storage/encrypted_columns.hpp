@@ -18,6 +18,7 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"case_file.specific_needs", "case_file", "specific_needs", "id"},
     {"case_need.note", "case_need", "note", "case_id, category"},
     {"referral.snapshot", "referral", "snapshot", "id"},
+    {"referral.shared_specific_needs", "referral", "shared_specific_needs", "id"},
     {"referral.reason", "referral", "reason", "id"},
     {"referral.outcome", "referral", "outcome", "id"},
     {"referral_history.reason", "referral_history", "reason", "referral_id, seq"},

@@ -23,6 +23,7 @@ std::span<const Migration> table() {
       {6, "password_expiry", migrations::kM006PasswordExpiry},
       {7, "referral_pages", migrations::kM007ReferralPages},
       {8, "territory_time_zone", migrations::kM008TerritoryTimeZone},
+      {10, "disclosure_records", migrations::kM010DisclosureRecords},
   };
   return kMigrations;
 }

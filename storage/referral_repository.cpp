@@ -33,6 +33,23 @@ std::vector<core::SharedField> fields_from_json(const std::string& text) {
   return out;
 }
 
+std::vector<std::string> specific_names(const std::vector<core::SpecificNeed>& needs) {
+  std::vector<std::string> names;
+  for (auto n : needs) names.emplace_back(core::to_string(n));
+  return names;
+}
+
+// NULL (a referral from before migration 10) reads as no stored choice.
+std::optional<core::NeedsChoice> needs_choice_from(const std::optional<std::string>& needs,
+                                                   const std::optional<std::string>& specific) {
+  if (!needs || !specific) return std::nullopt;
+  core::NeedsChoice c;
+  c.needs = decode_string_array(*needs).value_or(std::vector<std::string>{});
+  for (const auto& name : decode_string_array(*specific).value_or(std::vector<std::string>{}))
+    if (auto n = core::parse_specific_need(name)) c.specific_needs.push_back(*n);
+  return c;
+}
+
 }  // namespace
 
 ReferralScope referral_scope(const core::Actor& a) {
@@ -79,6 +96,8 @@ ReferralRecord read_referral(Statement& st) {
   r.version = st.int64(24);
   r.created_at = core::from_millis(st.int64(25));
   r.updated_at = core::from_millis(st.int64(26));
+  r.needs_choice = needs_choice_from(
+      st.opt_text(27), field_cipher().open("referral.shared_specific_needs", st.opt_text(28)));
   return r;
 }
 
@@ -151,9 +170,9 @@ core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core
         INSERT INTO referral (id, case_id, from_org, to_org, service_id, category, urgency, reason,
                               status, legal_basis, consent_id, justification, shared_fields,
                               snapshot, respond_by, requested_at, created_by, version, created_at,
-                              updated_at)
+                              updated_at, shared_needs, shared_specific_needs)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1,
-                ?18, ?18))sql");
+                ?18, ?18, ?19, ?20))sql");
     st.bind(1, r.id);
     st.bind(2, r.case_id);
     st.bind(3, r.from_org);
@@ -173,6 +192,9 @@ core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core
     else st.bind_null(16);
     st.bind(17, actor.user_id);
     st.bind(18, core::to_millis(now));
+    st.bind(19, encode_string_array(r.needs_choice.needs));
+    st.bind(20, field_cipher().seal("referral.shared_specific_needs",
+                                    encode_string_array(specific_names(r.needs_choice.specific_needs))));
     st.run();
   }
   TransitionChange created;

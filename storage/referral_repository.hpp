@@ -8,6 +8,7 @@
 #include "core/referral_status.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
+#include "core/shared_snapshot.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -35,6 +36,9 @@ struct ReferralRecord {
   std::optional<std::string> justification;  // sender only
   std::vector<core::SharedField> shared_fields;
   std::optional<std::string> snapshot;  // JSON of the shared fields, frozen when sent
+  // Sender only: which needs go with "needs"/"specific_needs"; unset on referrals written
+  // before the choice was stored (the default applies to them).
+  std::optional<core::NeedsChoice> needs_choice;
   std::optional<core::Timestamp> respond_by, requested_at, responded_at, closed_at;
   std::optional<std::string> reason_code, outcome_code, outcome;
   std::optional<core::Timestamp> overdue_notified_at, reviewed_at;
@@ -52,6 +56,7 @@ struct NewReferral {
   core::LegalBasis legal_basis = core::LegalBasis::consent;
   std::optional<std::string> consent_id, justification;
   std::vector<core::SharedField> shared_fields;
+  core::NeedsChoice needs_choice;           // kept for a draft's snapshot when it is sent
   std::optional<std::string> snapshot;      // set when created as requested
   std::optional<core::Timestamp> respond_by;  // set when created as requested (or given)
 };

@@ -20,11 +20,12 @@ namespace enlace::storage {
   "CASE WHEN r.from_org = ?2 AND ?3 THEN r.justification END, r.shared_fields, r.snapshot, " \
   "r.respond_by, r.requested_at, r.responded_at, r.closed_at, r.reason_code, "              \
   "r.outcome_code, r.outcome, r.overdue_notified_at, r.reviewed_at, r.version, "            \
-  "r.created_at, r.updated_at"
+  "r.created_at, r.updated_at, CASE WHEN r.from_org = ?2 AND ?3 THEN r.shared_needs END, "  \
+  "CASE WHEN r.from_org = ?2 AND ?3 THEN r.shared_specific_needs END"
 #define ENLACE_REFERRAL_SCOPE \
   "((r.from_org = ?2 AND ?3) OR (r.to_org = ?2 AND ?4 AND r.status <> 'draft'))"
 
-inline constexpr int kReferralColumnCount = 27;
+inline constexpr int kReferralColumnCount = 29;
 
 struct ReferralScope {
   std::string org;

@@ -3,6 +3,7 @@
 
 #include "storage/key_ring.hpp"
 
+#include <filesystem>
 #include <sstream>
 
 namespace enlace::storage {
@@ -222,6 +223,20 @@ void UserRepository::rehash_password(WriteTxn& tx, const std::string& user_id, c
 bool UserRepository::any_user(WriteTxn& tx) {
   auto st = tx.prepared("SELECT 1 FROM app_user LIMIT 1");
   return st.step();
+}
+
+core::Result<bool> read_has_users(const std::string& path) {
+  try {
+    if (!std::filesystem::exists(path)) return false;
+    auto c = Connection::open(path, {.read_only = true, .create = false});
+    ReadTxn tx(c);
+    auto table = tx.prepared("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_user'");
+    if (!table.step()) return false;
+    auto st = tx.prepared("SELECT 1 FROM app_user LIMIT 1");
+    return st.step();
+  } catch (const SqliteError& e) {
+    return core::Error::internal("Could not read the database: " + e.message);
+  }
 }
 
 void SessionRepository::insert(WriteTxn& tx, const NewSession& s) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/directory_access.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "core/time.hpp"
@@ -22,6 +23,9 @@ struct UserRecord {
   bool totp_enabled = false;
   std::int64_t version = 1;
   core::Timestamp created_at{}, updated_at{};
+
+  // What core::check_user_action needs to decide who may act on this account.
+  core::AccountHolder holder() const { return {id, organization_id, roles}; }
 };
 
 struct LoginRecord {
@@ -95,8 +99,13 @@ class UserRepository {
   // The same password hashed at new cost settings: whether it must be changed, and when it
   // expires, stay as they were.
   static void rehash_password(WriteTxn& tx, const std::string& user_id, const std::string& hash);
+  // Whether the database has any account (`init --demo` fills only one that has none).
   static bool any_user(WriteTxn& tx);
 };
+
+// UserRepository::any_user for the database at `path`, read before `init` migrates it: false
+// when the file or its accounts table does not exist yet.
+core::Result<bool> read_has_users(const std::string& path);
 
 class SessionRepository {
  public:

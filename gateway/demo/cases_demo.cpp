@@ -124,6 +124,7 @@ struct Seeder {
     n.shared_fields = {core::SharedField::given_name, core::SharedField::family_name,
                        core::SharedField::sex, core::SharedField::languages,
                        core::SharedField::needs};
+    n.needs_choice = core::default_needs_choice(the_case->file, n.category);
     n.status = draft ? core::Status::draft : core::Status::requested;
     if (!draft) {
       core::ReferralRequest req;
@@ -134,7 +135,8 @@ struct Seeder {
       auto basis = core::check_lawful_basis(req, the_case->consents, at);
       check(basis.has_value(), "lawful basis");
       n.consent_id = basis->consent_id;
-      n.snapshot = snapshot_text(core::make_snapshot(the_case->file, n.shared_fields, core::date_of(at)));
+      n.snapshot = snapshot_text(core::make_snapshot(the_case->file, n.shared_fields, n.needs_choice,
+                                                      core::date_of(at)));
       n.respond_by = core::deadline(standards, n.category, n.urgency, at);
     }
     auto current = storage::ReferralRepository::insert(tx, cw, n, at);

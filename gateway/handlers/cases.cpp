@@ -1,6 +1,7 @@
 // Case routes (API.md, Cases and consent): register, list and search, read, edit, close,
-// household links. Every read writes a "case.read"/"case.list" audit event in the same
-// transaction as the read, so no one sees a file without a trace.
+// household links. Every read writes a "case.read" audit event in the same transaction as the
+// read, and every page of the list one "case.list" event naming the cases shown, committed
+// before the page is answered, so no one sees a file without a trace.
 #include "core/access_policy.hpp"
 #include "core/field_checks.hpp"
 #include "gateway/app.hpp"
@@ -8,6 +9,7 @@
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/case_json.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
@@ -86,21 +88,14 @@ asio::awaitable<Response> list_cases(Request& req) {
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
-  auto read = [filter, ctx, actor = req.caller()](storage::WriteTxn& tx)
-      -> core::Result<std::vector<CaseRecord>> {
-    auto rows = CaseRepository::list(tx, actor, filter);
-    if (!rows) return rows;
-    // One event per case shown: the disclosure report lists each person's reads. The extra
-    // row fetched only to detect a next page is not shown, so it is not recorded.
-    std::size_t shown = std::min(rows->size(), static_cast<std::size_t>(filter.limit));
-    for (std::size_t i = 0; i < shown; ++i)
-      storage::append_audit(tx, ctx.event("case.list", "case", (*rows)[i].id));
-    if (shown == 0) storage::append_audit(tx, ctx.event("case.list", "case", ""));
-    return rows;
-  };
-  auto rows = co_await db_write(req.app->db, std::move(read));
+  auto read = [filter, actor = req.caller()](storage::ReadTxn& tx)
+      -> core::Result<std::vector<CaseRecord>> { return CaseRepository::list(tx, actor, filter); };
+  auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
+  // One event for the page, naming every case shown, durable before the page leaves.
+  auto ids = shown_ids(*rows, filter.limit, [](const CaseRecord& r) { return r.id; });
+  auto audited = co_await audit_listing(req, "case.list", "case", std::move(ids));
+  if (!audited) co_return problem(req, audited.error());
   auto now = req.now;
   auto body = page_json(
       std::move(*rows), page->limit, [now](const CaseRecord& r) { return case_json(r, now); },

@@ -105,6 +105,13 @@ bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) 
     bj::array fields;
     for (auto f : r.shared_fields) fields.push_back(bj::value(core::to_string(f)));
     o["shared_fields"] = std::move(fields);
+    if (r.needs_choice) {
+      bj::array needs, specific;
+      for (const auto& n : r.needs_choice->needs) needs.push_back(bj::value(n));
+      for (auto n : r.needs_choice->specific_needs) specific.push_back(bj::value(core::to_string(n)));
+      o["shared_needs"] = std::move(needs);
+      o["shared_specific_needs"] = std::move(specific);
+    }
     if (r.legal_basis == core::LegalBasis::vital_interest) o["reviewed_at"] = opt_time(r.reviewed_at);
   }
   return o;

@@ -73,7 +73,11 @@ core::Result<storage::TransitionChange> sending_change(storage::WriteTxn& tx,
   if (!basis) return basis.error();
   storage::TransitionChange c;
   if (!basis->consent_id.empty()) c.consent_id = basis->consent_id;
-  c.snapshot = snapshot_text(core::make_snapshot(the_case->file, r.shared_fields, core::date_of(now)));
+  // The needs chosen with the draft, still on the case; a draft from before the choice was
+  // stored gets the default.
+  auto needs = r.needs_choice ? *r.needs_choice : core::default_needs_choice(the_case->file, r.category);
+  c.snapshot =
+      snapshot_text(core::make_snapshot(the_case->file, r.shared_fields, needs, core::date_of(now)));
   auto standards = storage::SettingsRepository::response_standards(tx).standards;
   c.respond_by = r.respond_by && *r.respond_by > now
                      ? *r.respond_by

@@ -10,6 +10,7 @@
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/live_events.hpp"
@@ -64,7 +65,8 @@ core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
   f.only({"case_id", "to_organization_id", "service_id", "category", "urgency", "reason",
-          "shared_fields", "respond_by", "status", "legal_basis", "justification"});
+          "shared_fields", "shared_needs", "shared_specific_needs", "respond_by", "status",
+          "legal_basis", "justification"});
   core::ReferralDraft d;
   d.case_id = f.string("case_id");
   d.to_organization_id = f.string("to_organization_id");
@@ -73,6 +75,8 @@ core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
   d.urgency = f.string("urgency");
   d.reason = f.string("reason");
   d.shared_fields = f.strings("shared_fields", false, 20);
+  d.shared_needs = f.strings("shared_needs", false, 64);
+  d.shared_specific_needs = f.strings("shared_specific_needs", false, 64);
   d.respond_by = f.string("respond_by");
   d.status = f.string("status");
   d.legal_basis = f.string("legal_basis");
@@ -115,11 +119,12 @@ struct Sending {
 };
 Sending prepare_sending(const core::ResponseStandards& standards,
                         const storage::CaseForReferral& c,
-                        const std::vector<core::SharedField>& fields, const std::string& category,
+                        const std::vector<core::SharedField>& fields,
+                        const core::NeedsChoice& needs, const std::string& category,
                         core::Urgency urgency, std::optional<core::Timestamp> given,
                         core::Timestamp now) {
   Sending s;
-  s.snapshot = snapshot_text(core::make_snapshot(c.file, fields, core::date_of(now)));
+  s.snapshot = snapshot_text(core::make_snapshot(c.file, fields, needs, core::date_of(now)));
   s.respond_by = given && *given > now ? *given : core::deadline(standards, category, urgency, now);
   return s;
 }
@@ -151,6 +156,8 @@ asio::awaitable<Response> create_referral(Request& req) {
       return core::Error::conflict("case-closed", "A closed case cannot be referred.");
     auto target = check_target(tx, *request);
     if (!target) return target.error();
+    auto needs = core::choose_needs(the_case->file, *request);
+    if (!needs) return needs.error();
 
     storage::NewReferral n;
     n.id = id;
@@ -165,14 +172,15 @@ asio::awaitable<Response> create_referral(Request& req) {
     n.legal_basis = request->legal_basis;
     if (!request->justification.empty()) n.justification = request->justification;
     n.shared_fields = request->shared_fields;
+    n.needs_choice = std::move(*needs);
     n.respond_by = request->respond_by;
     if (request->status == core::Status::requested) {
       auto basis = core::check_lawful_basis(*request, the_case->consents, ctx.at);
       if (!basis) return basis.error();
       if (!basis->consent_id.empty()) n.consent_id = basis->consent_id;
       auto standards = storage::SettingsRepository::response_standards(tx).standards;
-      auto sending = prepare_sending(standards, *the_case, n.shared_fields, n.category, n.urgency,
-                                     n.respond_by, ctx.at);
+      auto sending = prepare_sending(standards, *the_case, n.shared_fields, n.needs_choice,
+                                     n.category, n.urgency, n.respond_by, ctx.at);
       n.snapshot = std::move(sending.snapshot);
       n.respond_by = sending.respond_by;
     }
@@ -304,14 +312,20 @@ asio::awaitable<Response> list_referrals(Request& req) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // A read: overdue-first order is computed from respond_by, and the notices are the overdue
-  // scanner's job, so a listing never waits for the writer nor makes others wait.
+  // A read on the pool: overdue-first order is computed from respond_by, and the notices are
+  // the overdue scanner's job, so the page itself never holds up the writer.
   auto read = [query = *q.query, actor = req.caller(),
                now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
     return storage::ReferralRepository::list(tx, actor, query, now);
   };
   auto rows = co_await db_read(app.db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
+  // The page shows snapshots: one event naming the referrals shown, committed before the reply
+  // (a small job the writer batches with others).
+  auto ids = shown_ids(*rows, q.query->limit,
+                       [](const storage::ListedReferral& l) { return l.referral.id; });
+  auto audited = co_await audit_listing(req, "referral.list", "referral", std::move(ids));
+  if (!audited) co_return problem(req, audited.error());
   // Whoever sees an overdue referral should not have to wait for the next periodic scan for
   // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
   if (app.overdue_scanner && shows_pending_notice(*rows)) app.overdue_scanner->nudge();
@@ -413,7 +427,10 @@ asio::awaitable<Response> get_alternatives(Request& req) {
 
 void add_referral_routes(Router& r) {
   r.add({"POST", "/api/v1/referrals", Access::signed_in, create_referral,
-         "Refer a case to an organisation (caseworker); 422 without a covering consent", "referrals"});
+         "Refer a case to an organisation (caseworker); shared_needs and shared_specific_needs "
+         "choose which needs go (default: the category's need, no specific need); 422 without "
+         "a covering consent",
+         "referrals"});
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
          "referrals"});

@@ -1,5 +1,6 @@
 // Account security (API.md, Authentication; issue 10): one's own sessions and password, and
 // the administrator's password reset, two-factor reset and "end all sessions" for a user.
+#include "core/directory_access.hpp"
 #include "core/password_policy.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
@@ -115,10 +116,6 @@ asio::awaitable<Response> change_password(Request& req) {
   co_return no_content();
 }
 
-bool may_administer_accounts(const core::Actor& a) {
-  return a.has(core::Role::system_admin) || a.has(core::Role::org_admin);
-}
-
 // 20 symbols of 32 (100 bits), grouped for reading aloud over the phone.
 std::string temporary_password() {
   static constexpr std::string_view kSymbols = "23456789abcdefghijkmnpqrstuvwxyz";
@@ -134,14 +131,17 @@ std::string temporary_password() {
 using UserChange = std::function<void(storage::WriteTxn&, const std::string& user_id)>;
 
 // Finds the user the URL names as the caller may see them (scoped in SQL: an org_admin finds
-// only users of their own organisation, else 404), applies `change`, ends every session of
-// that user and records `action`, all in one transaction.
+// only users of their own organisation, else 404), checks that the caller may act on them
+// (core::check_user_action: never on oneself, an org_admin never on a holder of a network
+// role), applies `change`, ends every session of that user and records `action`, all in one
+// transaction.
 asio::awaitable<core::Result<bool>> administer_user(Request& req, const char* action, UserChange change) {
   auto ctx = audit_context(req);
   auto write = [ctx, action, change, actor = req.caller(), id = req.param("id"),
                 &hub = req.app->events](storage::WriteTxn& tx) -> core::Result<bool> {
     auto user = storage::UserRepository::find_for_update(tx, actor, id);
     if (!user) return user.error();
+    if (auto ok = core::check_user_action(actor, user->holder()); !ok) return ok.error();
     if (change) change(tx, id);
     sign_out_user(tx, hub, id, "", ctx.at);
     storage::append_audit(tx, ctx.event(action, "user", id));
@@ -163,7 +163,7 @@ std::optional<Response> refuse_body(Request& req) {
 
 asio::awaitable<Response> reset_password(Request& req) {
   App& app = *req.app;
-  if (!may_administer_accounts(req.caller()))
+  if (!core::may_manage_users(req.caller()))
     co_return problem(req, core::Error::forbidden("Only administrators reset passwords."));
   if (auto refused = refuse_body(req)) co_return std::move(*refused);
 
@@ -181,14 +181,11 @@ asio::awaitable<Response> reset_password(Request& req) {
 }
 
 asio::awaitable<Response> reset_two_factor(Request& req) {
-  if (!may_administer_accounts(req.caller()))
+  if (!core::may_manage_users(req.caller()))
     co_return problem(req, core::Error::forbidden("Only administrators reset two-factor sign-in."));
   if (auto refused = refuse_body(req)) co_return std::move(*refused);
-  // Someone holding an administrator's session and password must not swap in their own
-  // authenticator: another administrator does it, or the owner uses a recovery code.
-  if (req.param("id") == req.caller().user_id)
-    co_return problem(req, core::Error::forbidden(
-                               "Another administrator must reset your two-factor sign-in."));
+  // Not one's own (administer_user refuses it): someone holding an administrator's session and
+  // password must not swap in their own authenticator; the owner uses a recovery code.
   UserChange turn_off = [now = req.now](storage::WriteTxn& tx, const std::string& id) {
     storage::TwoFactorRepository::reset(tx, id, now);
   };
@@ -198,7 +195,7 @@ asio::awaitable<Response> reset_two_factor(Request& req) {
 }
 
 asio::awaitable<Response> end_all_sessions(Request& req) {
-  if (!may_administer_accounts(req.caller()))
+  if (!core::may_manage_users(req.caller()))
     co_return problem(req, core::Error::forbidden("Only administrators end other users' sessions."));
   UserChange nothing_else;  // named: a temporary inside co_await is what GCC 12 mishandles
   auto done = co_await administer_user(req, "user.sessions_ended", std::move(nothing_else));

@@ -123,18 +123,19 @@ asio::awaitable<Response> patch_user(Request& req) {
     else
       errors.append(roles.error().fields);
   }
-  const std::string id = req.param("id");
-  if (patch.active == false && id == actor.user_id)
-    errors.add("active", "you cannot deactivate your own account");
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  const std::string id = req.param("id");
 
   auto ctx = audit_context(req);
   auto write = [ctx, actor, patch, id, v = *version.version, &hub = req.app->events](
                    storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
     auto current = storage::UserRepository::find_for_update(tx, actor, id);
     if (!current) return current.error();
+    // Every change, a display name included, is an action on the account (deactivating
+    // oneself too); with the roles it would then hold.
     const auto& roles = patch.roles ? *patch.roles : current->roles;
-    if (auto ok = core::check_user_grant(actor, roles, current->organization_id, current->roles); !ok)
+    auto holder = current->holder();
+    if (auto ok = core::check_user_grant(actor, roles, current->organization_id, &holder); !ok)
       return ok.error();
     auto saved = storage::UserRepository::update(tx, actor, id, v, patch, ctx.at);
     if (!saved) return saved.error();

@@ -10,4 +10,5 @@ extern const char* const kM005OverduePending;
 extern const char* const kM006PasswordExpiry;
 extern const char* const kM007ReferralPages;
 extern const char* const kM008TerritoryTimeZone;
+extern const char* const kM010DisclosureRecords;
 }  // namespace enlace::storage::migrations

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { consentActive, coveringConsent, snapshotPreview, sortOutbox } from '../src/roles/caseworker/model.js';
+import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox } from '../src/roles/caseworker/model.js';
 import { num, toLong, keysOf } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -25,8 +25,23 @@ describe('consent', () => {
 describe('snapshotPreview', () => {
   it('shows exactly the chosen fields', () => {
     const kase = { person: { given_name: 'Ana', family_name: 'Ríos', phone: '+593' }, needs: [{ category: 'shelter', urgency: 'high' }], specific_needs: ['pregnancy'] };
-    expect(snapshotPreview(kase, ['given_name', 'needs'])).toEqual([['given_name', 'Ana'], ['needs', [{ category: 'shelter', urgency: 'high' }]]]);
-    expect(snapshotPreview(kase, [])).toEqual([]);
+    const shelter = { needs: ['shelter'], specific_needs: [] };
+    expect(snapshotPreview(kase, ['given_name', 'needs'], shelter)).toEqual([['given_name', 'Ana'], ['needs', [{ category: 'shelter', urgency: 'high' }]]]);
+    expect(snapshotPreview(kase, [], shelter)).toEqual([]);
+  });
+  it('shares only the chosen needs; no specific need by default', () => {
+    const kase = { person: {}, needs: [{ category: 'employment' }, { category: 'protection', note: 'violent partner' }], specific_needs: ['survivor_of_violence'] };
+    const choice = defaultNeedsChoice(kase, 'employment');
+    expect(choice).toEqual({ needs: ['employment'], specific_needs: [] });
+    expect(snapshotPreview(kase, ['needs', 'specific_needs'], choice)).toEqual([['needs', [{ category: 'employment' }]], ['specific_needs', []]]);
+    expect(defaultNeedsChoice(kase, 'legal_aid').needs).toEqual([]);
+  });
+  it('shows the estimated age, grown since it was estimated, when no birth date is known', () => {
+    const kase = { person: { estimated_age: 30, estimated_on: '2024-06-10' } };
+    expect(snapshotPreview(kase, ['birth_date'], undefined, '2026-06-09')).toEqual([['estimated_age', 31]]);
+    expect(snapshotPreview(kase, ['birth_date'], undefined, '2026-06-10')).toEqual([['estimated_age', 32]]);
+    expect(estimatedAgeOn({ estimated_age: 30, estimated_on: '2026-01-01' }, '2025-12-31')).toBe(30);
+    expect(snapshotPreview({ person: { birth_date: '1990-01-01' } }, ['birth_date'])).toEqual([['birth_date', '1990-01-01']]);
   });
 });
 

@@ -1,8 +1,10 @@
-// `enlace init --demo`: loads the demo network once, prints the sign-ins each time, and the
-// demo accounts sign in without two-factor.
+// `enlace init --demo`: loads the demo network into an empty database only (a database that
+// has users is refused, changing nothing), and the demo accounts sign in without two-factor.
 #include "demo_server.hpp"
 
 #include "storage/sqlite.hpp"
+
+#include <algorithm>
 
 using enlace::test::DemoNetwork;
 using enlace::test::ServerProcess;
@@ -22,9 +24,31 @@ std::int64_t count(const std::string& db, const char* sql) {
   return st.int64(0);
 }
 
+// What `init --demo` must leave alone: every table it would write.
+const char* kCounts[] = {"SELECT count(*) FROM territory",      "SELECT count(*) FROM organization",
+                         "SELECT count(*) FROM service",        "SELECT count(*) FROM service_territory",
+                         "SELECT count(*) FROM app_user",       "SELECT count(*) FROM audit_event",
+                         "SELECT count(*) FROM setting",        "SELECT count(*) FROM case_file",
+                         "SELECT count(*) FROM referral",       "SELECT count(*) FROM session",
+                         "SELECT max(version) FROM setting",    "SELECT max(version) FROM app_user"};
+
+std::vector<std::int64_t> counts(const std::string& db) {
+  std::vector<std::int64_t> out;
+  for (auto q : kCounts) out.push_back(count(db, q));
+  return out;
+}
+
+// The refusal is one line on its own, naming why, and the process exits 1.
+void expect_refused(const enlace::test::CommandResult& r) {
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  EXPECT_NE(r.output.find("already has users"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("demo-password"), std::string::npos) << "no sign-ins printed: " << r.output;
+}
+
 }  // namespace
 
-TEST(DemoInit, TwiceIsIdempotentAndPrintsTheSignInsEachTime) {
+TEST(DemoInit, LoadsOnceAndASecondRunIsRefusedChangingNothing) {
   TempDir dir;
   std::string db = dir.path() + "/demo.db";
   std::vector<std::string> argv{ServerProcess::binary(), "init", "--db", db, "--demo"};
@@ -36,24 +60,41 @@ TEST(DemoInit, TwiceIsIdempotentAndPrintsTheSignInsEachTime) {
   for (auto u : kUsernames) EXPECT_NE(first.output.find(u), std::string::npos) << u;
   EXPECT_NE(first.output.find("Casa de Acogida Quito"), std::string::npos);
 
-  const char* kCounts[] = {"SELECT count(*) FROM territory", "SELECT count(*) FROM organization",
-                           "SELECT count(*) FROM service", "SELECT count(*) FROM service_territory",
-                           "SELECT count(*) FROM app_user", "SELECT count(*) FROM audit_event",
-                           "SELECT count(*) FROM setting"};
-  std::vector<std::int64_t> before;
-  for (auto q : kCounts) before.push_back(count(db, q));
+  auto before = counts(db);
   EXPECT_EQ(before[4], 12);
   EXPECT_GE(before[2], 20);
 
-  auto second = enlace::test::run_command(argv);
-  ASSERT_EQ(second.exit_code, 0) << second.output;
-  EXPECT_NE(second.output.find(header), std::string::npos);
-  for (auto u : kUsernames) EXPECT_NE(second.output.find(u), std::string::npos) << u;
-  for (std::size_t i = 0; i < std::size(kCounts); ++i)
-    EXPECT_EQ(count(db, kCounts[i]), before[i]) << kCounts[i];
+  expect_refused(enlace::test::run_command(argv));
+  EXPECT_EQ(counts(db), before);
+  // Without --demo, init stays idempotent on the demo database (deploy/demo.sh runs it so).
+  auto plain = enlace::test::run_command({ServerProcess::binary(), "init", "--db", db});
+  EXPECT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_EQ(counts(db), before);
 
   auto verify = enlace::test::run_command({ServerProcess::binary(), "audit", "verify", "--db", db});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
+// The finding: on a deployment's database `init --demo` added twelve accounts with the
+// published password (system_admin among them) and switched two-factor off for everyone.
+TEST(DemoInit, RefusesADatabaseThatHasUsersAndChangesNothing) {
+  ServerProcess s;
+  s.add_user("root", {"system_admin"});
+  auto token = s.login("root");
+  auto before = counts(s.db_path());
+
+  expect_refused(enlace::test::run_command(
+      {ServerProcess::binary(), "init", "--db", s.db_path(), "--demo"}));
+
+  EXPECT_EQ(counts(s.db_path()), before);
+  EXPECT_EQ(count(s.db_path(), "SELECT count(*) FROM setting WHERE key = 'demo'"), 0);
+  auto sysadmin = s.post("/api/v1/auth/login",
+                         {{"username", "sysadmin"}, {"password", enlace::test::kDemoPassword}});
+  EXPECT_EQ(sysadmin.status, 401) << sysadmin.body;
+  auto r = s.post("/api/v1/auth/login", {{"username", "root"}, {"password", ServerProcess::kPassword}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.json().as_object().contains("demo")) << "two-factor rules are not switched off";
+  EXPECT_EQ(s.get("/api/v1/me", token).status, 200);
 }
 
 TEST(DemoInit, EveryDemoAccountSignsInWithoutTwoFactor) {

@@ -199,6 +199,7 @@ TEST(EncryptionAtRestTest, CaseNotesNeedsReferralTextAndMessagesAreNotOnDiskButR
                          {{"case_id", case_id}, {"to_organization_id", "o-ngo"}, {"category", "shelter"},
                           {"urgency", "high"}, {"reason", reason},
                           {"shared_fields", json::array{"given_name", "needs", "specific_needs"}},
+                          {"shared_specific_needs", json::array{"survivor_of_violence"}},
                           {"status", "requested"}},
                          cw);
   ASSERT_EQ(referral.status, 201) << referral.body;

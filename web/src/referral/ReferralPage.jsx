@@ -28,6 +28,7 @@ function SharedSnapshot({ shared }) {
     if (k === 'specific_needs') return (v || []).map((s) => label('specific', s)).join(', ');
     if (k === 'sex') return label('sex', v);
     if (k === 'birth_date') return fmtDate(v);
+    if (k === 'estimated_age') return t('person.age_about', { age: v });
     if (Array.isArray(v)) return v.join(', ');
     return v === null || v === undefined ? '' : String(v);
   };

@@ -6,10 +6,9 @@ import { mapErrors } from '../../errors.js';
 import { me, hasRole } from '../../session.js';
 import { organizations, orgName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, Checkboxes, label, ROLES } from '../../components/ui.jsx';
+import { grantableRoles, mayActOn } from './user_rules.js';
 
-const ORG_ROLES = ['caseworker', 'partner', 'coordinator', 'org_admin'];
-
-function UserRow({ u, roleChoices, reload }) {
+function UserRow({ u, roleChoices, actionable, reload }) {
   const editing = useSignal(false);
   const name = useSignal(u.display_name || '');
   const roles = useSignal(u.roles || []);
@@ -25,10 +24,11 @@ function UserRow({ u, roleChoices, reload }) {
         <td>{orgName(u.organization_id)}</td>
         <td>{u.active === false ? t('users.inactive') : t('users.active')}</td>
         <td>{u.last_login_at ? fmtDateTime(u.last_login_at) : ''}</td>
-        <td class="actions">
+        {/* No buttons where the server would refuse them: oneself, and for an org_admin the holders of network roles. */}
+        <td class={actionable ? 'actions' : undefined}>{actionable ? (<>
           <button type="button" class="button button-small button-secondary" aria-expanded={editing.value} onClick={() => { editing.value = !editing.value; }}>{t('common.edit')}<span class="visually-hidden"> {u.username}</span></button>
           <button type="button" class="button button-small button-secondary" onClick={() => save({ active: u.active === false })}>{u.active === false ? t('users.activate') : t('users.deactivate')}<span class="visually-hidden"> {u.username}</span></button>
-        </td>
+        </>) : null}</td>
       </tr>
       {editing.value || error.value ? (
         <tr><td colSpan={6}>
@@ -48,7 +48,7 @@ function UserRow({ u, roleChoices, reload }) {
 
 export function Users() {
   const sys = hasRole('system_admin');
-  const roleChoices = sys ? ROLES : ORG_ROLES;
+  const roleChoices = grantableRoles(me.value, ROLES);
   const res = useAsync(() => get(`/api/v1/users${qs({ limit: 500 })}`).then(items), []);
   const orgs = useAsync(() => organizations(), []);
   const form = useSignal({ username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: '' });
@@ -78,7 +78,7 @@ export function Users() {
       {res.data ? (
         <table class="table">
           <thead><tr><th scope="col">{t('users.name')}</th><th scope="col">{t('users.roles')}</th><th scope="col">{t('users.organization')}</th><th scope="col">{t('common.status')}</th><th scope="col">{t('users.last_login')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
-          <tbody>{res.data.map((u) => <UserRow key={u.id} u={u} roleChoices={roleChoices} reload={res.reload} />)}</tbody>
+          <tbody>{res.data.map((u) => <UserRow key={u.id} u={u} roleChoices={roleChoices} actionable={mayActOn(me.value, u)} reload={res.reload} />)}</tbody>
         </table>
       ) : null}
       <section aria-labelledby="new-user-title">

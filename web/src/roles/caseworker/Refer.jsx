@@ -7,7 +7,7 @@ import { mapErrors } from '../../errors.js';
 import { categories, categoryName, orgName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, Checkboxes, TextArea, options, label,
   URGENCIES, SHARED_FIELDS } from '../../components/ui.jsx';
-import { fullName, coveringConsent, snapshotPreview } from './model.js';
+import { fullName, coveringConsent, defaultNeedsChoice, snapshotPreview } from './model.js';
 
 const STALE_MS = 183 * 24 * 3600 * 1000;
 const DEFAULT_SHARED = ['given_name', 'family_name', 'languages', 'needs'];
@@ -16,7 +16,7 @@ const DEFAULT_SHARED = ['given_name', 'family_name', 'languages', 'needs'];
 const drafts = new Map();
 function draftFor(caseId) {
   if (!drafts.has(caseId)) {
-    drafts.set(caseId, signal({ category: '', urgency: '', service_id: '', show_all: false, shared: DEFAULT_SHARED, reason: '', vital: false, justification: '' }));
+    drafts.set(caseId, signal({ category: '', urgency: '', service_id: '', show_all: false, shared: DEFAULT_SHARED, shared_needs: null, shared_specific_needs: [], reason: '', vital: false, justification: '' }));
   }
   return drafts.get(caseId);
 }
@@ -29,6 +29,7 @@ function Value({ field, value }) {
   if (field === 'languages') return <>{(value || []).join(', ') || '–'}</>;
   if (field === 'sex') return <>{label('sex', value) || '–'}</>;
   if (field === 'birth_date') return <>{value ? fmtDate(value) : '–'}</>;
+  if (field === 'estimated_age') return <>{t('person.age_about', { age: value })}</>;
   return <>{value === undefined || value === null || value === '' ? '–' : String(value)}</>;
 }
 
@@ -82,10 +83,15 @@ export function Refer({ params }) {
   const orgId = service ? service.organization_id : '';
   const consent = coveringConsent(kase.consents, category, orgId);
   const vitalAllowed = urgency === 'emergency';
-  const preview = snapshotPreview(kase, d.shared);
+  // Which needs go: the category's need until the caseworker ticks otherwise (the server's
+  // default), and no specific need unless ticked; the request always names the choice shown.
+  const byDefault = defaultNeedsChoice(kase, category);
+  const choice = { needs: d.shared_needs || byDefault.needs, specific_needs: d.shared_specific_needs };
+  const preview = snapshotPreview(kase, SHARED_FIELDS.filter((f) => d.shared.includes(f)), choice);
 
-  const known = ['category', 'urgency', 'service_id', 'shared_fields', 'reason', 'justification'];
-  const errs = problem.value ? mapErrors({ ...problem.value, errors: (problem.value.errors || []).map((e) => (e.field === 'to_organization_id' ? { ...e, field: 'service_id' } : e)) }, known)
+  const known = ['category', 'urgency', 'service_id', 'shared_fields', 'shared_needs', 'shared_specific_needs', 'reason', 'justification'];
+  const fieldOf = (e) => (e.field === 'to_organization_id' ? 'service_id' : String(e.field || '').replace(/^(shared_needs|shared_specific_needs)\[\d+\]$/, '$1'));
+  const errs = problem.value ? mapErrors({ ...problem.value, errors: (problem.value.errors || []).map((e) => ({ ...e, field: fieldOf(e) })) }, known)
     : { summary: [], byField: {} };
 
   const send = (status) => async (e) => {
@@ -96,6 +102,8 @@ export function Refer({ params }) {
     }
     const body = { case_id: caseId, to_organization_id: service.organization_id, service_id: service.id, category, urgency,
       reason: d.reason, shared_fields: d.shared, status };
+    if (d.shared.includes('needs')) body.shared_needs = choice.needs;
+    if (d.shared.includes('specific_needs')) body.shared_specific_needs = choice.specific_needs;
     if (!consent && vitalAllowed && d.vital) { body.legal_basis = 'vital_interest'; body.justification = d.justification; } else body.legal_basis = 'consent';
     busy.value = true;
     try {
@@ -110,10 +118,10 @@ export function Refer({ params }) {
     <div>
       <p class="breadcrumbs"><a href={href('/cases')}>{t('nav.cases')}</a> › <a href={href(`/cases/${caseId}`)}>{fullName(kase)}</a></p>
       <PageHeading>{t('refer.title', { name: fullName(kase) })}</PageHeading>
-      <ErrorSummary summary={errs.summary} labels={{ category: t('need.category'), urgency: t('need.urgency'), service_id: t('refer.service'), shared_fields: t('refer.shared_fields'), reason: t('refer.reason'), justification: t('refer.justification') }} />
+      <ErrorSummary summary={errs.summary} labels={{ category: t('need.category'), urgency: t('need.urgency'), service_id: t('refer.service'), shared_fields: t('refer.shared_fields'), shared_needs: t('refer.shared_needs'), shared_specific_needs: t('refer.shared_specific_needs'), reason: t('refer.reason'), justification: t('refer.justification') }} />
       <form novalidate class="form" onSubmit={send('requested')}>
         <div class="row">
-          <Select field="category" label={t('need.category')} hint={t('refer.category_hint')} value={category} onValue={(v) => { draft.value = { ...draft.value, category: v, service_id: '' }; }} options={catOptions} error={errs.byField.category} />
+          <Select field="category" label={t('need.category')} hint={t('refer.category_hint')} value={category} onValue={(v) => { draft.value = { ...draft.value, category: v, service_id: '', shared_needs: null }; }} options={catOptions} error={errs.byField.category} />
           <Select field="urgency" label={t('need.urgency')} value={urgency} onValue={set('urgency')} options={options('urgency', URGENCIES)} error={errs.byField.urgency} />
         </div>
 
@@ -134,11 +142,20 @@ export function Refer({ params }) {
         </fieldset>
 
         <div class="split">
-          <Checkboxes field="shared_fields" legend={t('refer.shared_fields')} hint={t('refer.shared_hint')} options={SHARED_FIELDS.map((f) => [f, t(`shared.${f}`)])} values={d.shared} onValues={set('shared')} error={errs.byField.shared_fields} />
+          <div>
+            <Checkboxes field="shared_fields" legend={t('refer.shared_fields')} hint={t('refer.shared_hint')} options={SHARED_FIELDS.map((f) => [f, t(`shared.${f}`)])} values={d.shared} onValues={set('shared')} error={errs.byField.shared_fields} />
+            {d.shared.includes('needs') ? (
+              needs.length ? <Checkboxes field="shared_needs" legend={t('refer.shared_needs')} hint={t('refer.shared_needs_hint')} options={needs.map((n) => [n.category, categoryName(n.category)])} values={choice.needs} onValues={set('shared_needs')} error={errs.byField.shared_needs} />
+                : <p class="hint">{t('refer.no_needs')}</p>
+            ) : null}
+            {d.shared.includes('specific_needs') && (kase.specific_needs || []).length ? (
+              <Checkboxes field="shared_specific_needs" legend={t('refer.shared_specific_needs')} hint={t('refer.shared_specific_needs_hint')} options={kase.specific_needs.map((c) => [c, label('specific', c)])} values={choice.specific_needs} onValues={set('shared_specific_needs')} error={errs.byField.shared_specific_needs} />
+            ) : null}
+          </div>
           <section class="preview" aria-labelledby="preview-title" aria-live="polite">
             <h2 id="preview-title">{service ? t('refer.preview_title_org', { org: orgName(service.organization_id) }) : t('refer.preview_title')}</h2>
             {preview.length ? (
-              <dl class="details">{preview.map(([f, v]) => <div key={f}><dt>{t(`shared.${f}`)}</dt><dd><Value field={f} value={v} /></dd></div>)}</dl>
+              <dl class="details" data-testid="referral-preview">{preview.map(([f, v]) => <div key={f}><dt>{t(`shared.${f}`)}</dt><dd><Value field={f} value={v} /></dd></div>)}</dl>
             ) : <p>{t('refer.preview_nothing')}</p>}
             <p class="basis">
               {consent ? t('refer.basis_consent', { date: fmtDate(consent.recorded_at || consent.created_at), method: label('consent', consent.method) })

@@ -58,13 +58,37 @@ export function coveringConsent(consents, category, orgId, now = new Date()) {
     && (c.categories || []).includes(category) && !!orgId && (c.organizations || []).includes(orgId)) || null;
 }
 
-/** Exactly what the receiver will see: the chosen fields of the case, nothing else. */
-export function snapshotPreview(kase, fields) {
+/** The needs that go by default (the server's rule, API.md shared_needs): the case's need of the
+ * referral's category, and no specific need until the caseworker ticks one. */
+export function defaultNeedsChoice(kase, category) {
+  const has = ((kase && kase.needs) || []).some((n) => n.category === category);
+  return { needs: has ? [category] : [], specific_needs: [] };
+}
+
+/** Whole years from `from` to `to` (YYYY-MM-DD strings), as the server counts them. */
+function yearsBetween(from, to) {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}
+
+/** The age the server shares when only an estimate is known: the estimate grown by the whole
+ * years since it was made. */
+export function estimatedAgeOn(person, today) {
+  const since = person.estimated_on && today > person.estimated_on ? yearsBetween(person.estimated_on, today) : 0;
+  return Number(person.estimated_age) + since;
+}
+
+/** Exactly what the receiver will see, in the server's snapshot keys: the chosen fields of the
+ * case, of its needs only the chosen ones, and the estimated age (as of `today`, YYYY-MM-DD, UTC
+ * like the server) when no birth date is known. */
+export function snapshotPreview(kase, fields, choice = { needs: [], specific_needs: [] }, today = new Date().toISOString().slice(0, 10)) {
   const p = personOf(kase);
   const out = [];
   for (const f of fields) {
-    if (f === 'needs') out.push([f, (kase.needs || [])]);
-    else if (f === 'specific_needs') out.push([f, kase.specific_needs || []]);
+    if (f === 'needs') out.push([f, (kase.needs || []).filter((n) => choice.needs.includes(n.category))]);
+    else if (f === 'specific_needs') out.push([f, (kase.specific_needs || []).filter((s) => choice.specific_needs.includes(s))]);
+    else if (f === 'birth_date' && !p.birth_date && p.estimated_age !== null && p.estimated_age !== undefined) out.push(['estimated_age', estimatedAgeOn(p, today)]);
     else out.push([f, p[f]]);
   }
   return out;
