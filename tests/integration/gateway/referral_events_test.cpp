@@ -37,6 +37,15 @@ std::optional<enlace::test::SseEvent> next_about(SseReader& s, const std::string
   }
 }
 
+// Sends a referral while `token` listens; returns its id and the id of the event the stream
+// got (to resume from with Last-Event-ID; empty when none came).
+std::pair<std::string, std::string> referral_heard(ReferralNetwork& net, const std::string& token) {
+  SseReader s(net.server.port(), token);
+  auto id = net.referral();
+  auto e = next_about(s, id);
+  return {id, e ? e->id : ""};
+}
+
 }  // namespace
 
 TEST_F(ReferralEventsTest, ReceiverGetsCreatedAndThirdOrganisationGetsNothing) {
@@ -82,14 +91,8 @@ TEST_F(ReferralEventsTest, DraftsAreAnnouncedToTheSenderOnly) {
 }
 
 TEST_F(ReferralEventsTest, LastEventIdReplaysWhatWasMissed) {
-  std::string last;
-  {
-    SseReader s(server().port(), net->ngo_admin);
-    auto first = net->referral();
-    auto e = next_about(s, first);
-    ASSERT_TRUE(e);
-    last = e->id;
-  }
+  auto last = referral_heard(*net, net->ngo_admin).second;
+  ASSERT_FALSE(last.empty());
   auto missed1 = net->referral();
   auto missed2 = net->referral();
   SseReader again(server().port(), net->ngo_admin, last);
@@ -166,14 +169,8 @@ TEST_F(ReferralEventsTest, PartnersHearTheInboxAndCaseworkersTheOutbox) {
 }
 
 TEST_F(ReferralEventsTest, ReplayIsFilteredByRoleToo) {
-  std::string last;
-  {
-    SseReader s(server().port(), net->ngo_admin);
-    auto first = net->referral();
-    auto e = next_about(s, first);
-    ASSERT_TRUE(e);
-    last = e->id;
-  }
+  auto last = referral_heard(*net, net->ngo_admin).second;
+  ASSERT_FALSE(last.empty());
   auto missed = net->referral();
   const int port = server().port();
   SseReader ngo_partner(port, net->ngo_partner, last), desk_cw(port, net->cw, last);
@@ -193,14 +190,8 @@ TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {
 
 // Last: moves the clock.
 TEST_F(ReferralEventsTest, OverdueNoticeReachesBothSidesOnce) {
-  std::string before, id;  // the last event before the day passes
-  {
-    SseReader s(server().port(), net->ngo_admin);
-    id = net->referral();  // high: 24 hours
-    auto created = next_about(s, id);
-    ASSERT_TRUE(created);
-    before = created->id;
-  }
+  auto [id, before] = referral_heard(*net, net->ngo_admin);  // high: 24 hours to respond
+  ASSERT_FALSE(before.empty());
   // A day later every session has ended, and its streams with it: the readers sign in again
   // and resume from the last event they had, as a browser does.
   net->advance_minutes(24 * 60 + 1);
