@@ -49,6 +49,12 @@ std::optional<Side> acting_side(const Actor& a, std::string_view from_organizati
   return std::nullopt;
 }
 
+EventScope live_event_scope(const Actor& a) {
+  const bool admin = acts_for(a, Role::org_admin, a.organization_id);
+  return {.received = admin || acts_for(a, Role::partner, a.organization_id),
+          .sent = admin || acts_for(a, Role::caseworker, a.organization_id)};
+}
+
 bool can_review_vital_interest(const Actor& a, std::string_view organization_id) {
   return acts_for(a, Role::org_admin, organization_id);
 }

@@ -20,6 +20,9 @@ namespace enlace::core {
 // | read a referral and its messages        | its sender or receiver roles above, and the    |
 // |                                         | org_admin of the sending organisation          |
 // | review vital-interest referrals         | org_admin of the sending organisation          |
+// | live events (GET /events) of referrals  | partner or org_admin of the receiving          |
+// | received; of referrals sent             | organisation; caseworker or org_admin of the   |
+// |                                         | sending organisation                           |
 // | gap report                              | coordinator (all), org_admin (own organisation)|
 // | audit log                               | auditor                                        |
 // system_admin, coordinator and auditor never see a case or a referral's personal data.
@@ -41,6 +44,18 @@ bool can_view_referral(const Actor& a, std::string_view from_organization_id,
 // for (from, to); when neither does, check_transition will refuse it anyway.
 std::optional<Side> acting_side(const Actor& a, std::string_view from_organization_id,
                                 std::string_view to_organization_id, Status from, Status to);
+
+// Which of its organisation's live events (GET /events) an actor hears: a partner those of
+// referrals the organisation received (its inbox), a caseworker those it sent (its outbox), an
+// org_admin both (an event carries ids and states only, no case data; org_admins list both
+// boxes and are told when a referral their organisation received goes overdue).
+struct EventScope {
+  bool received = false;
+  bool sent = false;
+  bool any() const { return received || sent; }
+  bool operator==(const EventScope&) const = default;
+};
+EventScope live_event_scope(const Actor& a);
 
 bool can_review_vital_interest(const Actor& a, std::string_view organization_id);
 

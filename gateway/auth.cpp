@@ -46,6 +46,16 @@ Response unauthorized(Request& req) {
 
 }  // namespace
 
+core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
+                                core::Timestamp last_used) {
+  return std::min(s.expires_at, last_used + std::chrono::minutes(app.config.session_idle_minutes));
+}
+
+bool session_usable(const App& app, const storage::SessionActor& s, core::Timestamp now) {
+  return !s.session.ended_at && s.user_active &&
+         now < session_ends_at(app, s.session, s.session.last_used_at);
+}
+
 bool totp_enforced_for(const App& app, const core::Actor& actor) {
   // API.md: a demo database has two-factor off (and says so in /me and the login answer).
   if (!app.config.totp_required || app.demo) return false;
@@ -92,10 +102,7 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     cached = app.sessions.store(hash, std::move(**found), generation, req.now);
   }
   const storage::SessionActor& s = *cached;
-  auto idle_limit = std::chrono::minutes(app.config.session_idle_minutes);
-  if (s.session.ended_at || !s.user_active || req.now >= s.session.expires_at ||
-      req.now >= s.session.last_used_at + idle_limit)
-    co_return unauthorized(req);
+  if (!session_usable(app, s, req.now)) co_return unauthorized(req);
 
   if (int wait = app.rate_by_user.take(s.actor.user_id, req.now); wait > 0)
     co_return rate_limited(req, wait);
@@ -115,6 +122,8 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   if (access != Access::enrolling_ok && s.must_change_password)
     co_return problem(req, 403, "password-change-required", "",
                       "Change your one-time password at /api/v1/me/password first.");
+  // This use counts only once written (below, or by an earlier use within kTouchEvery).
+  req.session_ends_at = session_ends_at(app, s.session, s.session.last_used_at);
   if (req.now - s.session.last_used_at >= kTouchEvery) {
     // Awaited, so that the idle clock a later request reads has seen this use.
     auto touch = [id = s.session.id, now = req.now](storage::WriteTxn& tx) -> core::Result<bool> {
@@ -123,6 +132,7 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     };
     auto touched = co_await db_write(app.db, std::move(touch));
     if (!touched) co_return problem(req, touched.error());
+    req.session_ends_at = session_ends_at(app, s.session, req.now);
   }
   co_return std::nullopt;
 }

@@ -3,6 +3,7 @@
 
 #include "gateway/http_types.hpp"
 #include "gateway/router.hpp"
+#include "storage/user_repository.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,13 @@ std::optional<std::string> request_token(Request& req);
 // Authenticates req for a route of the given access level. On success req.actor is set and
 // nullopt is returned; otherwise the 401/403/429 response to send.
 boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Access access);
+
+// When a session ends unless it is used again: at its absolute expiry, or once idle for
+// session_idle_minutes after `last_used`.
+core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
+                                core::Timestamp last_used);
+// Whether a session may be used at `now`: not ended, its user active, before it ends.
+bool session_usable(const App& app, const storage::SessionActor& s, core::Timestamp now);
 
 // Whether two-factor is enforced for this actor's roles in this deployment.
 bool totp_enforced_for(const App& app, const core::Actor& actor);

@@ -52,6 +52,7 @@ const Setting kSettings[] = {
     {"trusted_proxies", &ServeConfig::trusted_proxies},
     {"session_idle_minutes", &ServeConfig::session_idle_minutes},
     {"session_absolute_hours", &ServeConfig::session_absolute_hours},
+    {"stream_session_check_ms", &ServeConfig::stream_session_check_ms},
     {"temporary_password_hours", &ServeConfig::temporary_password_hours},
     {"totp_required", &ServeConfig::totp_required},
     {"argon2_memory_kib", &ServeConfig::argon2_memory_kib},
@@ -295,6 +296,7 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
   range("login_failures_per_15_minutes", c.login_failures_per_15_minutes, 1, 10'000);
   range("session_idle_minutes", c.session_idle_minutes, 1, 24 * 60);
   range("session_absolute_hours", c.session_absolute_hours, 1, 24 * 30);
+  range("stream_session_check_ms", c.stream_session_check_ms, 50, 4000);
   range("temporary_password_hours", c.temporary_password_hours, 1, 24 * 30);
   if (c.session_idle_minutes >= 1 && c.session_absolute_hours >= 1 &&
       static_cast<long long>(c.session_idle_minutes) > 60LL * c.session_absolute_hours)

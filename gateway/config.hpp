@@ -29,6 +29,10 @@ struct ServeConfig {
   int login_failures_per_15_minutes = 10; // per username and address (see limits in App)
   std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges (trusted_proxies.hpp)
   int session_idle_minutes = 30, session_absolute_hours = 12;
+  // How often open event streams re-read their sessions (expiry, idle time, changes made by
+  // another process); endings through this process reach them at once. At most 4 s, so that
+  // a stream ends within 5 s of its session.
+  int stream_session_check_ms = 2000;
   int temporary_password_hours = 72;    // an administrator's one-time password expires
   bool totp_required = true;
   int argon2_memory_kib = 19456, argon2_iterations = 2, argon2_parallelism = 1,

@@ -39,6 +39,7 @@ struct Request {
   std::string route;                         // the matched template, for logs and metrics
   std::map<std::string, std::string> params;  // path parameters
   std::optional<core::Actor> actor;
+  core::Timestamp session_ends_at{};  // the caller's session ends then unless used again
   bool cookie_auth = false;
   core::Timestamp now{};
   App* app = nullptr;

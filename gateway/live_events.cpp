@@ -19,12 +19,14 @@ namespace enlace::gateway {
 
 namespace asio = boost::asio;
 
-void record_live_event(storage::WriteTxn& tx, EventHub& hub,
-                       std::vector<std::string> organizations, std::string type,
-                       std::string data, core::Timestamp now) {
+void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
+                       std::string receiver, std::string type, std::string data,
+                       core::Timestamp now) {
   LiveEvent e;
-  e.id = storage::LiveEventRepository::insert(tx, organizations, type, data, now);
-  e.organizations = std::move(organizations);
+  e.id = storage::LiveEventRepository::insert(tx, sender, receiver, type, data, now);
+  e.at = now;
+  e.sender = std::move(sender);
+  e.receiver = std::move(receiver);
   e.type = std::move(type);
   e.data = std::move(data);
   // Not by the caller after its reply resumes: callers on different threads would hand the
@@ -41,7 +43,7 @@ std::size_t take_overdue_events(storage::WriteTxn& tx, EventHub& hub, core::Time
                                 int limit) {
   auto due = storage::ReferralRepository::take_overdue(tx, now, limit);
   for (const auto& n : due)
-    record_live_event(tx, hub, {n.from_org, n.to_org}, "referral.overdue",
+    record_live_event(tx, hub, n.from_org, n.to_org, "referral.overdue",
                       referral_event_data(n.id, n.status, n.version), now);
   return due.size();
 }

@@ -19,9 +19,12 @@ namespace enlace::gateway {
 class App;
 
 // Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
-void record_live_event(storage::WriteTxn& tx, EventHub& hub,
-                       std::vector<std::string> organizations, std::string type,
-                       std::string data, core::Timestamp now);
+// An event of a referral from `sender` to `receiver`: the sender's streams hear it in their
+// outbox scope, the receiver's in their inbox scope. `receiver` empty: the sender's alone (a
+// draft).
+void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
+                       std::string receiver, std::string type, std::string data,
+                       core::Timestamp now);
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
 // out without anyone listing. It takes the notices in writer jobs of kOverdueNoticesPerJob

@@ -7,6 +7,7 @@
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/server.hpp"
+#include "gateway/stream_session_watch.hpp"
 #include "gateway/tls_context.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/instance_lock.hpp"
@@ -121,6 +122,7 @@ int run_server(const ServeConfig& config) {
     }
     app.overdue_scanner = start_overdue_scanner(app, ioc);
     auto anchor = start_audit_anchor(app, ioc);
+    auto stream_watch = start_stream_session_watch(app, ioc);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -152,6 +154,7 @@ int run_server(const ServeConfig& config) {
       server.stop();
       app.overdue_scanner->stop();
       anchor->stop();
+      stream_watch->stop();
       app.events.close_all();
     });
 

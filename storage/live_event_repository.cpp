@@ -1,53 +1,59 @@
 // Live events in SQLite: see live_event_repository.hpp.
+//
+// live_event.organizations holds the sender's id, then, once the receiver may see the event,
+// a space and the receiver's id (a referral within one organisation names it twice): the
+// direction is in the row, so that a stream's role filter is applied in the query. Rows written
+// before the direction was kept named an organisation once when it was on both sides; they
+// read as the sender's alone.
 #include "storage/live_event_repository.hpp"
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <sstream>
-
 namespace enlace::storage {
 
-std::int64_t LiveEventRepository::insert(WriteTxn& tx, const std::vector<std::string>& orgs,
-                                         const std::string& type, const std::string& data,
-                                         core::Timestamp now) {
-  std::string joined;
-  std::vector<std::string> seen;  // a referral within one organisation names it twice
-  for (const auto& o : orgs) {
-    if (o.empty() || std::find(seen.begin(), seen.end(), o) != seen.end()) continue;
-    seen.push_back(o);
-    if (!joined.empty()) joined += ' ';
-    joined += o;
-  }
-  auto st = tx.prepared(
-      "INSERT INTO live_event (at, organizations, type, data) VALUES (?1, ?2, ?3, ?4)");
+std::int64_t LiveEventRepository::insert(WriteTxn& tx, const std::string& sender,
+                                         const std::string& receiver, const std::string& type,
+                                         const std::string& data, core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      INSERT INTO live_event (at, organizations, type, data)
+      VALUES (?1, ?2 || CASE WHEN ?3 = '' THEN '' ELSE ' ' || ?3 END, ?4, ?5))sql");
   st.bind(1, core::to_millis(now));
-  st.bind(2, joined);
-  st.bind(3, type);
-  st.bind(4, data);
+  st.bind(2, sender);
+  st.bind(3, receiver);
+  st.bind(4, type);
+  st.bind(5, data);
   st.run();
   return sqlite3_last_insert_rowid(tx.connection().raw());
 }
 
 std::vector<LiveEventRecord> LiveEventRepository::events_after(ReadTxn& tx,
                                                                const std::string& org,
+                                                               core::EventScope scope,
                                                                std::int64_t last_id) {
+  // sender: the text before the first space (all of it when there is none); receiver: the
+  // text after it.
   auto st = tx.prepared(R"sql(
-      SELECT id, organizations, type, data FROM live_event
-       WHERE id > ?1 AND instr(' ' || organizations || ' ', ' ' || ?2 || ' ') > 0
-       ORDER BY id LIMIT ?3)sql");
+      SELECT id, at, sender, receiver, type, data FROM (
+        SELECT id, at, type, data,
+               substr(organizations || ' ', 1, instr(organizations || ' ', ' ') - 1) AS sender,
+               substr(organizations, instr(organizations || ' ', ' ') + 1) AS receiver
+          FROM live_event WHERE id > ?1)
+       WHERE (?3 AND receiver = ?2) OR (?4 AND sender = ?2)
+       ORDER BY id LIMIT ?5)sql");
   st.bind(1, last_id);
   st.bind(2, org);
-  st.bind(3, kMaxReplayEvents);
+  st.bind(3, scope.received);
+  st.bind(4, scope.sent);
+  st.bind(5, kMaxReplayEvents);
   std::vector<LiveEventRecord> out;
   while (st.step()) {
     LiveEventRecord e;
     e.id = st.int64(0);
-    std::istringstream in(st.text(1));
-    std::string o;
-    while (in >> o) e.organizations.push_back(o);
-    e.type = st.text(2);
-    e.data = st.text(3);
+    e.at = core::from_millis(st.int64(1));
+    e.sender = st.text(2);
+    e.receiver = st.text(3);
+    e.type = st.text(4);
+    e.data = st.text(5);
     out.push_back(std::move(e));
   }
   return out;

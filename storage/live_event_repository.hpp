@@ -2,6 +2,7 @@
 // announces, replayed after Last-Event-ID. Ids and states only, never personal data.
 #pragma once
 
+#include "core/access_policy.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -13,7 +14,9 @@ namespace enlace::storage {
 
 struct LiveEventRecord {
   std::int64_t id = 0;
-  std::vector<std::string> organizations;
+  core::Timestamp at{};
+  std::string sender;    // the organisation that sent the referral
+  std::string receiver;  // the one it is addressed to; empty while only the sender may see it
   std::string type, data;
 };
 
@@ -21,13 +24,13 @@ inline constexpr int kMaxReplayEvents = 1000;
 
 class LiveEventRepository {
  public:
-  // Returns the new event's id (increasing).
-  static std::int64_t insert(WriteTxn& tx, const std::vector<std::string>& organizations,
-                             const std::string& type, const std::string& data,
-                             core::Timestamp now);
-  // Events for one organisation after `last_id`, oldest first, at most kMaxReplayEvents.
+  // Returns the new event's id (increasing). `receiver` empty: the sender's alone (a draft).
+  static std::int64_t insert(WriteTxn& tx, const std::string& sender, const std::string& receiver,
+                             const std::string& type, const std::string& data, core::Timestamp now);
+  // Events after `last_id` that one organisation hears in `scope` (those of referrals it
+  // received, those it sent, or both), oldest first, at most kMaxReplayEvents.
   static std::vector<LiveEventRecord> events_after(ReadTxn& tx, const std::string& organization_id,
-                                                   std::int64_t last_id);
+                                                   core::EventScope scope, std::int64_t last_id);
 };
 
 }  // namespace enlace::storage

@@ -254,17 +254,16 @@ void SessionRepository::insert(WriteTxn& tx, const NewSession& s) {
   st.run();
 }
 
-std::optional<SessionActor> SessionRepository::find_by_token(ReadTxn& tx,
-                                                             const std::string& token_hash) {
-  auto st = tx.prepared(R"sql(
-      SELECT s.id, s.user_id, COALESCE(s.address, ''), COALESCE(s.user_agent, ''), s.created_at,
-             s.last_used_at, s.expires_at, s.ended_at,
-             COALESCE(u.organization_id, ''), u.roles, u.active, u.totp_enabled,
-             u.must_change_password
-        FROM session s JOIN app_user u ON u.id = s.user_id
-       WHERE s.token_hash = ?1)sql");
-  st.bind_blob(1, token_hash);
-  if (!st.step()) return std::nullopt;
+namespace {
+
+constexpr const char* kSessionActorSelect = R"sql(
+    SELECT s.id, s.user_id, COALESCE(s.address, ''), COALESCE(s.user_agent, ''), s.created_at,
+           s.last_used_at, s.expires_at, s.ended_at,
+           COALESCE(u.organization_id, ''), u.roles, u.active, u.totp_enabled,
+           u.must_change_password
+      FROM session s JOIN app_user u ON u.id = s.user_id)sql";
+
+SessionActor read_session_actor(Statement& st) {
   SessionActor a;
   a.session.id = st.text(0);
   a.session.user_id = st.text(1);
@@ -282,6 +281,30 @@ std::optional<SessionActor> SessionRepository::find_by_token(ReadTxn& tx,
   a.totp_enabled = st.int64(11) != 0;
   a.must_change_password = st.int64(12) != 0;
   return a;
+}
+
+}  // namespace
+
+std::optional<SessionActor> SessionRepository::find_by_token(ReadTxn& tx,
+                                                             const std::string& token_hash) {
+  static const std::string sql = std::string(kSessionActorSelect) + " WHERE s.token_hash = ?1";
+  auto st = tx.prepared(sql);
+  st.bind_blob(1, token_hash);
+  if (!st.step()) return std::nullopt;
+  return read_session_actor(st);
+}
+
+std::vector<SessionActor> SessionRepository::find_by_ids(ReadTxn& tx,
+                                                         const std::vector<std::string>& ids) {
+  static const std::string sql = std::string(kSessionActorSelect) + " WHERE s.id = ?1";
+  std::vector<SessionActor> out;
+  for (const auto& id : ids) {
+    // One cached statement, reset each time round: a primary-key lookup per open session.
+    auto st = tx.prepared(sql);
+    st.bind(1, id);
+    if (st.step()) out.push_back(read_session_actor(st));
+  }
+  return out;
 }
 
 void SessionRepository::touch(WriteTxn& tx, const std::string& session_id, core::Timestamp now) {

@@ -111,6 +111,9 @@ class SessionRepository {
  public:
   static void insert(WriteTxn& tx, const NewSession& s);
   static std::optional<SessionActor> find_by_token(ReadTxn& tx, const std::string& token_hash);
+  // The sessions of these ids that exist, in the order of `ids` (the review of open event
+  // streams).
+  static std::vector<SessionActor> find_by_ids(ReadTxn& tx, const std::vector<std::string>& ids);
   static void touch(WriteTxn& tx, const std::string& session_id, core::Timestamp now);
   // Ends one of the user's own sessions; false when it is not theirs or already ended.
   static bool end(WriteTxn& tx, const std::string& user_id, const std::string& session_id,

@@ -5,6 +5,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/session_endings.hpp"
 #include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/territory_repository.hpp"
@@ -185,8 +186,9 @@ asio::awaitable<Response> login(Request& req) {
 asio::awaitable<Response> logout(Request& req) {
   App& app = *req.app;
   auto ctx = audit_context(req);
-  auto write = [ctx, actor = req.caller()](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::SessionRepository::end(tx, actor.user_id, actor.session_id, ctx.at);
+  auto write = [ctx, actor = req.caller(), &hub = app.events](storage::WriteTxn& tx)
+      -> core::Result<bool> {
+    sign_out_session(tx, hub, actor.user_id, actor.session_id, ctx.at);
     storage::append_audit(tx, ctx.event("auth.logout", "session", actor.session_id));
     return true;
   };

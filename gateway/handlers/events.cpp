@@ -1,6 +1,7 @@
-// GET /api/v1/events: Server-Sent Events of referral changes that concern the caller's
-// organisation. Each stream is a coroutine waiting on a timer, not a thread; Last-Event-ID
-// replays what was missed from live_event.
+// GET /api/v1/events: Server-Sent Events of referral changes of the caller's organisation, in
+// the scope of the caller's roles (core::live_event_scope). Each stream is a coroutine waiting
+// on a timer, not a thread; Last-Event-ID replays what was missed from live_event, filtered
+// the same way in the query. A stream ends with the session that opened it (event_hub.hpp).
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -35,15 +36,16 @@ std::optional<std::int64_t> chunk_id(const std::string& chunk) {
 // batch (a burst of overdue notices) still gets every event, each once.
 class ReplayingSource final : public EventSource {
  public:
-  ReplayingSource(storage::Database& db, std::shared_ptr<EventSource> live, std::string org,
-                  std::int64_t last_id)
-      : db_(db), live_(std::move(live)), org_(std::move(org)), delivered_up_to_(last_id) {}
+  ReplayingSource(storage::Database& db, std::shared_ptr<LiveStream> live, std::string org,
+                  core::EventScope scope, std::int64_t last_id)
+      : db_(db), live_(std::move(live)), org_(std::move(org)), scope_(scope),
+        delivered_up_to_(last_id) {}
 
   asio::awaitable<std::optional<std::string>> next() override {
     while (pending_.empty() && replaying_) {
-      auto read = [org = org_, last = delivered_up_to_](storage::ReadTxn& tx)
+      auto read = [org = org_, scope = scope_, last = delivered_up_to_](storage::ReadTxn& tx)
           -> core::Result<std::vector<storage::LiveEventRecord>> {
-        return storage::LiveEventRepository::events_after(tx, org, last);
+        return storage::LiveEventRepository::events_after(tx, org, scope, last);
       };
       auto backlog = co_await db_read(db_, std::move(read));
       // Going live without the rest of the backlog would skip it for good; ending the stream
@@ -52,14 +54,17 @@ class ReplayingSource final : public EventSource {
       replaying_ = backlog->size() == static_cast<std::size_t>(storage::kMaxReplayEvents);
       for (auto& e : *backlog) {
         delivered_up_to_ = std::max(delivered_up_to_, e.id);
-        pending_.push_back(format_sse({e.id, std::move(e.organizations), std::move(e.type),
-                                       std::move(e.data)}));
+        pending_.push_back(Pending{e.at, format_sse({e.id, e.at, std::move(e.sender),
+                                                     std::move(e.receiver), std::move(e.type),
+                                                     std::move(e.data)})});
       }
     }
     if (!pending_.empty()) {
-      std::string chunk = std::move(pending_.front());
+      Pending p = std::move(pending_.front());
       pending_.pop_front();
-      co_return chunk;
+      // The session may have ended while the backlog was read: nothing made after that.
+      if (!live_->admits(p.at)) co_return std::nullopt;
+      co_return std::move(p.chunk);
     }
     for (;;) {
       auto chunk = co_await live_->next();
@@ -70,19 +75,25 @@ class ReplayingSource final : public EventSource {
   }
 
  private:
+  struct Pending {
+    core::Timestamp at;
+    std::string chunk;
+  };
   storage::Database& db_;
-  std::shared_ptr<EventSource> live_;
+  std::shared_ptr<LiveStream> live_;
   std::string org_;
+  core::EventScope scope_;
   std::int64_t delivered_up_to_;  // Last-Event-ID, then the newest event replayed
   bool replaying_ = true;
-  std::deque<std::string> pending_;
+  std::deque<Pending> pending_;
 };
 
 }  // namespace
 
 asio::awaitable<Response> get_events(Request& req) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
+  const core::EventScope scope = core::live_event_scope(req.caller());
+  if (!scope.any()) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = "";
     co_return co_await refuse(req, std::move(denied), "events.subscribe", "live_event", std::move(entity_id));
@@ -97,12 +108,15 @@ asio::awaitable<Response> get_events(Request& req) {
     last_id = n;
   }
   auto ex = co_await asio::this_coro::executor;
-  auto live = app.events.subscribe(ex, req.caller().organization_id, {});
+  const auto& caller = req.caller();
+  auto live = app.events.subscribe(
+      ex, StreamOwner{caller.session_id, caller.user_id, caller.organization_id, scope},
+      req.session_ends_at);
   Response res;
   res.set("X-Accel-Buffering", "no");  // a proxy must pass events on as they come
   if (last_id)
     res.stream = std::make_shared<ReplayingSource>(app.db, std::move(live),
-                                                   req.caller().organization_id, *last_id);
+                                                   caller.organization_id, scope, *last_id);
   else
     res.stream = std::move(live);
   co_return res;

@@ -93,9 +93,8 @@ asio::awaitable<Response> post_message(Request& req) {
     Posted p;
     p.message = storage::ReferralMessageRepository::insert(tx, actor, message_id, id, text, ctx.at);
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
-    std::vector<std::string> orgs{found->from_org};
-    if (found->status != core::Status::draft) orgs.push_back(found->to_org);
-    record_live_event(tx, hub, std::move(orgs), "referral.message",
+    std::string receiver = found->status == core::Status::draft ? "" : found->to_org;
+    record_live_event(tx, hub, found->from_org, std::move(receiver), "referral.message",
                       referral_event_data(id, found->status, found->version), ctx.at);
     return Refusable<Posted>{std::move(p), std::nullopt};
   };

@@ -147,7 +147,7 @@ asio::awaitable<Response> post_transition(Request& req) {
     Moved out;
     out.referral = std::move(*saved);
     out.history = storage::ReferralRepository::history(tx, out.referral);
-    record_live_event(tx, hub, {out.referral.from_org, out.referral.to_org}, "referral.updated",
+    record_live_event(tx, hub, out.referral.from_org, out.referral.to_org, "referral.updated",
                       referral_event_data(id, out.referral.status, out.referral.version), ctx.at);
     return Refusable<Moved>{std::move(out), std::nullopt};
   };

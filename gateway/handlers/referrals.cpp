@@ -195,9 +195,8 @@ asio::awaitable<Response> create_referral(Request& req) {
     c.history = storage::ReferralRepository::history(tx, c.referral);
     if (*target) c.warnings = service_warnings(**target);
     // A draft is the sender's alone until it is sent.
-    std::vector<std::string> orgs{n.from_org};
-    if (n.status != core::Status::draft) orgs.push_back(n.to_org);
-    record_live_event(tx, hub, std::move(orgs), "referral.created",
+    std::string receiver = n.status == core::Status::draft ? "" : n.to_org;
+    record_live_event(tx, hub, n.from_org, std::move(receiver), "referral.created",
                       referral_event_data(id, c.referral.status, c.referral.version), ctx.at);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
@@ -450,7 +449,8 @@ void add_referral_routes(Router& r) {
   r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
          "Write a message to the other side of a referral", "referrals"});
   r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
-         "Server-Sent Events of referral changes concerning my organisation (Last-Event-ID)",
+         "Server-Sent Events of my organisation's referral changes on my roles' side: inbox "
+         "(partner), outbox (caseworker), both (org_admin); Last-Event-ID; ends with the session",
          "referrals"});
 }
 

@@ -7,6 +7,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/session_endings.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/two_factor_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -45,10 +46,10 @@ asio::awaitable<Response> list_sessions(Request& req) {
 
 asio::awaitable<Response> end_session(Request& req) {
   auto ctx = audit_context(req);
-  auto write = [ctx, user_id = req.caller().user_id, id = req.param("id")](storage::WriteTxn& tx)
-      -> core::Result<bool> {
+  auto write = [ctx, user_id = req.caller().user_id, id = req.param("id"),
+                &hub = req.app->events](storage::WriteTxn& tx) -> core::Result<bool> {
     // Scoped to the caller's own sessions in SQL: someone else's id is simply not found.
-    if (!storage::SessionRepository::end(tx, user_id, id, ctx.at))
+    if (!sign_out_session(tx, hub, user_id, id, ctx.at))
       return core::Error::not_found("session");
     storage::append_audit(tx, ctx.event("auth.session_ended", "session", id));
     return true;
@@ -107,11 +108,11 @@ asio::awaitable<Response> change_password(Request& req) {
                                "is a one-time password that has expired: ask an administrator to reset it again"));
   auto hash = co_await app.hasher.hash(*next);
   if (!hash) co_return problem(req, hash.error());
-  auto write = [ctx, hash = *hash, session_id = req.caller().session_id](storage::WriteTxn& tx)
-      -> core::Result<bool> {
+  auto write = [ctx, hash = *hash, session_id = req.caller().session_id, &hub = app.events](
+                   storage::WriteTxn& tx) -> core::Result<bool> {
     storage::UserRepository::set_password(tx, ctx.actor_user, hash, ctx.at);
     // Whoever else holds a session may be the reason for the change.
-    storage::SessionRepository::end_all_for_user(tx, ctx.actor_user, session_id, ctx.at);
+    sign_out_user(tx, hub, ctx.actor_user, session_id, ctx.at);
     storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user));
     return true;
   };
@@ -141,13 +142,13 @@ using UserChange = std::function<void(storage::WriteTxn&, const std::string& use
 // transaction.
 asio::awaitable<core::Result<bool>> administer_user(Request& req, const char* action, UserChange change) {
   auto ctx = audit_context(req);
-  auto write = [ctx, action, change, actor = req.caller(), id = req.param("id")](
-                   storage::WriteTxn& tx) -> core::Result<bool> {
+  auto write = [ctx, action, change, actor = req.caller(), id = req.param("id"),
+                &hub = req.app->events](storage::WriteTxn& tx) -> core::Result<bool> {
     auto user = storage::UserRepository::find_for_update(tx, actor, id);
     if (!user) return user.error();
     if (auto ok = core::check_user_action(actor, user->holder()); !ok) return ok.error();
     if (change) change(tx, id);
-    storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
+    sign_out_user(tx, hub, id, "", ctx.at);
     storage::append_audit(tx, ctx.event(action, "user", id));
     return true;
   };

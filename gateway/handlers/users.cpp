@@ -10,6 +10,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
 #include "gateway/random.hpp"
+#include "gateway/session_endings.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/user_repository.hpp"
 
@@ -128,8 +129,8 @@ asio::awaitable<Response> patch_user(Request& req) {
   const std::string id = req.param("id");
 
   auto ctx = audit_context(req);
-  auto write = [ctx, actor, patch, id, v = *version.version](storage::WriteTxn& tx)
-      -> core::Result<storage::UserRecord> {
+  auto write = [ctx, actor, patch, id, v = *version.version, &hub = req.app->events](
+                   storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
     auto current = storage::UserRepository::find_for_update(tx, actor, id);
     if (!current) return current.error();
     // Every change, a display name included, is an action on the account (deactivating
@@ -141,7 +142,7 @@ asio::awaitable<Response> patch_user(Request& req) {
     auto saved = storage::UserRepository::update(tx, actor, id, v, patch, ctx.at);
     if (!saved) return saved.error();
     // A deactivated account must stop working at once, not when its sessions expire.
-    if (!saved->active) storage::SessionRepository::end_all_for_user(tx, id, "", ctx.at);
+    if (!saved->active) sign_out_user(tx, hub, id, "", ctx.at);
     storage::append_audit(tx, ctx.event("user.update", "user", id));
     return saved;
   };

@@ -100,4 +100,9 @@ long long query_int(const std::string& db_path, const std::string& sql) {
   return st.int64(0);
 }
 
+void exec_sql(const std::string& db_path, const std::string& sql) {
+  auto c = Connection::open(db_path, {});
+  c.exec(sql.c_str());
+}
+
 }  // namespace enlace::test

@@ -39,4 +39,7 @@ int count_audit(const std::string& db_path, const std::string& action,
 // A single integer from a read-only query with no parameters (e.g. "SELECT COUNT(*) FROM x").
 long long query_int(const std::string& db_path, const std::string& sql);
 
+// Runs SQL on its own connection, as another process sharing the database would.
+void exec_sql(const std::string& db_path, const std::string& sql);
+
 }  // namespace enlace::test

@@ -1,5 +1,6 @@
-// Live events over SSE against the real server: delivery to the organisations concerned,
-// nothing for a third organisation, Last-Event-ID replay, overdue notices, no personal data.
+// Live events over SSE against the real server: delivery to the organisations concerned, in
+// the scope of the reader's roles, nothing for a third organisation, Last-Event-ID replay
+// (filtered the same way), overdue notices, no personal data.
 #include "referral_network.hpp"
 #include "support/sse_reader.hpp"
 
@@ -34,6 +35,15 @@ std::optional<enlace::test::SseEvent> next_about(SseReader& s, const std::string
     auto e = s.next(timeout_ms);
     if (!e || e->data.find(referral_id) != std::string::npos) return e;
   }
+}
+
+// Sends a referral while `token` listens; returns its id and the id of the event the stream
+// got (to resume from with Last-Event-ID; empty when none came).
+std::pair<std::string, std::string> referral_heard(ReferralNetwork& net, const std::string& token) {
+  SseReader s(net.server.port(), token);
+  auto id = net.referral();
+  auto e = next_about(s, id);
+  return {id, e ? e->id : ""};
 }
 
 }  // namespace
@@ -81,14 +91,8 @@ TEST_F(ReferralEventsTest, DraftsAreAnnouncedToTheSenderOnly) {
 }
 
 TEST_F(ReferralEventsTest, LastEventIdReplaysWhatWasMissed) {
-  std::string last;
-  {
-    SseReader s(server().port(), net->ngo_admin);
-    auto first = net->referral();
-    auto e = next_about(s, first);
-    ASSERT_TRUE(e);
-    last = e->id;
-  }
+  auto last = referral_heard(*net, net->ngo_admin).second;
+  ASSERT_FALSE(last.empty());
   auto missed1 = net->referral();
   auto missed2 = net->referral();
   SseReader again(server().port(), net->ngo_admin, last);
@@ -145,6 +149,38 @@ TEST_F(ReferralEventsTest, ConcurrentWritesReachAStreamInIdOrder) {
   EXPECT_EQ(out_of_order, 0) << "events arrived out of id order";
 }
 
+// o-desk sends, o-ngo receives: a partner hears its organisation's inbox, a caseworker its
+// outbox, an org_admin both (core::live_event_scope).
+TEST_F(ReferralEventsTest, PartnersHearTheInboxAndCaseworkersTheOutbox) {
+  const int port = server().port();
+  SseReader ngo_partner(port, net->ngo_partner), ngo_cw(port, net->ngo_cw), ngo_admin(port, net->ngo_admin);
+  SseReader desk_partner(port, net->desk_partner), desk_cw(port, net->cw), desk_admin(port, net->desk_admin);
+  auto id = net->referral();
+  ASSERT_EQ(net->move(id, net->ngo_partner, {{"to", "received"}}).status, 200);
+  ASSERT_EQ(server().post("/api/v1/referrals/" + id + "/messages", {{"body", "On our way."}}, net->cw).status, 201);
+  for (auto* heard : {&ngo_partner, &ngo_admin, &desk_cw, &desk_admin}) {
+    std::vector<std::string> types;
+    for (auto e = next_about(*heard, id); e; e = next_about(*heard, id, 300)) types.push_back(e->type);
+    EXPECT_EQ(types, (std::vector<std::string>{"referral.created", "referral.updated", "referral.message"}));
+  }
+  // By now the other side's roles would have had all three.
+  EXPECT_FALSE(next_about(desk_partner, id, 300)) << "a partner heard its organisation's outbox";
+  EXPECT_FALSE(next_about(ngo_cw, id, 300)) << "a caseworker heard its organisation's inbox";
+}
+
+TEST_F(ReferralEventsTest, ReplayIsFilteredByRoleToo) {
+  auto last = referral_heard(*net, net->ngo_admin).second;
+  ASSERT_FALSE(last.empty());
+  auto missed = net->referral();
+  const int port = server().port();
+  SseReader ngo_partner(port, net->ngo_partner, last), desk_cw(port, net->cw, last);
+  SseReader desk_partner(port, net->desk_partner, last), ngo_cw(port, net->ngo_cw, last);
+  EXPECT_TRUE(next_about(ngo_partner, missed));
+  EXPECT_TRUE(next_about(desk_cw, missed));
+  EXPECT_FALSE(next_about(desk_partner, missed, 300)) << "a partner replayed its organisation's outbox";
+  EXPECT_FALSE(next_about(ngo_cw, missed, 300)) << "a caseworker replayed its organisation's inbox";
+}
+
 TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {
   EXPECT_EQ(SseReader(server().port(), "").status(), 401);
   EXPECT_EQ(SseReader(server().port(), net->coordinator).status(), 403);
@@ -154,11 +190,14 @@ TEST_F(ReferralEventsTest, StreamsNeedAParticipatingRole) {
 
 // Last: moves the clock.
 TEST_F(ReferralEventsTest, OverdueNoticeReachesBothSidesOnce) {
-  auto id = net->referral();  // high: 24 hours
-  SseReader outbox(server().port(), net->cw);
-  SseReader inbox(server().port(), net->ngo_admin);
-  SseReader third(server().port(), net->third_admin);
+  auto [id, before] = referral_heard(*net, net->ngo_admin);  // high: 24 hours to respond
+  ASSERT_FALSE(before.empty());
+  // A day later every session has ended, and its streams with it: the readers sign in again
+  // and resume from the last event they had, as a browser does.
   net->advance_minutes(24 * 60 + 1);
+  SseReader outbox(server().port(), net->cw, before);
+  SseReader inbox(server().port(), net->ngo_admin, before);
+  SseReader third(server().port(), net->third_admin, before);
   // A listing that shows it nudges the scanner (the periodic scan would within 30 s).
   ASSERT_EQ(server().get("/api/v1/referrals?box=outbox", net->cw).status, 200);
   for (auto* s : {&outbox, &inbox}) {

@@ -19,7 +19,7 @@ struct ReferralNetwork {
   std::string cw, desk_admin, desk_partner, ngo_partner, ngo_cw, ngo_admin, third_cw,
       third_partner, third_admin, coordinator, root, auditor;
 
-  ReferralNetwork() {
+  explicit ReferralNetwork(ServerOptions options = {}) : server(std::move(options)) {
     const auto& db = server.db_path();
     insert_territory(db, "t-ph", "Philippines", "country");
     insert_territory(db, "t-albay", "Albay", "province", "t-ph");

@@ -75,6 +75,18 @@ TEST(AccessPolicy, WithinOneOrganisationTheRowDecidesTheSide) {
             Side::receiver);
 }
 
+TEST(AccessPolicy, LiveEventsFollowTheRolesSide) {
+  EXPECT_EQ(live_event_scope(actor(Role::partner, "org-a")), (EventScope{.received = true}));
+  EXPECT_EQ(live_event_scope(actor(Role::caseworker, "org-a")), (EventScope{.sent = true}));
+  EXPECT_EQ(live_event_scope(actor(Role::org_admin, "org-a")),
+            (EventScope{.received = true, .sent = true}));
+  Actor both{"u-1", "org-a", {Role::partner, Role::caseworker}, "s-1"};
+  EXPECT_EQ(live_event_scope(both), (EventScope{.received = true, .sent = true}));
+  for (Role r : {Role::coordinator, Role::auditor, Role::system_admin})
+    EXPECT_FALSE(live_event_scope(actor(r, "org-a")).any()) << to_string(r);
+  EXPECT_FALSE(live_event_scope(actor(Role::partner, "")).any());
+}
+
 TEST(AccessPolicy, VitalInterestReviewIsTheOrgAdmins) {
   EXPECT_TRUE(can_review_vital_interest(actor(Role::org_admin, "org-a"), "org-a"));
   EXPECT_FALSE(can_review_vital_interest(actor(Role::org_admin, "org-b"), "org-a"));

@@ -280,6 +280,7 @@ TEST_F(ConfigTest, EachNumericLimitIsRangeChecked) {
       {"login_failures_per_15_minutes", "0"},
       {"session_idle_minutes", "0"},
       {"session_absolute_hours", "0"},
+      {"stream_session_check_ms", "5000"},
       {"argon2_memory_kib", "4"},
       {"argon2_iterations", "0"},
       {"argon2_parallelism", "0"},
@@ -330,7 +331,7 @@ TEST_F(ConfigTest, DescribeListsEveryKeyOnce) {
   std::string line;
   int count = 0;
   while (std::getline(lines, line)) ++count;
-  EXPECT_EQ(count, 31);
+  EXPECT_EQ(count, 32);
   EXPECT_NE(text.find("port = 8080\n"), std::string::npos);
   EXPECT_NE(text.find("listen = \"127.0.0.1\"\n"), std::string::npos);
   EXPECT_NE(text.find("totp_required = true\n"), std::string::npos);

@@ -1,0 +1,107 @@
+// Stream session review: see stream_session_watch.hpp.
+#include "gateway/stream_session_watch.hpp"
+
+#include "gateway/app.hpp"
+#include "gateway/auth.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/log.hpp"
+#include "storage/user_repository.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace enlace::gateway {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// What the streams of one session may still do, from the session as just read (null: its row
+// is gone).
+SessionReview review_of(const App& app, const std::string& session_id,
+                        const storage::SessionActor* s, core::Timestamp now) {
+  SessionReview r;
+  r.session_id = session_id;
+  if (!s) return r;
+  r.usable = session_usable(app, *s, now);
+  r.organization_id = s->actor.organization_id;
+  r.scope = core::live_event_scope(s->actor);
+  r.ends_at = session_ends_at(app, s->session, s->session.last_used_at);
+  return r;
+}
+
+class TimerWatch final : public StreamSessionWatch,
+                         public std::enable_shared_from_this<TimerWatch> {
+ public:
+  TimerWatch(App& app, asio::io_context& ioc)
+      : app_(app), strand_(asio::make_strand(ioc)), timer_(strand_),
+        interval_(app.config.stream_session_check_ms) {}
+
+  void start() { asio::co_spawn(strand_, run(shared_from_this()), asio::detached); }
+
+  void stop() override {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->stopped_ = true;
+      self->timer_.cancel();
+    });
+  }
+
+ private:
+  bool stopping() const { return stopped_ || app_.stopping.load(); }
+
+  static asio::awaitable<void> run(std::shared_ptr<TimerWatch> self) {
+    while (!self->stopping()) {
+      self->timer_.expires_after(self->interval_);
+      boost::system::error_code ec;
+      co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (self->stopping()) break;
+      co_await self->review();
+    }
+  }
+
+  asio::awaitable<void> review() {
+    auto ids = app_.events.sessions();
+    if (ids.empty()) co_return;
+    auto read = [ids](storage::ReadTxn& tx) -> core::Result<std::vector<storage::SessionActor>> {
+      return storage::SessionRepository::find_by_ids(tx, ids);
+    };
+    auto found = co_await db_read(app_.db, std::move(read));
+    if (!found) {
+      // Streams keep their last deadline meanwhile; the next interval tries again.
+      log_event(LogLevel::warn, "stream_session_review_failed", {{"detail", found.error().detail}});
+      co_return;
+    }
+    const core::Timestamp now = app_.clock.now();
+    std::vector<SessionReview> reviews;
+    reviews.reserve(ids.size());
+    // find_by_ids answers in the order of `ids`, leaving out the sessions that are gone.
+    std::size_t next = 0;
+    for (const auto& id : ids) {
+      const storage::SessionActor* s = nullptr;
+      if (next < found->size() && (*found)[next].session.id == id) s = &(*found)[next++];
+      reviews.push_back(review_of(app_, id, s, now));
+    }
+    app_.events.apply(reviews);
+  }
+
+  App& app_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer timer_;
+  std::chrono::milliseconds interval_;
+  bool stopped_ = false;  // strand only
+};
+
+}  // namespace
+
+std::shared_ptr<StreamSessionWatch> start_stream_session_watch(App& app, asio::io_context& ioc) {
+  auto w = std::make_shared<TimerWatch>(app, ioc);
+  w->start();
+  return w;
+}
+
+}  // namespace enlace::gateway
