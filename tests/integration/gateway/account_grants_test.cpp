@@ -169,7 +169,9 @@ TEST_F(AccountGrantsTest, AdministratorsStillActOnTheAccountsTheyManage) {
       if (a.what == "PATCH roles" && id == other_admin_id) continue;  // would demote them
       auto r = a.run(*this, id, admin);
       EXPECT_LT(r.status, 300) << a.what << ": " << r.body;
-      if (a.what == "PATCH active") EXPECT_EQ(patch_user(id, {{"active", true}}, admin).status, 200);
+      if (a.what == "PATCH active") {  // put the account back for the next action
+        EXPECT_EQ(patch_user(id, {{"active", true}}, admin).status, 200);
+      }
     }
   }
   auto reset = action(ana_id, "reset-password", admin);
@@ -181,7 +183,9 @@ TEST_F(AccountGrantsTest, AdministratorsStillActOnTheAccountsTheyManage) {
       if (a.what == "PATCH roles") continue;
       auto r = a.run(*this, id, root);
       EXPECT_LT(r.status, 300) << a.what << ": " << r.body;
-      if (a.what == "PATCH active") EXPECT_EQ(patch_user(id, {{"active", true}}, root).status, 200);
+      if (a.what == "PATCH active") {  // put the account back for the next action
+        EXPECT_EQ(patch_user(id, {{"active", true}}, root).status, 200);
+      }
     }
   }
 }
