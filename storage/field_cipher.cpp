@@ -1,6 +1,7 @@
 // AES-256-GCM field encryption with OpenSSL EVP: see field_cipher.hpp.
 #include "storage/field_cipher.hpp"
 
+#include "storage/audit_chain_key.hpp"  // hkdf_sha256, the one HKDF of the project
 #include "storage/encrypted_columns.hpp"
 
 #include <openssl/core_names.h>
@@ -87,22 +88,7 @@ std::string field_key_id(std::string_view key) {
 }
 
 std::string derive_key(std::string_view key, std::string_view label) {
-  std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr),
-                                                         EVP_KDF_free);
-  std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(
-      kdf ? EVP_KDF_CTX_new(kdf.get()) : nullptr, EVP_KDF_CTX_free);
-  std::string ikm(key), info(label);
-  char digest[] = "SHA256";
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, ikm.data(), ikm.size()),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, info.data(), info.size()),
-      OSSL_PARAM_construct_end()};
-  std::string out(kFieldKeyBytes, '\0');
-  bool ok = ctx && EVP_KDF_derive(ctx.get(), u8(out), out.size(), params) == 1;
-  OPENSSL_cleanse(ikm.data(), ikm.size());
-  if (!ok) throw std::runtime_error("HKDF-SHA256 is not available");
-  return out;
+  return hkdf_sha256(key, {}, label, kFieldKeyBytes);
 }
 
 FieldCipher::FieldCipher(std::string key, std::vector<std::string> older_keys,
