@@ -51,12 +51,15 @@ void link_groups(Builder& b, const CategoryIds& overall,
   link(overall.unmet, [](const CategoryIds& g) { return std::optional<Id>(g.unmet); });
   link(overall.overdue, [](const CategoryIds& g) { return std::optional<Id>(g.overdue); });
   auto keyed = [&](const std::map<std::string, Id>& totals, auto member) {
-    for (const auto& [key, total] : totals)
-      link(total, [&](const CategoryIds& g) -> std::optional<Id> {
+    // Not a structured binding: clang 14 (the fuzz build) refuses to capture one.
+    for (const auto& entry : totals) {
+      const std::string& key = entry.first;
+      link(entry.second, [&](const CategoryIds& g) -> std::optional<Id> {
         auto it = (g.*member).find(key);
         if (it == (g.*member).end()) return std::nullopt;
         return it->second;
       });
+    }
   };
   keyed(overall.referrals, &CategoryIds::referrals);
   keyed(overall.rejections, &CategoryIds::rejections);
