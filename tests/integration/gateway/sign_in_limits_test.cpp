@@ -69,7 +69,9 @@ TEST(SignInLimitsTest, ParallelWrongSignInsGetAtMostTenRefusalsThenTooMany) {
   EXPECT_GE(n[401], 1);
   EXPECT_EQ(n[401] + n[429], 40) << "no other answer expected (no 503: the queue holds 10)";
   for (const auto& a : answers) {
-    if (a.status == 429) EXPECT_GE(std::stoi(a.header("retry-after")), 1);
+    if (a.status == 429) {
+      EXPECT_GE(std::stoi(a.header("retry-after")), 1);
+    }
   }
   EXPECT_EQ(login_once(s.port(), "victim", ServerProcess::kPassword).status, 429)
       << "the right password must not bypass the limit";
