@@ -42,4 +42,9 @@ core::Result<CategoryRecord> CategoryRepository::insert(WriteTxn& tx, const Cate
   return c;
 }
 
+void CategoryRepository::probe(ReadTxn& tx) {
+  auto st = tx.prepared("SELECT count(*) FROM category");
+  st.step();
+}
+
 }  // namespace enlace::storage

@@ -25,6 +25,8 @@ class CategoryRepository {
   static bool exists(Txn& tx, const std::string& code);
   // A taken code is 422 naming `code`.
   static core::Result<CategoryRecord> insert(WriteTxn& tx, const CategoryRecord& c);
+  // Reads the table once: the readiness probe's proof that the database answers.
+  static void probe(ReadTxn& tx);
 };
 
 }  // namespace enlace::storage

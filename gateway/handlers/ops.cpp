@@ -4,6 +4,7 @@
 #include "gateway/openapi.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
+#include "storage/category_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -15,8 +16,7 @@ boost::asio::awaitable<Response> healthz(Request&) {
 
 boost::asio::awaitable<Response> readyz(Request& req) {
   auto probe = [](storage::ReadTxn& tx) -> core::Result<bool> {
-    auto st = tx.prepared("SELECT count(*) FROM category");
-    st.step();
+    storage::CategoryRepository::probe(tx);
     return true;
   };
   auto ok = co_await db_read(req.app->db, std::move(probe));
