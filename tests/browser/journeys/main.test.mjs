@@ -178,7 +178,8 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
     await cw.getByText('Llegaron al albergue.').waitFor();
     await check(cw, 'caseworker-referral-outcome');
     await cw.getByRole('link', { name: 'Referral slip' }).click();
-    await cw.locator('.slip-body h1').waitFor();
+    // The slip is in the person's language (Spanish here), whatever the caseworker's UI speaks.
+    await cw.locator('.slip-body[lang="es"] h1', { hasText: 'Hoja de derivación' }).waitFor();
     await check(cw, 'caseworker-slip');
     await cw.emulateMedia({ media: 'print' });
     await shot(cw, 'caseworker-slip-print');
@@ -187,6 +188,11 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
 
   it('caseworker: the access report', async () => {
     await cw.goto(caseUrl.replace(/#\/cases\/([^?]+).*/, '#/cases/$1/report'));
+    // Printed for the person: in their language first (Spanish), in another when chosen.
+    await cw.getByRole('heading', { level: 1, name: /Informe de accesos/ }).waitFor();
+    assert.equal(await cw.locator('article[lang="es"]').count(), 1);
+    await check(cw, 'caseworker-access-report-es');
+    await cw.getByLabel('Language of the report').selectOption('en');
     await cw.getByRole('heading', { level: 1, name: /Access report/ }).waitFor();
     // What the person is told: which fields went where under which consent, and who opened the
     // file, in words rather than audit codes.

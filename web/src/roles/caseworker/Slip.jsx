@@ -1,17 +1,16 @@
 // Printable referral slip for the person, in their language: shared fields only, consent, where to go.
-import { useSignal } from '@preact/signals';
-import { t, lang, LANGUAGES, translatorFor, fmtDate } from '../../i18n/index.js';
+import { t, fmtDate } from '../../i18n/index.js';
 import { get } from '../../api.js';
 import { href } from '../../router.js';
 import { categoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox } from '../../components/ui.jsx';
 import { personOf, coveringConsent } from './model.js';
+import { personLanguage, useDocumentLanguage, DocumentLanguagePicker } from '../../components/document_language.jsx';
 
 const enc = encodeURIComponent;
 
 export function Slip({ params }) {
   const id = params.id;
-  const chosen = useSignal('');
   const res = useAsync(async () => {
     const r = await get(`/api/v1/referrals/${enc(id)}`);
     const [kase, service, org] = await Promise.all([
@@ -22,13 +21,14 @@ export function Slip({ params }) {
     return { r, kase, service, org };
   }, [id]);
   const data = res.data;
-  const personLang = data && data.kase ? (personOf(data.kase).languages || []).find((l) => LANGUAGES.some((x) => x.code === l)) : null;
-  const slipLang = chosen.value || personLang || lang.value;
-  const tr = useAsync(() => translatorFor(slipLang), [slipLang, lang.value]);
-  if ((res.loading && !data) || (tr.loading && !tr.data)) return <Loading />;
+  const doc = useDocumentLanguage(data && data.kase ? personLanguage(personOf(data.kase).languages) : null);
+  if ((res.loading && !data) || doc.loading) return <Loading />;
   if (res.error) return <ErrorBox error={res.error} />;
   const { r, kase, service, org } = data;
-  const st = tr.data ? tr.data.t : t;
+  const { st, code } = doc;
+  const date = (iso) => fmtDate(iso, code);
+  // A category's name in the slip's language; a category the catalogue lacks keeps its directory name.
+  const docCategory = (c) => { const s = st(`category.${c}`); return s === `category.${c}` ? categoryName(c) : s; };
   const p = kase ? personOf(kase) : {};
   const fields = r.shared_fields || Object.keys(r.shared || {});
   const shared = r.shared || {};
@@ -37,7 +37,7 @@ export function Slip({ params }) {
     if (f === 'needs') return (v || []).map((n) => (typeof n === 'string' ? n : `${st(`category.${n.category}`)} (${st(`urgency.${n.urgency}`)})`)).join('; ');
     if (f === 'specific_needs') return (v || []).map((s) => st(`specific.${s}`)).join(', ');
     if (f === 'sex') return v ? st(`sex.${v}`) : '';
-    if (f === 'birth_date') return v ? fmtDate(v) : '';
+    if (f === 'birth_date') return v ? date(v) : '';
     if (Array.isArray(v)) return v.join(', ');
     return v === undefined || v === null ? '' : String(v);
   };
@@ -46,31 +46,26 @@ export function Slip({ params }) {
     <div class="slip">
       <div class="no-print toolbar">
         <p class="breadcrumbs"><a href={href(`/referrals/${id}`)}>{t('referral.back')}</a></p>
-        <div class="field">
-          <label for="slip-lang">{t('slip.language')}</label>
-          <select id="slip-lang" value={slipLang} onChange={(e) => { chosen.value = e.currentTarget.value; }}>
-            {LANGUAGES.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
-          </select>
-        </div>
+        <DocumentLanguagePicker id="slip-lang" label={t('slip.language')} doc={doc} />
         <button type="button" class="button" onClick={() => window.print()}>{t('common.print')}</button>
       </div>
-      <article lang={tr.data ? tr.data.code : lang.value} class="slip-body">
+      <article lang={code} class="slip-body">
         <PageHeading title={t('slip.title')}>{st('slip.title')}</PageHeading>
-        <p class="meta">{st('slip.date', { date: fmtDate(r.created_at) })}</p>
+        <p class="meta">{st('slip.date', { date: date(r.created_at) })}</p>
         <h2>{st('slip.you_are_referred')}</h2>
         <dl class="details">
           <div><dt>{st('slip.organization')}</dt><dd>{(org && org.name) || r.to_organization_name || ''}</dd></div>
-          {service ? <div><dt>{st('slip.service')}</dt><dd>{service.name} ({categoryName(r.category)})</dd></div> : <div><dt>{st('need.category')}</dt><dd>{st(`category.${r.category}`)}</dd></div>}
+          {service ? <div><dt>{st('slip.service')}</dt><dd>{service.name} ({docCategory(r.category)})</dd></div> : <div><dt>{st('need.category')}</dt><dd>{st(`category.${r.category}`)}</dd></div>}
           {service && (service.address || (org && org.address)) ? <div><dt>{st('slip.address')}</dt><dd>{service.address || org.address}</dd></div> : null}
           {service && service.hours ? <div><dt>{st('slip.hours')}</dt><dd>{service.hours}</dd></div> : null}
           {org && (org.phone || org.email) ? <div><dt>{st('slip.contact')}</dt><dd>{[org.phone, org.email].filter(Boolean).join(' · ')}</dd></div> : null}
           {service && service.how_to_apply ? <div><dt>{st('slip.how_to_apply')}</dt><dd>{service.how_to_apply}</dd></div> : null}
           {service && (service.required_documents || []).length ? <div><dt>{st('slip.bring')}</dt><dd>{service.required_documents.join(', ')}</dd></div> : null}
-          {r.respond_by ? <div><dt>{st('slip.answer_by')}</dt><dd>{fmtDate(r.respond_by)}</dd></div> : null}
+          {r.respond_by ? <div><dt>{st('slip.answer_by')}</dt><dd>{date(r.respond_by)}</dd></div> : null}
         </dl>
         <h2>{st('slip.what_we_shared')}</h2>
         <dl class="details">{fields.map((f) => <div key={f}><dt>{st(`shared.${f}`)}</dt><dd>{value(f)}</dd></div>)}</dl>
-        <p>{consent ? st('slip.consent', { date: fmtDate(consent.recorded_at || consent.created_at), method: st(`consent.${consent.method}`) })
+        <p>{consent ? st('slip.consent', { date: date(consent.recorded_at || consent.created_at), method: st(`consent.${consent.method}`) })
           : r.legal_basis === 'vital_interest' ? st('refer.basis_vital_short') : ''}</p>
         <p class="muted">{st('slip.rights')}</p>
       </article>
