@@ -113,3 +113,19 @@ export const get = (path, opts) => api(path, opts);
 export const post = (path, body = {}, opts) => api(path, { ...opts, method: 'POST', body });
 export const patch = (path, body, opts) => api(path, { ...opts, method: 'PATCH', body });
 export const put = (path, body, opts) => api(path, { ...opts, method: 'PUT', body });
+
+/**
+ * Every item of a cursor-paged list, following `next_cursor` (for reference data such as the
+ * organisations, which pickers need whole). Stops after `maxPages` pages as a guard.
+ */
+export async function getAll(path, params = {}, { maxPages = 100, limit = 500, fetch } = {}) {
+  const out = [];
+  let cursor = '';
+  for (let page = 0; page < maxPages; page += 1) {
+    const reply = await get(`${path}${qs({ ...params, limit, cursor })}`, fetch ? { fetch } : undefined);
+    out.push(...items(reply));
+    cursor = reply && reply.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}

@@ -1,22 +1,24 @@
 // Cached reference data every role reads: categories, organisations, territories.
 import { signal } from '@preact/signals';
-import { get, items } from './api.js';
+import { getAll } from './api.js';
 import { t } from './i18n/index.js';
 
 const cache = new Map();
 export const directoryVersion = signal(0);
 
+// Whole lists, page after page: a network with more than one page of organisations still gets
+// every name.
 function cached(key, path) {
   if (!cache.has(key)) {
-    const p = get(path).then(items).catch((e) => { cache.delete(key); throw e; });
+    const p = getAll(path).catch((e) => { cache.delete(key); throw e; });
     cache.set(key, p);
   }
   return cache.get(key);
 }
 
-export const categories = () => cached('categories', '/api/v1/categories?limit=500');
-export const organizations = () => cached('organizations', '/api/v1/organizations?limit=500');
-export const territories = () => cached('territories', '/api/v1/territories?limit=500');
+export const categories = () => cached('categories', '/api/v1/categories');
+export const organizations = () => cached('organizations', '/api/v1/organizations');
+export const territories = () => cached('territories', '/api/v1/territories');
 
 /** Forget cached lists after an admin changed them. */
 export function invalidate(key) { cache.delete(key); directoryVersion.value++; }

@@ -1,17 +1,18 @@
 // My organisation's service listings: status, capacity, accepting, last verified (stale after 6 months).
 import { useSignal } from '@preact/signals';
 import { t, fmtDate, fmtNumber } from '../../i18n/index.js';
-import { get, patch, items, qs } from '../../api.js';
+import { patch } from '../../api.js';
 import { href } from '../../router.js';
 import { me } from '../../session.js';
 import { categoryName } from '../../directory.js';
-import { PageHeading, useAsync, Loading, ErrorBox, label } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, label } from '../../components/ui.jsx';
+import { useCursorList, MoreButton } from '../../components/paged.jsx';
 
 const STALE_MS = 183 * 24 * 3600 * 1000;
 
 export function Services() {
   const org = me.value && me.value.organization_id;
-  const res = useAsync(() => get(`/api/v1/services${qs({ limit: 500 })}`).then(items).then((l) => l.filter((s) => !org || s.organization_id === org)), [org]);
+  const res = useCursorList('/api/v1/services', { organization: org }, [org]);
   const error = useSignal(null);
   const quick = (s, body) => async () => {
     try { await patch(`/api/v1/services/${encodeURIComponent(s.id)}`, body, { ifMatch: s.version }); error.value = null; res.reload(); } catch (e) { error.value = e; if (e.status === 412) res.reload(); }
@@ -47,6 +48,7 @@ export function Services() {
           </tbody>
         </table>
       ) : <p>{t('services.none')}</p>) : null}
+      <MoreButton list={res} />
     </div>
   );
 }

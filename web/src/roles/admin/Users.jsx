@@ -5,6 +5,7 @@ import { get, post, patch, items, qs } from '../../api.js';
 import { mapErrors } from '../../errors.js';
 import { me, hasRole } from '../../session.js';
 import { organizations, orgName } from '../../directory.js';
+import { useCursorList, MoreButton } from '../../components/paged.jsx';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, Checkboxes, label, ROLES } from '../../components/ui.jsx';
 import { grantableRoles, mayActOn } from './user_rules.js';
 
@@ -49,7 +50,7 @@ function UserRow({ u, roleChoices, actionable, reload }) {
 export function Users() {
   const sys = hasRole('system_admin');
   const roleChoices = grantableRoles(me.value, ROLES);
-  const res = useAsync(() => get(`/api/v1/users${qs({ limit: 500 })}`).then(items), []);
+  const res = useCursorList('/api/v1/users', {}, []);
   const orgs = useAsync(() => organizations(), []);
   const form = useSignal({ username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: '' });
   const problem = useSignal(null);
@@ -81,6 +82,7 @@ export function Users() {
           <tbody>{res.data.map((u) => <UserRow key={u.id} u={u} roleChoices={roleChoices} actionable={mayActOn(me.value, u)} reload={res.reload} />)}</tbody>
         </table>
       ) : null}
+      <MoreButton list={res} />
       <section aria-labelledby="new-user-title">
         <h2 id="new-user-title">{t('users.new')}</h2>
         {done.value ? <div class="notice notice-success" role="status"><p>{t('users.created', { username: done.value })}</p></div> : null}

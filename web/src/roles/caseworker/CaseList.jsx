@@ -2,9 +2,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t, fmtDate } from '../../i18n/index.js';
-import { get, items, qs } from '../../api.js';
 import { href, navigate } from '../../router.js';
-import { PageHeading, useAsync, Loading, ErrorBox, label } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, label } from '../../components/ui.jsx';
+import { useCursorList, MoreButton } from '../../components/paged.jsx';
 import { personOf, fullName } from './model.js';
 
 export function CaseList({ query }) {
@@ -12,7 +12,7 @@ export function CaseList({ query }) {
   const status = query.status || 'open';
   const text = useSignal(q);
   const timer = useRef(null);
-  const list = useAsync(() => get(`/api/v1/cases${qs({ q, status: status === 'all' ? '' : status, limit: 100 })}`), [q, status]);
+  const list = useCursorList('/api/v1/cases', { q, status: status === 'all' ? '' : status }, [q, status]);
   useEffect(() => { text.value = q; }, [q]);
 
   const go = (nq, ns = status) => navigate('/cases', { q: nq.trim(), status: ns === 'open' ? '' : ns }, { replace: true });
@@ -22,7 +22,7 @@ export function CaseList({ query }) {
     timer.current = setTimeout(() => go(text.value), 350);
   };
   const submit = (e) => { e.preventDefault(); clearTimeout(timer.current); go(text.value); };
-  const rows = items(list.data);
+  const rows = list.items;
   return (
     <div>
       <PageHeading>{t('cases.title')}</PageHeading>
@@ -45,11 +45,11 @@ export function CaseList({ query }) {
         </div>
         <a class="button" href={href('/cases/new')}>{t('nav.register')}</a>
       </div>
-      {list.loading ? <Loading /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
       <ErrorBox error={list.error} />
       {list.data ? (
         <>
-          <p role="status" class="muted">{t('cases.count', { count: rows.length })}</p>
+          {list.hasMore ? null : <p role="status" class="muted">{t('cases.count', { count: rows.length })}</p>}
           {rows.length ? (
             <table class="table">
               <caption class="visually-hidden">{t('cases.title')}</caption>
@@ -70,6 +70,7 @@ export function CaseList({ query }) {
               </tbody>
             </table>
           ) : <p>{t('cases.none')}</p>}
+          <MoreButton list={list} />
         </>
       ) : null}
     </div>

@@ -1,17 +1,17 @@
 // Referrals sent by my organisation: state chips, overdue first, filters; refreshed by live events.
 import { t, fmtDateTime } from '../../i18n/index.js';
-import { get, items, qs } from '../../api.js';
 import { href, navigate } from '../../router.js';
 import { liveTick } from '../../live.js';
 import { categoryName, orgName } from '../../directory.js';
-import { PageHeading, useAsync, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { useCursorList, MoreButton } from '../../components/paged.jsx';
 import { sortOutbox } from './model.js';
 
 export function Outbox({ query }) {
   const status = query.status || '';
   const overdue = query.overdue === 'true';
   const tick = liveTick.value;
-  const res = useAsync(() => get(`/api/v1/referrals${qs({ box: 'outbox', status, overdue: overdue ? 'true' : '', limit: 200 })}`).then(items), [status, overdue, tick]);
+  const res = useCursorList('/api/v1/referrals', { box: 'outbox', status, overdue: overdue ? 'true' : '' }, [status, overdue], { refresh: tick });
   const rows = sortOutbox(res.data || []);
   const go = (q) => navigate('/outbox', { status, overdue: overdue ? 'true' : '', ...q }, { replace: true });
   return (
@@ -50,6 +50,7 @@ export function Outbox({ query }) {
           </tbody>
         </table>
       ) : <p>{t('outbox.none')}</p>) : null}
+      <MoreButton list={res} />
     </div>
   );
 }

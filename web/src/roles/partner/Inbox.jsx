@@ -1,10 +1,10 @@
 // Referrals addressed to my organisation, live over SSE; overdue and new first.
 import { t, fmtDateTime } from '../../i18n/index.js';
-import { get, items, qs } from '../../api.js';
 import { href, navigate } from '../../router.js';
 import { liveTick, connected } from '../../live.js';
 import { categoryName, orgName } from '../../directory.js';
-import { PageHeading, useAsync, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { useCursorList, MoreButton } from '../../components/paged.jsx';
 
 const ORDER = { requested: 0, received: 1, accepted: 2, 'in-progress': 3, 'on-hold': 4 };
 
@@ -17,7 +17,7 @@ export function sortInbox(list) {
 export function Inbox({ query }) {
   const status = query.status || '';
   const tick = liveTick.value;
-  const res = useAsync(() => get(`/api/v1/referrals${qs({ box: 'inbox', status, limit: 200 })}`).then(items), [status, tick]);
+  const res = useCursorList('/api/v1/referrals', { box: 'inbox', status }, [status], { refresh: tick });
   const rows = sortInbox(res.data || []);
   return (
     <div>
@@ -52,6 +52,7 @@ export function Inbox({ query }) {
           </tbody>
         </table>
       ) : <p>{t('inbox.none')}</p>) : null}
+      <MoreButton list={res} />
     </div>
   );
 }
