@@ -2,4 +2,5 @@
 export { Users } from './Users.jsx';
 export { Services } from './Services.jsx';
 export { ServiceEdit } from './ServiceEdit.jsx';
+export { Review } from './Review.jsx';
 export { Territories, Organizations, Categories, Standards } from './System.jsx';
