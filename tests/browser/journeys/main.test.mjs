@@ -3,7 +3,7 @@
 // completes; the caseworker sees the outcome; coordinator, admins and auditor do their part.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, serverAndBrowser, newPage, signIn, signOut, check, shot, rejectReferral } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, signIn, signOut, check, shot, rejectReferral, api } from '../lib/harness.mjs';
 
 const skip = skipReason();
 let cw; // caseworker page
@@ -87,14 +87,25 @@ describe('Enlace in a browser', { skip: skip || false }, () => {
     await cw.locator('#f-person-family_name').fill('Pérez Núñez');
     await cw.locator('#f-person-birth_date').fill('1990-05-04');
     await cw.locator('#f-person-sex').selectOption('male');
-    await cw.locator('#f-person-nationality').fill('VE');
-    await cw.locator('#f-person-languages').fill('es');
+    // Nationality and languages by their names; the codes go to the server underneath. Typing
+    // the first letters on the focused select reaches the country, as a keyboard user would.
+    await cw.locator('#f-person-nationality').focus();
+    await cw.keyboard.type('Venez');
+    assert.equal(await cw.locator('#f-person-nationality').inputValue(), 'VE');
+    await cw.getByLabel('Add a language…').selectOption({ label: 'Spanish' });
+    await cw.getByLabel('Add a language…').selectOption({ label: 'Quechua' });
+    await cw.getByRole('button', { name: 'Remove Quechua' }).click();
+    assert.deepEqual(await cw.getByRole('list', { name: 'Languages spoken chosen' }).getByRole('listitem').allInnerTexts(), ['Spanish\n×']);
     await selectByText(cw.locator('#f-territory_id'), 'Quito');
     await cw.locator('#f-needs-0-category').selectOption('shelter');
     await cw.locator('#f-needs-0-urgency').selectOption('high');
     await cw.getByRole('button', { name: 'Register', exact: true }).click();
     await cw.getByRole('heading', { level: 1, name: 'José Pérez Núñez' }).waitFor();
     caseUrl = cw.url();
+    await cw.getByText('Venezuela').first().waitFor();
+    const kase = await api(cw, 'GET', `/api/v1/cases/${caseUrl.replace(/.*#\/cases\/([^?/]+).*/, '$1')}`);
+    assert.equal(kase.person.nationality, 'VE');
+    assert.deepEqual(kase.person.languages, ['es']);
     await check(cw, 'caseworker-case');
   });
 

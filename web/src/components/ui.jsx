@@ -77,14 +77,14 @@ export function ErrorSummary({ summary, labels = {} }) {
   );
 }
 
-function describedBy(id, hint, error) {
+export function describedBy(id, hint, error) {
   const ids = [];
   if (hint) ids.push(`${id}-hint`);
   if (error) ids.push(`${id}-error`);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldShell({ id, label, hint, error, children, wide }) {
+export function FieldShell({ id, label, hint, error, children, wide }) {
   return (
     <div class={`field${error ? ' field-error' : ''}${wide ? ' field-wide' : ''}`}>
       <label for={id}>{label}</label>
@@ -116,7 +116,10 @@ export function TextArea({ field, id, label, hint, error, value, onValue, rows =
   );
 }
 
-/** options: [[value, label], ...]; `empty` adds a first blank choice with that label. */
+/**
+ * options: [[value, label], ...], or groups {group: label, options: [[value, label], ...]};
+ * `empty` adds a first blank choice with that label.
+ */
 export function Select({ field, id, label, hint, error, value, onValue, options, empty, ...rest }) {
   const fid = id || fieldId(field);
   return (
@@ -124,10 +127,17 @@ export function Select({ field, id, label, hint, error, value, onValue, options,
       <select id={fid} name={field} value={value ?? ''} aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(fid, hint, error)} onChange={(e) => onValue(e.currentTarget.value)} {...rest}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
-        {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <OptionList options={options} />
       </select>
     </FieldShell>
   );
+}
+
+/** A select's options: [value, label] pairs, or groups {group, options}. */
+export function OptionList({ options }) {
+  return options.map((o) => (Array.isArray(o)
+    ? <option key={o[0]} value={o[0]}>{o[1]}</option>
+    : <optgroup key={o.group} label={o.group}>{o.options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</optgroup>));
 }
 
 /** A fieldset of checkboxes; `values` is the chosen list. The first box carries the field's id. */

@@ -10,6 +10,7 @@ import { me } from '../session.js';
 import { liveTick } from '../live.js';
 import { categoryName, orgName } from '../directory.js';
 import { referAgainBody } from '../roles/caseworker/model.js';
+import { countryName, languageNames } from '../names.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextArea, Radios, StateChip, label, options,
   REJECT_REASONS, OUTCOMES } from '../components/ui.jsx';
 
@@ -30,6 +31,8 @@ function SharedSnapshot({ shared }) {
     if (k === 'sex') return label('sex', v);
     if (k === 'birth_date') return fmtDate(v);
     if (k === 'estimated_age') return t('person.age_about', { age: v });
+    if (k === 'languages') return languageNames(v);
+    if (k === 'nationality') return countryName(v);
     if (Array.isArray(v)) return v.join(', ');
     return v === null || v === undefined ? '' : String(v);
   };
@@ -160,7 +163,7 @@ function Alternatives({ r }) {
           {res.data.map((s) => (
             <li key={s.service_id} class="card">
               <strong>{s.name}</strong> · {orgName(s.organization_id)}
-              <span class="muted"> · {s.expected_wait_days ? t('service.wait_days', { days: s.expected_wait_days }) : t('service.no_wait')} · {(s.languages || []).join(', ')}</span>
+              <span class="muted"> · {s.expected_wait_days ? t('service.wait_days', { days: s.expected_wait_days }) : t('service.no_wait')} · {languageNames(s.languages)}</span>
               <button type="button" class="button button-small" onClick={rerefer(s)}>{t('referral.refer_here')}<span class="visually-hidden"> {s.name}</span></button>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { mapErrors } from '../../errors.js';
 import { me } from '../../session.js';
 import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, TextArea, Checkboxes, options } from '../../components/ui.jsx';
+import { LanguagesPicker } from '../../components/code_pickers.jsx';
 
 const STATUSES = ['active', 'temporarily_closed', 'inactive'];
 const FIELDS = ['name', 'category', 'description', 'eligibility', 'min_age', 'max_age', 'languages', 'territory_ids', 'hours',
@@ -79,7 +80,7 @@ export function ServiceEdit({ params }) {
         <div class="row">
           <Input field="min_age" type="number" min="0" label={labels.min_age} value={f.min_age} onValue={set('min_age')} error={e.min_age} />
           <Input field="max_age" type="number" min="0" label={labels.max_age} value={f.max_age} onValue={set('max_age')} error={e.max_age} />
-          <Input field="languages" label={labels.languages} hint={t('person.languages_hint')} value={f.languages} onValue={set('languages')} error={e.languages} />
+          <LanguagesPicker field="languages" label={labels.languages} hint={t('service.languages_hint')} value={f.languages} onValue={set('languages')} error={e.languages} frequent={['es', 'en', 'fr', 'pt', 'ht', 'tl', 'qu', 'ar']} />
         </div>
         <Checkboxes field="territory_ids" legend={labels.territory_ids} options={territoryOptions(terrs)} values={f.territory_ids} onValues={set('territory_ids')} error={e.territory_ids} inline />
         <div class="row">

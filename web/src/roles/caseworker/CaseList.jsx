@@ -6,6 +6,7 @@ import { href, navigate } from '../../router.js';
 import { PageHeading, Loading, ErrorBox, label } from '../../components/ui.jsx';
 import { useCursorList, MoreButton } from '../../components/paged.jsx';
 import { personOf, fullName } from './model.js';
+import { countryName } from '../../names.js';
 
 export function CaseList({ query }) {
   const q = query.q || '';
@@ -61,7 +62,7 @@ export function CaseList({ query }) {
                     <tr key={c.id}>
                       <th scope="row"><a href={href(`/cases/${c.id}`)}>{fullName(c)}</a></th>
                       <td>{p.birth_date ? fmtDate(p.birth_date) : p.estimated_age !== undefined && p.estimated_age !== null ? t('person.age_about', { age: p.estimated_age }) : ''}</td>
-                      <td>{p.nationality || ''}</td>
+                      <td>{countryName(p.nationality)}</td>
                       <td>{label('case_status', c.status || 'open')}</td>
                       <td>{fmtDate(c.created_at)}</td>
                     </tr>

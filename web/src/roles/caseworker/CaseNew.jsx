@@ -10,8 +10,11 @@ import { categories, territories, territoryOptions, categoryName } from '../../d
 import { PageHeading, Input, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
   SEXES, MIGRATORY, SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
 import { caseDraft, emptyCaseDraft, emptyNeed, buildCaseBody, caseFields } from './model.js';
+import { NationalityPicker, LanguagesPicker } from '../../components/code_pickers.jsx';
 
+// Offered first: the nationalities the two founding networks see most.
 const NATIONALITIES = ['VE', 'CO', 'EC', 'PE', 'HT', 'CU', 'NI', 'HN', 'SV', 'GT', 'BO', 'PH', 'SN', 'AF', 'SY', 'UA'];
+const LANGUAGES_FIRST = ['es', 'en', 'fr', 'pt', 'ht', 'tl', 'qu', 'ar'];
 
 export function CaseNew() {
   const problem = useSignal(null);
@@ -98,11 +101,10 @@ export function CaseNew() {
           </div>
           <div class="row">
             <Select field="person.sex" label={t('person.sex')} value={d.person.sex} onValue={setPerson('sex')} options={options('sex', SEXES)} empty={t('common.choose')} error={e['person.sex']} />
-            <Input field="person.nationality" label={t('person.nationality')} hint={t('person.nationality_hint')} value={d.person.nationality} onValue={setPerson('nationality')} error={e['person.nationality']} maxLength={2} list="nationalities" autoComplete="off" />
-            <datalist id="nationalities">{NATIONALITIES.map((c) => <option key={c} value={c} />)}</datalist>
+            <NationalityPicker field="person.nationality" label={t('person.nationality')} hint={t('person.nationality_hint')} value={d.person.nationality} onValue={setPerson('nationality')} error={e['person.nationality']} frequent={NATIONALITIES} />
           </div>
           <div class="row">
-            <Input field="person.languages" label={t('person.languages')} hint={t('person.languages_hint')} value={d.person.languages} onValue={setPerson('languages')} error={e['person.languages']} autoComplete="off" />
+            <LanguagesPicker field="person.languages" label={t('person.languages')} hint={t('person.languages_hint')} value={d.person.languages} onValue={setPerson('languages')} error={e['person.languages']} frequent={LANGUAGES_FIRST} />
             <Select field="person.migratory_status" label={t('person.migratory_status')} value={d.person.migratory_status} onValue={setPerson('migratory_status')} options={options('migratory', MIGRATORY)} empty={t('common.choose')} error={e['person.migratory_status']} />
             <Input field="person.phone" type="tel" label={t('person.phone')} value={d.person.phone} onValue={setPerson('phone')} error={e['person.phone']} autoComplete="off" />
           </div>

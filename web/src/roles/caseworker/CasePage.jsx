@@ -7,13 +7,14 @@ import { mapErrors } from '../../errors.js';
 import { categories, organizations, categoryName, orgName, territoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Radios, Checkboxes, Input, TextArea, StateChip, label } from '../../components/ui.jsx';
 import { personOf, fullName, consentActive, sortOutbox } from './model.js';
+import { countryName, languageNames } from '../../names.js';
 
 function PersonDetails({ kase }) {
   const p = personOf(kase);
   const rows = [
     ['person.given_name', p.given_name], ['person.family_name', p.family_name],
     ['person.birth_date', p.birth_date ? fmtDate(p.birth_date) : p.estimated_age !== undefined && p.estimated_age !== null ? t('person.age_about', { age: p.estimated_age }) : ''],
-    ['person.sex', label('sex', p.sex)], ['person.nationality', p.nationality], ['person.languages', (p.languages || []).join(', ')],
+    ['person.sex', label('sex', p.sex)], ['person.nationality', countryName(p.nationality)], ['person.languages', languageNames(p.languages)],
     ['person.migratory_status', label('migratory', p.migratory_status)], ['person.phone', p.phone], ['case.territory', territoryName(kase.territory_id)],
   ];
   return (

@@ -8,6 +8,7 @@ import { categories, categoryName, orgName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, Checkboxes, TextArea, options, label,
   URGENCIES, SHARED_FIELDS } from '../../components/ui.jsx';
 import { fullName, coveringConsent, defaultNeedsChoice, snapshotPreview } from './model.js';
+import { countryName, languageNames } from '../../names.js';
 
 const STALE_MS = 183 * 24 * 3600 * 1000;
 const DEFAULT_SHARED = ['given_name', 'family_name', 'languages', 'needs'];
@@ -26,7 +27,8 @@ function Value({ field, value }) {
     return <ul class="plain">{(value || []).map((n, i) => <li key={i}>{categoryName(n.category)} ({label('urgency', n.urgency)}){n.note ? `: ${n.note}` : ''}</li>)}</ul>;
   }
   if (field === 'specific_needs') return <>{(value || []).map((s) => label('specific', s)).join(', ') || '–'}</>;
-  if (field === 'languages') return <>{(value || []).join(', ') || '–'}</>;
+  if (field === 'languages') return <>{languageNames(value) || '–'}</>;
+  if (field === 'nationality') return <>{countryName(value) || '–'}</>;
   if (field === 'sex') return <>{label('sex', value) || '–'}</>;
   if (field === 'birth_date') return <>{value ? fmtDate(value) : '–'}</>;
   if (field === 'estimated_age') return <>{t('person.age_about', { age: value })}</>;
@@ -45,7 +47,7 @@ function ServiceCard({ s, chosen, onChoose }) {
       <dl class="details compact" id={`${id}-info`}>
         <div><dt>{t('service.accepting')}</dt><dd>{s.accepting ? t('common.yes') : <strong class="warn-text">{t('service.not_accepting')}</strong>}</dd></div>
         <div><dt>{t('service.wait')}</dt><dd>{s.expected_wait_days ? t('service.wait_days', { days: s.expected_wait_days }) : t('service.no_wait')}</dd></div>
-        <div><dt>{t('service.languages')}</dt><dd>{(s.languages || []).join(', ') || '–'}</dd></div>
+        <div><dt>{t('service.languages')}</dt><dd>{languageNames(s.languages) || '–'}</dd></div>
         <div><dt>{t('service.required_documents')}</dt><dd>{(s.required_documents || []).join(', ') || t('common.none')}</dd></div>
         {s.capacity !== undefined && s.capacity !== null ? <div><dt>{t('service.capacity')}</dt><dd>{fmtNumber(s.capacity)}</dd></div> : null}
         {s.status && s.status !== 'active' ? <div><dt>{t('common.status')}</dt><dd>{label('service_status', s.status)}</dd></div> : null}

@@ -6,6 +6,7 @@ import { categoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox } from '../../components/ui.jsx';
 import { personOf, coveringConsent } from './model.js';
 import { personLanguage, useDocumentLanguage, DocumentLanguagePicker } from '../../components/document_language.jsx';
+import { countryName, languageNames } from '../../names.js';
 
 const enc = encodeURIComponent;
 
@@ -38,6 +39,8 @@ export function Slip({ params }) {
     if (f === 'specific_needs') return (v || []).map((s) => st(`specific.${s}`)).join(', ');
     if (f === 'sex') return v ? st(`sex.${v}`) : '';
     if (f === 'birth_date') return v ? date(v) : '';
+    if (f === 'languages') return languageNames(v, code);
+    if (f === 'nationality') return countryName(v, code);
     if (Array.isArray(v)) return v.join(', ');
     return v === undefined || v === null ? '' : String(v);
   };
