@@ -37,3 +37,9 @@ export function languageName(code, ui = lang.value) {
 export function languageNames(codes, ui = lang.value) {
   return (codes || []).map((c) => languageName(c, ui)).join(', ');
 }
+
+/** [[code, name], ...] sorted by name in the UI's language. */
+export function namedOptions(codes, nameOf) {
+  const collator = new Intl.Collator(formatLocale(lang.value));
+  return codes.map((c) => [c, nameOf(c)]).sort((a, b) => collator.compare(a[1], b[1]));
+}

@@ -4,6 +4,9 @@ const partner = () => import('./roles/partner/index.js');
 const coordinator = () => import('./roles/coordinator/index.js');
 const admin = () => import('./roles/admin/index.js');
 const auditor = () => import('./roles/auditor/index.js');
+const shared = () => import('./roles/shared/index.js');
+
+const READERS = ['caseworker', 'partner', 'org_admin', 'coordinator', 'system_admin'];
 
 const page = (loader, name) => () => loader().then((m) => m[name]);
 
@@ -19,6 +22,7 @@ export const routes = [
   // The referral page serves both sides; the sender gets it from the caseworker chunk.
   { path: '/referrals/:id', roles: ['caseworker', 'partner'], load: (roles) => (roles.includes('caseworker') ? caseworker() : partner()).then((m) => m.ReferralPage) },
   { path: '/gaps', roles: ['coordinator', 'org_admin'], load: page(coordinator, 'Gaps') },
+  { path: '/directory', roles: READERS, load: page(shared, 'Directory') },
   { path: '/admin/users', roles: ['org_admin', 'system_admin'], load: page(admin, 'Users') },
   { path: '/admin/services', roles: ['org_admin'], load: page(admin, 'Services') },
   { path: '/admin/review', roles: ['org_admin'], load: page(admin, 'Review') },
@@ -37,6 +41,7 @@ export const NAV = [
   { path: '/outbox', key: 'nav.outbox', roles: ['caseworker'] },
   { path: '/inbox', key: 'nav.inbox', roles: ['partner'] },
   { path: '/gaps', key: 'nav.gaps', roles: ['coordinator', 'org_admin'] },
+  { path: '/directory', key: 'nav.directory', roles: READERS },
   { path: '/admin/users', key: 'nav.users', roles: ['org_admin', 'system_admin'] },
   { path: '/admin/services', key: 'nav.services', roles: ['org_admin'] },
   { path: '/admin/review', key: 'nav.review', roles: ['org_admin'] },

@@ -36,12 +36,14 @@ describe('matchRoute', () => {
 
 describe('role navigation', () => {
   it('gives each role its pages and a home', () => {
-    expect(navFor(['partner']).map((n) => n.path)).toEqual(['/inbox']);
+    expect(navFor(['partner']).map((n) => n.path)).toEqual(['/inbox', '/directory']);
+    expect(homeFor(['partner'])).toBe('/inbox');
     expect(homeFor(['caseworker'])).toBe('/cases');
     expect(homeFor(['coordinator'])).toBe('/gaps');
     expect(homeFor(['auditor'])).toBe('/audit');
     expect(navFor(['system_admin']).map((n) => n.path)).not.toContain('/cases');
-    expect(navFor(['caseworker', 'partner']).map((n) => n.path)).toEqual(['/cases', '/cases/new', '/outbox', '/inbox']);
+    expect(navFor(['caseworker', 'partner']).map((n) => n.path)).toEqual(['/cases', '/cases/new', '/outbox', '/inbox', '/directory']);
+    expect(navFor(['auditor']).map((n) => n.path)).not.toContain('/directory');
   });
   it('guards every route by role', () => {
     for (const r of routes) expect(r.roles.length, r.path).toBeGreaterThan(0);

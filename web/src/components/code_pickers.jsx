@@ -1,17 +1,11 @@
 // Nationality and languages chosen by their names in the user's language, with the ISO codes the
 // API takes underneath. Native selects: a keyboard user types "Ven" to reach Venezuela, screen
 // readers announce them as they are, and they work on every phone.
-import { t, lang, formatLocale } from '../i18n/index.js';
-import { countryName, languageName } from '../names.js';
+import { t } from '../i18n/index.js';
+import { countryName, languageName, namedOptions } from '../names.js';
 import { fieldId } from '../errors.js';
 import { COUNTRY_CODES, LANGUAGE_CODES } from '../iso_codes.js';
 import { Select, OptionList, describedBy } from './ui.jsx';
-
-/** [[code, name], ...] sorted by name in the UI's language. */
-export function namedOptions(codes, nameOf) {
-  const collator = new Intl.Collator(formatLocale(lang.value));
-  return codes.map((c) => [c, nameOf(c)]).sort((a, b) => collator.compare(a[1], b[1]));
-}
 
 /** Frequent codes first (the network's usual ones), then all of them. */
 function grouped(codes, frequent, nameOf) {

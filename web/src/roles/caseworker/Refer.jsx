@@ -9,6 +9,7 @@ import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, Checkbo
   URGENCIES, SHARED_FIELDS } from '../../components/ui.jsx';
 import { fullName, coveringConsent, defaultNeedsChoice, snapshotPreview } from './model.js';
 import { countryName, languageNames } from '../../names.js';
+import { OpeningHours, PlacesFree, placesFree } from '../../components/service_facts.jsx';
 
 const STALE_MS = 183 * 24 * 3600 * 1000;
 const DEFAULT_SHARED = ['given_name', 'family_name', 'languages', 'needs'];
@@ -49,7 +50,9 @@ function ServiceCard({ s, chosen, onChoose }) {
         <div><dt>{t('service.wait')}</dt><dd>{s.expected_wait_days ? t('service.wait_days', { days: s.expected_wait_days }) : t('service.no_wait')}</dd></div>
         <div><dt>{t('service.languages')}</dt><dd>{languageNames(s.languages) || '–'}</dd></div>
         <div><dt>{t('service.required_documents')}</dt><dd>{(s.required_documents || []).join(', ') || t('common.none')}</dd></div>
-        {s.capacity !== undefined && s.capacity !== null ? <div><dt>{t('service.capacity')}</dt><dd>{fmtNumber(s.capacity)}</dd></div> : null}
+        {placesFree(s) !== null ? <div><dt>{t('service.places')}</dt><dd><PlacesFree s={s} /></dd></div>
+          : s.capacity !== undefined && s.capacity !== null ? <div><dt>{t('service.capacity')}</dt><dd>{fmtNumber(s.capacity)}</dd></div> : null}
+        {(s.schedule && s.schedule.length) || s.hours ? <div><dt>{t('slip.hours')}</dt><dd><OpeningHours s={s} /></dd></div> : null}
         {s.status && s.status !== 'active' ? <div><dt>{t('common.status')}</dt><dd>{label('service_status', s.status)}</dd></div> : null}
         {s.last_verified_at ? <div><dt>{t('service.last_verified')}</dt><dd>{fmtDate(s.last_verified_at)}{stale ? <strong class="warn-text"> · {t('service.stale')}</strong> : null}</dd></div> : null}
       </dl>

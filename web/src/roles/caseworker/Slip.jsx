@@ -7,6 +7,7 @@ import { PageHeading, useAsync, Loading, ErrorBox } from '../../components/ui.js
 import { personOf, coveringConsent } from './model.js';
 import { personLanguage, useDocumentLanguage, DocumentLanguagePicker } from '../../components/document_language.jsx';
 import { countryName, languageNames } from '../../names.js';
+import { OpeningHours } from '../../components/service_facts.jsx';
 
 const enc = encodeURIComponent;
 
@@ -60,7 +61,8 @@ export function Slip({ params }) {
           <div><dt>{st('slip.organization')}</dt><dd>{(org && org.name) || r.to_organization_name || ''}</dd></div>
           {service ? <div><dt>{st('slip.service')}</dt><dd>{service.name} ({docCategory(r.category)})</dd></div> : <div><dt>{st('need.category')}</dt><dd>{st(`category.${r.category}`)}</dd></div>}
           {service && (service.address || (org && org.address)) ? <div><dt>{st('slip.address')}</dt><dd>{service.address || org.address}</dd></div> : null}
-          {service && service.hours ? <div><dt>{st('slip.hours')}</dt><dd>{service.hours}</dd></div> : null}
+          {service && ((service.schedule && service.schedule.length) || service.hours) ? <div><dt>{st('slip.hours')}</dt><dd><OpeningHours s={service} code={code} /></dd></div> : null}
+          {service && service.phone ? <div><dt>{st('service.phone')}</dt><dd>{service.phone}</dd></div> : null}
           {org && (org.phone || org.email) ? <div><dt>{st('slip.contact')}</dt><dd>{[org.phone, org.email].filter(Boolean).join(' · ')}</dd></div> : null}
           {service && service.how_to_apply ? <div><dt>{st('slip.how_to_apply')}</dt><dd>{service.how_to_apply}</dd></div> : null}
           {service && (service.required_documents || []).length ? <div><dt>{st('slip.bring')}</dt><dd>{service.required_documents.join(', ')}</dd></div> : null}
