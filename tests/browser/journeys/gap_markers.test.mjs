@@ -72,6 +72,34 @@ describe('Gap dashboard markers', { skip: skip || false }, () => {
     await page.context().close();
   });
 
+  it('keeps a two-year report readable on screen and prints it whole', async () => {
+    const page = await newPage(browser, server.url, { lang: 'en' });
+    await signIn(page, 'coordinator');
+    const to = new Date();
+    const from = new Date(to.getTime() - 730 * 86400000);
+    await page.goto(`/#/gaps?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`);
+    const weekly = page.locator('section', { has: page.getByRole('heading', { name: 'Weekly trends' }) }).locator('.table-wrap');
+    await weekly.waitFor();
+    const rows = await weekly.locator('tbody tr').count();
+    assert.ok(rows >= 100, `about 105 weeks in the table (${rows})`);
+    // On screen the table scrolls in a frame of its own and its header stays in view.
+    const frame = await weekly.boundingBox();
+    assert.ok(frame.height < 600, `the weekly table's frame is ${frame.height}px high`);
+    await weekly.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const head = await weekly.locator('thead th').first().boundingBox();
+    assert.ok(head.y >= frame.y - 1 && head.y < frame.y + 60, 'the header stays at the top of the frame');
+    await page.getByText(/weeks: the table scrolls within its frame/).waitFor();
+    await check(page, 'gaps-two-years');
+    // Printed: no filters or buttons, the scope in words, and every week on paper.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('form.filters').isVisible(), false);
+    assert.match(await page.locator('p.print-only').textContent(), /^Territory: All · Category: All · Printed /);
+    const printed = await weekly.boundingBox();
+    assert.ok(printed.height > frame.height * 3, 'the whole table prints');
+    await page.emulateMedia({ media: 'screen' });
+    await page.context().close();
+  });
+
   it('explains them in Spanish too', async () => {
     const page = await newPage(browser, server.url, { lang: 'es' });
     await signIn(page, 'coordinator');

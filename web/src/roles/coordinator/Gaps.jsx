@@ -2,7 +2,7 @@
 // territories and disaggregation. Every chart (Observable Plot, loaded here only) sits next to its table.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { t, fmtNumber, fmtDate, lang } from '../../i18n/index.js';
+import { t, fmtNumber, fmtDate, fmtDateTime, lang } from '../../i18n/index.js';
 import { get, api, qs } from '../../api.js';
 import { navigate } from '../../router.js';
 import { hasRole } from '../../session.js';
@@ -41,6 +41,14 @@ function Chart({ build, deps, label: aria, data }) {
 /** A count; a complementary suppression reads as a word in the reader's language, never as "<5". */
 function Cell({ v }) { return <td class="num">{v === 'suppressed' ? t('gaps.suppressed_value') : fmtNumber(v)}</td>; }
 
+/** A share from 0 to 1 as a percentage; "suppressed" and missing values as the other cells. */
+function ShareCell({ v }) {
+  return <td class="num">{typeof v === 'number' ? fmtNumber(v, { style: 'percent', maximumFractionDigits: 0 }) : v === 'suppressed' ? t('gaps.suppressed_value') : '–'}</td>;
+}
+
+const OUTCOMES = ['service_provided', 'partly_provided', 'not_provided'];
+const PERSON_REPORTED = ['got_service', 'turned_away', 'could_not_reach', 'other'];
+
 /** What the two markers mean, and the period actually reported (whole ISO weeks). */
 function Markers({ data }) {
   return (
@@ -57,14 +65,14 @@ function Markers({ data }) {
   );
 }
 
-function Section({ id, title, note, chart, children }) {
+function Section({ id, title, note, chart, children, tall }) {
   return (
     <section aria-labelledby={id} class="gap-section">
       <h2 id={id}>{title}</h2>
       {note ? <p class="hint">{note}</p> : null}
       <div class="chart-table">
         <figure>{chart}<figcaption class="visually-hidden">{title}</figcaption></figure>
-        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={id}>{children}</div>
+        <div class={`table-wrap${tall ? ' table-tall' : ''}`} tabIndex={0} role="region" aria-labelledby={id}>{children}</div>
       </div>
     </section>
   );
@@ -129,6 +137,11 @@ export function Gaps({ query }) {
   const weekKey = weekly.length ? (['week', 'week_start', 'start', 'from'].find((k) => k in weekly[0]) || Object.keys(weekly[0])[0]) : 'week';
   const weeklyFlat = weekly.map(flatten);
   const weeklyKeys = numericKeys(weeklyFlat, weekKey);
+  // Weeks on a time axis: a two-year report gets readable month ticks instead of 104 labels.
+  const weeklyLong = toLong(weeklyFlat, weekKey, weeklyKeys).map((d) => ({ ...d, at: new Date(`${d[weekKey]}T00:00:00Z`), key: label('gaps_key', d.key) }));
+  const hasOutcomes = rows.some((c) => c.outcomes || c.within_standard !== undefined || c.person_reported);
+  const outcomeLong = [];
+  rows.forEach((c) => OUTCOMES.forEach((k) => { const v = num((c.outcomes || {})[k]); if (v !== null && v > 0) outcomeLong.push({ category: catLabel(c.category), key: label('outcome', k), value: v }); }));
   const terrRows = ((data && data.territories) || []).map((x) => flatten({ ...x, territory: x.name || territoryName(x.territory_id) }));
   const terrKeys = numericKeys(terrRows, 'territory').filter((k) => k !== 'territory_id');
   const groups = (data && data.groups) || [];
@@ -157,8 +170,13 @@ export function Gaps({ query }) {
             <option value="sex">{t('person.sex')}</option><option value="age_group">{t('gaps.age_group')}</option><option value="nationality">{t('person.nationality')}</option>
           </select></div>
         <div class="actions"><button type="submit" class="button">{t('gaps.apply')}</button>
-          <button type="button" class="button button-secondary" onClick={downloadCsv}>{t('gaps.csv')}</button></div>
+          <button type="button" class="button button-secondary" onClick={downloadCsv}>{t('gaps.csv')}</button>
+          <button type="button" class="button button-secondary" onClick={() => window.print()}>{t('gaps.print')}</button></div>
       </form>
+      <p class="print-only">{t('gaps.print_scope', {
+        territory: filters.territory ? territoryName(filters.territory) : t('common.all'),
+        category: filters.category ? categoryName(filters.category) : t('common.all'),
+        generated: fmtDateTime(new Date().toISOString()) })}</p>
       <ErrorBox error={csvError.value} />
       <Markers data={data} />
       {res.loading && !data ? <Loading /> : null}
@@ -196,6 +214,17 @@ export function Gaps({ query }) {
             </table>
           </Section>
 
+          {hasOutcomes ? (
+            <Section id="g-outcomes" title={t('gaps.outcomes')} note={t('gaps.outcomes_note')}
+              chart={<Chart label={t('gaps.outcomes')} data={outcomeLong} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.count'), grid: true }, y: { label: null }, color: { legend: true, scheme: 'dark2' },
+                marks: [Plot.barX(outcomeLong, { x: 'value', y: 'category', fill: 'key' }), Plot.ruleX([0])] })} />}>
+              <table class="table">
+                <thead><tr><th scope="col">{t('need.category')}</th>{OUTCOMES.map((k) => <th scope="col" key={k}>{label('outcome', k)}</th>)}<th scope="col">{t('gaps.within_standard')}</th>{PERSON_REPORTED.map((k) => <th scope="col" key={k}>{t(`gaps.person_${k}`)}</th>)}</tr></thead>
+                <tbody>{rows.map((c) => <tr key={c.category}><th scope="row">{catLabel(c.category)}</th>{OUTCOMES.map((k) => <Cell key={k} v={(c.outcomes || {})[k] ?? 0} />)}<ShareCell v={c.within_standard} />{PERSON_REPORTED.map((k) => <Cell key={k} v={(c.person_reported || {})[k] ?? 0} />)}</tr>)}</tbody>
+              </table>
+            </Section>
+          ) : null}
+
           <section aria-labelledby="g-states" class="gap-section">
             <h2 id="g-states">{t('gaps.by_state')}</h2>
             <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="g-states"><table class="table">
@@ -206,9 +235,11 @@ export function Gaps({ query }) {
 
           {weeklyFlat.length ? (
             <Section id="g-weekly" title={t('gaps.weekly')}
-              chart={<Chart label={t('gaps.weekly')} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, x: { label: null, type: 'point' }, y: { label: t('gaps.count'), grid: true }, color: { legend: true, scheme: 'dark2' },
-                marks: [Plot.lineY(toLong(weeklyFlat, weekKey, weeklyKeys), { x: weekKey, y: 'value', stroke: 'key' }), Plot.dot(toLong(weeklyFlat, weekKey, weeklyKeys), { x: weekKey, y: 'value', fill: 'key' })] })} />}>
-              <table class="table">
+              note={weeklyFlat.length > 13 ? t('gaps.weekly_note', { weeks: weeklyFlat.length }) : null}
+              chart={<Chart label={t('gaps.weekly')} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, x: { label: null, type: 'utc' }, y: { label: t('gaps.count'), grid: true }, color: { legend: true, scheme: 'dark2' },
+                marks: [Plot.lineY(weeklyLong, { x: 'at', y: 'value', stroke: 'key' }), ...(weeklyFlat.length <= 26 ? [Plot.dot(weeklyLong, { x: 'at', y: 'value', fill: 'key' })] : [])] })} />}
+              tall>
+              <table class="table sticky-head">
                 <thead><tr><th scope="col">{t('gaps.week')}</th>{weeklyKeys.map((k) => <th scope="col" key={k}>{label('gaps_key', k)}</th>)}</tr></thead>
                 <tbody>{weeklyFlat.map((w) => <tr key={w[weekKey]}><th scope="row">{w[weekKey]}</th>{weeklyKeys.map((k) => <Cell key={k} v={w[k]} />)}</tr>)}</tbody>
               </table>
