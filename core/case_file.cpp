@@ -66,11 +66,11 @@ std::vector<NeedDraft> merge_needs(const std::vector<Need>& current,
     return NeedDraft{n.category, std::string(to_string(n.urgency)), n.note,
                      std::string(to_string(n.status)), n.id};
   };
-  std::vector<NeedDraft> kept;  // current needs, updated where the patch names them
-  kept.reserve(current.size());
-  for (const auto& n : current) kept.push_back(draft_of(n));
+  // The patch's entries keep their positions (so that make_case's errors name the client's
+  // needs[i]); the needs it leaves out follow, withdrawn.
+  std::vector<NeedDraft> out;
+  out.reserve(proposed.size() + current.size());
   std::vector<bool> named(current.size(), false);
-  std::vector<NeedDraft> added;
   for (std::size_t i = 0; i < proposed.size(); ++i) {
     const NeedDraft& p = proposed[i];
     const std::string path = indexed("needs", i);
@@ -91,10 +91,11 @@ std::vector<NeedDraft> merge_needs(const std::vector<Need>& current,
         errors.add(path + ".category", "cannot change: withdraw this need and add a new one");
         continue;
       }
-      NeedDraft& d = kept[k];
+      NeedDraft d = draft_of(*at);
       if (p.urgency) d.urgency = p.urgency;
       if (p.note) d.note = p.note;
       if (p.status) d.status = p.status;
+      out.push_back(std::move(d));
       continue;
     }
     const bool taken = p.category && std::any_of(current.begin(), current.end(), [&](const Need& n) {
@@ -105,12 +106,15 @@ std::vector<NeedDraft> merge_needs(const std::vector<Need>& current,
                  "already has a need on this case: change that one (by its id) instead");
       continue;
     }
-    added.push_back(p);
+    out.push_back(p);
   }
-  for (std::size_t k = 0; k < kept.size(); ++k)
-    if (!named[k]) kept[k].status = std::string(to_string(NeedStatus::withdrawn));
-  kept.insert(kept.end(), added.begin(), added.end());
-  return kept;
+  for (std::size_t k = 0; k < current.size(); ++k) {
+    if (named[k]) continue;
+    NeedDraft d = draft_of(current[k]);
+    d.status = std::string(to_string(NeedStatus::withdrawn));
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 std::string_view to_string(CaseStatus s) { return code_name(kCaseStatusNames, s); }

@@ -71,8 +71,9 @@ Result<CaseFile> make_case(const CaseDraft& d, std::span<const std::string> know
 // PATCH /cases/{id} with `needs` (API.md, Daily work): the array replaces the list. An entry
 // with an `id` updates that need (fields it leaves out keep their values; its category cannot
 // change); an entry without one is a new need, in a category the case has no need in yet; a
-// need left out stays, withdrawn. Returns the drafts to check with make_case, current needs
-// first in their order; errors name `needs[i].<field>`.
+// need left out stays, withdrawn. Returns the drafts to check with make_case: the patch's
+// entries at their own positions (make_case's errors then name the client's needs[i]), then
+// the needs left out; errors name `needs[i].<field>`.
 std::vector<NeedDraft> merge_needs(const std::vector<Need>& current,
                                    const std::vector<NeedDraft>& proposed, FieldErrors& errors);
 

@@ -158,11 +158,12 @@ TEST(MergeNeeds, ANeedLeftOutStaysWithdrawnAndANewOneHasNoIdYet) {
                          errors);
   ASSERT_TRUE(errors.empty());
   ASSERT_EQ(out.size(), 3u);
-  EXPECT_EQ(out[0].id, "n-shelter");
-  EXPECT_EQ(out[0].status, "withdrawn");
+  EXPECT_EQ(out[0].category, "food");  // the patch's entries first, at their positions
+  EXPECT_FALSE(out[0].id);
+  EXPECT_EQ(out[1].id, "n-health");
   EXPECT_EQ(out[1].status, "open");
-  EXPECT_EQ(out[2].category, "food");
-  EXPECT_FALSE(out[2].id);
+  EXPECT_EQ(out[2].id, "n-shelter");
+  EXPECT_EQ(out[2].status, "withdrawn");
 }
 
 TEST(MergeNeeds, RefusesUnknownIdsRepeatsChangedCategoriesAndTakenCategories) {
