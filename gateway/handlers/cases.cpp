@@ -66,7 +66,7 @@ asio::awaitable<Response> create_case(Request& req) {
   for (const auto& d : created->duplicates)
     warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
   // No organisation and no case id: only that the network has met this person before.
-  if (created->known_elsewhere) warnings.push_back({{"code", "known_elsewhere"}});
+  if (created->known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});
   if (!warnings.empty()) out["warnings"] = std::move(warnings);
   auto res = with_etag(json(201, out, true), created->record.version);
   res.set("Location", "/api/v1/cases/" + id);

@@ -4,7 +4,6 @@
 // organisations; the match uses keyed hashes only (no field key, no match). Real server.
 #include "support/fixtures.hpp"
 #include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,7 +34,7 @@ json::array warnings_of(ServerProcess& s, const std::string& token, const json::
 
 bool has_code(const json::array& warnings, const std::string& code) {
   for (const auto& w : warnings)
-    if (w.at("code") == code) return true;
+    if (w.at("code").as_string() == code) return true;
   return false;
 }
 
