@@ -228,6 +228,13 @@ TEST_F(ReferralListTest, NoListingSortsTheBoxOrWalksToItsCursor) {
         ReadTxn tx(*conn_);
         (void)ReferralRepository::list(tx, *actor, q, now_);
       }
+  auto plan_of = [&](const std::string& sql) {
+    auto plan = conn_->prepared("EXPLAIN QUERY PLAN " + sql);
+    std::string steps;
+    while (plan.step()) steps += plan.text(3) + "\n";
+    EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+    return steps;
+  };
   int listings = 0, overdue_parts = 0;
   for (const auto& sql : conn_->cached_sql()) {
     if (sql.find("ORDER BY r.due_at, r.rowid") != std::string::npos &&
@@ -235,19 +242,13 @@ TEST_F(ReferralListTest, NoListingSortsTheBoxOrWalksToItsCursor) {
       // The overdue part of a box seeks to the box's overdue range: the referrals still within
       // their deadline are never read, however many there are (issue #15 item 6).
       ++overdue_parts;
-      auto plan = conn_->prepared("EXPLAIN QUERY PLAN " + sql);
-      std::string steps;
-      while (plan.step()) steps += plan.text(3) + "\n";
-      EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+      auto steps = plan_of(sql);
       EXPECT_NE(steps.find("due_at<?"), std::string::npos) << sql << "\n" << steps;
       continue;
     }
     if (sql.find("ORDER BY r.rowid DESC") == std::string::npos) continue;
     ++listings;
-    auto plan = conn_->prepared("EXPLAIN QUERY PLAN " + sql);
-    std::string steps;
-    while (plan.step()) steps += plan.text(3) + "\n";
-    EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+    auto steps = plan_of(sql);
     // A later page seeks to its cursor instead of walking the rows before it.
     EXPECT_NE(steps.find("USING INDEX"), std::string::npos) << sql << "\n" << steps;
     EXPECT_NE(steps.find("rowid<?"), std::string::npos) << sql << "\n" << steps;
