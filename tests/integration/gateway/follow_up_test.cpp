@@ -276,6 +276,11 @@ TEST(FollowUpTest, UnansweredReferralIsClosedAsNoResponseAndTheSenderTold) {
   }
   EXPECT_TRUE(told);
 
+  // As after any rejection, the sender is offered the alternatives.
+  auto alternatives = net.server.get("/api/v1/referrals/" + waiting + "/alternatives", net.cw);
+  EXPECT_EQ(alternatives.status, 200) << alternatives.body;
+  EXPECT_NE(alternatives.body.find("s-alt-shelter"), std::string::npos) << alternatives.body;
+
   // Audited as the system.
   EXPECT_EQ(enlace::test::query_int(net.server.db_path(),
                                     "SELECT COUNT(*) FROM audit_event WHERE action = 'referral.expire'"
