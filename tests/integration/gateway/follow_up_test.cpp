@@ -2,6 +2,7 @@
 // outcome_by from the response standards and are overdue past it; overdue notices go out once
 // and then every overdue_reminder_hours; referrals left unanswered are closed as
 // rejected/no_response by the system, and the sender hears it.
+#include "core/time.hpp"
 #include "referral_network.hpp"
 #include "support/sse_reader.hpp"
 
@@ -182,7 +183,9 @@ TEST(FollowUpTest, WorkedOnReferralsAreOverduePastOutcomeByUntilCompleted) {
 }
 
 TEST(FollowUpTest, OverdueNoticeOnceThenEveryReminderIntervalNotMore) {
-  ReferralNetwork net(ServerOptions{.env = {{"ENLACE_OVERDUE_REMINDER_HOURS", "6"}}});
+  ServerOptions options;
+  options.env = {{"ENLACE_OVERDUE_REMINDER_HOURS", "6"}};
+  ReferralNetwork net(options);
   auto late = net.referral();  // high: 24 hours to respond
   auto stream = std::make_unique<SseReader>(net.server.port(), net.ngo_admin);
   ASSERT_EQ(stream->status(), 200);
@@ -226,7 +229,9 @@ TEST(FollowUpTest, OverdueNoticeOnceThenEveryReminderIntervalNotMore) {
 }
 
 TEST(FollowUpTest, UnansweredReferralIsClosedAsNoResponseAndTheSenderTold) {
-  ReferralNetwork net(ServerOptions{.env = {{"ENLACE_EXPIRE_UNANSWERED_AFTER_HOURS", "0.5"}}});
+  ServerOptions options;
+  options.env = {{"ENLACE_EXPIRE_UNANSWERED_AFTER_HOURS", "0.5"}};
+  ReferralNetwork net(options);
   auto waiting = net.referral();  // respond_by in 24 h
   auto received = net.referral();
   ASSERT_EQ(net.move(received, net.ngo_partner, {{"to", "received"}}).status, 200);
