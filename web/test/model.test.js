@@ -47,7 +47,7 @@ describe('snapshotPreview', () => {
 
 describe('sortOutbox', () => {
   it('puts overdue first, then the earliest deadline', () => {
-    const l = [{ id: 'a', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd' }];
+    const l = [{ id: 'a', status: 'requested', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', status: 'received', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', status: 'requested', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd', status: 'completed' }];
     expect(sortOutbox(l).map((x) => x.id)).toEqual(['b', 'c', 'a', 'd']);
   });
 });
