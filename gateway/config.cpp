@@ -9,12 +9,14 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <variant>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 namespace enlace::gateway {
@@ -22,7 +24,7 @@ namespace {
 
 using Member = std::variant<std::string ServeConfig::*, int ServeConfig::*,
                             std::size_t ServeConfig::*, bool ServeConfig::*,
-                            std::vector<std::string> ServeConfig::*>;
+                            std::vector<std::string> ServeConfig::*, double ServeConfig::*>;
 
 struct Setting {
   std::string_view key;
@@ -62,6 +64,8 @@ const Setting kSettings[] = {
     {"password_hash_queue", &ServeConfig::password_hash_queue},
     {"encryption_key_file", &ServeConfig::encryption_key_file},
     {"retention_days", &ServeConfig::retention_days},
+    {"overdue_reminder_hours", &ServeConfig::overdue_reminder_hours},
+    {"expire_unanswered_after_hours", &ServeConfig::expire_unanswered_after_hours},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 
@@ -101,6 +105,14 @@ std::optional<std::string> set_from_text(ServeConfig& c, const Setting& s, std::
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
       if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
         return "must be a whole number of bytes";
+      c.*m = v;
+      return std::nullopt;
+    }
+    std::optional<std::string> operator()(double ServeConfig::*m) const {
+      double v = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v))
+        return "must be a number";
       c.*m = v;
       return std::nullopt;
     }
@@ -160,6 +172,17 @@ std::optional<std::string> set_from_toml(ServeConfig& c, const Setting& s, const
       if (!v) return "must be an integer";
       if (*v < 0) return "must not be negative";
       c.*m = static_cast<std::size_t>(*v);
+      return std::nullopt;
+    }
+    std::optional<std::string> operator()(double ServeConfig::*m) const {
+      // 36 and 36.0 alike: a whole number of hours is written without a point.
+      if (auto whole = n.value_exact<std::int64_t>()) {
+        c.*m = static_cast<double>(*whole);
+        return std::nullopt;
+      }
+      auto v = n.value_exact<double>();
+      if (!v || !std::isfinite(*v)) return "must be a number";
+      c.*m = *v;
       return std::nullopt;
     }
     std::optional<std::string> operator()(bool ServeConfig::*m) const {
@@ -315,6 +338,12 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
     fail("trusted_proxies", message);
   }
   range("retention_days", c.retention_days, 1, 36500);
+  range("overdue_reminder_hours", c.overdue_reminder_hours, 1, 24 * 30);
+  // 0 is "never" (the key left out); otherwise at least a minute, at most a year.
+  const double expire = c.expire_unanswered_after_hours;
+  if (expire != 0 && !(expire >= 1.0 / 60 && expire <= 24 * 365))
+    fail("expire_unanswered_after_hours",
+         "must be a number of hours from 0.0167 (a minute) to 8760, or 0 or left out for never");
 }
 
 std::string toml_string(std::string_view s) {
@@ -404,6 +433,8 @@ std::string describe_config(const ServeConfig& c) {
             return toml_array(v);
           else if constexpr (std::is_same_v<V, bool>)
             return v ? "true" : "false";
+          else if constexpr (std::is_same_v<V, double>)
+            return fmt::format("{}", v);
           else
             return is_secret_key(s.key) ? toml_string("********") : std::to_string(v);
         },

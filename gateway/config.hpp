@@ -40,6 +40,11 @@ struct ServeConfig {
   int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503
   std::string encryption_key_file;      // the path is not secret; the key it holds is
   int retention_days = 1826;
+  // Follow-up: an overdue referral's notice is repeated this often while it stays overdue.
+  int overdue_reminder_hours = 24;
+  // A referral still requested or received this long after its respond_by is closed by the
+  // system as rejected/no_response. Decimal hours (36, 0.5); 0 (or left out): never.
+  double expire_unanswered_after_hours = 0;
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 

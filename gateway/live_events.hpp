@@ -4,6 +4,7 @@
 // Last-Event-ID relies on).
 #pragma once
 
+#include "core/follow_up.hpp"
 #include "core/time.hpp"
 #include "gateway/event_hub.hpp"
 #include "storage/txn.hpp"
@@ -17,6 +18,10 @@
 namespace enlace::gateway {
 
 class App;
+struct ServeConfig;
+
+// The follow-up settings of the configuration as core's rules.
+core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
 // Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
 // An event of a referral from `sender` to `receiver`: the sender's streams hear it in their
@@ -27,7 +32,10 @@ void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
                        core::Timestamp now);
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
-// out without anyone listing. It takes the notices in writer jobs of kOverdueNoticesPerJob
+// out without anyone listing. It first closes the referrals left unanswered past
+// expire_unanswered_after_hours (when set), then sends the overdue notices that are due: the
+// first once a deadline (respond_by, outcome_by) passed, then one every
+// overdue_reminder_hours while the referral stays overdue. It takes the notices in writer jobs of kOverdueNoticesPerJob
 // until none is due, so that other writes run between them however many fell due at once
 // (after an outage, or a large import), then refreshes the gauge from a read snapshot.
 // nudge() asks for a scan now without waiting for it (a listing that shows an overdue

@@ -103,6 +103,11 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
     c = std::move(*sending);
   }
   c.to = *to;
+  // Accepting starts the clock on the outcome (response standards' outcome_days).
+  if (*to == core::Status::accepted) {
+    auto standards = storage::SettingsRepository::response_standards(tx).standards;
+    c.outcome_by = core::outcome_deadline(standards, current.category, current.urgency, now);
+  }
   if (m.input.reason_code) c.reason_code = std::string(core::to_string(*m.input.reason_code));
   if (!m.input.reason.empty()) c.reason = m.input.reason;
   if (m.input.outcome_code) c.outcome_code = std::string(core::to_string(*m.input.outcome_code));

@@ -3,6 +3,7 @@
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
+#include "core/follow_up.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
@@ -45,6 +46,26 @@ std::optional<std::int64_t> parse_seq(std::string_view text) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
   return n;
+}
+
+// The inverse of list_cursor (below); nothing else is a cursor.
+static std::optional<storage::ListPosition> parse_list_cursor(std::string_view text) {
+  if (text.size() < 3 || text[1] != ':' || (text[0] != '0' && text[0] != '1')) return std::nullopt;
+  storage::ListPosition p;
+  p.overdue = text[0] == '1';
+  text.remove_prefix(2);
+  if (p.overdue) {
+    auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    auto due = parse_seq(text.substr(0, colon));
+    if (!due) return std::nullopt;
+    p.due = *due;
+    text.remove_prefix(colon + 1);
+  }
+  auto seq = parse_seq(text);
+  if (!seq) return std::nullopt;
+  p.seq = *seq;
+  return p;
 }
 
 bool takes_part_in_referrals(const core::Actor& a) {
@@ -273,17 +294,20 @@ ListQueryOrProblem read_list_query(const Request& req) {
     errors.append(page.error().fields);
   } else {
     q.limit = page->limit;
-    // Our cursor key is "<overdue 0|1>:<seq>".
-    const std::string& after = page->after;
-    if (!after.empty()) {
-      auto seq = after.size() > 2 ? parse_seq(after.substr(2)) : std::nullopt;
-      if ((after[0] != '0' && after[0] != '1') || after[1] != ':' || !seq)
-        errors.add("cursor", "is not a cursor this server gave out");
-      else q.after = std::make_pair(after[0] == '1', *seq);
+    if (!page->after.empty()) {
+      auto after = parse_list_cursor(page->after);
+      if (!after) errors.add("cursor", "is not a cursor this server gave out");
+      else q.after = *after;
     }
   }
   if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
   return {q, std::nullopt};
+}
+
+// Our cursor key is "1:<due_at ms>:<seq>" in the overdue part, "0:<seq>" after it.
+std::string list_cursor(const storage::ListPosition& p) {
+  if (p.overdue) return "1:" + std::to_string(p.due) + ":" + std::to_string(p.seq);
+  return "0:" + std::to_string(p.seq);
 }
 
 bool may_list(const core::Actor& a, storage::Box box) {
@@ -297,10 +321,15 @@ bool may_list(const core::Actor& a, storage::Box box) {
   return false;
 }
 
-// The page shows a referral that is overdue but whose notice has not gone out yet.
-bool shows_pending_notice(const std::vector<storage::ListedReferral>& rows) {
-  for (const auto& l : rows)
-    if (l.overdue && !l.referral.overdue_notified_at) return true;
+// The page shows a referral whose overdue notice (first or reminder) or expiry is due.
+bool shows_follow_up_due(const std::vector<storage::ListedReferral>& rows,
+                         const core::FollowUpRules& rules, core::Timestamp now) {
+  for (const auto& l : rows) {
+    const auto& r = l.referral;
+    if (core::notice_due(rules, r.status, r.respond_by, r.outcome_by, r.overdue_notified_at, now) ||
+        core::expiry_due(rules, r.status, r.respond_by, now))
+      return true;
+  }
   return false;
 }
 
@@ -312,7 +341,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // A read on the pool: overdue-first order is computed from respond_by, and the notices are
+  // A read on the pool: overdue-first order is computed from the deadlines, and the notices are
   // the overdue scanner's job, so the page itself never holds up the writer.
   auto read = [query = *q.query, actor = req.caller(),
                now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
@@ -328,14 +357,13 @@ asio::awaitable<Response> list_referrals(Request& req) {
   if (!audited) co_return problem(req, audited.error());
   // Whoever sees an overdue referral should not have to wait for the next periodic scan for
   // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
-  if (app.overdue_scanner && shows_pending_notice(*rows)) app.overdue_scanner->nudge();
+  if (app.overdue_scanner && shows_follow_up_due(*rows, follow_up_rules(app.config), req.now))
+    app.overdue_scanner->nudge();
   auto now = req.now;
   auto body = page_json(
       std::move(*rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
-      [](const storage::ListedReferral& l) {
-        return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);
-      });
+      [](const storage::ListedReferral& l) { return list_cursor(l.position); });
   co_return json(200, body, true);
 }
 
