@@ -1,6 +1,7 @@
 // Resolving and printing the `enlace serve` configuration.
 #include "gateway/config.hpp"
 
+#include "core/mail_text.hpp"
 #include "gateway/trusted_proxies.hpp"
 
 #include <arpa/inet.h>
@@ -62,6 +63,12 @@ const Setting kSettings[] = {
     {"password_hash_queue", &ServeConfig::password_hash_queue},
     {"encryption_key_file", &ServeConfig::encryption_key_file},
     {"retention_days", &ServeConfig::retention_days},
+    {"smtp_url", &ServeConfig::smtp_url},
+    {"smtp_user", &ServeConfig::smtp_user},
+    {"smtp_password_file", &ServeConfig::smtp_password_file},
+    {"mail_from", &ServeConfig::mail_from},
+    {"public_url", &ServeConfig::public_url},
+    {"default_language", &ServeConfig::default_language},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 
@@ -315,6 +322,18 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
     fail("trusted_proxies", message);
   }
   range("retention_days", c.retention_days, 1, 36500);
+  if (!core::is_ui_language(c.default_language))
+    fail("default_language", "must be one of es, en, fr, pt, ht, fil");
+  if (!c.smtp_url.empty()) {
+    if (!c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://"))
+      fail("smtp_url", "must start with smtp:// or smtps://");
+    if (c.mail_from.empty() || c.mail_from.find('@') == std::string::npos)
+      fail("mail_from", "must be an e-mail address when smtp_url is set");
+    if (!c.public_url.starts_with("https://") && !c.public_url.starts_with("http://"))
+      fail("public_url", "must be an http(s) URL when smtp_url is set");
+  }
+  if (!c.smtp_password_file.empty() && c.smtp_user.empty())
+    fail("smtp_user", "is required with smtp_password_file");
 }
 
 std::string toml_string(std::string_view s) {

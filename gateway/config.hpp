@@ -40,6 +40,14 @@ struct ServeConfig {
   int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503
   std::string encryption_key_file;      // the path is not secret; the key it holds is
   int retention_days = 1826;
+  // E-mail notifications (docs/OPERATIONS.md "E-mail"): unset smtp_url = no e-mail, nothing
+  // queued. mail_from and public_url are then required.
+  std::string smtp_url;                 // smtp://host:port (STARTTLS when offered) or smtps://
+  std::string smtp_user;                // AUTH when set
+  std::string smtp_password_file;       // the password, read at start-up; the path is not secret
+  std::string mail_from;                // the envelope and From: address
+  std::string public_url;               // the base of links in e-mails
+  std::string default_language = "es";  // of users who chose none: es en fr pt ht fil
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 
