@@ -21,7 +21,10 @@ void queue_event_mails(storage::WriteTxn& tx, const std::string& type, const std
                        core::Timestamp now) {
   if (!mail_outbox_enabled()) return;
   // The event's own data (written by referral_event_data), not anything from a request.
-  auto parsed = boost::json::parse(data).as_object();
+  boost::system::error_code ec;
+  auto value = boost::json::parse(data, ec);
+  if (ec || !value.is_object()) return;
+  const auto& parsed = value.as_object();
   storage::MailEvent e;
   e.type = type;
   if (auto* id = parsed.if_contains("referral_id"); id && id->is_string())

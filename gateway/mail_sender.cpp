@@ -50,12 +50,14 @@ core::MailContent content_of(const storage::MailToSend& m, const std::string& de
   if (m.event == "digest") {
     std::map<std::string, int> counts;
     std::string day;
-    try {
-      for (const auto& [k, v] : boost::json::parse(m.detail).as_object()) {
-        if (k == "day" && v.is_string()) day = std::string(v.as_string());
-        else if (v.is_int64()) counts[std::string(k)] = static_cast<int>(v.as_int64());
+    boost::system::error_code ec;
+    auto detail = boost::json::parse(m.detail, ec);  // written by queue_digests
+    if (!ec && detail.is_object()) {
+      for (const auto& kv : detail.as_object()) {
+        std::string key(kv.key());
+        if (key == "day" && kv.value().is_string()) day = std::string(kv.value().as_string());
+        else if (kv.value().is_int64()) counts[key] = static_cast<int>(kv.value().as_int64());
       }
-    } catch (const std::exception&) {
     }
     auto date = core::parse_date(day);
     return core::compose_digest(language, counts, date.value_or(core::date_of(m.created_at)), link);

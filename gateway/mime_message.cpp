@@ -3,6 +3,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 namespace enlace::gateway {
@@ -25,13 +27,13 @@ std::string base64_lines(std::string_view bytes) {
   return out;
 }
 
-// RFC 2047: one encoded word per chunk of at most 45 bytes, never splitting a UTF-8 sequence,
-// so that each word stays within 75 characters.
+// RFC 2047: one encoded word per chunk of at most 39 bytes, never splitting a UTF-8 sequence:
+// 64 characters a word, so that even the first line, after "Subject: ", stays within 78.
 std::string encoded_words(std::string_view text) {
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t end = std::min(text.size(), i + 45);
+    std::size_t end = std::min(text.size(), i + 39);
     while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
       --end;
     if (!out.empty()) out += "\r\n ";

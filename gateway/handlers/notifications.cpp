@@ -25,7 +25,7 @@ bj::object prefs_json(const storage::MailChoices& chosen, const std::vector<core
   for (auto key : core::kNotificationKeys) {
     auto it = chosen.find(key);
     auto mode = it != chosen.end() ? it->second : core::default_mail_mode(key, roles);
-    email[key] = core::to_string(mode);
+    email[key] = std::string(core::to_string(mode));
   }
   return {{"email", std::move(email)}};
 }
@@ -51,18 +51,21 @@ asio::awaitable<Response> put_prefs(Request& req) {
   if (!email || !email->is_object()) {
     errors.add("email", "must be an object of event: immediate|daily|off");
   } else {
-    for (const auto& [key, value] : email->as_object()) {
-      std::string path = "email." + std::string(key);
+    for (const auto& kv : email->as_object()) {
+      const std::string key(kv.key());
+      const auto& value = kv.value();
+      std::string path = "email." + key;
       if (!core::is_notification_key(key)) {
         errors.add(path, "is not a notification; use referral.created, referral.updated, "
                          "referral.message, referral.overdue or digest");
         continue;
       }
-      auto mode = value.is_string() ? core::parse_mail_mode(value.as_string()) : std::nullopt;
+      auto mode = value.is_string() ? core::parse_mail_mode(std::string(value.as_string()))
+                                    : std::nullopt;
       if (!mode)
         errors.add(path, "must be immediate, daily or off");
       else
-        chosen.emplace(std::string(key), *mode);
+        chosen.emplace(key, *mode);
     }
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));

@@ -154,10 +154,10 @@ TEST_F(MailNotificationsTest, PreferencesHaveRoleDefaultsAndRefuseUnknownValues)
   EXPECT_EQ(json::serialize(partner.json()),
             R"({"email":{"referral.created":"immediate","referral.updated":"off","referral.message":"off","referral.overdue":"immediate","digest":"daily"}})");
   auto cw = net->server.get("/api/v1/me/notifications", net->cw).json().at("email");
-  EXPECT_EQ(cw.at("referral.created"), "off");
-  EXPECT_EQ(cw.at("referral.updated"), "immediate");
-  EXPECT_EQ(cw.at("referral.message"), "immediate");
-  EXPECT_EQ(cw.at("referral.overdue"), "immediate");
+  EXPECT_EQ(cw.at("referral.created").as_string(), "off");
+  EXPECT_EQ(cw.at("referral.updated").as_string(), "immediate");
+  EXPECT_EQ(cw.at("referral.message").as_string(), "immediate");
+  EXPECT_EQ(cw.at("referral.overdue").as_string(), "immediate");
   auto bad = net->server.put("/api/v1/me/notifications",
                              json::object{{"email", {{"referral.created", "hourly"}}}},
                              net->ngo_partner);
@@ -171,14 +171,14 @@ TEST_F(MailNotificationsTest, PreferencesHaveRoleDefaultsAndRefuseUnknownValues)
 
 TEST_F(MailNotificationsTest, AccountsCarryEmailAndLanguage) {
   auto me = net->server.get("/api/v1/me", net->ngo_partner).json();
-  EXPECT_EQ(me.at("email"), "partner@ngo.example.org");
-  EXPECT_EQ(me.at("language"), "fr");
-  EXPECT_EQ(net->server.get("/api/v1/me", net->root).json().at("language"), "es");
+  EXPECT_EQ(me.at("email").as_string(), "partner@ngo.example.org");
+  EXPECT_EQ(me.at("language").as_string(), "fr");
+  EXPECT_EQ(net->server.get("/api/v1/me", net->root).json().at("language").as_string(), "es");
   // PATCH /me: only display_name, email, language; bad values change nothing.
   EXPECT_EQ(net->server.patch("/api/v1/me", json::object{{"language", "de"}}, net->ngo_partner).status, 422);
   EXPECT_EQ(net->server.patch("/api/v1/me", json::object{{"email", "not an address"}}, net->ngo_partner).status, 422);
   EXPECT_EQ(net->server.patch("/api/v1/me", json::object{{"roles", {"system_admin"}}}, net->ngo_partner).status, 422);
-  EXPECT_EQ(net->server.get("/api/v1/me", net->ngo_partner).json().at("language"), "fr");
+  EXPECT_EQ(net->server.get("/api/v1/me", net->ngo_partner).json().at("language").as_string(), "fr");
   // An administrator sets them on POST and PATCH /users.
   auto made = net->server.post("/api/v1/users",
                                json::object{{"username", "mail-new"},
@@ -189,13 +189,13 @@ TEST_F(MailNotificationsTest, AccountsCarryEmailAndLanguage) {
                                             {"language", "ht"}},
                                net->ngo_admin);
   ASSERT_EQ(made.status, 201) << made.body;
-  EXPECT_EQ(made.json().at("email"), "new@ngo.example.org");
-  EXPECT_EQ(made.json().at("language"), "ht");
+  EXPECT_EQ(made.json().at("email").as_string(), "new@ngo.example.org");
+  EXPECT_EQ(made.json().at("language").as_string(), "ht");
   std::string id(made.json().at("id").as_string());
   auto changed = net->server.patch("/api/v1/users/" + id, json::object{{"language", "pt"}, {"email", nullptr}},
                                    net->ngo_admin, "\"1\"");
   ASSERT_EQ(changed.status, 200) << changed.body;
-  EXPECT_EQ(changed.json().at("language"), "pt");
+  EXPECT_EQ(changed.json().at("language").as_string(), "pt");
   EXPECT_TRUE(changed.json().at("email").is_null());
   EXPECT_EQ(net->server.patch("/api/v1/users/" + id, json::object{{"language", "xx"}}, net->ngo_admin, "\"2\"").status,
             422);
@@ -255,13 +255,22 @@ TEST_F(MailNotificationsTest, DailyAndOffChoicesHoldMailsForTheDigestOrDropThem)
   EXPECT_EQ(sink->to("partner@ngo.example.org").size(), partner_before);
   EXPECT_EQ(sink->to("admin@ngo.example.org").size(), admin_before);
   // After midnight UTC the partner gets one digest counting the two new referrals.
-  net->advance_minutes(24 * 60);
+  net->advance_minutes(24 * 60 + 1);
   auto partner = sink->wait_for("partner@ngo.example.org", partner_before + 1);
   ASSERT_EQ(partner.size(), partner_before + 1);
   EXPECT_EQ(partner.back().subject, "Enlace : résumé de la journée 2026-11-24");
   EXPECT_NE(partner.back().text.find("Nouvelles orientations: 2"), std::string::npos)
       << partner.back().text;
   EXPECT_EQ(sink->to("admin@ngo.example.org").size(), admin_before);
+  // A day on, the referrals still unanswered are overdue: the sending caseworker hears of it
+  // (the notice comes from the overdue scan, which a listing nudges), in English.
+  auto cw_now = sink->to("cw@desk.example.org").size();
+  ASSERT_EQ(net->server.get("/api/v1/referrals?box=outbox", net->cw).status, 200);
+  bool overdue = false;
+  for (int i = 0; i < 100 && !overdue; ++i)
+    for (const auto& m : sink->wait_for("cw@desk.example.org", cw_now + 1 + i, std::chrono::milliseconds(200)))
+      overdue = overdue || m.subject == "Enlace: referral overdue";
+  EXPECT_TRUE(overdue);
   for (auto* token : {&net->ngo_partner, &net->ngo_admin})
     ASSERT_EQ(net->server.put("/api/v1/me/notifications", json::object{{"email", json::object{}}}, *token)
                   .status,
