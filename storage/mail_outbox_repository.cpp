@@ -27,17 +27,16 @@ void insert_mail(WriteTxn& tx, const std::string& user_id, const std::string& ev
   st.run();
 }
 
-}  // namespace
+struct Pick {
+  std::string user_id;
+  core::MailMode mode;
+};
 
-int MailOutboxRepository::queue_for_event(WriteTxn& tx, const MailEvent& e, core::Timestamp now) {
-  // The audience: the receiving organisation's accounts (when it may see the referral) and
-  // the account that sent it; active, with an address, and not the one who acted.
-  struct Pick {
-    std::string user_id;
-    core::MailMode mode;
-  };
-  std::vector<Pick> picks;
-  {
+// The audience of `e`: the receiving organisation's partners and org_admins (when it may see
+// the referral) and the account that sent it; active, with an address, not the one who acted;
+// each with the mode they chose or their role's default. Nobody outside that audience hears of
+// a referral, whatever they chose.
+std::vector<Pick> audience(WriteTxn& tx, const MailEvent& e) {
   auto st = tx.prepared(R"sql(
       SELECT u.id, u.roles, u.organization_id = r.to_org, u.id = r.created_by, p.mode
         FROM referral r
@@ -48,14 +47,14 @@ int MailOutboxRepository::queue_for_event(WriteTxn& tx, const MailEvent& e, core
   st.bind(2, e.receiver_sees);
   st.bind(3, e.type);
   st.bind(4, e.actor_user_id);
+  std::vector<Pick> picks;
   while (st.step()) {
     auto roles = roles_from_text(st.text(1));
-    core::MailAudience part{.in_receiving_org = st.int64(2) != 0, .sent_it = st.int64(3) != 0};
-    // Only those who can see the referral in their inbox or outbox hear of it, whatever they
-    // chose: a caseworker of the receiving organisation is not its audience.
     auto holds = [&roles](core::Role r) {
       return std::find(roles.begin(), roles.end(), r) != roles.end();
     };
+    core::MailAudience part{.in_receiving_org = st.int64(2) != 0, .sent_it = st.int64(3) != 0};
+    // A caseworker of the receiving organisation does not see its inbox.
     const bool receives =
         part.in_receiving_org && (holds(core::Role::partner) || holds(core::Role::org_admin));
     if (!receives && !part.sent_it) continue;
@@ -63,7 +62,13 @@ int MailOutboxRepository::queue_for_event(WriteTxn& tx, const MailEvent& e, core
     auto mode = chosen ? core::parse_mail_mode(*chosen) : std::nullopt;
     picks.push_back({st.text(0), mode.value_or(core::default_mail_mode(e.type, roles, part))});
   }
-  }
+  return picks;
+}
+
+}  // namespace
+
+int MailOutboxRepository::queue_for_event(WriteTxn& tx, const MailEvent& e, core::Timestamp now) {
+  auto picks = audience(tx, e);
   int queued = 0;
   for (const auto& p : picks) {
     if (p.mode == core::MailMode::immediate) {
