@@ -27,6 +27,7 @@ std::span<const Migration> table() {
       {10, "disclosure_records", migrations::kM010DisclosureRecords},
       {12, "mail_outbox", migrations::kM012MailOutbox},
       {16, "need_status", migrations::kM016NeedStatus},
+      {17, "person_match", migrations::kM017PersonMatch},
   };
   return kMigrations;
 }
