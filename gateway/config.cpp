@@ -1,6 +1,7 @@
 // Resolving and printing the `enlace serve` configuration.
 #include "gateway/config.hpp"
 
+#include "core/mail_text.hpp"
 #include "gateway/trusted_proxies.hpp"
 
 #include <arpa/inet.h>
@@ -66,6 +67,12 @@ const Setting kSettings[] = {
     {"retention_days", &ServeConfig::retention_days},
     {"overdue_reminder_hours", &ServeConfig::overdue_reminder_hours},
     {"expire_unanswered_after_hours", &ServeConfig::expire_unanswered_after_hours},
+    {"smtp_url", &ServeConfig::smtp_url},
+    {"smtp_user", &ServeConfig::smtp_user},
+    {"smtp_password_file", &ServeConfig::smtp_password_file},
+    {"mail_from", &ServeConfig::mail_from},
+    {"public_url", &ServeConfig::public_url},
+    {"default_language", &ServeConfig::default_language},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 
@@ -344,6 +351,18 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
   if (expire != 0 && !(expire >= 1.0 / 60 && expire <= 24 * 365))
     fail("expire_unanswered_after_hours",
          "must be a number of hours from 0.0167 (a minute) to 8760, or 0 or left out for never");
+  if (!core::is_ui_language(c.default_language))
+    fail("default_language", "must be one of es, en, fr, pt, ht, fil");
+  if (!c.smtp_url.empty()) {
+    if (!c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://"))
+      fail("smtp_url", "must start with smtp:// or smtps://");
+    if (c.mail_from.empty() || c.mail_from.find('@') == std::string::npos)
+      fail("mail_from", "must be an e-mail address when smtp_url is set");
+    if (!c.public_url.starts_with("https://") && !c.public_url.starts_with("http://"))
+      fail("public_url", "must be an http(s) URL when smtp_url is set");
+  }
+  if (!c.smtp_password_file.empty() && c.smtp_user.empty())
+    fail("smtp_user", "is required with smtp_password_file");
 }
 
 std::string toml_string(std::string_view s) {

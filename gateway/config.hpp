@@ -45,6 +45,14 @@ struct ServeConfig {
   // A referral still requested or received this long after its respond_by is closed by the
   // system as rejected/no_response. Decimal hours (36, 0.5); 0 (or left out): never.
   double expire_unanswered_after_hours = 0;
+  // E-mail notifications (docs/OPERATIONS.md "E-mail"): unset smtp_url = no e-mail, nothing
+  // queued. mail_from and public_url are then required.
+  std::string smtp_url;                 // smtp://host:port (STARTTLS when offered) or smtps://
+  std::string smtp_user;                // AUTH when set
+  std::string smtp_password_file;       // the password, read at start-up; the path is not secret
+  std::string mail_from;                // the envelope and From: address
+  std::string public_url;               // the base of links in e-mails
+  std::string default_language = "es";  // of users who chose none: es en fr pt ht fil
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 

@@ -6,6 +6,7 @@
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/log.hpp"
 #include "storage/audit_log.hpp"
+#include "gateway/mail_outbox.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/referral_repository.hpp"
 
@@ -24,7 +25,8 @@ namespace asio = boost::asio;
 
 void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
                        std::string receiver, std::string type, std::string data,
-                       core::Timestamp now) {
+                       core::Timestamp now, const std::string& actor_user_id) {
+  queue_event_mails(tx, type, data, receiver, actor_user_id, now);
   LiveEvent e;
   e.id = storage::LiveEventRepository::insert(tx, sender, receiver, type, data, now);
   e.at = now;

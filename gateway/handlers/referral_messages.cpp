@@ -95,7 +95,8 @@ asio::awaitable<Response> post_message(Request& req) {
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
     std::string receiver = found->status == core::Status::draft ? "" : found->to_org;
     record_live_event(tx, hub, found->from_org, std::move(receiver), "referral.message",
-                      referral_event_data(id, found->status, found->version), ctx.at);
+                      referral_event_data(id, found->status, found->version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Posted>{std::move(p), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));

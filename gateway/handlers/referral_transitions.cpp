@@ -153,7 +153,8 @@ asio::awaitable<Response> post_transition(Request& req) {
     out.referral = std::move(*saved);
     out.history = storage::ReferralRepository::history(tx, out.referral);
     record_live_event(tx, hub, out.referral.from_org, out.referral.to_org, "referral.updated",
-                      referral_event_data(id, out.referral.status, out.referral.version), ctx.at);
+                      referral_event_data(id, out.referral.status, out.referral.version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Moved>{std::move(out), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));

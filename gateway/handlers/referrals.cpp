@@ -218,7 +218,8 @@ asio::awaitable<Response> create_referral(Request& req) {
     // A draft is the sender's alone until it is sent.
     std::string receiver = n.status == core::Status::draft ? "" : n.to_org;
     record_live_event(tx, hub, n.from_org, std::move(receiver), "referral.created",
-                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at);
+                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));

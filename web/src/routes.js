@@ -32,6 +32,7 @@ export const routes = [
   { path: '/system/organizations', roles: ['system_admin'], load: page(admin, 'Organizations') },
   { path: '/system/categories', roles: ['system_admin'], load: page(admin, 'Categories') },
   { path: '/system/standards', roles: ['system_admin'], load: page(admin, 'Standards') },
+  { path: '/system/mail', roles: ['system_admin'], load: page(admin, 'Mail') },
   { path: '/audit', roles: ['auditor'], load: page(auditor, 'Audit') },
 ];
 
@@ -50,6 +51,7 @@ export const NAV = [
   { path: '/system/organizations', key: 'nav.organizations', roles: ['system_admin'] },
   { path: '/system/categories', key: 'nav.categories', roles: ['system_admin'] },
   { path: '/system/standards', key: 'nav.standards', roles: ['system_admin'] },
+  { path: '/system/mail', key: 'nav.mail', roles: ['system_admin'] },
   { path: '/audit', key: 'nav.audit', roles: ['auditor'] },
 ];
 

@@ -3,4 +3,5 @@ export { Users } from './Users.jsx';
 export { Services } from './Services.jsx';
 export { ServiceEdit } from './ServiceEdit.jsx';
 export { Review } from './Review.jsx';
+export { Mail } from './Mail.jsx';
 export { Territories, Organizations, Categories, Standards } from './System.jsx';
