@@ -68,7 +68,8 @@ asio::awaitable<Response> create_case(Request& req) {
     res.set("Location", "/api/v1/cases/" + id);
     return res;
   };
-  auto created = co_await db_write(req.app->db, keep_reply(req, std::move(apply), render));
+  auto job = keep_reply(req, std::move(apply), render);
+  auto created = co_await db_write(req.app->db, std::move(job));
   if (!created) co_return problem(req, created.error());
   co_return *render(*created);
 }

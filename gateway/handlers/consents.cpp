@@ -49,7 +49,8 @@ asio::awaitable<Response> create_consent(Request& req) {
     res.set("Location", "/api/v1/cases/" + case_id + "/consents/" + id);
     return res;
   };
-  auto saved = co_await db_write(req.app->db, keep_reply(req, std::move(apply), render));
+  auto job = keep_reply(req, std::move(apply), render);
+  auto saved = co_await db_write(req.app->db, std::move(job));
   if (!saved) co_return co_await refuse(req, saved.error(), "consent.create", "case", case_id);
   co_return *render(*saved);
 }

@@ -103,7 +103,8 @@ asio::awaitable<Response> post_message(Request& req) {
     if (d.refused) return std::nullopt;
     return json(201, message_json(d.value->message), true);
   };
-  auto done = co_await db_write(app.db, keep_reply(req, std::move(apply), render));
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   co_return *render(*done);

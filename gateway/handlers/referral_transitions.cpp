@@ -158,7 +158,8 @@ asio::awaitable<Response> post_transition(Request& req) {
     return with_etag(json(200, referral_json(m.referral, m.history, now), true),
                      m.referral.version);
   };
-  auto done = co_await db_write(app.db, keep_reply(req, std::move(apply), render));
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   co_return *render(*done);

@@ -208,7 +208,8 @@ asio::awaitable<Response> create_referral(Request& req) {
     out["warnings"] = c.warnings;
     return with_etag(json(201, out, true), c.referral.version);
   };
-  auto done = co_await db_write(app.db, keep_reply(req, std::move(apply), render));
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   co_return *render(*done);
