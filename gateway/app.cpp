@@ -140,6 +140,7 @@ boost::asio::awaitable<Response> App::handle(Request& req) {
     auto refused = co_await authenticate(req, m.route->access);
     if (refused) co_return std::move(*refused);
   }
+  if (m.route->idempotent) co_return co_await run_idempotent(req, m.route->handler);
   co_return co_await m.route->handler(req);
 }
 

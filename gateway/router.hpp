@@ -26,6 +26,8 @@ struct Route {
   Handler handler;
   std::string summary;  // for the OpenAPI document
   std::string tag;
+  // Takes an Idempotency-Key (gateway/idempotency.hpp).
+  bool idempotent = false;
 };
 
 struct Match {

@@ -36,6 +36,8 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"referral_history.outcome", "referral_history", "outcome", "referral_id, seq"},
     {"referral_message.body", "referral_message", "body", "id"},
     {"app_user.totp_secret", "app_user", "totp_secret", "id"},
+    // The kept first answer of an idempotent write: a case or referral as its author saw it.
+    {"idempotency_key.reply", "idempotency_key", "reply", "user_id, endpoint, idem_key"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -115,6 +117,11 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     // Live events: ids and states only (they reach other organisations' streams).
     {"live_event.organizations", "ids"}, {"live_event.type", "code"},
     {"live_event.data", "ids and states"},
+    // Idempotency keys: who, which endpoint (method and a path of ids), the client's random
+    // key and a hash of the body; the answer itself is sealed.
+    {"idempotency_key.user_id", "id"}, {"idempotency_key.endpoint", "method and path (ids)"},
+    {"idempotency_key.idem_key", "client's random key"},
+    {"idempotency_key.body_hash", "hash"},
 };
 
 inline bool is_encrypted_column(std::string_view name) {

@@ -8,6 +8,7 @@
 #include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
@@ -157,12 +158,17 @@ asio::awaitable<Response> post_transition(Request& req) {
                       ctx.actor_user);
     return Refusable<Moved>{std::move(out), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [now = req.now](const Refusable<Moved>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    const Moved& m = *d.value;
+    return with_etag(json(200, referral_json(m.referral, m.history, now), true),
+                     m.referral.version);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  Moved& m = *done->value;
-  co_return with_etag(json(200, referral_json(m.referral, m.history, req.now), true),
-                      m.referral.version);
+  co_return *render(*done);
 }
 
 }  // namespace enlace::gateway

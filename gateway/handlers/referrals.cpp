@@ -9,6 +9,7 @@
 #include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/listing_audit.hpp"
@@ -222,13 +223,18 @@ asio::awaitable<Response> create_referral(Request& req) {
                       ctx.actor_user);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [now = req.now](const Refusable<Created>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    const Created& c = *d.value;
+    auto out = referral_json(c.referral, c.history, now);
+    out["warnings"] = c.warnings;
+    return with_etag(json(201, out, true), c.referral.version);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  Created& c = *done->value;
-  auto out = referral_json(c.referral, c.history, req.now);
-  out["warnings"] = std::move(c.warnings);
-  co_return with_etag(json(201, out, true), c.referral.version);
+  co_return *render(*done);
 }
 
 struct Read {
@@ -459,7 +465,7 @@ void add_referral_routes(Router& r) {
          "Refer a case to an organisation (caseworker); shared_needs and shared_specific_needs "
          "choose which needs go (default: the category's need, no specific need); 422 without "
          "a covering consent",
-         "referrals"});
+         "referrals", true});
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
          "referrals"});
@@ -467,7 +473,7 @@ void add_referral_routes(Router& r) {
          "One referral with its history; the receiver sees the snapshot, never case_id",
          "referrals"});
   r.add({"POST", "/api/v1/referrals/{id}/transitions", Access::signed_in, post_transition,
-         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals"});
+         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals", true});
   r.add({"POST", "/api/v1/referrals/{id}/review", Access::signed_in, review_referral,
          "Mark a vital-interest referral reviewed (org_admin of the sending organisation)",
          "referrals"});
@@ -476,7 +482,7 @@ void add_referral_routes(Router& r) {
   r.add({"GET", "/api/v1/referrals/{id}/messages", Access::signed_in, get_messages,
          "Messages between the two sides of a referral", "referrals"});
   r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
-         "Write a message to the other side of a referral", "referrals"});
+         "Write a message to the other side of a referral", "referrals", true});
   r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
          "Server-Sent Events of my organisation's referral changes on my roles' side: inbox "
          "(partner), outbox (caseworker), both (org_admin); Last-Event-ID; ends with the session",
