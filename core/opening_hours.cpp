@@ -42,8 +42,11 @@ std::optional<LocalTime> local_time(Timestamp now, std::string_view zone) {
     icu::UnicodeString id(zone.data(), static_cast<int32_t>(zone.size()), US_INV);
     std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(id));
     // ICU answers an unknown id with "Etc/Unknown" (offset 0) rather than failing.
-    icu::UnicodeString unknown;
-    if (!tz || tz->getID(unknown) == icu::TimeZone::getUnknown().getID(unknown)) return std::nullopt;
+    icu::UnicodeString got, unknown;
+    if (!tz) return std::nullopt;
+    tz->getID(got);
+    icu::TimeZone::getUnknown().getID(unknown);
+    if (got == unknown) return std::nullopt;
     int32_t raw = 0, dst = 0;
     UErrorCode status = U_ZERO_ERROR;
     tz->getOffset(static_cast<UDate>(to_millis(now)), false, raw, dst, status);
