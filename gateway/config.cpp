@@ -58,6 +58,7 @@ const Setting kSettings[] = {
     {"stream_session_check_ms", &ServeConfig::stream_session_check_ms},
     {"temporary_password_hours", &ServeConfig::temporary_password_hours},
     {"totp_required", &ServeConfig::totp_required},
+    {"hsds_public", &ServeConfig::hsds_public},
     {"argon2_memory_kib", &ServeConfig::argon2_memory_kib},
     {"argon2_iterations", &ServeConfig::argon2_iterations},
     {"argon2_parallelism", &ServeConfig::argon2_parallelism},

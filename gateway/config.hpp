@@ -35,6 +35,7 @@ struct ServeConfig {
   int stream_session_check_ms = 2000;
   int temporary_password_hours = 72;    // an administrator's one-time password expires
   bool totp_required = true;
+  bool hsds_public = false;             // the HSDS feed (/hsds/...) without signing in
   int argon2_memory_kib = 19456, argon2_iterations = 2, argon2_parallelism = 1,
       password_hash_threads = 2;
   int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503

@@ -9,6 +9,7 @@ void add_all_routes(Router& r) {
   add_ops_routes(r);
   add_auth_routes(r);
   add_directory_routes(r);
+  add_hsds_routes(r);
   add_referral_routes(r);
   add_case_routes(r);
   add_stats_routes(r);

@@ -452,7 +452,8 @@ asio::awaitable<Response> get_alternatives(Request& req) {
                  {"name", l.name},
                  {"accepting", l.accepting}};
     o["expected_wait_days"] = l.expected_wait_days ? bj::value(*l.expected_wait_days) : nullptr;
-    o["capacity"] = l.capacity ? bj::value(*l.capacity) : nullptr;
+    o["capacity_available"] = l.capacity_available ? bj::value(*l.capacity_available) : nullptr;
+    o["capacity"] = o["capacity_available"];  // the older name, kept for clients that read it
     items.push_back(std::move(o));
   }
   co_return json(200, bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
