@@ -62,6 +62,7 @@ const Setting kSettings[] = {
     {"password_hash_queue", &ServeConfig::password_hash_queue},
     {"encryption_key_file", &ServeConfig::encryption_key_file},
     {"retention_days", &ServeConfig::retention_days},
+    {"webhook_allow_private_addresses", &ServeConfig::webhook_allow_private_addresses},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 

@@ -40,6 +40,9 @@ struct ServeConfig {
   int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503
   std::string encryption_key_file;      // the path is not secret; the key it holds is
   int retention_days = 1826;
+  // Webhooks may reach loopback, private and link-local addresses (a system on the same
+  // network as the server). Off: such URLs are refused at creation and at every delivery.
+  bool webhook_allow_private_addresses = false;
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 

@@ -9,6 +9,7 @@
 #include "gateway/server.hpp"
 #include "gateway/stream_session_watch.hpp"
 #include "gateway/tls_context.hpp"
+#include "gateway/webhook_dispatcher.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
@@ -123,6 +124,7 @@ int run_server(const ServeConfig& config) {
     app.overdue_scanner = start_overdue_scanner(app, ioc);
     auto anchor = start_audit_anchor(app, ioc);
     auto stream_watch = start_stream_session_watch(app, ioc);
+    auto webhooks = start_webhook_dispatcher(app);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -155,6 +157,7 @@ int run_server(const ServeConfig& config) {
       app.overdue_scanner->stop();
       anchor->stop();
       stream_watch->stop();
+      webhooks->stop();
       app.events.close_all();
     });
 
@@ -167,6 +170,7 @@ int run_server(const ServeConfig& config) {
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    webhooks->join();
     // Writes still queued publish their live events to app.events once committed: let them
     // finish while the App is alive.
     app.db.writer().drain();

@@ -36,6 +36,7 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"referral_history.outcome", "referral_history", "outcome", "referral_id, seq"},
     {"referral_message.body", "referral_message", "body", "id"},
     {"app_user.totp_secret", "app_user", "totp_secret", "id"},
+    {"webhook.secret", "webhook", "secret", "id"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -112,6 +113,13 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     // Live events: ids and states only (they reach other organisations' streams).
     {"live_event.organizations", "ids"}, {"live_event.type", "code"},
     {"live_event.data", "ids and states"},
+    // Webhooks: an organisation's own endpoint and what was sent to it (ids and states).
+    {"webhook.id", "id"}, {"webhook.organization_id", "id"},
+    {"webhook.url", "the organisation's endpoint"}, {"webhook.events", "codes"},
+    {"webhook.created_by", "id"}, {"webhook_delivery.id", "id"},
+    {"webhook_delivery.webhook_id", "id"}, {"webhook_delivery.type", "code"},
+    {"webhook_delivery.body", "ids and states"}, {"webhook_delivery.state", "code"},
+    {"webhook_delivery.last_error", "transport error, no request data"},
 };
 
 inline bool is_encrypted_column(std::string_view name) {
