@@ -4,3 +4,4 @@ export { Services } from './Services.jsx';
 export { ServiceEdit } from './ServiceEdit.jsx';
 export { Review } from './Review.jsx';
 export { Territories, Organizations, Categories, Standards } from './System.jsx';
+export { Webhooks } from './Webhooks.jsx';
