@@ -59,10 +59,6 @@ bool can_review_vital_interest(const Actor& a, std::string_view organization_id)
   return acts_for(a, Role::org_admin, organization_id);
 }
 
-bool can_manage_webhooks(const Actor& a, std::string_view organization_id) {
-  return acts_for(a, Role::org_admin, organization_id);
-}
-
 bool can_view_gap_report(const Actor& a, std::string_view organization_id) {
   if (a.has(Role::coordinator)) return true;
   return acts_for(a, Role::org_admin, organization_id);

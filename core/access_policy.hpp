@@ -24,7 +24,6 @@ namespace enlace::core {
 // | received; of referrals sent             | organisation; caseworker or org_admin of the   |
 // |                                         | sending organisation                           |
 // | gap report                              | coordinator (all), org_admin (own organisation)|
-// | webhooks of an organisation             | org_admin of that organisation                 |
 // | audit log                               | auditor                                        |
 // system_admin, coordinator and auditor never see a case or a referral's personal data.
 
@@ -59,10 +58,6 @@ struct EventScope {
 EventScope live_event_scope(const Actor& a);
 
 bool can_review_vital_interest(const Actor& a, std::string_view organization_id);
-
-// Webhooks carry the organisation's referral events (both boxes, as its org_admin's stream);
-// only its org_admins add, list, delete them or read their deliveries.
-bool can_manage_webhooks(const Actor& a, std::string_view organization_id);
 
 // `organization_id` empty means the whole network (coordinators only).
 bool can_view_gap_report(const Actor& a, std::string_view organization_id);

@@ -1,6 +1,8 @@
 // Webhook rules: see webhook_rules.hpp.
 #include "core/webhook_rules.hpp"
 
+#include "core/access_policy.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -66,6 +68,10 @@ bool prefix_is(const std::uint8_t* a, std::initializer_list<std::uint8_t> bytes)
 }
 
 }  // namespace
+
+bool can_manage_webhooks(const Actor& a, std::string_view organization_id) {
+  return acts_for(a, Role::org_admin, organization_id);
+}
 
 Result<WebhookUrl> parse_webhook_url(std::string_view url) {
   if (url.empty()) return bad_url("must not be empty");

@@ -4,6 +4,7 @@
 
 #include "core/delivery_retry.hpp"
 #include "core/result.hpp"
+#include "core/role.hpp"
 #include "core/time.hpp"
 
 #include <array>
@@ -42,6 +43,11 @@ Result<std::vector<std::string>> check_webhook_events(const std::vector<std::str
 // and benchmarking ranges, and IPv6 forms that carry an IPv4 address (mapped ::ffff:0:0/96,
 // NAT64 64:ff9b::/96, 6to4 2002::/16, compatible ::/96) of any of those.
 bool is_non_public_address(std::span<const std::uint8_t> address);
+
+// Webhooks carry the organisation's referral events of both boxes, as its org_admin hears them
+// on the event stream (core::live_event_scope); only its org_admins add, list or delete them
+// and read their deliveries.
+bool can_manage_webhooks(const Actor& a, std::string_view organization_id);
 
 // An endpoint failing since `failing_since` is disabled once this is true at `now`: as long
 // as one delivery keeps being retried (kGiveUpAfter, 3 days).

@@ -7,6 +7,7 @@
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
 #include "gateway/webhook_http.hpp"
+#include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/webhook_repository.hpp"
@@ -45,7 +46,7 @@ core::AuditEvent disabled_event(const storage::DueWebhookDelivery& d, core::Time
 class Dispatcher final : public WebhookDispatcher {
  public:
   explicit Dispatcher(App& app)
-      : app_(app), timer_(ioc_), stats_(app.metrics.delivery("webhook")),
+      : app_(app), timer_(ioc_), stats_(webhook_delivery_stats(app)),
         jitter_rng_(std::random_device{}()) {}
 
   void start() {
@@ -133,7 +134,7 @@ class Dispatcher final : public WebhookDispatcher {
     if (auto sig = sign_webhook(d.secret, req.id, req.timestamp, req.body)) {
       req.signature = *sig;
       // Blocking, on this thread only.
-      res = post_webhook(req, app_.config.webhook_allow_private_addresses, stopped_);
+      res = post_webhook(req, webhooks_may_reach_private_addresses(app_), stopped_);
     } else {
       res.error = "the webhook's secret is unusable";
     }

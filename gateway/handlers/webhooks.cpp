@@ -1,13 +1,13 @@
 // GET/POST /api/v1/organizations/{id}/webhooks, DELETE .../webhooks/{webhook_id} and
 // GET .../webhooks/{webhook_id}/deliveries: an organisation's org_admins connect its own
 // systems. The sending is webhook_dispatcher.cpp's.
-#include "core/access_policy.hpp"
 #include "core/webhook_rules.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/webhook_http.hpp"
+#include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/organization_repository.hpp"
@@ -120,7 +120,7 @@ asio::awaitable<Response> create_webhook(Request& req) {
   if (!url) co_return problem(req, url.error());
   auto checked_events = core::check_webhook_events(*events);
   if (!checked_events) co_return problem(req, checked_events.error());
-  const bool allow_private = req.app->config.webhook_allow_private_addresses;
+  const bool allow_private = webhooks_may_reach_private_addresses(*req.app);
   auto refused = co_await check_destination(*url, allow_private);
   if (refused) co_return problem(req, *refused);
 
