@@ -89,6 +89,11 @@ class Dispatcher final : public WebhookDispatcher {
   }
 
   asio::awaitable<void> fan_out() {
+    auto pending = [](storage::ReadTxn& tx) -> core::Result<bool> {
+      return storage::WebhookRepository::has_new_events(tx);
+    };
+    auto any = co_await db_read(app_.db, std::move(pending));
+    if (!any || !*any) co_return;
     for (;;) {
       core::Timestamp now = app_.clock.now();
       auto take = [now](storage::WriteTxn& tx) -> core::Result<std::size_t> {

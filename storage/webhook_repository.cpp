@@ -144,6 +144,14 @@ core::Result<std::vector<WebhookDeliveryRecord>> WebhookRepository::deliveries(
   return out;
 }
 
+bool WebhookRepository::has_new_events(ReadTxn& tx) {
+  auto st = tx.prepared(R"sql(
+      SELECT EXISTS (SELECT 1 FROM live_event
+                      WHERE id > (SELECT last_event_id FROM webhook_cursor WHERE id = 1)))sql");
+  st.step();
+  return st.int64(0) != 0;
+}
+
 std::size_t WebhookRepository::fan_out(WriteTxn& tx, const WebhookFanOut& make,
                                        core::Timestamp now, int limit) {
   std::int64_t cursor = 0;

@@ -85,6 +85,8 @@ class WebhookRepository {
   // enabled webhooks subscribed to them (of the referral's sending and receiving
   // organisations, made before the event), due at `now`, and advances the cursor past them.
   // Returns how many events it consumed.
+  // Whether live events wait beyond the cursor (a read, so that an idle server writes nothing).
+  static bool has_new_events(ReadTxn& tx);
   static std::size_t fan_out(WriteTxn& tx, const WebhookFanOut& make, core::Timestamp now,
                              int limit);
   static std::vector<DueWebhookDelivery> due(ReadTxn& tx, core::Timestamp now, int limit);
