@@ -49,8 +49,9 @@ const server = http.createServer(async (req, res) => {
       answered: status,
       body,
     });
-    res.writeHead(status, { 'Content-Type': 'text/plain' });
-    res.end(status >= 200 && status < 300 ? 'ok' : 'not now');
+    const text = status >= 200 && status < 300 ? 'ok' : 'not now';
+    res.writeHead(status, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
     return;
   }
   if (req.method === 'PUT' && parts[0] === 'control' && parts.length === 3) {
@@ -64,8 +65,10 @@ const server = http.createServer(async (req, res) => {
     return;
   }
   if (req.method === 'GET' && req.url === '/control/received') {
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(received));
+    // A length rather than chunks: the test's HTTP client reads bodies by Content-Length.
+    const text = JSON.stringify(received);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
     return;
   }
   res.writeHead(404).end();
