@@ -74,6 +74,7 @@ const Setting kSettings[] = {
     {"mail_from", &ServeConfig::mail_from},
     {"public_url", &ServeConfig::public_url},
     {"default_language", &ServeConfig::default_language},
+    {"webhook_allow_private_addresses", &ServeConfig::webhook_allow_private_addresses},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 

@@ -54,6 +54,9 @@ struct ServeConfig {
   std::string mail_from;                // the envelope and From: address
   std::string public_url;               // the base of links in e-mails
   std::string default_language = "es";  // of users who chose none: es en fr pt ht fil
+  // Webhooks may reach loopback, private and link-local addresses (a system on the same
+  // network as the server). Off: such URLs are refused at creation and at every delivery.
+  bool webhook_allow_private_addresses = false;
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 

@@ -18,6 +18,7 @@ void add_all_routes(Router& r) {
   add_two_factor_routes(r);
   add_account_security_routes(r);
   add_notification_routes(r);
+  add_webhook_routes(r);
 }
 
 }  // namespace enlace::gateway

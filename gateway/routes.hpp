@@ -18,6 +18,7 @@ void add_disclosure_routes(Router& r);
 void add_two_factor_routes(Router& r);
 void add_account_security_routes(Router& r);
 void add_notification_routes(Router& r);  // e-mail choices and the mail queue
+void add_webhook_routes(Router& r);
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

@@ -13,6 +13,7 @@
 #include "gateway/server.hpp"
 #include "gateway/stream_session_watch.hpp"
 #include "gateway/tls_context.hpp"
+#include "gateway/webhook_dispatcher.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
@@ -144,6 +145,7 @@ int run_server(const ServeConfig& config) {
     app.overdue_scanner = start_overdue_scanner(app, ioc);
     auto anchor = start_audit_anchor(app, ioc);
     auto stream_watch = start_stream_session_watch(app, ioc);
+    auto webhooks = start_webhook_dispatcher(app);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -176,6 +178,7 @@ int run_server(const ServeConfig& config) {
       app.overdue_scanner->stop();
       anchor->stop();
       stream_watch->stop();
+      webhooks->stop();
       app.events.close_all();
     });
 
@@ -190,6 +193,7 @@ int run_server(const ServeConfig& config) {
     for (auto& t : pool) t.join();
     // The sender saw app.stopping; it finishes the mail in hand and records it.
     if (mail_sender) mail_sender->stop();
+    webhooks->join();
     // Writes still queued publish their live events to app.events once committed: let them
     // finish while the App is alive.
     app.db.writer().drain();

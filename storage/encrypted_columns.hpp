@@ -38,6 +38,7 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"app_user.totp_secret", "app_user", "totp_secret", "id"},
     // The kept first answer of an idempotent write: a case or referral as its author saw it.
     {"idempotency_key.reply", "idempotency_key", "reply", "user_id, endpoint, idem_key"},
+    {"webhook.secret", "webhook", "secret", "id"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -122,6 +123,13 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"idempotency_key.user_id", "id"}, {"idempotency_key.endpoint", "method and path (ids)"},
     {"idempotency_key.idem_key", "client's random key"},
     {"idempotency_key.body_hash", "hash"},
+    // Webhooks: an organisation's own endpoint and what was sent to it (ids and states).
+    {"webhook.id", "id"}, {"webhook.organization_id", "id"},
+    {"webhook.url", "the organisation's endpoint"}, {"webhook.events", "codes"},
+    {"webhook.created_by", "id"}, {"webhook_delivery.id", "id"},
+    {"webhook_delivery.webhook_id", "id"}, {"webhook_delivery.type", "code"},
+    {"webhook_delivery.body", "ids and states"}, {"webhook_delivery.state", "code"},
+    {"webhook_delivery.last_error", "transport error, no request data"},
 };
 
 inline bool is_encrypted_column(std::string_view name) {

@@ -28,6 +28,7 @@ std::span<const Migration> table() {
       {11, "idempotency_keys", migrations::kM011IdempotencyKeys},
       {12, "mail_outbox", migrations::kM012MailOutbox},
       {13, "follow_up", migrations::kM013FollowUp},
+      {14, "webhooks", migrations::kM014Webhooks},
       {15, "service_whereabouts", migrations::kM015ServiceWhereabouts},
       {16, "need_status", migrations::kM016NeedStatus},
       {17, "person_match", migrations::kM017PersonMatch},

@@ -5,3 +5,4 @@ export { ServiceEdit } from './ServiceEdit.jsx';
 export { Review } from './Review.jsx';
 export { Mail } from './Mail.jsx';
 export { Territories, Organizations, Categories, Standards } from './System.jsx';
+export { Webhooks } from './Webhooks.jsx';
