@@ -18,6 +18,7 @@ export const routes = [
   { path: '/cases/:id/refer', roles: ['caseworker'], load: page(caseworker, 'Refer') },
   { path: '/cases/:id/report', roles: ['caseworker'], load: page(caseworker, 'AccessReport') },
   { path: '/outbox', roles: ['caseworker'], load: page(caseworker, 'Outbox') },
+  { path: '/device', roles: ['caseworker'], load: page(caseworker, 'OnThisDevice') },
   { path: '/referrals/:id/slip', roles: ['caseworker'], load: page(caseworker, 'Slip') },
   { path: '/inbox', roles: ['partner'], load: page(partner, 'Inbox') },
   // The referral page serves both sides; the sender gets it from the caseworker chunk.

@@ -2,6 +2,18 @@
 import { signal, computed } from '@preact/signals';
 import { get, post, onUnauthorized, onProblem, sessionStarted } from './api.js';
 import { timeZone } from './i18n/index.js';
+import { meta } from './offline/device_store.js';
+
+// The last caseworker signed in on this device, so that the app opens with no network after a
+// reload. Only who they are (no case data); forgotten at sign-out.
+const REMEMBERED = ['id', 'username', 'display_name', 'roles', 'organization_id'];
+function remember(user) {
+  if (!user || !Array.isArray(user.roles) || !user.roles.includes('caseworker')) return;
+  meta.put('user', Object.fromEntries(REMEMBERED.map((k) => [k, user[k]]))).catch(() => {});
+}
+async function remembered() {
+  try { return (await meta.get('user')) || null; } catch { return null; }
+}
 
 /** undefined while loading, null when signed out, else the /me answer. */
 export const me = signal(undefined);
@@ -45,11 +57,14 @@ export async function loadMe() {
     if (user && user.demo !== undefined) writeDemo(!!user.demo);
     timeZone.value = territoryTimeZone(user);
     me.value = user;
+    remember(user);
     if (user && user.must_change_password) blocker.value = 'password';
     await loadOrganization(user);
   } catch (e) {
-    me.value = null;
-    if (e.status !== 401) throw e;
+    // No network: the remembered caseworker works on, and what they record waits on the device.
+    const last = e.status === 0 ? await remembered() : null;
+    me.value = last ? { ...last, offline: true } : null;
+    if (e.status !== 401 && !last) throw e;
   }
 }
 
@@ -65,6 +80,7 @@ export async function login({ username, password, totp }) {
 
 export async function logout() {
   try { await post('/api/v1/auth/logout', undefined); } catch { /* already gone */ }
+  await meta.remove('user').catch(() => {});
   me.value = null;
   organization.value = null;
   timeZone.value = undefined;
