@@ -8,4 +8,3 @@ export { Outbox } from './Outbox.jsx';
 export { AccessReport } from './AccessReport.jsx';
 export { Slip } from './Slip.jsx';
 export { ReferralPage } from '../../referral/ReferralPage.jsx';
-export { OnThisDevice } from './OnThisDevice.jsx';
