@@ -52,6 +52,16 @@ function territoryTimeZone(user) {
 }
 
 export async function loadMe() {
+  // A sign-out made with no network could not end the server's session (the cookie is
+  // HttpOnly): end it first, or the next person to open the app would be signed in as the last.
+  if (await meta.get('signout_pending').catch(() => false)) {
+    try {
+      await post('/api/v1/auth/logout', undefined, { quiet401: true });
+    } catch (e) {
+      if (e.status === 0) { me.value = null; return; }
+    }
+    await meta.remove('signout_pending').catch(() => {});
+  }
   try {
     const user = await get('/api/v1/me', { quiet401: true });
     if (user && user.demo !== undefined) writeDemo(!!user.demo);
@@ -74,12 +84,18 @@ export async function login({ username, password, totp }) {
   const reply = await post('/api/v1/auth/login', body, { quiet401: true });
   sessionStarted();
   writeDemo(!!(reply && reply.demo));
+  // The new session's cookie replaced the one a sign-out made offline could not end.
+  await meta.remove('signout_pending').catch(() => {});
   await loadMe();
   return reply;
 }
 
 export async function logout() {
-  try { await post('/api/v1/auth/logout', undefined); } catch { /* already gone */ }
+  try {
+    await post('/api/v1/auth/logout', undefined);
+  } catch (e) {
+    if (e.status === 0) await meta.put('signout_pending', true).catch(() => {});
+  }
   await meta.remove('user').catch(() => {});
   me.value = null;
   organization.value = null;

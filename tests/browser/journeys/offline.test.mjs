@@ -136,6 +136,32 @@ describe('Enlace in a browser: a mobile unit with no signal', { skip: skip || fa
     assert.ok(!dump.includes(CANARY), 'nothing readable left after sending');
   });
 
+  it('signing out with items waiting keeps them sealed for the same user only', async () => {
+    await cw.context().setOffline(true);
+    await register(cw, 5, { consentOrg });
+    await cw.locator('.who button').click();
+    await cw.getByText(/2 items have not been sent yet/).waitFor();
+    await cw.getByRole('button', { name: 'Sign out and keep them sealed' }).click();
+    await cw.locator('#signin-username').waitFor();
+    assert.ok(!(await deviceDump(cw)).includes(CANARY), 'still sealed after sign-out');
+    await cw.context().setOffline(false);
+    // Another caseworker on the same phone neither sees nor sends them.
+    await signIn(cw, 'legazpi.caseworker');
+    await cw.getByText('Nothing waiting on this device').waitFor();
+    await cw.goto('/#/device');
+    await cw.getByRole('heading', { level: 1, name: 'On this device' }).waitFor();
+    assert.equal(await cw.locator('.device-item').count(), 0);
+    await check(cw, 'caseworker-offline-other-user');
+    await cw.locator('.who button').click();
+    await cw.locator('#signin-username').waitFor();
+    assert.equal((await api(cw, 'GET', '/api/v1/me').catch(() => null)), null);
+    // The same caseworker's next sign-in sends them.
+    await signIn(cw, 'pichincha.caseworker');
+    await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
+    const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}5`)).items;
+    assert.equal(found.length, 1, 'sent once, by its owner');
+  });
+
   it('a reload in the middle of sending makes no duplicate', async (t) => {
     if (!honoursKeys) { t.skip('this server ignores Idempotency-Key'); return; }
     await cw.context().setOffline(true);
