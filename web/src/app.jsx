@@ -10,7 +10,7 @@ import { pageTitle, Input, ErrorBox, Loading, label } from './components/ui.jsx'
 import { get, items, qs } from './api.js';
 import { liveTick, lastEvent, startLive, stopLive } from './live.js';
 import { preload } from './directory.js';
-import { waiting, online, startOutbox, stopOutbox } from './offline/outbox.js';
+import { waiting, online, expiring, startOutbox, stopOutbox } from './offline/outbox.js';
 
 /** Polite announcements for live updates (SSE) and other changes made out of sight. */
 export const announce = (msg) => {
@@ -97,6 +97,7 @@ function DeviceStatus() {
     <div class="device-status" role="status">
       {online.value ? null : <span class="device-offline">{t('device.offline')}</span>}
       <a href={href('/device')} class="device-count">{n ? t('device.waiting_count', { count: n }) : t('device.nothing_waiting')}</a>
+      {expiring.value.length ? <strong>{t('device.expiring', { count: expiring.value.length })}</strong> : null}
     </div>
   );
 }

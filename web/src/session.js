@@ -104,6 +104,10 @@ export async function logout() {
 }
 
 onUnauthorized(() => { me.value = null; });
+// Opened with no network as the remembered user: ask the server again once it is back.
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => { if (me.value && me.value.offline) loadMe().catch(() => {}); });
+}
 onProblem((p) => {
   if (p.status !== 403) return;
   if (p.type.endsWith('/totp-enrolment-required')) blocker.value = 'totp';
