@@ -18,6 +18,8 @@ export const routes = [
   { path: '/cases/:id/refer', roles: ['caseworker'], load: page(caseworker, 'Refer') },
   { path: '/cases/:id/report', roles: ['caseworker'], load: page(caseworker, 'AccessReport') },
   { path: '/outbox', roles: ['caseworker'], load: page(caseworker, 'Outbox') },
+  // Its own chunk: a first visit needs only the waiting count, not the list.
+  { path: '/device', roles: ['caseworker'], load: () => import('./roles/caseworker/OnThisDevice.jsx').then((m) => m.OnThisDevice) },
   { path: '/referrals/:id/slip', roles: ['caseworker'], load: page(caseworker, 'Slip') },
   { path: '/inbox', roles: ['partner'], load: page(partner, 'Inbox') },
   // The referral page serves both sides; the sender gets it from the caseworker chunk.
