@@ -54,14 +54,16 @@ std::vector<OpeningPeriod> check_schedule(FieldErrors& errors,
     } else {
       p.weekday = static_cast<int>(*e.weekday);
     }
-    auto opens = e.opens ? parse_time_of_day(*e.opens) : std::nullopt;
-    auto closes = e.closes ? parse_time_of_day(*e.closes, true) : std::nullopt;
-    if (!opens) errors.add(at + ".opens", "must be a time HH:MM (00:00 to 23:59)");
-    if (!closes) errors.add(at + ".closes", "must be a time HH:MM (00:00 to 24:00)");
-    if (opens && closes && *opens == *closes)
+    // Plain ints (-1 = bad): GCC 12 misreads optionals here as maybe uninitialised.
+    int o = -1, c = -1;
+    if (e.opens)
+      if (auto v = parse_time_of_day(*e.opens)) o = *v;
+    if (e.closes)
+      if (auto v = parse_time_of_day(*e.closes, true)) c = *v;
+    if (o < 0) errors.add(at + ".opens", "must be a time HH:MM (00:00 to 23:59)");
+    if (c < 0) errors.add(at + ".closes", "must be a time HH:MM (00:00 to 24:00)");
+    if (o >= 0 && o == c)
       errors.add(at + ".closes", "must differ from opens (00:00 to 24:00 is the whole day)");
-    // Plain ints from here: GCC 12 misreads the optionals as maybe uninitialised.
-    const int o = opens.value_or(-1), c = closes.value_or(-1);
     if (!ok || o < 0 || c < 0 || o == c) continue;
     p.opens = o;
     p.closes = c;

@@ -306,10 +306,10 @@ class Reader {
     return out;
   }
   // A territory path's text: ids of the path, country first; its entries go to `territories`.
-  std::optional<std::string> territory_path(const std::string& text, const std::string& path,
+  std::optional<std::string> territory_path(const std::string& path_json, const std::string& path,
                                             DirectoryImport& into, std::set<std::string>& seen) {
     boost::system::error_code ec;
-    auto v = bj::parse(text, ec);
+    auto v = bj::parse(path_json, ec);
     if (ec || !v.is_array() || v.as_array().empty()) {
       errors_.add(path, "must be a territory path (a JSON array of {id, name, level})");
       return std::nullopt;
@@ -334,7 +334,7 @@ class Reader {
         if (t.error().fields.empty()) errors_.add(at, t.error().detail);
         return std::nullopt;
       }
-      if (seen.insert(*id).second) into.territories.push_back({*id, *t});
+      if (seen.insert(*id).second) into.territories.push_back(DirectoryImport::TerritoryEntry{*id, *t});
       parent = id;
       last = id;
     }
