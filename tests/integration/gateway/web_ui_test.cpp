@@ -52,7 +52,9 @@ TEST_F(WebUiTest, RootServesTheBuiltInUiWithNoFlagAndIsNeverStored) {
   EXPECT_NE(r.body.find("<html"), std::string::npos);
   EXPECT_FALSE(r.header("etag").empty());
   // The executable carries the UI built from this tree's web/dist, byte for byte.
-  if (fs::exists(dist() / "index.html")) EXPECT_EQ(r.body, read(dist() / "index.html"));
+  if (fs::exists(dist() / "index.html")) {
+    EXPECT_EQ(r.body, read(dist() / "index.html"));
+  }
 }
 
 TEST_F(WebUiTest, HashedAssetsArePrecompressedAndCachedForAYear) {
