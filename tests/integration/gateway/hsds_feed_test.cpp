@@ -40,7 +40,8 @@ std::string read_file(const std::string& path) {
 void expect_valid_hsds(const std::string& kind, const std::string& body, const std::string& dir) {
   const std::string file = dir + "/" + kind + ".json";
   write_file(file, body);
-  auto r = run_command({"python3", std::string(ENLACE_SOURCE_DIR) + "/tests/contract/validate_hsds.py", kind, file});
+  // Debian's python3, which has python3-jsonschema (deploy/packages-test.txt); run_command does no PATH search.
+  auto r = run_command({"/usr/bin/python3", std::string(ENLACE_SOURCE_DIR) + "/tests/contract/validate_hsds.py", kind, file});
   EXPECT_EQ(r.exit_code, 0) << kind << ":\n" << r.output << "\n" << body.substr(0, 2000);
 }
 
@@ -193,7 +194,8 @@ TEST_F(HsdsFeed, EveryOrganisationIsListedInValidPages) {
   ASSERT_EQ(r.status, 200) << r.body;
   expect_valid_hsds("organization_page", r.body, dir_.path());
   std::set<std::string> ids;
-  for (const auto& o : r.json().at("contents").as_array()) ids.insert(std::string(o.at("id").as_string()));
+  const auto body5 = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& o : body5.at("contents").as_array()) ids.insert(std::string(o.at("id").as_string()));
   EXPECT_TRUE(ids.count(net().desk));
   EXPECT_TRUE(ids.count(net().unit));  // an organisation with no service is listed too
   EXPECT_EQ(r.json().at("total_items").as_int64(), static_cast<std::int64_t>(ids.size()));
@@ -216,7 +218,8 @@ TEST_F(HsdsFeed, PagesFollowTheHsdsReference) {
   for (std::int64_t page = 1; page <= total; ++page) {
     auto r = srv().get("/hsds/services?per_page=1&page=" + std::to_string(page), net().worker);
     ASSERT_EQ(r.status, 200);
-    for (const auto& s : r.json().at("contents").as_array()) seen.insert(std::string(s.at("id").as_string()));
+    const auto body6 = r.json();  // named: a range-for over a temporary's member dangles
+    for (const auto& s : body6.at("contents").as_array()) seen.insert(std::string(s.at("id").as_string()));
     EXPECT_EQ(r.json().at("last_page"), json::value(page == total));
   }
   EXPECT_EQ(static_cast<std::int64_t>(seen.size()), total);

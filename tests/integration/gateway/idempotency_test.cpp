@@ -46,7 +46,8 @@ std::size_t cases_named(ServerProcess& s, const std::string& token, const std::s
   auto r = s.get("/api/v1/cases?limit=500", token);
   if (r.status != 200) throw std::runtime_error("list failed: " + r.body);
   std::size_t n = 0;
-  for (const auto& c : r.json().at("items").as_array())
+  const auto body3 = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& c : body3.at("items").as_array())
     if (bj::serialize(c).find(name) != std::string::npos) ++n;
   return n;
 }
@@ -63,7 +64,8 @@ std::size_t referrals_of_case(ServerProcess& s, const std::string& token, const 
   auto r = s.get("/api/v1/referrals?box=outbox&limit=500", token);
   if (r.status != 200) throw std::runtime_error("outbox failed: " + r.body);
   std::size_t n = 0;
-  for (const auto& x : r.json().at("items").as_array())
+  const auto body4 = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& x : body4.at("items").as_array())
     if (bj::serialize(x).find(case_id) != std::string::npos) ++n;
   return n;
 }

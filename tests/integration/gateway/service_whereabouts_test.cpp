@@ -117,7 +117,8 @@ TEST_F(ServiceWhereabouts, BadFieldsAreNamedAndChangeNothing) {
   auto r = srv_->post("/api/v1/services", body, admin_);
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> fields;
-  for (const auto& e : r.json().at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  const auto body1 = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& e : body1.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
   for (const char* f : {"schedule[1].until", "location.lon"}) EXPECT_TRUE(fields.count(f)) << f << " in " << r.body;
   // Type errors come first; once they are fixed the rules speak.
   body["schedule"].as_array()[1].as_object().erase("until");
@@ -125,7 +126,8 @@ TEST_F(ServiceWhereabouts, BadFieldsAreNamedAndChangeNothing) {
   r = srv_->post("/api/v1/services", body, admin_);
   ASSERT_EQ(r.status, 422) << r.body;
   fields.clear();
-  for (const auto& e : r.json().at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  const auto body2 = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& e : body2.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
   for (const char* f : {"schedule[0].weekday", "schedule[0].opens", "schedule[1].closes", "location.lat",
                         "phone", "capacity_available"})
     EXPECT_TRUE(fields.count(f)) << f << " in " << r.body;
