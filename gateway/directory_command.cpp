@@ -84,7 +84,11 @@ int run_directory_export(const DirectoryFileArgs& a) {
       for (const auto& id : ids.ids) {
         auto s = load_hsds_service(tx, id);
         if (!s) return complain(s.error(), "");
-        services.push_back(hsds_service(*s));
+        // The file carries the whole organisation (its attributes name its kind and territory,
+        // which an import needs); the feed's service shows the organisation's list form.
+        auto service = hsds_service(*s);
+        service["organization"] = hsds_organization(s->organization);
+        services.push_back(std::move(service));
       }
       if (static_cast<std::int64_t>(ids.ids.size()) < kBatch) break;
     }
