@@ -171,8 +171,16 @@ bj::object hsds_service(const HsdsServiceSource& src) {
     }
     bj::array addresses;
     if (s.address) {
+      // The address's city and province: from the covered area that names a municipality (a
+      // service covering a province and a city in it is at that city), else the first area.
       const TerritoryPath none;
-      const TerritoryPath& where = src.areas.empty() ? none : src.areas.front();
+      const TerritoryPath* where_p = src.areas.empty() ? &none : &src.areas.front();
+      for (const auto& area : src.areas)
+        if (at_level(area, core::TerritoryLevel::municipality)) {
+          where_p = &area;
+          break;
+        }
+      const TerritoryPath& where = *where_p;
       auto* country = at_level(where, core::TerritoryLevel::country);
       addresses.push_back(bj::object{
           {"id", child_id(id, "address")},
