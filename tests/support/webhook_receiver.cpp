@@ -98,7 +98,8 @@ std::vector<ReceivedWebhook> WebhookReceiver::received() {
   HttpClient c(port_);
   auto r = c.send({"GET", "/control/received", {}, ""});
   std::vector<ReceivedWebhook> out;
-  for (const auto& v : r.json().as_array()) {
+  const auto body = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& v : body.as_array()) {
     const auto& o = v.as_object();
     ReceivedWebhook w;
     w.name = text_of(o, "name");
