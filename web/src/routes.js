@@ -46,7 +46,6 @@ export const NAV = [
   { path: '/outbox', key: 'nav.outbox', roles: ['caseworker'] },
   { path: '/inbox', key: 'nav.inbox', roles: ['partner'] },
   { path: '/gaps', key: 'nav.gaps', roles: ['coordinator', 'org_admin'] },
-  { path: '/directory', key: 'nav.directory', roles: READERS },
   { path: '/admin/users', key: 'nav.users', roles: ['org_admin', 'system_admin'] },
   { path: '/admin/services', key: 'nav.services', roles: ['org_admin'] },
   { path: '/admin/review', key: 'nav.review', roles: ['org_admin'] },
@@ -56,6 +55,8 @@ export const NAV = [
   { path: '/system/categories', key: 'nav.categories', roles: ['system_admin'] },
   { path: '/system/standards', key: 'nav.standards', roles: ['system_admin'] },
   { path: '/system/mail', key: 'nav.mail', roles: ['system_admin'] },
+  // After each role's own pages, so that it never becomes a role's home.
+  { path: '/directory', key: 'nav.directory', roles: READERS },
   { path: '/audit', key: 'nav.audit', roles: ['auditor'] },
 ];
 
