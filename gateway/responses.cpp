@@ -1,6 +1,8 @@
 // Responses and problem+json: see responses.hpp.
 #include "gateway/responses.hpp"
 
+#include "gateway/log.hpp"
+
 #include <boost/json.hpp>
 
 namespace enlace::gateway {
@@ -78,6 +80,12 @@ Response problem(const Request& req, const core::Error& error) {
   int status = status_for(error.code);
   std::string type = error.type.empty() ? default_type(error.code) : error.type;
   auto r = make_problem(req, status, type, "", error.detail, &error.fields);
+  // The cause (a SQLite message, which sealed column would not open) goes to the log beside
+  // the request id the client was given, never to the client.
+  if (!error.cause.empty() || status >= 500)
+    log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_failed",
+              {{"request_id", req.request_id}, {"route", req.route}, {"status", status},
+               {"type", type}, {"cause", error.cause}});
   // Busy is momentary (a full queue, a locked database): say when to come back.
   if (error.code == core::ErrorCode::busy) r.set("Retry-After", "1");
   return r;
