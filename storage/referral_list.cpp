@@ -12,9 +12,11 @@ namespace {
 
 // ?1 now, ?2-?4 the scope, ?5 status and ?6 category (NULL: any), ?7 only rows below this
 // rowid (a plain bound, so that a later page seeks to it instead of walking there), ?8 how
-// many.
-#define ENLACE_LIST_FILTERS                                                 \
-  " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)" \
+// many, ?9 sender and ?10 receiver organisation, ?11-?12 updated_at from/before (NULL: any).
+#define ENLACE_LIST_FILTERS                                                                 \
+  " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)"                 \
+  " AND (?9 IS NULL OR r.from_org = ?9) AND (?10 IS NULL OR r.to_org = ?10)"               \
+  " AND (?11 IS NULL OR r.updated_at >= ?11) AND (?12 IS NULL OR r.updated_at < ?12)"      \
   " AND r.rowid < ?7 ORDER BY r.rowid DESC LIMIT ?8"
 // Open and past the deadline, from the box's open referrals newest first: those still within
 // their deadline are skipped, and they are the newest few, not the box.
@@ -60,6 +62,11 @@ struct Pass {
 // No cursor yet: every rowid is below it.
 constexpr std::int64_t kFromTheNewest = std::numeric_limits<std::int64_t>::max();
 
+std::optional<std::int64_t> millis(const std::optional<core::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return core::to_millis(*t);
+}
+
 void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const ReferralListQuery& q,
                core::Timestamp now, std::vector<ListedReferral>& out) {
   auto st = tx.prepared(p.sql);
@@ -69,6 +76,10 @@ void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const Ref
   st.bind(6, q.category);
   st.bind(7, p.below);
   st.bind(8, p.limit);
+  st.bind(9, q.from_org);
+  st.bind(10, q.to_org);
+  st.bind(11, millis(q.updated_from));
+  st.bind(12, millis(q.updated_before));
   while (st.step()) out.push_back({read_referral(st), p.overdue, st.int64(kReferralColumnCount)});
 }
 

@@ -87,6 +87,8 @@ enum class Box { inbox, outbox, review };
 struct ReferralListQuery {
   Box box = Box::outbox;
   std::optional<std::string> status, category;
+  std::optional<std::string> from_org, to_org;  // the other side (FHIR requester, owner)
+  std::optional<core::Timestamp> updated_from, updated_before;  // updated_at in [from, before)
   bool overdue_only = false;
   int limit = 50;  // rows fetched: limit + 1
   std::optional<std::pair<bool, std::int64_t>> after;

@@ -10,9 +10,9 @@
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
-#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "gateway/handlers/referral_reads.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
@@ -209,35 +209,11 @@ asio::awaitable<Response> create_referral(Request& req) {
   co_return with_etag(json(201, out, true), c.referral.version);
 }
 
-struct Read {
-  storage::ReferralRecord referral;
-  std::vector<storage::HistoryEntry> history;
-};
-
 asio::awaitable<Response> get_referral(Request& req) {
-  App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(entity_id));
-  }
-  auto ctx = audit_context(req);
-  // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
-    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
-    if (!found) {
-      storage::append_audit(tx, ctx.event("referral.read", "referral", id, "not_found"));
-      return Refusable<Read>::refuse(found.error());
-    }
-    storage::append_audit(tx, ctx.event("referral.read", "referral", id));
-    auto history = storage::ReferralRepository::history(tx, *found);
-    return Refusable<Read>{Read{std::move(*found), std::move(history)}, std::nullopt};
-  };
-  auto done = co_await db_write(app.db, std::move(apply));
-  if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
-  const Read& r = *done->value;
+  std::string id = req.param("id");
+  auto outcome = co_await read_one_referral(req, std::move(id));
+  if (outcome.refusal) co_return std::move(*outcome.refusal);
+  const ReferralRead& r = *outcome.read;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
 }
@@ -273,69 +249,31 @@ ListQueryOrProblem read_list_query(const Request& req) {
     errors.append(page.error().fields);
   } else {
     q.limit = page->limit;
-    // Our cursor key is "<overdue 0|1>:<seq>".
-    const std::string& after = page->after;
-    if (!after.empty()) {
-      auto seq = after.size() > 2 ? parse_seq(after.substr(2)) : std::nullopt;
-      if ((after[0] != '0' && after[0] != '1') || after[1] != ':' || !seq)
-        errors.add("cursor", "is not a cursor this server gave out");
-      else q.after = std::make_pair(after[0] == '1', *seq);
+    if (!page->after.empty()) {
+      q.after = parse_listing_key(page->after);
+      if (!q.after) errors.add("cursor", "is not a cursor this server gave out");
     }
   }
   if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
   return {q, std::nullopt};
 }
 
-bool may_list(const core::Actor& a, storage::Box box) {
-  switch (box) {
-    case storage::Box::inbox: return core::can_act_as_receiver(a, a.organization_id);
-    case storage::Box::outbox:
-      return core::can_act_as_sender(a, a.organization_id) ||
-             core::acts_for(a, core::Role::org_admin, a.organization_id);
-    case storage::Box::review: return core::can_review_vital_interest(a, a.organization_id);
-  }
-  return false;
-}
-
-// The page shows a referral that is overdue but whose notice has not gone out yet.
-bool shows_pending_notice(const std::vector<storage::ListedReferral>& rows) {
-  for (const auto& l : rows)
-    if (l.overdue && !l.referral.overdue_notified_at) return true;
-  return false;
-}
-
 asio::awaitable<Response> list_referrals(Request& req) {
-  App& app = *req.app;
   auto q = read_list_query(req);
   if (q.error) co_return problem(req, *q.error);
   if (!may_list(req.caller(), q.query->box)) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // A read on the pool: overdue-first order is computed from respond_by, and the notices are
-  // the overdue scanner's job, so the page itself never holds up the writer.
-  auto read = [query = *q.query, actor = req.caller(),
-               now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
-    return storage::ReferralRepository::list(tx, actor, query, now);
-  };
-  auto rows = co_await db_read(app.db, std::move(read));
+  auto rows = co_await read_referral_rows(req, *q.query);
   if (!rows) co_return problem(req, rows.error());
-  // The page shows snapshots: one event naming the referrals shown, committed before the reply
-  // (a small job the writer batches with others).
-  auto ids = shown_ids(*rows, q.query->limit,
-                       [](const storage::ListedReferral& l) { return l.referral.id; });
-  auto audited = co_await audit_listing(req, "referral.list", "referral", std::move(ids));
+  auto audited = co_await audit_referral_page(req, *rows, q.query->limit);
   if (!audited) co_return problem(req, audited.error());
-  // Whoever sees an overdue referral should not have to wait for the next periodic scan for
-  // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
-  if (app.overdue_scanner && shows_pending_notice(*rows)) app.overdue_scanner->nudge();
   auto now = req.now;
   auto body = page_json(
       std::move(*rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
-      [](const storage::ListedReferral& l) {
-        return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);
-      });
+      listing_key);
   co_return json(200, body, true);
 }
 
@@ -354,21 +292,21 @@ asio::awaitable<Response> review_referral(Request& req) {
   }
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<ReferralRead>> {
     auto saved = storage::ReferralRepository::mark_reviewed(tx, actor, id, ctx.at);
     if (!saved) {
       storage::append_audit(tx, ctx.event("referral.review", "referral", id,
                                           audit_outcome(saved.error())));
-      return Refusable<Read>::refuse(saved.error());
+      return Refusable<ReferralRead>::refuse(saved.error());
     }
     storage::append_audit(tx, ctx.event("referral.review", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *saved);
-    return Refusable<Read>{Read{std::move(*saved), std::move(history)}, std::nullopt};
+    return Refusable<ReferralRead>{ReferralRead{std::move(*saved), std::move(history)}, std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  const Read& r = *done->value;
+  const ReferralRead& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
 }
