@@ -16,6 +16,7 @@ void add_all_routes(Router& r) {
   add_disclosure_routes(r);
   add_two_factor_routes(r);
   add_account_security_routes(r);
+  add_fhir_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -16,6 +16,7 @@ void add_audit_routes(Router& r);
 void add_disclosure_routes(Router& r);
 void add_two_factor_routes(Router& r);
 void add_account_security_routes(Router& r);
+void add_fhir_routes(Router& r);  // HL7 FHIR R4 Tasks
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway
