@@ -29,7 +29,7 @@ class FhirSchema {
       close(to_child[1]);
       close(from_child[0]);
       const std::string script = std::string(ENLACE_SOURCE_DIR) + "/tests/contract/fhir_validate.py";
-      execlp("python3", "python3", script.c_str(), static_cast<char*>(nullptr));
+      execl("/usr/bin/python3", "python3", script.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     close(to_child[0]);
@@ -56,7 +56,7 @@ class FhirSchema {
     std::string answer;
     int c;
     while ((c = std::fgetc(out_)) != EOF && c != '\n') answer += static_cast<char>(c);
-    if (c == EOF) return "the validator stopped (is python3-jsonschema installed?)";
+    if (c == EOF) return "the validator stopped (is Debian's python3-jsonschema installed?)";
     return answer == "ok" ? "" : answer;
   }
 
