@@ -24,7 +24,9 @@ void read_person(const bj::object& o, core::PersonDraft& p, core::FieldErrors& e
   if (f.has("languages")) p.languages = f.strings("languages", false, 20);
 }
 
-std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::FieldErrors& errors) {
+// `with_ids`: a PATCH names the needs it updates by id; a new case has none yet.
+std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::FieldErrors& errors,
+                                                       bool with_ids) {
   const bj::array* a = f.array("needs");
   if (!a) return std::nullopt;
   std::vector<core::NeedDraft> out;
@@ -39,16 +41,25 @@ std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::Fie
       continue;
     }
     FieldReader n((*a)[i].as_object(), path, errors);
-    n.only({"category", "urgency", "note"});
-    out.push_back({n.string("category"), n.string("urgency"), n.string("note")});
+    if (with_ids) n.only({"id", "category", "urgency", "note", "status"});
+    else n.only({"category", "urgency", "note", "status"});
+    out.push_back({n.string("category"), n.string("urgency"), n.string("note"),
+                   n.string("status"), with_ids ? n.string("id", false, 100) : std::nullopt});
   }
   return out;
 }
 
-void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors) {
+// `current`: the needs of the case a PATCH changes (API.md, Daily work: the array replaces the
+// list, by id); null for a new case.
+void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors,
+                      const std::vector<core::Need>* current = nullptr) {
   if (f.has("territory_id")) d.territory_id = f.string("territory_id");
   if (f.has("specific_needs")) d.specific_needs = f.strings("specific_needs", false, 20);
-  if (f.has("needs")) d.needs = read_needs(f, errors);
+  if (f.has("needs")) {
+    auto proposed = read_needs(f, errors, current != nullptr);
+    if (proposed && current) d.needs = core::merge_needs(*current, *proposed, errors);
+    else d.needs = std::move(proposed);
+  }
   if (f.has("notes")) d.notes = f.string("notes", false, 100000);
 }
 
@@ -87,7 +98,8 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
   for (auto s : cur.specific_needs) d.specific_needs->emplace_back(core::to_string(s));
   d.needs.emplace();
   for (const auto& n : cur.needs)
-    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note});
+    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note,
+                        std::string(core::to_string(n.status)), n.id});
   d.notes = cur.notes;
 
   touches_age = false;
@@ -103,7 +115,7 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
     }
     read_person(*po, d.person, errors);
   }
-  read_case_fields(f, d, errors);
+  read_case_fields(f, d, errors, &cur.needs);
   return d;
 }
 
@@ -141,9 +153,11 @@ bj::object case_json(const storage::CaseRecord& r, core::Timestamp now) {
   for (const auto& l : p.languages) languages.push_back(bj::value(l.str()));
   for (auto s : f.specific_needs) specific.push_back(bj::value(core::to_string(s)));
   for (const auto& n : f.needs)
-    needs.push_back({{"category", n.category},
+    needs.push_back({{"id", n.id},
+                     {"category", n.category},
                      {"urgency", core::to_string(n.urgency)},
-                     {"note", n.note}});
+                     {"note", n.note},
+                     {"status", core::to_string(n.status)}});
   for (const auto& h : r.household)
     household.push_back({{"case_id", h.case_id}, {"relation", h.relation}});
   for (const auto& c : r.consents) consents.push_back(consent_json(c, now));
