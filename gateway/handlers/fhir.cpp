@@ -11,6 +11,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/paging.hpp"
 #include "gateway/handlers/referral_reads.hpp"
+#include "gateway/percent_encode.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/version.hpp"
@@ -61,27 +62,12 @@ std::string fhir_base(const Request& req) {
   return std::string(req.https ? "https://" : "http://") + std::string(*host) + "/fhir/r4/";
 }
 
-std::string percent_encoded(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // The search's own parameters, percent-encoded, without the cursor (links add their own).
 std::string search_query(const Request& req) {
   std::string q;
   for (const auto& [name, value] : req.query) {
     if (name == "_cursor") continue;
-    q += (q.empty() ? "" : "&") + percent_encoded(name) + "=" + percent_encoded(value);
+    q += (q.empty() ? "" : "&") + percent_encode(name) + "=" + percent_encode(value);
   }
   return q;
 }
@@ -240,13 +226,16 @@ asio::awaitable<Response> search_tasks(Request& req) {
 
   const std::string base = fhir_base(req);
   const std::string query = search_query(req);
-  std::string self = base + "Task" + (query.empty() ? "" : "?" + query);
-  if (auto c = req.query_param("_cursor")) self += (query.empty() ? "?" : "&") + ("_cursor=" + percent_encoded(*c));
+  auto link = [&](std::optional<std::string_view> cursor) {
+    std::string url = base + "Task";
+    if (!query.empty()) url += "?" + query;
+    if (cursor) url += (query.empty() ? "?_cursor=" : "&_cursor=") + percent_encode(*cursor);
+    return url;
+  };
+  std::string self = link(req.query_param("_cursor"));
   std::string next;
-  if (found.rows.size() > shown && shown > 0) {
-    auto cursor = encode_cursor(side_key(found.sides[shown - 1], found.rows[shown - 1]));
-    next = base + "Task?" + query + (query.empty() ? "" : "&") + "_cursor=" + cursor;
-  }
+  if (found.rows.size() > shown && shown > 0)
+    next = link(encode_cursor(side_key(found.sides[shown - 1], found.rows[shown - 1])));
   co_return json(200, fhir_searchset(std::move(tasks), self, next, base), true);
 }
 
