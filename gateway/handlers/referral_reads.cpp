@@ -20,7 +20,8 @@ asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string
   App& app = *req.app;
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
-    auto refused = co_await refuse(req, std::move(denied), "referral.read", "referral", id);
+    auto refused =
+        co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(id));
     co_return ReferralReadOutcome{std::nullopt, std::move(refused)};
   }
   auto ctx = audit_context(req);
