@@ -28,6 +28,13 @@ json::value openapi_document(const Router& router) {
                         {"schema", {{"type", "string"}}}});
       i = j;
     }
+    if (r.idempotent)
+      params.push_back({{"name", "Idempotency-Key"},
+                        {"in", "header"},
+                        {"required", false},
+                        {"description", "1-255 printable ASCII characters; a repeat within 24 hours "
+                                        "gets the first answer (API.md, offline sync)"},
+                        {"schema", {{"type", "string"}, {"minLength", 1}, {"maxLength", 255}}}});
     if (!params.empty()) op["parameters"] = std::move(params);
     op["responses"] = {{"default", {{"description", "See API.md; errors are application/problem+json"}}}};
     auto& path_item = paths[r.pattern];

@@ -17,6 +17,7 @@ enum class Access {
   open,          // no sign-in (health, login, static files)
   signed_in,     // any session that finished two-factor enrolment where it is required
   enrolling_ok,  // also reachable while a required two-factor enrolment is pending
+  published,     // signed_in, or open to anyone when the deployment publishes it (hsds_public)
 };
 
 struct Route {
@@ -26,6 +27,8 @@ struct Route {
   Handler handler;
   std::string summary;  // for the OpenAPI document
   std::string tag;
+  // Takes an Idempotency-Key (gateway/idempotency.hpp).
+  bool idempotent = false;
 };
 
 struct Match {

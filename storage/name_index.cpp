@@ -1,6 +1,9 @@
 // Keyed blind indexes of names: see name_index.hpp.
 #include "storage/name_index.hpp"
 
+#include "core/hex.hpp"
+#include "storage/person_match.hpp"
+
 #include "core/duplicate_match.hpp"
 #include "core/text_fold.hpp"
 
@@ -40,13 +43,7 @@ std::string name_key_of(const FieldCipher& cipher, std::string_view organization
   std::string folded = core::duplicate_key(given_name, family_name);
   if (!cipher.enabled()) return folded;
   auto mac = cipher.blind(blind_input("name", organization_id, folded));
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string key = "blind1:";
-  for (std::size_t i = 0; i < 16; ++i) {
-    key += kHex[static_cast<unsigned char>(mac[i]) >> 4];
-    key += kHex[static_cast<unsigned char>(mac[i]) & 15];
-  }
-  return key;
+  return "blind1:" + core::to_hex(std::string_view(mac).substr(0, 16));
 }
 
 std::vector<std::int64_t> name_tokens(const FieldCipher& cipher, std::string_view organization_id,
@@ -118,6 +115,7 @@ void reindex_names(WriteTxn& tx, const FieldCipher& cipher) {
       rows.push_back({st.text(0), st.text(1), st.opt_text(2), st.opt_text(3), st.opt_text(4)});
   }
   tx.prepared("DELETE FROM case_name_token").run();
+  tx.prepared("DELETE FROM person_match").run();
   for (const auto& r : rows) {
     auto given = cipher.open("case_file.given_name", r.given).value_or("");
     auto family = cipher.open("case_file.family_name", r.family).value_or("");
@@ -129,6 +127,8 @@ void reindex_names(WriteTxn& tx, const FieldCipher& cipher) {
     st.run();
     write_name_tokens(tx, r.id, name_tokens(cipher, r.org, given, family));
   }
+  // Person matches are keyed hashes too: made anew under the new key.
+  fill_person_matches(tx, cipher);
 }
 
 }  // namespace enlace::storage

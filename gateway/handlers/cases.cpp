@@ -6,6 +6,7 @@
 #include "core/field_checks.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/case_json.hpp"
 #include "gateway/handlers/common.hpp"
@@ -27,6 +28,7 @@ namespace {
 struct Created {
   CaseRecord record;
   std::vector<std::string> duplicates;
+  bool known_elsewhere = false;
 };
 
 Response case_reply(int status, const CaseRecord& r, core::Timestamp now) {
@@ -50,24 +52,29 @@ asio::awaitable<Response> create_case(Request& req) {
     if (!file) return file.error();
     auto duplicates =
         CaseRepository::possible_duplicates(tx, actor, file->person, core::date_of(ctx.at));
+    // Asked before the insert: the new case's own match row is not "elsewhere" anyway.
+    const bool elsewhere = CaseRepository::known_elsewhere(tx, actor, file->person);
     auto saved = CaseRepository::insert(tx, actor, id, *file, ctx.at);
     if (!saved) return saved.error();
     storage::append_audit(tx, ctx.event("case.create", "case", id));
-    return Created{std::move(*saved), std::move(duplicates)};
+    return Created{std::move(*saved), std::move(duplicates), elsewhere};
   };
-  auto created = co_await db_write(req.app->db, std::move(apply));
-  if (!created) co_return problem(req, created.error());
-
-  bj::object out = case_json(created->record, req.now);
-  if (!created->duplicates.empty()) {
+  auto render = [now = req.now, id](const Created& c) -> std::optional<Response> {
+    bj::object out = case_json(c.record, now);
     bj::array warnings;
-    for (const auto& d : created->duplicates)
+    for (const auto& d : c.duplicates)
       warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
-    out["warnings"] = std::move(warnings);
-  }
-  auto res = with_etag(json(201, out, true), created->record.version);
-  res.set("Location", "/api/v1/cases/" + id);
-  co_return res;
+    // No organisation and no case id: only that the network has met this person before.
+    if (c.known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});
+    if (!warnings.empty()) out["warnings"] = std::move(warnings);
+    auto res = with_etag(json(201, out, true), c.record.version);
+    res.set("Location", "/api/v1/cases/" + id);
+    return res;
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto created = co_await db_write(req.app->db, std::move(job));
+  if (!created) co_return problem(req, created.error());
+  co_return *render(*created);
 }
 
 asio::awaitable<Response> list_cases(Request& req) {
@@ -212,7 +219,7 @@ asio::awaitable<Response> link_household(Request& req) {
 
 void add_case_routes(Router& r) {
   r.add({"POST", "/api/v1/cases", Access::signed_in, create_case,
-         "Register a person's case (caseworkers); warns of possible duplicates", "cases"});
+         "Register a person's case (caseworkers); warns of possible duplicates", "cases", true});
   r.add({"GET", "/api/v1/cases", Access::signed_in, list_cases,
          "The organisation's cases; filters status and q (name, accent-insensitive)", "cases"});
   r.add({"GET", "/api/v1/cases/{id}", Access::signed_in, get_case, "One case", "cases"});

@@ -80,7 +80,7 @@ struct TaskSearch {
   int count = kDefaultCount;
   std::optional<std::string> owner, requester;
   std::optional<Side> resume_side;
-  std::optional<std::pair<bool, std::int64_t>> resume_after;
+  std::optional<storage::ListPosition> resume_after;
 };
 
 // "Organization/{id}" or "{id}".
@@ -92,7 +92,7 @@ std::optional<std::string> organization_id(std::string_view v) {
 
 // A cursor's key: "o|<listing key>" or "i|<listing key>".
 std::string side_key(Side side, const storage::ListedReferral& l) {
-  return std::string(side == Side::outbox ? "o|" : "i|") + listing_key(l);
+  return std::string(side == Side::outbox ? "o|" : "i|") + list_cursor(l.position);
 }
 
 core::Result<TaskSearch> read_task_search(const Request& req) {
@@ -129,7 +129,7 @@ core::Result<TaskSearch> read_task_search(const Request& req) {
       s.count = std::min(n, kMaxCount);
     } else if (name == "_cursor") {
       auto key = decode_cursor(value);
-      auto after = key && key->size() > 2 ? parse_listing_key(std::string_view(*key).substr(2))
+      auto after = key && key->size() > 2 ? parse_list_cursor(std::string_view(*key).substr(2))
                                           : std::nullopt;
       if (!after || ((*key)[0] != 'o' && (*key)[0] != 'i') || (*key)[1] != '|') {
         errors.add(name, "is not a cursor this server gave out");

@@ -70,7 +70,7 @@ std::string snapshot_text(const core::SharedSnapshot& s) {
 }
 
 bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) {
-  const bool overdue = r.respond_by && core::is_overdue(r.status, *r.respond_by, now);
+  const bool overdue = core::is_overdue(r.status, r.respond_by, r.outcome_by, now);
   bj::object o{{"id", r.id},
                {"status", core::to_string(r.status)},
                {"version", r.version},
@@ -82,6 +82,7 @@ bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) 
                {"reason", r.reason},
                {"legal_basis", core::to_string(r.legal_basis)},
                {"respond_by", opt_time(r.respond_by)},
+               {"outcome_by", opt_time(r.outcome_by)},
                {"overdue", overdue},
                {"requested_at", opt_time(r.requested_at)},
                {"responded_at", opt_time(r.responded_at)},

@@ -2,6 +2,7 @@
 #include "gateway/handlers/referral_reads.hpp"
 
 #include "core/access_policy.hpp"
+#include "core/follow_up.hpp"
 #include "gateway/app.hpp"
 #include "gateway/audit_refusal.hpp"
 #include "gateway/db_await.hpp"
@@ -56,20 +57,33 @@ bool may_list(const core::Actor& a, storage::Box box) {
   return false;
 }
 
-std::string listing_key(const storage::ListedReferral& l) {
-  return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);
+std::string list_cursor(const storage::ListPosition& p) {
+  if (p.overdue) return "1:" + std::to_string(p.due) + ":" + std::to_string(p.seq);
+  return "0:" + std::to_string(p.seq);
 }
 
-std::optional<std::pair<bool, std::int64_t>> parse_listing_key(std::string_view key) {
-  if (key.size() < 3 || (key[0] != '0' && key[0] != '1') || key[1] != ':') return std::nullopt;
-  auto seq = parse_seq(key.substr(2));
+std::optional<storage::ListPosition> parse_list_cursor(std::string_view text) {
+  if (text.size() < 3 || text[1] != ':' || (text[0] != '0' && text[0] != '1')) return std::nullopt;
+  storage::ListPosition p;
+  p.overdue = text[0] == '1';
+  text.remove_prefix(2);
+  if (p.overdue) {
+    auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    auto due = parse_seq(text.substr(0, colon));
+    if (!due) return std::nullopt;
+    p.due = *due;
+    text.remove_prefix(colon + 1);
+  }
+  auto seq = parse_seq(text);
   if (!seq) return std::nullopt;
-  return std::make_pair(key[0] == '1', *seq);
+  p.seq = *seq;
+  return p;
 }
 
 asio::awaitable<core::Result<std::vector<storage::ListedReferral>>> read_referral_rows(
     Request& req, storage::ReferralListQuery q) {
-  // A read on the pool: overdue-first order is computed from respond_by, and the notices are
+  // A read on the pool: overdue-first order is computed from the deadlines, and the notices are
   // the overdue scanner's job, so the page itself never holds up the writer.
   auto read = [q = std::move(q), actor = req.caller(),
                now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
@@ -80,10 +94,15 @@ asio::awaitable<core::Result<std::vector<storage::ListedReferral>>> read_referra
 
 namespace {
 
-// The page shows a referral that is overdue but whose notice has not gone out yet.
-bool shows_pending_notice(const std::vector<storage::ListedReferral>& rows) {
-  for (const auto& l : rows)
-    if (l.overdue && !l.referral.overdue_notified_at) return true;
+// The page shows a referral whose overdue notice (first or reminder) or expiry is due.
+bool shows_follow_up_due(const std::vector<storage::ListedReferral>& rows,
+                         const core::FollowUpRules& rules, core::Timestamp now) {
+  for (const auto& l : rows) {
+    const auto& r = l.referral;
+    if (core::notice_due(rules, r.status, r.respond_by, r.outcome_by, r.overdue_notified_at, now) ||
+        core::expiry_due(rules, r.status, r.respond_by, now))
+      return true;
+  }
   return false;
 }
 
@@ -99,7 +118,8 @@ asio::awaitable<core::Result<bool>> audit_referral_page(
   // Whoever sees an overdue referral should not have to wait for the next periodic scan for
   // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
   App& app = *req.app;
-  if (app.overdue_scanner && shows_pending_notice(rows)) app.overdue_scanner->nudge();
+  if (app.overdue_scanner && shows_follow_up_due(rows, follow_up_rules(app.config), req.now))
+    app.overdue_scanner->nudge();
   co_return true;
 }
 

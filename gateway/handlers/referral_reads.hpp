@@ -36,10 +36,10 @@ boost::asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std:
 // org_admin), review (the sending org_admin).
 bool may_list(const core::Actor& a, storage::Box box);
 
-// A row's position in its box, the key inside a list cursor: "<overdue 0|1>:<seq>"; and back
-// (nullopt for anything this server did not make).
-std::string listing_key(const storage::ListedReferral& l);
-std::optional<std::pair<bool, std::int64_t>> parse_listing_key(std::string_view key);
+// A row's position in its box, the key inside a list cursor: "1:<due_at ms>:<seq>" in the
+// overdue part, "0:<seq>" after it; and back (nullopt for anything this server did not make).
+std::string list_cursor(const storage::ListPosition& p);
+std::optional<storage::ListPosition> parse_list_cursor(std::string_view key);
 
 // limit + 1 rows of a box on a read snapshot (the caller checked may_list).
 boost::asio::awaitable<core::Result<std::vector<storage::ListedReferral>>> read_referral_rows(
@@ -47,7 +47,7 @@ boost::asio::awaitable<core::Result<std::vector<storage::ListedReferral>>> read_
 
 // The page's one "referral.list" event naming the rows shown (the first `limit`), committed
 // before the page is answered; nudges the overdue scanner when the page shows a referral whose
-// notice has not gone out. An error means the page must not be answered.
+// overdue notice (first or reminder) or expiry is due. An error means the page must not be answered.
 boost::asio::awaitable<core::Result<bool>> audit_referral_page(
     Request& req, const std::vector<storage::ListedReferral>& rows, int limit);
 

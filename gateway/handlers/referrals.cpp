@@ -3,11 +3,13 @@
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
+#include "core/follow_up.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
@@ -197,16 +199,22 @@ asio::awaitable<Response> create_referral(Request& req) {
     // A draft is the sender's alone until it is sent.
     std::string receiver = n.status == core::Status::draft ? "" : n.to_org;
     record_live_event(tx, hub, n.from_org, std::move(receiver), "referral.created",
-                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at);
+                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [now = req.now](const Refusable<Created>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    const Created& c = *d.value;
+    auto out = referral_json(c.referral, c.history, now);
+    out["warnings"] = c.warnings;
+    return with_etag(json(201, out, true), c.referral.version);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  Created& c = *done->value;
-  auto out = referral_json(c.referral, c.history, req.now);
-  out["warnings"] = std::move(c.warnings);
-  co_return with_etag(json(201, out, true), c.referral.version);
+  co_return *render(*done);
 }
 
 asio::awaitable<Response> get_referral(Request& req) {
@@ -250,8 +258,9 @@ ListQueryOrProblem read_list_query(const Request& req) {
   } else {
     q.limit = page->limit;
     if (!page->after.empty()) {
-      q.after = parse_listing_key(page->after);
-      if (!q.after) errors.add("cursor", "is not a cursor this server gave out");
+      auto after = parse_list_cursor(page->after);
+      if (!after) errors.add("cursor", "is not a cursor this server gave out");
+      else q.after = *after;
     }
   }
   if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
@@ -273,7 +282,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
   auto body = page_json(
       std::move(*rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
-      listing_key);
+      [](const storage::ListedReferral& l) { return list_cursor(l.position); });
   co_return json(200, body, true);
 }
 
@@ -355,7 +364,8 @@ asio::awaitable<Response> get_alternatives(Request& req) {
                  {"name", l.name},
                  {"accepting", l.accepting}};
     o["expected_wait_days"] = l.expected_wait_days ? bj::value(*l.expected_wait_days) : nullptr;
-    o["capacity"] = l.capacity ? bj::value(*l.capacity) : nullptr;
+    o["capacity_available"] = l.capacity_available ? bj::value(*l.capacity_available) : nullptr;
+    o["capacity"] = o["capacity_available"];  // the older name, kept for clients that read it
     items.push_back(std::move(o));
   }
   co_return json(200, bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
@@ -368,7 +378,7 @@ void add_referral_routes(Router& r) {
          "Refer a case to an organisation (caseworker); shared_needs and shared_specific_needs "
          "choose which needs go (default: the category's need, no specific need); 422 without "
          "a covering consent",
-         "referrals"});
+         "referrals", true});
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
          "referrals"});
@@ -376,7 +386,7 @@ void add_referral_routes(Router& r) {
          "One referral with its history; the receiver sees the snapshot, never case_id",
          "referrals"});
   r.add({"POST", "/api/v1/referrals/{id}/transitions", Access::signed_in, post_transition,
-         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals"});
+         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals", true});
   r.add({"POST", "/api/v1/referrals/{id}/review", Access::signed_in, review_referral,
          "Mark a vital-interest referral reviewed (org_admin of the sending organisation)",
          "referrals"});
@@ -385,7 +395,7 @@ void add_referral_routes(Router& r) {
   r.add({"GET", "/api/v1/referrals/{id}/messages", Access::signed_in, get_messages,
          "Messages between the two sides of a referral", "referrals"});
   r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
-         "Write a message to the other side of a referral", "referrals"});
+         "Write a message to the other side of a referral", "referrals", true});
   r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
          "Server-Sent Events of my organisation's referral changes on my roles' side: inbox "
          "(partner), outbox (caseworker), both (org_admin); Last-Event-ID; ends with the session",

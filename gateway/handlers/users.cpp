@@ -6,6 +6,7 @@
 #include "core/password_policy.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/account_fields.hpp"
 #include "gateway/handlers/body_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
@@ -58,12 +59,14 @@ asio::awaitable<Response> create_user(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"username", "password", "display_name", "roles", "organization_id"});
+  f.only({"username", "password", "display_name", "roles", "organization_id", "email",
+          "language"});
   auto username = f.string("username", true, 1000);
   auto password = f.string("password", true, 4096);
   auto display_name = f.string("display_name", true, 1000);
   auto role_names = f.strings("roles", true, 10);
   auto organization = f.string("organization_id", false, 100);
+  auto contact = read_contact_fields(f);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
   if (!core::is_valid_username(*username))
@@ -84,6 +87,8 @@ asio::awaitable<Response> create_user(Request& req) {
   u.display_name = *name;
   u.organization_id = org;
   u.roles = *roles;
+  if (contact.email) u.email = *contact.email;
+  u.language = contact.language.value_or(default_user_language());
   auto hashed = co_await req.app->hasher.hash(*password);
   if (!hashed) co_return problem(req, hashed.error());
   u.password_hash = std::move(*hashed);
@@ -107,11 +112,14 @@ asio::awaitable<Response> patch_user(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"display_name", "roles", "active"});
+  f.only({"display_name", "roles", "active", "email", "language"});
   storage::UserPatch patch;
   auto display_name = f.string("display_name", false, 1000);
   auto role_names = f.strings("roles", false, 10);
   patch.active = f.boolean("active");
+  auto contact = read_contact_fields(f);
+  patch.email = contact.email;
+  patch.language = contact.language;
   for (auto key : {"display_name", "roles", "active"})
     if (f.is_null(key)) f.error(key, "must not be null");
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
@@ -160,7 +168,8 @@ void add_user_routes(Router& r) {
          "Create a staff account (system_admin; org_admin in own organisation)", "directory"});
   r.add({"GET", "/api/v1/users/{id}", Access::signed_in, get_user, "One staff account", "directory"});
   r.add({"PATCH", "/api/v1/users/{id}", Access::signed_in, patch_user,
-         "Change display_name, roles or active (If-Match); deactivating ends the sessions",
+         "Change display_name, roles, active, email or language (If-Match); deactivating ends "
+         "the sessions",
          "directory"});
 }
 
