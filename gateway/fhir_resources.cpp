@@ -182,8 +182,10 @@ bj::object fhir_task(const storage::ReferralRecord& r, const OrganizationNames& 
   t["lastModified"] = core::format_timestamp(r.updated_at);
   t["requester"] = organization_ref(r.from_org, names);
   t["owner"] = organization_ref(r.to_org, names);
-  if (r.respond_by)
-    t["restriction"] = {{"period", {{"end", core::format_timestamp(*r.respond_by)}}}};
+  // The deadline the Task is held to: once accepted, outcome_by (the service is due by then);
+  // before, respond_by (an answer is due). The same deadlines the listings' overdue order uses.
+  if (auto end = r.outcome_by ? r.outcome_by : r.respond_by)
+    t["restriction"] = {{"period", {{"end", core::format_timestamp(*end)}}}};
   auto in = inputs(shared);
   if (!in.empty()) t["input"] = std::move(in);
   if (r.outcome_code) {

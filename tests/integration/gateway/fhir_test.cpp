@@ -396,5 +396,43 @@ TEST_F(FhirTest, AsksForXmlOnlyGetNotAcceptable) {
   EXPECT_EQ(fhir("/fhir/r4/Task?_format=json", net->cw).status, 200);
 }
 
+// Last in the suite: it moves the clock weeks ahead, so that its referrals are overdue.
+TEST_F(FhirTest, OverdueTasksComeFirstAsInTheInboxAndTheDeadlineIsTheStates) {
+  auto waiting = net->referral();
+  auto accepted = net->referral();
+  auto moved = net->move(accepted, net->ngo_partner, {{"to", "accepted"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  // Once accepted the referral is held to outcome_by, no longer to respond_by.
+  auto api = server().get("/api/v1/referrals/" + accepted, net->cw).json();
+  ASSERT_TRUE(api.at("outcome_by").is_string());
+  auto t = fhir("/fhir/r4/Task/" + accepted, net->cw).json();
+  EXPECT_EQ(t.at("restriction").at("period").at("end"), api.at("outcome_by"));
+  auto w = fhir("/fhir/r4/Task/" + waiting, net->cw).json();
+  EXPECT_EQ(w.at("restriction").at("period").at("end"),
+            server().get("/api/v1/referrals/" + waiting, net->cw).json().at("respond_by"));
+
+  // Past both deadlines: the receiver's Tasks come in the inbox's order (overdue first, the
+  // most overdue first), page by page through the overdue part and past it.
+  net->advance_minutes(60 * 24 * 60);
+  std::vector<std::string> inbox;
+  std::string cursor;
+  int overdue = 0;
+  for (int n = 0; n < 100; ++n) {
+    auto r = server().get("/api/v1/referrals?box=inbox&limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                          net->ngo_partner);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& i : body.at("items").as_array()) {
+      inbox.emplace_back(i.at("id").as_string());
+      if (i.at("overdue").as_bool()) ++overdue;
+    }
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  EXPECT_GT(overdue, 3);  // more than a page of them
+  EXPECT_TRUE(has(inbox, waiting) && has(inbox, accepted));
+  EXPECT_EQ(all_pages("/fhir/r4/Task?_count=3", net->ngo_partner), inbox);
+}
+
 }  // namespace
 }  // namespace enlace::test
