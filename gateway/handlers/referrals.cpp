@@ -3,7 +3,6 @@
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
-#include "core/follow_up.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
