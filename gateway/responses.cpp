@@ -91,6 +91,11 @@ Response problem(const Request& req, const core::Error& error) {
   return r;
 }
 
+Response problem(const Request& req, int status, const core::Error& error) {
+  std::string type = error.type.empty() ? default_type(error.code) : error.type;
+  return make_problem(req, status, type, "", error.detail, &error.fields);
+}
+
 Response problem(const Request& req, int status, std::string type, std::string title,
                  std::string detail) {
   return make_problem(req, status, type, std::move(title), std::move(detail), nullptr);

@@ -19,6 +19,7 @@ void add_two_factor_routes(Router& r);
 void add_account_security_routes(Router& r);
 void add_notification_routes(Router& r);  // e-mail choices and the mail queue
 void add_webhook_routes(Router& r);
+void add_fhir_routes(Router& r);  // HL7 FHIR R4 Tasks
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway
