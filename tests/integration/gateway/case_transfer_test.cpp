@@ -104,7 +104,7 @@ TEST_F(CaseTransferTest, AStaleVersionIs412AndAnUnknownOrganisation422) {
   auto id = new_case("Patricio", "Chalacan");
   consent(id, {"case_transfer"}, {"o-b"});
   auto v = version(id, a_);
-  EXPECT_EQ(transfer(id, "o-b", v - 1, a_).status, 412);
+  EXPECT_EQ(transfer(id, "o-b", v + 1, a_).status, 412);
   auto unknown = transfer(id, "o-nowhere", v, a_);
   EXPECT_EQ(unknown.status, 422) << unknown.body;
   EXPECT_NE(unknown.body.find("to_organization_id"), std::string::npos);
