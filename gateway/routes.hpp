@@ -12,6 +12,7 @@ void add_hsds_routes(Router& r);      // the directory as an Open Referral HSDS 
 void add_referral_routes(Router& r);
 void add_case_routes(Router& r);     // cases and household links
 void add_consent_routes(Router& r);  // called by add_case_routes
+void add_case_transfer_routes(Router& r);  // called by add_case_routes
 void add_stats_routes(Router& r);
 void add_audit_routes(Router& r);
 void add_disclosure_routes(Router& r);

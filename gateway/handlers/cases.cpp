@@ -230,6 +230,7 @@ void add_case_routes(Router& r) {
   r.add({"POST", "/api/v1/cases/{id}/household", Access::signed_in, link_household,
          "Link another case of the organisation as household", "cases"});
   add_consent_routes(r);
+  add_case_transfer_routes(r);
 }
 
 }  // namespace enlace::gateway
