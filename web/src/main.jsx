@@ -10,6 +10,14 @@ async function boot() {
   let stored = null;
   try { stored = localStorage.getItem('enlace.lang'); } catch { /* private mode */ }
   await setLanguage(pickLanguage(stored, navigator.languages || [navigator.language]));
+  // A respond link (/respond/{token}) is answered without an account: its own shell, no session.
+  if (window.location.pathname.startsWith('/respond/')) {
+    const { RespondShell, respondToken } = await import('./respond.jsx');
+    const root = document.getElementById('app');
+    root.textContent = '';
+    render(<RespondShell token={respondToken(window.location.pathname) || ''} />, root);
+    return;
+  }
   startRouter();
   const root = document.getElementById('app');
   root.textContent = '';

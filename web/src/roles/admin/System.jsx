@@ -27,6 +27,22 @@ const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supported
 
 const clean = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== null && v !== undefined));
 
+/** An organisation's body: `external` is sent only when set, or when an edit changes it. */
+const orgBody = (f, was = false) => clean({ ...f, external: f.external !== was || f.external ? f.external : undefined });
+
+/** The `external` flag: an organisation without accounts, answered through respond links. */
+function ExternalBox({ id, checked, onValue }) {
+  return (
+    <div class="field">
+      <div class="choice">
+        <input type="checkbox" id={id} name="external" checked={checked} aria-describedby={`${id}-hint`} onChange={(e) => onValue(e.currentTarget.checked)} />
+        <label for={id}>{t('org.external')}</label>
+      </div>
+      <p class="hint" id={`${id}-hint`}>{t('org.external_hint')}</p>
+    </div>
+  );
+}
+
 export function Territories() {
   const res = useAsync(() => territories(), []);
   const c = useCreate('/api/v1/territories', 'territories', { name: '', level: 'municipality', parent_id: '', code: '', time_zone: '' }, clean, res.reload);
@@ -66,17 +82,17 @@ export function Territories() {
 
 function OrgRow({ o, terrs, reload }) {
   const edit = useSignal(false);
-  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '' });
+  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '', external: !!o.external });
   const error = useSignal(null);
   const save = async (e) => {
     e.preventDefault();
-    try { await patch(`/api/v1/organizations/${encodeURIComponent(o.id)}`, clean(form.value), { ifMatch: o.version }); edit.value = false; error.value = null; invalidate('organizations'); reload(); } catch (err) { error.value = err; }
+    try { await patch(`/api/v1/organizations/${encodeURIComponent(o.id)}`, orgBody(form.value, !!o.external), { ifMatch: o.version }); edit.value = false; error.value = null; invalidate('organizations'); reload(); } catch (err) { error.value = err; }
   };
   const set = (k) => (v) => { form.value = { ...form.value, [k]: v }; };
   return (
     <>
       <tr>
-        <th scope="row">{o.name}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
+        <th scope="row">{o.name}{o.external ? <> <span class="chip">{t('org.external_badge')}</span></> : null}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
         <td><button type="button" class="button button-small button-secondary" aria-expanded={edit.value} onClick={() => { edit.value = !edit.value; }}>{t('common.edit')}<span class="visually-hidden"> {o.name}</span></button></td>
       </tr>
       {edit.value ? (
@@ -89,6 +105,7 @@ function OrgRow({ o, terrs, reload }) {
               <Input id={`o-${o.id}-email`} field="email" type="email" label={t('org.email')} value={form.value.email} onValue={set('email')} />
               <Input id={`o-${o.id}-phone`} field="phone" type="tel" label={t('org.phone')} value={form.value.phone} onValue={set('phone')} />
             </div>
+            <ExternalBox id={`o-${o.id}-external`} checked={form.value.external} onValue={set('external')} />
             <button type="submit" class="button">{t('common.save')}</button>
           </form>
         </td></tr>
@@ -99,8 +116,8 @@ function OrgRow({ o, terrs, reload }) {
 
 export function Organizations() {
   const res = useAsync(() => Promise.all([organizations(), territories()]), []);
-  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '' }, clean, res.reload);
-  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone'];
+  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '', external: false }, (f) => orgBody(f), res.reload);
+  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone', 'external'];
   const errs = c.problem.value ? mapErrors(c.problem.value, known) : { summary: [], byField: {} };
   const [orgs, terrs] = res.data || [[], []];
   const f = c.form.value;
@@ -130,6 +147,7 @@ export function Organizations() {
             <Input field="email" type="email" label={t('org.email')} value={f.email} onValue={c.set('email')} error={errs.byField.email} />
             <Input field="phone" type="tel" label={t('org.phone')} value={f.phone} onValue={c.set('phone')} error={errs.byField.phone} />
           </div>
+          <ExternalBox id="f-external" checked={f.external} onValue={c.set('external')} />
           <button type="submit" class="button">{t('common.create')}</button>
         </form>
       </section>
