@@ -12,6 +12,7 @@ import { me } from '../session.js';
 import { liveTick } from '../live.js';
 import { categoryName, orgName, organizations } from '../directory.js';
 import { referAgainBody } from '../roles/caseworker/model.js';
+import { keepTracking, trackingOf } from './tracking_once.js';
 import { countryName, languageNames } from '../names.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextArea, Radios, StateChip, label, options,
   REJECT_REASONS, OUTCOMES } from '../components/ui.jsx';
@@ -27,7 +28,7 @@ function transition(base, r, body) {
 }
 
 /** A message written through the track page: the person referred speaks, not an organisation. */
-export const fromPerson = (m) => m.from_person === true || m.author === 'person' || (!m.author_organization_id && !m.author_user_id);
+export const fromPerson = (m) => m.from === 'person';
 
 export function SharedSnapshot({ shared }) {
   // `fields` lists what was chosen; the values follow it.
@@ -58,7 +59,7 @@ export function Timeline({ r, nameOf = orgName }) {
           <li key={i}>
             <StateChip state={to} />
             <time dateTime={e.at}>{fmtDateTime(e.at)}</time>
-            {e.on_behalf ? <span class="muted"> · {t('referral.on_behalf', { by: e.by_display_name || nameOf(e.by_organization_id || r.from_organization_id), org: nameOf(r.to_organization_id) })}</span>
+            {e.on_behalf ? <span class="muted"> · {t('referral.on_behalf', { by: e.by_display_name || nameOf(e.by_organization_id), org: nameOf(e.on_behalf_of_organization_id || r.to_organization_id) })}</span>
               : e.by_organization_id ? <span class="muted"> · {nameOf(e.by_organization_id)}</span> : null}
             {e.reason_code ? <span> · {label('reason', e.reason_code)}</span> : null}
             {e.outcome_code ? <span> · {label('outcome', e.outcome_code)}</span> : null}
@@ -89,7 +90,8 @@ export function Messages({ base, mine, nameOf = orgName }) {
           {res.data.map((m) => (
             <li key={m.id} class={fromPerson(m) ? 'message from-person' : m.author_organization_id === mine ? 'message mine' : 'message'}>
               <p class="message-meta"><strong>{fromPerson(m) ? t('referral.from_person') : nameOf(m.author_organization_id)}</strong> · <time dateTime={m.created_at}>{fmtDateTime(m.created_at)}</time></p>
-              <p class="message-body">{m.body}</p>
+              {m.feedback ? <p class="message-feedback"><strong>{t(`gaps.person_${m.feedback.outcome}`)}</strong>{m.feedback.rating ? ` · ${t('referral.rating', { rating: m.feedback.rating })}` : ''}</p> : null}
+              {m.body ? <p class="message-body">{m.body}</p> : null}
             </li>
           ))}
         </ol>
@@ -166,6 +168,7 @@ function Alternatives({ r }) {
   const rerefer = (s) => async () => {
     try {
       const n = await post('/api/v1/referrals', referAgainBody(r, s));
+      keepTracking(n.id, n);
       navigate(`/referrals/${n.id}`, { sent: 1 });
     } catch (e) { problem.value = e; }
   };
@@ -190,7 +193,8 @@ function Alternatives({ r }) {
 }
 
 /** The person's code and PIN for /track: the sender gives them (on the slip); the receiver never sees them. */
-function Tracking({ tracking }) {
+function Tracking({ r }) {
+  const tracking = trackingOf(r);
   if (!tracking) return null;
   return (
     <section aria-labelledby="tracking-title" class="panel">
@@ -198,8 +202,9 @@ function Tracking({ tracking }) {
       <p class="hint">{t('referral.tracking_hint')}</p>
       <dl class="details tracking">
         <div><dt>{t('slip.track_code')}</dt><dd><code data-testid="tracking-code">{tracking.code}</code></dd></div>
-        <div><dt>{t('slip.track_pin')}</dt><dd><code data-testid="tracking-pin">{tracking.pin}</code></dd></div>
+        {tracking.pin ? <div><dt>{t('slip.track_pin')}</dt><dd><code data-testid="tracking-pin">{tracking.pin}</code></dd></div> : null}
       </dl>
+      <p class={tracking.pin ? 'notice notice-warning' : 'hint'}>{tracking.pin ? t('referral.tracking_pin_now') : t('referral.tracking_pin_gone')}</p>
     </section>
   );
 }
@@ -241,7 +246,7 @@ function SenderActions({ base, r, reload }) {
   const open = useSignal(false);
   const problem = useSignal(null);
   const run = async (body) => {
-    try { await transition(base, r, body); problem.value = null; open.value = false; reload(); } catch (e) { problem.value = e; if (e.status === 412) reload(); }
+    try { keepTracking(r.id, await transition(base, r, body)); problem.value = null; open.value = false; reload(); } catch (e) { problem.value = e; if (e.status === 412) reload(); }
   };
   const canCancel = ['draft', 'requested', 'received', 'accepted'].includes(r.status);
   const errs = problem.value ? mapErrors(problem.value, ['reason']) : { summary: [], byField: {} };
@@ -319,7 +324,7 @@ export function ReferralPage({ params, query }) {
             </section>
           )}
           {receiver ? <ReceiverActions base={base} r={r} reload={res.reload} /> : <SenderActions base={base} r={r} reload={res.reload} />}
-          {!receiver ? <Tracking tracking={r.tracking} /> : null}
+          {!receiver ? <Tracking r={r} /> : null}
           {external ? <ExternalReceiver base={base} r={r} reload={res.reload} /> : null}
           {!receiver && (r.status === 'rejected' || r.status === 'failed') ? <Alternatives r={r} /> : null}
           <Messages base={base} mine={myOrg} />

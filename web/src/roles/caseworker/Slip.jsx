@@ -11,6 +11,7 @@ import { countryName, languageNames } from '../../names.js';
 import { OpeningHours } from '../../components/service_facts.jsx';
 import { QrCode } from '../../components/qr_code.jsx';
 import { trackUrl } from './track_link.js';
+import { trackingOf } from '../../referral/tracking_once.js';
 
 /** The code, the PIN and a QR code of /track?code=... (the PIN is printed, never put in the link). */
 function TrackBox({ tracking, st }) {
@@ -24,7 +25,8 @@ function TrackBox({ tracking, st }) {
         <div>
           <dl class="details">
             <div><dt>{st('slip.track_code')}</dt><dd><code data-testid="slip-code">{tracking.code}</code></dd></div>
-            <div><dt>{st('slip.track_pin')}</dt><dd><code data-testid="slip-pin">{tracking.pin}</code></dd></div>
+            {/* Once the PIN can no longer be shown, a line to write it on by hand. */}
+            <div><dt>{st('slip.track_pin')}</dt><dd>{tracking.pin ? <code data-testid="slip-pin">{tracking.pin}</code> : <span class="write-in" aria-hidden="true" />}</dd></div>
           </dl>
           <p>{st('slip.track_how', { url: `${origin}/track` })}</p>
         </div>
@@ -92,7 +94,7 @@ export function Slip({ params }) {
           {service && (service.required_documents || []).length ? <div><dt>{st('slip.bring')}</dt><dd>{service.required_documents.join(', ')}</dd></div> : null}
           {r.respond_by ? <div><dt>{st('slip.answer_by')}</dt><dd>{date(r.respond_by)}</dd></div> : null}
         </dl>
-        {r.tracking ? <TrackBox tracking={r.tracking} st={st} /> : null}
+        {trackingOf(r) ? <TrackBox tracking={trackingOf(r)} st={st} /> : null}
         <h2>{st('slip.what_we_shared')}</h2>
         <dl class="details">{fields.map((f) => <div key={f}><dt>{st(`shared.${f}`)}</dt><dd>{value(f)}</dd></div>)}</dl>
         <p>{consent ? st('slip.consent', { date: date(consent.recorded_at || consent.created_at), method: st(`consent.${consent.method}`) })
