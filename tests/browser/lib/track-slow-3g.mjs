@@ -4,9 +4,9 @@
 // the code and PIN form shows, and the bytes transferred. Prints each run and the median.
 // Usage: node lib/track-slow-3g.mjs URL   (the server's base, e.g. http://127.0.0.1:8080)
 import { chromium } from 'playwright-core';
+import { slowLink } from './slow-link.mjs';
 
 const [base] = process.argv.slice(2);
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const runs = [];
@@ -14,16 +14,12 @@ let transferred = 0;
 for (let i = 0; i < 5; i += 1) {
   const context = await browser.newContext({ locale: 'es-EC' });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  const link = await slowLink(context, page);
   const start = performance.now();
   await page.goto(`${base.replace(/\/$/, '')}/track?code=7KQ2M9XD`);
   await page.locator('#track-pin').waitFor({ state: 'visible', timeout: 60000 });
   runs.push(performance.now() - start);
-  transferred = bytes;
+  transferred = link.bytes();
   await context.close();
 }
 await browser.close();
