@@ -64,3 +64,17 @@ describe('the slip QR code', () => {
     expect(jsQR(px, w, w)?.data).toBe(url);
   });
 });
+
+describe('the PIN on the sender’s screens', async () => {
+  const { keepTracking, trackingOf } = await import('../src/referral/tracking_once.js');
+  it('is shown from the reply that sent the referral, and only the code once the server no longer gives it', () => {
+    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: null });
+    keepTracking('r1', { id: 'r1', tracking: { code: '7KQ2M9XD', pin: '042917' } });
+    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: '042917' });
+    expect(trackingOf({ id: 'r2', tracking: { code: 'ABCDEFGH' } })).toEqual({ code: 'ABCDEFGH', pin: null });
+  });
+  it('is nothing for a draft or a receiver, who have no tracking', () => {
+    expect(trackingOf({ id: 'r3' })).toBe(null);
+    expect(trackingOf(undefined)).toBe(null);
+  });
+});
