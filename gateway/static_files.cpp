@@ -158,8 +158,13 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 }
 
 Response serve_static(const Request& req, const std::string& web_root) {
-  // The UI routes by hash, so an unknown path is a real 404 except for the bare root.
-  std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
+  // The UI routes by hash, so an unknown path is a real 404 except for the bare root and the
+  // two pages opened from outside without an account: a respond link (mailed, on paper) and
+  // /track (the person's slip).
+  const bool page = req.path == "/" || req.path == "/track" ||
+                    (req.path.rfind("/respond/", 0) == 0 && req.path.size() > 9 &&
+                     req.path.find('/', 9) == std::string::npos);
+  std::string rel = page ? "index.html" : req.path.substr(1);
   if (!web_root.empty()) return serve_from_directory(req, web_root, rel);
   return serve_embedded(req, rel);
 }
