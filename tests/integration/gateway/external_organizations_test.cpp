@@ -184,7 +184,7 @@ TEST_F(ExternalOrganizationsTest, ANewLinkEndsTheOldOneAndIsTheSendersAlone) {
   EXPECT_EQ(net->server.get("/api/v1/respond/" + old_token).status, 404);
   EXPECT_EQ(net->server.get("/api/v1/respond/" + token).status, 200);
   // The token is not in the database: only its hash.
-  auto dump = enlace::test::run_command({"sqlite3", net->server.db_path(), ".dump"});
+  auto dump = enlace::test::run_command({"/usr/bin/sqlite3", net->server.db_path(), ".dump"});
   EXPECT_EQ(dump.output.find(token), std::string::npos);
   EXPECT_EQ(dump.output.find(old_token), std::string::npos);
 }
@@ -250,7 +250,7 @@ TEST_F(ExternalOrganizationsTest, SenderRecordsTheAgencysAnswerOnItsBehalf) {
   // Still the receiver's lifecycle: the sender cannot complete a referral on its own side.
   auto own = net->move(id, net->cw, {{"to", "completed"}, {"outcome_code", "service_provided"}});
   EXPECT_EQ(own.status, 409) << own.body;
-  auto events = net->server.get("/api/v1/audit?entity=" + id + "&action=referral.transition_on_behalf",
+  auto events = net->server.get("/api/v1/audit?entity=referral&entity_id=" + id + "&action=referral.transition_on_behalf",
                                 net->auditor);
   ASSERT_EQ(events.status, 200) << events.body;
   EXPECT_EQ(events.json().at("items").as_array().size(), 1u);
