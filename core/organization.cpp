@@ -46,7 +46,8 @@ Result<Organization> make_organization(const OrganizationDraft& d) {
     if (!s || s->empty()) return std::nullopt;
     return s;
   };
-  return Organization{*name, *kind, *d.territory_id, opt(d.parent_id), opt(email), opt(phone)};
+  return Organization{*name,     *kind,      *d.territory_id,
+                      opt(d.parent_id), opt(email), opt(phone), d.external.value_or(false)};
 }
 
 }  // namespace enlace::core

@@ -33,6 +33,7 @@ std::optional<OrganizationKind> parse_organization_kind(std::string_view s);
 // As typed (POST) or as the current record merged with a PATCH; nothing checked yet.
 struct OrganizationDraft {
   std::optional<std::string> name, kind, territory_id, parent_id, email, phone;
+  std::optional<bool> external;
 };
 
 struct Organization {
@@ -40,6 +41,8 @@ struct Organization {
   OrganizationKind kind = OrganizationKind::municipal_office;
   std::string territory_id;
   std::optional<std::string> parent_id, email, phone;
+  // Has no Enlace users: answers through respond links, or the sender records its answers.
+  bool external = false;
   bool operator==(const Organization&) const = default;
 };
 

@@ -19,6 +19,8 @@ void add_two_factor_routes(Router& r);
 void add_account_security_routes(Router& r);
 void add_notification_routes(Router& r);  // e-mail choices and the mail queue
 void add_webhook_routes(Router& r);
+void add_respond_routes(Router& r);  // organisations without accounts: respond links
+void add_track_routes(Router& r);    // the person's own view: /track
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

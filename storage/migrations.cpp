@@ -32,6 +32,7 @@ std::span<const Migration> table() {
       {15, "service_whereabouts", migrations::kM015ServiceWhereabouts},
       {16, "need_status", migrations::kM016NeedStatus},
       {17, "person_match", migrations::kM017PersonMatch},
+      {19, "external_organizations", migrations::kM019ExternalOrganizations},
   };
   return kMigrations;
 }

@@ -26,24 +26,27 @@ bj::object organization_json(const storage::OrganizationRecord& r) {
           {"parent_id", optional_string(o.parent_id)},
           {"email", optional_string(o.email)},
           {"phone", optional_string(o.phone)},
+          {"external", o.external},
           {"version", r.version},
           {"created_at", core::format_timestamp(r.created_at)},
           {"updated_at", core::format_timestamp(r.updated_at)}};
 }
 
 core::OrganizationDraft draft_of(const core::Organization& o) {
-  return {o.name, std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email, o.phone};
+  return {o.name,      std::string(core::to_string(o.kind)), o.territory_id, o.parent_id,
+          o.email,     o.phone,                               o.external};
 }
 
 // Reads the body over `d`; type and unknown-key errors go to the reader's errors.
 void read_organization(FieldReader& f, core::OrganizationDraft& d) {
-  f.only({"name", "kind", "territory_id", "parent_id", "email", "phone"});
+  f.only({"name", "kind", "territory_id", "parent_id", "email", "phone", "external"});
   merge_string(f, "name", d.name, 1000);
   merge_string(f, "kind", d.kind, 100);
   merge_string(f, "territory_id", d.territory_id, 100);
   merge_string(f, "parent_id", d.parent_id, 100);
   merge_string(f, "email", d.email, 1000);
   merge_string(f, "phone", d.phone, 200);
+  merge_boolean(f, "external", d.external);
 }
 
 asio::awaitable<Response> list_organizations(Request& req) {

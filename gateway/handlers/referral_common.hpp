@@ -2,11 +2,13 @@
 // commit their audit event, and the roles that ever take part in a referral.
 #pragma once
 
+#include "core/audit_event.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "gateway/http_types.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -32,10 +34,24 @@ std::string audit_outcome(const core::Error& e);
 // party. Everyone else is refused (403) before any query.
 bool takes_part_in_referrals(const core::Actor& a);
 
+// The sender's {"code","pin"}; the PIN is known only in the reply that sent the referral.
+boost::json::object tracking_json(const std::optional<std::string>& code,
+                                  const std::optional<std::string>& pin);
+
 // A cursor's position (a non-negative integer), or nullopt.
 std::optional<std::int64_t> parse_seq(std::string_view text);
 
 boost::asio::awaitable<Response> post_transition(Request& req);
+// The bodies of the referral routes for a given actor and audit context: a signed-in caller,
+// or an external organisation through its respond link (gateway/handlers/respond.cpp).
+boost::asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor,
+                                                        core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
+                                                  core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
+                                                  core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
+                                                 core::AuditContext ctx, std::string id);
 boost::asio::awaitable<Response> get_messages(Request& req);
 boost::asio::awaitable<Response> post_message(Request& req);
 boost::asio::awaitable<Response> get_events(Request& req);

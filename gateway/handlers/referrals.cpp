@@ -16,6 +16,7 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/live_events.hpp"
+#include "gateway/person_view_secrets.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
@@ -23,6 +24,7 @@
 #include "storage/referral_repository.hpp"
 #include "storage/directory.hpp"
 #include "storage/settings_repository.hpp"
+#include "storage/tracking_repository.hpp"
 
 #include <charconv>
 
@@ -69,6 +71,13 @@ static std::optional<storage::ListPosition> parse_list_cursor(std::string_view t
   return p;
 }
 
+bj::object tracking_json(const std::optional<std::string>& code, const std::optional<std::string>& pin) {
+  bj::object t;
+  t["code"] = code ? bj::value(*code) : bj::value(nullptr);
+  t["pin"] = pin ? bj::value(*pin) : bj::value(nullptr);
+  return t;
+}
+
 bool takes_part_in_referrals(const core::Actor& a) {
   return !a.organization_id.empty() &&
          (a.has(core::Role::caseworker) || a.has(core::Role::partner) ||
@@ -81,6 +90,7 @@ struct Created {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
   bj::array warnings;
+  std::optional<Tracking> tracking;  // when sent: shown this once with its PIN
 };
 
 core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
@@ -213,6 +223,7 @@ asio::awaitable<Response> create_referral(Request& req) {
       storage::append_audit(tx, ctx.event("referral.vital_interest", "referral", id));
 
     Created c;
+    if (n.status == core::Status::requested) c.tracking = on_referral_sent(tx, id, ctx.at);
     c.referral = std::move(*saved);
     c.history = storage::ReferralRepository::history(tx, c.referral);
     if (*target) c.warnings = service_warnings(**target);
@@ -228,6 +239,7 @@ asio::awaitable<Response> create_referral(Request& req) {
     const Created& c = *d.value;
     auto out = referral_json(c.referral, c.history, now);
     out["warnings"] = c.warnings;
+    if (c.tracking) out["tracking"] = tracking_json(c.tracking->code, c.tracking->pin);
     return with_etag(json(201, out, true), c.referral.version);
   };
   auto job = keep_reply(req, std::move(apply), render);
@@ -240,19 +252,29 @@ asio::awaitable<Response> create_referral(Request& req) {
 struct Read {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
+  std::optional<std::string> tracking_code;  // the sender's view only
 };
 
 asio::awaitable<Response> get_referral(Request& req) {
-  App& app = *req.app;
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = req.param("id");
     co_return co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(entity_id));
   }
+  core::Actor actor = req.caller();
   auto ctx = audit_context(req);
+  std::string id = req.param("id");
+  co_return co_await read_referral_as(req, std::move(actor), std::move(ctx), std::move(id));
+}
+
+}  // namespace
+
+asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
+                                           core::AuditContext ctx, std::string id) {
+  App& app = *req.app;
   // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
+  auto apply = [ctx, actor = std::move(actor),
+                id = std::move(id)](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!found) {
       storage::append_audit(tx, ctx.event("referral.read", "referral", id, "not_found"));
@@ -260,15 +282,22 @@ asio::awaitable<Response> get_referral(Request& req) {
     }
     storage::append_audit(tx, ctx.event("referral.read", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *found);
-    return Refusable<Read>{Read{std::move(*found), std::move(history)}, std::nullopt};
+    std::optional<std::string> code;
+    if (found->sender_view) code = storage::TrackingRepository::code_of(tx, id);
+    return Refusable<Read>{Read{std::move(*found), std::move(history), std::move(code)},
+                           std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   const Read& r = *done->value;
-  co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
-                      r.referral.version);
+  auto out = referral_json(r.referral, r.history, req.now);
+  // The PIN is stored only as a hash: it was shown once, when the referral was sent.
+  if (r.tracking_code) out["tracking"] = tracking_json(r.tracking_code, std::nullopt);
+  co_return with_etag(json(200, out, true), r.referral.version);
 }
+
+namespace {
 
 struct ListQueryOrProblem {
   std::optional<storage::ReferralListQuery> query;
@@ -398,7 +427,7 @@ asio::awaitable<Response> review_referral(Request& req) {
     }
     storage::append_audit(tx, ctx.event("referral.review", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *saved);
-    return Refusable<Read>{Read{std::move(*saved), std::move(history)}, std::nullopt};
+    return Refusable<Read>{Read{std::move(*saved), std::move(history), std::nullopt}, std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
