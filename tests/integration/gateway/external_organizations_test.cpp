@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <regex>
+#include <utility>
 
 using enlace::test::HttpResponse;
 using enlace::test::ReferralNetwork;
@@ -270,20 +271,23 @@ TEST_F(ExternalOrganizationsTest, OnBehalfIsRefusedForReceiversWithAccounts) {
 }
 
 TEST(ExternalPagesTest, TheUiIsServedForRespondLinksAndTrack) {
-  // The web engineer's pages route in the UI: the server answers these paths with index.html.
+  // A respond link opens the UI (index.html); /track is the person's own small page (track.html).
   enlace::test::TempDir web;
   {
     std::ofstream index(web.path() + "/index.html");
     index << "<!DOCTYPE html><html><body>enlace-ui</body></html>";
+    std::ofstream track(web.path() + "/track.html");
+    track << "<!DOCTYPE html><html><body>enlace-track</body></html>";
   }
   ServerOptions o;
   o.extra_args = {"--web-root", web.path()};
   enlace::test::ServerProcess server(o);
-  const std::vector<std::string> pages = {"/", "/track", "/respond/" + std::string(43, 'A')};
-  for (const auto& path : pages) {
+  const std::vector<std::pair<std::string, std::string>> pages = {
+      {"/", "enlace-ui"}, {"/respond/" + std::string(43, 'A'), "enlace-ui"}, {"/track", "enlace-track"}};
+  for (const auto& [path, page] : pages) {
     auto r = server.get(path);
     EXPECT_EQ(r.status, 200) << path;
-    EXPECT_NE(r.body.find("enlace-ui"), std::string::npos) << path;
+    EXPECT_NE(r.body.find(page), std::string::npos) << path;
   }
   EXPECT_EQ(server.get("/respond/a/b").status, 404);
   EXPECT_EQ(server.get("/tracking").status, 404);

@@ -209,6 +209,9 @@ function Tracking({ r }) {
   );
 }
 
+/** A link to read out or write down: a server without `public_url` answers a path. */
+const absolute = (url) => (/^\//.test(url || '') ? `${window.location.origin}${url}` : url);
+
 /**
  * For an organisation without accounts: a new respond link (shown once, to give by phone or on
  * paper; it ends the old one), and the receiver's answer recorded on its behalf.
@@ -233,7 +236,7 @@ function ExternalReceiver({ base, r, reload }) {
       {link.value ? (
         <div class="notice notice-success" role="status">
           <p>{t('referral.respond_link_shown', { date: fmtDateTime(link.value.expires_at) })}</p>
-          <p><code class="respond-url" data-testid="respond-url">{link.value.url}</code></p>
+          <p><code class="respond-url" data-testid="respond-url">{absolute(link.value.url)}</code></p>
         </div>
       ) : null}
       {recording.value && !ended ? <ReceiverActions base={base} r={r} reload={reload} onBehalf title={t('referral.record_answer')} /> : null}
