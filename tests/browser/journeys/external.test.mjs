@@ -4,7 +4,8 @@
 // agency answers through the link, in Spanish, by keyboard, with no account; an old link says it
 // is dead; the caseworker records another answer on the agency's behalf; the person follows the
 // referral on /track in English and in Spanish, gets a wrong PIN explained, says what happened,
-// and is locked out after too many wrong PINs. axe on every screen.
+// and is locked out after too many wrong PINs; the coordinator sees what the person said beside
+// the receivers' outcome codes. axe on every screen.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -184,6 +185,22 @@ describe('Enlace in a browser: organisations without accounts, and the person’
     await said.getByText('Me ayudaron a preparar la hoja de vida.').waitFor();
     await check(cw, 'caseworker-person-feedback');
     await cw.context().close();
+  });
+
+  it('coordinator: the gap dashboard shows what the person said beside the receivers’ outcome codes', async () => {
+    const coord = await newPage(env.browser, env.server.url, { lang: 'en' });
+    await signIn(coord, 'coordinator');
+    await coord.goto('/#/gaps?category=employment');
+    const outcomes = coord.locator('section', { has: coord.getByRole('heading', { level: 2, name: 'Outcomes and answers on time' }) });
+    const row = outcomes.locator('tbody tr', { has: coord.getByRole('rowheader', { name: 'Employment' }) });
+    await row.waitFor();
+    const headers = await outcomes.locator('thead th').allTextContents();
+    const cells = await row.locator('td').allTextContents();
+    const cell = (name) => cells[headers.indexOf(name) - 1];
+    assert.equal(cell('Person: got the service'), '<5', 'one person said so: shown, as every count from 1 to 4, as <5');
+    assert.equal(cell('Service provided'), '<5', 'beside the receiver’s own outcome code');
+    await check(coord, 'coordinator-gaps-person-reported');
+    await coord.context().close();
   });
 
   it('person, choosing Spanish on the page: too many wrong PINs lock the code, and the page says why', async () => {
