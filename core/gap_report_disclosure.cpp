@@ -10,7 +10,7 @@ using Id = CountSystem::Id;
 
 struct CategoryIds {
   Id demand, unmet, overdue, services, capacity;
-  std::map<std::string, Id> referrals, rejections;
+  std::map<std::string, Id> referrals, rejections, outcomes;
   // Not part of any published total: each is only kept from showing 1 to 4.
   std::map<std::string, Id> person_reported;
 };
@@ -20,15 +20,27 @@ struct Builder {
 
   CategoryIds add(const CategoryFigures& f) {
     CategoryIds ids{system.add(f.demand), system.add(f.unmet), system.add(f.overdue),
-                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}, {}};
+                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}, {}, {}};
     for (const auto& [outcome, n] : f.person_reported) ids.person_reported[outcome] = system.add(n);
     for (const auto& [state, n] : f.referrals) ids.referrals[state] = system.add(n);
     for (const auto& [reason, n] : f.rejections) ids.rejections[reason] = system.add(n);
+    for (const auto& [code, n] : f.outcomes) ids.outcomes[code] = system.add(n);
     auto rejected = ids.referrals.find("rejected");
     if (rejected != ids.referrals.end()) {
       std::vector<Id> parts;
       for (const auto& [reason, id] : ids.rejections) parts.push_back(id);
       sum_if_true(rejected->second, parts);
+    }
+    // Outcome codes are given when a referral ends: when every ended referral has one, they
+    // add up to the completed and failed ones, and a reader could subtract.
+    auto completed = ids.referrals.find("completed"), failed = ids.referrals.find("failed");
+    if (completed != ids.referrals.end() && failed != ids.referrals.end() && !ids.outcomes.empty()) {
+      std::vector<Id> parts;
+      for (const auto& [code, id] : ids.outcomes) parts.push_back(id);
+      std::int64_t coded = 0;
+      for (auto p : parts) coded += system.count(p);
+      if (coded == system.count(completed->second) + system.count(failed->second))
+        system.add_sum(system.add_unpublished_total_of({completed->second, failed->second}), parts);
     }
     return ids;
   }
@@ -66,6 +78,7 @@ void link_groups(Builder& b, const CategoryIds& overall,
   };
   keyed(overall.referrals, &CategoryIds::referrals);
   keyed(overall.rejections, &CategoryIds::rejections);
+  keyed(overall.outcomes, &CategoryIds::outcomes);
 }
 
 PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
@@ -79,7 +92,9 @@ PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
   for (const auto& [state, id] : ids.referrals) p.referrals.emplace(state, cells[id]);
   for (const auto& [reason, id] : ids.rejections) p.rejections.emplace(reason, cells[id]);
   for (const auto& [outcome, id] : ids.person_reported) p.person_reported.emplace(outcome, cells[id]);
+  for (const auto& [code, id] : ids.outcomes) p.outcomes.emplace(code, cells[id]);
   p.response_hours = f.response_hours;
+  p.within_standard = within_standard(f);
   if (!p.demand.is_suppressed() && !p.supply.capacity.is_suppressed())
     p.demand_per_supply = demand_per_supply(f);
   return p;
