@@ -91,8 +91,8 @@ PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
   p.supply = {cells[ids.services], cells[ids.capacity]};
   for (const auto& [state, id] : ids.referrals) p.referrals.emplace(state, cells[id]);
   for (const auto& [reason, id] : ids.rejections) p.rejections.emplace(reason, cells[id]);
-  for (const auto& [code, id] : ids.outcomes) p.outcomes.emplace(code, cells[id]);
   for (const auto& [outcome, id] : ids.person_reported) p.person_reported.emplace(outcome, cells[id]);
+  for (const auto& [code, id] : ids.outcomes) p.outcomes.emplace(code, cells[id]);
   p.response_hours = f.response_hours;
   p.within_standard = within_standard(f);
   if (!p.demand.is_suppressed() && !p.supply.capacity.is_suppressed())

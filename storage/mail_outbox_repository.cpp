@@ -209,7 +209,8 @@ void MailOutboxRepository::mark_attempt_failed(WriteTxn& tx, std::int64_t id,
 std::vector<MailQueueRow> MailOutboxRepository::list(ReadTxn& tx, const std::string& state,
                                                      std::int64_t before_id, int limit) {
   auto st = tx.prepared(R"sql(
-      SELECT id, COALESCE(user_id, ''), event, state, attempts, last_error, created_at, sent_at
+      SELECT id, COALESCE(user_id, ''), event, state, attempts, last_error, created_at, sent_at,
+             organization_id
         FROM mail_outbox
        WHERE (?1 = '' OR state = ?1) AND (?2 = 0 OR id < ?2)
        ORDER BY id DESC LIMIT ?3)sql");
@@ -227,6 +228,7 @@ std::vector<MailQueueRow> MailOutboxRepository::list(ReadTxn& tx, const std::str
     r.last_error = st.opt_text(5);
     r.created_at = core::from_millis(st.int64(6));
     if (auto at = st.opt_int64(7)) r.sent_at = core::from_millis(*at);
+    r.organization_id = st.opt_text(8);
     out.push_back(std::move(r));
   }
   return out;

@@ -45,6 +45,8 @@ struct MailQueueRow {
   std::optional<std::string> last_error;
   core::Timestamp created_at{};
   std::optional<core::Timestamp> sent_at;
+  // A respond link's mail goes to an external organisation's address, not to a user.
+  std::optional<std::string> organization_id;
 };
 
 struct MailQueueStats {

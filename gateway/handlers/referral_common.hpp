@@ -42,8 +42,14 @@ boost::json::object tracking_json(const std::optional<std::string>& code,
 std::optional<std::int64_t> parse_seq(std::string_view text);
 
 boost::asio::awaitable<Response> post_transition(Request& req);
-// The bodies of the referral routes for a given actor and audit context: a signed-in caller,
-// or an external organisation through its respond link (gateway/handlers/respond.cpp).
+// The bodies of the referral routes for a given actor and audit context: a signed-in caller
+// (as_referral_party), or an external organisation through its respond link
+// (gateway/handlers/respond.cpp).
+using RouteAs = boost::asio::awaitable<Response> (*)(Request&, core::Actor, core::AuditContext,
+                                                     std::string id);
+// A signed-in caller on the referral of the URL's {id}: 403 (audited as `action`) unless their
+// roles ever take part in referrals, else `run` as themselves.
+boost::asio::awaitable<Response> as_referral_party(Request& req, const char* action, RouteAs run);
 boost::asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor,
                                                         core::AuditContext ctx, std::string id);
 boost::asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,

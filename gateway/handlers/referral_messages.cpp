@@ -21,15 +21,7 @@ namespace bj = boost::json;
 namespace asio = boost::asio;
 
 asio::awaitable<Response> get_messages(Request& req) {
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.messages.read", "referral", std::move(entity_id));
-  }
-  core::Actor actor = req.caller();
-  auto ctx = audit_context(req);
-  std::string id = req.param("id");
-  co_return co_await list_messages_as(req, std::move(actor), std::move(ctx), std::move(id));
+  co_return co_await as_referral_party(req, "referral.messages.read", list_messages_as);
 }
 
 asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
@@ -70,15 +62,7 @@ struct Posted {
 }  // namespace
 
 asio::awaitable<Response> post_message(Request& req) {
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.message", "referral", std::move(entity_id));
-  }
-  core::Actor actor = req.caller();
-  auto ctx = audit_context(req);
-  std::string id = req.param("id");
-  co_return co_await post_message_as(req, std::move(actor), std::move(ctx), std::move(id));
+  co_return co_await as_referral_party(req, "referral.message", post_message_as);
 }
 
 asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,

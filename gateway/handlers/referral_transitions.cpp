@@ -188,15 +188,7 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
 }
 
 asio::awaitable<Response> post_transition(Request& req) {
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.transition", "referral", std::move(entity_id));
-  }
-  core::Actor actor = req.caller();
-  auto ctx = audit_context(req);
-  std::string id = req.param("id");
-  co_return co_await transition_referral_as(req, std::move(actor), std::move(ctx), std::move(id));
+  co_return co_await as_referral_party(req, "referral.transition", transition_referral_as);
 }
 
 }  // namespace enlace::gateway

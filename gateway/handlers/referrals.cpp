@@ -256,18 +256,24 @@ struct Read {
 };
 
 asio::awaitable<Response> get_referral(Request& req) {
+  co_return co_await as_referral_party(req, "referral.read", read_referral_as);
+}
+
+}  // namespace
+
+asio::awaitable<Response> as_referral_party(Request& req, const char* action, RouteAs run) {
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(entity_id));
+    std::string audited_action = action;
+    co_return co_await refuse(req, std::move(denied), std::move(audited_action), "referral",
+                              std::move(entity_id));
   }
   core::Actor actor = req.caller();
   auto ctx = audit_context(req);
   std::string id = req.param("id");
-  co_return co_await read_referral_as(req, std::move(actor), std::move(ctx), std::move(id));
+  co_return co_await run(req, std::move(actor), std::move(ctx), std::move(id));
 }
-
-}  // namespace
 
 asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
                                            core::AuditContext ctx, std::string id) {

@@ -65,40 +65,27 @@ asio::awaitable<Opened> open_link(Request& req) {
   co_return Opened{std::move(**found), std::nullopt};
 }
 
+// Opens the link, then runs the receiver's route as the external organisation.
+asio::awaitable<Response> through_link(Request& req, RouteAs run) {
+  auto opened = co_await open_link(req);
+  if (opened.refused) co_return std::move(*opened.refused);
+  auto actor = external_actor(opened.target->organization_id);
+  auto ctx = external_context(req, opened.target->organization_id);
+  co_return co_await run(req, std::move(actor), std::move(ctx),
+                         std::move(opened.target->referral_id));
+}
+
 asio::awaitable<Response> get_respond(Request& req) {
-  auto opened = co_await open_link(req);
-  if (opened.refused) co_return std::move(*opened.refused);
-  auto actor = external_actor(opened.target->organization_id);
-  auto ctx = external_context(req, opened.target->organization_id);
-  co_return co_await read_referral_as(req, std::move(actor), std::move(ctx),
-                                      std::move(opened.target->referral_id));
+  co_return co_await through_link(req, read_referral_as);
 }
-
 asio::awaitable<Response> post_respond_transition(Request& req) {
-  auto opened = co_await open_link(req);
-  if (opened.refused) co_return std::move(*opened.refused);
-  auto actor = external_actor(opened.target->organization_id);
-  auto ctx = external_context(req, opened.target->organization_id);
-  co_return co_await transition_referral_as(req, std::move(actor), std::move(ctx),
-                                            std::move(opened.target->referral_id));
+  co_return co_await through_link(req, transition_referral_as);
 }
-
 asio::awaitable<Response> get_respond_messages(Request& req) {
-  auto opened = co_await open_link(req);
-  if (opened.refused) co_return std::move(*opened.refused);
-  auto actor = external_actor(opened.target->organization_id);
-  auto ctx = external_context(req, opened.target->organization_id);
-  co_return co_await list_messages_as(req, std::move(actor), std::move(ctx),
-                                      std::move(opened.target->referral_id));
+  co_return co_await through_link(req, list_messages_as);
 }
-
 asio::awaitable<Response> post_respond_message(Request& req) {
-  auto opened = co_await open_link(req);
-  if (opened.refused) co_return std::move(*opened.refused);
-  auto actor = external_actor(opened.target->organization_id);
-  auto ctx = external_context(req, opened.target->organization_id);
-  co_return co_await post_message_as(req, std::move(actor), std::move(ctx),
-                                     std::move(opened.target->referral_id));
+  co_return co_await through_link(req, post_message_as);
 }
 
 struct NewLink {

@@ -99,10 +99,6 @@ core::AuditContext person_context(const Request& req) {
   return ctx;
 }
 
-bj::value opt(const std::optional<std::string>& s) {
-  return s ? bj::value(*s) : bj::value(nullptr);
-}
-
 struct Tracked {
   Checked checked;
   storage::TrackView view;
@@ -128,12 +124,12 @@ asio::awaitable<Response> post_track(Request& req) {
   if (!done) co_return problem(req, done.error());
   if (auto refused = refusal(req, done->checked)) co_return std::move(*refused);
   const auto& v = done->view;
-  bj::object service{{"name", opt(v.service_name)},
+  bj::object service{{"name", optional_string(v.service_name)},
                      {"organization", v.organization},
-                     {"address", opt(v.address)},
-                     {"phone", opt(v.phone)},
-                     {"hours", opt(v.hours)},
-                     {"how_to_apply", opt(v.how_to_apply)}};
+                     {"address", optional_string(v.address)},
+                     {"phone", optional_string(v.phone)},
+                     {"hours", optional_string(v.hours)},
+                     {"how_to_apply", optional_string(v.how_to_apply)}};
   bj::object out{{"category", v.category},
                  {"status", v.status},
                  {"updated_at", core::format_timestamp(v.updated_at)},

@@ -270,6 +270,50 @@ TEST_F(ExternalOrganizationsTest, OnBehalfIsRefusedForReceiversWithAccounts) {
   EXPECT_EQ(as_third.status, 404) << as_third.body;
 }
 
+TEST_F(ExternalOrganizationsTest, ExternalReferralsCountInTheGapReportLikeAnyOther) {
+  auto requested = [] {
+    auto r = net->server.get("/api/v1/stats/gaps?category=legal_aid", net->coordinator);
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto report = r.json();
+    const auto& categories = report.at("categories").as_array();
+    for (const auto& c : categories)
+      if (c.at("category").as_string() == "legal_aid") return json::value(c.at("referrals").at("requested"));
+    return json::value(0);
+  };
+  EXPECT_EQ(requested(), json::value(0));
+  for (int i = 0; i < 5; ++i) {
+    auto c = net->create_case();
+    net->consent(c, {json::value(ext)}, {"legal_aid"});
+    json::object body{{"case_id", c},          {"to_organization_id", ext}, {"category", "legal_aid"},
+                      {"urgency", "normal"},    {"reason", "Contract dispute with a recruiter."},
+                      {"shared_fields", json::array{}}, {"status", "requested"}};
+    auto r = net->server.post("/api/v1/referrals", body, net->cw);
+    ASSERT_EQ(r.status, 201) << r.body;
+    ++mailed;
+  }
+  EXPECT_EQ(requested(), json::value(5));
+}
+
+TEST_F(ExternalOrganizationsTest, TheMailQueueShowsTheOrganisationAsRecipient) {
+  sink->wait_for("referrals@owwa.example.gov", mailed);
+  auto r = net->server.get("/api/v1/admin/mail?limit=500", net->root);
+  ASSERT_EQ(r.status, 200) << r.body;
+  int links = 0;
+  auto items = r.json().at("items").as_array();
+  for (const auto& m : items) {
+    if (m.at("event").as_string() != "referral.respond_link") continue;
+    ++links;
+    EXPECT_TRUE(m.at("user_id").is_null());
+    EXPECT_EQ(m.at("organization_id").as_string(), ext);
+  }
+  EXPECT_GE(links, 1);
+  // Sent mails keep no token: only the link's hash remains anywhere.
+  auto dump = enlace::test::run_command(
+      {"/usr/bin/sqlite3", net->server.db_path(),
+       "SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND link_token IS NOT NULL"});
+  EXPECT_EQ(dump.output, "0\n");
+}
+
 TEST(ExternalPagesTest, TheUiIsServedForRespondLinksAndTrack) {
   // A respond link opens the UI (index.html); /track is the person's own small page (track.html).
   enlace::test::TempDir web;
