@@ -175,7 +175,8 @@ export function TrackApp({ initialLang, initialMessages, initialCode }) {
   const t = translator(messages);
   useEffect(() => { document.documentElement.lang = lang; document.title = `${t('track.title')} – Enlace`; }, [lang, messages]);
   const choose = async (code) => {
-    setMessages(await loadMessages(code));
+    // With no network the page stays in the language it has.
+    try { setMessages(await loadMessages(code)); } catch { return; }
     setLang(code);
     try { localStorage.setItem('enlace.lang', code); } catch { /* private mode */ }
   };
@@ -196,7 +197,7 @@ export function TrackApp({ initialLang, initialMessages, initialCode }) {
       <main id="main" tabIndex={-1} class="track">
         <h1>{t('track.title')}</h1>
         {seen ? <Referral t={t} lang={lang} seen={seen} onAgain={() => setSeen(null)} />
-          : <><p class="lead">{t('track.lead')}</p><LookUpForm t={t} initialCode={seen ? seen.code : initialCode} onFound={setSeen} /></>}
+          : <><p class="lead">{t('track.lead')}</p><LookUpForm t={t} initialCode={initialCode} onFound={setSeen} /></>}
         <p class="muted">{t('track.nothing_personal')}</p>
       </main>
     </>
