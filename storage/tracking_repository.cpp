@@ -7,7 +7,7 @@ bool TrackingRepository::insert(WriteTxn& tx, const std::string& referral_id,
                                 const std::string& code, const std::string& pin_hash) {
   auto st = tx.prepared(R"sql(
       INSERT INTO referral_tracking (referral_id, code, pin_hash) VALUES (?1, ?2, ?3)
-      ON CONFLICT DO NOTHING)sql");
+      ON CONFLICT (code) DO NOTHING)sql");
   st.bind(1, referral_id);
   st.bind(2, code);
   st.bind(3, pin_hash);

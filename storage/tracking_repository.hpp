@@ -31,7 +31,8 @@ struct TrackView {
 
 class TrackingRepository {
  public:
-  // false when the code is already taken (the caller draws another).
+  // false when the code is already taken (the caller draws another); a referral's second
+  // tracking is an error (a referral is sent once).
   static bool insert(WriteTxn& tx, const std::string& referral_id, const std::string& code,
                      const std::string& pin_hash);
   // The referral's code, for its sender's view.
