@@ -75,6 +75,9 @@ struct CategoryFigures {
   ResponseHours response_hours;
   std::int64_t overdue = 0;
   Supply supply;
+  // What the people referred said through /track (the latest word per referral), by outcome:
+  // got_service, turned_away, could_not_reach, other.
+  std::map<std::string, std::int64_t> person_reported;
 };
 
 // Demand per unit of declared capacity; nullopt when there is no capacity to divide by.

@@ -11,6 +11,8 @@ using Id = CountSystem::Id;
 struct CategoryIds {
   Id demand, unmet, overdue, services, capacity;
   std::map<std::string, Id> referrals, rejections, outcomes;
+  // Not part of any published total: each is only kept from showing 1 to 4.
+  std::map<std::string, Id> person_reported;
 };
 
 struct Builder {
@@ -18,7 +20,8 @@ struct Builder {
 
   CategoryIds add(const CategoryFigures& f) {
     CategoryIds ids{system.add(f.demand), system.add(f.unmet), system.add(f.overdue),
-                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}, {}};
+                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}, {}, {}};
+    for (const auto& [outcome, n] : f.person_reported) ids.person_reported[outcome] = system.add(n);
     for (const auto& [state, n] : f.referrals) ids.referrals[state] = system.add(n);
     for (const auto& [reason, n] : f.rejections) ids.rejections[reason] = system.add(n);
     for (const auto& [code, n] : f.outcomes) ids.outcomes[code] = system.add(n);
@@ -88,6 +91,7 @@ PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
   p.supply = {cells[ids.services], cells[ids.capacity]};
   for (const auto& [state, id] : ids.referrals) p.referrals.emplace(state, cells[id]);
   for (const auto& [reason, id] : ids.rejections) p.rejections.emplace(reason, cells[id]);
+  for (const auto& [outcome, id] : ids.person_reported) p.person_reported.emplace(outcome, cells[id]);
   for (const auto& [code, id] : ids.outcomes) p.outcomes.emplace(code, cells[id]);
   p.response_hours = f.response_hours;
   p.within_standard = within_standard(f);

@@ -26,6 +26,7 @@ struct PublishedCategory {
   ResponseHours response_hours;            // already withheld below 5 responses
   Cell overdue = Cell::shown(0);
   PublishedSupply supply;
+  std::map<std::string, Cell> person_reported;  // outcome -> count
   // Withheld when demand or capacity is suppressed: the ratio would give the count back.
   std::optional<double> demand_per_supply;
   // Share answered within the standard; nullopt: "suppressed" (core::within_standard).

@@ -191,6 +191,55 @@ MailContent wrap(const MailWords& w, std::string_view subject, std::string_view 
   return m;
 }
 
+// The respond-link mail to an organisation without accounts: a link instead of a sign-in.
+struct RespondLinkWords {
+  std::string_view language, subject, line, open, why;
+};
+constexpr RespondLinkWords kRespondLinkWords[] = {
+    {"es", "Enlace: le enviaron una derivación",
+     "Le enviaron una derivación por la red Enlace. Puede responderla sin cuenta.",
+     "Abra este enlace para verla y responder (no lo reenvíe: abre esta derivación):",
+     "Recibe este correo porque su organización figura en el directorio de la red Enlace. Por "
+     "protección de las personas, no contiene ningún dato personal."},
+    {"en", "Enlace: a referral was sent to you",
+     "A referral was sent to you through the Enlace network. You can answer it without an "
+     "account.",
+     "Open this link to see it and answer (do not forward it: it opens this referral):",
+     "You receive this e-mail because your organisation is listed in the Enlace network's "
+     "directory. To protect the people concerned, it contains no personal data."},
+    {"fr", "Enlace : une orientation vous a été adressée",
+     "Une orientation vous a été adressée par le réseau Enlace. Vous pouvez y répondre sans "
+     "compte.",
+     "Ouvrez ce lien pour la consulter et répondre (ne le transférez pas : il ouvre cette "
+     "orientation) :",
+     "Vous recevez ce courriel car votre organisation figure dans l'annuaire du réseau Enlace. "
+     "Pour protéger les personnes concernées, il ne contient aucune donnée personnelle."},
+    {"pt", "Enlace: um encaminhamento foi enviado para você",
+     "Um encaminhamento foi enviado para você pela rede Enlace. Você pode responder sem conta.",
+     "Abra este link para o ver e responder (não o reencaminhe: ele abre este "
+     "encaminhamento):",
+     "Você recebe este e-mail porque a sua organização consta do diretório da rede Enlace. Para "
+     "proteger as pessoas envolvidas, ele não contém nenhum dado pessoal."},
+    {"ht", "Enlace: yo voye yon referans ba ou",
+     "Yo voye yon referans ba ou atravè rezo Enlace. Ou ka reponn san kont.",
+     "Louvri lyen sa a pou w wè l epi reponn (pa voye l bay lòt moun: li louvri referans sa a):",
+     "Ou resevwa imèl sa a paske òganizasyon ou nan anyè rezo Enlace. Pou pwoteje moun yo, li "
+     "pa gen okenn done pèsonèl ladan l."},
+    {"fil", "Enlace: may referral na ipinadala sa inyo",
+     "May referral na ipinadala sa inyo sa pamamagitan ng network ng Enlace. Maaari ninyo itong "
+     "sagutin nang walang account.",
+     "Buksan ang link na ito para makita at sagutin ito (huwag itong ipasa: binubuksan nito ang "
+     "referral na ito):",
+     "Natanggap ninyo ang e-mail na ito dahil nakalista ang inyong organisasyon sa direktoryo ng "
+     "network ng Enlace. Para protektahan ang mga tao, wala itong anumang personal na "
+     "impormasyon."}};
+
+const RespondLinkWords& respond_link_words_for(std::string_view language) {
+  for (const auto& w : kRespondLinkWords)
+    if (w.language == language) return w;
+  return kRespondLinkWords[0];
+}
+
 }  // namespace
 
 bool is_ui_language(std::string_view code) {
@@ -212,6 +261,19 @@ MailContent compose_notification(std::string_view language, const MailFacts& f) 
   rows.add(w.state, word(kStates, w.states, f.status));
   if (f.deadline) rows.add(w.deadline, deadline_text(*f.deadline));
   return wrap(w, subject, line, rows, f.link);
+}
+
+MailContent compose_respond_link(std::string_view language, const MailFacts& f) {
+  MailWords w = words_for(language);
+  const RespondLinkWords& r = respond_link_words_for(language);
+  w.sign_in = r.open;
+  w.why = r.why;
+  Rows rows;
+  rows.add(w.category, f.category);
+  rows.add(w.urgency, word(kUrgencies, w.urgencies, f.urgency));
+  rows.add(w.organization, f.organization);
+  if (f.deadline) rows.add(w.deadline, deadline_text(*f.deadline));
+  return wrap(w, r.subject, r.line, rows, f.link);
 }
 
 MailContent compose_digest(std::string_view language, const std::map<std::string, int>& counts,

@@ -33,6 +33,9 @@ struct MailContent {
 // `language` outside the six falls back to Spanish, the network's working language.
 MailContent compose_notification(std::string_view language, const MailFacts& facts);
 
+// The respond link mailed to an organisation without accounts (facts.link is the link).
+MailContent compose_respond_link(std::string_view language, const MailFacts& facts);
+
 // The day's digest: how many of each event (keys as in MailFacts::event) the user chose to
 // hear about daily, for the UTC day `day`.
 MailContent compose_digest(std::string_view language, const std::map<std::string, int>& counts,

@@ -50,7 +50,7 @@ Result<Organization> make_organization(const OrganizationDraft& d) {
   };
   return Organization{*name,         *kind,      *d.territory_id,
                       opt(d.parent_id), opt(email), opt(phone),
-                      d.shares_cases_with_parent};
+                      d.shares_cases_with_parent, d.external.value_or(false)};
 }
 
 }  // namespace enlace::core

@@ -34,6 +34,7 @@ std::optional<OrganizationKind> parse_organization_kind(std::string_view s);
 struct OrganizationDraft {
   std::optional<std::string> name, kind, territory_id, parent_id, email, phone;
   bool shares_cases_with_parent = false;
+  std::optional<bool> external;
 };
 
 struct Organization {
@@ -44,6 +45,8 @@ struct Organization {
   // The parent's caseworkers work this unit's cases as their own (one level; storage's
   // case_scope view applies it to every case query).
   bool shares_cases_with_parent = false;
+  // Has no Enlace users: answers through respond links, or the sender records its answers.
+  bool external = false;
   bool operator==(const Organization&) const = default;
 };
 

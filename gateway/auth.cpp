@@ -29,22 +29,27 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
   return std::nullopt;
 }
 
-Response rate_limited(const Request& req, int wait) {
-  auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
-  r.set("Retry-After", std::to_string(wait));
-  return r;
-}
-
 // A request that is not signed in spends its address's budget: 429 once that is gone, else 401.
 Response unauthorized(Request& req) {
-  if (int wait = req.app->rate_by_address.take(req.remote_address, req.now); wait > 0)
-    return rate_limited(req, wait);
+  if (auto limited = limit_by_address(req)) return std::move(*limited);
   auto r = problem(req, 401, "unauthorized", "", "Sign in to continue.");
   r.set("WWW-Authenticate", "Bearer");
   return r;
 }
 
 }  // namespace
+
+Response rate_limited(const Request& req, int wait) {
+  auto r = problem(req, 429, "rate-limited", "", "Too many requests; slow down.");
+  r.set("Retry-After", std::to_string(wait));
+  return r;
+}
+
+std::optional<Response> limit_by_address(Request& req) {
+  if (int wait = req.app->rate_by_address.take(req.remote_address, req.now); wait > 0)
+    return rate_limited(req, wait);
+  return std::nullopt;
+}
 
 core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
                                 core::Timestamp last_used) {

@@ -56,6 +56,8 @@ bj::object category_json(const core::PublishedCategory& c, bool with_supply) {
     o["supply"] = {{"services", cell_json(c.supply.services)},
                    {"capacity", cell_json(c.supply.capacity)}};
     o["demand_per_supply"] = number_or_null(c.demand_per_supply, 100.0);
+    // The person's word is counted per category, not per group of people.
+    o["person_reported"] = cells_json(c.person_reported);
   }
   return o;
 }
@@ -114,6 +116,7 @@ void category_lines(CsvWriter& w, const core::PublishedCategory& c, CsvLine base
     put("supply", "services", c.supply.services.text());
     put("supply", "capacity", c.supply.capacity.text());
     put("demand_per_supply", "", number_text(c.demand_per_supply, 100.0));
+    for (const auto& [outcome, cell] : c.person_reported) put("person_reported", outcome, cell.text());
   }
 }
 

@@ -63,6 +63,10 @@ core::MailContent content_of(const storage::MailToSend& m, const std::string& de
     return core::compose_digest(language, counts, date.value_or(core::date_of(m.created_at)), link);
   }
   core::MailFacts f{m.event, m.category, m.urgency, m.status, m.organization, m.deadline, link};
+  if (m.event == "referral.respond_link") {
+    f.link = link + "/respond/" + m.link_token;
+    return core::compose_respond_link(language, f);
+  }
   return core::compose_notification(language, f);
 }
 

@@ -20,6 +20,8 @@ void add_all_routes(Router& r) {
   add_notification_routes(r);
   add_webhook_routes(r);
   add_fhir_routes(r);
+  add_respond_routes(r);
+  add_track_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -21,6 +21,8 @@ void add_account_security_routes(Router& r);
 void add_notification_routes(Router& r);  // e-mail choices and the mail queue
 void add_webhook_routes(Router& r);
 void add_fhir_routes(Router& r);  // HL7 FHIR R4 Tasks
+void add_respond_routes(Router& r);  // organisations without accounts: respond links
+void add_track_routes(Router& r);    // the person's own view: /track
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

@@ -158,8 +158,14 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 }
 
 Response serve_static(const Request& req, const std::string& web_root) {
-  // The UI routes by hash, so an unknown path is a real 404 except for the bare root.
-  std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
+  // The UI routes by hash, so an unknown path is a real 404 except for the bare root and the
+  // two pages opened from outside without an account: a respond link (mailed, on paper), which
+  // the UI answers, and /track (the QR code on the person's slip), its own small page.
+  const bool respond_link = req.path.starts_with("/respond/") && req.path.size() > 9 &&
+                            req.path.find('/', 9) == std::string::npos;
+  std::string rel = req.path == "/" || respond_link ? "index.html"
+                    : req.path == "/track"          ? "track.html"
+                                                    : req.path.substr(1);
   if (!web_root.empty()) return serve_from_directory(req, web_root, rel);
   return serve_embedded(req, rel);
 }

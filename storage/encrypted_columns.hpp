@@ -40,6 +40,8 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"idempotency_key.reply", "idempotency_key", "reply", "user_id, endpoint, idem_key"},
     {"webhook.secret", "webhook", "secret", "id"},
     {"case_transfer.reason", "case_transfer", "reason", "id"},
+    // A respond link's token, only until its mail is sent or given up (migration 19).
+    {"mail_outbox.link_token", "mail_outbox", "link_token", "id"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -130,6 +132,16 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"referral_history.outcome_code", "code"},
     {"referral_message.id", "id"}, {"referral_message.referral_id", "id"},
     {"referral_message.author_user", "id"}, {"referral_message.author_org", "id"},
+    {"referral_message.author_kind", "code"},
+    // Organisations without accounts and the person's view (migration 19).
+    {"mail_outbox.organization_id", "id"},
+    {"respond_link.token_hash", "SHA-256 of a 256-bit random token"},
+    {"respond_link.referral_id", "id"}, {"respond_link.organization_id", "id"},
+    {"referral_tracking.referral_id", "id"},
+    {"referral_tracking.code", "random code; opens nothing without the PIN"},
+    {"referral_tracking.pin_hash", "salted PBKDF2 of the PIN"},
+    {"person_feedback.id", "id"}, {"person_feedback.referral_id", "id"},
+    {"person_feedback.outcome", "code"}, {"person_feedback.message_id", "id"},
     // Live events: ids and states only (they reach other organisations' streams).
     {"live_event.organizations", "ids"}, {"live_event.type", "code"},
     {"live_event.data", "ids and states"},

@@ -6,6 +6,7 @@
 #include "core/codes.hpp"
 #include "core/disclosure_control.hpp"
 #include "core/percentile.hpp"
+#include "core/person_view.hpp"
 #include "core/referral_status.hpp"
 
 #include <algorithm>
@@ -130,6 +131,12 @@ constexpr const char* kReferralGroupsSql =
     " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at,"
     " c.rowid, r.outcome_code, " GAP_STANDARD GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " AND (?5 IS NULL OR r.from_org = ?5)";
 
+// The person's latest word on each referral of the scope (POST /track/feedback).
+constexpr const char* kPersonReportedSql =
+    GAP_PLACES "SELECT r.category, f.outcome" GAP_REFERRALS_FROM
+    " JOIN person_feedback f ON f.referral_id = r.id" GAP_REFERRALS_WHERE
+    " AND f.rowid = (SELECT max(l.rowid) FROM person_feedback l WHERE l.referral_id = r.id)";
+
 constexpr const char* kSupplySql = R"sql(
     WITH RECURSIVE below(id) AS (
       SELECT ?1 UNION SELECT t.id FROM territory t JOIN below ON t.parent_id = below.id),
@@ -177,6 +184,7 @@ core::CategoryFigures empty_figures(const std::string& category) {
   f.category = category;
   for (const auto& s : core::kStatusNames) f.referrals[std::string(s.name)] = 0;
   for (const auto& r : core::kRejectionReasonNames) f.rejections[std::string(r.name)] = 0;
+  for (auto o : core::kFeedbackOutcomes) f.person_reported[std::string(o)] = 0;
   for (const auto& o : core::kOutcomeCodeNames) f.outcomes[std::string(o.name)] = 0;
   return f;
 }
@@ -188,6 +196,7 @@ void add_figures(core::CategoryFigures& into, const core::CategoryFigures& f) {
   into.demand += f.demand, into.unmet += f.unmet, into.overdue += f.overdue;
   for (const auto& [state, n] : f.referrals) into.referrals[state] += n;
   for (const auto& [reason, n] : f.rejections) into.rejections[reason] += n;
+  for (const auto& [outcome, n] : f.person_reported) into.person_reported[outcome] += n;
   for (const auto& [code, n] : f.outcomes) into.outcomes[code] += n;
   into.due += f.due, into.answered_in_time += f.answered_in_time;
 }
@@ -533,6 +542,12 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
   }
 }
 
+void count_person_reported(ReadTxn& tx, const Params& p, Assembler& a) {
+  auto st = tx.prepared(kPersonReportedSql);
+  bind_common(st, p);
+  while (st.step()) a.category(st.text(0)).person_reported[st.text(1)] += 1;
+}
+
 void count_supply(ReadTxn& tx, const Params& p, Assembler& a) {
   auto st = tx.prepared(kSupplySql);
   st.bind(1, p.territory);
@@ -583,6 +598,7 @@ core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const Gap
     Assembler a(q);
     count_needs(tx, p, a);
     count_referrals(tx, p, a);
+    count_person_reported(tx, p, a);
     count_supply(tx, p, a);
     return a.finish(territory_rows(tx, p), q.territory_id);
   } catch (const SqliteError& e) {

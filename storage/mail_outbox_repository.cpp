@@ -2,6 +2,7 @@
 #include "storage/mail_outbox_repository.hpp"
 
 #include "core/notification_prefs.hpp"
+#include "storage/key_ring.hpp"
 #include "storage/user_repository.hpp"
 
 #include <algorithm>
@@ -87,6 +88,21 @@ int MailOutboxRepository::queue_for_event(WriteTxn& tx, const MailEvent& e, core
   return queued;
 }
 
+void MailOutboxRepository::queue_respond_link(WriteTxn& tx, const std::string& referral_id,
+                                              const std::string& organization_id,
+                                              const std::string& token, core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      INSERT INTO mail_outbox (organization_id, event, referral_id, status, link_token,
+                               created_at, next_attempt_at)
+      SELECT ?1, 'referral.respond_link', r.id, r.status, ?3, ?4, ?4
+        FROM referral r WHERE r.id = ?2)sql");
+  st.bind(1, organization_id);
+  st.bind(2, referral_id);
+  st.bind(3, field_cipher().seal("mail_outbox.link_token", token));
+  st.bind(4, core::to_millis(now));
+  st.run();
+}
+
 int MailOutboxRepository::queue_digests(WriteTxn& tx, core::Timestamp day_start,
                                         const std::string& day, core::Timestamp now) {
   std::map<std::string, std::map<std::string, int>> counts;  // user -> event -> n
@@ -117,12 +133,14 @@ std::vector<MailToSend> MailOutboxRepository::due(ReadTxn& tx, core::Timestamp n
   // Category, urgency, deadline and the receiving organisation's name: never the reason,
   // the snapshot or anything of the case.
   auto st = tx.prepared(R"sql(
-      SELECT m.id, m.user_id, COALESCE(u.email, ''), COALESCE(u.language, ''), m.event,
+      SELECT m.id, COALESCE(m.user_id, ''), COALESCE(u.email, x.email, ''),
+             COALESCE(u.language, ''), m.event,
              COALESCE(m.status, ''), COALESCE(m.detail, ''), COALESCE(c.name, r.category, ''),
              COALESCE(r.urgency, ''), COALESCE(o.name, ''), r.respond_by, m.attempts,
-             m.first_failed_at, m.created_at, u.active
+             m.first_failed_at, m.created_at, COALESCE(u.active, x.external, 0), m.link_token
         FROM mail_outbox m
-        JOIN app_user u ON u.id = m.user_id
+        LEFT JOIN app_user u ON u.id = m.user_id
+        LEFT JOIN organization x ON x.id = m.organization_id
         LEFT JOIN referral r ON r.id = m.referral_id
         LEFT JOIN category c ON c.code = r.category
         LEFT JOIN organization o ON o.id = r.to_org
@@ -149,6 +167,8 @@ std::vector<MailToSend> MailOutboxRepository::due(ReadTxn& tx, core::Timestamp n
     if (auto at = st.opt_int64(12)) m.first_failed_at = core::from_millis(*at);
     m.created_at = core::from_millis(st.int64(13));
     m.deliverable = st.int64(14) != 0 && !m.email.empty();
+    if (auto token = field_cipher().open("mail_outbox.link_token", st.opt_text(15)))
+      m.link_token = *token;
     out.push_back(std::move(m));
   }
   return out;
@@ -157,7 +177,7 @@ std::vector<MailToSend> MailOutboxRepository::due(ReadTxn& tx, core::Timestamp n
 void MailOutboxRepository::mark_sent(WriteTxn& tx, std::int64_t id, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       UPDATE mail_outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1,
-                             last_error = NULL
+                             last_error = NULL, link_token = NULL
        WHERE id = ?1 AND state = 'queued')sql");
   st.bind(1, id);
   st.bind(2, core::to_millis(now));
@@ -173,6 +193,7 @@ void MailOutboxRepository::mark_attempt_failed(WriteTxn& tx, std::int64_t id,
          SET attempts = attempts + 1, last_error = ?2,
              first_failed_at = COALESCE(first_failed_at, ?3),
              state = CASE WHEN ?4 IS NULL THEN 'failed' ELSE 'queued' END,
+             link_token = CASE WHEN ?4 IS NULL THEN NULL ELSE link_token END,
              next_attempt_at = COALESCE(?4, next_attempt_at)
        WHERE id = ?1 AND state = 'queued')sql");
   st.bind(1, id);
@@ -188,7 +209,8 @@ void MailOutboxRepository::mark_attempt_failed(WriteTxn& tx, std::int64_t id,
 std::vector<MailQueueRow> MailOutboxRepository::list(ReadTxn& tx, const std::string& state,
                                                      std::int64_t before_id, int limit) {
   auto st = tx.prepared(R"sql(
-      SELECT id, user_id, event, state, attempts, last_error, created_at, sent_at
+      SELECT id, COALESCE(user_id, ''), event, state, attempts, last_error, created_at, sent_at,
+             organization_id
         FROM mail_outbox
        WHERE (?1 = '' OR state = ?1) AND (?2 = 0 OR id < ?2)
        ORDER BY id DESC LIMIT ?3)sql");
@@ -206,6 +228,7 @@ std::vector<MailQueueRow> MailOutboxRepository::list(ReadTxn& tx, const std::str
     r.last_error = st.opt_text(5);
     r.created_at = core::from_millis(st.int64(6));
     if (auto at = st.opt_int64(7)) r.sent_at = core::from_millis(*at);
+    r.organization_id = st.opt_text(8);
     out.push_back(std::move(r));
   }
   return out;

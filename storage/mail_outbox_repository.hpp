@@ -32,6 +32,9 @@ struct MailToSend {
   std::optional<core::Timestamp> first_failed_at;
   core::Timestamp created_at{};
   bool deliverable = true;  // false: the account was deactivated or its address removed
+  // A respond link's token (event "referral.respond_link", to an external organisation's
+  // address): the mail carries public_url + "/respond/" + token.
+  std::string link_token;
 };
 
 // A row of GET /admin/mail.
@@ -42,6 +45,8 @@ struct MailQueueRow {
   std::optional<std::string> last_error;
   core::Timestamp created_at{};
   std::optional<core::Timestamp> sent_at;
+  // A respond link's mail goes to an external organisation's address, not to a user.
+  std::optional<std::string> organization_id;
 };
 
 struct MailQueueStats {
@@ -54,6 +59,12 @@ class MailOutboxRepository {
   // Queues the mails `e` calls for, for every user whose choices (or role defaults) ask for
   // it now, and the digest entries of those who chose `daily`. Returns the mails queued.
   static int queue_for_event(WriteTxn& tx, const MailEvent& e, core::Timestamp now);
+  // Queues the respond link of a referral to its external receiving organisation's address.
+  // The token stays in the row (sealed under the field key) only until the mail is sent or
+  // given up.
+  static void queue_respond_link(WriteTxn& tx, const std::string& referral_id,
+                                 const std::string& organization_id, const std::string& token,
+                                 core::Timestamp now);
   // Turns the daily entries of before `day_start` into one digest mail per user (unless they
   // turned the digest off), labelled with `day`; returns how many were queued.
   static int queue_digests(WriteTxn& tx, core::Timestamp day_start, const std::string& day,

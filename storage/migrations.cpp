@@ -33,6 +33,7 @@ std::span<const Migration> table() {
       {16, "need_status", migrations::kM016NeedStatus},
       {17, "person_match", migrations::kM017PersonMatch},
       {18, "case_sharing", migrations::kM018CaseSharing},
+      {19, "external_organizations", migrations::kM019ExternalOrganizations},
   };
   return kMigrations;
 }

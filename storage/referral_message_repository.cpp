@@ -7,13 +7,30 @@
 
 namespace enlace::storage {
 
+namespace {
+
+// The side `organization_id` is on for the referral (the caller already found it).
+std::string side_of(WriteTxn& tx, const std::string& referral_id,
+                    const std::string& organization_id) {
+  auto st = tx.prepared("SELECT from_org = ?2 FROM referral WHERE id = ?1");
+  st.bind(1, referral_id);
+  st.bind(2, organization_id);
+  return st.step() && st.int64(0) != 0 ? "sender" : "receiver";
+}
+
+}  // namespace
+
 MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor& actor,
                                                 const std::string& id,
                                                 const std::string& referral_id,
                                                 const std::string& body, core::Timestamp now) {
+  // An actor without a user is an external organisation answering through its respond link.
   auto st = tx.prepared(R"sql(
-      INSERT INTO referral_message (id, referral_id, author_user, author_org, body, created_at)
-      SELECT ?1, r.id, ?3, ?4, ?5, ?6 FROM referral r
+      INSERT INTO referral_message (id, referral_id, author_user, author_org, author_kind, body,
+                                    created_at)
+      SELECT ?1, r.id, NULLIF(?3, ''), ?4, CASE WHEN ?3 = '' THEN 'external' ELSE 'user' END,
+             ?5, ?6
+        FROM referral r
        WHERE r.id = ?2 AND (r.from_org = ?4 OR r.to_org = ?4))sql");
   st.bind(1, id);
   st.bind(2, referral_id);
@@ -22,8 +39,26 @@ MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor&
   st.bind(5, field_cipher().seal("referral_message.body", body));
   st.bind(6, core::to_millis(now));
   st.run();
-  return {id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now,
-          sqlite3_last_insert_rowid(tx.connection().raw())};
+  MessageRecord m{id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now,
+                  sqlite3_last_insert_rowid(tx.connection().raw()),
+                  side_of(tx, referral_id, actor.organization_id), std::nullopt, std::nullopt};
+  return m;
+}
+
+MessageRecord ReferralMessageRepository::insert_from_person(WriteTxn& tx, const std::string& id,
+                                                            const std::string& referral_id,
+                                                            const std::string& body,
+                                                            core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      INSERT INTO referral_message (id, referral_id, author_kind, body, created_at)
+      VALUES (?1, ?2, 'person', ?3, ?4))sql");
+  st.bind(1, id);
+  st.bind(2, referral_id);
+  st.bind(3, field_cipher().seal("referral_message.body", body));
+  st.bind(4, core::to_millis(now));
+  st.run();
+  return {id, referral_id, "", "", std::nullopt, body, now,
+          sqlite3_last_insert_rowid(tx.connection().raw()), "person", std::nullopt, std::nullopt};
 }
 
 std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,
@@ -31,11 +66,15 @@ std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const c
                                                            std::int64_t after_seq,
                                                            int limit) {
   auto st = tx.prepared(R"sql(
-      SELECT m.id, m.referral_id, m.author_user, m.author_org, u.display_name, m.body, m.created_at,
-             m.rowid
+      SELECT m.id, m.referral_id, COALESCE(m.author_user, ''), COALESCE(m.author_org, ''),
+             u.display_name, m.body, m.created_at, m.rowid,
+             CASE WHEN m.author_kind = 'person' THEN 'person'
+                  WHEN m.author_org = r.from_org THEN 'sender' ELSE 'receiver' END,
+             f.outcome, f.rating
         FROM referral_message m
         JOIN referral r ON r.id = m.referral_id AND (r.from_org = ?2 OR r.to_org = ?2)
         LEFT JOIN app_user u ON u.id = m.author_user
+        LEFT JOIN person_feedback f ON f.message_id = m.id
        WHERE m.referral_id = ?1 AND m.rowid > ?3
        ORDER BY m.rowid LIMIT ?4)sql");
   st.bind(1, referral_id);
@@ -43,10 +82,12 @@ std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const c
   st.bind(3, after_seq);
   st.bind(4, limit + 1);
   std::vector<MessageRecord> out;
-  while (st.step())
+  while (st.step()) {
     out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.opt_text(4),
                    field_cipher().open("referral_message.body", st.text(5)),
-                   core::from_millis(st.int64(6)), st.int64(7)});
+                   core::from_millis(st.int64(6)), st.int64(7), st.text(8), st.opt_text(9),
+                   st.opt_int64(10)});
+  }
   return out;
 }
 

@@ -118,8 +118,11 @@ template <class Txn>
 std::vector<HistoryEntry> history_of(Txn& tx, const std::string& referral_id) {
   auto st = tx.prepared(R"sql(
       SELECT h.from_status, h.to_status, h.at, h.actor_user, h.actor_org, u.display_name,
-             h.reason_code, h.reason, h.outcome_code, h.outcome
-        FROM referral_history h LEFT JOIN app_user u ON u.id = h.actor_user
+             h.reason_code, h.reason, h.outcome_code, h.outcome,
+             CASE WHEN h.on_behalf THEN r.to_org END
+        FROM referral_history h
+        JOIN referral r ON r.id = h.referral_id
+        LEFT JOIN app_user u ON u.id = h.actor_user
        WHERE h.referral_id = ?1 ORDER BY h.seq)sql");
   st.bind(1, referral_id);
   std::vector<HistoryEntry> out;
@@ -135,6 +138,7 @@ std::vector<HistoryEntry> history_of(Txn& tx, const std::string& referral_id) {
     e.reason = field_cipher().open("referral_history.reason", st.opt_text(7));
     e.outcome_code = st.opt_text(8);
     e.outcome = field_cipher().open("referral_history.outcome", st.opt_text(9));
+    e.on_behalf_of = st.opt_text(10);
     out.push_back(std::move(e));
   }
   return out;
@@ -144,9 +148,10 @@ void add_history(WriteTxn& tx, const std::string& referral_id, const core::Actor
                  std::optional<core::Status> from, const TransitionChange& c, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       INSERT INTO referral_history (referral_id, seq, at, actor_user, actor_org, from_status,
-                                    to_status, reason_code, reason, outcome_code, outcome)
+                                    to_status, reason_code, reason, outcome_code, outcome,
+                                    on_behalf)
       VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_history WHERE referral_id = ?1),
-              ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+              ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
   st.bind(1, referral_id);
   st.bind(2, core::to_millis(now));
   st.bind(3, actor.user_id);
@@ -158,6 +163,7 @@ void add_history(WriteTxn& tx, const std::string& referral_id, const core::Actor
   st.bind(8, field_cipher().seal("referral_history.reason", c.reason));
   st.bind(9, c.outcome_code);
   st.bind(10, field_cipher().seal("referral_history.outcome", c.outcome));
+  st.bind(11, c.on_behalf);
   st.run();
 }
 

@@ -73,6 +73,8 @@ struct TransitionChange {
   std::optional<std::string> consent_id, snapshot;
   std::optional<core::Timestamp> respond_by;
   std::optional<core::Timestamp> outcome_by;  // set on acceptance
+  // The sender records the external receiver's answer (the history says for whom).
+  bool on_behalf = false;
 };
 
 // The history's actor when the server itself moves a referral (expiry as no_response).
@@ -85,6 +87,8 @@ struct HistoryEntry {
   std::string by_user, by_org;
   std::optional<std::string> by_display_name;
   std::optional<std::string> reason_code, reason, outcome_code, outcome;
+  // Recorded by the sender on behalf of this (external) receiving organisation.
+  std::optional<std::string> on_behalf_of;
 };
 
 enum class Box { inbox, outbox, review };

@@ -2,6 +2,39 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LANGUAGES } from './src/i18n/languages.js';
+import { pickTrackMessages, withoutTrackMessages } from './src/track/pick_messages.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+// `virtual:track-messages` maps each language to a loader of `virtual:track-messages/<code>`: the
+// strings of the person's page picked from src/i18n/<code>.json, so /track never downloads the
+// caseworker UI's catalogue (web/scripts/size.mjs holds it to its budget).
+const TRACK = 'virtual:track-messages';
+function trackMessages() {
+  const catalog = (code) => JSON.parse(readFileSync(here(`./src/i18n/${code}.json`), 'utf8'));
+  return {
+    name: 'enlace-track-messages',
+    enforce: 'pre',
+    resolveId(id) { return id === TRACK || id.startsWith(`${TRACK}/`) ? `\0${id}` : null; },
+    // The UI's own catalogues leave out what only /track says.
+    transform(code, id) {
+      if (!/\/src\/i18n\/[a-z]+\.json$/.test(id)) return null;
+      return { code: JSON.stringify(withoutTrackMessages(JSON.parse(code))), map: null };
+    },
+    load(id) {
+      if (id === `\0${TRACK}`) {
+        return `export default {${LANGUAGES.map((l) => `${JSON.stringify(l.code)}: () => import(${JSON.stringify(`${TRACK}/${l.code}`)})`).join(', ')}};`;
+      }
+      if (!id.startsWith(`\0${TRACK}/`)) return null;
+      const code = id.slice(TRACK.length + 2);
+      this.addWatchFile(here(`./src/i18n/${code}.json`));
+      return `export default ${JSON.stringify(pickTrackMessages(catalog(code), catalog('en')))};`;
+    },
+  };
+}
 
 // The installable app: a manifest and a Workbox service worker that precaches the app shell
 // (HTML, hashed scripts and styles, icons) so a returning user opens it with no network.
@@ -32,7 +65,8 @@ const pwa = VitePWA({
     globIgnores: ['**/plot-*.js'],
     // The UI routes by hash: every navigation is the one index.html.
     navigateFallback: '/index.html',
-    navigateFallbackDenylist: [/^\/api\//, /^\/hsds/, /^\/fhir/, /^\/metrics/],
+    // /track is its own page (track.html), served by the server; never answered with the app.
+    navigateFallbackDenylist: [/^\/api\//, /^\/track/, /^\/hsds/, /^\/fhir/, /^\/metrics/],
     runtimeCaching: [],
     cleanupOutdatedCaches: true,
     clientsClaim: true,
@@ -42,7 +76,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [preact(), pwa],
+  plugins: [preact(), trackMessages(), pwa],
   build: {
     outDir: 'dist',
     target: 'es2020',
@@ -52,9 +86,13 @@ export default defineConfig({
     reportCompressedSize: true,
     manifest: true,
     rollupOptions: {
+      // Two pages: the UI, and the person's own page (/track), which shares none of the UI's code.
+      input: { index: here('./index.html'), track: here('./track.html') },
       output: {
         // Observable Plot and d3 form one chunk that only the coordinator route imports.
         manualChunks(id) {
+          // Preact is shared by the UI and the person's page: its own chunk, named for it.
+          if (/node_modules\/preact\//.test(id)) return 'preact';
           if (/node_modules\/(@observablehq|d3|d3-[a-z-]+|internmap|delaunator|robust-predicates|interval-tree-1d|binary-search-bounds|isoformat)\//.test(id)) return 'plot';
           return undefined;
         },

@@ -82,7 +82,8 @@ asio::awaitable<Response> put_prefs(Request& req) {
 
 bj::object mail_row_json(const storage::MailQueueRow& r) {
   return {{"id", std::to_string(r.id)},
-          {"user_id", r.user_id},
+          {"user_id", r.user_id.empty() ? bj::value(nullptr) : bj::value(r.user_id)},
+          {"organization_id", optional_string(r.organization_id)},
           {"event", r.event},
           {"state", r.state},
           {"attempts", r.attempts},

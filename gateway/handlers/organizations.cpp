@@ -27,20 +27,21 @@ bj::object organization_json(const storage::OrganizationRecord& r) {
           {"email", optional_string(o.email)},
           {"phone", optional_string(o.phone)},
           {"shares_cases_with_parent", o.shares_cases_with_parent},
+          {"external", o.external},
           {"version", r.version},
           {"created_at", core::format_timestamp(r.created_at)},
           {"updated_at", core::format_timestamp(r.updated_at)}};
 }
 
 core::OrganizationDraft draft_of(const core::Organization& o) {
-  return {o.name,     std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email,
-          o.phone,    o.shares_cases_with_parent};
+  return {o.name,  std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email,
+          o.phone, o.shares_cases_with_parent,             o.external};
 }
 
 // Reads the body over `d`; type and unknown-key errors go to the reader's errors.
 void read_organization(FieldReader& f, core::OrganizationDraft& d) {
   f.only({"name", "kind", "territory_id", "parent_id", "email", "phone",
-          "shares_cases_with_parent"});
+          "shares_cases_with_parent", "external"});
   merge_string(f, "name", d.name, 1000);
   merge_string(f, "kind", d.kind, 100);
   merge_string(f, "territory_id", d.territory_id, 100);
@@ -48,6 +49,7 @@ void read_organization(FieldReader& f, core::OrganizationDraft& d) {
   merge_string(f, "email", d.email, 1000);
   merge_string(f, "phone", d.phone, 200);
   if (auto shares = f.boolean("shares_cases_with_parent")) d.shares_cases_with_parent = *shares;
+  merge_boolean(f, "external", d.external);
 }
 
 asio::awaitable<Response> list_organizations(Request& req) {

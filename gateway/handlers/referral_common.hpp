@@ -2,11 +2,13 @@
 // commit their audit event, and the roles that ever take part in a referral.
 #pragma once
 
+#include "core/audit_event.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "gateway/http_types.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -32,10 +34,30 @@ std::string audit_outcome(const core::Error& e);
 // party. Everyone else is refused (403) before any query.
 bool takes_part_in_referrals(const core::Actor& a);
 
+// The sender's {"code","pin"}; the PIN is known only in the reply that sent the referral.
+boost::json::object tracking_json(const std::optional<std::string>& code,
+                                  const std::optional<std::string>& pin);
+
 // A cursor's position (a non-negative integer), or nullopt.
 std::optional<std::int64_t> parse_seq(std::string_view text);
 
 boost::asio::awaitable<Response> post_transition(Request& req);
+// The bodies of the referral routes for a given actor and audit context: a signed-in caller
+// (as_referral_party), or an external organisation through its respond link
+// (gateway/handlers/respond.cpp).
+using RouteAs = boost::asio::awaitable<Response> (*)(Request&, core::Actor, core::AuditContext,
+                                                     std::string id);
+// A signed-in caller on the referral of the URL's {id}: 403 (audited as `action`) unless their
+// roles ever take part in referrals, else `run` as themselves.
+boost::asio::awaitable<Response> as_referral_party(Request& req, const char* action, RouteAs run);
+boost::asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor,
+                                                        core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
+                                                  core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
+                                                  core::AuditContext ctx, std::string id);
+boost::asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
+                                                 core::AuditContext ctx, std::string id);
 boost::asio::awaitable<Response> get_messages(Request& req);
 boost::asio::awaitable<Response> post_message(Request& req);
 boost::asio::awaitable<Response> get_events(Request& req);

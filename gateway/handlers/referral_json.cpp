@@ -29,6 +29,8 @@ bj::value history_json(const std::vector<storage::HistoryEntry>& history) {
                  {"outcome", opt(h.outcome)}};
     o["from"] = h.from ? bj::value(core::to_string(*h.from)) : bj::value(nullptr);
     if (h.by_display_name) o["by_display_name"] = *h.by_display_name;
+    o["on_behalf"] = h.on_behalf_of.has_value();
+    if (h.on_behalf_of) o["on_behalf_of_organization_id"] = *h.on_behalf_of;
     out.push_back(std::move(o));
   }
   return out;
@@ -126,13 +128,22 @@ bj::object referral_json(const storage::ReferralRecord& r,
 }
 
 bj::object message_json(const storage::MessageRecord& m) {
+  // The external organisation's respond link and the person have no user; the person has no
+  // organisation either.
+  auto id_or_null = [](const std::string& s) { return s.empty() ? bj::value(nullptr) : bj::value(s); };
   bj::object o{{"id", m.id},
                {"referral_id", m.referral_id},
-               {"author_user_id", m.author_user},
-               {"author_organization_id", m.author_org},
+               {"from", m.from},
+               {"author_user_id", id_or_null(m.author_user)},
+               {"author_organization_id", id_or_null(m.author_org)},
                {"body", m.body},
                {"created_at", core::format_timestamp(m.created_at)}};
   if (m.author_display_name) o["author_display_name"] = *m.author_display_name;
+  if (m.feedback_outcome) {
+    bj::object f{{"outcome", *m.feedback_outcome}};
+    f["rating"] = m.feedback_rating ? bj::value(*m.feedback_rating) : bj::value(nullptr);
+    o["feedback"] = std::move(f);
+  }
   return o;
 }
 

@@ -21,20 +21,19 @@ namespace bj = boost::json;
 namespace asio = boost::asio;
 
 asio::awaitable<Response> get_messages(Request& req) {
+  co_return co_await as_referral_party(req, "referral.messages.read", list_messages_as);
+}
+
+asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
+                                           core::AuditContext ctx, std::string id) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.messages.read", "referral", std::move(entity_id));
-  }
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
   auto after = page->after.empty() ? std::optional<std::int64_t>(0) : parse_seq(page->after);
   if (!after)
     co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor this server gave out"));
-  auto ctx = audit_context(req);
   using Messages = std::vector<storage::MessageRecord>;
-  auto apply = [ctx, actor = req.caller(), id = req.param("id"),
+  auto apply = [ctx, actor = std::move(actor), id = std::move(id),
                 after = *after, limit = page->limit](storage::WriteTxn& tx) -> core::Result<Refusable<Messages>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!found) {
@@ -63,12 +62,12 @@ struct Posted {
 }  // namespace
 
 asio::awaitable<Response> post_message(Request& req) {
+  co_return co_await as_referral_party(req, "referral.message", post_message_as);
+}
+
+asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
+                                          core::AuditContext ctx, std::string id) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.message", "referral", std::move(entity_id));
-  }
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -82,8 +81,7 @@ asio::awaitable<Response> post_message(Request& req) {
                                 .multiline = true});
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
-  auto apply = [ctx, actor = req.caller(), id = req.param("id"), text = *checked,
+  auto apply = [ctx, actor = std::move(actor), id = std::move(id), text = *checked,
                 message_id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx)
       -> core::Result<Refusable<Posted>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);

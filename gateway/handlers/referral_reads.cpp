@@ -1,6 +1,8 @@
 // Reads of referrals shared by the JSON API and FHIR: see referral_reads.hpp.
 #include "gateway/handlers/referral_reads.hpp"
 
+#include "storage/tracking_repository.hpp"
+
 #include "core/access_policy.hpp"
 #include "core/follow_up.hpp"
 #include "gateway/app.hpp"
@@ -18,16 +20,21 @@ namespace enlace::gateway {
 namespace asio = boost::asio;
 
 asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string id) {
-  App& app = *req.app;
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     auto refused =
         co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(id));
     co_return ReferralReadOutcome{std::nullopt, std::move(refused)};
   }
-  auto ctx = audit_context(req);
+  core::Actor actor = req.caller();
+  co_return co_await read_referral_for(req, std::move(actor), audit_context(req), std::move(id));
+}
+
+asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor actor,
+                                                       core::AuditContext ctx, std::string id) {
+  App& app = *req.app;
   // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx, actor = req.caller(),
+  auto apply = [ctx, actor = std::move(actor),
                 id](storage::WriteTxn& tx) -> core::Result<Refusable<ReferralRead>> {
     auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!found) {
@@ -36,7 +43,9 @@ asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string
     }
     storage::append_audit(tx, ctx.event("referral.read", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *found);
-    return Refusable<ReferralRead>{ReferralRead{std::move(*found), std::move(history)},
+    std::optional<std::string> code;
+    if (found->sender_view) code = storage::TrackingRepository::code_of(tx, id);
+    return Refusable<ReferralRead>{ReferralRead{std::move(*found), std::move(history), std::move(code)},
                                    std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));

@@ -3,6 +3,7 @@
 // answers, and neither changes the referral (a read is never a "received").
 #pragma once
 
+#include "core/audit_event.hpp"
 #include "core/role.hpp"
 #include "gateway/http_types.hpp"
 #include "storage/referral_repository.hpp"
@@ -19,6 +20,7 @@ namespace enlace::gateway {
 struct ReferralRead {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
+  std::optional<std::string> tracking_code;  // the sender's view only
 };
 
 // Either the read or the refusal to answer (problem+json, its audit event already written).
@@ -30,6 +32,10 @@ struct ReferralReadOutcome {
 // The referral `id` as the caller sees it (GET /api/v1/referrals/{id}): 403 for roles that take
 // no part in referrals, 404 for a referral the caller's side may not see; "referral.read".
 boost::asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string id);
+// The same read for an actor the caller has already established (a signed-in party, or an
+// external organisation through its respond link), audited with `ctx`.
+boost::asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor actor,
+                                                              core::AuditContext ctx, std::string id);
 
 // The roles that may use this box: inbox (receiving side), outbox (sending side, or its
 // org_admin), review (the sending org_admin).

@@ -1,5 +1,7 @@
 // POST /referrals/{id}/transitions: the lifecycle table of core/referral_lifecycle.hpp applied
-// for the caller's side, with If-Match. Sending a draft freezes its snapshot then.
+// for the caller's side, with If-Match. Sending a draft freezes its snapshot then. The same
+// move serves an external organisation's respond link (as its receiver) and the sender
+// recording an external receiver's answer ("on_behalf").
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral_lifecycle.hpp"
@@ -14,9 +16,11 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/live_events.hpp"
+#include "gateway/person_view_secrets.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/referral_repository.hpp"
+#include "storage/respond_link_repository.hpp"
 #include "storage/settings_repository.hpp"
 
 namespace enlace::gateway {
@@ -29,18 +33,21 @@ namespace {
 struct Moved {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
+  std::optional<Tracking> tracking;  // a draft just sent: shown this once with its PIN
 };
 
 struct Move {
   core::Status to = core::Status::requested;
   core::TransitionInput input;
+  bool on_behalf = false;
 };
 
 core::Result<Move> read_move(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
-  f.only({"to", "reason_code", "reason", "outcome_code", "outcome"});
+  f.only({"to", "reason_code", "reason", "outcome_code", "outcome", "on_behalf"});
   auto to = f.string("to", true, 64);
+  auto on_behalf = f.has("on_behalf") ? f.boolean("on_behalf") : std::optional<bool>(false);
   core::TransitionInputDraft d;
   d.reason_code = f.string("reason_code", false, 64);
   d.reason = f.string("reason");
@@ -51,7 +58,7 @@ core::Result<Move> read_move(const bj::object& body) {
   if (!errors.empty()) return core::Error::invalid(std::move(errors));
   auto input = core::make_transition_input(d);
   if (!input) return input.error();
-  return Move{*status, std::move(*input)};
+  return Move{*status, std::move(*input), on_behalf.value_or(false)};
 }
 
 // draft -> requested: the lawful basis is decided and the snapshot frozen now, not when the
@@ -91,7 +98,18 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
                                                        const storage::ReferralRecord& current,
                                                        std::int64_t version, const Move& m,
                                                        core::Timestamp now) {
-  auto side = core::acting_side(actor, current.from_org, current.to_org, current.status, m.to);
+  std::optional<core::Side> side;
+  if (m.on_behalf) {
+    // The sender records what an organisation without accounts answered (by phone, on paper).
+    if (!core::can_act_as_sender(actor, current.from_org))
+      return core::Error::forbidden("Only the sending caseworkers record on behalf of the receiver.");
+    if (!storage::RespondLinkRepository::external_receiver(tx, current.id))
+      return core::Error::invalid_field(
+          "on_behalf", "is only for referrals to an organisation without accounts");
+    side = core::Side::receiver;
+  } else {
+    side = core::acting_side(actor, current.from_org, current.to_org, current.status, m.to);
+  }
   // A sending org_admin can read a referral but moves it on neither side.
   if (!side) return core::Error::forbidden("You cannot act on this referral.");
   if (current.version != version) return core::Error::stale();
@@ -104,6 +122,7 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
     c = std::move(*sending);
   }
   c.to = *to;
+  c.on_behalf = m.on_behalf;
   // Accepting starts the clock on the outcome (response standards' outcome_days).
   if (*to == core::Status::accepted) {
     auto standards = storage::SettingsRepository::response_standards(tx).standards;
@@ -118,13 +137,9 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
 
 }  // namespace
 
-asio::awaitable<Response> post_transition(Request& req) {
+asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor,
+                                                 core::AuditContext ctx, std::string id) {
   App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.transition", "referral", std::move(entity_id));
-  }
   auto version = if_match_version(req);
   if (version.problem) co_return std::move(*version.problem);
   auto body = read_body(req);
@@ -132,25 +147,25 @@ asio::awaitable<Response> post_transition(Request& req) {
   auto move = read_move(*body.body);
   if (!move) co_return problem(req, move.error());
 
-  auto ctx = audit_context(req);
-  auto apply = [ctx, actor = req.caller(), id = req.param("id"), version = *version.version,
-                m = *move, &hub = app.events](storage::WriteTxn& tx) -> core::Result<Refusable<Moved>> {
+  const std::string action = move->on_behalf ? "referral.transition_on_behalf" : "referral.transition";
+  auto apply = [ctx, actor = std::move(actor), id = std::move(id), version = *version.version,
+                m = *move, action, &hub = app.events](storage::WriteTxn& tx) -> core::Result<Refusable<Moved>> {
     auto current = storage::ReferralRepository::find_for_update(tx, actor, id);
     if (!current) {
-      storage::append_audit(tx, ctx.event("referral.transition", "referral", id, "not_found"));
+      storage::append_audit(tx, ctx.event(action, "referral", id, "not_found"));
       return Refusable<Moved>::refuse(current.error());
     }
     auto change = checked_change(tx, actor, *current, version, m, ctx.at);
     if (!change) {
       // Refused moves change nothing but leave their trace.
-      storage::append_audit(tx, ctx.event("referral.transition", "referral", id,
-                                          audit_outcome(change.error())));
+      storage::append_audit(tx, ctx.event(action, "referral", id, audit_outcome(change.error())));
       return Refusable<Moved>::refuse(change.error());
     }
     auto saved = storage::ReferralRepository::transition(tx, actor, *current, *change, ctx.at);
     if (!saved) return saved.error();
-    storage::append_audit(tx, ctx.event("referral.transition", "referral", id));
+    storage::append_audit(tx, ctx.event(action, "referral", id));
     Moved out;
+    if (change->to == core::Status::requested) out.tracking = on_referral_sent(tx, id, ctx.at);
     out.referral = std::move(*saved);
     out.history = storage::ReferralRepository::history(tx, out.referral);
     record_live_event(tx, hub, out.referral.from_org, out.referral.to_org, "referral.updated",
@@ -161,14 +176,19 @@ asio::awaitable<Response> post_transition(Request& req) {
   auto render = [now = req.now](const Refusable<Moved>& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
     const Moved& m = *d.value;
-    return with_etag(json(200, referral_json(m.referral, m.history, now), true),
-                     m.referral.version);
+    auto out = referral_json(m.referral, m.history, now);
+    if (m.tracking) out["tracking"] = tracking_json(m.tracking->code, m.tracking->pin);
+    return with_etag(json(200, out, true), m.referral.version);
   };
   auto job = keep_reply(req, std::move(apply), render);
   auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
   co_return *render(*done);
+}
+
+asio::awaitable<Response> post_transition(Request& req) {
+  co_return co_await as_referral_party(req, "referral.transition", transition_referral_as);
 }
 
 }  // namespace enlace::gateway

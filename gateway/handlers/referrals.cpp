@@ -15,6 +15,7 @@
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/handlers/referral_reads.hpp"
 #include "gateway/live_events.hpp"
+#include "gateway/person_view_secrets.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
@@ -22,6 +23,7 @@
 #include "storage/referral_repository.hpp"
 #include "storage/directory.hpp"
 #include "storage/settings_repository.hpp"
+#include "storage/tracking_repository.hpp"
 
 #include <charconv>
 
@@ -48,6 +50,13 @@ std::optional<std::int64_t> parse_seq(std::string_view text) {
   return n;
 }
 
+bj::object tracking_json(const std::optional<std::string>& code, const std::optional<std::string>& pin) {
+  bj::object t;
+  t["code"] = code ? bj::value(*code) : bj::value(nullptr);
+  t["pin"] = pin ? bj::value(*pin) : bj::value(nullptr);
+  return t;
+}
+
 bool takes_part_in_referrals(const core::Actor& a) {
   return !a.organization_id.empty() &&
          (a.has(core::Role::caseworker) || a.has(core::Role::partner) ||
@@ -60,6 +69,7 @@ struct Created {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
   bj::array warnings;
+  std::optional<Tracking> tracking;  // when sent: shown this once with its PIN
 };
 
 core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
@@ -192,6 +202,7 @@ asio::awaitable<Response> create_referral(Request& req) {
       storage::append_audit(tx, ctx.event("referral.vital_interest", "referral", id));
 
     Created c;
+    if (n.status == core::Status::requested) c.tracking = on_referral_sent(tx, id, ctx.at);
     c.referral = std::move(*saved);
     c.history = storage::ReferralRepository::history(tx, c.referral);
     if (*target) c.warnings = service_warnings(**target);
@@ -207,6 +218,7 @@ asio::awaitable<Response> create_referral(Request& req) {
     const Created& c = *d.value;
     auto out = referral_json(c.referral, c.history, now);
     out["warnings"] = c.warnings;
+    if (c.tracking) out["tracking"] = tracking_json(c.tracking->code, c.tracking->pin);
     return with_etag(json(201, out, true), c.referral.version);
   };
   auto job = keep_reply(req, std::move(apply), render);
@@ -217,13 +229,37 @@ asio::awaitable<Response> create_referral(Request& req) {
 }
 
 asio::awaitable<Response> get_referral(Request& req) {
+  co_return co_await as_referral_party(req, "referral.read", read_referral_as);
+}
+
+}  // namespace
+
+asio::awaitable<Response> as_referral_party(Request& req, const char* action, RouteAs run) {
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    std::string audited_action = action;
+    co_return co_await refuse(req, std::move(denied), std::move(audited_action), "referral",
+                              std::move(entity_id));
+  }
+  core::Actor actor = req.caller();
+  auto ctx = audit_context(req);
   std::string id = req.param("id");
-  auto outcome = co_await read_one_referral(req, std::move(id));
+  co_return co_await run(req, std::move(actor), std::move(ctx), std::move(id));
+}
+
+asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
+                                           core::AuditContext ctx, std::string id) {
+  auto outcome = co_await read_referral_for(req, std::move(actor), std::move(ctx), std::move(id));
   if (outcome.refusal) co_return std::move(*outcome.refusal);
   const ReferralRead& r = *outcome.read;
-  co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
-                      r.referral.version);
+  auto out = referral_json(r.referral, r.history, req.now);
+  // The PIN is stored only as a hash: it was shown once, when the referral was sent.
+  if (r.tracking_code) out["tracking"] = tracking_json(r.tracking_code, std::nullopt);
+  co_return with_etag(json(200, out, true), r.referral.version);
 }
+
+namespace {
 
 struct ListQueryOrProblem {
   std::optional<storage::ReferralListQuery> query;
@@ -309,7 +345,8 @@ asio::awaitable<Response> review_referral(Request& req) {
     }
     storage::append_audit(tx, ctx.event("referral.review", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *saved);
-    return Refusable<ReferralRead>{ReferralRead{std::move(*saved), std::move(history)}, std::nullopt};
+    return Refusable<ReferralRead>{ReferralRead{std::move(*saved), std::move(history), std::nullopt},
+                                   std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());

@@ -20,4 +20,5 @@ extern const char* const kM015ServiceWhereabouts;
 extern const char* const kM016NeedStatus;
 extern const char* const kM017PersonMatch;
 extern const char* const kM018CaseSharing;
+extern const char* const kM019ExternalOrganizations;
 }  // namespace enlace::storage::migrations

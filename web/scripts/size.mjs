@@ -1,5 +1,7 @@
 // Gzipped size of what each role downloads (entry + CSS + Spanish catalog + role chunk and its imports),
-// as `gzip -c FILE | wc -c` would count it; fails when the caseworker bundle exceeds its 60 KB budget.
+// as `gzip -c FILE | wc -c` would count it; fails when the caseworker bundle exceeds its 60 KB budget,
+// or when the person's page (/track: track.html, its entry and imports, CSS, Spanish strings)
+// exceeds 30 KB on its first load: it must open on a cheap phone over a slow link.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
@@ -9,6 +11,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 6 }).length;
 const BUDGET = 60 * 1024;
+const TRACK_BUDGET = 30 * 1024;
 
 /** A chunk and everything it imports statically (what loading it fetches), as file names. */
 function closure(key, seen = new Set()) {
@@ -36,4 +39,10 @@ for (const [role, re] of Object.entries(roles)) {
 const plot = Object.values(manifest).find((c) => /plot-/.test(c.file));
 for (const [role, total, files] of rows) console.log(`${role.padEnd(12)} ${(total / 1024).toFixed(1).padStart(6)} KB gz  (${files})`);
 if (plot) console.log(`${'plot (lazy)'.padEnd(12)} ${(gz(plot.file) / 1024).toFixed(1).padStart(6)} KB gz  (loaded by the coordinator dashboard only)`);
-if (caseworker > BUDGET) { console.error(`caseworker bundle ${caseworker} B gz exceeds the ${BUDGET} B budget`); process.exit(1); }
+const track = new Set(['track.html', ...closure(byName(/^track\.html$/)), ...closure(byName(/^virtual:track-messages\/es$/))]);
+const trackTotal = [...track].reduce((a, f) => a + gz(f), 0);
+console.log(`${'track'.padEnd(12)} ${(trackTotal / 1024).toFixed(1).padStart(6)} KB gz  (${[...track].map((f) => `${f.replace('assets/', '')} ${gz(f)}`).join(', ')})`);
+let failed = false;
+if (caseworker > BUDGET) { console.error(`caseworker bundle ${caseworker} B gz exceeds the ${BUDGET} B budget`); failed = true; }
+if (trackTotal > TRACK_BUDGET) { console.error(`/track first load ${trackTotal} B gz exceeds the ${TRACK_BUDGET} B budget`); failed = true; }
+if (failed) process.exit(1);

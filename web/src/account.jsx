@@ -1,12 +1,11 @@
 // The user's own account: profile and e-mail notifications, change password, enrol two-factor (TOTP). Shown first when the server requires it.
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { t } from './i18n/index.js';
 import { post } from './api.js';
 import { blocker, loadMe } from './session.js';
 import { mapErrors } from './errors.js';
 import { PageHeading, Input, ErrorSummary } from './components/ui.jsx';
-import { qrMatrix, qrPath } from './components/qr.js';
+import { QrCode } from './components/qr_code.jsx';
 import { ProfileForm, NotificationsForm } from './account_mail.jsx';
 
 function PasswordForm() {
@@ -65,7 +64,7 @@ function TotpForm() {
       ) : secret.value ? (
         <form class="form" novalidate onSubmit={confirm}>
           <p>{t('account.totp_secret')}</p>
-          <QrCode text={secret.value.otpauth_uri} />
+          <QrCode text={secret.value.otpauth_uri} label={t('account.totp_qr')} />
           <p class="mono secret">{String(secret.value.secret || '').replace(/(.{4})/g, '$1 ').trim()}</p>
           <p class="hint mono">{secret.value.otpauth_uri}</p>
           <Input field="code" label={t('account.totp_code')} value={code.value} onValue={(v) => { code.value = v; }} error={errs.byField.code} inputMode="numeric" autoComplete="one-time-code" />
@@ -73,24 +72,6 @@ function TotpForm() {
         </form>
       ) : <button type="button" class="button" onClick={start}>{t('account.totp_start')}</button>}
     </section>
-  );
-}
-
-/** The provisioning URI as a QR code to scan; the secret and URI stay shown as text beside it. */
-function QrCode({ text }) {
-  const matrix = useSignal(null);
-  useEffect(() => {
-    let live = true;
-    qrMatrix(text).then((m) => { if (live) matrix.value = m; }).catch(() => { /* the text remains */ });
-    return () => { live = false; };
-  }, [text]);
-  if (!matrix.value) return null;
-  const n = matrix.value.length;
-  return (
-    <svg class="qr" role="img" aria-label={t('account.totp_qr')} viewBox={`0 0 ${n} ${n}`} width="200" height="200" shape-rendering="crispEdges">
-      <rect width={n} height={n} fill="#fff" />
-      <path d={qrPath(matrix.value)} fill="#000" />
-    </svg>
   );
 }
 

@@ -20,7 +20,7 @@ export const announce = (msg) => {
   setTimeout(() => { el.textContent = msg; }, 50);
 };
 
-function LanguageSwitch() {
+export function LanguageSwitch() {
   return (
     <div class="lang-switch">
       <label for="lang-select">{t('shell.language')}</label>
@@ -36,7 +36,7 @@ function DemoNotice() {
   return <div class="demo-notice" role="note">{t('shell.demo_notice')}</div>;
 }
 
-function SkipLink() {
+export function SkipLink() {
   const skip = (e) => {
     e.preventDefault();
     const main = document.getElementById('main');

@@ -1,7 +1,7 @@
 // A service's opening hours ({weekday 1..7 (ISO, 1 = Monday), opens "HH:MM", closes "HH:MM"})
 // as lines a person reads: days with the same hours run together ("Mon–Fri 08:00–16:00").
 // Times are the service's local time, as the server keeps them; they are shown as they are.
-import { formatLocale } from './i18n/index.js';
+import { formatLocale } from './i18n/languages.js';
 
 const MONDAY = Date.UTC(2024, 0, 1); // 1 January 2024 was a Monday
 

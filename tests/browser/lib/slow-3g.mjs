@@ -4,32 +4,28 @@
 // time from navigation until the signed-in shell shows. Prints each run and the median.
 // Usage: node lib/slow-3g.mjs URL USERNAME   (password: ENLACE_DEMO_PASSWORD or the demo one)
 import { chromium } from 'playwright-core';
+import { slowLink } from './slow-link.mjs';
 
 const [url, username = 'pichincha.caseworker'] = process.argv.slice(2);
 const password = process.env.ENLACE_DEMO_PASSWORD || 'demo-password-2026';
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext();
 const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send('Network.enable');
-let bytes = 0;
-cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+const link = await slowLink(context, page);
 
 let start = performance.now();
 await page.goto(url);
 await page.locator('#signin-username').waitFor({ state: 'visible' });
 const firstPaint = performance.now() - start;
-const firstBytes = bytes;
+const firstBytes = link.bytes();
 await page.locator('#signin-username').fill(username);
 await page.locator('#signin-password').fill(password);
 await page.locator('form button[type=submit]').click();
 await page.locator('.who-name').waitFor({ timeout: 60000 });
 await page.evaluate(() => navigator.serviceWorker.ready);
 await page.waitForFunction(() => navigator.serviceWorker.controller || true);
-const signedInBytes = bytes;
+const signedInBytes = link.bytes();
 
 const runs = [];
 for (let i = 0; i < 5; i += 1) {

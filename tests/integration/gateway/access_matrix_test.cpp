@@ -134,6 +134,11 @@ std::vector<Row> matrix() {
                               {{"to", "completed"}, {"outcome_code", "service_provided"}}, t, 1);
        },
        {409, 404, 403, 403, 409, 409, 409, 404, 404, 404, 403, 403}},
+      {"POST", "/api/v1/referrals/{id}/respond-link",  // o-ngo has accounts: no link to make
+       [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
+         return n.server.post(refs + "/" + x.referral_id + "/respond-link", json::object{}, t);
+       },
+       {422, 404, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
       {"POST", "/api/v1/referrals/{id}/review",  // not under vital interest: nothing to review
        [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
          return n.server.post(refs + "/" + x.referral_id + "/review", json::object{}, t);

@@ -225,9 +225,10 @@ TEST_F(MailNotificationsTest, TheSystemAdminSeesTheQueueWithoutBodies) {
   ASSERT_FALSE(items.empty());
   for (const auto& i : items) {
     const auto& o = i.as_object();
-    for (auto key : {"id", "user_id", "event", "state", "attempts", "last_error", "created_at", "sent_at"})
+    for (auto key : {"id", "user_id", "organization_id", "event", "state", "attempts",
+                     "last_error", "created_at", "sent_at"})
       EXPECT_TRUE(o.contains(key)) << key;
-    EXPECT_EQ(o.size(), 8u) << json::serialize(o);  // no subject, body or address
+    EXPECT_EQ(o.size(), 9u) << json::serialize(o);  // no subject, body or address
   }
   EXPECT_FALSE(r.json().at("next_cursor").is_null());
   auto next = net->server.get("/api/v1/admin/mail?limit=5&cursor=" +

@@ -101,6 +101,28 @@ TEST_F(WebUiTest, UnknownFilesAndBuildMetadataAre404) {
   EXPECT_EQ(server->get("/../etc/passwd").status, 404);
 }
 
+// Two pages are opened from outside, without an account (API.md, "Organisations without
+// accounts"): /track from the QR code on the person's slip, its own small page (track.html, not
+// the caseworker UI), and a respond link, /respond/{token}, which the UI's index.html answers.
+TEST_F(WebUiTest, TrackAndRespondLinksOpenTheirPages) {
+  if (!fs::exists(dist() / "track.html")) GTEST_SKIP() << "no web/dist/track.html: the UI was not built";
+  auto track = server->get("/track?code=7KQ2M9XD");
+  ASSERT_EQ(track.status, 200);
+  EXPECT_EQ(track.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(track.header("cache-control"), "no-store");
+  EXPECT_EQ(track.body, read(dist() / "track.html"));
+  EXPECT_EQ(first_asset(track.body).find("/assets/track-"), 0u) << "the person's page loads its own entry";
+
+  auto respond = server->get("/respond/q3Yx9s-Lh2mWv0aBcDeFgHiJkLmNoPqRsTuVwXyZ012");
+  ASSERT_EQ(respond.status, 200);
+  EXPECT_EQ(respond.header("cache-control"), "no-store");
+  EXPECT_EQ(respond.body, read(dist() / "index.html"));
+
+  EXPECT_EQ(server->get("/track/more").status, 404);
+  EXPECT_EQ(server->get("/respond/").status, 404);
+  EXPECT_EQ(server->get("/respond/a/b").status, 404);
+}
+
 TEST_F(WebUiTest, WebRootOverridesTheBuiltInUi) {
   fs::path root = fs::temp_directory_path() / ("enlace-web-root-" + std::to_string(::getpid()));
   fs::create_directories(root);

@@ -45,3 +45,22 @@ TEST(MailText, DigestCountsEveryKindOfEvent) {
   EXPECT_NE(m.text.find("Mensajes nuevos: 0"), std::string::npos);
   EXPECT_NE(m.subject.find("2024-10-04"), std::string::npos) << m.subject;
 }
+
+TEST(MailText, TheRespondLinkMailIsInEveryUiLanguageAndCarriesTheLink) {
+  std::set<std::string> subjects;
+  auto f = facts("referral.respond_link");
+  f.link = "https://enlace.example.org/respond/abc_DEF-123";
+  for (auto lang : {"es", "en", "fr", "pt", "ht", "fil"}) {
+    auto m = compose_respond_link(lang, f);
+    EXPECT_TRUE(subjects.insert(m.subject).second) << lang << ": " << m.subject;
+    EXPECT_NE(m.text.find(f.link), std::string::npos) << lang;
+    EXPECT_NE(m.html.find("href=\"" + f.link + "\""), std::string::npos) << lang;
+    EXPECT_NE(m.html.find(std::string("lang=\"") + lang + "\""), std::string::npos);
+    // It asks nobody to sign in: the organisation has no account.
+    EXPECT_EQ(m.text.find(compose_notification(lang, facts("referral.created")).subject),
+              std::string::npos);
+  }
+  auto en = compose_respond_link("en", f);
+  EXPECT_NE(en.text.find("without an account"), std::string::npos) << en.text;
+  EXPECT_EQ(en.text.find("Sign in"), std::string::npos) << en.text;
+}

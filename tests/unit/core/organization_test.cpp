@@ -8,7 +8,7 @@ using enlace::core::testing::names_field;
 
 TEST(Organization, ValidWithOptionalContactsBlankMeaningNone) {
   auto o = make_organization({"Casa de Acogida Quito", "civil_society", "t-quito", std::nullopt,
-                              "", "+593 2 260 0300"});
+                              "", "+593 2 260 0300", std::nullopt});
   ASSERT_TRUE(o) << enlace::core::testing::fields_of(o.error());
   EXPECT_EQ(o->kind, OrganizationKind::civil_society);
   EXPECT_FALSE(o->email);
@@ -22,7 +22,8 @@ TEST(Organization, PrivateIsSpelledAsTheApiSaysIt) {
 }
 
 TEST(Organization, RefusesUnknownKindMissingTerritoryAndBadContacts) {
-  auto e = make_organization({"X", "ngo", std::nullopt, std::nullopt, "not-an-email", "call me"}).error();
+  auto e = make_organization(
+      {"X", "ngo", std::nullopt, std::nullopt, "not-an-email", "call me", std::nullopt}).error();
   EXPECT_TRUE(names_field(e, "kind"));
   EXPECT_TRUE(names_field(e, "territory_id"));
   EXPECT_TRUE(names_field(e, "email"));

@@ -1,23 +1,13 @@
 // ICU MessageFormat catalogs (web/src/i18n/<lang>.json), loaded on demand; formats follow the language.
 import { signal } from '@preact/signals';
 import IntlMessageFormat from 'intl-messageformat';
+import { LANGUAGES, formatLocale } from './languages.js';
 
-export const LANGUAGES = [
-  { code: 'es', name: 'Español' },
-  { code: 'en', name: 'English' },
-  { code: 'fil', name: 'Filipino' },
-  { code: 'pt', name: 'Português' },
-  { code: 'fr', name: 'Français' },
-  { code: 'ht', name: 'Kreyòl ayisyen' },
-];
+export { LANGUAGES, formatLocale, pickLanguage } from './languages.js';
 /** Complete catalogs (web/test/i18n.test.js fails on a missing key); any other falls back to English key by key. */
 export const COMPLETE = LANGUAGES.map((l) => l.code);
-// Haitian Creole has no number/date data in most Intl builds: format as French.
-const FORMAT_LOCALE = { ht: 'fr' };
 
 const loaders = import.meta.glob('./*.json', { import: 'default' });
-
-export function formatLocale(code) { return FORMAT_LOCALE[code] || code; }
 
 export async function loadCatalog(code) {
   const load = loaders[`./${code}.json`];
@@ -42,18 +32,6 @@ export function makeTranslator(code, catalog, fallback) {
     }
     try { return String(f.format(values || {})); } catch { return msg; }
   };
-}
-
-/** Picks a supported language from a stored choice or the browser's list; Spanish by default. */
-export function pickLanguage(stored, browserLanguages = []) {
-  const codes = LANGUAGES.map((l) => l.code);
-  if (stored && codes.includes(stored)) return stored;
-  for (const bl of browserLanguages) {
-    const base = String(bl).toLowerCase().split('-')[0];
-    if (base === 'tl') return 'fil';
-    if (codes.includes(base)) return base;
-  }
-  return 'es';
 }
 
 export const lang = signal('es');

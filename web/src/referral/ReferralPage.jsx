@@ -1,15 +1,18 @@
 // One referral, for either side: state, timeline, messages; receiver actions on the snapshot only;
-// sender: cancel, send a draft, alternatives after a rejection or failure, the printable slip.
+// sender: cancel, send a draft, alternatives after a rejection or failure, the printable slip, the
+// person's tracking code, and for an organisation without accounts a respond link and its answer
+// recorded on its behalf. The receiver's parts also serve the respond page (no account, by link).
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t, fmtDateTime, fmtDate } from '../i18n/index.js';
 import { get, post, items } from '../api.js';
 import { href, navigate } from '../router.js';
-import { mapErrors } from '../errors.js';
+import { mapErrors, fieldId } from '../errors.js';
 import { me } from '../session.js';
 import { liveTick } from '../live.js';
-import { categoryName, orgName } from '../directory.js';
+import { categoryName, orgName, organizations } from '../directory.js';
 import { referAgainBody } from '../roles/caseworker/model.js';
+import { keepTracking, trackingOf } from './tracking_once.js';
 import { countryName, languageNames } from '../names.js';
 import { CapacityOffer } from './CapacityOffer.jsx';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextArea, Radios, StateChip, label, options,
@@ -18,11 +21,17 @@ import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextAre
 const enc = encodeURIComponent;
 const TERMINAL = ['rejected', 'cancelled', 'completed', 'failed'];
 
-function transition(r, body) {
-  return post(`/api/v1/referrals/${enc(r.id)}/transitions`, body, { ifMatch: r.version });
+/** Where a signed-in user reaches a referral; the respond page reaches it through its link instead. */
+export const referralBase = (id) => `/api/v1/referrals/${enc(id)}`;
+
+function transition(base, r, body) {
+  return post(`${base}/transitions`, body, { ifMatch: r.version });
 }
 
-function SharedSnapshot({ shared }) {
+/** A message written through the track page: the person referred speaks, not an organisation. */
+export const fromPerson = (m) => m.from === 'person';
+
+export function SharedSnapshot({ shared }) {
   // `fields` lists what was chosen; the values follow it.
   const entries = Object.entries(shared || {}).filter(([k]) => k !== 'fields');
   if (!entries.length) return <p>{t('referral.nothing_shared')}</p>;
@@ -40,7 +49,7 @@ function SharedSnapshot({ shared }) {
   return <dl class="details">{entries.map(([k, v]) => <div key={k}><dt>{label('shared', k)}</dt><dd>{show(k, v)}</dd></div>)}</dl>;
 }
 
-function Timeline({ r }) {
+export function Timeline({ r, nameOf = orgName }) {
   const events = r.history || [];
   const list = events.length ? events : [{ to: r.status, at: r.updated_at || r.created_at }];
   return (
@@ -51,7 +60,8 @@ function Timeline({ r }) {
           <li key={i}>
             <StateChip state={to} />
             <time dateTime={e.at}>{fmtDateTime(e.at)}</time>
-            {e.by_organization_id ? <span class="muted"> · {orgName(e.by_organization_id)}</span> : null}
+            {e.on_behalf ? <span class="muted"> · {t('referral.on_behalf', { by: e.by_display_name || nameOf(e.by_organization_id), org: nameOf(e.on_behalf_of_organization_id || r.to_organization_id) })}</span>
+              : e.by_organization_id ? <span class="muted"> · {nameOf(e.by_organization_id)}</span> : null}
             {e.reason_code ? <span> · {label('reason', e.reason_code)}</span> : null}
             {e.outcome_code ? <span> · {label('outcome', e.outcome_code)}</span> : null}
             {e.reason || e.outcome ? <p class="timeline-note">{e.reason || e.outcome}</p> : null}
@@ -62,17 +72,16 @@ function Timeline({ r }) {
   );
 }
 
-function Messages({ id }) {
+export function Messages({ base, mine, nameOf = orgName }) {
   const tick = liveTick.value;
-  const res = useAsync(() => get(`/api/v1/referrals/${enc(id)}/messages`).then(items), [id, tick]);
+  const res = useAsync(() => get(`${base}/messages`).then(items), [base, tick]);
   const body = useSignal('');
   const problem = useSignal(null);
   const submit = async (e) => {
     e.preventDefault();
-    try { await post(`/api/v1/referrals/${enc(id)}/messages`, { body: body.value }); body.value = ''; problem.value = null; res.reload(); } catch (err) { problem.value = err; }
+    try { await post(`${base}/messages`, { body: body.value }); body.value = ''; problem.value = null; res.reload(); } catch (err) { problem.value = err; }
   };
   const errs = problem.value ? mapErrors(problem.value, ['body']) : { summary: [], byField: {} };
-  const mine = me.value && me.value.organization_id;
   return (
     <section aria-labelledby="messages-title">
       <h2 id="messages-title">{t('messages.title')}</h2>
@@ -80,9 +89,10 @@ function Messages({ id }) {
       {(res.data || []).length ? (
         <ol class="messages" aria-live="polite">
           {res.data.map((m) => (
-            <li key={m.id} class={m.organization_id === mine ? 'message mine' : 'message'}>
-              <p class="message-meta"><strong>{orgName(m.author_organization_id)}</strong> · <time dateTime={m.created_at}>{fmtDateTime(m.created_at)}</time></p>
-              <p class="message-body">{m.body}</p>
+            <li key={m.id} class={fromPerson(m) ? 'message from-person' : m.author_organization_id === mine ? 'message mine' : 'message'}>
+              <p class="message-meta"><strong>{fromPerson(m) ? t('referral.from_person') : nameOf(m.author_organization_id)}</strong> · <time dateTime={m.created_at}>{fmtDateTime(m.created_at)}</time></p>
+              {m.feedback ? <p class="message-feedback"><strong>{t(`gaps.person_${m.feedback.outcome}`)}</strong>{m.feedback.rating ? ` · ${t('referral.rating', { rating: m.feedback.rating })}` : ''}</p> : null}
+              {m.body ? <p class="message-body">{m.body}</p> : null}
             </li>
           ))}
         </ol>
@@ -96,8 +106,11 @@ function Messages({ id }) {
   );
 }
 
-/** Receiver actions allowed from each state (the server enforces the lifecycle; this only offers them). */
-function ReceiverActions({ r, reload }) {
+/**
+ * Receiver actions allowed from each state (the server enforces the lifecycle; this only offers them).
+ * `onBehalf`: the sender records what an organisation without accounts said (by phone, in person).
+ */
+export function ReceiverActions({ base, r, reload, onBehalf = false, title = t('referral.actions') }) {
   const mode = useSignal('');
   const reasonCode = useSignal('');
   const note = useSignal('');
@@ -108,18 +121,23 @@ function ReceiverActions({ r, reload }) {
   const accepted = useSignal(false);
   const run = async (body) => {
     busy.value = true;
-    try { await transition(r, body); problem.value = null; mode.value = ''; note.value = ''; accepted.value = body.to === 'accepted'; reload(); } catch (e) { problem.value = e; if (e.status === 412 || e.status === 409) reload(); } finally { busy.value = false; }
+    try { await transition(base, r, onBehalf ? { ...body, on_behalf: true } : body); problem.value = null; mode.value = ''; note.value = ''; accepted.value = !onBehalf && body.to === 'accepted'; reload(); } catch (e) { problem.value = e; if (e.status === 412 || e.status === 409) reload(); } finally { busy.value = false; }
   };
   const s = r.status;
   if (TERMINAL.includes(s)) return null;
   const offer = accepted.value && r.service_id ? <CapacityOffer serviceId={r.service_id} /> : null;
   const errs = problem.value ? mapErrors(problem.value, ['reason_code', 'reason', 'outcome_code', 'outcome']) : { summary: [], byField: {} };
+  // The sender's page may hold both forms: the on-behalf one gets its own ids.
+  const fid = (f) => (onBehalf ? `behalf-${fieldId(f)}` : undefined);
+  if (onBehalf) errs.summary = errs.summary.map((e) => (e.id ? { ...e, id: `behalf-${e.id}` } : e));
   const labels = { reason_code: t('referral.reason_code'), reason: t('referral.note'), outcome_code: t('referral.outcome_code'), outcome: t('referral.note') };
   const canDecide = s === 'requested' || s === 'received';
+  const ids = onBehalf ? 'behalf' : 'actions';
   const canFinish = ['accepted', 'in-progress', 'on-hold'].includes(s);
   return (
-    <section aria-labelledby="actions-title" class="panel">
-      <h2 id="actions-title">{t('referral.actions')}</h2>
+    <section aria-labelledby={`${ids}-title`} class="panel">
+      <h2 id={`${ids}-title`}>{title}</h2>
+      {onBehalf ? <p class="hint">{t('referral.record_answer_hint')}</p> : null}
       {offer}
       <ErrorSummary summary={errs.summary} labels={labels} />
       <div class="actions">
@@ -131,16 +149,16 @@ function ReceiverActions({ r, reload }) {
       </div>
       {mode.value === 'reject' ? (
         <form class="form subform" novalidate onSubmit={(e) => { e.preventDefault(); run({ to: 'rejected', reason_code: reasonCode.value, ...(note.value ? { reason: note.value } : {}) }); }}>
-          <Select field="reason_code" label={t('referral.reason_code')} value={reasonCode.value} onValue={(v) => { reasonCode.value = v; }} options={options('reason', REJECT_REASONS)} empty={t('common.choose')} error={errs.byField.reason_code} />
-          <TextArea field="reason" label={t('referral.note')} hint={t('referral.note_hint')} value={note.value} onValue={(v) => { note.value = v; }} error={errs.byField.reason} rows={2} />
+          <Select field="reason_code" id={fid('reason_code')} label={t('referral.reason_code')} value={reasonCode.value} onValue={(v) => { reasonCode.value = v; }} options={options('reason', REJECT_REASONS)} empty={t('common.choose')} error={errs.byField.reason_code} />
+          <TextArea field="reason" id={fid('reason')} label={t('referral.note')} hint={t('referral.note_hint')} value={note.value} onValue={(v) => { note.value = v; }} error={errs.byField.reason} rows={2} />
           <button type="submit" class="button button-warning" disabled={busy.value}>{t('action.confirm_reject')}</button>
         </form>
       ) : null}
       {mode.value === 'finish' ? (
         <form class="form subform" novalidate onSubmit={(e) => { e.preventDefault(); run({ to: end.value, outcome_code: outcome.value, ...(note.value ? (end.value === 'failed' ? { reason: note.value, outcome: note.value } : { outcome: note.value }) : {}) }); }}>
           <Radios field="to" legend={t('referral.result')} options={[['completed', t('state.completed')], ['failed', t('state.failed')]]} value={end.value} onValue={(v) => { end.value = v; }} inline />
-          <Select field="outcome_code" label={t('referral.outcome_code')} value={outcome.value} onValue={(v) => { outcome.value = v; }} options={options('outcome', OUTCOMES)} empty={t('common.choose')} error={errs.byField.outcome_code} />
-          <TextArea field="outcome" label={t('referral.note')} value={note.value} onValue={(v) => { note.value = v; }} error={errs.byField.outcome || errs.byField.reason} rows={2} />
+          <Select field="outcome_code" id={fid('outcome_code')} label={t('referral.outcome_code')} value={outcome.value} onValue={(v) => { outcome.value = v; }} options={options('outcome', OUTCOMES)} empty={t('common.choose')} error={errs.byField.outcome_code} />
+          <TextArea field="outcome" id={fid('outcome')} label={t('referral.note')} value={note.value} onValue={(v) => { note.value = v; }} error={errs.byField.outcome || errs.byField.reason} rows={2} />
           <button type="submit" class="button" disabled={busy.value}>{t('action.confirm_finish')}</button>
         </form>
       ) : null}
@@ -154,6 +172,7 @@ function Alternatives({ r }) {
   const rerefer = (s) => async () => {
     try {
       const n = await post('/api/v1/referrals', referAgainBody(r, s));
+      keepTracking(n.id, n);
       navigate(`/referrals/${n.id}`, { sent: 1 });
     } catch (e) { problem.value = e; }
   };
@@ -177,12 +196,64 @@ function Alternatives({ r }) {
   );
 }
 
-function SenderActions({ r, reload }) {
+/** The person's code and PIN for /track: the sender gives them (on the slip); the receiver never sees them. */
+function Tracking({ r }) {
+  const tracking = trackingOf(r);
+  if (!tracking) return null;
+  return (
+    <section aria-labelledby="tracking-title" class="panel">
+      <h2 id="tracking-title">{t('referral.tracking')}</h2>
+      <p class="hint">{t('referral.tracking_hint')}</p>
+      <dl class="details tracking">
+        <div><dt>{t('slip.track_code')}</dt><dd><code data-testid="tracking-code">{tracking.code}</code></dd></div>
+        {tracking.pin ? <div><dt>{t('slip.track_pin')}</dt><dd><code data-testid="tracking-pin">{tracking.pin}</code></dd></div> : null}
+      </dl>
+      <p class={tracking.pin ? 'notice notice-warning' : 'hint'}>{tracking.pin ? t('referral.tracking_pin_now') : t('referral.tracking_pin_gone')}</p>
+    </section>
+  );
+}
+
+/** A link to read out or write down: a server without `public_url` answers a path. */
+const absolute = (url) => (/^\//.test(url || '') ? `${window.location.origin}${url}` : url);
+
+/**
+ * For an organisation without accounts: a new respond link (shown once, to give by phone or on
+ * paper; it ends the old one), and the receiver's answer recorded on its behalf.
+ */
+function ExternalReceiver({ base, r, reload }) {
+  const link = useSignal(null);
+  const problem = useSignal(null);
+  const recording = useSignal(false);
+  const makeLink = async () => {
+    try { link.value = await post(`${base}/respond-link`, {}); problem.value = null; } catch (e) { problem.value = e; }
+  };
+  const ended = TERMINAL.includes(r.status) || r.status === 'draft';
+  return (
+    <section aria-labelledby="external-title" class="panel no-print">
+      <h2 id="external-title">{t('referral.external_title')}</h2>
+      <p class="hint">{t('referral.external_hint', { org: orgName(r.to_organization_id) })}</p>
+      <ErrorBox error={problem.value} />
+      <div class="actions">
+        {ended ? null : <button type="button" class="button button-secondary" onClick={makeLink}>{t('referral.respond_link_new')}</button>}
+        {ended ? null : <button type="button" class="button button-secondary" aria-expanded={recording.value} onClick={() => { recording.value = !recording.value; }}>{t('referral.record_answer')}</button>}
+      </div>
+      {link.value ? (
+        <div class="notice notice-success" role="status">
+          <p>{t('referral.respond_link_shown', { date: fmtDateTime(link.value.expires_at) })}</p>
+          <p><code class="respond-url" data-testid="respond-url">{absolute(link.value.url)}</code></p>
+        </div>
+      ) : null}
+      {recording.value && !ended ? <ReceiverActions base={base} r={r} reload={reload} onBehalf title={t('referral.record_answer')} /> : null}
+    </section>
+  );
+}
+
+function SenderActions({ base, r, reload }) {
   const reason = useSignal('');
   const open = useSignal(false);
   const problem = useSignal(null);
   const run = async (body) => {
-    try { await transition(r, body); problem.value = null; open.value = false; reload(); } catch (e) { problem.value = e; if (e.status === 412) reload(); }
+    try { keepTracking(r.id, await transition(base, r, body)); problem.value = null; open.value = false; reload(); } catch (e) { problem.value = e; if (e.status === 412) reload(); }
   };
   const canCancel = ['draft', 'requested', 'received', 'accepted'].includes(r.status);
   const errs = problem.value ? mapErrors(problem.value, ['reason']) : { summary: [], byField: {} };
@@ -206,21 +277,28 @@ function SenderActions({ r, reload }) {
   );
 }
 
-export function ReferralPage({ params, query }) {
-  const id = params.id;
-  const tick = liveTick.value;
-  const res = useAsync(() => get(`/api/v1/referrals/${enc(id)}`), [id, tick]);
+/** Opening a new referral marks it received (FHIR Task: requested -> received). */
+export function useMarkReceived(base, r, receiver, reload) {
   const marking = useRef(false);
-  const r = res.data;
-  const myOrg = me.value && me.value.organization_id;
-  const receiver = r && (r.to_organization_id ? r.to_organization_id === myOrg : !r.case_id);
-
-  // Opening a new referral marks it received (FHIR Task: requested -> received).
   useEffect(() => {
     if (!r || !receiver || r.status !== 'requested' || marking.current) return;
     marking.current = true;
-    transition(r, { to: 'received' }).then(() => res.reload()).catch(() => res.reload()).finally(() => { marking.current = false; });
+    transition(base, r, { to: 'received' }).then(reload).catch(reload).finally(() => { marking.current = false; });
   }, [r && r.id, r && r.status, receiver]);
+}
+
+export function ReferralPage({ params, query }) {
+  const id = params.id;
+  const base = referralBase(id);
+  const tick = liveTick.value;
+  const res = useAsync(() => get(base), [id, tick]);
+  const r = res.data;
+  const myOrg = me.value && me.value.organization_id;
+  const receiver = r && (r.to_organization_id ? r.to_organization_id === myOrg : !r.case_id);
+  const orgs = useAsync(() => organizations().catch(() => []), []);
+  const to = r && (orgs.data || []).find((o) => o.id === r.to_organization_id);
+  const external = !!(r && !receiver && (r.to_organization_external || (to && to.external)));
+  useMarkReceived(base, r, receiver, res.reload);
 
   if (res.loading && !r) return <Loading />;
   if (res.error && !r) return <ErrorBox error={res.error} />;
@@ -252,9 +330,11 @@ export function ReferralPage({ params, query }) {
               <p>{(r.shared_fields || []).map((f) => label('shared', f)).join(', ')}</p>
             </section>
           )}
-          {receiver ? <ReceiverActions r={r} reload={res.reload} /> : <SenderActions r={r} reload={res.reload} />}
+          {receiver ? <ReceiverActions base={base} r={r} reload={res.reload} /> : <SenderActions base={base} r={r} reload={res.reload} />}
+          {!receiver ? <Tracking r={r} /> : null}
+          {external ? <ExternalReceiver base={base} r={r} reload={res.reload} /> : null}
           {!receiver && (r.status === 'rejected' || r.status === 'failed') ? <Alternatives r={r} /> : null}
-          <Messages id={r.id} />
+          <Messages base={base} mine={myOrg} />
         </div>
         <aside aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('referral.timeline')}</h2>

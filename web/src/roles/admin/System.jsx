@@ -27,6 +27,22 @@ const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supported
 
 const clean = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== null && v !== undefined));
 
+/** An organisation's body: `external` is sent only when set, or when an edit changes it. */
+const orgBody = (f, was = false) => clean({ ...f, external: f.external !== was || f.external ? f.external : undefined });
+
+/** The `external` flag: an organisation without accounts, answered through respond links. */
+function ExternalBox({ id, checked, onValue }) {
+  return (
+    <div class="field">
+      <div class="choice">
+        <input type="checkbox" id={id} name="external" checked={checked} aria-describedby={`${id}-hint`} onChange={(e) => onValue(e.currentTarget.checked)} />
+        <label for={id}>{t('org.external')}</label>
+      </div>
+      <p class="hint" id={`${id}-hint`}>{t('org.external_hint')}</p>
+    </div>
+  );
+}
+
 export function Territories() {
   const res = useAsync(() => territories(), []);
   const c = useCreate('/api/v1/territories', 'territories', { name: '', level: 'municipality', parent_id: '', code: '', time_zone: '' }, clean, res.reload);
@@ -81,17 +97,17 @@ function SharesCases({ id, checked, onValue, error }) {
 
 function OrgRow({ o, orgs, reload }) {
   const edit = useSignal(false);
-  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '', parent_id: o.parent_id || '', shares_cases_with_parent: !!o.shares_cases_with_parent });
+  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '', parent_id: o.parent_id || '', shares_cases_with_parent: !!o.shares_cases_with_parent, external: !!o.external });
   const error = useSignal(null);
   const save = async (e) => {
     e.preventDefault();
-    try { await patch(`/api/v1/organizations/${encodeURIComponent(o.id)}`, clean(form.value), { ifMatch: o.version }); edit.value = false; error.value = null; invalidate('organizations'); reload(); } catch (err) { error.value = err; }
+    try { await patch(`/api/v1/organizations/${encodeURIComponent(o.id)}`, orgBody(form.value, !!o.external), { ifMatch: o.version }); edit.value = false; error.value = null; invalidate('organizations'); reload(); } catch (err) { error.value = err; }
   };
   const set = (k) => (v) => { form.value = { ...form.value, [k]: v }; };
   return (
     <>
       <tr>
-        <th scope="row">{o.name}{o.parent_id ? <span class="muted"> · {t(o.shares_cases_with_parent ? 'org.unit_sharing' : 'org.unit_of', { parent: orgName(o.parent_id) })}</span> : null}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
+        <th scope="row">{o.name}{o.external ? <> <span class="chip">{t('org.external_badge')}</span></> : null}{o.parent_id ? <span class="muted"> · {t(o.shares_cases_with_parent ? 'org.unit_sharing' : 'org.unit_of', { parent: orgName(o.parent_id) })}</span> : null}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
         <td><button type="button" class="button button-small button-secondary" aria-expanded={edit.value} onClick={() => { edit.value = !edit.value; }}>{t('common.edit')}<span class="visually-hidden"> {o.name}</span></button></td>
       </tr>
       {edit.value ? (
@@ -108,6 +124,7 @@ function OrgRow({ o, orgs, reload }) {
               <Select id={`o-${o.id}-parent`} field="parent_id" label={t('org.parent')} value={form.value.parent_id} onValue={set('parent_id')} options={orgs.filter((x) => x.id !== o.id).map((x) => [x.id, x.name])} empty={t('common.none')} />
               <SharesCases id={`o-${o.id}-shares`} checked={form.value.shares_cases_with_parent} onValue={set('shares_cases_with_parent')} />
             </div>
+            <ExternalBox id={`o-${o.id}-external`} checked={form.value.external} onValue={set('external')} />
             <button type="submit" class="button">{t('common.save')}</button>
           </form>
         </td></tr>
@@ -118,8 +135,8 @@ function OrgRow({ o, orgs, reload }) {
 
 export function Organizations() {
   const res = useAsync(() => Promise.all([organizations(), territories()]), []);
-  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '', shares_cases_with_parent: false }, clean, res.reload);
-  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone', 'shares_cases_with_parent'];
+  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '', shares_cases_with_parent: false, external: false }, (f) => orgBody(f), res.reload);
+  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone', 'shares_cases_with_parent', 'external'];
   const errs = c.problem.value ? mapErrors(c.problem.value, known) : { summary: [], byField: {} };
   const [orgs, terrs] = res.data || [[], []];
   const f = c.form.value;
@@ -150,6 +167,7 @@ export function Organizations() {
             <Input field="email" type="email" label={t('org.email')} value={f.email} onValue={c.set('email')} error={errs.byField.email} />
             <Input field="phone" type="tel" label={t('org.phone')} value={f.phone} onValue={c.set('phone')} error={errs.byField.phone} />
           </div>
+          <ExternalBox id="f-external" checked={f.external} onValue={c.set('external')} />
           <button type="submit" class="button">{t('common.create')}</button>
         </form>
       </section>

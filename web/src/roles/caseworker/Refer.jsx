@@ -1,5 +1,6 @@
 // Refer a case: pick a category, see the services that fit, choose what to share and preview it.
 import { signal, useSignal } from '@preact/signals';
+import { keepTracking } from '../../referral/tracking_once.js';
 import { t, fmtDate, fmtNumber } from '../../i18n/index.js';
 import { get, post, items, qs } from '../../api.js';
 import { href, navigate } from '../../router.js';
@@ -113,6 +114,7 @@ export function Refer({ params }) {
     busy.value = true;
     try {
       const r = await post('/api/v1/referrals', body);
+      keepTracking(r.id, r);
       problem.value = null;
       drafts.delete(caseId);
       navigate(`/referrals/${r.id}`, { sent: 1 });

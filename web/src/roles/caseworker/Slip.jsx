@@ -1,4 +1,5 @@
-// Printable referral slip for the person, in their language: shared fields only, consent, where to go.
+// Printable referral slip for the person, in their language: shared fields only, consent, where to go,
+// and the code, PIN and QR code of their own page (/track).
 import { t, fmtDate } from '../../i18n/index.js';
 import { get } from '../../api.js';
 import { href } from '../../router.js';
@@ -8,6 +9,31 @@ import { personOf, coveringConsent } from './model.js';
 import { personLanguage, useDocumentLanguage, DocumentLanguagePicker } from '../../components/document_language.jsx';
 import { countryName, languageNames } from '../../names.js';
 import { OpeningHours } from '../../components/service_facts.jsx';
+import { QrCode } from '../../components/qr_code.jsx';
+import { trackUrl } from './track_link.js';
+import { trackingOf } from '../../referral/tracking_once.js';
+
+/** The code, the PIN and a QR code of /track?code=... (the PIN is printed, never put in the link). */
+function TrackBox({ tracking, st }) {
+  const origin = window.location.origin;
+  const url = trackUrl(origin, tracking.code);
+  return (
+    <section class="slip-track" aria-labelledby="slip-track-title">
+      <h2 id="slip-track-title">{st('slip.track_title')}</h2>
+      <div class="slip-track-body">
+        <QrCode text={url} label={st('slip.track_qr')} size={150} />
+        <div>
+          <dl class="details">
+            <div><dt>{st('slip.track_code')}</dt><dd><code data-testid="slip-code">{tracking.code}</code></dd></div>
+            {/* Once the PIN can no longer be shown, a line to write it on by hand. */}
+            <div><dt>{st('slip.track_pin')}</dt><dd>{tracking.pin ? <code data-testid="slip-pin">{tracking.pin}</code> : <span class="write-in" aria-hidden="true" />}</dd></div>
+          </dl>
+          <p>{st('slip.track_how', { url: `${origin}/track` })}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
 
 const enc = encodeURIComponent;
 
@@ -68,6 +94,7 @@ export function Slip({ params }) {
           {service && (service.required_documents || []).length ? <div><dt>{st('slip.bring')}</dt><dd>{service.required_documents.join(', ')}</dd></div> : null}
           {r.respond_by ? <div><dt>{st('slip.answer_by')}</dt><dd>{date(r.respond_by)}</dd></div> : null}
         </dl>
+        {trackingOf(r) ? <TrackBox tracking={trackingOf(r)} st={st} /> : null}
         <h2>{st('slip.what_we_shared')}</h2>
         <dl class="details">{fields.map((f) => <div key={f}><dt>{st(`shared.${f}`)}</dt><dd>{value(f)}</dd></div>)}</dl>
         <p>{consent ? st('slip.consent', { date: date(consent.recorded_at || consent.created_at), method: st(`consent.${consent.method}`) })

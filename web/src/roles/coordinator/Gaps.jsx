@@ -141,7 +141,10 @@ export function Gaps({ query }) {
   const weeklyLong = toLong(weeklyFlat, weekKey, weeklyKeys).map((d) => ({ ...d, at: new Date(`${d[weekKey]}T00:00:00Z`), key: label('gaps_key', d.key) }));
   const hasOutcomes = rows.some((c) => c.outcomes || c.within_standard !== undefined || c.person_reported);
   const outcomeLong = [];
-  rows.forEach((c) => OUTCOMES.forEach((k) => { const v = num((c.outcomes || {})[k]); if (v !== null && v > 0) outcomeLong.push({ category: catLabel(c.category), key: label('outcome', k), value: v }); }));
+  rows.forEach((c) => OUTCOMES.forEach((k) => { const v = num((c.outcomes || {})[k]); if (v !== null && v > 0) outcomeLong.push({ category: catLabel(c.category), side: t('gaps.side_receivers'), key: label('outcome', k), value: v }); }));
+  // What the people referred said, beside what the receivers recorded: two views of the same
+  // referrals, so two panels, never one stacked bar.
+  rows.forEach((c) => PERSON_REPORTED.forEach((k) => { const v = num((c.person_reported || {})[k]); if (v !== null && v > 0) outcomeLong.push({ category: catLabel(c.category), side: t('gaps.side_person'), key: t(`gaps.person_${k}`), value: v }); }));
   const terrRows = ((data && data.territories) || []).map((x) => flatten({ ...x, territory: x.name || territoryName(x.territory_id) }));
   const terrKeys = numericKeys(terrRows, 'territory').filter((k) => k !== 'territory_id');
   const groups = (data && data.groups) || [];
@@ -216,8 +219,8 @@ export function Gaps({ query }) {
 
           {hasOutcomes ? (
             <Section id="g-outcomes" title={t('gaps.outcomes')} note={t('gaps.outcomes_note')}
-              chart={<Chart label={t('gaps.outcomes')} data={outcomeLong} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, x: { label: t('gaps.count'), grid: true }, y: { label: null }, color: { legend: true, scheme: 'dark2' },
-                marks: [Plot.barX(outcomeLong, { x: 'value', y: 'category', fill: 'key' }), Plot.ruleX([0])] })} />}>
+              chart={<Chart label={t('gaps.outcomes')} data={outcomeLong} deps={[url, L]} build={(Plot, width) => Plot.plot({ width, marginLeft: 130, marginRight: 110, x: { label: t('gaps.count'), grid: true }, y: { label: null }, fy: { label: null }, color: { legend: true, scheme: 'tableau10' },
+                marks: [Plot.barX(outcomeLong, { x: 'value', y: 'category', fy: 'side', fill: 'key' }), Plot.ruleX([0])] })} />}>
               <table class="table">
                 <thead><tr><th scope="col">{t('need.category')}</th>{OUTCOMES.map((k) => <th scope="col" key={k}>{label('outcome', k)}</th>)}<th scope="col">{t('gaps.within_standard')}</th>{PERSON_REPORTED.map((k) => <th scope="col" key={k}>{t(`gaps.person_${k}`)}</th>)}</tr></thead>
                 <tbody>{rows.map((c) => <tr key={c.category}><th scope="row">{catLabel(c.category)}</th>{OUTCOMES.map((k) => <Cell key={k} v={(c.outcomes || {})[k] ?? 0} />)}<ShareCell v={c.within_standard} />{PERSON_REPORTED.map((k) => <Cell key={k} v={(c.person_reported || {})[k] ?? 0} />)}</tr>)}</tbody>

@@ -1,0 +1,162 @@
+// Organisations without accounts (API.md): the respond link's routes, which give the external
+// organisation exactly the receiver's view and moves through the same code as a signed-in
+// receiver, with no session; and the sender's POST /referrals/{id}/respond-link.
+#include "core/access_policy.hpp"
+#include "gateway/app.hpp"
+#include "gateway/auth.hpp"
+#include "gateway/audit_refusal.hpp"
+#include "gateway/db_await.hpp"
+#include "gateway/handlers/case_audit.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/handlers/referral_common.hpp"
+#include "gateway/person_view_secrets.hpp"
+#include "gateway/routes.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/referral_repository.hpp"
+#include "storage/respond_link_repository.hpp"
+
+namespace enlace::gateway {
+
+namespace bj = boost::json;
+namespace asio = boost::asio;
+
+namespace {
+
+// The external organisation as the referral routes' actor: its receiving side, no user.
+core::Actor external_actor(const std::string& organization_id) {
+  core::Actor a;
+  a.organization_id = organization_id;
+  a.roles = {core::Role::partner};
+  return a;
+}
+
+// Every use of a link is audited as the organisation it was made for.
+core::AuditContext external_context(const Request& req, const std::string& organization_id) {
+  auto c = audit_context(req);
+  c.actor_user.clear();
+  c.organization = organization_id;
+  c.role = "external";
+  return c;
+}
+
+struct Opened {
+  std::optional<storage::RespondLinkTarget> target;
+  std::optional<Response> refused;
+};
+
+// Rate-limited per client address like every request without a session; an unknown, replaced
+// or expired token is 404 and leaves an event (probing links is visible to the auditor).
+asio::awaitable<Opened> open_link(Request& req) {
+  if (auto limited = limit_by_address(req)) co_return Opened{std::nullopt, std::move(*limited)};
+  const std::string& token = req.param("token");
+  std::string hash = token.empty() || token.size() > 200 ? "" : respond_token_hash(token);
+  auto ctx = audit_context(req);
+  ctx.role = "external";
+  auto resolve = [hash, ctx](storage::WriteTxn& tx) -> core::Result<std::optional<storage::RespondLinkTarget>> {
+    auto target = hash.empty() ? std::nullopt
+                               : storage::RespondLinkRepository::resolve(tx, hash, ctx.at);
+    if (!target) storage::append_audit(tx, ctx.event("respond_link.open", "respond_link", "", "not_found"));
+    return target;
+  };
+  auto found = co_await db_write(req.app->db, std::move(resolve));
+  if (!found) co_return Opened{std::nullopt, problem(req, found.error())};
+  if (!*found)
+    co_return Opened{std::nullopt, problem(req, core::Error::not_found("respond link"))};
+  co_return Opened{std::move(**found), std::nullopt};
+}
+
+// Opens the link, then runs the receiver's route as the external organisation.
+asio::awaitable<Response> through_link(Request& req, RouteAs run) {
+  auto opened = co_await open_link(req);
+  if (opened.refused) co_return std::move(*opened.refused);
+  auto actor = external_actor(opened.target->organization_id);
+  auto ctx = external_context(req, opened.target->organization_id);
+  co_return co_await run(req, std::move(actor), std::move(ctx),
+                         std::move(opened.target->referral_id));
+}
+
+asio::awaitable<Response> get_respond(Request& req) {
+  co_return co_await through_link(req, read_referral_as);
+}
+asio::awaitable<Response> post_respond_transition(Request& req) {
+  co_return co_await through_link(req, transition_referral_as);
+}
+asio::awaitable<Response> get_respond_messages(Request& req) {
+  co_return co_await through_link(req, list_messages_as);
+}
+asio::awaitable<Response> post_respond_message(Request& req) {
+  co_return co_await through_link(req, post_message_as);
+}
+
+struct NewLink {
+  std::string token;
+  std::optional<core::Timestamp> expires_at;
+};
+
+// The sender makes a new link to hand over by phone or on paper; the old one stops working.
+asio::awaitable<Response> post_respond_link(Request& req) {
+  if (!takes_part_in_referrals(req.caller())) {
+    core::Error denied = core::Error::forbidden();
+    std::string entity_id = req.param("id");
+    co_return co_await refuse(req, std::move(denied), "referral.respond_link", "referral",
+                              std::move(entity_id));
+  }
+  auto body = read_body(req, true);
+  if (body.problem) co_return std::move(*body.problem);
+  if (!body.body->empty())
+    co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
+                                                      "is not a field of this request"));
+  auto ctx = audit_context(req);
+  auto apply = [ctx, actor = req.caller(),
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<NewLink>> {
+    auto refused = [&](core::Error e) {
+      storage::append_audit(tx, ctx.event("referral.respond_link", "referral", id, audit_outcome(e)));
+      return Refusable<NewLink>::refuse(std::move(e));
+    };
+    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
+    if (!found) return refused(found.error());
+    if (!found->sender_view || !core::can_act_as_sender(actor, found->from_org))
+      return refused(core::Error::forbidden("Only the sending caseworkers make respond links."));
+    if (found->status == core::Status::draft)
+      return refused(core::Error::conflict("referral-not-sent", "Send the referral first."));
+    auto expires = storage::RespondLinkRepository::expires_at(tx, id);
+    if (expires && *expires <= ctx.at)
+      return refused(core::Error::conflict("referral-ended",
+                                          "The referral ended more than 30 days ago."));
+    auto token = issue_respond_link(tx, id, false, ctx.at);
+    if (!token)
+      return refused(core::Error::invalid_field(
+          "to_organization_id", "is not an organisation without accounts"));
+    storage::append_audit(tx, ctx.event("referral.respond_link", "referral", id));
+    return Refusable<NewLink>{NewLink{std::move(*token), expires}, std::nullopt};
+  };
+  auto done = co_await db_write(req.app->db, std::move(apply));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return audited_refusal(req, *done->refused);
+  bj::object out{{"url", respond_url(req.app->config.public_url, done->value->token)}};
+  out["expires_at"] = done->value->expires_at
+                          ? bj::value(core::format_timestamp(*done->value->expires_at))
+                          : bj::value(nullptr);
+  co_return json(201, out, true);
+}
+
+}  // namespace
+
+void add_respond_routes(Router& r) {
+  r.add({"POST", "/api/v1/referrals/{id}/respond-link", Access::signed_in, post_respond_link,
+         "Make a new respond link for a referral to an organisation without accounts "
+         "(sender); returns it once and ends the old one",
+         "referrals"});
+  r.add({"GET", "/api/v1/respond/{token}", Access::open, get_respond,
+         "The referral as its external receiver sees it, through its respond link (no session)",
+         "respond"});
+  r.add({"POST", "/api/v1/respond/{token}/transitions", Access::open, post_respond_transition,
+         "Move the referral as its external receiver (If-Match), through its respond link",
+         "respond"});
+  r.add({"GET", "/api/v1/respond/{token}/messages", Access::open, get_respond_messages,
+         "The referral's messages, through its respond link", "respond"});
+  r.add({"POST", "/api/v1/respond/{token}/messages", Access::open, post_respond_message,
+         "Write to the sender, through the respond link", "respond"});
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,133 @@
+// Respond-link tokens and tracking PINs: see person_view_secrets.hpp.
+#include "gateway/person_view_secrets.hpp"
+
+#include "core/hex.hpp"
+#include "core/person_view.hpp"
+#include "gateway/mail_outbox.hpp"
+#include "gateway/random.hpp"
+#include "storage/mail_outbox_repository.hpp"
+#include "storage/respond_link_repository.hpp"
+#include "storage/tracking_repository.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+
+namespace enlace::gateway {
+
+namespace {
+
+constexpr int kPinIterations = 1000;
+
+std::string pbkdf2(const std::string& pin, const std::string& salt, int iterations) {
+  std::array<unsigned char, 32> out{};
+  if (PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()),
+                        reinterpret_cast<const unsigned char*>(salt.data()),
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                        static_cast<int>(out.size()), out.data()) != 1)
+    throw std::runtime_error("PBKDF2 failed");
+  return std::string(reinterpret_cast<const char*>(out.data()), out.size());
+}
+
+std::string new_pin() {
+  // Rejection sampling: every one of the million PINs is equally likely.
+  for (;;) {
+    auto r = random_bytes(4);
+    std::uint32_t n = 0;
+    for (unsigned char c : r) n = (n << 8) | c;
+    if (n >= 4'294'000'000u) continue;
+    std::string pin = std::to_string(n % 1'000'000u);
+    return std::string(6 - pin.size(), '0') + pin;
+  }
+}
+
+std::string new_tracking_code() {
+  auto r = random_bytes(5);
+  std::array<unsigned char, 5> bytes{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(r[i]);
+  return core::tracking_code_from(bytes);
+}
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    auto nibble = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      return -1;
+    };
+    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string hash_pin(const std::string& pin) {
+  auto salt = random_bytes(16);
+  return "pbkdf2-sha256$" + std::to_string(kPinIterations) + "$" + to_hex(salt) + "$" +
+         to_hex(pbkdf2(pin, salt, kPinIterations));
+}
+
+bool pin_matches(const std::string& pin, const std::string& stored) {
+  // pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>
+  auto a = stored.find('$'), b = stored.find('$', a + 1), c = stored.find('$', b + 1);
+  if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return false;
+  if (stored.substr(0, a) != "pbkdf2-sha256") return false;
+  int iterations = 0;
+  try {
+    iterations = std::stoi(stored.substr(a + 1, b - a - 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  auto salt = from_hex(std::string_view(stored).substr(b + 1, c - b - 1));
+  auto want = from_hex(std::string_view(stored).substr(c + 1));
+  if (!salt || !want || iterations < 1 || iterations > 10'000'000) return false;
+  auto got = pbkdf2(pin, *salt, iterations);
+  return got.size() == want->size() && CRYPTO_memcmp(got.data(), want->data(), got.size()) == 0;
+}
+
+std::string respond_token_hash(const std::string& token) { return to_hex(sha256(token)); }
+
+std::string respond_url(const std::string& public_url, const std::string& token) {
+  std::string base = public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/respond/" + token;
+}
+
+Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id) {
+  Tracking t{new_tracking_code(), new_pin()};
+  auto pin_hash = hash_pin(t.pin);
+  // 2^40 codes: a collision is rare, and then another code is drawn.
+  while (!storage::TrackingRepository::insert(tx, referral_id, t.code, pin_hash))
+    t.code = new_tracking_code();
+  return t;
+}
+
+std::optional<std::string> issue_respond_link(storage::WriteTxn& tx,
+                                              const std::string& referral_id, bool mail,
+                                              core::Timestamp now) {
+  auto receiver = storage::RespondLinkRepository::external_receiver(tx, referral_id);
+  if (!receiver) return std::nullopt;
+  auto token = new_token();
+  storage::RespondLinkRepository::replace(tx, referral_id, receiver->organization_id,
+                                          respond_token_hash(token), now);
+  if (mail && mail_outbox_enabled() && receiver->email && !receiver->email->empty())
+    storage::MailOutboxRepository::queue_respond_link(tx, referral_id, receiver->organization_id,
+                                                      token, now);
+  return token;
+}
+
+Tracking on_referral_sent(storage::WriteTxn& tx, const std::string& referral_id,
+                          core::Timestamp now) {
+  (void)issue_respond_link(tx, referral_id, true, now);
+  return issue_tracking(tx, referral_id);
+}
+
+}  // namespace enlace::gateway
