@@ -44,11 +44,12 @@ class ResultJob : public storage::WriteJob {
   void complete(const core::Error* failure) override {
     if (failure) result_.emplace(*failure);
     else if (!result_) result_.emplace(core::Error::internal("The write was not saved."));
-    deliver(std::move(*result_));
+    deliver(*result_);
   }
 
  protected:
-  virtual void deliver(R result) = 0;
+  // Hands the result on (moving from it): once, after the batch.
+  virtual void deliver(R& result) = 0;
 
  private:
   F fn_;
@@ -61,7 +62,9 @@ class WriteJobFor final : public ResultJob<F> {
   WriteJobFor(F fn, Handler handler) : ResultJob<F>(std::move(fn)), handler_(std::move(handler)) {}
 
  private:
-  void deliver(typename ResultJob<F>::R result) override { resume(std::move(handler_), std::move(result)); }
+  void deliver(typename ResultJob<F>::R& result) override {
+    resume(std::move(handler_), std::move(result));
+  }
   Handler handler_;
 };
 

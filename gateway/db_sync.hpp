@@ -22,7 +22,7 @@ class SyncWriteJob final : public ResultJob<F> {
   std::future<R> result() { return promise_.get_future(); }
 
  private:
-  void deliver(R result) override { promise_.set_value(std::move(result)); }
+  void deliver(R& result) override { promise_.set_value(std::move(result)); }
   std::promise<R> promise_;
 };
 }  // namespace detail

@@ -267,7 +267,7 @@ void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& id
   }
   for (const auto& o : kOrganizations) {
     core::OrganizationDraft d{o.name, o.kind, ids.territories.at(o.territory), std::nullopt,
-                              opt(o.email), opt(o.phone), std::nullopt};
+                              opt(o.email), opt(o.phone), false, std::nullopt};
     if (o.parent) d.parent_id = ids.organizations.at(o.parent);
     auto org = must(core::make_organization(d), o.key);
     std::string id = new_id(now);

@@ -43,10 +43,11 @@ asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor
     }
     storage::append_audit(tx, ctx.event("referral.read", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *found);
-    std::optional<std::string> code;
-    if (found->sender_view) code = storage::TrackingRepository::code_of(tx, id);
-    return Refusable<ReferralRead>{ReferralRead{std::move(*found), std::move(history), std::move(code)},
-                                   std::nullopt};
+    Refusable<ReferralRead> read;
+    read.value.emplace(ReferralRead{std::move(*found), std::move(history), std::nullopt});
+    if (read.value->referral.sender_view)
+      read.value->tracking_code = storage::TrackingRepository::code_of(tx, id);
+    return read;
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return ReferralReadOutcome{std::nullopt, problem(req, done.error())};
