@@ -19,6 +19,15 @@ namespace asio = boost::asio;
 
 namespace {
 
+constexpr BodyField kSignInFields[] = {{"username", BodyField::text, true, 200},
+                                       {"password", BodyField::text, true, 1024},
+                                       {"totp", BodyField::text, false, 64}};
+constexpr BodyFields sign_in_fields{kSignInFields};
+
+}  // namespace
+
+namespace {
+
 Response login_refused(const Request& req) {
   // One answer for unknown user, wrong password and disabled account.
   auto r = problem(req, 401, "invalid-credentials", "", "The username or password is wrong.");
@@ -73,7 +82,7 @@ asio::awaitable<Response> login(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"username", "password", "totp"});
+  f.only(sign_in_fields);
   auto username = f.string("username", true, 200);
   auto password = f.string("password", true, 1024);
   auto totp = f.string("totp", false, 64);
@@ -227,11 +236,14 @@ asio::awaitable<Response> me(Request& req) {
 }  // namespace
 
 void add_auth_routes(Router& r) {
-  r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"});
-  r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"});
+  r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"})
+      .takes("SignIn", sign_in_fields).gives(200, "Session");
+  r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"})
+      .gives(204);
   r.add({"GET", "/api/v1/me", Access::enrolling_ok, me,
          "The signed-in user; time_zone: that of the organisation's territory or its nearest "
-         "ancestor with one, else null", "auth"});
+         "ancestor with one, else null", "auth"})
+      .gives(200, "User");
 }
 
 }  // namespace enlace::gateway

@@ -5,6 +5,7 @@
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "gateway/http_types.hpp"
+#include "gateway/json_schema.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -36,8 +37,10 @@ bool takes_part_in_referrals(const core::Actor& a);
 std::optional<std::int64_t> parse_seq(std::string_view text);
 
 boost::asio::awaitable<Response> post_transition(Request& req);
+extern const BodyFields transition_fields;  // its body, for the OpenAPI document
 boost::asio::awaitable<Response> get_messages(Request& req);
 boost::asio::awaitable<Response> post_message(Request& req);
+extern const BodyFields message_fields;
 boost::asio::awaitable<Response> get_events(Request& req);
 
 }  // namespace enlace::gateway

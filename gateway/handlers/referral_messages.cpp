@@ -61,6 +61,10 @@ struct Posted {
 
 }  // namespace
 
+constexpr BodyField kMessageFields[] = {
+    {"body", BodyField::text, true, 4 * storage::kMaxMessageChars}};
+const BodyFields message_fields{kMessageFields};
+
 asio::awaitable<Response> post_message(Request& req) {
   App& app = *req.app;
   if (!takes_part_in_referrals(req.caller())) {
@@ -72,7 +76,7 @@ asio::awaitable<Response> post_message(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"body"});
+  f.only(message_fields);
   auto text = f.string("body", true, 4 * storage::kMaxMessageChars);
   std::optional<std::string> checked;
   if (errors.empty())

@@ -35,10 +35,20 @@ struct Move {
   core::TransitionInput input;
 };
 
+}  // namespace
+
+constexpr BodyField kTransitionFields[] = {
+    {"to", BodyField::text, true, 64},     {"reason_code", BodyField::text, false, 64},
+    {"reason", BodyField::text},           {"outcome_code", BodyField::text, false, 64},
+    {"outcome", BodyField::text}};
+const BodyFields transition_fields{kTransitionFields};
+
+namespace {
+
 core::Result<Move> read_move(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
-  f.only({"to", "reason_code", "reason", "outcome_code", "outcome"});
+  f.only(transition_fields);
   auto to = f.string("to", true, 64);
   core::TransitionInputDraft d;
   d.reason_code = f.string("reason_code", false, 64);

@@ -4,6 +4,8 @@
 #include "core/language_code.hpp"
 #include "core/service_listing.hpp"
 #include "core/text_fold.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/body_fields.hpp"
@@ -17,6 +19,32 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+// POST and PATCH alike (merge_*: null clears an optional value).
+constexpr BodyField kServiceFields[] = {
+    {"organization_id", BodyField::text, false, 100, true},
+    {"category", BodyField::text, false, 100, true},
+    {"name", BodyField::text, false, 1000, true},
+    {"description", BodyField::text, false, 20000, true},
+    {"eligibility", BodyField::text, false, 10000, true},
+    {"min_age", BodyField::integer, false, 0, true},
+    {"max_age", BodyField::integer, false, 0, true},
+    {"languages", BodyField::texts, false, 50, true},
+    {"territory_ids", BodyField::texts, false, 100, true},
+    {"hours", BodyField::text, false, 2000, true},
+    {"required_documents", BodyField::texts, false, 50, true},
+    {"fees", BodyField::text, false, 2000, true},
+    {"how_to_apply", BodyField::text, false, 10000, true},
+    {"status", BodyField::text, false, 100, true},
+    {"capacity", BodyField::integer, false, 0, true},
+    {"accepting", BodyField::boolean, false, 0, true},
+    {"expected_wait_days", BodyField::integer, false, 0, true},
+    {"last_verified_at", BodyField::text, false, 100, true}};
+constexpr BodyFields service_fields{kServiceFields};
+
+}  // namespace
 
 namespace {
 
@@ -96,10 +124,7 @@ core::ServiceDraft draft_of(const storage::ServiceRecord& r) {
 }
 
 void read_service(FieldReader& f, core::ServiceDraft& d) {
-  f.only({"organization_id", "category", "name", "description", "eligibility", "min_age",
-          "max_age", "languages", "territory_ids", "hours", "required_documents", "fees",
-          "how_to_apply", "status", "capacity", "accepting", "expected_wait_days",
-          "last_verified_at"});
+  f.only(service_fields);
   merge_string(f, "organization_id", d.organization_id, 100);
   merge_string(f, "category", d.category, 100);
   merge_string(f, "name", d.name, 1000);
@@ -252,13 +277,51 @@ void add_service_routes(Router& r) {
   r.add({"GET", "/api/v1/services", Access::signed_in, list_services,
          "Service listings; filters category, territory (ancestor coverage), language, "
          "accepting, q, organization",
-         "directory"});
+         "directory"})
+      .paged().param("category", "Category code").param("territory", "Territory id (covered by the territory or an ancestor)").param("language", "Language code").param("accepting", "true or false", "boolean").param("q", "Words of the name or description").param("organization", "Organisation id").gives(200, "ServicePage");
   r.add({"POST", "/api/v1/services", Access::signed_in, create_service,
-         "Add a service listing (org_admin of the owning organisation)", "directory"});
+         "Add a service listing (org_admin of the owning organisation)", "directory"})
+      .takes("ServiceDraft", service_fields).gives(201, "Service");
   r.add({"GET", "/api/v1/services/{id}", Access::signed_in, get_service, "One service listing",
-         "directory"});
+         "directory"})
+      .gives(200, "Service");
   r.add({"PATCH", "/api/v1/services/{id}", Access::signed_in, patch_service,
-         "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"});
+         "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"})
+      .takes("ServicePatch", service_fields).gives(200, "Service");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value service_schema() {
+  namespace s = schema;
+  auto opt_text = [] { return s::nullable(s::text()); };
+  auto opt_int = [] { return s::nullable(s::integer()); };
+  return s::object({{"id", s::text()},
+                    {"organization_id", s::text()},
+                    {"category", s::text()},
+                    {"name", s::text()},
+                    {"description", opt_text()},
+                    {"eligibility", opt_text()},
+                    {"min_age", opt_int()},
+                    {"max_age", opt_int()},
+                    {"languages", s::array(s::text())},
+                    {"territory_ids", s::array(s::text())},
+                    {"hours", opt_text()},
+                    {"required_documents", s::array(s::text())},
+                    {"fees", opt_text()},
+                    {"how_to_apply", opt_text()},
+                    {"status", s::text()},
+                    {"capacity", opt_int()},
+                    {"capacity_updated_at", s::nullable(s::date_time())},
+                    {"accepting", s::boolean()},
+                    {"expected_wait_days", opt_int()},
+                    {"last_verified_at", s::nullable(s::date_time())},
+                    {"stale", s::boolean()},
+                    {"version", s::integer()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()}});
 }
 
 }  // namespace enlace::gateway

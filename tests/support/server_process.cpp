@@ -1,5 +1,6 @@
 // Test support implementation: see server_process.hpp.
 #include "server_process.hpp"
+#include "openapi_check.hpp"
 #include "sockets.hpp"
 
 #include <gtest/gtest.h>
@@ -119,6 +120,26 @@ HttpClient::~HttpClient() {
 }
 
 HttpResponse HttpClient::send(const HttpRequest& req) {
+  HttpResponse res = exchange(req);
+  check_reply_against_openapi(openapi_document(), req, res);
+  return res;
+}
+
+// On its own connection, so that the tests' connection sees only their requests.
+const std::string& HttpClient::openapi_document() {
+  if (!openapi_ || openapi_->empty()) {
+    HttpClient fetcher(port_, source_);
+    try {
+      auto r = fetcher.exchange({"GET", "/api/v1/openapi.json", {}, ""});
+      openapi_ = r.status == 200 ? r.body : "";
+    } catch (const std::exception&) {
+      openapi_ = "";  // tried again with the next reply
+    }
+  }
+  return *openapi_;
+}
+
+HttpResponse HttpClient::exchange(const HttpRequest& req) {
   std::string wire = req.method + " " + req.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   bool has_length = false;
   for (const auto& [k, v] : req.headers) {
