@@ -15,6 +15,8 @@ namespace enlace::core {
 
 struct NeedDraft {
   std::optional<std::string> category, urgency, note;
+  std::optional<std::string> status = std::nullopt;
+  std::optional<std::string> id = std::nullopt;  // a need already on the case (PATCH)
 };
 
 // As typed in POST /cases; nothing checked yet.
@@ -27,10 +29,20 @@ struct CaseDraft {
 };
 
 // An assessed need: one service category, how urgent, and the caseworker's note.
+// Needs are never deleted: one met or withdrawn stays on the case with that status, so demand
+// statistics keep counting it and stop counting it as unmet.
+enum class NeedStatus { open, met, withdrawn };
+inline constexpr CodeName<NeedStatus> kNeedStatusNames[] = {
+    {NeedStatus::open, "open"}, {NeedStatus::met, "met"}, {NeedStatus::withdrawn, "withdrawn"}};
+std::string_view to_string(NeedStatus s);
+std::optional<NeedStatus> parse_need_status(std::string_view s);
+
 struct Need {
   std::string category;
   Urgency urgency = Urgency::normal;
   std::string note;  // may be empty
+  NeedStatus status = NeedStatus::open;
+  std::string id = {};  // stable; storage gives it when the need is first saved
 };
 
 enum class CaseStatus { open, closed };
@@ -55,6 +67,15 @@ inline constexpr std::size_t kMaxCloseReasonChars = 2000;
 // Checks the whole form at once. `known_categories` are the category codes in the database.
 Result<CaseFile> make_case(const CaseDraft& d, std::span<const std::string> known_categories,
                            Date today);
+
+// PATCH /cases/{id} with `needs` (API.md, Daily work): the array replaces the list. An entry
+// with an `id` updates that need (fields it leaves out keep their values; its category cannot
+// change); an entry without one is a new need, in a category the case has no need in yet; a
+// need left out stays, withdrawn. Returns the drafts to check with make_case: the patch's
+// entries at their own positions (make_case's errors then name the client's needs[i]), then
+// the needs left out; errors name `needs[i].<field>`.
+std::vector<NeedDraft> merge_needs(const std::vector<Need>& current,
+                                   const std::vector<NeedDraft>& proposed, FieldErrors& errors);
 
 // Closing needs a reason; a closed case cannot be closed again (conflict "case-closed").
 // Returns the trimmed reason to store with the closing time.

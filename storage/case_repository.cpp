@@ -8,6 +8,7 @@
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/name_index.hpp"
+#include "storage/sql_uuid.hpp"
 
 #include <map>
 
@@ -73,12 +74,15 @@ core::Result<CaseRecord> read_case(Statement& st) {
 template <class Txn>
 std::vector<core::Need> needs_of(Txn& tx, const std::string& case_id) {
   auto st = tx.prepared(
-      "SELECT category, urgency, note FROM case_need WHERE case_id = ?1 ORDER BY category");
+      "SELECT category, urgency, note, status, id FROM case_need WHERE case_id = ?1"
+      " ORDER BY category");
   st.bind(1, case_id);
   std::vector<core::Need> out;
   while (st.step())
     out.push_back({st.text(0), core::parse_urgency(st.text(1)).value_or(core::Urgency::normal),
-                   field_cipher().open("case_need.note", st.text(2))});
+                   field_cipher().open("case_need.note", st.text(2)),
+                   core::parse_need_status(st.text(3)).value_or(core::NeedStatus::open),
+                   st.text(4)});
   return out;
 }
 
@@ -170,7 +174,8 @@ void index_names(WriteTxn& tx, const std::string& id, const std::string& organiz
 }
 
 // Needs keep the day they were first assessed (the gap report counts demand by it), so a
-// PATCH that keeps a category keeps its created_at.
+// PATCH that keeps a category keeps its created_at. A need saved without an id gets one here,
+// the only place need ids are made.
 void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<core::Need>& needs,
                  core::Timestamp now) {
   std::map<std::string, std::int64_t> assessed;
@@ -186,14 +191,16 @@ void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<cor
   }
   for (const auto& n : needs) {
     auto st = tx.prepared(R"sql(
-        INSERT INTO case_need (case_id, category, urgency, note, created_at)
-        VALUES (?1, ?2, ?3, ?4, ?5))sql");
+        INSERT INTO case_need (case_id, category, urgency, note, created_at, status, id)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(NULLIF(?7, ''), )sql" ENLACE_SQL_RANDOM_UUID "))");
     st.bind(1, case_id);
     st.bind(2, n.category);
     st.bind(3, core::to_string(n.urgency));
     st.bind(4, field_cipher().seal("case_need.note", n.note));
     auto kept = assessed.find(n.category);
     st.bind(5, kept != assessed.end() ? kept->second : core::to_millis(now));
+    st.bind(6, core::to_string(n.status));
+    st.bind(7, n.id);
     st.run();
   }
 }

@@ -91,6 +91,7 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"case_file.created_by", "id"},
     {"case_name_token.case_id", "id"},
     {"case_need.case_id", "id"}, {"case_need.category", "code"}, {"case_need.urgency", "code"},
+    {"case_need.id", "id"}, {"case_need.status", "code"},
     {"case_household.case_id", "id"}, {"case_household.other_case_id", "id"},
     {"consent.id", "id"}, {"consent.case_id", "id"}, {"consent.method", "code"},
     {"consent.categories", "codes"}, {"consent.organizations", "ids"},

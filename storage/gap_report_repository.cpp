@@ -58,10 +58,11 @@ namespace {
   "CASE ?7 WHEN 'sex' THEN c.sex WHEN 'nationality' THEN c.nationality"                    \
   " WHEN 'age_group' THEN " GAP_AGE(ms) " END"
 
-// A need is met while one referral of its case and category is neither unsent nor ended
-// without service. Written as in the partial index referral_need_open so that SQLite uses it.
+// A need is unmet while it is open (not marked met, not withdrawn) and no referral of its case
+// and category is neither unsent nor ended without service. Written as in the partial index
+// referral_need_open so that SQLite uses it. Met and withdrawn needs still count as demand.
 #define GAP_UNMET                                                                         \
-  "NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = n.case_id"                      \
+  "n.status = 'open' AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = n.case_id" \
   " AND r.category = n.category"                                                          \
   " AND r.status NOT IN ('draft', 'rejected', 'cancelled', 'failed'))"
 

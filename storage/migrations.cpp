@@ -25,6 +25,7 @@ std::span<const Migration> table() {
       {8, "territory_time_zone", migrations::kM008TerritoryTimeZone},
       {9, "blind_name_index", migrations::kM009BlindNameIndex},
       {10, "disclosure_records", migrations::kM010DisclosureRecords},
+      {16, "need_status", migrations::kM016NeedStatus},
   };
   return kMigrations;
 }

@@ -16,8 +16,16 @@ constexpr BodyField kPersonFields[] = {
     {"sex", BodyField::text},              {"nationality", BodyField::text},
     {"migratory_status", BodyField::text}, {"phone", BodyField::text},
     {"languages", BodyField::texts, false, 20}};
-constexpr BodyField kNeedFields[] = {
-    {"category", BodyField::text}, {"urgency", BodyField::text}, {"note", BodyField::text}};
+constexpr BodyField kNeedFields[] = {{"category", BodyField::text},
+                                     {"urgency", BodyField::text},
+                                     {"note", BodyField::text},
+                                     {"status", BodyField::text}};
+// A PATCH names the needs it keeps or updates by id (API.md, Daily work).
+constexpr BodyField kNeedPatchFields[] = {{"id", BodyField::text, false, 100},
+                                          {"category", BodyField::text},
+                                          {"urgency", BodyField::text},
+                                          {"note", BodyField::text},
+                                          {"status", BodyField::text}};
 constexpr BodyField kCaseFields[] = {
     {"person", BodyField::object, true, 0, false, {}, kPersonFields},
     {"territory_id", BodyField::text},
@@ -28,7 +36,7 @@ constexpr BodyField kCasePatchFields[] = {
     {"person", BodyField::object, false, 0, false, {}, kPersonFields},
     {"territory_id", BodyField::text},
     {"specific_needs", BodyField::texts, false, 20},
-    {"needs", BodyField::objects, false, 50, false, {}, kNeedFields},
+    {"needs", BodyField::objects, false, 50, false, {}, kNeedPatchFields},
     {"notes", BodyField::text, false, 100000}};
 constexpr BodyField kConsentFields[] = {{"method", BodyField::text},
                                         {"categories", BodyField::texts, true, 50},
@@ -56,7 +64,9 @@ void read_person(const bj::object& o, core::PersonDraft& p, core::FieldErrors& e
   if (f.has("languages")) p.languages = f.strings("languages", false, 20);
 }
 
-std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::FieldErrors& errors) {
+// `with_ids`: a PATCH names the needs it updates by id; a new case has none yet.
+std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::FieldErrors& errors,
+                                                       bool with_ids) {
   const bj::array* a = f.array("needs");
   if (!a) return std::nullopt;
   std::vector<core::NeedDraft> out;
@@ -71,16 +81,24 @@ std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::Fie
       continue;
     }
     FieldReader n((*a)[i].as_object(), path, errors);
-    n.only(kNeedFields);
-    out.push_back({n.string("category"), n.string("urgency"), n.string("note")});
+    n.only(with_ids ? BodyFields(kNeedPatchFields) : BodyFields(kNeedFields));
+    out.push_back({n.string("category"), n.string("urgency"), n.string("note"),
+                   n.string("status"), with_ids ? n.string("id", false, 100) : std::nullopt});
   }
   return out;
 }
 
-void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors) {
+// `current`: the needs of the case a PATCH changes (API.md, Daily work: the array replaces the
+// list, by id); null for a new case.
+void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors,
+                      const std::vector<core::Need>* current = nullptr) {
   if (f.has("territory_id")) d.territory_id = f.string("territory_id");
   if (f.has("specific_needs")) d.specific_needs = f.strings("specific_needs", false, 20);
-  if (f.has("needs")) d.needs = read_needs(f, errors);
+  if (f.has("needs")) {
+    auto proposed = read_needs(f, errors, current != nullptr);
+    if (proposed && current) d.needs = core::merge_needs(*current, *proposed, errors);
+    else d.needs = std::move(proposed);
+  }
   if (f.has("notes")) d.notes = f.string("notes", false, 100000);
 }
 
@@ -119,7 +137,8 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
   for (auto s : cur.specific_needs) d.specific_needs->emplace_back(core::to_string(s));
   d.needs.emplace();
   for (const auto& n : cur.needs)
-    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note});
+    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note,
+                        std::string(core::to_string(n.status)), n.id});
   d.notes = cur.notes;
 
   touches_age = false;
@@ -135,7 +154,7 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
     }
     read_person(*po, d.person, errors);
   }
-  read_case_fields(f, d, errors);
+  read_case_fields(f, d, errors, &cur.needs);
   return d;
 }
 
@@ -173,9 +192,11 @@ bj::object case_json(const storage::CaseRecord& r, core::Timestamp now) {
   for (const auto& l : p.languages) languages.push_back(bj::value(l.str()));
   for (auto s : f.specific_needs) specific.push_back(bj::value(core::to_string(s)));
   for (const auto& n : f.needs)
-    needs.push_back({{"category", n.category},
+    needs.push_back({{"id", n.id},
+                     {"category", n.category},
                      {"urgency", core::to_string(n.urgency)},
-                     {"note", n.note}});
+                     {"note", n.note},
+                     {"status", core::to_string(n.status)}});
   for (const auto& h : r.household)
     household.push_back({{"case_id", h.case_id}, {"relation", h.relation}});
   for (const auto& c : r.consents) consents.push_back(consent_json(c, now));
@@ -236,7 +257,11 @@ bj::value case_schema() {
                            {"languages", s::array(s::text())},
                            {"migratory_status", s::text()},
                            {"phone", s::nullable(s::text())}});
-  auto need = s::object({{"category", s::text()}, {"urgency", s::text()}, {"note", s::text()}});
+  auto need = s::object({{"id", s::text()},
+                         {"category", s::text()},
+                         {"urgency", s::text()},
+                         {"note", s::text()},
+                         {"status", s::text()}});
   auto warning = s::object({{"code", s::text()}, {"case_id", s::text()}});
   return s::object({{"id", s::text()},
                     {"organization_id", s::text()},

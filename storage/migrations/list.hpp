@@ -12,4 +12,5 @@ extern const char* const kM007ReferralPages;
 extern const char* const kM008TerritoryTimeZone;
 extern const char* const kM009BlindNameIndex;
 extern const char* const kM010DisclosureRecords;
+extern const char* const kM016NeedStatus;
 }  // namespace enlace::storage::migrations

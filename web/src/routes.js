@@ -14,6 +14,7 @@ export const routes = [
   { path: '/cases', roles: ['caseworker'], load: page(caseworker, 'CaseList') },
   { path: '/cases/new', roles: ['caseworker'], load: page(caseworker, 'CaseNew') },
   { path: '/cases/:id', roles: ['caseworker'], load: page(caseworker, 'CasePage') },
+  { path: '/cases/:id/edit', roles: ['caseworker'], load: page(caseworker, 'CaseEdit') },
   { path: '/cases/:id/refer', roles: ['caseworker'], load: page(caseworker, 'Refer') },
   { path: '/cases/:id/report', roles: ['caseworker'], load: page(caseworker, 'AccessReport') },
   { path: '/outbox', roles: ['caseworker'], load: page(caseworker, 'Outbox') },

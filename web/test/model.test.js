@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody } from '../src/roles/caseworker/model.js';
+import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody, caseEditDraft, buildCaseEditBody } from '../src/roles/caseworker/model.js';
 import { num, toLong, keysOf, numericKeys } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -87,5 +87,32 @@ describe('gap charts', () => {
   });
   it('collects keys of map columns in a preferred order', () => {
     expect(keysOf([{ rejections: { other: 1 } }, { rejections: { no_capacity: '<5' } }], 'rejections', ['no_capacity', 'other'])).toEqual(['no_capacity', 'other']);
+  });
+});
+
+describe('case edit', () => {
+  const kase = {
+    id: 'k1', territory_id: 't1', specific_needs: ['pregnancy'], notes: 'Arrived Monday.',
+    person: { given_name: 'Ana', family_name: 'Paz', birth_date: '1990-01-02', estimated_age: null, sex: 'female', nationality: 'VE', languages: ['es', 'qu'], migratory_status: 'asylum_seeker', phone: null },
+    needs: [{ id: 'n1', category: 'shelter', urgency: 'high', note: 'two children', status: 'open' }, { id: 'n2', category: 'health', urgency: 'normal', note: '', status: 'met' }],
+  };
+  it('sends every need: the case’s by id (none lost), new ones by category', () => {
+    const d = caseEditDraft(kase);
+    d.needs[0].status = 'withdrawn';
+    d.needs.push({ category: 'food', urgency: 'normal', note: '  ' });
+    const body = buildCaseEditBody(d);
+    expect(body.needs).toEqual([
+      { id: 'n1', urgency: 'high', note: 'two children', status: 'withdrawn' },
+      { id: 'n2', urgency: 'normal', note: '', status: 'met' },
+      { category: 'food', urgency: 'normal' },
+    ]);
+    expect(body.person).toEqual({ given_name: 'Ana', family_name: 'Paz', birth_date: '1990-01-02', sex: 'female', nationality: 'VE', languages: ['es', 'qu'], migratory_status: 'asylum_seeker' });
+    expect(body.notes).toBe('Arrived Monday.');
+    expect(body.specific_needs).toEqual(['pregnancy']);
+  });
+  it('keeps an estimated age when there is no birth date', () => {
+    const d = caseEditDraft({ ...kase, person: { ...kase.person, birth_date: null, estimated_age: 34 } });
+    expect(buildCaseEditBody(d).person.estimated_age).toBe(34);
+    expect(buildCaseEditBody(d).person.birth_date).toBeUndefined();
   });
 });

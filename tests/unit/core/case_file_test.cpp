@@ -119,5 +119,69 @@ TEST(CaseClose, ClosingTwiceIsAConflict) {
   EXPECT_EQ(r.error().type, "case-closed");
 }
 
+TEST(NeedStatus, DefaultsToOpenAndRefusesOtherWords) {
+  auto d = valid_case();
+  d.needs = std::vector<NeedDraft>{{"shelter", "high", {}}, {"health", "normal", {}, "met"}};
+  auto c = make_case(d, kCategories, kToday);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->needs[0].status, NeedStatus::open);
+  EXPECT_EQ(c->needs[1].status, NeedStatus::met);
+  d.needs = std::vector<NeedDraft>{{"shelter", "high", {}, "done"}};
+  auto bad = make_case(d, kCategories, kToday);
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(names_field(bad.error(), "needs[0].status"));
+}
+
+// The case's needs as the server keeps them: ids given, one per category.
+std::vector<Need> current_needs() {
+  return {{"shelter", Urgency::high, "two children", NeedStatus::open, "n-shelter"},
+          {"health", Urgency::normal, "", NeedStatus::open, "n-health"}};
+}
+
+TEST(MergeNeeds, AnIdUpdatesThatNeedAndKeepsWhatItLeavesOut) {
+  FieldErrors errors;
+  auto out = merge_needs(current_needs(),
+                         {{{}, {}, {}, "met", "n-shelter"}, {{}, "high", {}, {}, "n-health"}}, errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].id, "n-shelter");
+  EXPECT_EQ(out[0].status, "met");
+  EXPECT_EQ(out[0].note, "two children");
+  EXPECT_EQ(out[0].urgency, "high");
+  EXPECT_EQ(out[1].urgency, "high");
+  EXPECT_EQ(out[1].status, "open");
+}
+
+TEST(MergeNeeds, ANeedLeftOutStaysWithdrawnAndANewOneHasNoIdYet) {
+  FieldErrors errors;
+  auto out = merge_needs(current_needs(), {{{"food"}, {"normal"}, {}, {}, {}}, {{}, {}, {}, {}, "n-health"}},
+                         errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].category, "food");  // the patch's entries first, at their positions
+  EXPECT_FALSE(out[0].id);
+  EXPECT_EQ(out[1].id, "n-health");
+  EXPECT_EQ(out[1].status, "open");
+  EXPECT_EQ(out[2].id, "n-shelter");
+  EXPECT_EQ(out[2].status, "withdrawn");
+}
+
+TEST(MergeNeeds, RefusesUnknownIdsRepeatsChangedCategoriesAndTakenCategories) {
+  FieldErrors errors;
+  merge_needs(current_needs(),
+              {{{}, {}, {}, {}, "n-other"},
+               {{}, {}, {}, {}, "n-health"},
+               {{}, {}, {}, {}, "n-health"},
+               {{"food"}, {}, {}, {}, "n-shelter"},
+               {{"health"}, {"high"}, {}, {}, {}}},
+              errors);
+  Error e = Error::invalid(std::move(errors));
+  EXPECT_TRUE(names_field(e, "needs[0].id"));
+  EXPECT_TRUE(names_field(e, "needs[2].id"));
+  EXPECT_TRUE(names_field(e, "needs[3].category"));
+  EXPECT_TRUE(names_field(e, "needs[4].category"));
+  EXPECT_FALSE(names_field(e, "needs[1].id"));
+}
+
 }  // namespace
 }  // namespace enlace::core

@@ -7,14 +7,10 @@ import { href, navigate } from '../../router.js';
 import { mapErrors } from '../../errors.js';
 import { organization } from '../../session.js';
 import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
-import { PageHeading, Input, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
-  SEXES, MIGRATORY, SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
+import { PageHeading, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
+  SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
 import { caseDraft, emptyCaseDraft, emptyNeed, buildCaseBody, caseFields } from './model.js';
-import { NationalityPicker, LanguagesPicker } from '../../components/code_pickers.jsx';
-
-// Offered first: the nationalities the two founding networks see most.
-const NATIONALITIES = ['VE', 'CO', 'EC', 'PE', 'HT', 'CU', 'NI', 'HN', 'SV', 'GT', 'BO', 'PH', 'SN', 'AF', 'SY', 'UA'];
-const LANGUAGES_FIRST = ['es', 'en', 'fr', 'pt', 'ht', 'tl', 'qu', 'ar'];
+import { PersonFields, personLabels } from './PersonFields.jsx';
 
 export function CaseNew() {
   const problem = useSignal(null);
@@ -40,13 +36,7 @@ export function CaseNew() {
 
   const errs = problem.value ? mapErrors(problem.value, caseFields(d)) : { summary: [], byField: {} };
   const e = errs.byField;
-  const labels = {
-    'person.given_name': t('person.given_name'), 'person.family_name': t('person.family_name'),
-    'person.birth_date': t('person.birth_date'), 'person.estimated_age': t('person.estimated_age'), 'person.sex': t('person.sex'),
-    'person.nationality': t('person.nationality'), 'person.languages': t('person.languages'),
-    'person.migratory_status': t('person.migratory_status'), 'person.phone': t('person.phone'),
-    territory_id: t('case.territory'), specific_needs: t('case.specific_needs'),
-  };
+  const labels = { ...personLabels(), territory_id: t('case.territory'), specific_needs: t('case.specific_needs') };
   d.needs.forEach((_, i) => {
     labels[`needs[${i}].category`] = t('need.category_n', { n: i + 1 });
     labels[`needs[${i}].urgency`] = t('need.urgency_n', { n: i + 1 });
@@ -91,23 +81,7 @@ export function CaseNew() {
       <form onSubmit={submit} novalidate class="form">
         <fieldset class="group">
           <legend>{t('case.person')}</legend>
-          <div class="row">
-            <Input field="person.given_name" label={t('person.given_name')} value={d.person.given_name} onValue={setPerson('given_name')} error={e['person.given_name']} autoComplete="off" />
-            <Input field="person.family_name" label={t('person.family_name')} value={d.person.family_name} onValue={setPerson('family_name')} error={e['person.family_name']} autoComplete="off" />
-          </div>
-          <div class="row">
-            <Input field="person.birth_date" type="date" label={t('person.birth_date')} hint={t('person.birth_date_hint')} value={d.person.birth_date} onValue={setPerson('birth_date')} error={e['person.birth_date']} />
-            <Input field="person.estimated_age" type="number" min="0" max="120" inputMode="numeric" label={t('person.estimated_age')} hint={t('person.estimated_age_hint')} value={d.person.estimated_age} onValue={setPerson('estimated_age')} error={e['person.estimated_age']} />
-          </div>
-          <div class="row">
-            <Select field="person.sex" label={t('person.sex')} value={d.person.sex} onValue={setPerson('sex')} options={options('sex', SEXES)} empty={t('common.choose')} error={e['person.sex']} />
-            <NationalityPicker field="person.nationality" label={t('person.nationality')} hint={t('person.nationality_hint')} value={d.person.nationality} onValue={setPerson('nationality')} error={e['person.nationality']} frequent={NATIONALITIES} />
-          </div>
-          <div class="row">
-            <LanguagesPicker field="person.languages" label={t('person.languages')} hint={t('person.languages_hint')} value={d.person.languages} onValue={setPerson('languages')} error={e['person.languages']} frequent={LANGUAGES_FIRST} />
-            <Select field="person.migratory_status" label={t('person.migratory_status')} value={d.person.migratory_status} onValue={setPerson('migratory_status')} options={options('migratory', MIGRATORY)} empty={t('common.choose')} error={e['person.migratory_status']} />
-            <Input field="person.phone" type="tel" label={t('person.phone')} value={d.person.phone} onValue={setPerson('phone')} error={e['person.phone']} autoComplete="off" />
-          </div>
+          <PersonFields person={d.person} setPerson={setPerson} e={e} />
           <Select field="territory_id" label={t('case.territory')} value={d.territory_id} onValue={set('territory_id')} options={territoryOptions(terrs)} empty={t('common.choose')} error={e.territory_id} />
           <Checkboxes field="specific_needs" legend={t('case.specific_needs')} hint={t('case.specific_needs_hint')} options={options('specific', SPECIFIC_NEEDS)} values={d.specific_needs} onValues={set('specific_needs')} error={e.specific_needs} />
         </fieldset>

@@ -1,4 +1,5 @@
-// One case: the person, needs, consents (record, withdraw), referrals, and links to refer and report.
+// One case: the person, needs, notes, household, consents (record, withdraw), referrals, and links
+// to edit, refer and report.
 import { useSignal } from '@preact/signals';
 import { t, fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { get, post, items, qs } from '../../api.js';
@@ -96,6 +97,56 @@ function Consents({ kase, reload }) {
   );
 }
 
+/** Household links: the related cases and a search to link one more of the organisation's cases. */
+function Household({ kase, reload }) {
+  const q = useSignal('');
+  const found = useSignal(null);
+  const chosen = useSignal('');
+  const relation = useSignal('');
+  const problem = useSignal(null);
+  const done = useSignal('');
+  const search = async (e) => {
+    e.preventDefault();
+    problem.value = null;
+    try { found.value = items(await get(`/api/v1/cases${qs({ q: q.value, status: 'open', limit: 20 })}`)).filter((c) => c.id !== kase.id); } catch (err) { problem.value = err; }
+  };
+  const link = async (e) => {
+    e.preventDefault();
+    problem.value = null;
+    try {
+      await post(`/api/v1/cases/${encodeURIComponent(kase.id)}/household`, { case_id: chosen.value, relation: relation.value.trim() });
+      done.value = t('household.linked'); found.value = null; chosen.value = ''; relation.value = ''; q.value = '';
+      reload();
+    } catch (err) { problem.value = err; }
+  };
+  const errs = problem.value ? mapErrors(problem.value, ['case_id', 'relation']) : { summary: [], byField: {} };
+  const links = kase.household || [];
+  return (
+    <section aria-labelledby="household-title">
+      <h2 id="household-title">{t('household.title')}</h2>
+      {links.length ? (
+        <ul class="plain">{links.map((h) => <li key={h.case_id}><a href={href(`/cases/${h.case_id}`)}>{t('household.open', { relation: h.relation })}</a></li>)}</ul>
+      ) : <p>{t('household.none')}</p>}
+      <div role="status" aria-live="polite">{done.value ? <p class="notice notice-success">{done.value}</p> : null}</div>
+      <details class="household-link">
+        <summary>{t('household.add')}</summary>
+        <ErrorSummary summary={errs.summary} labels={{ case_id: t('household.case'), relation: t('household.relation') }} />
+        <form role="search" class="form" onSubmit={search}>
+          <Input field="household_q" label={t('household.search')} value={q.value} onValue={(v) => { q.value = v; }} autoComplete="off" />
+          <button type="submit" class="button button-secondary">{t('common.search')}</button>
+        </form>
+        {found.value ? (found.value.length ? (
+          <form class="form" onSubmit={link} novalidate>
+            <Radios field="case_id" legend={t('household.case')} options={found.value.map((c) => [c.id, `${fullName(c)}${personOf(c).birth_date ? ` · ${fmtDate(personOf(c).birth_date)}` : ''}`])} value={chosen.value} onValue={(v) => { chosen.value = v; }} error={errs.byField.case_id} />
+            <Input field="relation" label={t('household.relation')} hint={t('household.relation_hint')} value={relation.value} onValue={(v) => { relation.value = v; }} error={errs.byField.relation} autoComplete="off" />
+            <button type="submit" class="button">{t('household.link')}</button>
+          </form>
+        ) : <p>{t('household.no_match')}</p>) : null}
+      </details>
+    </section>
+  );
+}
+
 function CloseCase({ kase, reload }) {
   const reason = useSignal('');
   const problem = useSignal(null);
@@ -130,9 +181,11 @@ export function CasePage({ params, query }) {
       <p class="breadcrumbs"><a href={href('/cases')}>{t('nav.cases')}</a></p>
       <PageHeading>{fullName(kase)}</PageHeading>
       {query.created ? <div class="notice notice-success" role="status"><p>{t('case.created_notice')}</p></div> : null}
+      {query.saved ? <div class="notice notice-success" role="status"><p>{t('case.saved_notice')}</p></div> : null}
       <p class="meta">{t('case.status_line', { status: label('case_status', kase.status || 'open'), date: fmtDate(kase.created_at) })}</p>
       <div class="actions">
         {!closed ? <a class="button" href={href(`/cases/${id}/refer`)}>{t('refer.start')}</a> : null}
+        {!closed ? <a class="button button-secondary" href={href(`/cases/${id}/edit`)}>{t('case.edit')}</a> : null}
         <a class="button button-secondary" href={href(`/cases/${id}/report`)}>{t('report.link')}</a>
       </div>
       <section aria-labelledby="person-title">
@@ -143,11 +196,18 @@ export function CasePage({ params, query }) {
         <h2 id="needs-title">{t('case.needs')}</h2>
         {(kase.needs || []).length ? (
           <table class="table">
-            <thead><tr><th scope="col">{t('need.category')}</th><th scope="col">{t('need.urgency')}</th><th scope="col">{t('need.note')}</th></tr></thead>
-            <tbody>{kase.needs.map((n, i) => <tr key={n.id || i}><td>{categoryName(n.category)}</td><td>{label('urgency', n.urgency)}</td><td>{n.note || ''}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">{t('need.category')}</th><th scope="col">{t('need.urgency')}</th><th scope="col">{t('need.status')}</th><th scope="col">{t('need.note')}</th></tr></thead>
+            <tbody>{kase.needs.map((n, i) => <tr key={n.id || i} class={n.status && n.status !== 'open' ? 'muted' : undefined}><td>{categoryName(n.category)}</td><td>{label('urgency', n.urgency)}</td><td>{label('need_status', n.status || 'open')}</td><td>{n.note || ''}</td></tr>)}</tbody>
           </table>
         ) : <p>{t('need.none')}</p>}
       </section>
+      {kase.notes ? (
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title">{t('case.notes')}</h2>
+          <p class="pre-line">{kase.notes}</p>
+        </section>
+      ) : null}
+      <Household kase={kase} reload={res.reload} />
       <Consents kase={kase} reload={res.reload} />
       <section aria-labelledby="referrals-title">
         <h2 id="referrals-title">{t('case.referrals')}</h2>

@@ -2,6 +2,7 @@
 export { CaseList } from './CaseList.jsx';
 export { CaseNew } from './CaseNew.jsx';
 export { CasePage } from './CasePage.jsx';
+export { CaseEdit } from './CaseEdit.jsx';
 export { Refer } from './Refer.jsx';
 export { Outbox } from './Outbox.jsx';
 export { AccessReport } from './AccessReport.jsx';

@@ -12,9 +12,8 @@ export const emptyCaseDraft = (territoryId = '') => ({
 /** The registration form as typed; survives language switches and navigation until saved. */
 export const caseDraft = signal(emptyCaseDraft());
 
-/** The API body for POST /api/v1/cases from the form; blanks left out so the server names what is missing. */
-export function buildCaseBody(d) {
-  const p = d.person;
+/** The API's person from the form's person; blanks left out so the server names what is missing. */
+export function buildPerson(p) {
   const person = { given_name: p.given_name.trim(), family_name: p.family_name.trim() };
   if (p.birth_date) person.birth_date = p.birth_date;
   if (String(p.estimated_age).trim() !== '') person.estimated_age = Number(p.estimated_age);
@@ -23,11 +22,50 @@ export function buildCaseBody(d) {
   person.languages = p.languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
   if (p.migratory_status) person.migratory_status = p.migratory_status;
   if (p.phone.trim()) person.phone = p.phone.trim();
+  return person;
+}
+
+/** The API body for POST /api/v1/cases from the form. */
+export function buildCaseBody(d) {
   return {
-    person,
+    person: buildPerson(d.person),
     territory_id: d.territory_id,
     specific_needs: d.specific_needs,
     needs: d.needs.map((n) => (n.note.trim() ? { category: n.category, urgency: n.urgency, note: n.note.trim() } : { category: n.category, urgency: n.urgency })),
+  };
+}
+
+/** The edit form's state from a case as the server sends it (API codes kept, blanks as ''). */
+export function caseEditDraft(kase) {
+  const p = personOf(kase);
+  const str = (v) => (v === null || v === undefined ? '' : String(v));
+  return {
+    person: {
+      given_name: str(p.given_name), family_name: str(p.family_name), birth_date: str(p.birth_date),
+      estimated_age: p.birth_date ? '' : str(p.estimated_age), sex: str(p.sex), nationality: str(p.nationality),
+      languages: (p.languages || []).join(', '), migratory_status: str(p.migratory_status), phone: str(p.phone),
+    },
+    territory_id: str(kase.territory_id),
+    specific_needs: [...(kase.specific_needs || [])],
+    notes: str(kase.notes),
+    needs: (kase.needs || []).map((n) => ({ id: n.id, category: n.category, urgency: n.urgency, note: str(n.note), status: n.status || 'open' })),
+  };
+}
+
+/**
+ * PATCH /api/v1/cases/{id} from the edit form: the person, place, specific needs and notes, and
+ * every need: those the case has by id (so none is lost; a need is withdrawn, never removed),
+ * new ones by category.
+ */
+export function buildCaseEditBody(d) {
+  return {
+    person: buildPerson(d.person),
+    territory_id: d.territory_id,
+    specific_needs: d.specific_needs,
+    notes: d.notes,
+    needs: d.needs.map((n) => (n.id
+      ? { id: n.id, urgency: n.urgency, note: n.note.trim(), status: n.status }
+      : { category: n.category, urgency: n.urgency, ...(n.note.trim() ? { note: n.note.trim() } : {}) })),
   };
 }
 
