@@ -34,18 +34,14 @@ class HttpClient {
   explicit HttpClient(int port, std::string source = "127.0.0.1")
       : port_(port), source_(std::move(source)) {}
   ~HttpClient();
-  // Every reply is checked against the server's OpenAPI document (openapi_check.hpp).
   HttpResponse send(const HttpRequest& req);
   // Raw bytes in, raw response text out (for malformed requests). Opens its own connection.
   std::string raw(const std::string& bytes, int timeout_ms = 5000);
 
  private:
-  HttpResponse exchange(const HttpRequest& req);
-  const std::string& openapi_document();
   int port_;
   std::string source_;
   int fd_ = -1;
-  std::optional<std::string> openapi_;  // fetched once, on the first reply to check
 };
 
 // Options for one server: extra `serve` flags and environment.
