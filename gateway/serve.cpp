@@ -13,6 +13,7 @@
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
+#include "storage/person_match.hpp"
 #include "storage/rekey.hpp"
 #include "storage/settings_repository.hpp"
 
@@ -84,6 +85,15 @@ int run_server(const ServeConfig& config) {
                 << config.db << " --new-key-file KEY` with this key once (docs/OPERATIONS.md)\n";
       return 1;
     }
+  }
+  if (storage::field_cipher().enabled()) {
+    // Cases registered before the person matches existed (or before the key) get theirs.
+    auto filled = storage::fill_person_matches(config.db, storage::field_cipher());
+    if (!filled) {
+      std::cerr << "enlace: " << filled.error().detail << "\n";
+      return 1;
+    }
+    if (*filled > 0) log_event(LogLevel::info, "person_matches_filled", {{"cases", std::to_string(*filled)}});
   }
   if (!prepare_audit_chain(config)) return 1;
   auto demo = storage::read_demo_flag(config.db);

@@ -8,6 +8,7 @@
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/name_index.hpp"
+#include "storage/person_match.hpp"
 #include "storage/sql_uuid.hpp"
 
 #include <map>
@@ -165,12 +166,17 @@ void bind_file(Statement& st, const std::string& organization_id, const core::Ca
   st.bind(16, cipher.seal("case_file.notes", f.notes));
 }
 
-// With a key, the case's blind name tokens follow its names in the same transaction.
+// With a key, the case's blind name tokens and its person match follow its names in the same
+// transaction.
 void index_names(WriteTxn& tx, const std::string& id, const std::string& organization_id,
                  const core::Person& p) {
   const auto& cipher = field_cipher();
-  if (cipher.enabled())
-    write_name_tokens(tx, id, name_tokens(cipher, organization_id, p.given_name, p.family_name));
+  if (!cipher.enabled()) return;
+  write_name_tokens(tx, id, name_tokens(cipher, organization_id, p.given_name, p.family_name));
+  std::optional<std::string> birth;
+  if (p.age.birth_date) birth = core::format_date(*p.age.birth_date);
+  write_person_match(tx, id, organization_id,
+                     person_match_key(cipher, p.given_name, p.family_name, birth));
 }
 
 // Needs keep the day they were first assessed (the gap report counts demand by it), so a
@@ -405,6 +411,14 @@ template core::Result<std::vector<CaseRecord>> CaseRepository::list(ReadTxn&, co
                                                                     const CaseListFilter&);
 template core::Result<std::vector<CaseRecord>> CaseRepository::list(WriteTxn&, const core::Actor&,
                                                                     const CaseListFilter&);
+
+bool CaseRepository::known_elsewhere(WriteTxn& tx, const core::Actor& actor,
+                                     const core::Person& person) {
+  std::optional<std::string> birth;
+  if (person.age.birth_date) birth = core::format_date(*person.age.birth_date);
+  auto key = person_match_key(field_cipher(), person.given_name, person.family_name, birth);
+  return key && storage::known_elsewhere(tx, scope_org(actor), *key);
+}
 
 std::vector<std::string> CaseRepository::possible_duplicates(WriteTxn& tx,
                                                              const core::Actor& actor,

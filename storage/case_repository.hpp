@@ -75,6 +75,9 @@ class CaseRepository {
   static core::Result<std::vector<CaseRecord>> list(Txn& tx, const core::Actor& actor,
                                                     const CaseListFilter& filter);
   // Ids of the organisation's cases that core::is_possible_duplicate matches, except `except_id`.
+  // Whether another organisation has a case of this person (storage/person_match.hpp): never
+  // which organisation or case. False without a field key or a birth date.
+  static bool known_elsewhere(WriteTxn& tx, const core::Actor& actor, const core::Person& person);
   static std::vector<std::string> possible_duplicates(WriteTxn& tx, const core::Actor& actor,
                                                       const core::Person& person, core::Date today,
                                                       const std::string& except_id = "");

@@ -90,6 +90,8 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"case_file.nationality", "country code, grouped by the gap report"},
     {"case_file.created_by", "id"},
     {"case_name_token.case_id", "id"},
+    {"person_match.case_id", "id"}, {"person_match.organization_id", "id"},
+    {"person_match.match_key", "keyed hash of the folded name and birth date (person_match.hpp)"},
     {"case_need.case_id", "id"}, {"case_need.category", "code"}, {"case_need.urgency", "code"},
     {"case_need.id", "id"}, {"case_need.status", "code"},
     {"case_household.case_id", "id"}, {"case_household.other_case_id", "id"},

@@ -26,6 +26,7 @@ std::span<const Migration> table() {
       {9, "blind_name_index", migrations::kM009BlindNameIndex},
       {10, "disclosure_records", migrations::kM010DisclosureRecords},
       {16, "need_status", migrations::kM016NeedStatus},
+      {17, "person_match", migrations::kM017PersonMatch},
   };
   return kMigrations;
 }

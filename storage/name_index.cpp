@@ -1,5 +1,6 @@
 // Keyed blind indexes of names: see name_index.hpp.
 #include "storage/name_index.hpp"
+#include "storage/person_match.hpp"
 
 #include "core/duplicate_match.hpp"
 #include "core/text_fold.hpp"
@@ -118,6 +119,7 @@ void reindex_names(WriteTxn& tx, const FieldCipher& cipher) {
       rows.push_back({st.text(0), st.text(1), st.opt_text(2), st.opt_text(3), st.opt_text(4)});
   }
   tx.prepared("DELETE FROM case_name_token").run();
+  tx.prepared("DELETE FROM person_match").run();
   for (const auto& r : rows) {
     auto given = cipher.open("case_file.given_name", r.given).value_or("");
     auto family = cipher.open("case_file.family_name", r.family).value_or("");
@@ -129,6 +131,8 @@ void reindex_names(WriteTxn& tx, const FieldCipher& cipher) {
     st.run();
     write_name_tokens(tx, r.id, name_tokens(cipher, r.org, given, family));
   }
+  // Person matches are keyed hashes too: made anew under the new key.
+  fill_person_matches(tx, cipher);
 }
 
 }  // namespace enlace::storage

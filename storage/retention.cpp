@@ -37,6 +37,12 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
     st.run();
   }
   {
+    // And so is the person match.
+    auto st = tx.prepared("DELETE FROM person_match WHERE case_id = ?1");
+    st.bind(1, id);
+    st.run();
+  }
+  {
     auto st = tx.prepared("UPDATE case_need SET note = '' WHERE case_id = ?1");
     st.bind(1, id);
     st.run();

@@ -33,6 +33,7 @@ constexpr BodyFields household_fields{kHousehold};
 struct Created {
   CaseRecord record;
   std::vector<std::string> duplicates;
+  bool known_elsewhere = false;
 };
 
 Response case_reply(int status, const CaseRecord& r, core::Timestamp now) {
@@ -56,21 +57,23 @@ asio::awaitable<Response> create_case(Request& req) {
     if (!file) return file.error();
     auto duplicates =
         CaseRepository::possible_duplicates(tx, actor, file->person, core::date_of(ctx.at));
+    // Asked before the insert: the new case's own match row is not "elsewhere" anyway.
+    const bool elsewhere = CaseRepository::known_elsewhere(tx, actor, file->person);
     auto saved = CaseRepository::insert(tx, actor, id, *file, ctx.at);
     if (!saved) return saved.error();
     storage::append_audit(tx, ctx.event("case.create", "case", id));
-    return Created{std::move(*saved), std::move(duplicates)};
+    return Created{std::move(*saved), std::move(duplicates), elsewhere};
   };
   auto created = co_await db_write(req.app->db, std::move(apply));
   if (!created) co_return problem(req, created.error());
 
   bj::object out = case_json(created->record, req.now);
-  if (!created->duplicates.empty()) {
-    bj::array warnings;
-    for (const auto& d : created->duplicates)
-      warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
-    out["warnings"] = std::move(warnings);
-  }
+  bj::array warnings;
+  for (const auto& d : created->duplicates)
+    warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
+  // No organisation and no case id: only that the network has met this person before.
+  if (created->known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});
+  if (!warnings.empty()) out["warnings"] = std::move(warnings);
   auto res = with_etag(json(201, out, true), created->record.version);
   res.set("Location", "/api/v1/cases/" + id);
   co_return res;

@@ -13,4 +13,5 @@ extern const char* const kM008TerritoryTimeZone;
 extern const char* const kM009BlindNameIndex;
 extern const char* const kM010DisclosureRecords;
 extern const char* const kM016NeedStatus;
+extern const char* const kM017PersonMatch;
 }  // namespace enlace::storage::migrations

@@ -11,6 +11,7 @@ import { PageHeading, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useA
   SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
 import { caseDraft, emptyCaseDraft, emptyNeed, buildCaseBody, caseFields } from './model.js';
 import { PersonFields, personLabels } from './PersonFields.jsx';
+import { KnownElsewhere } from './KnownElsewhere.jsx';
 
 export function CaseNew() {
   const problem = useSignal(null);
@@ -51,8 +52,9 @@ export function CaseNew() {
       problem.value = null;
       caseDraft.value = emptyCaseDraft(caseDraft.value.territory_id);
       const dups = (reply.warnings || []).filter((w) => w.code === 'possible_duplicate');
-      if (dups.length) saved.value = { id: reply.id, dups };
-      else navigate(`/cases/${reply.id}`, { created: 1 });
+      const elsewhere = (reply.warnings || []).some((w) => w.code === 'known_elsewhere');
+      if (dups.length) saved.value = { id: reply.id, dups, elsewhere };
+      else navigate(`/cases/${reply.id}`, { created: 1, elsewhere: elsewhere ? 1 : '' });
     } catch (err) {
       problem.value = err.errors ? err : { errors: [], title: err.title, detail: err.detail };
     } finally { busy.value = false; }
@@ -67,6 +69,7 @@ export function CaseNew() {
           <p>{t('case.duplicate_body')}</p>
           <ul>{saved.value.dups.map((w) => <li key={w.case_id}><a href={href(`/cases/${w.case_id}`)}>{t('case.open_existing', { id: w.case_id })}</a></li>)}</ul>
         </div>
+        {saved.value.elsewhere ? <KnownElsewhere /> : null}
         <p><a class="button" href={href(`/cases/${saved.value.id}`)}>{t('case.open_new')}</a></p>
       </div>
     );

@@ -9,6 +9,7 @@ import { categories, organizations, categoryName, orgName, territoryName } from 
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Radios, Checkboxes, Input, TextArea, StateChip, label } from '../../components/ui.jsx';
 import { personOf, fullName, consentActive, sortOutbox } from './model.js';
 import { countryName, languageNames } from '../../names.js';
+import { KnownElsewhere } from './KnownElsewhere.jsx';
 
 function PersonDetails({ kase }) {
   const p = personOf(kase);
@@ -182,6 +183,7 @@ export function CasePage({ params, query }) {
       <PageHeading>{fullName(kase)}</PageHeading>
       {query.created ? <div class="notice notice-success" role="status"><p>{t('case.created_notice')}</p></div> : null}
       {query.saved ? <div class="notice notice-success" role="status"><p>{t('case.saved_notice')}</p></div> : null}
+      {query.elsewhere ? <KnownElsewhere /> : null}
       <p class="meta">{t('case.status_line', { status: label('case_status', kase.status || 'open'), date: fmtDate(kase.created_at) })}</p>
       <div class="actions">
         {!closed ? <a class="button" href={href(`/cases/${id}/refer`)}>{t('refer.start')}</a> : null}
