@@ -262,7 +262,9 @@ bj::value case_schema() {
                          {"urgency", s::text()},
                          {"note", s::text()},
                          {"status", s::text()}});
-  auto warning = s::object({{"code", s::text()}, {"case_id", s::text()}});
+  // possible_duplicate names the case; known_elsewhere names nothing (docs/SECURITY.md).
+  auto warning = s::object({{"code", s::words({"possible_duplicate", "known_elsewhere"})},
+                            {"case_id", s::text(), false}});
   return s::object({{"id", s::text()},
                     {"organization_id", s::text()},
                     {"territory_id", s::nullable(s::text())},
