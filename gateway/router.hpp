@@ -54,7 +54,7 @@ struct Route {
   std::string summary;  // for the OpenAPI document
   std::string tag;
   // The OpenAPI description, attached where the route is added:
-  //   r.add({...}).takes("CaseDraft").gives(201, "Case").paged();
+  //   r.add({...}).takes("CaseDraft", case_fields).gives(201, "Case");  (docs/DEVELOPING.md)
   std::string request_schema;  // component name of the JSON body; empty: the operation takes none
   BodyFields request_fields;   // the table the handler's FieldReader::only() checks
   bool request_optional = false;  // an empty body counts as {}
