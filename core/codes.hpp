@@ -18,7 +18,8 @@ enum class SpecificNeed {
   survivor_of_trafficking, elderly, chronic_illness
 };
 enum class RejectionReason {
-  no_capacity, not_eligible, outside_area, duplicate, unreachable, declined_by_person, other
+  no_capacity, not_eligible, outside_area, duplicate, unreachable, declined_by_person, other,
+  no_response  // the system's alone: closed unanswered (expire_unanswered_after_hours)
 };
 enum class OutcomeCode { service_provided, partly_provided, not_provided };
 enum class SharedField {
@@ -59,7 +60,8 @@ inline constexpr CodeName<RejectionReason> kRejectionReasonNames[] = {
     {RejectionReason::duplicate, "duplicate"},
     {RejectionReason::unreachable, "unreachable"},
     {RejectionReason::declined_by_person, "declined_by_person"},
-    {RejectionReason::other, "other"}};
+    {RejectionReason::other, "other"},
+    {RejectionReason::no_response, "no_response"}};
 inline constexpr CodeName<OutcomeCode> kOutcomeCodeNames[] = {
     {OutcomeCode::service_provided, "service_provided"},
     {OutcomeCode::partly_provided, "partly_provided"},

@@ -36,4 +36,17 @@ std::string indexed(std::string_view path, std::size_t i) {
   return std::string(path) + "[" + std::to_string(i) + "]";
 }
 
+// A plausible address, not a proof: one @, something on each side, a dot in the domain.
+bool looks_like_email(std::string_view s) {
+  auto at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
+    return false;
+  auto domain = s.substr(at + 1);
+  auto dot = domain.find('.');
+  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
+  for (char c : s)
+    if (c == ' ' || c == '<' || c == '>' || c == ',') return false;
+  return true;
+}
+
 }  // namespace enlace::core

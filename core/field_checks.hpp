@@ -55,4 +55,8 @@ std::optional<std::vector<T>> check_code_list(FieldErrors& errors, const std::st
   return out;
 }
 
+// A plausible e-mail address, not a proof: one @, something on each side, a dot in the domain,
+// no spaces or header punctuation (an organisation's address, a user's).
+bool looks_like_email(std::string_view s);
+
 }  // namespace enlace::core

@@ -12,19 +12,6 @@ std::optional<OrganizationKind> parse_organization_kind(std::string_view s) {
 
 namespace {
 
-// A plausible address, not a proof: one @, something on each side, a dot in the domain.
-bool looks_like_email(std::string_view s) {
-  auto at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
-    return false;
-  auto domain = s.substr(at + 1);
-  auto dot = domain.find('.');
-  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
-  for (char c : s)
-    if (c == ' ' || c == '<' || c == '>' || c == ',') return false;
-  return true;
-}
-
 // Digits with the usual separators and an optional leading +.
 bool looks_like_phone(std::string_view s) {
   int digits = 0;

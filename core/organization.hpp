@@ -40,6 +40,7 @@ struct Organization {
   OrganizationKind kind = OrganizationKind::municipal_office;
   std::string territory_id;
   std::optional<std::string> parent_id, email, phone;
+  bool operator==(const Organization&) const = default;
 };
 
 Result<Organization> make_organization(const OrganizationDraft& d);

@@ -32,6 +32,8 @@ Result<TransitionInput> make_transition_input(const TransitionInputDraft& d) {
   TransitionInput in;
   if (d.reason_code && !(in.reason_code = parse_rejection_reason(*d.reason_code)))
     errors.add("reason_code", "is not a known rejection reason");
+  else if (in.reason_code == RejectionReason::no_response)
+    errors.add("reason_code", "no_response is set only by the system, when nobody answered");
   if (d.outcome_code && !(in.outcome_code = parse_outcome_code(*d.outcome_code)))
     errors.add("outcome_code", "must be service_provided, partly_provided or not_provided");
   TextRule text{.max_chars = kMaxTransitionTextChars, .multiline = true};

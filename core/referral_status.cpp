@@ -11,8 +11,22 @@ bool is_terminal(Status s) {
          s == Status::failed;
 }
 
-bool is_overdue(Status s, Timestamp respond_by, Timestamp now) {
-  return (s == Status::requested || s == Status::received) && now > respond_by;
+std::optional<Timestamp> due_at(Status s, std::optional<Timestamp> respond_by,
+                                std::optional<Timestamp> outcome_by) {
+  switch (s) {
+    case Status::requested:
+    case Status::received: return respond_by;
+    case Status::accepted:
+    case Status::in_progress:
+    case Status::on_hold: return outcome_by;
+    default: return std::nullopt;
+  }
+}
+
+bool is_overdue(Status s, std::optional<Timestamp> respond_by,
+                std::optional<Timestamp> outcome_by, Timestamp now) {
+  auto due = due_at(s, respond_by, outcome_by);
+  return due && now > *due;
 }
 
 }  // namespace enlace::core

@@ -28,7 +28,14 @@ std::optional<Status> parse_status(std::string_view s);
 // rejected, cancelled, completed, failed: nothing leaves these.
 bool is_terminal(Status s);
 
-// Waiting for the receiver (requested or received) after respond_by. A flag, not a state.
-bool is_overdue(Status s, Timestamp respond_by, Timestamp now);
+// The deadline the referral's state is held to: respond_by while it waits for an answer
+// (requested, received), outcome_by while it is being worked on (accepted, in-progress,
+// on-hold), none otherwise. The same rule is the `due_at` column of migration 13.
+std::optional<Timestamp> due_at(Status s, std::optional<Timestamp> respond_by,
+                                std::optional<Timestamp> outcome_by);
+
+// Past the deadline of its state (see due_at). A flag, not a state.
+bool is_overdue(Status s, std::optional<Timestamp> respond_by,
+                std::optional<Timestamp> outcome_by, Timestamp now);
 
 }  // namespace enlace::core

@@ -5,6 +5,9 @@
 #include "core/language_code.hpp"
 #include "core/text_fold.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace enlace::core {
 
 std::string_view to_string(ServiceStatus v) { return code_name(kServiceStatusNames, v); }
@@ -28,6 +31,73 @@ std::optional<int> check_count(FieldErrors& errors, const char* path,
     return std::nullopt;
   }
   return static_cast<int>(*v);
+}
+
+constexpr std::size_t kMaxScheduleEntries = 50;
+
+std::vector<OpeningPeriod> check_schedule(FieldErrors& errors,
+                                          const std::optional<std::vector<OpeningDraft>>& d) {
+  std::vector<OpeningPeriod> out;
+  if (!d) return out;
+  if (d->size() > kMaxScheduleEntries) {
+    errors.add("schedule", "has more than 50 entries");
+    return out;
+  }
+  for (std::size_t i = 0; i < d->size(); ++i) {
+    const auto& e = (*d)[i];
+    const std::string at = indexed("schedule", i);
+    OpeningPeriod p;
+    bool ok = true;
+    if (!e.weekday || *e.weekday < 1 || *e.weekday > 7) {
+      errors.add(at + ".weekday", "must be 1 (Monday) to 7 (Sunday)");
+      ok = false;
+    } else {
+      p.weekday = static_cast<int>(*e.weekday);
+    }
+    // Plain ints (-1 = bad): GCC 12 misreads optionals here as maybe uninitialised.
+    int o = -1, c = -1;
+    if (e.opens)
+      if (auto v = parse_time_of_day(*e.opens)) o = *v;
+    if (e.closes)
+      if (auto v = parse_time_of_day(*e.closes, true)) c = *v;
+    if (o < 0) errors.add(at + ".opens", "must be a time HH:MM (00:00 to 23:59)");
+    if (c < 0) errors.add(at + ".closes", "must be a time HH:MM (00:00 to 24:00)");
+    if (o >= 0 && o == c)
+      errors.add(at + ".closes", "must differ from opens (00:00 to 24:00 is the whole day)");
+    if (!ok || o < 0 || c < 0 || o == c) continue;
+    p.opens = o;
+    p.closes = c;
+    out.push_back(p);
+  }
+  std::sort(out.begin(), out.end(), [](const OpeningPeriod& a, const OpeningPeriod& b) {
+    return std::pair(a.weekday, a.opens) < std::pair(b.weekday, b.opens);
+  });
+  return out;
+}
+
+std::optional<GeoPoint> check_location(FieldErrors& errors, const std::optional<GeoPointDraft>& d) {
+  if (!d) return std::nullopt;
+  bool ok = true;
+  if (!d->lat || !(*d->lat >= -90 && *d->lat <= 90)) {
+    errors.add("location.lat", "must be a latitude from -90 to 90");
+    ok = false;
+  }
+  if (!d->lon || !(*d->lon >= -180 && *d->lon <= 180)) {
+    errors.add("location.lon", "must be a longitude from -180 to 180");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return GeoPoint{*d->lat, *d->lon};
+}
+
+// A phone number as people write it: digits with +, spaces, dots, dashes, brackets or "ext".
+bool looks_like_phone(const std::string& s) {
+  int digits = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (std::string_view(" +-.()/extEXT").find(c) == std::string_view::npos) return false;
+  }
+  return digits >= 3;
 }
 
 }  // namespace
@@ -90,7 +160,8 @@ Result<ServiceListing> make_service_listing(const ServiceDraft& d, Timestamp now
     s.status = *st;
   else
     errors.add("status", "must be active, temporarily_closed or inactive");
-  s.capacity = check_count(errors, "capacity", d.capacity, 1000000);
+  s.capacity_available =
+      check_count(errors, "capacity_available", d.capacity_available, 1000000);
   if (!d.accepting)
     errors.add("accepting", "is required");
   else
@@ -108,9 +179,17 @@ Result<ServiceListing> make_service_listing(const ServiceDraft& d, Timestamp now
     else
       s.last_verified_at = t;
   }
+  auto address = check_text(errors, "address", d.address, {.max_chars = 500, .multiline = true});
+  auto phone = check_text(errors, "phone", d.phone, {.max_chars = 50});
+  if (phone && !phone->empty() && !looks_like_phone(*phone))
+    errors.add("phone", "must be a phone number (digits, +, spaces, dashes, brackets)");
+  s.location = check_location(errors, d.location);
+  s.schedule = check_schedule(errors, d.schedule);
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   s.name = *name;
+  s.address = non_empty(address);
+  s.phone = non_empty(phone);
   s.description = non_empty(description);
   s.eligibility = non_empty(eligibility);
   s.hours = non_empty(hours);
@@ -118,6 +197,10 @@ Result<ServiceListing> make_service_listing(const ServiceDraft& d, Timestamp now
   s.how_to_apply = non_empty(how);
   s.name_key = fold_for_search(s.name + " " + s.description.value_or(""));
   return s;
+}
+
+bool is_open_now(const ServiceListing& s, std::string_view zone, Timestamp now) {
+  return is_open_at(s.schedule, zone, now);
 }
 
 bool is_stale(const std::optional<Timestamp>& last_verified_at, Timestamp now) {

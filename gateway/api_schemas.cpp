@@ -37,6 +37,16 @@ boost::json::object reply_schemas() {
   o["ReferralPage"] = s::page_of("Referral");
   o["Message"] = message_schema();
   o["MessageList"] = s::page_of("Message");
+  o["Alternative"] = alternative_schema();
+  o["AlternativePage"] = s::page_of("Alternative");
+  o["Webhook"] = webhook_schema();
+  o["WebhookList"] = s::object({{"items", s::array(s::ref("Webhook"))}});
+  o["WebhookDelivery"] = webhook_delivery_schema();
+  o["WebhookDeliveryList"] = s::object({{"items", s::array(s::ref("WebhookDelivery"))}});
+  o["NotificationPrefs"] = notification_prefs_schema();
+  o["MailQueueRow"] = mail_queue_row_schema();
+  o["MailQueuePage"] = s::page_of("MailQueueRow");
+  for (auto& kv : hsds_schemas()) o[kv.key()] = kv.value();
   // Not yet described key by key: any object (see docs/DEVELOPING.md to describe one).
   o["AuditPage"] = s::page_of("AuditEvent");
   o["AuditEvent"] = s::any_object();

@@ -21,7 +21,13 @@ boost::json::value service_schema();       // handlers/services.cpp
 boost::json::value session_schema();       // handlers/user_security.cpp
 boost::json::value referral_schema();      // handlers/referral_json.cpp
 boost::json::value message_schema();       // handlers/referral_json.cpp
+boost::json::value alternative_schema();   // handlers/referrals.cpp
 boost::json::value standards_schema();     // handlers/settings.cpp
+boost::json::value webhook_schema();            // handlers/webhooks.cpp
+boost::json::value webhook_delivery_schema();   // handlers/webhooks.cpp
+boost::json::value notification_prefs_schema(); // handlers/notifications.cpp
+boost::json::value mail_queue_row_schema();     // handlers/notifications.cpp
+boost::json::object hsds_schemas();             // handlers/hsds.cpp
 
 // RFC 9457 problem details as problem() writes them; `errors` names each field on 422.
 boost::json::value problem_schema();

@@ -137,11 +137,14 @@ boost::asio::awaitable<Response> App::handle(Request& req) {
   }
   req.route = m.route->pattern;
   req.params = std::move(m.params);
-  if (m.route->access != Access::open) {
+  const bool open = m.route->access == Access::open ||
+                    (m.route->access == Access::published && config.hsds_public);
+  if (!open) {
     // Rate limits too: per user once signed in, else per address (auth.cpp).
     auto refused = co_await authenticate(req, m.route->access);
     if (refused) co_return std::move(*refused);
   }
+  if (m.route->idempotent) co_return co_await run_idempotent(req, m.route->handler);
   co_return co_await m.route->handler(req);
 }
 

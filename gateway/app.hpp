@@ -6,6 +6,7 @@
 #include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/event_hub.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/limits.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/password_hasher.hpp"
@@ -46,6 +47,7 @@ class App {
   SessionCache sessions;
   Metrics metrics;
   EventHub events;
+  IdempotencyInFlight idempotency_in_flight;
   std::atomic<bool> stopping{false};
   // A database made by `init --demo` (setting "demo"): two-factor is not enforced and the
   // sign-in answers say so. Set once at start-up, before the server accepts connections.

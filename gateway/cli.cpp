@@ -5,6 +5,7 @@
 #include "gateway/chain_key_setup.hpp"
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
+#include "gateway/directory_command.hpp"
 #include "gateway/openapi.hpp"
 #include "gateway/rekey_command.hpp"
 #include "gateway/routes.hpp"
@@ -137,6 +138,19 @@ int run_cli(int argc, char** argv) {
   gaps->add_option("--category", gaps_args.category, "Category code");
   gaps->add_option("--by", gaps_args.by, "sex, age_group or nationality");
   gaps->add_flag("--csv", gaps_args.csv, "One tidy CSV table instead of JSON");
+  // directory export / import
+  auto* directory = app.add_subcommand("directory", "The service directory as a file (Open Referral HSDS 3.0)");
+  directory->require_subcommand(1);
+  DirectoryFileArgs export_args, import_args;
+  auto* dir_export = directory->add_subcommand("export", "Write every service, with its organisation, as HSDS JSON");
+  dir_export->add_option("--db", export_args.db, "Database file")->required();
+  dir_export->add_option("--format", export_args.format, "File format: hsds")->check(CLI::IsMember({"hsds"}));
+  dir_export->add_option("--to", export_args.file, "File to write")->required();
+  auto* dir_import = directory->add_subcommand("import", "Add or update services from an HSDS JSON file (one transaction)");
+  dir_import->add_option("--db", import_args.db, "Database file")->required();
+  dir_import->add_option("--format", import_args.format, "File format: hsds")->check(CLI::IsMember({"hsds"}));
+  dir_import->add_option("--from", import_args.file, "File to read: a JSON array of HSDS services")->required();
+
   RekeyArgs rekey_args;
   auto* rekey = app.add_subcommand("rekey", "Re-encrypt the encrypted fields under a new key (server stopped)");
   rekey->add_option("--db", rekey_args.db, "Database file")->required();
@@ -217,6 +231,9 @@ int run_cli(int argc, char** argv) {
   if (purge->parsed()) return with_chain_key(purge_args.db, true, [&] { return run_purge(purge_args); });
   if (gaps->parsed()) return with_chain_key(gaps_args.db, true, [&] { return run_stats_gaps(gaps_args); });
   if (rekey->parsed()) return run_rekey(rekey_args);
+  if (dir_export->parsed()) return run_directory_export(export_args);
+  if (dir_import->parsed())
+    return with_chain_key(import_args.db, true, [&] { return run_directory_import(import_args); });
   return 2;
 }
 

@@ -5,6 +5,7 @@
 #include "core/gap_report_disclosure.hpp"
 #include "core/password_policy.hpp"
 #include "core/role.hpp"
+#include "gateway/cli_txn.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/demo_data.hpp"
 #include "gateway/gap_report_format.hpp"
@@ -30,23 +31,6 @@ namespace {
 
 core::Timestamp system_now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
-
-// Runs fn in one IMMEDIATE transaction on a fresh connection (command-line use only).
-template <class F>
-auto in_write_txn(const std::string& path, F fn) {
-  auto c = storage::Connection::open(path, {.read_only = false});
-  c.exec("BEGIN IMMEDIATE");
-  try {
-    storage::WriteTxn tx(c);
-    auto r = fn(tx);
-    if (r) c.exec("COMMIT");
-    else c.exec("ROLLBACK");
-    return r;
-  } catch (...) {
-    c.exec("ROLLBACK");
-    throw;
-  }
 }
 
 }  // namespace

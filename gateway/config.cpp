@@ -1,6 +1,7 @@
 // Resolving and printing the `enlace serve` configuration.
 #include "gateway/config.hpp"
 
+#include "core/mail_text.hpp"
 #include "gateway/trusted_proxies.hpp"
 
 #include <arpa/inet.h>
@@ -9,12 +10,14 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <variant>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 namespace enlace::gateway {
@@ -22,7 +25,7 @@ namespace {
 
 using Member = std::variant<std::string ServeConfig::*, int ServeConfig::*,
                             std::size_t ServeConfig::*, bool ServeConfig::*,
-                            std::vector<std::string> ServeConfig::*>;
+                            std::vector<std::string> ServeConfig::*, double ServeConfig::*>;
 
 struct Setting {
   std::string_view key;
@@ -55,6 +58,7 @@ const Setting kSettings[] = {
     {"stream_session_check_ms", &ServeConfig::stream_session_check_ms},
     {"temporary_password_hours", &ServeConfig::temporary_password_hours},
     {"totp_required", &ServeConfig::totp_required},
+    {"hsds_public", &ServeConfig::hsds_public},
     {"argon2_memory_kib", &ServeConfig::argon2_memory_kib},
     {"argon2_iterations", &ServeConfig::argon2_iterations},
     {"argon2_parallelism", &ServeConfig::argon2_parallelism},
@@ -62,6 +66,15 @@ const Setting kSettings[] = {
     {"password_hash_queue", &ServeConfig::password_hash_queue},
     {"encryption_key_file", &ServeConfig::encryption_key_file},
     {"retention_days", &ServeConfig::retention_days},
+    {"overdue_reminder_hours", &ServeConfig::overdue_reminder_hours},
+    {"expire_unanswered_after_hours", &ServeConfig::expire_unanswered_after_hours},
+    {"smtp_url", &ServeConfig::smtp_url},
+    {"smtp_user", &ServeConfig::smtp_user},
+    {"smtp_password_file", &ServeConfig::smtp_password_file},
+    {"mail_from", &ServeConfig::mail_from},
+    {"public_url", &ServeConfig::public_url},
+    {"default_language", &ServeConfig::default_language},
+    {"webhook_allow_private_addresses", &ServeConfig::webhook_allow_private_addresses},
     {"test_clock_file", &ServeConfig::test_clock_file},
 };
 
@@ -101,6 +114,14 @@ std::optional<std::string> set_from_text(ServeConfig& c, const Setting& s, std::
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
       if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
         return "must be a whole number of bytes";
+      c.*m = v;
+      return std::nullopt;
+    }
+    std::optional<std::string> operator()(double ServeConfig::*m) const {
+      double v = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v))
+        return "must be a number";
       c.*m = v;
       return std::nullopt;
     }
@@ -160,6 +181,17 @@ std::optional<std::string> set_from_toml(ServeConfig& c, const Setting& s, const
       if (!v) return "must be an integer";
       if (*v < 0) return "must not be negative";
       c.*m = static_cast<std::size_t>(*v);
+      return std::nullopt;
+    }
+    std::optional<std::string> operator()(double ServeConfig::*m) const {
+      // 36 and 36.0 alike: a whole number of hours is written without a point.
+      if (auto whole = n.value_exact<std::int64_t>()) {
+        c.*m = static_cast<double>(*whole);
+        return std::nullopt;
+      }
+      auto v = n.value_exact<double>();
+      if (!v || !std::isfinite(*v)) return "must be a number";
+      c.*m = *v;
       return std::nullopt;
     }
     std::optional<std::string> operator()(bool ServeConfig::*m) const {
@@ -315,6 +347,24 @@ void validate(const ServeConfig& c, const Origins& origins, core::FieldErrors& e
     fail("trusted_proxies", message);
   }
   range("retention_days", c.retention_days, 1, 36500);
+  range("overdue_reminder_hours", c.overdue_reminder_hours, 1, 24 * 30);
+  // 0 is "never" (the key left out); otherwise at least a minute, at most a year.
+  const double expire = c.expire_unanswered_after_hours;
+  if (expire != 0 && !(expire >= 1.0 / 60 && expire <= 24 * 365))
+    fail("expire_unanswered_after_hours",
+         "must be a number of hours from 0.0167 (a minute) to 8760, or 0 or left out for never");
+  if (!core::is_ui_language(c.default_language))
+    fail("default_language", "must be one of es, en, fr, pt, ht, fil");
+  if (!c.smtp_url.empty()) {
+    if (!c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://"))
+      fail("smtp_url", "must start with smtp:// or smtps://");
+    if (c.mail_from.empty() || c.mail_from.find('@') == std::string::npos)
+      fail("mail_from", "must be an e-mail address when smtp_url is set");
+    if (!c.public_url.starts_with("https://") && !c.public_url.starts_with("http://"))
+      fail("public_url", "must be an http(s) URL when smtp_url is set");
+  }
+  if (!c.smtp_password_file.empty() && c.smtp_user.empty())
+    fail("smtp_user", "is required with smtp_password_file");
 }
 
 std::string toml_string(std::string_view s) {
@@ -404,6 +454,8 @@ std::string describe_config(const ServeConfig& c) {
             return toml_array(v);
           else if constexpr (std::is_same_v<V, bool>)
             return v ? "true" : "false";
+          else if constexpr (std::is_same_v<V, double>)
+            return fmt::format("{}", v);
           else
             return is_secret_key(s.key) ? toml_string("********") : std::to_string(v);
         },

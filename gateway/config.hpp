@@ -35,11 +35,28 @@ struct ServeConfig {
   int stream_session_check_ms = 2000;
   int temporary_password_hours = 72;    // an administrator's one-time password expires
   bool totp_required = true;
+  bool hsds_public = false;             // the HSDS feed (/hsds/...) without signing in
   int argon2_memory_kib = 19456, argon2_iterations = 2, argon2_parallelism = 1,
       password_hash_threads = 2;
   int password_hash_queue = 64;         // hashes waiting for a thread; past it sign-in is 503
   std::string encryption_key_file;      // the path is not secret; the key it holds is
   int retention_days = 1826;
+  // Follow-up: an overdue referral's notice is repeated this often while it stays overdue.
+  int overdue_reminder_hours = 24;
+  // A referral still requested or received this long after its respond_by is closed by the
+  // system as rejected/no_response. Decimal hours (36, 0.5); 0 (or left out): never.
+  double expire_unanswered_after_hours = 0;
+  // E-mail notifications (docs/OPERATIONS.md "E-mail"): unset smtp_url = no e-mail, nothing
+  // queued. mail_from and public_url are then required.
+  std::string smtp_url;                 // smtp://host:port (STARTTLS when offered) or smtps://
+  std::string smtp_user;                // AUTH when set
+  std::string smtp_password_file;       // the password, read at start-up; the path is not secret
+  std::string mail_from;                // the envelope and From: address
+  std::string public_url;               // the base of links in e-mails
+  std::string default_language = "es";  // of users who chose none: es en fr pt ht fil
+  // Webhooks may reach loopback, private and link-local addresses (a system on the same
+  // network as the server). Off: such URLs are refused at creation and at every delivery.
+  bool webhook_allow_private_addresses = false;
   std::string test_clock_file;          // tests only: read "now" from this file
 };
 

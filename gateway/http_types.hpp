@@ -18,6 +18,7 @@
 namespace enlace::gateway {
 
 class App;
+struct IdempotentRequest;  // gateway/idempotency.hpp
 
 using Headers = std::vector<std::pair<std::string, std::string>>;  // names in lower case
 
@@ -44,6 +45,8 @@ struct Request {
   core::Timestamp now{};
   App* app = nullptr;
   bool refusal_audited = false;  // a handler already wrote the refusal's audit event
+  // Set by run_idempotent() on a route that takes an Idempotency-Key, when one was sent.
+  std::shared_ptr<IdempotentRequest> idempotency;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;

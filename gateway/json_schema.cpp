@@ -86,6 +86,7 @@ bj::value field_schema(const BodyField& f) {
       }
       break;
     case BodyField::integer: s = integer(); break;
+    case BodyField::number: s = number(); break;
     case BodyField::boolean: s = boolean(); break;
     case BodyField::texts: s = array(text(), f.max); break;
     case BodyField::object: s = f.fields.empty() ? any_object() : body(f.fields); break;

@@ -16,7 +16,7 @@ namespace enlace::gateway {
 
 // One key of a request body, as the handler reads it.
 struct BodyField {
-  enum Kind { text, integer, boolean, texts, object, objects, any };
+  enum Kind { text, integer, number, boolean, texts, object, objects, any };
   std::string_view name;
   Kind kind = text;
   bool required = false;

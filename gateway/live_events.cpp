@@ -5,6 +5,8 @@
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/log.hpp"
+#include "storage/audit_log.hpp"
+#include "gateway/mail_outbox.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/referral_repository.hpp"
 
@@ -15,13 +17,16 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <cmath>
+
 namespace enlace::gateway {
 
 namespace asio = boost::asio;
 
 void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
                        std::string receiver, std::string type, std::string data,
-                       core::Timestamp now) {
+                       core::Timestamp now, const std::string& actor_user_id) {
+  queue_event_mails(tx, type, data, receiver, actor_user_id, now);
   LiveEvent e;
   e.id = storage::LiveEventRepository::insert(tx, sender, receiver, type, data, now);
   e.at = now;
@@ -34,18 +39,50 @@ void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
   tx.after_commit([&hub, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
 }
 
+core::FollowUpRules follow_up_rules(const ServeConfig& config) {
+  core::FollowUpRules rules;
+  rules.remind_every = std::chrono::minutes(60LL * config.overdue_reminder_hours);
+  if (config.expire_unanswered_after_hours > 0)
+    rules.expire_after = std::chrono::milliseconds(
+        std::llround(config.expire_unanswered_after_hours * 3'600'000.0));
+  return rules;
+}
+
 namespace {
 
-// Marks up to `limit` referrals that became overdue as notified and records one
-// "referral.overdue" event for each, addressed to its sending and receiving organisations;
-// returns how many.
+// Marks up to `limit` referrals whose overdue notice is due (the first, or a reminder) as
+// notified and records one "referral.overdue" event for each, addressed to its sending and
+// receiving organisations; returns how many.
 std::size_t take_overdue_events(storage::WriteTxn& tx, EventHub& hub, core::Timestamp now,
-                                int limit) {
-  auto due = storage::ReferralRepository::take_overdue(tx, now, limit);
+                                std::chrono::minutes remind_every, int limit) {
+  auto due = storage::ReferralRepository::take_overdue(tx, now, remind_every, limit);
   for (const auto& n : due)
     record_live_event(tx, hub, n.from_org, n.to_org, "referral.overdue",
                       referral_event_data(n.id, n.status, n.version), now);
   return due.size();
+}
+
+// Closes up to `limit` referrals left unanswered `after` past their respond_by as
+// rejected/no_response, audited as the system, and tells both sides ("referral.updated", as
+// for a rejection: the sender's UI then offers the alternatives); returns how many.
+std::size_t expire_unanswered_events(storage::WriteTxn& tx, EventHub& hub, core::Timestamp now,
+                                     std::chrono::milliseconds after, int limit) {
+  auto closed = storage::ReferralRepository::expire_unanswered(tx, now, now - after, limit);
+  for (const auto& n : closed) {
+    core::AuditEvent e;
+    e.at = now;
+    e.actor_user = std::string(storage::kSystemActor);
+    e.organization = n.to_org;  // whose answer was missing
+    e.role = "system";
+    e.action = "referral.expire";
+    e.entity_type = "referral";
+    e.entity_id = n.id;
+    e.outcome = "ok";
+    storage::append_audit(tx, e);
+    record_live_event(tx, hub, n.from_org, n.to_org, "referral.updated",
+                      referral_event_data(n.id, n.status, n.version), now);
+  }
+  return closed.size();
 }
 
 class TimerScanner final : public OverdueScanner,
@@ -90,18 +127,25 @@ class TimerScanner final : public OverdueScanner,
 
   asio::awaitable<void> scan() {
     core::Timestamp now = app_.clock.now();
-    for (;;) {
-      auto take = [now, &hub = app_.events](storage::WriteTxn& tx) -> core::Result<std::size_t> {
-        return take_overdue_events(tx, hub, now, kOverdueNoticesPerJob);
+    const core::FollowUpRules rules = follow_up_rules(app_.config);
+    // Expiry first: a referral closed now gets no overdue notice besides.
+    for (bool expiring = rules.expire_after.has_value();;) {
+      auto take = [now, rules, expiring,
+                   &hub = app_.events](storage::WriteTxn& tx) -> core::Result<std::size_t> {
+        if (expiring)
+          return expire_unanswered_events(tx, hub, now, *rules.expire_after, kOverdueNoticesPerJob);
+        return take_overdue_events(tx, hub, now, rules.remind_every, kOverdueNoticesPerJob);
       };
       auto taken = co_await db_write(app_.db, std::move(take));
       if (!taken) {
         log_event(LogLevel::warn, "overdue_scan_failed", {{"detail", taken.error().detail}});
         co_return;
       }
+      if (stopping()) break;
       // Other writes queued meanwhile go into the writer's next batch, beside the next chunk.
-      bool more = *taken == static_cast<std::size_t>(kOverdueNoticesPerJob);
-      if (!more || stopping()) break;
+      if (*taken == static_cast<std::size_t>(kOverdueNoticesPerJob)) continue;
+      if (!expiring) break;
+      expiring = false;
     }
     auto count = [now](storage::ReadTxn& tx) -> core::Result<std::int64_t> {
       return storage::ReferralRepository::count_overdue(tx, now);

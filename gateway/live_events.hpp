@@ -4,6 +4,7 @@
 // Last-Event-ID relies on).
 #pragma once
 
+#include "core/follow_up.hpp"
 #include "core/time.hpp"
 #include "gateway/event_hub.hpp"
 #include "storage/txn.hpp"
@@ -17,17 +18,25 @@
 namespace enlace::gateway {
 
 class App;
+struct ServeConfig;
+
+// The follow-up settings of the configuration as core's rules.
+core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
 // Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
 // An event of a referral from `sender` to `receiver`: the sender's streams hear it in their
 // outbox scope, the receiver's in their inbox scope. `receiver` empty: the sender's alone (a
-// draft).
+// draft). The event's e-mails are queued in the same write (gateway/mail_outbox.hpp);
+// `actor_user_id`, when given, is not mailed about their own action.
 void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
                        std::string receiver, std::string type, std::string data,
-                       core::Timestamp now);
+                       core::Timestamp now, const std::string& actor_user_id = {});
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
-// out without anyone listing. It takes the notices in writer jobs of kOverdueNoticesPerJob
+// out without anyone listing. It first closes the referrals left unanswered past
+// expire_unanswered_after_hours (when set), then sends the overdue notices that are due: the
+// first once a deadline (respond_by, outcome_by) passed, then one every
+// overdue_reminder_hours while the referral stays overdue. It takes the notices in writer jobs of kOverdueNoticesPerJob
 // until none is due, so that other writes run between them however many fell due at once
 // (after an outage, or a large import), then refreshes the gauge from a read snapshot.
 // nudge() asks for a scan now without waiting for it (a listing that shows an overdue

@@ -74,7 +74,40 @@ std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_che
   out += fmt::format("enlace_session_cache_misses_total {}\n", session_cache_misses.load());
   out += "# TYPE enlace_referrals_overdue gauge\n";
   out += fmt::format("enlace_referrals_overdue {}\n", overdue_referrals.load());
+  std::lock_guard delivery_lock(delivery_mu_);
+  struct Row {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::function<std::string(const DeliveryStats&)> value;
+  };
+  const Row rows[] = {
+      {"enlace_delivery_queue_length", "gauge", "Deliveries waiting to be sent.",
+       [](const DeliveryStats& d) { return std::to_string(d.queued.load()); }},
+      {"enlace_delivery_oldest_queued_seconds", "gauge", "Age of the oldest waiting delivery.",
+       [](const DeliveryStats& d) { return std::to_string(d.oldest_queued_seconds.load()); }},
+      {"enlace_delivery_sent_total", "counter", "Deliveries the other end accepted.",
+       [](const DeliveryStats& d) { return std::to_string(d.sent.load()); }},
+      {"enlace_delivery_failed_total", "counter", "Deliveries given up after their retries.",
+       [](const DeliveryStats& d) { return std::to_string(d.failed.load()); }},
+      {"enlace_delivery_retries_total", "counter", "Failed tries that will be tried again.",
+       [](const DeliveryStats& d) { return std::to_string(d.retries.load()); }},
+  };
+  for (const auto& row : rows) {
+    if (delivery_.empty()) break;
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", row.name, row.help, row.name, row.type);
+    for (const auto& [channel, stats] : delivery_)
+      out += fmt::format("{}{{channel=\"{}\"}} {}\n", row.name, channel, row.value(stats));
+  }
   return out;
+}
+
+DeliveryStats& Metrics::delivery(std::string_view channel) {
+  std::lock_guard lock(delivery_mu_);
+  auto it = delivery_.find(channel);
+  if (it == delivery_.end())
+    it = delivery_.try_emplace(std::string(channel)).first;
+  return it->second;
 }
 
 }  // namespace enlace::gateway

@@ -15,6 +15,16 @@
 
 namespace enlace::gateway {
 
+// One outgoing delivery channel (e-mail, webhooks): its queue as last read from the database
+// by the channel's sender, and what the sender did since start-up.
+struct DeliveryStats {
+  std::atomic<long> queued{0};
+  std::atomic<long> oldest_queued_seconds{0};
+  std::atomic<std::uint64_t> sent{0};     // accepted by the other end
+  std::atomic<std::uint64_t> failed{0};   // given up (core/delivery_retry.hpp)
+  std::atomic<std::uint64_t> retries{0};  // failed tries that will be tried again
+};
+
 class Metrics {
  public:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -29,7 +39,13 @@ class Metrics {
   std::atomic<std::uint64_t> session_cache_misses{0};
   std::atomic<long> overdue_referrals{0};
 
+  // The channel's counters, made on first use and kept for the process's life; rendered as
+  // enlace_delivery_*{channel="..."}. Safe from any thread.
+  DeliveryStats& delivery(std::string_view channel);
+
  private:
+  mutable std::mutex delivery_mu_;
+  std::map<std::string, DeliveryStats, std::less<>> delivery_;
   struct Histogram {
     std::array<std::uint64_t, kBuckets.size()> counts{};
     std::uint64_t count = 0;

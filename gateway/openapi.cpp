@@ -53,6 +53,10 @@ json::object operation(const Route& r, json::object& schemas) {
   op["summary"] = r.summary;
   op["tags"] = json::array{json::value(r.tag)};
   if (r.access == Access::open) op["security"] = json::array{};  // none needed
+  // Signed in, or anyone when the deployment publishes it (hsds_public): {} = no credentials.
+  if (r.access == Access::published)
+    op["security"] = json::array{json::object{{"bearer", json::array{}}},
+                                 json::object{{"cookie", json::array{}}}, json::object{}};
   json::array params;
   std::size_t i = 0;
   while ((i = r.pattern.find('{', i)) != std::string::npos) {
@@ -68,6 +72,13 @@ json::object operation(const Route& r, json::object& schemas) {
                       {"in", "query"},
                       {"description", q.description},
                       {"schema", {{"type", q.type}}}});
+  if (r.idempotent)
+    params.push_back({{"name", "Idempotency-Key"},
+                      {"in", "header"},
+                      {"required", false},
+                      {"description", "1-255 printable ASCII characters; a repeat within 24 hours "
+                                      "gets the first answer (API.md, offline sync)"},
+                      {"schema", {{"type", "string"}, {"minLength", 1}, {"maxLength", 255}}}});
   if (!params.empty()) op["parameters"] = std::move(params);
   if (!r.request_schema.empty()) {
     schemas[r.request_schema] = schema::body(r.request_fields);

@@ -1,6 +1,8 @@
 // Randomness and hashing with OpenSSL: see random.hpp.
 #include "gateway/random.hpp"
 
+#include "core/hex.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -16,16 +18,7 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
-std::string to_hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
+std::string to_hex(std::string_view bytes) { return core::to_hex(bytes); }
 
 std::string base64url(std::string_view bytes) {
   static constexpr char kAlphabet[] =

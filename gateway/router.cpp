@@ -57,8 +57,8 @@ Match Router::match(std::string_view method, std::string_view path) const {
     if (seg.names.size() != parts.size()) continue;
     bool same = true;
     for (std::size_t j = 0; same && j < parts.size(); ++j)
-      // "//" and a trailing slash name no resource.
-      same = !parts[j].empty() && (seg.is_param[j] || seg.names[j] == parts[j]);
+      // A parameter needs a value ("//" names no resource); a literal matches itself, the empty last part of "/hsds/" too.
+      same = seg.is_param[j] ? !parts[j].empty() : seg.names[j] == parts[j];
     if (!same) continue;
     const Route& r = routes_[i];
     m.path_known = true;

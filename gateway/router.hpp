@@ -18,6 +18,7 @@ enum class Access {
   open,          // no sign-in (health, login, static files)
   signed_in,     // any session that finished two-factor enrolment where it is required
   enrolling_ok,  // also reachable while a required two-factor enrolment is pending
+  published,     // signed_in, or open to anyone when the deployment publishes it (hsds_public)
 };
 
 // A query parameter the operation reads, for the OpenAPI document.
@@ -39,13 +40,14 @@ struct Route {
   // A constructor, not aggregate initialisation: the OpenAPI members below are filled by the
   // chained calls, and -Wextra would otherwise flag every route that leaves them out.
   Route(std::string method_, std::string pattern_, Access access_, Handler handler_,
-        std::string summary_ = {}, std::string tag_ = {})
+        std::string summary_ = {}, std::string tag_ = {}, bool idempotent_ = false)
       : method(std::move(method_)),
         pattern(std::move(pattern_)),
         access(access_),
         handler(std::move(handler_)),
         summary(std::move(summary_)),
-        tag(std::move(tag_)) {}
+        tag(std::move(tag_)),
+        idempotent(idempotent_) {}
 
   std::string method;
   std::string pattern;
@@ -53,6 +55,8 @@ struct Route {
   Handler handler;
   std::string summary;  // for the OpenAPI document
   std::string tag;
+  // Takes an Idempotency-Key (gateway/idempotency.hpp).
+  bool idempotent = false;
   // The OpenAPI description, attached where the route is added:
   //   r.add({...}).takes("CaseDraft", case_fields).gives(201, "Case");  (docs/DEVELOPING.md)
   std::string request_schema;  // component name of the JSON body; empty: the operation takes none

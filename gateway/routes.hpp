@@ -8,6 +8,7 @@ class Router;
 void add_ops_routes(Router& r);
 void add_auth_routes(Router& r);
 void add_directory_routes(Router& r);
+void add_hsds_routes(Router& r);      // the directory as an Open Referral HSDS feed
 void add_referral_routes(Router& r);
 void add_case_routes(Router& r);     // cases and household links
 void add_consent_routes(Router& r);  // called by add_case_routes
@@ -16,6 +17,8 @@ void add_audit_routes(Router& r);
 void add_disclosure_routes(Router& r);
 void add_two_factor_routes(Router& r);
 void add_account_security_routes(Router& r);
+void add_notification_routes(Router& r);  // e-mail choices and the mail queue
+void add_webhook_routes(Router& r);
 void add_all_routes(Router& r);
 
 }  // namespace enlace::gateway

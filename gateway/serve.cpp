@@ -6,9 +6,14 @@
 #include "gateway/chain_key_setup.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
+#include "gateway/mail_outbox.hpp"
+#include "gateway/mail_sender.hpp"
+#include "gateway/handlers/common.hpp"
+#include "gateway/smtp_client.hpp"
 #include "gateway/server.hpp"
 #include "gateway/stream_session_watch.hpp"
 #include "gateway/tls_context.hpp"
+#include "gateway/webhook_dispatcher.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
@@ -130,9 +135,17 @@ int run_server(const ServeConfig& config) {
       std::cerr << "enlace: " << port.error().detail << "\n";
       return 1;
     }
+    set_default_user_language(config.default_language);
+    // With no smtp_url nothing is queued: see mail_outbox.hpp.
+    enable_mail_outbox(!config.smtp_url.empty());
+    smtp_global_init();
+    auto mail_sender = start_mail_sender(app);
+    if (!mail_sender)
+      log_event(LogLevel::info, "mail_off", {{"detail", "no smtp_url: no e-mail notifications"}});
     app.overdue_scanner = start_overdue_scanner(app, ioc);
     auto anchor = start_audit_anchor(app, ioc);
     auto stream_watch = start_stream_session_watch(app, ioc);
+    auto webhooks = start_webhook_dispatcher(app);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -165,6 +178,7 @@ int run_server(const ServeConfig& config) {
       app.overdue_scanner->stop();
       anchor->stop();
       stream_watch->stop();
+      webhooks->stop();
       app.events.close_all();
     });
 
@@ -177,6 +191,9 @@ int run_server(const ServeConfig& config) {
     for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    // The sender saw app.stopping; it finishes the mail in hand and records it.
+    if (mail_sender) mail_sender->stop();
+    webhooks->join();
     // Writes still queued publish their live events to app.events once committed: let them
     // finish while the App is alive.
     app.db.writer().drain();

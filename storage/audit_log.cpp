@@ -1,6 +1,8 @@
 // Audit chain: see audit_log.hpp.
 #include "storage/audit_log.hpp"
 
+#include "core/hex.hpp"
+
 #include "storage/sqlite.hpp"
 
 #include <openssl/core_names.h>
@@ -45,12 +47,7 @@ EventFields fields_of(const core::AuditEvent& e) {
 }
 
 void to_hex(const unsigned char* md, std::size_t len, std::string& hex) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  hex.resize(len * 2);
-  for (std::size_t i = 0; i < len; ++i) {
-    hex[2 * i] = kHex[md[i] >> 4];
-    hex[2 * i + 1] = kHex[md[i] & 15];
-  }
+  core::hex_into(std::string_view(reinterpret_cast<const char*>(md), len), hex);
 }
 
 // SHA-256 and HMAC-SHA-256 as lowercase hex, with the implementations fetched once and the

@@ -36,6 +36,9 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     {"referral_history.outcome", "referral_history", "outcome", "referral_id, seq"},
     {"referral_message.body", "referral_message", "body", "id"},
     {"app_user.totp_secret", "app_user", "totp_secret", "id"},
+    // The kept first answer of an idempotent write: a case or referral as its author saw it.
+    {"idempotency_key.reply", "idempotency_key", "reply", "user_id, endpoint, idem_key"},
+    {"webhook.secret", "webhook", "secret", "id"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -59,6 +62,8 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"service.name", "directory"}, {"service.name_key", "directory (folded for search)"},
     {"service.description", "directory"}, {"service.eligibility", "directory"},
     {"service.languages", "directory"}, {"service.hours", "directory"},
+    {"service.address", "directory"}, {"service.phone", "directory (the service's, not a person's)"},
+    {"service.schedule", "directory (opening hours)"},
     {"service.required_documents", "directory"}, {"service.fees", "directory"},
     {"service.how_to_apply", "directory"}, {"service.status", "code"},
     {"service_territory.service_id", "id"}, {"service_territory.territory_id", "id"},
@@ -90,6 +95,18 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"case_file.nationality", "country code, grouped by the gap report"},
     {"case_file.created_by", "id"},
     {"case_name_token.case_id", "id"},
+    // Staff accounts are left in clear (docs/SECURITY.md, "Left in clear"): the address mail
+    // goes to, and the language it is written in.
+    {"app_user.email", "staff e-mail address"}, {"app_user.language", "code"},
+    // Mail holds ids and codes only (no name or case field ever goes in a mail).
+    {"mail_outbox.user_id", "id"}, {"mail_outbox.event", "code"},
+    {"mail_outbox.referral_id", "id"}, {"mail_outbox.status", "code"},
+    {"mail_outbox.detail", "a digest's counts"}, {"mail_outbox.state", "code"},
+    {"mail_outbox.last_error", "the mail server's answer, no message text"},
+    {"mail_digest_item.user_id", "id"}, {"mail_digest_item.event", "code"},
+    {"mail_digest_item.referral_id", "id"},
+    {"notification_pref.user_id", "id"}, {"notification_pref.event", "code"},
+    {"notification_pref.mode", "code"},
     {"person_match.case_id", "id"}, {"person_match.organization_id", "id"},
     {"person_match.match_key", "keyed hash of the folded name and birth date (person_match.hpp)"},
     {"case_need.case_id", "id"}, {"case_need.category", "code"}, {"case_need.urgency", "code"},
@@ -115,6 +132,18 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     // Live events: ids and states only (they reach other organisations' streams).
     {"live_event.organizations", "ids"}, {"live_event.type", "code"},
     {"live_event.data", "ids and states"},
+    // Idempotency keys: who, which endpoint (method and a path of ids), the client's random
+    // key and a hash of the body; the answer itself is sealed.
+    {"idempotency_key.user_id", "id"}, {"idempotency_key.endpoint", "method and path (ids)"},
+    {"idempotency_key.idem_key", "client's random key"},
+    {"idempotency_key.body_hash", "hash"},
+    // Webhooks: an organisation's own endpoint and what was sent to it (ids and states).
+    {"webhook.id", "id"}, {"webhook.organization_id", "id"},
+    {"webhook.url", "the organisation's endpoint"}, {"webhook.events", "codes"},
+    {"webhook.created_by", "id"}, {"webhook_delivery.id", "id"},
+    {"webhook_delivery.webhook_id", "id"}, {"webhook_delivery.type", "code"},
+    {"webhook_delivery.body", "ids and states"}, {"webhook_delivery.state", "code"},
+    {"webhook_delivery.last_error", "transport error, no request data"},
 };
 
 inline bool is_encrypted_column(std::string_view name) {

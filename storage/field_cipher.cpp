@@ -1,6 +1,8 @@
 // AES-256-GCM field encryption with OpenSSL EVP: see field_cipher.hpp.
 #include "storage/field_cipher.hpp"
 
+#include "core/hex.hpp"
+
 #include "storage/audit_chain_key.hpp"  // hkdf_sha256, the one HKDF of the project
 #include "storage/encrypted_columns.hpp"
 
@@ -78,13 +80,7 @@ std::string field_key_id(std::string_view key) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
   OPENSSL_cleanse(data.data(), data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 4; ++i) {
-    id += kHex[md[i] >> 4];
-    id += kHex[md[i] & 15];
-  }
-  return id;
+  return core::to_hex(std::string_view(reinterpret_cast<const char*>(md.data()), 4));
 }
 
 std::string derive_key(std::string_view key, std::string_view label) {

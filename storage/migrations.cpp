@@ -25,6 +25,11 @@ std::span<const Migration> table() {
       {8, "territory_time_zone", migrations::kM008TerritoryTimeZone},
       {9, "blind_name_index", migrations::kM009BlindNameIndex},
       {10, "disclosure_records", migrations::kM010DisclosureRecords},
+      {11, "idempotency_keys", migrations::kM011IdempotencyKeys},
+      {12, "mail_outbox", migrations::kM012MailOutbox},
+      {13, "follow_up", migrations::kM013FollowUp},
+      {14, "webhooks", migrations::kM014Webhooks},
+      {15, "service_whereabouts", migrations::kM015ServiceWhereabouts},
       {16, "need_status", migrations::kM016NeedStatus},
       {17, "person_match", migrations::kM017PersonMatch},
   };

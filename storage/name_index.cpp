@@ -1,5 +1,7 @@
 // Keyed blind indexes of names: see name_index.hpp.
 #include "storage/name_index.hpp"
+
+#include "core/hex.hpp"
 #include "storage/person_match.hpp"
 
 #include "core/duplicate_match.hpp"
@@ -41,13 +43,7 @@ std::string name_key_of(const FieldCipher& cipher, std::string_view organization
   std::string folded = core::duplicate_key(given_name, family_name);
   if (!cipher.enabled()) return folded;
   auto mac = cipher.blind(blind_input("name", organization_id, folded));
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string key = "blind1:";
-  for (std::size_t i = 0; i < 16; ++i) {
-    key += kHex[static_cast<unsigned char>(mac[i]) >> 4];
-    key += kHex[static_cast<unsigned char>(mac[i]) & 15];
-  }
-  return key;
+  return "blind1:" + core::to_hex(std::string_view(mac).substr(0, 16));
 }
 
 std::vector<std::int64_t> name_tokens(const FieldCipher& cipher, std::string_view organization_id,

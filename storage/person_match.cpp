@@ -2,27 +2,13 @@
 #include "storage/person_match.hpp"
 
 #include "core/duplicate_match.hpp"
+#include "core/hex.hpp"
 #include "storage/sqlite.hpp"
 
 
 #include <vector>
 
 namespace enlace::storage {
-
-namespace {
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<std::string> person_match_key(const FieldCipher& cipher, std::string_view given_name,
                                             std::string_view family_name,
@@ -37,7 +23,7 @@ std::optional<std::string> person_match_key(const FieldCipher& cipher, std::stri
   data += folded;
   data += '\x1f';
   data += *birth_date;
-  return "pm1:" + hex(cipher.blind(data));
+  return "pm1:" + core::to_hex(cipher.blind(data));
 }
 
 void write_person_match(WriteTxn& tx, const std::string& case_id,

@@ -1,6 +1,7 @@
-// Inbox, outbox and review pages (ReferralRepository::list): overdue first, then newest first,
-// read in two passes that each follow an index in the page's own order, so a page costs about
-// its own rows whatever the size of the box (migration 7).
+// Inbox, outbox and review pages (ReferralRepository::list): overdue first, the most overdue
+// first, then the rest newest first, read in two passes that each follow an index in the
+// page's own order, so a page costs about its own rows whatever the size of the box
+// (migrations 7 and 13).
 #include "core/access_policy.hpp"
 #include "storage/referral_rows.hpp"
 
@@ -10,22 +11,21 @@ namespace enlace::storage {
 
 namespace {
 
-// ?1 now, ?2-?4 the scope, ?5 status and ?6 category (NULL: any), ?7 only rows below this
-// rowid (a plain bound, so that a later page seeks to it instead of walking there), ?8 how
-// many.
-#define ENLACE_LIST_FILTERS                                                 \
-  " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)" \
+// ?1 now, ?2-?4 the scope, ?5 status and ?6 category (NULL: any), ?8 how many.
+#define ENLACE_LIST_FILTERS " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)"
+// Past the deadline of its state (due_at, migration 13), from the box's deadline index: the
+// seek to due_at < now skips every referral still within its deadline without reading it.
+// ?7 and ?9: the (due_at, rowid) to resume after.
+#define ENLACE_LIST_OVERDUE(INDEX, BOX)                                                        \
+  "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid, r.due_at FROM referral r INDEXED BY " INDEX   \
+  " WHERE " BOX " AND r.due_at < ?1 AND (r.due_at, r.rowid) > (?7, ?9)" ENLACE_LIST_FILTERS   \
+  " ORDER BY r.due_at, r.rowid LIMIT ?8"
+// Everything else, newest first, skipping the overdue rows on the way. ?7: only rows below
+// this rowid (a plain bound, so that a later page seeks to it instead of walking there).
+#define ENLACE_LIST_PUNCTUAL(INDEX, BOX)                                                       \
+  "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid, r.due_at FROM referral r INDEXED BY " INDEX   \
+  " WHERE " BOX " AND (r.due_at IS NULL OR r.due_at >= ?1)" ENLACE_LIST_FILTERS                \
   " AND r.rowid < ?7 ORDER BY r.rowid DESC LIMIT ?8"
-// Open and past the deadline, from the box's open referrals newest first: those still within
-// their deadline are skipped, and they are the newest few, not the box.
-#define ENLACE_LIST_OVERDUE(INDEX, BOX)                                                         \
-  "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid FROM referral r INDEXED BY " INDEX " WHERE " BOX \
-  " AND r.status IN ('requested','received') AND r.respond_by < ?1" ENLACE_LIST_FILTERS
-// Everything else, newest first, skipping the overdue rows on the way.
-#define ENLACE_LIST_PUNCTUAL(INDEX, BOX)                                                        \
-  "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid FROM referral r INDEXED BY " INDEX " WHERE " BOX \
-  " AND (r.status NOT IN ('requested','received') OR r.respond_by IS NULL"                     \
-  " OR r.respond_by >= ?1)" ENLACE_LIST_FILTERS
 #define ENLACE_OUTBOX "r.from_org = ?2 AND ?3"
 #define ENLACE_INBOX "r.to_org = ?2 AND ?4 AND r.status <> 'draft'"
 #define ENLACE_REVIEW ENLACE_OUTBOX " AND r.legal_basis = 'vital_interest' AND r.reviewed_at IS NULL"
@@ -37,11 +37,11 @@ struct BoxStatements {
 };
 
 constexpr BoxStatements kOutbox{
-    ENLACE_LIST_OVERDUE("referral_from_open", ENLACE_OUTBOX),
+    ENLACE_LIST_OVERDUE("referral_from_due", ENLACE_OUTBOX),
     ENLACE_LIST_PUNCTUAL("referral_from_seq", ENLACE_OUTBOX),
     ENLACE_LIST_PUNCTUAL("referral_from_status", ENLACE_OUTBOX " AND r.status = ?5")};
 constexpr BoxStatements kInbox{
-    ENLACE_LIST_OVERDUE("referral_to_open", ENLACE_INBOX),
+    ENLACE_LIST_OVERDUE("referral_to_due", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_seq", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_status", ENLACE_INBOX " AND r.status = ?5")};
 // A short list: its one index serves every filter.
@@ -53,11 +53,12 @@ constexpr BoxStatements kReview{
 struct Pass {
   const char* sql;
   bool overdue;
-  std::int64_t below;  // rows below this rowid only
+  ListPosition after;  // overdue: rows after (due, seq); else rows below seq
   int limit;
 };
 
-// No cursor yet: every rowid is below it.
+// No cursor yet: every position comes after it (overdue) or below it (the rest).
+constexpr std::int64_t kLowest = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kFromTheNewest = std::numeric_limits<std::int64_t>::max();
 
 void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const ReferralListQuery& q,
@@ -67,16 +68,21 @@ void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const Ref
   bind_referral_scope(st, scope);
   st.bind(5, q.status);
   st.bind(6, q.category);
-  st.bind(7, p.below);
+  st.bind(7, p.overdue ? p.after.due : p.after.seq);
   st.bind(8, p.limit);
-  while (st.step()) out.push_back({read_referral(st), p.overdue, st.int64(kReferralColumnCount)});
+  if (p.overdue) st.bind(9, p.after.seq);
+  while (st.step()) {
+    ListPosition at{p.overdue, st.is_null(kReferralColumnCount + 1) ? 0 : st.int64(kReferralColumnCount + 1),
+                    st.int64(kReferralColumnCount)};
+    out.push_back({read_referral(st), at});
+  }
 }
 
-// Only requested and received referrals can be overdue.
+// Only referrals with a deadline in their state can be overdue (core::due_at).
 bool may_be_overdue(const std::optional<std::string>& status) {
   if (!status) return true;
   auto s = core::parse_status(*status);
-  return s == core::Status::requested || s == core::Status::received;
+  return s && core::due_at(*s, core::Timestamp{}, core::Timestamp{}).has_value();
 }
 
 }  // namespace
@@ -93,15 +99,15 @@ std::vector<ListedReferral> ReferralRepository::list(ReadTxn& tx, const core::Ac
     scope.sender = core::can_review_vital_interest(actor, actor.organization_id);
   const int wanted = q.limit + 1;
   std::vector<ListedReferral> out;
-  // The cursor (overdue flag, seq) names the pass to resume and the rowid to resume below.
-  const bool past_overdue = q.after && !q.after->first;
+  // The cursor names the pass to resume and the position to resume after.
+  const bool past_overdue = q.after && !q.after->overdue;
   if (!past_overdue && may_be_overdue(q.status)) {
-    const std::int64_t below = q.after ? q.after->second : kFromTheNewest;
-    read_pass(tx, {sql.overdue, true, below, wanted}, scope, q, now, out);
+    const ListPosition after = q.after ? *q.after : ListPosition{true, kLowest, kLowest};
+    read_pass(tx, {sql.overdue, true, after, wanted}, scope, q, now, out);
   }
   const int left = wanted - static_cast<int>(out.size());
   if (!q.overdue_only && left > 0) {
-    const std::int64_t below = past_overdue ? q.after->second : kFromTheNewest;
+    const ListPosition below{false, 0, past_overdue ? q.after->seq : kFromTheNewest};
     read_pass(tx, {q.status ? sql.punctual_of_status : sql.punctual, false, below, left}, scope,
               q, now, out);
   }

@@ -98,6 +98,7 @@ ReferralRecord read_referral(Statement& st) {
   r.updated_at = core::from_millis(st.int64(26));
   r.needs_choice = needs_choice_from(
       st.opt_text(27), field_cipher().open("referral.shared_specific_needs", st.opt_text(28)));
+  r.outcome_by = opt_time(st, 29);
   return r;
 }
 
@@ -235,7 +236,8 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
                outcome = COALESCE(?12, outcome),
                consent_id = CASE WHEN ?7 THEN ?13 ELSE consent_id END,
                snapshot = CASE WHEN ?7 THEN ?14 ELSE snapshot END,
-               respond_by = CASE WHEN ?7 THEN ?15 ELSE respond_by END
+               respond_by = CASE WHEN ?7 THEN ?15 ELSE respond_by END,
+               outcome_by = COALESCE(?17, outcome_by)
          WHERE id = ?1 AND version = ?16 AND (from_org = ?2 OR to_org = ?2) AND ?3 + ?4 > 0)sql");
     st.bind(1, current.id);
     bind_referral_scope(st, referral_scope(actor));
@@ -251,6 +253,7 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
     st.bind(14, field_cipher().seal("referral.snapshot", c.snapshot));
     st.bind(15, opt_millis(c.respond_by));
     st.bind(16, current.version);
+    st.bind(17, opt_millis(c.outcome_by));
     st.run();
   }
   if (tx.changes() != 1) return core::Error::stale();
@@ -292,18 +295,20 @@ core::Result<ReferralRecord> ReferralRepository::mark_reviewed(WriteTxn& tx,
 }
 
 std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::Timestamp now,
+                                                            std::chrono::minutes remind_every,
                                                             int limit) {
-  // The partial index referral_overdue_pending (migration 5) holds exactly these rows, so this
-  // costs nothing when no notice is due.
+  // notice_at (migration 13) is the deadline until a notice went out for it, then the
+  // reminder time; its partial index holds only rows with a deadline, read from the earliest,
+  // so this reads the due notices and nothing else.
   auto st = tx.prepared(R"sql(
-      UPDATE referral SET overdue_notified_at = ?1
-       WHERE rowid IN (SELECT rowid FROM referral INDEXED BY referral_overdue_pending
-                        WHERE status IN ('requested','received') AND respond_by < ?1
-                          AND overdue_notified_at IS NULL
-                        ORDER BY respond_by LIMIT ?2)
+      UPDATE referral SET overdue_notified_at = ?1, overdue_remind_at = ?1 + ?3
+       WHERE rowid IN (SELECT rowid FROM referral INDEXED BY referral_notice
+                        WHERE notice_at < ?1 ORDER BY notice_at LIMIT ?2)
       RETURNING id, from_org, to_org, status, version)sql");
   st.bind(1, core::to_millis(now));
   st.bind(2, limit);
+  st.bind(3, static_cast<std::int64_t>(
+                 std::chrono::duration_cast<std::chrono::milliseconds>(remind_every).count()));
   std::vector<OverdueNotice> out;
   while (st.step()) {
     OverdueNotice n;
@@ -317,10 +322,64 @@ std::vector<OverdueNotice> ReferralRepository::take_overdue(WriteTxn& tx, core::
   return out;
 }
 
+std::vector<OverdueNotice> ReferralRepository::expire_unanswered(WriteTxn& tx,
+                                                                 core::Timestamp now,
+                                                                 core::Timestamp deadline_before,
+                                                                 int limit) {
+  // referral_open_deadline (migration 2) holds the waiting referrals by respond_by: this reads
+  // the expired ones only.
+  struct Due {
+    std::int64_t rowid;
+    OverdueNotice n;
+    core::Status was;
+  };
+  std::vector<Due> due;
+  {
+    auto st = tx.prepared(R"sql(
+        SELECT rowid, id, from_org, to_org, status FROM referral INDEXED BY referral_open_deadline
+         WHERE status IN ('requested','received') AND respond_by < ?1
+         ORDER BY respond_by LIMIT ?2)sql");
+    st.bind(1, core::to_millis(deadline_before));
+    st.bind(2, limit);
+    while (st.step()) {
+      Due d{st.int64(0), {}, core::parse_status(st.text(4)).value_or(core::Status::requested)};
+      d.n.id = st.text(1);
+      d.n.from_org = st.text(2);
+      d.n.to_org = st.text(3);
+      due.push_back(std::move(d));
+    }
+  }
+  // responded_at stays NULL: nobody answered, and the gap report's answer times must not
+  // count the expiry as an answer.
+  // The system closes it: the history says so, with no user or organisation behind it.
+  core::Actor system;
+  system.user_id = std::string(kSystemActor);
+  TransitionChange closed;
+  closed.to = core::Status::rejected;
+  closed.reason_code = std::string(core::to_string(core::RejectionReason::no_response));
+  std::vector<OverdueNotice> out;
+  for (auto& d : due) {
+    auto close = tx.prepared(R"sql(
+        UPDATE referral
+           SET status = 'rejected', reason_code = 'no_response', closed_at = ?2, updated_at = ?2,
+               version = version + 1
+         WHERE rowid = ?1 RETURNING version)sql");
+    close.bind(1, d.rowid);
+    close.bind(2, core::to_millis(now));
+    if (!close.step()) continue;
+    d.n.version = close.int64(0);
+    while (close.step()) {
+    }
+    d.n.status = core::Status::rejected;
+    add_history(tx, d.n.id, system, d.was, closed, now);
+    out.push_back(std::move(d.n));
+  }
+  return out;
+}
+
 std::int64_t ReferralRepository::count_overdue(ReadTxn& tx, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
-      SELECT COUNT(*) FROM referral
-       WHERE status IN ('requested','received') AND respond_by < ?1)sql");
+      SELECT COUNT(*) FROM referral INDEXED BY referral_due WHERE due_at < ?1)sql");
   st.bind(1, core::to_millis(now));
   st.step();
   return st.int64(0);

@@ -12,9 +12,11 @@
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,6 +44,8 @@ struct ReferralRecord {
   std::optional<core::Timestamp> respond_by, requested_at, responded_at, closed_at;
   std::optional<std::string> reason_code, outcome_code, outcome;
   std::optional<core::Timestamp> overdue_notified_at, reviewed_at;
+  // Set when accepted, from the response standards' outcome_days (migration 13).
+  std::optional<core::Timestamp> outcome_by;
   std::int64_t version = 1;
   core::Timestamp created_at{}, updated_at{};
 };
@@ -68,7 +72,11 @@ struct TransitionChange {
   std::optional<std::string> reason_code, reason, outcome_code, outcome;
   std::optional<std::string> consent_id, snapshot;
   std::optional<core::Timestamp> respond_by;
+  std::optional<core::Timestamp> outcome_by;  // set on acceptance
 };
+
+// The history's actor when the server itself moves a referral (expiry as no_response).
+inline constexpr std::string_view kSystemActor = "system";
 
 struct HistoryEntry {
   std::optional<core::Status> from;
@@ -81,21 +89,29 @@ struct HistoryEntry {
 
 enum class Box { inbox, outbox, review };
 
-// Inbox/outbox order: overdue first, then newest (insertion order: ids made in the same
-// millisecond are not ordered). The cursor is the last row's (overdue flag, seq). A page reads
+// A position in a box's order, the cursor: the overdue part is ordered by (due, seq), the
+// rest by seq, newest first.
+struct ListPosition {
+  bool overdue = false;
+  std::int64_t due = 0;  // due_at in milliseconds; overdue rows only
+  std::int64_t seq = 0;
+};
+
+// Inbox/outbox order: overdue first, the most overdue (earliest deadline of its state:
+// respond_by or outcome_by) first; then the rest newest first (insertion order: ids made in
+// the same millisecond are not ordered). The cursor is the last row's position. A page reads
 // about its own rows from indexes in that order (referral_list.cpp), not the whole box.
 struct ReferralListQuery {
   Box box = Box::outbox;
   std::optional<std::string> status, category;
   bool overdue_only = false;
   int limit = 50;  // rows fetched: limit + 1
-  std::optional<std::pair<bool, std::int64_t>> after;
+  std::optional<ListPosition> after;
 };
 
 struct ListedReferral {
   ReferralRecord referral;
-  bool overdue = false;
-  std::int64_t seq = 0;  // the cursor's position
+  ListPosition position;  // the cursor's position; position.overdue is the overdue flag
 };
 
 // A referral that just became overdue and whose notice goes out now (ids only).
@@ -134,11 +150,20 @@ class ReferralRepository {
   static core::Result<ReferralRecord> mark_reviewed(WriteTxn& tx, const core::Actor& actor,
                                                     const std::string& id, core::Timestamp now);
 
-  // Up to `limit` referrals waiting past respond_by whose notice has not gone out, oldest
-  // deadline first: marks them notified and returns them (network-wide: a system task, not a
-  // caller's query; ids only). Bounded so that one writer job never holds up the others.
-  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now, int limit);
-  // Every referral overdue now (the metrics gauge): reads the whole deadline index.
+  // Up to `limit` overdue referrals (past respond_by or outcome_by) whose notice is due, the
+  // longest due first: the first notice once the deadline passed, then one every
+  // `remind_every` while they stay overdue. Marks them notified and returns them
+  // (network-wide: a system task, not a caller's query; ids only). Bounded so that one writer
+  // job never holds up the others.
+  static std::vector<OverdueNotice> take_overdue(WriteTxn& tx, core::Timestamp now,
+                                                 std::chrono::minutes remind_every, int limit);
+  // Up to `limit` referrals still requested or received whose respond_by is before
+  // `deadline_before`: closes them as rejected with reason_code no_response, by the system
+  // (history actor kSystemActor), and returns them as they are now.
+  static std::vector<OverdueNotice> expire_unanswered(WriteTxn& tx, core::Timestamp now,
+                                                      core::Timestamp deadline_before, int limit);
+  // Every referral overdue now (the metrics gauge): reads the overdue range of the deadline
+  // index.
   static std::int64_t count_overdue(ReadTxn& tx, core::Timestamp now);
 };
 

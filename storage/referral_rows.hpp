@@ -21,11 +21,11 @@ namespace enlace::storage {
   "r.respond_by, r.requested_at, r.responded_at, r.closed_at, r.reason_code, "              \
   "r.outcome_code, r.outcome, r.overdue_notified_at, r.reviewed_at, r.version, "            \
   "r.created_at, r.updated_at, CASE WHEN r.from_org = ?2 AND ?3 THEN r.shared_needs END, "  \
-  "CASE WHEN r.from_org = ?2 AND ?3 THEN r.shared_specific_needs END"
+  "CASE WHEN r.from_org = ?2 AND ?3 THEN r.shared_specific_needs END, r.outcome_by"
 #define ENLACE_REFERRAL_SCOPE \
   "((r.from_org = ?2 AND ?3) OR (r.to_org = ?2 AND ?4 AND r.status <> 'draft'))"
 
-inline constexpr int kReferralColumnCount = 29;
+inline constexpr int kReferralColumnCount = 30;
 
 struct ReferralScope {
   std::string org;

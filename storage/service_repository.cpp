@@ -43,7 +43,7 @@ void write_territories(WriteTxn& tx, const std::string& id, const std::vector<st
   }
 }
 
-// Binds ?2..?19 of the INSERT and UPDATE below (the listing's own columns).
+// Binds ?2..?19 and ?23..?27 of the INSERT and UPDATE below (the listing's own columns).
 void bind_listing(Statement& st, const core::ServiceListing& s) {
   st.bind(2, s.organization_id);
   st.bind(3, s.category);
@@ -59,13 +59,23 @@ void bind_listing(Statement& st, const core::ServiceListing& s) {
   st.bind(13, s.fees);
   st.bind(14, s.how_to_apply);
   st.bind(15, core::to_string(s.status));
-  st.bind(16, s.capacity);
+  st.bind(16, s.capacity_available);
   st.bind(17, s.accepting);
   st.bind(18, s.expected_wait_days);
   if (s.last_verified_at)
     st.bind(19, core::to_millis(*s.last_verified_at));
   else
     st.bind_null(19);
+  st.bind(23, s.address);
+  st.bind(24, s.phone);
+  if (s.location) {
+    st.bind(25, s.location->lat);
+    st.bind(26, s.location->lon);
+  } else {
+    st.bind_null(25);
+    st.bind_null(26);
+  }
+  st.bind(27, encode_schedule(s.schedule));
 }
 
 }  // namespace
@@ -87,14 +97,15 @@ core::Result<ServiceRecord> ServiceRepository::insert(WriteTxn& tx, const std::s
                                                       core::Timestamp now) {
   if (auto ok = check_references(tx, s); !ok) return ok.error();
   std::optional<core::Timestamp> capacity_at;
-  if (s.capacity) capacity_at = now;
+  if (s.capacity_available) capacity_at = now;
   auto st = tx.prepared(R"sql(
       INSERT INTO service (id, organization_id, category, name, name_key, description,
                            eligibility, min_age, max_age, languages, hours, required_documents,
                            fees, how_to_apply, status, capacity, accepting, expected_wait_days,
-                           last_verified_at, capacity_updated_at, created_at, updated_at)
+                           last_verified_at, capacity_updated_at, created_at, updated_at,
+                           address, phone, latitude, longitude, schedule)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-              ?19, ?20, ?21, ?21))sql");
+              ?19, ?20, ?21, ?21, ?23, ?24, ?25, ?26, ?27))sql");
   st.bind(1, id);
   bind_listing(st, s);
   if (capacity_at)
@@ -118,14 +129,16 @@ core::Result<ServiceRecord> ServiceRepository::update(WriteTxn& tx, const std::s
   if (current->version != version) return core::Error::stale();
   if (auto ok = check_references(tx, s); !ok) return ok.error();
   auto capacity_at = current->capacity_updated_at;
-  if (s.capacity != current->listing.capacity) capacity_at = now;
+  if (s.capacity_available != current->listing.capacity_available) capacity_at = now;
   auto st = tx.prepared(R"sql(
       UPDATE service SET organization_id = ?2, category = ?3, name = ?4, name_key = ?5,
                          description = ?6, eligibility = ?7, min_age = ?8, max_age = ?9,
                          languages = ?10, hours = ?11, required_documents = ?12, fees = ?13,
                          how_to_apply = ?14, status = ?15, capacity = ?16, accepting = ?17,
                          expected_wait_days = ?18, last_verified_at = ?19,
-                         capacity_updated_at = ?20, version = version + 1, updated_at = ?21
+                         capacity_updated_at = ?20, version = version + 1, updated_at = ?21,
+                         address = ?23, phone = ?24, latitude = ?25, longitude = ?26,
+                         schedule = ?27
        WHERE id = ?1 AND version = ?22)sql");
   st.bind(1, id);
   bind_listing(st, s);
@@ -142,7 +155,11 @@ core::Result<ServiceRecord> ServiceRepository::update(WriteTxn& tx, const std::s
   return r;
 }
 
-std::vector<ServiceRecord> ServiceRepository::list(ReadTxn& tx, const ServiceFilter& f) {
+namespace {
+
+// One batch of the filtered list: up to `limit` rows after `after`, in id order.
+std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const std::string& after,
+                                      int limit) {
   // `up` is the filter territory and its ancestors: a service covering any of them covers it.
   static const std::string sql = std::string(R"sql(
       WITH RECURSIVE up(id) AS (
@@ -159,6 +176,8 @@ std::vector<ServiceRecord> ServiceRepository::list(ReadTxn& tx, const ServiceFil
          AND (?4 IS NULL OR s.accepting = ?4)
          AND (?5 IS NULL OR instr(s.name_key, ?5) > 0)
          AND (?6 IS NULL OR s.organization_id = ?6)
+         AND (?9 IS NULL OR (s.accepting = 1 AND COALESCE(s.capacity, 1) > 0) = ?9)
+         AND (?10 IS NULL OR (s.schedule <> '') >= ?10)
          AND s.id > ?7
        ORDER BY s.id LIMIT ?8)sql";
   auto st = tx.prepared(sql);
@@ -168,10 +187,54 @@ std::vector<ServiceRecord> ServiceRepository::list(ReadTxn& tx, const ServiceFil
   st.bind(4, f.accepting);
   st.bind(5, f.query_folded);
   st.bind(6, f.organization_id);
-  st.bind(7, f.after);
-  st.bind(8, f.limit + 1);
+  st.bind(7, after);
+  st.bind(8, limit);
+  st.bind(9, f.available);
+  // open_now=true needs a schedule; whether it is open now is decided below, in local time.
+  std::optional<bool> needs_schedule;
+  if (f.open_now && *f.open_now) needs_schedule = true;
+  st.bind(10, needs_schedule);
   std::vector<ServiceRecord> out;
   while (st.step()) out.push_back(read_service(st));
+  return out;
+}
+
+}  // namespace
+
+std::string ServiceRepository::time_zone_of(ReadTxn& tx, const std::string& service_id) {
+  // The nearest zone up from any territory the service covers; ties go to the first id.
+  auto st = tx.prepared(R"sql(
+      WITH RECURSIVE up(id, parent_id, time_zone, depth) AS (
+        SELECT t.id, t.parent_id, t.time_zone, 0
+          FROM service_territory stt JOIN territory t ON t.id = stt.territory_id
+         WHERE stt.service_id = ?1
+        UNION ALL
+        SELECT t.id, t.parent_id, t.time_zone, up.depth + 1
+          FROM territory t JOIN up ON t.id = up.parent_id
+         WHERE up.time_zone IS NULL AND up.depth < 32)
+      SELECT time_zone FROM up WHERE time_zone IS NOT NULL ORDER BY depth, id LIMIT 1)sql");
+  st.bind(1, service_id);
+  if (!st.step()) return {};
+  return st.text(0);
+}
+
+std::vector<ServiceRecord> ServiceRepository::list(ReadTxn& tx, const ServiceFilter& f) {
+  if (!f.open_now) return list_batch(tx, f, f.after, f.limit + 1);
+  // Opening hours are local times: the rule runs here, over batches in id order, until a page
+  // and one more row are found or the listings run out.
+  constexpr int kBatch = 200;
+  std::vector<ServiceRecord> out;
+  std::string after = f.after;
+  while (static_cast<int>(out.size()) <= f.limit) {
+    auto batch = list_batch(tx, f, after, kBatch);
+    const bool more = static_cast<int>(batch.size()) == kBatch;
+    if (more) after = batch.back().id;
+    for (auto& r : batch) {
+      const bool open = core::is_open_now(r.listing, time_zone_of(tx, r.id), f.open_at);
+      if (open == *f.open_now && static_cast<int>(out.size()) <= f.limit) out.push_back(std::move(r));
+    }
+    if (!more) break;
+  }
   return out;
 }
 

@@ -17,7 +17,7 @@ namespace enlace::storage {
 struct ServiceRecord {
   std::string id;
   core::ServiceListing listing;
-  std::optional<core::Timestamp> capacity_updated_at;  // set by the server when capacity changes
+  std::optional<core::Timestamp> capacity_updated_at;  // set by the server when capacity_available changes
   std::int64_t version = 1;
   core::Timestamp created_at{}, updated_at{};
 };
@@ -29,6 +29,11 @@ struct ServiceFilter {
   std::optional<bool> accepting;
   std::optional<std::string> query_folded;  // core::fold_for_search of `q`
   std::optional<std::string> organization_id;
+  // true: accepting and places free or not said; false: the others.
+  std::optional<bool> available;
+  // true: open at `open_at` by the schedule (in the service's local time); false: the others.
+  std::optional<bool> open_now;
+  core::Timestamp open_at{};
   std::string after;  // cursor: the last id seen
   int limit = 50;     // up to limit + 1 rows come back: the extra one signals a next page
 };
@@ -45,6 +50,9 @@ class ServiceRepository {
   template <class Txn>
   static core::Result<ServiceRecord> find(Txn& tx, const std::string& id);
   static std::vector<ServiceRecord> list(ReadTxn& tx, const ServiceFilter& f);
+  // The IANA zone the service's schedule is read in: the nearest one up from the territories
+  // it covers; empty (UTC) when none has one.
+  static std::string time_zone_of(ReadTxn& tx, const std::string& service_id);
 };
 
 }  // namespace enlace::storage

@@ -37,7 +37,7 @@ ServiceRecord read_service(Statement& st) {
   s.fees = st.opt_text(12);
   s.how_to_apply = st.opt_text(13);
   s.status = core::parse_service_status(st.text(14)).value_or(core::ServiceStatus::inactive);
-  s.capacity = opt_int(st, 15);
+  s.capacity_available = opt_int(st, 15);
   s.accepting = st.int64(16) != 0;
   s.expected_wait_days = opt_int(st, 17);
   s.last_verified_at = opt_time(st, 18);
@@ -49,7 +49,37 @@ ServiceRecord read_service(Statement& st) {
   std::string id;
   while (ids >> id) s.territory_ids.push_back(id);
   std::sort(s.territory_ids.begin(), s.territory_ids.end());
+  s.address = st.opt_text(24);
+  s.phone = st.opt_text(25);
+  if (!st.is_null(26) && !st.is_null(27)) s.location = core::GeoPoint{st.real(26), st.real(27)};
+  s.schedule = decode_schedule(st.text_view(28));
   return r;
+}
+
+std::string encode_schedule(const std::vector<core::OpeningPeriod>& schedule) {
+  std::string out;
+  for (const auto& p : schedule) {
+    if (!out.empty()) out += ';';
+    out += std::to_string(p.weekday) + ' ' + core::format_time_of_day(p.opens) + ' ' +
+           core::format_time_of_day(p.closes);
+  }
+  return out;
+}
+
+std::vector<core::OpeningPeriod> decode_schedule(std::string_view text) {
+  std::vector<core::OpeningPeriod> out;
+  std::istringstream in{std::string(text)};
+  std::string entry;
+  while (std::getline(in, entry, ';')) {
+    std::istringstream fields(entry);
+    int weekday = 0;
+    std::string opens, closes;
+    if (!(fields >> weekday >> opens >> closes)) continue;
+    auto o = core::parse_time_of_day(opens);
+    auto c = core::parse_time_of_day(closes, true);
+    if (o && c) out.push_back({weekday, *o, *c});
+  }
+  return out;
 }
 
 }  // namespace enlace::storage

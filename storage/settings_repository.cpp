@@ -17,34 +17,53 @@ std::string hours_json(const std::map<core::Urgency, int>& hours) {
   return out + "}";
 }
 
-core::ResponseStandards parse_standards(Connection& c, const std::string& json) {
-  core::ResponseStandards s;
+// Reads the urgency -> figure map at `path` and the category -> urgency -> figure map at
+// `by_path` into `base` and `by_category` (a stored value without them keeps the defaults).
+void parse_figures(Connection& c, const std::string& json, const char* path, const char* by_path,
+                   std::map<core::Urgency, int>& base,
+                   std::map<std::string, std::map<core::Urgency, int>>& by_category) {
   {
-    auto st = c.prepared("SELECT key, value FROM json_each(?1, '$.hours')");
+    auto st = c.prepared("SELECT key, value FROM json_each(?1, ?2) WHERE type = 'integer'");
     st.bind(1, json);
+    st.bind(2, path);
     while (st.step())
-      if (auto u = core::parse_urgency(st.text(0))) s.hours[*u] = static_cast<int>(st.int64(1));
+      if (auto u = core::parse_urgency(st.text(0))) base[*u] = static_cast<int>(st.int64(1));
   }
   auto st = c.prepared(
-      "SELECT c.key, u.key, u.value FROM json_each(?1, '$.by_category') c, json_each(c.value) u");
+      "SELECT c.key, u.key, u.value FROM json_each(?1, ?2) c, json_each(c.value) u");
   st.bind(1, json);
+  st.bind(2, by_path);
   while (st.step())
     if (auto u = core::parse_urgency(st.text(1)))
-      s.by_category[st.text(0)][*u] = static_cast<int>(st.int64(2));
+      by_category[st.text(0)][*u] = static_cast<int>(st.int64(2));
+}
+
+core::ResponseStandards parse_standards(Connection& c, const std::string& json) {
+  core::ResponseStandards s;
+  parse_figures(c, json, "$.hours", "$.by_category", s.hours, s.by_category);
+  parse_figures(c, json, "$.outcome_days", "$.outcome_days.by_category", s.outcome_days,
+                s.outcome_days_by_category);
   return s;
+}
+
+std::string by_category_json(const std::map<std::string, std::map<core::Urgency, int>>& by) {
+  std::string out = "{";
+  for (const auto& [category, figures] : by) {
+    if (out.size() > 1) out += ',';
+    out += json_quote(category) + ":" + hours_json(figures);
+  }
+  return out + "}";
 }
 
 }  // namespace
 
 std::string response_standards_json(const core::ResponseStandards& s) {
-  std::string out = "{\"hours\":" + hours_json(s.hours) + ",\"by_category\":{";
-  bool first = true;
-  for (const auto& [category, hours] : s.by_category) {
-    if (!first) out += ',';
-    first = false;
-    out += json_quote(category) + ":" + hours_json(hours);
-  }
-  return out + "}}";
+  std::string days = hours_json(s.outcome_days);
+  days.pop_back();
+  days += std::string(days.size() > 1 ? "," : "") + "\"by_category\":" +
+          by_category_json(s.outcome_days_by_category) + "}";
+  return "{\"hours\":" + hours_json(s.hours) + ",\"by_category\":" + by_category_json(s.by_category) +
+         ",\"outcome_days\":" + days + "}";
 }
 
 template <class Txn>

@@ -12,7 +12,9 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, username, display_name, COALESCE(organization_id, ''), roles, active, "
-    "must_change_password, totp_enabled, version, created_at, updated_at";
+    "must_change_password, totp_enabled, version, created_at, updated_at, email, "
+    "COALESCE(language, '')";
+constexpr int kUserColumnCount = 13;
 
 UserRecord read_user(Statement& st, int c = 0) {
   UserRecord u;
@@ -27,6 +29,8 @@ UserRecord read_user(Statement& st, int c = 0) {
   u.version = st.int64(c + 8);
   u.created_at = core::from_millis(st.int64(c + 9));
   u.updated_at = core::from_millis(st.int64(c + 10));
+  u.email = st.opt_text(c + 11);
+  u.language = st.text(c + 12);
   return u;
 }
 
@@ -46,10 +50,11 @@ std::optional<LoginRecord> login_query(Txn& tx, const std::string& key, bool by_
   if (!st.step()) return std::nullopt;
   LoginRecord r;
   r.user = read_user(st);
-  r.password_hash = st.text(11);
-  r.totp_secret = field_cipher().open("app_user.totp_secret", st.opt_text(12));
-  r.totp_last_step = st.int64(13);
-  if (auto at = st.opt_int64(14)) r.password_expires_at = core::from_millis(*at);
+  constexpr int c = kUserColumnCount;
+  r.password_hash = st.text(c);
+  r.totp_secret = field_cipher().open("app_user.totp_secret", st.opt_text(c + 1));
+  r.totp_last_step = st.int64(c + 2);
+  if (auto at = st.opt_int64(c + 3)) r.password_expires_at = core::from_millis(*at);
   return r;
 }
 
@@ -114,8 +119,8 @@ core::Result<UserRecord> UserRepository::insert(WriteTxn& tx, const NewUser& u, 
   }
   auto st = tx.prepared(R"sql(
       INSERT INTO app_user (id, username, display_name, organization_id, roles, password_hash,
-                            must_change_password, created_at, updated_at)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8))sql");
+                            must_change_password, created_at, updated_at, email, language)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, NULLIF(?10, '')))sql");
   st.bind(1, u.id);
   st.bind(2, u.username);
   st.bind(3, u.display_name);
@@ -127,6 +132,8 @@ core::Result<UserRecord> UserRepository::insert(WriteTxn& tx, const NewUser& u, 
   st.bind(6, u.password_hash);
   st.bind(7, u.must_change_password);
   st.bind(8, core::to_millis(now));
+  st.bind(9, u.email);
+  st.bind(10, u.language);
   st.run();
   UserRecord r;
   r.id = u.id;
@@ -135,6 +142,8 @@ core::Result<UserRecord> UserRepository::insert(WriteTxn& tx, const NewUser& u, 
   r.organization_id = u.organization_id;
   r.roles = u.roles;
   r.must_change_password = u.must_change_password;
+  r.email = u.email;
+  r.language = u.language;
   r.created_at = r.updated_at = now;
   return r;
 }
@@ -171,10 +180,13 @@ core::Result<UserRecord> UserRepository::update(WriteTxn& tx, const core::Actor&
   if (patch.display_name) next.display_name = *patch.display_name;
   if (patch.roles) next.roles = *patch.roles;
   if (patch.active) next.active = *patch.active;
+  if (patch.email) next.email = *patch.email;
+  if (patch.language) next.language = *patch.language;
   next.version = current->version + 1;
   next.updated_at = now;
   auto st = tx.prepared(R"sql(
-      UPDATE app_user SET display_name = ?2, roles = ?3, active = ?4, version = ?5, updated_at = ?6
+      UPDATE app_user SET display_name = ?2, roles = ?3, active = ?4, version = ?5, updated_at = ?6,
+                          email = ?8, language = NULLIF(?9, '')
        WHERE id = ?1 AND version = ?7)sql");
   st.bind(1, id);
   st.bind(2, next.display_name);
@@ -183,8 +195,24 @@ core::Result<UserRecord> UserRepository::update(WriteTxn& tx, const core::Actor&
   st.bind(5, next.version);
   st.bind(6, core::to_millis(now));
   st.bind(7, version);
+  st.bind(8, next.email);
+  st.bind(9, next.language);
   st.run();
   return next;
+}
+
+core::Result<UserRecord> UserRepository::update_own(WriteTxn& tx, const std::string& id,
+                                                    const UserPatch& patch, core::Timestamp now) {
+  core::Actor self;
+  self.user_id = id;
+  self.roles = {core::Role::system_admin};  // the lookup by id alone: it is the caller's own row
+  auto current = find_scoped(tx, self, id);
+  if (!current) return current.error();
+  UserPatch own;
+  own.display_name = patch.display_name;
+  own.email = patch.email;
+  own.language = patch.language;
+  return update(tx, self, id, current->version, own, now);
 }
 
 std::vector<UserRecord> UserRepository::list(ReadTxn& tx, const core::Actor& actor,

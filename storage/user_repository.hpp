@@ -23,6 +23,8 @@ struct UserRecord {
   bool totp_enabled = false;
   std::int64_t version = 1;
   core::Timestamp created_at{}, updated_at{};
+  std::optional<std::string> email;  // where notifications go; none = no e-mail
+  std::string language;              // a UI language; empty = the deployment's default
 
   // What core::check_user_action needs to decide who may act on this account.
   core::AccountHolder holder() const { return {id, organization_id, roles}; }
@@ -40,12 +42,16 @@ struct NewUser {
   std::string id, username, display_name, organization_id, password_hash;
   std::vector<core::Role> roles;
   bool must_change_password = false;
+  std::optional<std::string> email;
+  std::string language;  // empty = the deployment's default
 };
 
 struct UserPatch {
   std::optional<std::string> display_name;
   std::optional<std::vector<core::Role>> roles;
   std::optional<bool> active;
+  std::optional<std::optional<std::string>> email;  // set to nothing: the address is removed
+  std::optional<std::string> language;
 };
 
 struct SessionRecord {
@@ -86,6 +92,10 @@ class UserRepository {
   static core::Result<UserRecord> update(WriteTxn& tx, const core::Actor& actor,
                                          const std::string& id, std::int64_t version,
                                          const UserPatch& patch, core::Timestamp now);
+  // The signed-in user's own profile (PATCH /me): display name, e-mail and language only, no
+  // version check (a user edits only their own profile, with no one to race).
+  static core::Result<UserRecord> update_own(WriteTxn& tx, const std::string& id, const UserPatch& patch,
+                                             core::Timestamp now);
   static std::vector<UserRecord> list(ReadTxn& tx, const core::Actor& actor,
                                       const std::string& after_id, int limit);
   // A password the user chose: nothing left to change, no expiry.

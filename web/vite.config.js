@@ -1,6 +1,7 @@
 // Vite build of the Enlace UI: hashed assets in dist/, no inline scripts or data: URIs (CSP).
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,8 +23,47 @@ function redocBundle() {
   };
 }
 
+// The installable app: a manifest and a Workbox service worker that precaches the app shell
+// (HTML, hashed scripts and styles, icons) so a returning user opens it with no network.
+// Nothing under /api/ is ever cached: API replies carry personal data (and `no-store`); what a
+// caseworker records offline lives encrypted in IndexedDB (src/offline/), not in Cache Storage.
+const pwa = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: false, // registered from main.jsx: an inline script would break the CSP
+  manifest: {
+    name: 'Enlace',
+    short_name: 'Enlace',
+    description: 'Case referrals between organisations that receive migrants and refugees',
+    lang: 'es',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#1d4e89',
+    icons: [
+      { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    // The charts chunk is for coordinators at a desk: not worth a mobile unit's data.
+    // Nor the API reference (Redoc, about 1 MB): developers read it online.
+    globIgnores: ['**/plot-*.js', '**/api-docs/**'],
+    // The UI routes by hash: every navigation is the one index.html.
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/api\//, /^\/hsds/, /^\/fhir/, /^\/metrics/],
+    runtimeCaching: [],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    inlineWorkboxRuntime: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [preact(), redocBundle()],
+  plugins: [preact(), pwa, redocBundle()],
   build: {
     outDir: 'dist',
     target: 'es2020',

@@ -291,7 +291,7 @@ void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& id
     d.fees = opt(s.fees);
     d.how_to_apply = opt(s.how_to_apply);
     d.status = s.status;
-    d.capacity = s.capacity;
+    d.capacity_available = s.capacity;
     d.accepting = s.accepting;
     d.expected_wait_days = s.wait_days;
     d.last_verified_at = core::format_timestamp(now - std::chrono::days(s.verified_days_ago));

@@ -1,7 +1,9 @@
 // Sign-in, sign-out and the signed-in user (API.md, Authentication).
+#include "core/field_checks.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/account_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
@@ -23,6 +25,10 @@ constexpr BodyField kSignInFields[] = {{"username", BodyField::text, true, 200},
                                        {"password", BodyField::text, true, 1024},
                                        {"totp", BodyField::text, false, 64}};
 constexpr BodyFields sign_in_fields{kSignInFields};
+constexpr BodyField kOwnAccountFields[] = {{"display_name", BodyField::text, false, 200},
+                                           kEmailField,
+                                           kLanguageField};
+constexpr BodyFields own_account_fields{kOwnAccountFields};
 
 }  // namespace
 
@@ -233,6 +239,36 @@ asio::awaitable<Response> me(Request& req) {
   co_return json(200, body, true);
 }
 
+// PATCH /me: one's own display name, e-mail and language; no If-Match (nobody else edits
+// them through this route). Roles, organisation and active stay with the administrators.
+asio::awaitable<Response> patch_me(Request& req) {
+  auto body = read_body(req);
+  if (body.problem) co_return std::move(*body.problem);
+  core::FieldErrors errors;
+  FieldReader f(*body.body, "", errors);
+  f.only(own_account_fields);
+  storage::UserPatch patch;
+  auto display_name = f.string("display_name", false, 1000);
+  if (f.is_null("display_name")) f.error("display_name", "must not be null");
+  auto contact = read_contact_fields(f);
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  if (display_name)
+    patch.display_name = core::check_text(errors, "display_name", display_name,
+                                          {.required = true, .max_chars = 200});
+  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
+  patch.email = contact.email;
+  patch.language = contact.language;
+  auto ctx = audit_context(req);
+  auto write = [ctx, patch](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
+    auto saved = storage::UserRepository::update_own(tx, ctx.actor_user, patch, ctx.at);
+    if (saved) storage::append_audit(tx, ctx.event("user.update", "user", ctx.actor_user));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return json(200, user_json(*saved), true);
+}
+
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -244,6 +280,9 @@ void add_auth_routes(Router& r) {
          "The signed-in user; time_zone: that of the organisation's territory or its nearest "
          "ancestor with one, else null", "auth"})
       .gives(200, "User");
+  r.add({"PATCH", "/api/v1/me", Access::signed_in, patch_me,
+         "Change your own display_name, email or language (no If-Match)", "auth"})
+      .takes("OwnAccountPatch", own_account_fields).gives(200, "User");
 }
 
 }  // namespace enlace::gateway

@@ -6,6 +6,7 @@
 #include "core/field_checks.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/case_json.hpp"
 #include "gateway/handlers/common.hpp"
@@ -64,19 +65,22 @@ asio::awaitable<Response> create_case(Request& req) {
     storage::append_audit(tx, ctx.event("case.create", "case", id));
     return Created{std::move(*saved), std::move(duplicates), elsewhere};
   };
-  auto created = co_await db_write(req.app->db, std::move(apply));
+  auto render = [now = req.now, id](const Created& c) -> std::optional<Response> {
+    bj::object out = case_json(c.record, now);
+    bj::array warnings;
+    for (const auto& d : c.duplicates)
+      warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
+    // No organisation and no case id: only that the network has met this person before.
+    if (c.known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});
+    if (!warnings.empty()) out["warnings"] = std::move(warnings);
+    auto res = with_etag(json(201, out, true), c.record.version);
+    res.set("Location", "/api/v1/cases/" + id);
+    return res;
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto created = co_await db_write(req.app->db, std::move(job));
   if (!created) co_return problem(req, created.error());
-
-  bj::object out = case_json(created->record, req.now);
-  bj::array warnings;
-  for (const auto& d : created->duplicates)
-    warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
-  // No organisation and no case id: only that the network has met this person before.
-  if (created->known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});
-  if (!warnings.empty()) out["warnings"] = std::move(warnings);
-  auto res = with_etag(json(201, out, true), created->record.version);
-  res.set("Location", "/api/v1/cases/" + id);
-  co_return res;
+  co_return *render(*created);
 }
 
 asio::awaitable<Response> list_cases(Request& req) {
@@ -221,7 +225,7 @@ asio::awaitable<Response> link_household(Request& req) {
 
 void add_case_routes(Router& r) {
   r.add({"POST", "/api/v1/cases", Access::signed_in, create_case,
-         "Register a person's case (caseworkers); warns of possible duplicates", "cases"})
+         "Register a person's case (caseworkers); warns of possible duplicates", "cases", true})
       .takes("CaseDraft", case_fields)
       .gives(201, "Case");
   r.add({"GET", "/api/v1/cases", Access::signed_in, list_cases,

@@ -41,6 +41,18 @@ bj::value optional_string(const std::optional<std::string>& s) {
   return nullptr;
 }
 
+namespace {
+std::string& default_language_slot() {
+  static std::string language = "es";
+  return language;
+}
+}  // namespace
+
+void set_default_user_language(std::string language) {
+  default_language_slot() = std::move(language);
+}
+const std::string& default_user_language() { return default_language_slot(); }
+
 bj::object user_json(const storage::UserRecord& u) {
   bj::array roles;
   for (auto r : u.roles) roles.push_back(bj::value(core::to_string(r)));
@@ -55,7 +67,9 @@ bj::object user_json(const storage::UserRecord& u) {
                  {"must_change_password", u.must_change_password},
                  {"version", u.version},
                  {"created_at", core::format_timestamp(u.created_at)},
-                 {"updated_at", core::format_timestamp(u.updated_at)}};
+                 {"updated_at", core::format_timestamp(u.updated_at)},
+                 {"email", optional_string(u.email)},
+                 {"language", u.language.empty() ? default_user_language() : u.language}};
   return o;
 }
 
@@ -81,6 +95,8 @@ boost::json::value user_schema() {
                     {"version", s::integer()},
                     {"created_at", s::date_time()},
                     {"updated_at", s::date_time()},
+                    {"email", s::nullable(s::text())},
+                    {"language", s::text()},
                     // GET /me only
                     {"time_zone", s::nullable(s::text()), false},
                     {"totp_required", s::boolean(), false},

@@ -36,6 +36,10 @@ VersionOrProblem if_match_version(const Request& req);
 
 
 boost::json::object user_json(const storage::UserRecord& u);
+// The language shown for users who chose none (the setting default_language); set once at
+// start-up.
+void set_default_user_language(std::string language);
+const std::string& default_user_language();
 boost::json::value optional_string(const std::optional<std::string>& s);
 
 // A list reply: {"items": [...], "next_cursor": "..." | null}. Items hold one more than the

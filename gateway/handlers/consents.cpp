@@ -3,6 +3,7 @@
 #include "core/consent.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/case_json.hpp"
 #include "gateway/handlers/common.hpp"
@@ -43,11 +44,15 @@ asio::awaitable<Response> create_consent(Request& req) {
     storage::append_audit(tx, ctx.event("consent.create", "case", case_id));
     return saved;
   };
-  auto saved = co_await db_write(req.app->db, std::move(apply));
+  auto render = [now = req.now, case_id, id](const core::Consent& c) -> std::optional<Response> {
+    auto res = json(201, consent_json(c, now), true);
+    res.set("Location", "/api/v1/cases/" + case_id + "/consents/" + id);
+    return res;
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto saved = co_await db_write(req.app->db, std::move(job));
   if (!saved) co_return co_await refuse(req, saved.error(), "consent.create", "case", case_id);
-  auto res = json(201, consent_json(*saved, req.now), true);
-  res.set("Location", "/api/v1/cases/" + case_id + "/consents/" + id);
-  co_return res;
+  co_return *render(*saved);
 }
 
 asio::awaitable<Response> withdraw_consent(Request& req) {
@@ -85,7 +90,7 @@ asio::awaitable<Response> withdraw_consent(Request& req) {
 void add_consent_routes(Router& r) {
   r.add({"POST", "/api/v1/cases/{id}/consents", Access::signed_in, create_consent,
          "Record the person's consent to share with named organisations for named categories",
-         "cases"})
+         "cases", true})
       .takes("ConsentDraft", consent_fields)
       .gives(201, "Consent");
   r.add({"POST", "/api/v1/cases/{id}/consents/{consent_id}/withdraw", Access::signed_in,

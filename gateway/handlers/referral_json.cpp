@@ -72,7 +72,7 @@ std::string snapshot_text(const core::SharedSnapshot& s) {
 }
 
 bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) {
-  const bool overdue = r.respond_by && core::is_overdue(r.status, *r.respond_by, now);
+  const bool overdue = core::is_overdue(r.status, r.respond_by, r.outcome_by, now);
   bj::object o{{"id", r.id},
                {"status", core::to_string(r.status)},
                {"version", r.version},
@@ -84,6 +84,7 @@ bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) 
                {"reason", r.reason},
                {"legal_basis", core::to_string(r.legal_basis)},
                {"respond_by", opt_time(r.respond_by)},
+               {"outcome_by", opt_time(r.outcome_by)},
                {"overdue", overdue},
                {"requested_at", opt_time(r.requested_at)},
                {"responded_at", opt_time(r.responded_at)},
@@ -183,6 +184,7 @@ bj::value referral_schema() {
                     {"reason", s::text()},
                     {"legal_basis", s::text()},
                     {"respond_by", opt_time()},
+                    {"outcome_by", opt_time()},
                     {"overdue", s::boolean()},
                     {"requested_at", opt_time()},
                     {"responded_at", opt_time()},

@@ -4,6 +4,7 @@
 #include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
@@ -99,13 +100,19 @@ asio::awaitable<Response> post_message(Request& req) {
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
     std::string receiver = found->status == core::Status::draft ? "" : found->to_org;
     record_live_event(tx, hub, found->from_org, std::move(receiver), "referral.message",
-                      referral_event_data(id, found->status, found->version), ctx.at);
+                      referral_event_data(id, found->status, found->version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Posted>{std::move(p), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [](const Refusable<Posted>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    return json(201, message_json(d.value->message), true);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  co_return json(201, message_json(done->value->message), true);
+  co_return *render(*done);
 }
 
 }  // namespace enlace::gateway

@@ -8,6 +8,7 @@
 #include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
@@ -113,6 +114,11 @@ core::Result<storage::TransitionChange> checked_change(storage::WriteTxn& tx,
     c = std::move(*sending);
   }
   c.to = *to;
+  // Accepting starts the clock on the outcome (response standards' outcome_days).
+  if (*to == core::Status::accepted) {
+    auto standards = storage::SettingsRepository::response_standards(tx).standards;
+    c.outcome_by = core::outcome_deadline(standards, current.category, current.urgency, now);
+  }
   if (m.input.reason_code) c.reason_code = std::string(core::to_string(*m.input.reason_code));
   if (!m.input.reason.empty()) c.reason = m.input.reason;
   if (m.input.outcome_code) c.outcome_code = std::string(core::to_string(*m.input.outcome_code));
@@ -158,15 +164,21 @@ asio::awaitable<Response> post_transition(Request& req) {
     out.referral = std::move(*saved);
     out.history = storage::ReferralRepository::history(tx, out.referral);
     record_live_event(tx, hub, out.referral.from_org, out.referral.to_org, "referral.updated",
-                      referral_event_data(id, out.referral.status, out.referral.version), ctx.at);
+                      referral_event_data(id, out.referral.status, out.referral.version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Moved>{std::move(out), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [now = req.now](const Refusable<Moved>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    const Moved& m = *d.value;
+    return with_etag(json(200, referral_json(m.referral, m.history, now), true),
+                     m.referral.version);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  Moved& m = *done->value;
-  co_return with_etag(json(200, referral_json(m.referral, m.history, req.now), true),
-                      m.referral.version);
+  co_return *render(*done);
 }
 
 }  // namespace enlace::gateway

@@ -3,11 +3,15 @@
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
+#include "core/follow_up.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
+#include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/idempotency.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/listing_audit.hpp"
@@ -45,6 +49,26 @@ std::optional<std::int64_t> parse_seq(std::string_view text) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
   return n;
+}
+
+// The inverse of list_cursor (below); nothing else is a cursor.
+static std::optional<storage::ListPosition> parse_list_cursor(std::string_view text) {
+  if (text.size() < 3 || text[1] != ':' || (text[0] != '0' && text[0] != '1')) return std::nullopt;
+  storage::ListPosition p;
+  p.overdue = text[0] == '1';
+  text.remove_prefix(2);
+  if (p.overdue) {
+    auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    auto due = parse_seq(text.substr(0, colon));
+    if (!due) return std::nullopt;
+    p.due = *due;
+    text.remove_prefix(colon + 1);
+  }
+  auto seq = parse_seq(text);
+  if (!seq) return std::nullopt;
+  p.seq = *seq;
+  return p;
 }
 
 bool takes_part_in_referrals(const core::Actor& a) {
@@ -210,16 +234,22 @@ asio::awaitable<Response> create_referral(Request& req) {
     // A draft is the sender's alone until it is sent.
     std::string receiver = n.status == core::Status::draft ? "" : n.to_org;
     record_live_event(tx, hub, n.from_org, std::move(receiver), "referral.created",
-                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at);
+                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at,
+                      ctx.actor_user);
     return Refusable<Created>{std::move(c), std::nullopt};
   };
-  auto done = co_await db_write(app.db, std::move(apply));
+  auto render = [now = req.now](const Refusable<Created>& d) -> std::optional<Response> {
+    if (d.refused) return std::nullopt;
+    const Created& c = *d.value;
+    auto out = referral_json(c.referral, c.history, now);
+    out["warnings"] = c.warnings;
+    return with_etag(json(201, out, true), c.referral.version);
+  };
+  auto job = keep_reply(req, std::move(apply), render);
+  auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  Created& c = *done->value;
-  auto out = referral_json(c.referral, c.history, req.now);
-  out["warnings"] = std::move(c.warnings);
-  co_return with_etag(json(201, out, true), c.referral.version);
+  co_return *render(*done);
 }
 
 struct Read {
@@ -286,17 +316,20 @@ ListQueryOrProblem read_list_query(const Request& req) {
     errors.append(page.error().fields);
   } else {
     q.limit = page->limit;
-    // Our cursor key is "<overdue 0|1>:<seq>".
-    const std::string& after = page->after;
-    if (!after.empty()) {
-      auto seq = after.size() > 2 ? parse_seq(after.substr(2)) : std::nullopt;
-      if ((after[0] != '0' && after[0] != '1') || after[1] != ':' || !seq)
-        errors.add("cursor", "is not a cursor this server gave out");
-      else q.after = std::make_pair(after[0] == '1', *seq);
+    if (!page->after.empty()) {
+      auto after = parse_list_cursor(page->after);
+      if (!after) errors.add("cursor", "is not a cursor this server gave out");
+      else q.after = *after;
     }
   }
   if (!errors.empty()) return {std::nullopt, core::Error::invalid(std::move(errors))};
   return {q, std::nullopt};
+}
+
+// Our cursor key is "1:<due_at ms>:<seq>" in the overdue part, "0:<seq>" after it.
+std::string list_cursor(const storage::ListPosition& p) {
+  if (p.overdue) return "1:" + std::to_string(p.due) + ":" + std::to_string(p.seq);
+  return "0:" + std::to_string(p.seq);
 }
 
 bool may_list(const core::Actor& a, storage::Box box) {
@@ -310,10 +343,15 @@ bool may_list(const core::Actor& a, storage::Box box) {
   return false;
 }
 
-// The page shows a referral that is overdue but whose notice has not gone out yet.
-bool shows_pending_notice(const std::vector<storage::ListedReferral>& rows) {
-  for (const auto& l : rows)
-    if (l.overdue && !l.referral.overdue_notified_at) return true;
+// The page shows a referral whose overdue notice (first or reminder) or expiry is due.
+bool shows_follow_up_due(const std::vector<storage::ListedReferral>& rows,
+                         const core::FollowUpRules& rules, core::Timestamp now) {
+  for (const auto& l : rows) {
+    const auto& r = l.referral;
+    if (core::notice_due(rules, r.status, r.respond_by, r.outcome_by, r.overdue_notified_at, now) ||
+        core::expiry_due(rules, r.status, r.respond_by, now))
+      return true;
+  }
   return false;
 }
 
@@ -325,7 +363,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // A read on the pool: overdue-first order is computed from respond_by, and the notices are
+  // A read on the pool: overdue-first order is computed from the deadlines, and the notices are
   // the overdue scanner's job, so the page itself never holds up the writer.
   auto read = [query = *q.query, actor = req.caller(),
                now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
@@ -341,14 +379,13 @@ asio::awaitable<Response> list_referrals(Request& req) {
   if (!audited) co_return problem(req, audited.error());
   // Whoever sees an overdue referral should not have to wait for the next periodic scan for
   // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
-  if (app.overdue_scanner && shows_pending_notice(*rows)) app.overdue_scanner->nudge();
+  if (app.overdue_scanner && shows_follow_up_due(*rows, follow_up_rules(app.config), req.now))
+    app.overdue_scanner->nudge();
   auto now = req.now;
   auto body = page_json(
       std::move(*rows), q.query->limit,
       [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
-      [](const storage::ListedReferral& l) {
-        return std::string(l.overdue ? "1:" : "0:") + std::to_string(l.seq);
-      });
+      [](const storage::ListedReferral& l) { return list_cursor(l.position); });
   co_return json(200, body, true);
 }
 
@@ -430,7 +467,8 @@ asio::awaitable<Response> get_alternatives(Request& req) {
                  {"name", l.name},
                  {"accepting", l.accepting}};
     o["expected_wait_days"] = l.expected_wait_days ? bj::value(*l.expected_wait_days) : nullptr;
-    o["capacity"] = l.capacity ? bj::value(*l.capacity) : nullptr;
+    o["capacity_available"] = l.capacity_available ? bj::value(*l.capacity_available) : nullptr;
+    o["capacity"] = o["capacity_available"];  // the older name, kept for clients that read it
     items.push_back(std::move(o));
   }
   co_return json(200, bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
@@ -443,7 +481,7 @@ void add_referral_routes(Router& r) {
          "Refer a case to an organisation (caseworker); shared_needs and shared_specific_needs "
          "choose which needs go (default: the category's need, no specific need); 422 without "
          "a covering consent",
-         "referrals"})
+         "referrals", true})
       .takes("ReferralDraft", referral_fields).gives(201, "Referral");
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
@@ -454,7 +492,7 @@ void add_referral_routes(Router& r) {
          "referrals"})
       .gives(200, "Referral");
   r.add({"POST", "/api/v1/referrals/{id}/transitions", Access::signed_in, post_transition,
-         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals"})
+         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals", true})
       .takes("Transition", transition_fields).gives(200, "Referral");
   r.add({"POST", "/api/v1/referrals/{id}/review", Access::signed_in, review_referral,
          "Mark a vital-interest referral reviewed (org_admin of the sending organisation)",
@@ -462,18 +500,35 @@ void add_referral_routes(Router& r) {
       .takes("Empty", {}, true).gives(200, "Referral");
   r.add({"GET", "/api/v1/referrals/{id}/alternatives", Access::signed_in, get_alternatives,
          "Other services that cover the category and the case's territory (sender)", "referrals"})
-      .gives(200, "ServicePage");
+      .gives(200, "AlternativePage");
   r.add({"GET", "/api/v1/referrals/{id}/messages", Access::signed_in, get_messages,
          "Messages between the two sides of a referral", "referrals"})
       .gives(200, "MessageList");
   r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
-         "Write a message to the other side of a referral", "referrals"})
+         "Write a message to the other side of a referral", "referrals", true})
       .takes("MessageDraft", message_fields).gives(201, "Message");
   r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
          "Server-Sent Events of my organisation's referral changes on my roles' side: inbox "
          "(partner), outbox (caseworker), both (org_admin); Last-Event-ID; ends with the session",
          "referrals"})
       .gives(200, "", "text/event-stream");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+// One item of GET /referrals/{id}/alternatives (get_alternatives above).
+boost::json::value alternative_schema() {
+  namespace s = schema;
+  return s::object({{"service_id", s::text()},
+                    {"organization_id", s::text()},
+                    {"category", s::text()},
+                    {"name", s::text()},
+                    {"accepting", s::boolean()},
+                    {"expected_wait_days", s::nullable(s::integer())},
+                    {"capacity_available", s::nullable(s::integer())},
+                    {"capacity", s::nullable(s::integer())}});
 }
 
 }  // namespace enlace::gateway

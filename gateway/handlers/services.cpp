@@ -22,6 +22,14 @@ namespace asio = boost::asio;
 
 namespace {
 
+constexpr BodyField kLocationFields[] = {{"lat", BodyField::number, true},
+                                         {"lon", BodyField::number, true}};
+constexpr BodyFields location_fields{kLocationFields};
+constexpr BodyField kOpeningFields[] = {{"weekday", BodyField::integer, true},
+                                        {"opens", BodyField::text, true, 10},
+                                        {"closes", BodyField::text, true, 10}};
+constexpr BodyFields opening_fields{kOpeningFields};
+
 // POST and PATCH alike (merge_*: null clears an optional value).
 constexpr BodyField kServiceFields[] = {
     {"organization_id", BodyField::text, false, 100, true},
@@ -38,10 +46,15 @@ constexpr BodyField kServiceFields[] = {
     {"fees", BodyField::text, false, 2000, true},
     {"how_to_apply", BodyField::text, false, 10000, true},
     {"status", BodyField::text, false, 100, true},
-    {"capacity", BodyField::integer, false, 0, true},
+    {"capacity", BodyField::integer, false, 0, true},  // the older name of capacity_available
+    {"capacity_available", BodyField::integer, false, 0, true},
     {"accepting", BodyField::boolean, false, 0, true},
     {"expected_wait_days", BodyField::integer, false, 0, true},
-    {"last_verified_at", BodyField::text, false, 100, true}};
+    {"last_verified_at", BodyField::text, false, 100, true},
+    {"address", BodyField::text, false, 2000, true},
+    {"phone", BodyField::text, false, 200, true},
+    {"location", BodyField::object, false, 0, true, {}, location_fields},
+    {"schedule", BodyField::objects, false, 50, true, {}, opening_fields}};
 constexpr BodyFields service_fields{kServiceFields};
 
 }  // namespace
@@ -65,6 +78,20 @@ bj::array string_array(const std::vector<std::string>& v) {
   return a;
 }
 
+bj::value location_json(const std::optional<core::GeoPoint>& p) {
+  if (!p) return nullptr;
+  return bj::object{{"lat", p->lat}, {"lon", p->lon}};
+}
+
+bj::array schedule_json(const std::vector<core::OpeningPeriod>& schedule) {
+  bj::array a;
+  for (const auto& p : schedule)
+    a.push_back(bj::object{{"weekday", p.weekday},
+                           {"opens", core::format_time_of_day(p.opens)},
+                           {"closes", core::format_time_of_day(p.closes)}});
+  return a;
+}
+
 bj::object service_json(const storage::ServiceRecord& r, core::Timestamp now) {
   const auto& s = r.listing;
   return {{"id", r.id},
@@ -82,7 +109,13 @@ bj::object service_json(const storage::ServiceRecord& r, core::Timestamp now) {
           {"fees", optional_string(s.fees)},
           {"how_to_apply", optional_string(s.how_to_apply)},
           {"status", core::to_string(s.status)},
-          {"capacity", optional_value(s.capacity)},
+          {"address", optional_string(s.address)},
+          {"phone", optional_string(s.phone)},
+          {"location", location_json(s.location)},
+          {"schedule", schedule_json(s.schedule)},
+          {"capacity_available", optional_value(s.capacity_available)},
+          // The older name of the same number (places free now), kept for existing clients.
+          {"capacity", optional_value(s.capacity_available)},
           {"capacity_updated_at", optional_time(r.capacity_updated_at)},
           {"accepting", s.accepting},
           {"expected_wait_days", optional_value(s.expected_wait_days)},
@@ -116,11 +149,79 @@ core::ServiceDraft draft_of(const storage::ServiceRecord& r) {
   d.fees = s.fees;
   d.how_to_apply = s.how_to_apply;
   d.status = std::string(core::to_string(s.status));
-  d.capacity = widen(s.capacity);
+  d.capacity_available = widen(s.capacity_available);
+  d.address = s.address;
+  d.phone = s.phone;
+  if (s.location) d.location = core::GeoPointDraft{s.location->lat, s.location->lon};
+  d.schedule.emplace();
+  for (const auto& p : s.schedule)
+    d.schedule->push_back({p.weekday, core::format_time_of_day(p.opens), core::format_time_of_day(p.closes)});
   d.accepting = s.accepting;
   d.expected_wait_days = widen(s.expected_wait_days);
   if (s.last_verified_at) d.last_verified_at = core::format_timestamp(*s.last_verified_at);
   return d;
+}
+
+// {"lat": number, "lon": number}; null clears it.
+void read_location(FieldReader& f, std::optional<core::GeoPointDraft>& out) {
+  if (!f.has("location")) return;
+  if (f.is_null("location")) {
+    out.reset();
+    return;
+  }
+  const auto* o = f.object("location");
+  if (!o) return;
+  core::FieldErrors& errors = f.errors();
+  FieldReader inner(*o, f.path("location"), errors);
+  inner.only(location_fields);
+  core::GeoPointDraft p;
+  for (const char* key : {"lat", "lon"}) {
+    const auto* v = o->if_contains(key);
+    if (!v || !v->is_number()) {
+      inner.error(key, "must be a number");
+      continue;
+    }
+    (std::string_view(key) == "lat" ? p.lat : p.lon) = v->to_number<double>();
+  }
+  out = p;
+}
+
+// [{"weekday": 1..7, "opens": "HH:MM", "closes": "HH:MM"}]; null or [] clears it.
+void read_schedule(FieldReader& f, std::optional<std::vector<core::OpeningDraft>>& out) {
+  if (!f.has("schedule")) return;
+  if (f.is_null("schedule")) {
+    out.reset();
+    return;
+  }
+  const auto* a = f.array("schedule");
+  if (!a) return;
+  std::vector<core::OpeningDraft> entries;
+  for (std::size_t i = 0; i < a->size() && i <= 50; ++i) {
+    const std::string at = f.path("schedule") + "[" + std::to_string(i) + "]";
+    if (!(*a)[i].is_object()) {
+      f.errors().add(at, "must be an object {weekday, opens, closes}");
+      continue;
+    }
+    FieldReader e((*a)[i].as_object(), at, f.errors());
+    e.only(opening_fields);
+    core::OpeningDraft d;
+    d.weekday = e.integer("weekday", true);
+    d.opens = e.string("opens", true, 10);
+    d.closes = e.string("closes", true, 10);
+    entries.push_back(std::move(d));
+  }
+  if (a->size() > 50) f.error("schedule", "has more than 50 entries");
+  out = std::move(entries);
+}
+
+// A client that sent the older name `capacity` hears about it by that name.
+core::Error named_as_sent(core::Error e, const bj::object& body) {
+  if (!body.contains("capacity")) return e;
+  core::FieldErrors renamed;
+  for (const auto& i : e.fields.items())
+    renamed.add(i.field == "capacity_available" ? "capacity" : i.field, i.message);
+  e.fields = std::move(renamed);
+  return e;
 }
 
 void read_service(FieldReader& f, core::ServiceDraft& d) {
@@ -139,7 +240,15 @@ void read_service(FieldReader& f, core::ServiceDraft& d) {
   merge_string(f, "fees", d.fees, 2000);
   merge_string(f, "how_to_apply", d.how_to_apply, 10000);
   merge_string(f, "status", d.status, 100);
-  merge_integer(f, "capacity", d.capacity);
+  // `capacity` is the older name of capacity_available: either may be sent, not both.
+  if (f.has("capacity") && f.has("capacity_available"))
+    f.error("capacity", "is the older name of capacity_available: send only capacity_available");
+  merge_integer(f, "capacity", d.capacity_available);
+  merge_integer(f, "capacity_available", d.capacity_available);
+  merge_string(f, "address", d.address, 2000);
+  merge_string(f, "phone", d.phone, 200);
+  read_location(f, d.location);
+  read_schedule(f, d.schedule);
   merge_boolean(f, "accepting", d.accepting);
   merge_integer(f, "expected_wait_days", d.expected_wait_days);
   merge_string(f, "last_verified_at", d.last_verified_at, 100);
@@ -168,6 +277,17 @@ core::Result<storage::ServiceFilter> read_filter(const Request& req) {
     else if (*a == "false") f.accepting = false;
     else errors.add("accepting", "must be true or false");
   }
+  auto flag = [&](const char* name) -> std::optional<bool> {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    if (*v == "true") return true;
+    if (*v == "false") return false;
+    errors.add(name, "must be true or false");
+    return std::nullopt;
+  };
+  f.available = flag("available");
+  f.open_now = flag("open_now");
+  f.open_at = req.now;
   if (auto q = text("q")) {
     auto folded = core::fold_for_search(*q);
     if (!folded.empty()) f.query_folded = folded;
@@ -216,7 +336,7 @@ asio::awaitable<Response> create_service(Request& req) {
   // The caller's own organisation unless they name one (which must then be theirs).
   if (!d.organization_id) d.organization_id = actor.organization_id;
   auto listing = core::make_service_listing(d, req.now);
-  if (!listing) co_return problem(req, listing.error());
+  if (!listing) co_return problem(req, named_as_sent(listing.error(), *body.body));
   if (!core::may_manage_services_of(actor, listing->organization_id))
     co_return problem(req, core::Error::forbidden("You manage your own organisation's services only."));
 
@@ -259,7 +379,7 @@ asio::awaitable<Response> patch_service(Request& req) {
     auto d = draft_of(*current);
     read_service(f, d);
     auto next = core::make_service_listing(d, ctx.at);
-    if (!next) return next.error();
+    if (!next) return named_as_sent(next.error(), patch);
     if (!core::may_manage_services_of(actor, next->organization_id))
       return core::Error::forbidden("You manage your own organisation's services only.");
     auto saved = storage::ServiceRepository::update(tx, id, v, *next, ctx.at);
@@ -276,9 +396,18 @@ asio::awaitable<Response> patch_service(Request& req) {
 void add_service_routes(Router& r) {
   r.add({"GET", "/api/v1/services", Access::signed_in, list_services,
          "Service listings; filters category, territory (ancestor coverage), language, "
-         "accepting, q, organization",
+         "accepting, available, open_now, q, organization",
          "directory"})
-      .paged().param("category", "Category code").param("territory", "Territory id (covered by the territory or an ancestor)").param("language", "Language code").param("accepting", "true or false", "boolean").param("q", "Words of the name or description").param("organization", "Organisation id").gives(200, "ServicePage");
+      .paged()
+      .param("category", "Category code")
+      .param("territory", "Territory id (covered by the territory or an ancestor)")
+      .param("language", "Language code")
+      .param("accepting", "true or false", "boolean")
+      .param("available", "true: only services with places free now", "boolean")
+      .param("open_now", "true: only services open now by their schedule", "boolean")
+      .param("q", "Words of the name or description")
+      .param("organization", "Organisation id")
+      .gives(200, "ServicePage");
   r.add({"POST", "/api/v1/services", Access::signed_in, create_service,
          "Add a service listing (org_admin of the owning organisation)", "directory"})
       .takes("ServiceDraft", service_fields).gives(201, "Service");
@@ -313,6 +442,13 @@ boost::json::value service_schema() {
                     {"fees", opt_text()},
                     {"how_to_apply", opt_text()},
                     {"status", s::text()},
+                    {"address", opt_text()},
+                    {"phone", opt_text()},
+                    {"location", s::nullable(s::object({{"lat", s::number()}, {"lon", s::number()}}))},
+                    {"schedule", s::array(s::object({{"weekday", s::integer()},
+                                                     {"opens", s::text()},
+                                                     {"closes", s::text()}}))},
+                    {"capacity_available", opt_int()},
                     {"capacity", opt_int()},
                     {"capacity_updated_at", s::nullable(s::date_time())},
                     {"accepting", s::boolean()},

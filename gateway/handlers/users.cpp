@@ -6,6 +6,7 @@
 #include "core/password_policy.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/handlers/account_fields.hpp"
 #include "gateway/handlers/body_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
@@ -25,11 +26,15 @@ constexpr BodyField kUserFields[] = {{"username", BodyField::text, true, 1000},
                                      {"password", BodyField::text, true, 4096},
                                      {"display_name", BodyField::text, true, 1000},
                                      {"roles", BodyField::texts, true, 10},
-                                     {"organization_id", BodyField::text, false, 100}};
+                                     {"organization_id", BodyField::text, false, 100},
+                                     kEmailField,
+                                     kLanguageField};
 constexpr BodyFields user_fields{kUserFields};
 constexpr BodyField kUserPatchFields[] = {{"display_name", BodyField::text, false, 1000},
                                           {"roles", BodyField::texts, false, 10},
-                                          {"active", BodyField::boolean}};
+                                          {"active", BodyField::boolean},
+                                          kEmailField,
+                                          kLanguageField};
 constexpr BodyFields user_patch_fields{kUserPatchFields};
 
 }  // namespace
@@ -79,6 +84,7 @@ asio::awaitable<Response> create_user(Request& req) {
   auto display_name = f.string("display_name", true, 1000);
   auto role_names = f.strings("roles", true, 10);
   auto organization = f.string("organization_id", false, 100);
+  auto contact = read_contact_fields(f);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
   if (!core::is_valid_username(*username))
@@ -99,6 +105,8 @@ asio::awaitable<Response> create_user(Request& req) {
   u.display_name = *name;
   u.organization_id = org;
   u.roles = *roles;
+  if (contact.email) u.email = *contact.email;
+  u.language = contact.language.value_or(default_user_language());
   auto hashed = co_await req.app->hasher.hash(*password);
   if (!hashed) co_return problem(req, hashed.error());
   u.password_hash = std::move(*hashed);
@@ -127,6 +135,9 @@ asio::awaitable<Response> patch_user(Request& req) {
   auto display_name = f.string("display_name", false, 1000);
   auto role_names = f.strings("roles", false, 10);
   patch.active = f.boolean("active");
+  auto contact = read_contact_fields(f);
+  patch.email = contact.email;
+  patch.language = contact.language;
   for (auto key : {"display_name", "roles", "active"})
     if (f.is_null(key)) f.error(key, "must not be null");
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
@@ -178,7 +189,8 @@ void add_user_routes(Router& r) {
   r.add({"GET", "/api/v1/users/{id}", Access::signed_in, get_user, "One staff account", "directory"})
       .gives(200, "User");
   r.add({"PATCH", "/api/v1/users/{id}", Access::signed_in, patch_user,
-         "Change display_name, roles or active (If-Match); deactivating ends the sessions",
+         "Change display_name, roles, active, email or language (If-Match); deactivating ends "
+         "the sessions",
          "directory"})
       .takes("UserPatch", user_patch_fields).gives(200, "User");
 }

@@ -12,6 +12,11 @@ extern const char* const kM007ReferralPages;
 extern const char* const kM008TerritoryTimeZone;
 extern const char* const kM009BlindNameIndex;
 extern const char* const kM010DisclosureRecords;
+extern const char* const kM011IdempotencyKeys;
+extern const char* const kM012MailOutbox;
+extern const char* const kM013FollowUp;
+extern const char* const kM014Webhooks;
+extern const char* const kM015ServiceWhereabouts;
 extern const char* const kM016NeedStatus;
 extern const char* const kM017PersonMatch;
 }  // namespace enlace::storage::migrations

@@ -10,6 +10,7 @@
 #            notice the generator left is due), runs durable POSTs at 16 connections and makes
 #            one inbox listing a second in; reports the POSTs and how long the listing took
 # Environment: BENCH_SECONDS (4; 8 with --flood), BENCH_ROUNDS (3), AB_CONNS ("16 64"),
+#   OPEN_INBOX (0: that many more referrals waiting in the inbox, within their deadline),
 #   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz"), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
 set -euo pipefail

@@ -36,11 +36,12 @@ THREADS=${BENCH_THREADS:-$(nproc)}
 if ((SMOKE)); then
   BUILD=${BENCH_BUILD:-build-bench}
   SECONDS_EACH=${BENCH_SECONDS:-1}; ROUNDS=${BENCH_ROUNDS:-1}; CONNS=(1 8)
-  SMALL=300; LARGE=600; IDLE=200; GROWTH_REFERRALS=(1000)
+  SMALL=300; LARGE=600; IDLE=200; GROWTH_REFERRALS=(1000); OPEN_INBOX_REFERRALS=1000
 else
   BUILD=${BENCH_BUILD:-build-bench}
   SECONDS_EACH=${BENCH_SECONDS:-2}; ROUNDS=${BENCH_ROUNDS:-3}; CONNS=(1 16 64)
   SMALL=10000; LARGE=100000; IDLE=10000; GROWTH_REFERRALS=(10000 100000 1000000)
+  OPEN_INBOX_REFERRALS=100000
 fi
 [[ -z ${BENCH_GROWTH:-} ]] || read -r -a GROWTH_REFERRALS <<<"$BENCH_GROWTH"
 HIGH=${CONNS[-1]}
@@ -165,6 +166,21 @@ if ((GROWTH)); then
     stop "$ENLACE_PID"
     rm -rf "$G"
   done
+  # One box holding many open referrals still within their deadline (an organisation that
+  # never answers): a page must cost its own rows whatever the box holds.
+  G=$WORK/growth_open_inbox
+  say "growth: one inbox with $OPEN_INBOX_REFERRALS open referrals"
+  OPEN_INBOX=$OPEN_INBOX_REFERRALS prepare "$G" $(( GROWTH_REFERRALS[0] * 100 / 326 ))
+  start_enlace "$G"
+  sign_in
+  for r in $(seq "$ROUNDS"); do
+    measure growth_open_inbox inbox "$ENLACE_BASE" 16 "$r" get.lua BENCH_TOKEN="$PARTNER" \
+      BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
+    measure growth_open_inbox inbox "$ENLACE_BASE" 64 "$r" get.lua BENCH_TOKEN="$PARTNER" \
+      BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
+  done
+  stop "$ENLACE_PID"
+  rm -rf "$G"
 fi
 
 echo "elapsed seconds=$((SECONDS))" >>"$RESULTS"

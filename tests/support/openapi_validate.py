@@ -11,8 +11,9 @@ then default): the media type must be declared, a JSON body must validate agains
 (JSON Schema draft 2020-12, python3-jsonschema). Replies for paths the document does not know
 (404, 405 on API paths) must be problem+json against components.schemas.Problem. Files the
 server holds for the web UI (not under /api/) are not the API and are not checked.
-Schemas that live in other documents (HSDS, FHIR) resolve from local copies by their $id,
-from the folders named on the command line.
+Schemas that live in other documents (HSDS, FHIR) resolve from local copies: each argument is
+ADDRESS=FOLDER (a file FOLDER/x/y.json answers for ADDRESS + "x/y.json") or a FOLDER whose
+files answer for their own $id.
 """
 import json
 import os
@@ -46,9 +47,10 @@ except ImportError:  # Debian 12's 4.10
         return Draft202012Validator({"$ref": DOC_URI + "#" + pointer}, resolver=resolver)
 
 
-def load_external(folders):
+def load_external(args):
     found = {}
-    for folder in folders:
+    for arg in args:
+        prefix, _, folder = arg.rpartition("=")
         for root, _, files in os.walk(folder):
             for name in files:
                 if not name.endswith(".json"):
@@ -58,7 +60,12 @@ def load_external(folders):
                         schema = json.load(f)
                 except (OSError, ValueError):
                     continue
-                if isinstance(schema, dict) and isinstance(schema.get("$id"), str):
+                if not isinstance(schema, dict):
+                    continue
+                if prefix:
+                    rel = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+                    found[prefix + rel] = schema
+                if isinstance(schema.get("$id"), str):
                     found[schema["$id"]] = schema
     return found
 
@@ -82,6 +89,8 @@ class Checker:
             self.templates.append((template, parts))
 
     def find_path(self, path):
+        if path in self.doc.get("paths", {}):
+            return path  # also "/hsds/", whose trailing slash is part of the route
         parts = path.strip("/").split("/") if path not in ("", "/") else []
         if path.endswith("/") and path != "/":
             return None

@@ -1,4 +1,4 @@
-// The user's own account: change password, enrol two-factor (TOTP). Shown first when the server requires it.
+// The user's own account: profile and e-mail notifications, change password, enrol two-factor (TOTP). Shown first when the server requires it.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { t } from './i18n/index.js';
@@ -7,6 +7,7 @@ import { blocker, loadMe } from './session.js';
 import { mapErrors } from './errors.js';
 import { PageHeading, Input, ErrorSummary } from './components/ui.jsx';
 import { qrMatrix, qrPath } from './components/qr.js';
+import { ProfileForm, NotificationsForm } from './account_mail.jsx';
 
 function PasswordForm() {
   const current = useSignal('');
@@ -99,6 +100,8 @@ export function Account() {
     <div>
       <PageHeading>{t('account.title')}</PageHeading>
       {b ? <div class="notice notice-warning" role="alert"><p>{b === 'totp' ? t('account.totp_required') : t('account.password_required')}</p></div> : null}
+      {!b ? <ProfileForm /> : null}
+      {!b ? <NotificationsForm /> : null}
       {b !== 'totp' ? <PasswordForm /> : null}
       {b !== 'password' ? <TotpForm /> : null}
     </div>

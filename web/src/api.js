@@ -73,7 +73,8 @@ export function onProblem(fn) { problemHandler = fn; }
 
 /**
  * One API call. Options: method, body (sent as JSON), ifMatch (a version), accept,
- * as ('json' | 'text' | 'blob'), quiet401 (do not report a 401 to the session handler).
+ * as ('json' | 'text' | 'blob'), quiet401 (do not report a 401 to the session handler),
+ * idempotencyKey (sent as Idempotency-Key: a repeat with the same key makes nothing twice).
  */
 export async function api(path, opts = {}) {
   const { method = 'GET', body, ifMatch, accept = 'application/json', as = 'json', quiet401 = false } = opts;
@@ -82,6 +83,7 @@ export async function api(path, opts = {}) {
   const headers = { Accept: accept, 'X-Requested-With': 'enlace' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = quoteEtag(ifMatch);
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   let res;
   try {
     res = await fetchImpl(path, {

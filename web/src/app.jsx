@@ -10,6 +10,7 @@ import { pageTitle, Input, ErrorBox, Loading, label } from './components/ui.jsx'
 import { get, items, qs } from './api.js';
 import { liveTick, lastEvent, startLive, stopLive } from './live.js';
 import { preload } from './directory.js';
+import { waiting, online, expiring, startOutbox, stopOutbox } from './offline/outbox.js';
 
 /** Polite announcements for live updates (SSE) and other changes made out of sight. */
 export const announce = (msg) => {
@@ -88,9 +89,31 @@ export function SignIn() {
   );
 }
 
+/** Always in view for caseworkers: how many items wait on this device, and whether there is a network. */
+function DeviceStatus() {
+  if (!roles.value.includes('caseworker')) return null;
+  const n = waiting.value;
+  return (
+    <div class="device-status" role="status">
+      {online.value ? null : <span class="device-offline">{t('device.offline')}</span>}
+      <a href={href('/device')} class="device-count">{n ? t('device.waiting_count', { count: n }) : t('device.nothing_waiting')}</a>
+      {expiring.value.length ? <strong>{t('device.expiring', { count: expiring.value.length })}</strong> : null}
+    </div>
+  );
+}
+
 function Header() {
   const user = me.value;
-  const doLogout = async () => { await logout(); stopLive(); navigate('/', undefined, { replace: true }); };
+  const confirming = useSignal(false);
+  const doLogout = async () => {
+    // Items waiting stay sealed under this user's key: only their next sign-in can send them.
+    if (waiting.value > 0 && !confirming.value) { confirming.value = true; return; }
+    confirming.value = false;
+    stopOutbox();
+    await logout();
+    stopLive();
+    navigate('/', undefined, { replace: true });
+  };
   return (
     <header class="site-header">
       <div class="header-inner">
@@ -106,6 +129,15 @@ function Header() {
           </div>
         ) : null}
       </div>
+      {confirming.value ? (
+        <div class="notice notice-warning signout-warning" role="alert">
+          <p>{t('device.signout_warning', { count: waiting.value })}</p>
+          <div class="actions">
+            <button type="button" class="button" onClick={doLogout}>{t('device.signout_anyway')}</button>
+            <button type="button" class="button button-secondary" onClick={() => { confirming.value = false; }}>{t('device.signout_stay')}</button>
+          </div>
+        </div>
+      ) : null}
     </header>
   );
 }
@@ -179,7 +211,8 @@ export function App() {
   useEffect(() => {
     if (!user) return undefined;
     preload();
-    if (roles.value.some((r) => r === 'partner' || r === 'caseworker')) startLive();
+    if (roles.value.includes('caseworker')) startOutbox(user.id).catch(() => {});
+    if (!user.offline && roles.value.some((r) => r === 'partner' || r === 'caseworker')) startLive();
     return undefined;
   }, [user && user.id]);
 
@@ -213,6 +246,7 @@ export function App() {
       <Header />
       <DemoNotice />
       {user ? <Nav path={path} /> : null}
+      {user ? <DeviceStatus /> : null}
       <main id="main" tabIndex={-1}>{body}</main>
       <div id="live-region" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
       <footer class="site-footer"><p>{t('shell.footer')}</p></footer>

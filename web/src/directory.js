@@ -2,15 +2,24 @@
 import { signal } from '@preact/signals';
 import { getAll } from './api.js';
 import { t } from './i18n/index.js';
+import { meta } from './offline/device_store.js';
 
 const cache = new Map();
 export const directoryVersion = signal(0);
 
 // Whole lists, page after page: a network with more than one page of organisations still gets
-// every name.
+// every name. The last copy is kept on the device (reference data, no personal data) so that a
+// mobile unit's forms still offer categories, territories and organisations with no network.
 function cached(key, path) {
   if (!cache.has(key)) {
-    const p = getAll(path).catch((e) => { cache.delete(key); throw e; });
+    const p = getAll(path)
+      .then((list) => { meta.put(`list:${key}`, list).catch(() => {}); return list; })
+      .catch(async (e) => {
+        const kept = e.status === 0 ? await meta.get(`list:${key}`).catch(() => null) : null;
+        if (kept) return kept;
+        cache.delete(key);
+        throw e;
+      });
     cache.set(key, p);
   }
   return cache.get(key);

@@ -18,3 +18,9 @@ async function boot() {
 }
 
 boot();
+
+// The service worker (built by vite-plugin-pwa) keeps the app shell for use with no network.
+// Registered from here rather than by an inline script, which the CSP forbids.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => { navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {}); });
+}

@@ -18,6 +18,8 @@ export const routes = [
   { path: '/cases/:id/refer', roles: ['caseworker'], load: page(caseworker, 'Refer') },
   { path: '/cases/:id/report', roles: ['caseworker'], load: page(caseworker, 'AccessReport') },
   { path: '/outbox', roles: ['caseworker'], load: page(caseworker, 'Outbox') },
+  // Its own chunk: a first visit needs only the waiting count, not the list.
+  { path: '/device', roles: ['caseworker'], load: () => import('./roles/caseworker/OnThisDevice.jsx').then((m) => m.OnThisDevice) },
   { path: '/referrals/:id/slip', roles: ['caseworker'], load: page(caseworker, 'Slip') },
   { path: '/inbox', roles: ['partner'], load: page(partner, 'Inbox') },
   // The referral page serves both sides; the sender gets it from the caseworker chunk.
@@ -27,11 +29,13 @@ export const routes = [
   { path: '/admin/users', roles: ['org_admin', 'system_admin'], load: page(admin, 'Users') },
   { path: '/admin/services', roles: ['org_admin'], load: page(admin, 'Services') },
   { path: '/admin/review', roles: ['org_admin'], load: page(admin, 'Review') },
+  { path: '/admin/webhooks', roles: ['org_admin'], load: page(admin, 'Webhooks') },
   { path: '/admin/services/:id', roles: ['org_admin'], load: page(admin, 'ServiceEdit') },
   { path: '/system/territories', roles: ['system_admin'], load: page(admin, 'Territories') },
   { path: '/system/organizations', roles: ['system_admin'], load: page(admin, 'Organizations') },
   { path: '/system/categories', roles: ['system_admin'], load: page(admin, 'Categories') },
   { path: '/system/standards', roles: ['system_admin'], load: page(admin, 'Standards') },
+  { path: '/system/mail', roles: ['system_admin'], load: page(admin, 'Mail') },
   { path: '/audit', roles: ['auditor'], load: page(auditor, 'Audit') },
 ];
 
@@ -42,14 +46,17 @@ export const NAV = [
   { path: '/outbox', key: 'nav.outbox', roles: ['caseworker'] },
   { path: '/inbox', key: 'nav.inbox', roles: ['partner'] },
   { path: '/gaps', key: 'nav.gaps', roles: ['coordinator', 'org_admin'] },
-  { path: '/directory', key: 'nav.directory', roles: READERS },
   { path: '/admin/users', key: 'nav.users', roles: ['org_admin', 'system_admin'] },
   { path: '/admin/services', key: 'nav.services', roles: ['org_admin'] },
   { path: '/admin/review', key: 'nav.review', roles: ['org_admin'] },
+  { path: '/admin/webhooks', key: 'nav.webhooks', roles: ['org_admin'] },
   { path: '/system/territories', key: 'nav.territories', roles: ['system_admin'] },
   { path: '/system/organizations', key: 'nav.organizations', roles: ['system_admin'] },
   { path: '/system/categories', key: 'nav.categories', roles: ['system_admin'] },
   { path: '/system/standards', key: 'nav.standards', roles: ['system_admin'] },
+  { path: '/system/mail', key: 'nav.mail', roles: ['system_admin'] },
+  // After each role's own pages, so that it never becomes a role's home.
+  { path: '/directory', key: 'nav.directory', roles: READERS },
   { path: '/audit', key: 'nav.audit', roles: ['auditor'] },
 ];
 

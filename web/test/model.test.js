@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody, caseEditDraft, buildCaseEditBody } from '../src/roles/caseworker/model.js';
+import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody, caseEditDraft, buildCaseEditBody, dueOf, outcomeDue } from '../src/roles/caseworker/model.js';
 import { num, toLong, keysOf, numericKeys } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -47,8 +47,24 @@ describe('snapshotPreview', () => {
 
 describe('sortOutbox', () => {
   it('puts overdue first, then the earliest deadline', () => {
-    const l = [{ id: 'a', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd' }];
+    const l = [{ id: 'a', status: 'requested', respond_by: '2026-11-25T00:00:00Z' }, { id: 'b', status: 'received', overdue: true, respond_by: '2026-11-26T00:00:00Z' }, { id: 'c', status: 'requested', respond_by: '2026-11-24T13:00:00Z' }, { id: 'd', status: 'completed' }];
     expect(sortOutbox(l).map((x) => x.id)).toEqual(['b', 'c', 'a', 'd']);
+  });
+});
+
+describe('follow-up deadlines', () => {
+  it('holds a waiting referral to respond_by and an accepted one to outcome_by', () => {
+    expect(dueOf({ status: 'received', respond_by: 'R', outcome_by: null })).toBe('R');
+    expect(dueOf({ status: 'on-hold', respond_by: 'R', outcome_by: 'O' })).toBe('O');
+    expect(dueOf({ status: 'completed', respond_by: 'R', outcome_by: 'O' })).toBe(null);
+    expect(outcomeDue({ status: 'in-progress', outcome_by: 'O' })).toBe(true);
+    expect(outcomeDue({ status: 'requested', respond_by: 'R' })).toBe(false);
+  });
+  it('sorts an accepted referral by its outcome, not its long-past answer deadline', () => {
+    const l = [{ id: 'a', status: 'requested', respond_by: '2026-11-25T00:00:00Z' },
+      { id: 'b', status: 'accepted', respond_by: '2026-11-01T00:00:00Z', outcome_by: '2026-12-20T00:00:00Z' },
+      { id: 'c', status: 'accepted', overdue: true, respond_by: '2026-11-01T00:00:00Z', outcome_by: '2026-11-20T00:00:00Z' }];
+    expect(sortOutbox(l).map((x) => x.id)).toEqual(['c', 'a', 'b']);
   });
 });
 

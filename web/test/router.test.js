@@ -41,6 +41,7 @@ describe('role navigation', () => {
     expect(homeFor(['caseworker'])).toBe('/cases');
     expect(homeFor(['coordinator'])).toBe('/gaps');
     expect(homeFor(['auditor'])).toBe('/audit');
+    expect(homeFor(['system_admin'])).toBe('/admin/users');
     expect(navFor(['system_admin']).map((n) => n.path)).not.toContain('/cases');
     expect(navFor(['caseworker', 'partner']).map((n) => n.path)).toEqual(['/cases', '/cases/new', '/outbox', '/inbox', '/directory']);
     expect(navFor(['auditor']).map((n) => n.path)).not.toContain('/directory');

@@ -6,7 +6,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,11 @@ try {
     server.stderr.on('data', read);
     server.on('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
   });
-  const ast = await openapiTS(new URL('/api/v1/openapi.json', base));
+  // The served document, with the HSDS schemas' address pointed at the copies kept here (run.sh).
+  const served = await (await fetch(new URL('/api/v1/openapi.json', base))).text();
+  const local = pathToFileURL(join(root, 'schemas/hsds-3.0/')).href;
+  writeFileSync(join(root, 'out/served.json'), served.replaceAll(process.env.HSDS_SCHEMAS_URL, local));
+  const ast = await openapiTS(pathToFileURL(join(root, 'out/served.json')));
   writeFileSync(join(root, 'out/enlace.d.ts'), astToString(ast));
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'client/tsconfig.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [join(root, 'out/client/client.js')], {

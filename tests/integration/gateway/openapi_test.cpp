@@ -20,7 +20,9 @@ namespace {
 class OpenApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ServerProcess({.demo = true});
+    enlace::test::ServerOptions options;
+    options.demo = true;
+    server = new ServerProcess(options);
     auto r = server->get("/api/v1/openapi.json");
     document = new std::string(r.body);
   }
@@ -92,7 +94,8 @@ TEST_F(OpenApiTest, RequestBodiesComeFromTheTablesTheHandlersCheck) {
   auto r = server->post("/api/v1/cases", body, token);
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> unknown;
-  for (const auto& e : r.json().at("errors").as_array())
+  const auto refused = r.json();  // named: a range-for over a temporary's member dangles
+  for (const auto& e : refused.at("errors").as_array())
     if (e.at("message") == "is not a known field") unknown.insert(std::string(e.at("field").as_string()));
   EXPECT_EQ(unknown, (std::set<std::string>{"nickname"}));
 }

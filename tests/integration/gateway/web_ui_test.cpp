@@ -52,7 +52,9 @@ TEST_F(WebUiTest, RootServesTheBuiltInUiWithNoFlagAndIsNeverStored) {
   EXPECT_NE(r.body.find("<html"), std::string::npos);
   EXPECT_FALSE(r.header("etag").empty());
   // The executable carries the UI built from this tree's web/dist, byte for byte.
-  if (fs::exists(dist() / "index.html")) EXPECT_EQ(r.body, read(dist() / "index.html"));
+  if (fs::exists(dist() / "index.html")) {
+    EXPECT_EQ(r.body, read(dist() / "index.html"));
+  }
 }
 
 TEST_F(WebUiTest, HashedAssetsArePrecompressedAndCachedForAYear) {
@@ -111,4 +113,35 @@ TEST_F(WebUiTest, WebRootOverridesTheBuiltInUi) {
   EXPECT_NE(r.body.find("override"), std::string::npos);
   EXPECT_EQ(r.header("cache-control"), "no-store");
   fs::remove_all(root);
+}
+
+// The installable app (issue #18): the service worker and the web app manifest are inside the
+// executable, with the types browsers require; the worker is revalidated on every visit so a new
+// release reaches phones, and the CSP lets the page register it and read the manifest.
+TEST_F(WebUiTest, ServiceWorkerAndManifestAreServedForTheInstallableApp) {
+  if (!fs::exists(dist() / "index.html")) GTEST_SKIP() << "no web/dist: the UI was not built";
+  auto sw = server->get("/sw.js");
+  ASSERT_EQ(sw.status, 200);
+  EXPECT_EQ(sw.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(sw.header("cache-control"), "no-cache");
+  EXPECT_EQ(sw.body, read(dist() / "sw.js"));
+  // It precaches the app shell and never an API reply (those carry personal data).
+  EXPECT_NE(sw.body.find("index.html"), std::string::npos);
+  EXPECT_EQ(sw.body.find("url:\"api/"), std::string::npos);
+  EXPECT_EQ(sw.body.find("url:\"/api/"), std::string::npos);
+
+  auto manifest = server->get("/manifest.webmanifest");
+  ASSERT_EQ(manifest.status, 200);
+  EXPECT_EQ(manifest.header("content-type"), "application/manifest+json");
+  EXPECT_NE(manifest.body.find("\"start_url\":\"/\""), std::string::npos);
+  EXPECT_NE(manifest.body.find("\"display\":\"standalone\""), std::string::npos);
+  EXPECT_EQ(server->get("/icon-192.png").header("content-type"), "image/png");
+  EXPECT_EQ(server->get("/icon-512.png").status, 200);
+
+  auto root = server->get("/");
+  EXPECT_NE(root.body.find("rel=\"manifest\" href=\"/manifest.webmanifest\""), std::string::npos);
+  std::string csp = root.header("content-security-policy");
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("worker-src"), std::string::npos) << csp;   // falls back to 'self'
+  EXPECT_EQ(csp.find("manifest-src"), std::string::npos) << csp;  // falls back to 'self'
 }

@@ -39,7 +39,7 @@ TEST(Codes, TablesListEveryEnumerator) {
   EXPECT_EQ(std::size(kUrgencyNames), 3u);
   EXPECT_EQ(std::size(kMigratoryStatusNames), 8u);
   EXPECT_EQ(std::size(kSpecificNeedNames), 8u);
-  EXPECT_EQ(std::size(kRejectionReasonNames), 7u);
+  EXPECT_EQ(std::size(kRejectionReasonNames), 8u);
   EXPECT_EQ(std::size(kOutcomeCodeNames), 3u);
   EXPECT_EQ(std::size(kSharedFieldNames), 9u);
   EXPECT_EQ(std::size(kLegalBasisNames), 2u);

@@ -174,15 +174,35 @@ TEST(ReferralStatus, HyphenatedApiNames) {
   EXPECT_EQ(std::size(kStatusNames), 10u);
 }
 
-TEST(ReferralStatus, OverdueOnlyWhileWaitingForTheReceiver) {
+TEST(ReferralStatus, OverdueWhileWaitingPastRespondBy) {
   const Timestamp deadline = at("2026-03-15T12:00:00Z");
   const Timestamp later = at("2026-03-15T12:00:01Z");
-  EXPECT_TRUE(is_overdue(Status::requested, deadline, later));
-  EXPECT_TRUE(is_overdue(Status::received, deadline, later));
-  EXPECT_FALSE(is_overdue(Status::requested, deadline, deadline));
-  for (auto s : {Status::draft, Status::accepted, Status::rejected, Status::cancelled,
-                 Status::in_progress, Status::on_hold, Status::completed, Status::failed})
-    EXPECT_FALSE(is_overdue(s, deadline, later)) << to_string(s);
+  EXPECT_TRUE(is_overdue(Status::requested, deadline, std::nullopt, later));
+  EXPECT_TRUE(is_overdue(Status::received, deadline, std::nullopt, later));
+  EXPECT_FALSE(is_overdue(Status::requested, deadline, std::nullopt, deadline));
+  EXPECT_FALSE(is_overdue(Status::requested, std::nullopt, std::nullopt, later));
+}
+
+TEST(ReferralStatus, OverdueWhileWorkedOnPastOutcomeBy) {
+  const Timestamp answer = at("2026-03-10T12:00:00Z");
+  const Timestamp outcome = at("2026-03-15T12:00:00Z");
+  const Timestamp between = at("2026-03-12T12:00:00Z");
+  const Timestamp later = at("2026-03-15T12:00:01Z");
+  for (auto s : {Status::accepted, Status::in_progress, Status::on_hold}) {
+    // An accepted referral answered long ago is held to its outcome, not its answer.
+    EXPECT_FALSE(is_overdue(s, answer, outcome, between)) << to_string(s);
+    EXPECT_FALSE(is_overdue(s, answer, outcome, outcome)) << to_string(s);
+    EXPECT_TRUE(is_overdue(s, answer, outcome, later)) << to_string(s);
+    // Accepted before outcome_by existed: nothing to be late for.
+    EXPECT_FALSE(is_overdue(s, answer, std::nullopt, later)) << to_string(s);
+    EXPECT_EQ(due_at(s, answer, outcome), outcome);
+  }
+  EXPECT_EQ(due_at(Status::requested, answer, outcome), answer);
+  for (auto s : {Status::draft, Status::rejected, Status::cancelled, Status::completed,
+                 Status::failed}) {
+    EXPECT_FALSE(is_overdue(s, answer, outcome, later)) << to_string(s);
+    EXPECT_FALSE(due_at(s, answer, outcome)) << to_string(s);
+  }
 }
 
 TEST(TransitionInput, ParsesCodesAndTrimsText) {
@@ -193,6 +213,15 @@ TEST(TransitionInput, ParsesCodesAndTrimsText) {
   EXPECT_EQ(in->reason, "full tonight");
   EXPECT_EQ(in->outcome_code, OutcomeCode::not_provided);
   EXPECT_EQ(in->outcome, "none");
+}
+
+TEST(TransitionInput, NoResponseIsTheSystemsAlone) {
+  TransitionInputDraft d;
+  d.reason_code = "no_response";
+  auto in = make_transition_input(d);
+  ASSERT_FALSE(in);
+  EXPECT_EQ(in.error().fields.items().at(0).field, "reason_code");
+  EXPECT_EQ(parse_rejection_reason("no_response"), RejectionReason::no_response);
 }
 
 TEST(TransitionInput, ReportsUnknownCodesAndLongText) {

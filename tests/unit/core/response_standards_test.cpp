@@ -63,5 +63,41 @@ TEST(ResponseStandards, UnknownUrgencyAndCategoryAreReported) {
   EXPECT_TRUE(names_field(s.error(), "by_category.health.soon"));
 }
 
+TEST(ResponseStandards, OutcomeDefaultsAreThreeFourteenThirtyDays) {
+  ResponseStandards s;
+  EXPECT_EQ(outcome_days(s, "health", Urgency::emergency), 3);
+  EXPECT_EQ(outcome_days(s, "health", Urgency::high), 14);
+  EXPECT_EQ(outcome_days(s, "health", Urgency::normal), 30);
+  EXPECT_EQ(outcome_deadline(s, "health", Urgency::emergency, at("2026-03-01T10:00:00Z")),
+            at("2026-03-04T10:00:00Z"));
+}
+
+TEST(ResponseStandards, OutcomeCategoryOverrideWinsOnlyForItsUrgency) {
+  ResponseStandardsDraft d;
+  d.outcome_days = {{"normal", 20}};
+  d.outcome_days_by_category = {{"shelter", {{"emergency", 1}}}};
+  auto s = make_response_standards(d, kCategories);
+  ASSERT_TRUE(s) << fields_of(s.error());
+  EXPECT_EQ(outcome_days(*s, "shelter", Urgency::emergency), 1);
+  EXPECT_EQ(outcome_days(*s, "shelter", Urgency::high), 14);
+  EXPECT_EQ(outcome_days(*s, "shelter", Urgency::normal), 20);
+  EXPECT_EQ(outcome_days(*s, "health", Urgency::emergency), 3);
+  // The response hours are untouched by outcome overrides.
+  EXPECT_EQ(response_hours(*s, "shelter", Urgency::emergency), 4);
+}
+
+TEST(ResponseStandards, OutcomeDaysAreCheckedLikeHours) {
+  ResponseStandardsDraft d;
+  d.outcome_days = {{"normal", 0}, {"high", 366}, {"soon", 3}};
+  d.outcome_days_by_category = {{"knitting", {{"normal", 3}}}, {"shelter", {{"high", -1}}}};
+  auto s = make_response_standards(d, kCategories);
+  ASSERT_FALSE(s);
+  const auto f = fields_of(s.error());
+  for (const char* path : {"outcome_days.normal", "outcome_days.high", "outcome_days.soon",
+                           "outcome_days.by_category.knitting",
+                           "outcome_days.by_category.shelter.high"})
+    EXPECT_NE(f.find(path), std::string::npos) << path << " in " << f;
+}
+
 }  // namespace
 }  // namespace enlace::core

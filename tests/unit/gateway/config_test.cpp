@@ -287,6 +287,8 @@ TEST_F(ConfigTest, EachNumericLimitIsRangeChecked) {
       {"password_hash_threads", "0"},
       {"password_hash_queue", "-1"},
       {"retention_days", "0"},
+      {"default_language", "de"},
+      {"smtp_url", "http://mail.example.org"},
   };
   for (const auto& [key, value] : bad) {
     auto s = with_db();
@@ -295,6 +297,21 @@ TEST_F(ConfigTest, EachNumericLimitIsRangeChecked) {
     ASSERT_FALSE(c) << key;
     EXPECT_NE(messages_for(c.error(), key), "") << key;
   }
+}
+
+TEST_F(ConfigTest, EmailNeedsASenderAndAPublicUrlForItsLinks) {
+  auto s = with_db();
+  s.env["ENLACE_SMTP_URL"] = "smtp://127.0.0.1:25";
+  auto c = resolve_config(s);
+  ASSERT_FALSE(c);
+  EXPECT_NE(messages_for(c.error(), "mail_from"), "");
+  EXPECT_NE(messages_for(c.error(), "public_url"), "");
+  s.env["ENLACE_MAIL_FROM"] = "enlace@example.org";
+  s.env["ENLACE_PUBLIC_URL"] = "https://enlace.example.org";
+  c = resolve_config(s);
+  ASSERT_TRUE(c) << c.error().detail;
+  EXPECT_EQ(c->smtp_url, "smtp://127.0.0.1:25");
+  EXPECT_EQ(c->default_language, "es");
 }
 
 TEST_F(ConfigTest, IdleSessionCannotOutliveTheAbsoluteLimit) {
@@ -331,7 +348,7 @@ TEST_F(ConfigTest, DescribeListsEveryKeyOnce) {
   std::string line;
   int count = 0;
   while (std::getline(lines, line)) ++count;
-  EXPECT_EQ(count, 32);
+  EXPECT_EQ(count, 42);
   EXPECT_NE(text.find("port = 8080\n"), std::string::npos);
   EXPECT_NE(text.find("listen = \"127.0.0.1\"\n"), std::string::npos);
   EXPECT_NE(text.find("totp_required = true\n"), std::string::npos);

@@ -1,7 +1,7 @@
 // Shared building blocks: form fields with labels and errors, error summary, chips, async loading.
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
-import { t } from '../i18n/index.js';
+import { t, fmtDateTime } from '../i18n/index.js';
 import { fieldId } from '../errors.js';
 
 /** The current page's title; the shell puts it (and the inbox count) in document.title. */
@@ -187,13 +187,20 @@ export function Radios({ field, legend, hint, error, options, value, onValue, in
 }
 
 /** A referral state as a coloured chip (colour is never the only cue: the text says it). */
-export function StateChip({ state, overdue }) {
+export function StateChip({ state, overdue, reason }) {
   return (
     <span class="chips">
       <span class={`chip chip-${state}`}>{t(`state.${state}`)}</span>
       {overdue ? <span class="chip chip-overdue">{t('referral.overdue')}</span> : null}
+      {state === 'rejected' && reason === 'no_response' ? <span class="chip chip-overdue">{t('referral.expired')}</span> : null}
     </span>
   );
+}
+
+/** The deadline cell of a box: when the outcome (not the answer) is awaited, it says so. */
+export function DueCell({ due, outcome }) {
+  if (!due) return <td>{'\u2014'}</td>;
+  return <td>{outcome ? t('referral.outcome_by_line', { date: fmtDateTime(due) }) : fmtDateTime(due)}</td>;
 }
 
 /** Label for a code from a catalog group, falling back to the code itself. */

@@ -231,6 +231,7 @@ export function ReferralPage({ params, query }) {
         <span>{receiver ? t('referral.from_org', { org: orgName(r.from_organization_id) }) : t('referral.to_org', { org: orgName(r.to_organization_id) })}</span>
         <span>{t('referral.urgency_line', { urgency: label('urgency', r.urgency) })}</span>
         {r.respond_by ? <span>{t('referral.respond_by_line', { date: fmtDateTime(r.respond_by) })}</span> : null}
+        {r.outcome_by ? <span>{t('referral.outcome_by_line', { date: fmtDateTime(r.outcome_by) })}</span> : null}
       </div>
       {r.legal_basis === 'vital_interest' ? <div class="notice notice-warning"><p>{t('refer.basis_vital_short')}{r.justification ? `: ${r.justification}` : ''}</p></div> : null}
       <div class="two-col">

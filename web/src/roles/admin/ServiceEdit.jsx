@@ -1,7 +1,7 @@
 // Create or edit one service listing (HSDS-like fields); PATCH carries If-Match.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { t } from '../../i18n/index.js';
+import { t, lang } from '../../i18n/index.js';
 import { get, post, patch } from '../../api.js';
 import { href, navigate } from '../../router.js';
 import { mapErrors } from '../../errors.js';
@@ -9,13 +9,16 @@ import { me } from '../../session.js';
 import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, TextArea, Checkboxes, options } from '../../components/ui.jsx';
 import { LanguagesPicker } from '../../components/code_pickers.jsx';
+import { weekdayName } from '../../schedule.js';
 
 const STATUSES = ['active', 'temporarily_closed', 'inactive'];
 const FIELDS = ['name', 'category', 'description', 'eligibility', 'min_age', 'max_age', 'languages', 'territory_ids', 'hours',
-  'required_documents', 'fees', 'how_to_apply', 'status', 'capacity', 'accepting', 'expected_wait_days', 'last_verified_at'];
+  'required_documents', 'fees', 'how_to_apply', 'status', 'capacity_available', 'accepting', 'expected_wait_days', 'last_verified_at',
+  'address', 'phone', 'location.lat', 'location.lon', 'schedule'];
 
 const empty = () => ({ name: '', category: '', description: '', eligibility: '', min_age: '', max_age: '', languages: 'es', territory_ids: [], hours: '',
-  required_documents: '', fees: '', how_to_apply: '', status: 'active', capacity: '', accepting: true, expected_wait_days: '', last_verified_at: '' });
+  required_documents: '', fees: '', how_to_apply: '', status: 'active', capacity_available: '', accepting: true, expected_wait_days: '', last_verified_at: '',
+  address: '', phone: '', lat: '', lon: '', schedule: [] });
 
 function fromService(s) {
   const f = empty();
@@ -23,6 +26,9 @@ function fromService(s) {
   f.languages = (s.languages || []).join(', ');
   f.required_documents = (s.required_documents || []).join('\n');
   f.last_verified_at = s.last_verified_at ? s.last_verified_at.slice(0, 10) : '';
+  f.lat = s.location ? String(s.location.lat) : '';
+  f.lon = s.location ? String(s.location.lon) : '';
+  f.schedule = (s.schedule || []).map((p) => ({ ...p }));
   return f;
 }
 
@@ -33,9 +39,38 @@ export function serviceBody(f, orgId, isNew) {
     required_documents: String(f.required_documents).split('\n').map((x) => x.trim()).filter(Boolean) };
   if (isNew) b.organization_id = orgId;
   for (const k of ['description', 'eligibility', 'hours', 'fees', 'how_to_apply']) if (String(f[k]).trim()) b[k] = String(f[k]).trim();
-  for (const k of ['min_age', 'max_age', 'capacity', 'expected_wait_days']) if (String(f[k]).trim() !== '') b[k] = Number(f[k]);
+  for (const k of ['min_age', 'max_age', 'capacity_available', 'expected_wait_days']) if (String(f[k]).trim() !== '') b[k] = Number(f[k]);
   if (f.last_verified_at) b.last_verified_at = `${f.last_verified_at}T00:00:00Z`;
+  // Where and when: a blank field clears it on edit.
+  for (const k of ['address', 'phone']) {
+    if (String(f[k]).trim()) b[k] = String(f[k]).trim(); else if (!isNew) b[k] = null;
+  }
+  if (String(f.lat).trim() !== '' || String(f.lon).trim() !== '') b.location = { lat: Number(f.lat), lon: Number(f.lon) };
+  else if (!isNew) b.location = null;
+  b.schedule = (f.schedule || []).filter((p) => p.opens || p.closes).map((p) => ({ weekday: Number(p.weekday), opens: p.opens, closes: p.closes }));
   return b;
+}
+
+/** The weekly opening periods: one row per period (day, opens, closes), added and removed by button. */
+function ScheduleRows({ rows, onRows, error, legend }) {
+  const days = [1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), weekdayName(d, lang.value, 'long')]);
+  const change = (i, k) => (v) => onRows(rows.map((r, j) => (j === i ? { ...r, [k]: k === 'weekday' ? Number(v) : v } : r)));
+  return (
+    <fieldset class="fieldset" id="f-schedule">
+      <legend>{legend}</legend>
+      <p class="hint">{t('services.schedule_hint')}</p>
+      {error ? <p class="error-message">{error}</p> : null}
+      {rows.map((r, i) => (
+        <div class="row" key={i}>
+          <Select field={`schedule[${i}].weekday`} label={t('servicef.weekday')} value={String(r.weekday)} onValue={change(i, 'weekday')} options={days} />
+          <Input field={`schedule[${i}].opens`} type="time" label={t('servicef.opens')} value={r.opens} onValue={change(i, 'opens')} />
+          <Input field={`schedule[${i}].closes`} type="time" label={t('servicef.closes')} value={r.closes} onValue={change(i, 'closes')} />
+          <button type="button" class="button button-secondary" onClick={() => onRows(rows.filter((_, j) => j !== i))}>{t('services.remove_period')}</button>
+        </div>
+      ))}
+      <button type="button" class="button button-secondary" onClick={() => onRows([...rows, { weekday: 1, opens: '09:00', closes: '17:00' }])}>{t('services.add_period')}</button>
+    </fieldset>
+  );
 }
 
 export function ServiceEdit({ params }) {
@@ -90,7 +125,14 @@ export function ServiceEdit({ params }) {
         <TextArea field="required_documents" label={labels.required_documents} hint={t('services.one_per_line')} value={f.required_documents} onValue={set('required_documents')} error={e.required_documents} rows={3} />
         <TextArea field="how_to_apply" label={labels.how_to_apply} value={f.how_to_apply} onValue={set('how_to_apply')} error={e.how_to_apply} rows={2} />
         <div class="row">
-          <Input field="capacity" type="number" min="0" label={labels.capacity} value={f.capacity} onValue={set('capacity')} error={e.capacity} />
+          <Input field="address" label={labels.address} value={f.address} onValue={set('address')} error={e.address} />
+          <Input field="phone" type="tel" label={labels.phone} value={f.phone} onValue={set('phone')} error={e.phone} />
+          <Input field="location.lat" type="number" step="any" label={t('servicef.lat')} value={f.lat} onValue={set('lat')} error={e['location.lat']} />
+          <Input field="location.lon" type="number" step="any" label={t('servicef.lon')} value={f.lon} onValue={set('lon')} error={e['location.lon']} />
+        </div>
+        <ScheduleRows rows={f.schedule} onRows={set('schedule')} error={e.schedule} legend={labels.schedule} />
+        <div class="row">
+          <Input field="capacity_available" type="number" min="0" label={labels.capacity_available} value={f.capacity_available} onValue={set('capacity_available')} error={e.capacity_available} />
           <Input field="expected_wait_days" type="number" min="0" label={labels.expected_wait_days} value={f.expected_wait_days} onValue={set('expected_wait_days')} error={e.expected_wait_days} />
           <Input field="last_verified_at" type="date" label={labels.last_verified_at} value={f.last_verified_at} onValue={set('last_verified_at')} error={e.last_verified_at} />
         </div>

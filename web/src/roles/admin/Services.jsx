@@ -36,7 +36,7 @@ export function Services() {
                   <td>{categoryName(s.category)}</td>
                   <td>{label('service_status', s.status)}</td>
                   <td>{s.accepting ? t('common.yes') : t('common.no')}</td>
-                  <td>{s.capacity !== undefined && s.capacity !== null ? fmtNumber(s.capacity) : '–'}</td>
+                  <td>{s.capacity_available !== undefined && s.capacity_available !== null ? fmtNumber(s.capacity_available) : '–'}</td>
                   <td>{s.last_verified_at ? fmtDate(s.last_verified_at) : '–'}{stale ? <strong class="warn-text"> · {t('service.stale')}</strong> : null}</td>
                   <td class="actions">
                     <button type="button" class="button button-small button-secondary" onClick={quick(s, { accepting: !s.accepting })}>{s.accepting ? t('services.stop_accepting') : t('services.start_accepting')}<span class="visually-hidden"> {s.name}</span></button>

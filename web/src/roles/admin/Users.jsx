@@ -8,11 +8,14 @@ import { organizations, orgName } from '../../directory.js';
 import { useCursorList, MoreButton } from '../../components/paged.jsx';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, Checkboxes, label, ROLES } from '../../components/ui.jsx';
 import { grantableRoles, mayActOn } from './user_rules.js';
+import { languageOptions } from '../../account_mail.jsx';
 
 function UserRow({ u, roleChoices, actionable, reload }) {
   const editing = useSignal(false);
   const name = useSignal(u.display_name || '');
   const roles = useSignal(u.roles || []);
+  const email = useSignal(u.email || '');
+  const language = useSignal(u.language || 'es');
   const error = useSignal(null);
   const save = async (body) => {
     try { await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, body, { ifMatch: u.version }); error.value = null; editing.value = false; reload(); } catch (e) { error.value = e; }
@@ -20,7 +23,7 @@ function UserRow({ u, roleChoices, actionable, reload }) {
   return (
     <>
       <tr>
-        <th scope="row">{u.display_name}<br /><span class="muted">{u.username}</span></th>
+        <th scope="row">{u.display_name}<br /><span class="muted">{u.username}</span>{u.email ? <><br /><span class="muted">{u.email}</span></> : null}</th>
         <td>{(u.roles || []).map((r) => label('role', r)).join(', ')}</td>
         <td>{orgName(u.organization_id)}</td>
         <td>{u.active === false ? t('users.inactive') : t('users.active')}</td>
@@ -35,8 +38,10 @@ function UserRow({ u, roleChoices, actionable, reload }) {
         <tr><td colSpan={6}>
           <ErrorBox error={error.value} />
           {editing.value ? (
-            <form class="form subform" novalidate onSubmit={(e) => { e.preventDefault(); save({ display_name: name.value, roles: roles.value }); }}>
+            <form class="form subform" novalidate onSubmit={(e) => { e.preventDefault(); save({ display_name: name.value, roles: roles.value, email: email.value.trim() || null, language: language.value }); }}>
               <Input id={`u-${u.id}-name`} field="display_name" label={t('users.display_name')} value={name.value} onValue={(v) => { name.value = v; }} />
+              <Input id={`u-${u.id}-email`} field="email" type="email" label={t('account.email')} value={email.value} onValue={(v) => { email.value = v; }} />
+              <Select id={`u-${u.id}-language`} field="language" label={t('account.language')} value={language.value} onValue={(v) => { language.value = v; }} options={languageOptions()} />
               <Checkboxes field={`roles-${u.id}`} legend={t('users.roles')} options={roleChoices.map((r) => [r, label('role', r)])} values={roles.value} onValues={(v) => { roles.value = v; }} inline />
               <button type="submit" class="button">{t('common.save')}</button>
             </form>
@@ -52,7 +57,7 @@ export function Users() {
   const roleChoices = grantableRoles(me.value, ROLES);
   const res = useCursorList('/api/v1/users', {}, []);
   const orgs = useAsync(() => organizations(), []);
-  const form = useSignal({ username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: '' });
+  const form = useSignal({ username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: '', email: '', language: '' });
   const problem = useSignal(null);
   const done = useSignal('');
   const set = (k) => (v) => { form.value = { ...form.value, [k]: v }; };
@@ -61,15 +66,17 @@ export function Users() {
     const body = { username: form.value.username.trim(), display_name: form.value.display_name.trim(), password: form.value.password, roles: form.value.roles };
     const org = sys ? form.value.organization_id : me.value.organization_id;
     if (org) body.organization_id = org;
+    if (form.value.email.trim()) body.email = form.value.email.trim();
+    if (form.value.language) body.language = form.value.language;
     try {
       await post('/api/v1/users', body);
       done.value = body.username;
       problem.value = null;
-      form.value = { username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: form.value.organization_id };
+      form.value = { username: '', display_name: '', password: '', roles: ['caseworker'], organization_id: form.value.organization_id, email: '', language: form.value.language };
       res.reload();
     } catch (err) { problem.value = err; done.value = ''; }
   };
-  const errs = problem.value ? mapErrors(problem.value, ['username', 'display_name', 'password', 'roles', 'organization_id']) : { summary: [], byField: {} };
+  const errs = problem.value ? mapErrors(problem.value, ['username', 'display_name', 'password', 'roles', 'organization_id', 'email', 'language']) : { summary: [], byField: {} };
   const e = errs.byField;
   return (
     <div>
@@ -86,11 +93,15 @@ export function Users() {
       <section aria-labelledby="new-user-title">
         <h2 id="new-user-title">{t('users.new')}</h2>
         {done.value ? <div class="notice notice-success" role="status"><p>{t('users.created', { username: done.value })}</p></div> : null}
-        <ErrorSummary summary={errs.summary} labels={{ username: t('users.username'), display_name: t('users.display_name'), password: t('users.password'), roles: t('users.roles'), organization_id: t('users.organization') }} />
+        <ErrorSummary summary={errs.summary} labels={{ username: t('users.username'), display_name: t('users.display_name'), password: t('users.password'), roles: t('users.roles'), organization_id: t('users.organization'), email: t('account.email'), language: t('account.language') }} />
         <form class="form" novalidate onSubmit={submit}>
           <div class="row">
             <Input field="username" label={t('users.username')} value={form.value.username} onValue={set('username')} error={e.username} autoComplete="off" autoCapitalize="none" />
             <Input field="display_name" label={t('users.display_name')} value={form.value.display_name} onValue={set('display_name')} error={e.display_name} autoComplete="off" />
+          </div>
+          <div class="row">
+            <Input field="email" type="email" label={t('account.email')} value={form.value.email} onValue={set('email')} error={e.email} autoComplete="off" />
+            <Select field="language" label={t('account.language')} hint={t('account.language_hint')} value={form.value.language} onValue={set('language')} options={languageOptions()} empty={t('account.language_default')} error={e.language} />
           </div>
           <Input field="password" type="password" label={t('users.password')} hint={t('users.password_hint')} value={form.value.password} onValue={set('password')} error={e.password} autoComplete="new-password" />
           <Checkboxes field="roles" legend={t('users.roles')} options={roleChoices.map((r) => [r, label('role', r)])} values={form.value.roles} onValues={set('roles')} error={e.roles} inline />

@@ -6,7 +6,9 @@ import { post } from '../../api.js';
 import { href, navigate } from '../../router.js';
 import { mapErrors } from '../../errors.js';
 import { organization } from '../../session.js';
-import { categories, territories, territoryOptions, categoryName } from '../../directory.js';
+import { categories, territories, organizations, territoryOptions, categoryName } from '../../directory.js';
+import { online, available } from '../../offline/outbox.js';
+import { OfflineExtras, recordOffline, emptyExtras } from './OfflineCapture.jsx';
 import { PageHeading, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
   SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';
 import { caseDraft, emptyCaseDraft, emptyNeed, buildCaseBody, caseFields } from './model.js';
@@ -17,7 +19,10 @@ export function CaseNew() {
   const problem = useSignal(null);
   const busy = useSignal(false);
   const saved = useSignal(null);
-  const dir = useAsync(() => Promise.all([categories(), territories()]), []);
+  const kept = useSignal(false);
+  const extras = useSignal(emptyExtras());
+  const dir = useAsync(() => Promise.all([categories(), territories(), organizations().catch(() => [])]), []);
+  const offline = !online.value && available;
   const d = caseDraft.value;
 
   useEffect(() => {
@@ -44,10 +49,20 @@ export function CaseNew() {
     labels[`needs[${i}].note`] = t('need.note_n', { n: i + 1 });
   });
 
+  const keepOnDevice = async () => {
+    await recordOffline(buildCaseBody(caseDraft.value), extras.value);
+    problem.value = null;
+    caseDraft.value = emptyCaseDraft(caseDraft.value.territory_id);
+    extras.value = emptyExtras();
+    kept.value = true;
+  };
+
   const submit = async (ev) => {
     ev.preventDefault();
     busy.value = true;
+    kept.value = false;
     try {
+      if (offline) { await keepOnDevice(); return; }
       const reply = await post('/api/v1/cases', buildCaseBody(caseDraft.value));
       problem.value = null;
       caseDraft.value = emptyCaseDraft(caseDraft.value.territory_id);
@@ -56,7 +71,9 @@ export function CaseNew() {
       if (dups.length) saved.value = { id: reply.id, dups, elsewhere };
       else navigate(`/cases/${reply.id}`, { created: 1, elsewhere: elsewhere ? 1 : '' });
     } catch (err) {
-      problem.value = err.errors ? err : { errors: [], title: err.title, detail: err.detail };
+      // The network went while sending: keep it on the device rather than lose it.
+      if (err.status === 0 && available) await keepOnDevice().catch(() => { problem.value = { errors: [], title: t('error.network') }; });
+      else problem.value = err.errors ? err : { errors: [], title: err.title, detail: err.detail };
     } finally { busy.value = false; }
   };
 
@@ -75,11 +92,17 @@ export function CaseNew() {
     );
   }
 
-  const [cats, terrs] = dir.data || [[], []];
+  const [cats, terrs, orgs] = dir.data || [[], [], []];
   const catOptions = cats.map((c) => [c.code, categoryName(c.code)]);
   return (
     <div>
       <PageHeading>{t('case.new_title')}</PageHeading>
+      {kept.value ? (
+        <div class="notice notice-success" role="status">
+          <p>{t('device.kept_notice')} <a href={href('/device')}>{t('device.title')}</a></p>
+        </div>
+      ) : null}
+      {offline ? <div class="notice notice-warning" role="note"><p>{t('device.offline_form')}</p></div> : null}
       <ErrorSummary summary={errs.summary} labels={labels} />
       <form onSubmit={submit} novalidate class="form">
         <fieldset class="group">
@@ -104,9 +127,9 @@ export function CaseNew() {
           ))}
           <button type="button" class="button button-secondary" onClick={addNeed}>{t('need.add')}</button>
         </fieldset>
-        <p class="hint">{t('case.consent_next')}</p>
+        {offline ? <OfflineExtras extras={extras.value} setExtras={(v) => { extras.value = v; }} cats={cats} orgs={orgs} /> : <p class="hint">{t('case.consent_next')}</p>}
         <div class="actions">
-          <button type="submit" class="button" disabled={busy.value}>{t('case.register')}</button>
+          <button type="submit" class="button" disabled={busy.value}>{offline ? t('device.keep') : t('case.register')}</button>
           <button type="button" class="button button-secondary" onClick={() => { caseDraft.value = emptyCaseDraft(d.territory_id); problem.value = null; }}>{t('common.clear')}</button>
         </div>
       </form>

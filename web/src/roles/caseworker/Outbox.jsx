@@ -3,9 +3,9 @@ import { t, fmtDateTime } from '../../i18n/index.js';
 import { href, navigate } from '../../router.js';
 import { liveTick } from '../../live.js';
 import { categoryName, orgName } from '../../directory.js';
-import { PageHeading, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, StateChip, DueCell, label, STATES } from '../../components/ui.jsx';
 import { useCursorList, MoreButton } from '../../components/paged.jsx';
-import { sortOutbox } from './model.js';
+import { sortOutbox, dueOf, outcomeDue } from './model.js';
 
 export function Outbox({ query }) {
   const status = query.status || '';
@@ -42,8 +42,8 @@ export function Outbox({ query }) {
                 <th scope="row"><a href={href(`/referrals/${r.id}`)}>{categoryName(r.category)}</a></th>
                 <td>{orgName(r.to_organization_id)}</td>
                 <td>{label('urgency', r.urgency)}</td>
-                <td><StateChip state={r.status} overdue={r.overdue} /></td>
-                <td>{fmtDateTime(r.respond_by)}</td>
+                <td><StateChip state={r.status} overdue={r.overdue} reason={r.reason_code} /></td>
+                <DueCell due={dueOf(r)} outcome={outcomeDue(r)} />
                 <td>{fmtDateTime(r.updated_at || r.created_at)}</td>
               </tr>
             ))}

@@ -133,9 +133,23 @@ export function snapshotPreview(kase, fields, choice = { needs: [], specific_nee
 }
 
 /** Outbox order: overdue first, then the earliest deadline, then newest. */
+const WORKED_ON = ['accepted', 'in-progress', 'on-hold'];
+
+/** The deadline a referral's state is held to: respond_by while it waits for an answer, outcome_by once accepted. */
+export function dueOf(r) {
+  if (r.status === 'requested' || r.status === 'received') return r.respond_by || null;
+  if (WORKED_ON.includes(r.status)) return r.outcome_by || null;
+  return null;
+}
+
+/** The outcome (not the answer) is what is awaited. */
+export function outcomeDue(r) {
+  return WORKED_ON.includes(r.status) && !!r.outcome_by;
+}
+
 export function sortOutbox(list) {
   return [...list].sort((a, b) => (!!b.overdue - !!a.overdue)
-    || String(a.respond_by || '9999').localeCompare(String(b.respond_by || '9999'))
+    || String(dueOf(a) || '9999').localeCompare(String(dueOf(b) || '9999'))
     || String(b.created_at || '').localeCompare(String(a.created_at || '')));
 }
 

@@ -3,15 +3,16 @@ import { t, fmtDateTime } from '../../i18n/index.js';
 import { href, navigate } from '../../router.js';
 import { liveTick, connected } from '../../live.js';
 import { categoryName, orgName } from '../../directory.js';
-import { PageHeading, Loading, ErrorBox, StateChip, label, STATES } from '../../components/ui.jsx';
+import { PageHeading, Loading, ErrorBox, StateChip, DueCell, label, STATES } from '../../components/ui.jsx';
 import { useCursorList, MoreButton } from '../../components/paged.jsx';
+import { dueOf, outcomeDue } from '../caseworker/model.js';
 
 const ORDER = { requested: 0, received: 1, accepted: 2, 'in-progress': 3, 'on-hold': 4 };
 
 export function sortInbox(list) {
   return [...list].sort((a, b) => (!!b.overdue - !!a.overdue)
     || ((ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9))
-    || String(a.respond_by || '9999').localeCompare(String(b.respond_by || '9999')));
+    || String(dueOf(a) || '9999').localeCompare(String(dueOf(b) || '9999')));
 }
 
 export function Inbox({ query }) {
@@ -44,8 +45,8 @@ export function Inbox({ query }) {
                 <th scope="row"><a href={href(`/referrals/${r.id}`)}>{categoryName(r.category)}{r.shared && (r.shared.given_name || r.shared.family_name) ? ` · ${[r.shared.given_name, r.shared.family_name].filter(Boolean).join(' ')}` : ''}</a>{r.status === 'requested' ? <span class="badge">{t('inbox.new')}</span> : null}</th>
                 <td>{orgName(r.from_organization_id)}</td>
                 <td>{label('urgency', r.urgency)}</td>
-                <td><StateChip state={r.status} overdue={r.overdue} /></td>
-                <td>{fmtDateTime(r.respond_by)}</td>
+                <td><StateChip state={r.status} overdue={r.overdue} reason={r.reason_code} /></td>
+                <DueCell due={dueOf(r)} outcome={outcomeDue(r)} />
                 <td>{fmtDateTime(r.created_at)}</td>
               </tr>
             ))}

@@ -1,0 +1,28 @@
+// One IMMEDIATE transaction on a fresh connection, committed when fn succeeds and rolled back
+// otherwise (command-line use only: the server writes through its writer thread).
+#pragma once
+
+#include "storage/sqlite.hpp"
+#include "storage/txn.hpp"
+
+#include <string>
+
+namespace enlace::gateway {
+
+template <class F>
+auto in_write_txn(const std::string& path, F fn) {
+  auto c = storage::Connection::open(path, {.read_only = false});
+  c.exec("BEGIN IMMEDIATE");
+  try {
+    storage::WriteTxn tx(c);
+    auto r = fn(tx);
+    if (r) c.exec("COMMIT");
+    else c.exec("ROLLBACK");
+    return r;
+  } catch (...) {
+    c.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace enlace::gateway

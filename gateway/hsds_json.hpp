@@ -1,0 +1,78 @@
+// Enlace's directory as Open Referral HSDS 3.0 objects, and HSDS services read back into
+// Enlace drafts (API.md, Interoperability; the field table is in docs/ARCHITECTURE.md).
+//
+// What HSDS has no field for travels in HSDS's own extension points, so that an Enlace export
+// imported elsewhere loses nothing:
+// - the category is an `attributes` entry whose taxonomy term's `code` is the category code;
+// - places free now, whether referrals are accepted, and an organisation's kind and home
+//   territory are `attributes` with taxonomy terms coded `enlace:capacity_available`,
+//   `enlace:accepting`, `enlace:organization_kind`, `enlace:territory`;
+// - the territories a service covers are `service_areas` with `extent_type`
+//   `enlace_territory_path` and, as `extent`, the territory's path from its country down
+//   (a JSON array of {id, name, level, code?, time_zone?}), so that an import into an empty
+//   database can build the same tree.
+// Ids of the nested objects (phones, schedules, ...) are derived from their owner's id, so
+// that the same directory always gives the same document.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/service_listing.hpp"
+#include "core/territory.hpp"
+#include "core/organization.hpp"
+#include "storage/organization_repository.hpp"
+#include "storage/service_repository.hpp"
+#include "storage/territory_repository.hpp"
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace enlace::gateway {
+
+using TerritoryPath = std::vector<storage::TerritoryRecord>;  // nearest first
+
+struct HsdsOrganizationSource {
+  storage::OrganizationRecord record;
+  TerritoryPath home;  // the organisation's territory and its ancestors
+};
+
+struct HsdsServiceSource {
+  storage::ServiceRecord record;
+  HsdsOrganizationSource organization;
+  std::string category_name;
+  std::vector<TerritoryPath> areas;  // one per covered territory, in territory_ids order
+};
+
+// The fully nested service (GET /hsds/services/{id}, the export file's entries).
+boost::json::object hsds_service(const HsdsServiceSource& s);
+// An organisation with its one-to-one fields, phones and attributes (no services).
+boost::json::object hsds_organization(const HsdsOrganizationSource& o);
+// The list forms: the object without its arrays of related records (the organisation inside
+// a service keeps its one-to-one fields).
+boost::json::object hsds_list_form(const boost::json::object& full);
+
+// An HSDS export read back: everything an import writes, checked field by field (errors name
+// JSON paths such as `[2].organization.name`) but not yet against the database.
+struct DirectoryImport {
+  struct TerritoryEntry {
+    std::string id;
+    core::Territory territory;
+  };
+  struct OrganizationEntry {
+    std::string id;
+    core::OrganizationDraft draft;
+  };
+  struct ServiceEntry {
+    std::string id;
+    core::ServiceDraft draft;
+  };
+  std::vector<TerritoryEntry> territories;  // parents before children, no repeats
+  std::vector<OrganizationEntry> organizations;  // no repeats, parents before children
+  std::vector<std::pair<std::string, std::string>> categories;  // code, name
+  std::vector<ServiceEntry> services;
+};
+
+core::Result<DirectoryImport> read_hsds_services(const boost::json::value& doc);
+
+}  // namespace enlace::gateway

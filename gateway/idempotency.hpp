@@ -1,0 +1,73 @@
+// Idempotent writes (API.md, "Offline sync: idempotent writes"): one mechanism for the routes
+// added with `idempotent = true`. The dispatcher runs them through run_idempotent(), which
+// replays a kept answer before any other check; the handler's main write goes through
+// keep_reply(), which keeps the answer in the same transaction as the write it protects.
+#pragma once
+
+#include "core/idempotency.hpp"
+#include "gateway/http_types.hpp"
+#include "gateway/router.hpp"
+#include "storage/idempotency_repository.hpp"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace enlace::gateway {
+
+// A request that carries a valid key (Request::idempotency).
+struct IdempotentRequest {
+  storage::IdempotencyScope scope;
+  std::string body_hash;
+  core::Timestamp now{};
+  // Set on the writer thread when keep_reply() kept the answer in the write's transaction;
+  // read by the request's coroutine after that write resumed it.
+  std::atomic<bool> kept{false};
+};
+
+// The keys whose first request is still running, in this process. With one process and its
+// single writer this is what "still running" means; several processes sharing a database
+// (PostgreSQL, #15) would need the durable row to decide (docs/ARCHITECTURE.md).
+class IdempotencyInFlight {
+ public:
+  bool try_begin(const std::string& key);  // false: already running
+  void end(const std::string& key);
+
+ private:
+  std::mutex mu_;
+  std::set<std::string> keys_;
+};
+
+// The dispatcher's side: validate the key, answer a repeat from what was kept (422 for a
+// different body, 409 while the first is running), else run the handler and keep its answer
+// if keep_reply() did not already.
+boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler);
+
+// Keeps `reply` for the request's key inside `tx` (writer thread).
+void keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply);
+
+// Wraps a handler's write: `apply(tx)` as before; then, when the request has a key and
+// `render(result)` gives the answer (nullopt for one that is not the write's, such as a
+// refusal), that answer is kept in the same transaction. `render` must be pure: the handler
+// calls it again on the result to answer.
+template <class F, class R>
+auto keep_reply(const Request& req, F apply, R render) {
+  return [apply = std::move(apply), render = std::move(render),
+          idem = req.idempotency](storage::WriteTxn& tx) mutable {
+    auto result = apply(tx);
+    if (idem && result) {
+      std::optional<Response> reply = render(*result);
+      if (reply && core::idempotent_reply_kept(reply->status)) {
+        keep_reply_in(tx, *idem, *reply);
+        idem->kept.store(true, std::memory_order_release);
+      }
+    }
+    return result;
+  };
+}
+
+}  // namespace enlace::gateway

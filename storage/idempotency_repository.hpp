@@ -1,0 +1,43 @@
+// Idempotency keys in SQLite: the first answer to a write sent with an `Idempotency-Key`,
+// kept with that write (API.md, "Offline sync: idempotent writes"; migration 11).
+#pragma once
+
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace enlace::storage {
+
+// Whose key, on which endpoint ("POST /api/v1/cases/{the id}"), and the key itself.
+struct IdempotencyScope {
+  std::string user_id;
+  std::string endpoint;
+  std::string key;
+};
+
+// The first answer, as the client got it.
+struct KeptReply {
+  std::string body_hash;  // SHA-256 of the request body, to tell a repeat from a reuse
+  int status = 200;
+  std::string content_type;
+  std::vector<std::pair<std::string, std::string>> headers;  // those a client relies on
+  std::string body;
+  bool personal_data = false;
+};
+
+class IdempotencyRepository {
+ public:
+  // The answer kept for this key, unless it was made before `oldest`.
+  static std::optional<KeptReply> find(ReadTxn& tx, const IdempotencyScope& scope,
+                                       core::Timestamp oldest);
+  // Keeps the answer in the caller's transaction (the one that made the write, if any), and
+  // drops every key made before `oldest` (this scope's own expired row included).
+  static void keep(WriteTxn& tx, const IdempotencyScope& scope, const KeptReply& reply,
+                   core::Timestamp now, core::Timestamp oldest);
+};
+
+}  // namespace enlace::storage

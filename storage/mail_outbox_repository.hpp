@@ -1,0 +1,72 @@
+// The e-mail outbox: mails queued in the transaction of the change they report, taken by the
+// sender thread when due, marked sent only after the SMTP server accepted them. A row holds
+// ids, codes and states, never a body or a personal field.
+#pragma once
+
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+// One live event of a referral, as the outbox needs it.
+struct MailEvent {
+  std::string type;         // referral.created | .updated | .message | .overdue
+  std::string referral_id;
+  std::string status;       // the state the referral reached
+  bool receiver_sees = true;  // false for a draft: only the sender may hear of it
+  std::string actor_user_id;  // who caused it: never mailed about their own action
+};
+
+// A queued mail with what its text is made from (codes and organisation names only).
+struct MailToSend {
+  std::int64_t id = 0;
+  std::string user_id, email, language, event, status, detail;
+  std::string category, urgency, organization;  // empty for a digest
+  std::optional<core::Timestamp> deadline;
+  int attempts = 0;
+  std::optional<core::Timestamp> first_failed_at;
+  core::Timestamp created_at{};
+  bool deliverable = true;  // false: the account was deactivated or its address removed
+};
+
+// A row of GET /admin/mail.
+struct MailQueueRow {
+  std::int64_t id = 0;
+  std::string user_id, event, state;
+  int attempts = 0;
+  std::optional<std::string> last_error;
+  core::Timestamp created_at{};
+  std::optional<core::Timestamp> sent_at;
+};
+
+struct MailQueueStats {
+  std::int64_t queued = 0;
+  std::optional<core::Timestamp> oldest_queued;
+};
+
+class MailOutboxRepository {
+ public:
+  // Queues the mails `e` calls for, for every user whose choices (or role defaults) ask for
+  // it now, and the digest entries of those who chose `daily`. Returns the mails queued.
+  static int queue_for_event(WriteTxn& tx, const MailEvent& e, core::Timestamp now);
+  // Turns the daily entries of before `day_start` into one digest mail per user (unless they
+  // turned the digest off), labelled with `day`; returns how many were queued.
+  static int queue_digests(WriteTxn& tx, core::Timestamp day_start, const std::string& day,
+                           core::Timestamp now);
+  static std::vector<MailToSend> due(ReadTxn& tx, core::Timestamp now, int limit);
+  static void mark_sent(WriteTxn& tx, std::int64_t id, core::Timestamp now);
+  // A failed try: queued again at `retry_at`, or failed for good without one.
+  static void mark_attempt_failed(WriteTxn& tx, std::int64_t id, const std::string& error,
+                                  std::optional<core::Timestamp> retry_at, core::Timestamp now);
+  // Newest first; `state` empty for all; ids below `before_id` (0: from the newest).
+  static std::vector<MailQueueRow> list(ReadTxn& tx, const std::string& state,
+                                        std::int64_t before_id, int limit);
+  static MailQueueStats stats(ReadTxn& tx);
+};
+
+}  // namespace enlace::storage

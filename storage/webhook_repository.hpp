@@ -1,0 +1,103 @@
+// Webhooks of organisations and their deliveries (migration 14). Every read and change of a
+// webhook is scoped by its organisation in SQL; the dispatcher's functions (fan_out, due,
+// record_*) work across organisations and are never reached from a request.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct WebhookRecord {
+  std::string id, organization_id, url;
+  std::vector<std::string> events;
+  core::Timestamp created_at{};
+  std::optional<core::Timestamp> failing_since, disabled_at;
+};
+
+struct WebhookDeliveryRecord {
+  std::string id;  // the webhook-id header
+  std::int64_t event_id = 0;
+  std::string type, state;  // queued | sent | failed
+  int attempts = 0;
+  std::optional<std::int64_t> last_status;
+  std::optional<std::string> last_error;
+  core::Timestamp created_at{};
+  std::optional<core::Timestamp> last_attempt_at, next_attempt_at, sent_at;
+};
+
+// A delivery to attempt now, with what signing and sending it needs.
+struct DueWebhookDelivery {
+  std::string id, webhook_id, organization_id, url, secret, body;
+  int attempts = 0;
+  std::optional<core::Timestamp> first_failed_at;
+};
+
+// What turns one live event into one delivery's body for one organisation's webhook.
+struct WebhookEvent {
+  std::int64_t id = 0;
+  core::Timestamp at{};
+  std::string type, data;
+};
+struct WebhookFanOut {
+  std::function<std::string()> new_delivery_id;
+  std::function<std::string(const WebhookEvent&, const std::string& organization_id)> body_of;
+};
+
+struct WebhookQueueStats {
+  std::int64_t queued = 0;
+  std::optional<core::Timestamp> oldest_queued_at;
+};
+
+// What became of an endpoint after a failed attempt.
+struct WebhookFailure {
+  bool delivery_given_up = false;
+  bool endpoint_disabled = false;
+};
+
+inline constexpr int kWebhookDeliveriesShown = 100;
+
+class WebhookRepository {
+ public:
+  static WebhookRecord insert(WriteTxn& tx, const std::string& id,
+                              const std::string& organization_id, const std::string& url,
+                              const std::vector<std::string>& events, const std::string& secret,
+                              const std::string& created_by, core::Timestamp now);
+  static std::int64_t count(ReadTxn& tx, const std::string& organization_id);
+  static std::int64_t count(WriteTxn& tx, const std::string& organization_id);
+  static std::vector<WebhookRecord> list(ReadTxn& tx, const std::string& organization_id);
+  // Not found when the webhook is not the organisation's.
+  static core::Result<bool> remove(WriteTxn& tx, const std::string& organization_id,
+                                   const std::string& webhook_id);
+  // The last kWebhookDeliveriesShown deliveries, newest first; not found when the webhook is
+  // not the organisation's.
+  static core::Result<std::vector<WebhookDeliveryRecord>> deliveries(
+      ReadTxn& tx, const std::string& organization_id, const std::string& webhook_id);
+
+  // Dispatcher: turns up to `limit` live events after the cursor into deliveries for the
+  // enabled webhooks subscribed to them (of the referral's sending and receiving
+  // organisations, made before the event), due at `now`, and advances the cursor past them.
+  // Returns how many events it consumed.
+  // Whether live events wait beyond the cursor (a read, so that an idle server writes nothing).
+  static bool has_new_events(ReadTxn& tx);
+  static std::size_t fan_out(WriteTxn& tx, const WebhookFanOut& make, core::Timestamp now,
+                             int limit);
+  static std::vector<DueWebhookDelivery> due(ReadTxn& tx, core::Timestamp now, int limit);
+  static void record_success(WriteTxn& tx, const DueWebhookDelivery& d, int status,
+                             core::Timestamp now);
+  // `next`: when to try again, or nothing to give the delivery up. An endpoint failing for
+  // 3 days (core::webhook_endpoint_given_up) is disabled and its queued deliveries fail.
+  static WebhookFailure record_failure(WriteTxn& tx, const DueWebhookDelivery& d,
+                                       std::optional<int> status, const std::string& error,
+                                       core::Timestamp now, std::optional<core::Timestamp> next);
+  static WebhookQueueStats queue_stats(ReadTxn& tx);
+};
+
+}  // namespace enlace::storage
