@@ -1,6 +1,8 @@
 // Validation of the gap report query and small helpers over the raw report model.
 #include "core/gap_report.hpp"
 
+#include "core/disclosure_control.hpp"
+
 #include <utility>
 
 namespace enlace::core {
@@ -92,6 +94,11 @@ ResponseHours summarize_response_hours(std::vector<double> hours) {
 std::optional<double> demand_per_supply(const CategoryFigures& f) {
   if (f.supply.capacity <= 0) return std::nullopt;
   return static_cast<double>(f.demand) / static_cast<double>(f.supply.capacity);
+}
+
+std::optional<double> within_standard(const CategoryFigures& f) {
+  if (f.due < kMinShownCount) return std::nullopt;
+  return static_cast<double>(f.answered_in_time) / static_cast<double>(f.due);
 }
 
 }  // namespace enlace::core

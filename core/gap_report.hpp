@@ -67,7 +67,11 @@ struct CategoryFigures {
   std::int64_t demand = 0;                          // cases with an assessed need
   std::map<std::string, std::int64_t> referrals;    // current state -> count
   std::map<std::string, std::int64_t> rejections;   // reason code -> count
+  std::map<std::string, std::int64_t> outcomes;     // outcome code of those ended -> count
   std::int64_t unmet = 0;
+  // The network's response standard: of the referrals that were answered, expired unanswered
+  // or are past respond_by unanswered (`due`), those answered by respond_by.
+  std::int64_t due = 0, answered_in_time = 0;
   ResponseHours response_hours;
   std::int64_t overdue = 0;
   Supply supply;
@@ -75,6 +79,10 @@ struct CategoryFigures {
 
 // Demand per unit of declared capacity; nullopt when there is no capacity to divide by.
 std::optional<double> demand_per_supply(const CategoryFigures& f);
+
+// The share answered within the standard, from 0 to 1; nullopt (shown as "suppressed") when
+// fewer than kMinShownCount referrals make it up: a share of 1 of 2 would name a referral.
+std::optional<double> within_standard(const CategoryFigures& f);
 
 struct WeeklyRow {
   Date week_start;                      // ISO Monday

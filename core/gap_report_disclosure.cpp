@@ -10,7 +10,7 @@ using Id = CountSystem::Id;
 
 struct CategoryIds {
   Id demand, unmet, overdue, services, capacity;
-  std::map<std::string, Id> referrals, rejections;
+  std::map<std::string, Id> referrals, rejections, outcomes;
 };
 
 struct Builder {
@@ -18,14 +18,26 @@ struct Builder {
 
   CategoryIds add(const CategoryFigures& f) {
     CategoryIds ids{system.add(f.demand), system.add(f.unmet), system.add(f.overdue),
-                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}};
+                    system.add(f.supply.services), system.add(f.supply.capacity), {}, {}, {}};
     for (const auto& [state, n] : f.referrals) ids.referrals[state] = system.add(n);
     for (const auto& [reason, n] : f.rejections) ids.rejections[reason] = system.add(n);
+    for (const auto& [code, n] : f.outcomes) ids.outcomes[code] = system.add(n);
     auto rejected = ids.referrals.find("rejected");
     if (rejected != ids.referrals.end()) {
       std::vector<Id> parts;
       for (const auto& [reason, id] : ids.rejections) parts.push_back(id);
       sum_if_true(rejected->second, parts);
+    }
+    // Outcome codes are given when a referral ends: when every ended referral has one, they
+    // add up to the completed and failed ones, and a reader could subtract.
+    auto completed = ids.referrals.find("completed"), failed = ids.referrals.find("failed");
+    if (completed != ids.referrals.end() && failed != ids.referrals.end() && !ids.outcomes.empty()) {
+      std::vector<Id> parts;
+      for (const auto& [code, id] : ids.outcomes) parts.push_back(id);
+      std::int64_t coded = 0;
+      for (auto p : parts) coded += system.count(p);
+      if (coded == system.count(completed->second) + system.count(failed->second))
+        system.add_sum(system.add_unpublished_total_of({completed->second, failed->second}), parts);
     }
     return ids;
   }
@@ -63,6 +75,7 @@ void link_groups(Builder& b, const CategoryIds& overall,
   };
   keyed(overall.referrals, &CategoryIds::referrals);
   keyed(overall.rejections, &CategoryIds::rejections);
+  keyed(overall.outcomes, &CategoryIds::outcomes);
 }
 
 PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
@@ -75,7 +88,9 @@ PublishedCategory read(const CategoryFigures& f, const CategoryIds& ids,
   p.supply = {cells[ids.services], cells[ids.capacity]};
   for (const auto& [state, id] : ids.referrals) p.referrals.emplace(state, cells[id]);
   for (const auto& [reason, id] : ids.rejections) p.rejections.emplace(reason, cells[id]);
+  for (const auto& [code, id] : ids.outcomes) p.outcomes.emplace(code, cells[id]);
   p.response_hours = f.response_hours;
+  p.within_standard = within_standard(f);
   if (!p.demand.is_suppressed() && !p.supply.capacity.is_suppressed())
     p.demand_per_supply = demand_per_supply(f);
   return p;

@@ -21,12 +21,15 @@ struct PublishedCategory {
   Cell demand = Cell::shown(0);
   std::map<std::string, Cell> referrals;   // current state -> count
   std::map<std::string, Cell> rejections;  // reason code -> count
+  std::map<std::string, Cell> outcomes;    // outcome code -> count
   Cell unmet = Cell::shown(0);
   ResponseHours response_hours;            // already withheld below 5 responses
   Cell overdue = Cell::shown(0);
   PublishedSupply supply;
   // Withheld when demand or capacity is suppressed: the ratio would give the count back.
   std::optional<double> demand_per_supply;
+  // Share answered within the standard; nullopt: "suppressed" (core::within_standard).
+  std::optional<double> within_standard;
 };
 
 struct PublishedWeeklyRow {

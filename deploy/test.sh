@@ -15,6 +15,10 @@ say() {
   printf '\033[1m==> %s\033[0m  (previous step %ds, %ds in all)\n' "$*" $((SECONDS - step_start)) "$SECONDS"
   step_start=$SECONDS
 }
+# The webhook suites' receiver (an independent Standard Webhooks implementation) is installed
+# once here, not by two suites racing in parallel.
+(cd tests/contract/webhook_receiver && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; })
+
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
 

@@ -43,6 +43,9 @@ bj::object category_json(const core::PublishedCategory& c, bool with_supply) {
                {"demand", cell_json(c.demand)},
                {"referrals", cells_json(c.referrals)},
                {"rejections", cells_json(c.rejections)},
+               {"outcomes", cells_json(c.outcomes)},
+               {"within_standard", c.within_standard ? bj::value(std::round(*c.within_standard * 1000.0) / 1000.0)
+                                                     : bj::value("suppressed")},
                {"unmet", cell_json(c.unmet)},
                {"response_hours",
                 {{"median", number_or_null(c.response_hours.median)},
@@ -101,6 +104,8 @@ void category_lines(CsvWriter& w, const core::PublishedCategory& c, CsvLine base
   put("demand", "", c.demand.text());
   for (const auto& [state, cell] : c.referrals) put("referrals", state, cell.text());
   for (const auto& [reason, cell] : c.rejections) put("rejections", reason, cell.text());
+  for (const auto& [code, cell] : c.outcomes) put("outcomes", code, cell.text());
+  put("within_standard", "", c.within_standard ? number_text(c.within_standard, 1000.0) : "suppressed");
   put("unmet", "", c.unmet.text());
   put("overdue", "", c.overdue.text());
   put("response_hours", "median", number_text(c.response_hours.median));

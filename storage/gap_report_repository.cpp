@@ -110,17 +110,25 @@ constexpr const char* kNeedGroupsSql =
 
 // Durations (requested -> responded, in milliseconds) are the only values kept one by one:
 // the percentiles need them, never whose they are.
+// Against the response standard: 0 not yet due, 1 answered late or never (expired as
+// no_response, or past respond_by unanswered), 2 answered by respond_by.
+#define GAP_STANDARD                                                                        \
+  "CASE WHEN r.responded_at IS NOT NULL"                                                    \
+  " THEN 1 + (r.respond_by IS NULL OR r.responded_at <= r.respond_by)"                      \
+  " WHEN r.reason_code = 'no_response' OR (r.status IN ('requested', 'received') AND r.respond_by < ?6)" \
+  " THEN 1 ELSE 0 END"
+
 constexpr const char* kReferralsSql =
     GAP_PLACES "SELECT r.category, p.row_id, " GAP_WEEK(GAP_REFERRAL_DATE) ", r.status, r.reason_code,"
     " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at,"
-    " ?5 IS NOT NULL AND r.from_org <> ?5"
+    " ?5 IS NOT NULL AND r.from_org <> ?5, r.outcome_code, " GAP_STANDARD
     GAP_REFERRALS_FROM GAP_REFERRALS_WHERE;
 
 // Groups hold only the referrals of the scope's own cases: those it sent.
 constexpr const char* kReferralGroupsSql =
     GAP_PLACES "SELECT r.category, " GAP_GROUP(GAP_REFERRAL_AGE_DATE) ", r.status, r.reason_code,"
     " r.status IN ('requested', 'received') AND r.respond_by < ?6, r.responded_at - r.requested_at,"
-    " c.rowid" GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " AND (?5 IS NULL OR r.from_org = ?5)";
+    " c.rowid, r.outcome_code, " GAP_STANDARD GAP_REFERRALS_FROM GAP_REFERRAL_NEED GAP_REFERRALS_WHERE " AND (?5 IS NULL OR r.from_org = ?5)";
 
 constexpr const char* kSupplySql = R"sql(
     WITH RECURSIVE below(id) AS (
@@ -169,6 +177,7 @@ core::CategoryFigures empty_figures(const std::string& category) {
   f.category = category;
   for (const auto& s : core::kStatusNames) f.referrals[std::string(s.name)] = 0;
   for (const auto& r : core::kRejectionReasonNames) f.rejections[std::string(r.name)] = 0;
+  for (const auto& o : core::kOutcomeCodeNames) f.outcomes[std::string(o.name)] = 0;
   return f;
 }
 
@@ -179,6 +188,8 @@ void add_figures(core::CategoryFigures& into, const core::CategoryFigures& f) {
   into.demand += f.demand, into.unmet += f.unmet, into.overdue += f.overdue;
   for (const auto& [state, n] : f.referrals) into.referrals[state] += n;
   for (const auto& [reason, n] : f.rejections) into.rejections[reason] += n;
+  for (const auto& [code, n] : f.outcomes) into.outcomes[code] += n;
+  into.due += f.due, into.answered_in_time += f.answered_in_time;
 }
 
 // Different cases seen per group code, kMinShownCount at most each: all the nationality rule
@@ -386,6 +397,16 @@ std::uint64_t pack(std::uint64_t category, std::uint64_t state, std::uint64_t re
                    std::uint64_t group = 0) {
   return category | state << 8 | reason << 13 | group << 18;
 }
+
+// The outcome code (0 none, else its index + 1) and the standard's code (GAP_STANDARD) of a
+// referral, in bits 40 to 44 of its key.
+std::uint64_t outcome_and_standard(const Statement& st, int outcome_col, int standard_col) {
+  std::uint64_t outcome = 0;
+  if (!st.is_null(outcome_col))
+    if (auto code = core::parse_outcome_code(st.text_view(outcome_col)))
+      outcome = static_cast<std::uint64_t>(*code) + 1;
+  return outcome << 40 | static_cast<std::uint64_t>(st.int64(standard_col)) << 43;
+}
 std::uint64_t field(std::uint64_t key, int shift, int bits) { return key >> shift & ((1ull << bits) - 1); }
 
 std::string_view group_label_view(const Statement& st, int col, core::Disaggregation by) {
@@ -446,6 +467,11 @@ struct ReferralCodes {
     if (state == "rejected")
       f.rejections[reason == kNoReason ? "unspecified" : reasons.name(reason)] += t.n;
     f.overdue += t.flagged;
+    if (auto outcome = field(key, 40, 3))
+      f.outcomes[std::string(core::to_string(static_cast<core::OutcomeCode>(outcome - 1)))] += t.n;
+    auto standard = field(key, 43, 2);
+    if (standard > 0) f.due += t.n;
+    if (standard == 2) f.answered_in_time += t.n;
   }
 };
 
@@ -459,7 +485,9 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
   while (st.step()) {
     auto category = codes.categories.id(st.text_view(0));
     bool overdue = st.int64(5) != 0;
-    by_state.add(pack(category, codes.states.id(st.text_view(3)), codes.reason(st, 4)), overdue);
+    by_state.add(pack(category, codes.states.id(st.text_view(3)), codes.reason(st, 4)) |
+                     outcome_and_standard(st, 8, 9),
+                 overdue);
     by_week.add(category | static_cast<std::uint64_t>(st.int64(2)) << 8, false);
     if (st.int64(7) == 0) by_row.add(static_cast<std::uint64_t>(st.int64(1)), false);
     if (!st.is_null(6)) {
@@ -489,7 +517,9 @@ void count_referrals(ReadTxn& tx, const Params& p, Assembler& a) {
   while (gs.step()) {
     auto category = codes.categories.id(gs.text_view(0));
     auto group = codes.groups.id(group_label_view(gs, 1, *p.by));
-    by_group.add(pack(category, codes.states.id(gs.text_view(2)), codes.reason(gs, 3), group), gs.int64(4) != 0);
+    by_group.add(pack(category, codes.states.id(gs.text_view(2)), codes.reason(gs, 3), group) |
+                     outcome_and_standard(gs, 7, 8),
+                 gs.int64(4) != 0);
     if (!gs.is_null(5)) group_hours[{group, category}].push_back(hours_of(gs.int64(5)));
     if (count_people) people.saw(group, gs.int64(6));
   }

@@ -36,7 +36,10 @@ std::string text_of(const boost::json::object& o, const char* key) {
 WebhookReceiver::WebhookReceiver() {
   const auto dir = receiver_dir();
   if (!std::filesystem::exists(dir + "/node_modules/standardwebhooks")) {
-    auto r = run_command({"/bin/sh", "-c", "cd '" + dir + "' && npm ci --no-audit --no-fund"});
+    // Suites run in parallel and `npm ci` first deletes node_modules: one install at a time,
+    // and none once another suite has finished it. deploy/test.sh installs it beforehand.
+    auto r = run_command({"/bin/sh", "-c", "cd '" + dir + "' && flock .npm-install.lock sh -c "
+                          "'[ -d node_modules/standardwebhooks ] || npm ci --no-audit --no-fund'"});
     if (r.exit_code != 0) throw std::runtime_error("npm ci for the webhook receiver failed: " + r.output);
   }
   int out[2];

@@ -67,6 +67,8 @@ describe('Enlace in a browser: keeping a case current', { skip: skip || false },
     await cw.getByText(/Someone changed this case while you were editing it/).first().waitFor();
     assert.equal((await api(cw, 'GET', `/api/v1/cases/${caseId}`)).notes, 'Changed by a colleague.');
     await cw.getByRole('button', { name: 'Load the latest version' }).click();
+    // The reload is a fetch: the conflict notice goes once the latest version is in the form.
+    await cw.getByText(/Someone changed this case while you were editing it/).first().waitFor({ state: 'detached' });
     assert.equal(await cw.getByLabel('Notes', { exact: true }).inputValue(), 'Changed by a colleague.');
   });
 

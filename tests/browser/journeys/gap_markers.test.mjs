@@ -68,6 +68,10 @@ describe('Gap dashboard markers', { skip: skip || false }, () => {
     assert.match(await page.getByTestId('gap-period').textContent(), /whole weeks, Monday to Sunday/);
     // The tables write the complementary cell as "suppressed", never as "<5".
     await page.locator('td.num', { hasText: /^suppressed$/ }).first().waitFor();
+    // Outcomes and the share answered within the standard, from the server's figures.
+    const outcomes = page.locator('section', { has: page.getByRole('heading', { name: 'Outcomes and answers on time' }) });
+    await outcomes.getByRole('columnheader', { name: 'Answered within the standard' }).waitFor();
+    assert.ok(await outcomes.locator('tbody tr').count() > 0, 'a row per category');
     await check(page, 'gaps-markers-en');
     await page.context().close();
   });

@@ -6,7 +6,7 @@
 // clear. Signing out with items waiting warns. axe on every new state.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, serverAndBrowser, newPage, signIn, check, api } from '../lib/harness.mjs';
+import { skipReason, serverAndBrowser, newPage, signIn, check, api, explained } from '../lib/harness.mjs';
 
 const skip = skipReason();
 const CANARY = 'Zqxcanary';
@@ -90,98 +90,110 @@ describe('Enlace in a browser: a mobile unit with no signal', { skip: skip || fa
   });
 
   it('caseworker: registers three people with consent and one referral draft, kept on the device', async () => {
-    await register(cw, 1, { consentOrg, draft: true });
-    await register(cw, 2, { consentOrg });
-    await register(cw, 3, { consentOrg });
-    await cw.getByRole('link', { name: '7 items waiting on this device' }).click();
-    await cw.getByRole('heading', { level: 1, name: 'On this device' }).waitFor();
-    assert.equal(await cw.locator('.device-item .item-state', { hasText: 'Kept on this device' }).count(), 7);
-    await check(cw, 'caseworker-offline-waiting');
-    // A reload keeps them (and their keys).
-    await cw.reload();
-    await cw.getByRole('link', { name: '7 items waiting on this device' }).waitFor();
+    await explained(cw, async () => {
+      await register(cw, 1, { consentOrg, draft: true });
+      await register(cw, 2, { consentOrg });
+      await register(cw, 3, { consentOrg });
+      await cw.getByRole('link', { name: '7 items waiting on this device' }).click();
+      await cw.getByRole('heading', { level: 1, name: 'On this device' }).waitFor();
+      assert.equal(await cw.locator('.device-item .item-state', { hasText: 'Kept on this device' }).count(), 7);
+      await check(cw, 'caseworker-offline-waiting');
+      // A reload keeps them (and their keys).
+      await cw.reload();
+      await cw.getByRole('link', { name: '7 items waiting on this device' }).waitFor();
+    });
   });
 
   it('the device holds no name in clear', async () => {
-    const dump = await deviceDump(cw);
-    assert.ok(dump.includes('enlace-device/items'), 'the queue is there');
-    assert.ok(!dump.includes(CANARY), 'no canary name in IndexedDB, Cache Storage or localStorage');
-    assert.ok(!dump.includes('Montaña'), 'no family name either');
+    await explained(cw, async () => {
+      const dump = await deviceDump(cw);
+      assert.ok(dump.includes('enlace-device/items'), 'the queue is there');
+      assert.ok(!dump.includes(CANARY), 'no canary name in IndexedDB, Cache Storage or localStorage');
+      assert.ok(!dump.includes('Montaña'), 'no family name either');
+    });
   });
 
   it('caseworker: signing out with items waiting warns first', async () => {
-    await cw.locator('.who button').click();
-    await cw.getByText(/7 items have not been sent yet/).waitFor();
-    await check(cw, 'caseworker-offline-signout-warning');
-    await cw.getByRole('button', { name: 'Stay signed in' }).click();
-    await cw.locator('.who-name').waitFor();
+    await explained(cw, async () => {
+      await cw.locator('.who button').click();
+      await cw.getByText(/7 items have not been sent yet/).waitFor();
+      await check(cw, 'caseworker-offline-signout-warning');
+      await cw.getByRole('button', { name: 'Stay signed in' }).click();
+      await cw.locator('.who-name').waitFor();
+    });
   });
 
   it('caseworker: the network returns and everything is sent, once', async () => {
-    await cw.context().setOffline(false);
-    await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
-    assert.equal(await cw.locator('.device-item .item-state', { hasText: 'Sent' }).count(), 7);
-    await check(cw, 'caseworker-offline-sent');
-    for (const i of [1, 2, 3]) {
-      const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}${i}`)).items;
-      assert.equal(found.length, 1, `${CANARY}${i} exactly once`);
-      const kase = await api(cw, 'GET', `/api/v1/cases/${found[0].id}`);
-      assert.equal(kase.consents.length, 1, 'one consent');
-      assert.deepEqual(kase.consents[0].organizations, [consentOrg.id]);
-    }
-    const first = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}1`)).items[0];
-    const drafts = (await api(cw, 'GET', '/api/v1/referrals?box=outbox&status=draft&limit=500')).items.filter((r) => r.case_id === first.id);
-    assert.equal(drafts.length, 1, 'one referral draft');
-    const dump = await deviceDump(cw);
-    assert.ok(!dump.includes(CANARY), 'nothing readable left after sending');
+    await explained(cw, async () => {
+      await cw.context().setOffline(false);
+      await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
+      assert.equal(await cw.locator('.device-item .item-state', { hasText: 'Sent' }).count(), 7);
+      await check(cw, 'caseworker-offline-sent');
+      for (const i of [1, 2, 3]) {
+        const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}${i}`)).items;
+        assert.equal(found.length, 1, `${CANARY}${i} exactly once`);
+        const kase = await api(cw, 'GET', `/api/v1/cases/${found[0].id}`);
+        assert.equal(kase.consents.length, 1, 'one consent');
+        assert.deepEqual(kase.consents[0].organizations, [consentOrg.id]);
+      }
+      const first = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}1`)).items[0];
+      const drafts = (await api(cw, 'GET', '/api/v1/referrals?box=outbox&status=draft&limit=500')).items.filter((r) => r.case_id === first.id);
+      assert.equal(drafts.length, 1, 'one referral draft');
+      const dump = await deviceDump(cw);
+      assert.ok(!dump.includes(CANARY), 'nothing readable left after sending');
+    });
   });
 
   it('signing out with items waiting keeps them sealed for the same user only', async () => {
-    await cw.context().setOffline(true);
-    await register(cw, 5, { consentOrg });
-    await cw.locator('.who button').click();
-    await cw.getByText(/2 items have not been sent yet/).waitFor();
-    await cw.getByRole('button', { name: 'Sign out and keep them sealed' }).click();
-    await cw.locator('#signin-username').waitFor();
-    assert.ok(!(await deviceDump(cw)).includes(CANARY), 'still sealed after sign-out');
-    await cw.context().setOffline(false);
-    // Another caseworker on the same phone neither sees nor sends them.
-    await signIn(cw, 'legazpi.caseworker');
-    await cw.getByText('Nothing waiting on this device').waitFor();
-    await cw.goto('/#/device');
-    await cw.getByRole('heading', { level: 1, name: 'On this device' }).waitFor();
-    assert.equal(await cw.locator('.device-item').count(), 0);
-    await check(cw, 'caseworker-offline-other-user');
-    await cw.locator('.who button').click();
-    await cw.locator('#signin-username').waitFor();
-    assert.equal((await api(cw, 'GET', '/api/v1/me').catch(() => null)), null);
-    // The same caseworker's next sign-in sends them.
-    await signIn(cw, 'pichincha.caseworker');
-    await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
-    const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}5`)).items;
-    assert.equal(found.length, 1, 'sent once, by its owner');
+    await explained(cw, async () => {
+      await cw.context().setOffline(true);
+      await register(cw, 5, { consentOrg });
+      await cw.locator('.who button').click();
+      await cw.getByText(/2 items have not been sent yet/).waitFor();
+      await cw.getByRole('button', { name: 'Sign out and keep them sealed' }).click();
+      await cw.locator('#signin-username').waitFor();
+      assert.ok(!(await deviceDump(cw)).includes(CANARY), 'still sealed after sign-out');
+      await cw.context().setOffline(false);
+      // Another caseworker on the same phone neither sees nor sends them.
+      await signIn(cw, 'legazpi.caseworker');
+      await cw.getByText('Nothing waiting on this device').waitFor();
+      await cw.goto('/#/device');
+      await cw.getByRole('heading', { level: 1, name: 'On this device' }).waitFor();
+      assert.equal(await cw.locator('.device-item').count(), 0);
+      await check(cw, 'caseworker-offline-other-user');
+      await cw.locator('.who button').click();
+      await cw.locator('#signin-username').waitFor();
+      assert.equal((await api(cw, 'GET', '/api/v1/me').catch(() => null)), null);
+      // The same caseworker's next sign-in sends them.
+      await signIn(cw, 'pichincha.caseworker');
+      await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
+      const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}5`)).items;
+      assert.equal(found.length, 1, 'sent once, by its owner');
+    });
   });
 
   it('a reload in the middle of sending makes no duplicate', async (t) => {
     if (!honoursKeys) { t.skip('this server ignores Idempotency-Key'); return; }
-    await cw.context().setOffline(true);
-    await register(cw, 4, { consentOrg });
-    // The server gets the case but the reply never reaches the page: it reloads meanwhile.
-    let reached;
-    const gotIt = new Promise((r) => { reached = r; });
-    await cw.route('**/api/v1/cases', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      await route.fetch();
-      reached();
-      await new Promise(() => {}); // never answered
+    await explained(cw, async () => {
+      await cw.context().setOffline(true);
+      await register(cw, 4, { consentOrg });
+      // The server gets the case but the reply never reaches the page: it reloads meanwhile.
+      let reached;
+      const gotIt = new Promise((r) => { reached = r; });
+      await cw.route('**/api/v1/cases', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        await route.fetch();
+        reached();
+        await new Promise(() => {}); // never answered
+      });
+      await cw.context().setOffline(false);
+      await gotIt;
+      await cw.unroute('**/api/v1/cases');
+      await cw.reload();
+      await cw.goto('/#/device');
+      await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
+      const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}4`)).items;
+      assert.equal(found.length, 1, 'sent twice with one key, recorded once');
     });
-    await cw.context().setOffline(false);
-    await gotIt;
-    await cw.unroute('**/api/v1/cases');
-    await cw.reload();
-    await cw.goto('/#/device');
-    await cw.getByRole('link', { name: 'Nothing waiting on this device' }).waitFor({ timeout: 30000 });
-    const found = (await api(cw, 'GET', `/api/v1/cases?q=${CANARY}4`)).items;
-    assert.equal(found.length, 1, 'sent twice with one key, recorded once');
   });
 });

@@ -102,6 +102,20 @@ export async function signIn(page, username) {
   await page.locator('.who-name').waitFor();
 }
 
+/**
+ * Runs `steps`; when one fails, the error also says where the page was and what it showed, so a
+ * failure on CI (where nobody sees the browser) can be understood from the log alone.
+ */
+export async function explained(page, steps) {
+  try {
+    await steps();
+  } catch (err) {
+    const text = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '(no page text)');
+    err.message += `\n-- at ${page.url()}, the page showed:\n${text.slice(0, 3000)}`;
+    throw err;
+  }
+}
+
 export async function signOut(page) {
   await page.locator('.who button').click();
   await page.locator('#signin-username').waitFor();

