@@ -4,6 +4,9 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../out/enlace.js';
 
+// Node's environment, declared here rather than pulling in @types/node for one line.
+declare const process: { env: Record<string, string | undefined> };
+
 const baseUrl = process.env.ENLACE_URL!;
 const password = process.env.ENLACE_DEMO_PASSWORD ?? 'demo-password-2026';
 
@@ -17,9 +20,13 @@ const token: string = signIn.data.token;
 console.log(`signed in as ${signIn.data.user.username} until ${signIn.data.expires_at}`);
 
 const headers = { Authorization: `Bearer ${token}` };
+const territories = await api.GET('/api/v1/territories', { headers });
+const territory = territories.data?.items[0];
+if (!territory) throw new Error(`no territory: ${JSON.stringify(territories.error)}`);
 const created = await api.POST('/api/v1/cases', {
   headers,
   body: {
+    territory_id: territory.id,
     person: { given_name: 'Generated', family_name: 'Client', estimated_age: 30, sex: 'female', nationality: 'VE' },
     notes: 'Registered by the client generated from the OpenAPI document',
   },

@@ -34,7 +34,7 @@ try {
   });
   // The served document, with the HSDS schemas' address pointed at the copies kept here (run.sh).
   const served = await (await fetch(new URL('/api/v1/openapi.json', base))).text();
-  const local = pathToFileURL(join(root, 'schemas/hsds-3.0/')).href;
+  const local = join(root, 'schemas/hsds-3.0/');  // a path: the bundler reads it as a file
   writeFileSync(join(root, 'out/served.json'), served.replaceAll(process.env.HSDS_SCHEMAS_URL, local));
   const ast = await openapiTS(pathToFileURL(join(root, 'out/served.json')));
   writeFileSync(join(root, 'out/enlace.d.ts'), astToString(ast));
