@@ -28,7 +28,7 @@ constexpr BodyField kNeedPatchFields[] = {{"id", BodyField::text, false, 100},
                                           {"status", BodyField::text}};
 constexpr BodyField kCaseFields[] = {
     {"person", BodyField::object, true, 0, false, {}, kPersonFields},
-    {"territory_id", BodyField::text},
+    {"territory_id", BodyField::text, true},  // core/case_file.cpp requires it on create
     {"specific_needs", BodyField::texts, false, 20},
     {"needs", BodyField::objects, false, 50, false, {}, kNeedFields},
     {"notes", BodyField::text, false, 100000}};

@@ -76,7 +76,7 @@ TEST_F(OpenApiTest, RequestBodiesComeFromTheTablesTheHandlersCheck) {
   auto d = doc();
   const auto& draft = component(d, "CaseDraft");
   EXPECT_EQ(draft.at("additionalProperties"), false);  // only() refuses other keys
-  EXPECT_EQ(draft.at("required"), (bj::array{"person"}));
+  EXPECT_EQ(draft.at("required"), (bj::array{"person", "territory_id"}));
   const auto& props = draft.at("properties").as_object();
   std::set<std::string> keys;
   for (const auto& kv : props) keys.insert(std::string(kv.key()));
