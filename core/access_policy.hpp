@@ -12,8 +12,9 @@ namespace enlace::core {
 
 // | action                                  | who                                            |
 // |-----------------------------------------|------------------------------------------------|
-// | register, read, edit, close a case;     | caseworker of the case's organisation          |
-// | record or withdraw consent; disclosures |                                                |
+// | register, read, edit, close a case;     | caseworker of the case's organisation, or of   |
+// | record or withdraw consent; disclosures;| its direct parent when the case's organisation |
+// | transfer the case                       | shares_cases_with_parent (storage/case_scope)  |
 // | send a referral; act as its sender      | caseworker of the sending organisation         |
 // | act on an inbox referral (receiver)     | partner, caseworker or org_admin of the        |
 // |                                         | receiving organisation                         |

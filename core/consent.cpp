@@ -35,7 +35,9 @@ Result<Consent> make_consent(const ConsentDraft& d, std::span<const std::string>
   else if (!(method = parse_consent_method(*d.method)))
     errors.add("method", "must be verbal or written");
 
+  // Besides the service categories, the scope that allows handing the case over.
   auto known_category = [&](const std::string& s) -> std::optional<std::string> {
+    if (s == kCaseTransferScope) return s;
     if (std::find(known_categories.begin(), known_categories.end(), s) == known_categories.end())
       return std::nullopt;
     return s;

@@ -31,12 +31,15 @@ struct Consent {
 };
 
 inline constexpr int kDefaultConsentMonths = 12;
+
+// The consent scope of a case transfer (core/case_transfer.hpp), accepted in `categories`.
+inline constexpr std::string_view kCaseTransferScope = "case_transfer";
 inline constexpr int kMaxConsentMonths = 60;
 
 // Calendar months, clamping the day (31 Jan + 1 month = 28/29 Feb); time of day kept.
 Timestamp add_months(Timestamp t, int months);
 
-// `known_categories` are the category codes in the database; that the organisations exist is
+// `known_categories` are the category codes in the database (and kCaseTransferScope); that the organisations exist is
 // storage's check. expires_at defaults to 12 months from now and must lie in (now, now + 5y].
 Result<Consent> make_consent(const ConsentDraft& d, std::span<const std::string> known_categories,
                              Timestamp now);

@@ -12,6 +12,10 @@ bool may_manage_services_of(const Actor& a, const std::string& organization_id) 
          a.organization_id == organization_id;
 }
 
+bool may_verify_service_of(const Actor& a, const std::string& organization_id) {
+  return a.has(Role::coordinator) || may_manage_services_of(a, organization_id);
+}
+
 bool may_manage_users(const Actor& a) {
   return a.has(Role::system_admin) || (a.has(Role::org_admin) && !a.organization_id.empty());
 }

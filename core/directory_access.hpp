@@ -17,6 +17,10 @@ bool may_administer_network(const Actor& a);
 // Service listings: the org_admin of the organisation that owns the service.
 bool may_manage_services_of(const Actor& a, const std::string& organization_id);
 
+// Marking a listing verified (POST /services/{id}/verify): its org_admin, or a coordinator,
+// who reviews the whole network's stale listings and may confirm one by phone.
+bool may_verify_service_of(const Actor& a, const std::string& organization_id);
+
 // Staff accounts: system_admin everywhere, org_admin within their own organisation.
 bool may_manage_users(const Actor& a);
 

@@ -41,12 +41,16 @@ Result<Organization> make_organization(const OrganizationDraft& d) {
   auto phone = check_text(errors, "phone", d.phone, {.max_chars = 40});
   if (phone && !phone->empty() && !looks_like_phone(*phone))
     errors.add("phone", "must be a phone number (digits, spaces, + - ( ) .)");
+  if (d.shares_cases_with_parent && (!d.parent_id || d.parent_id->empty()))
+    errors.add("shares_cases_with_parent", "needs a parent_id to share with");
   if (!errors.empty()) return Error::invalid(std::move(errors));
   auto opt = [](const std::optional<std::string>& s) -> std::optional<std::string> {
     if (!s || s->empty()) return std::nullopt;
     return s;
   };
-  return Organization{*name, *kind, *d.territory_id, opt(d.parent_id), opt(email), opt(phone)};
+  return Organization{*name,         *kind,      *d.territory_id,
+                      opt(d.parent_id), opt(email), opt(phone),
+                      d.shares_cases_with_parent};
 }
 
 }  // namespace enlace::core

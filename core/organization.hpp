@@ -33,6 +33,7 @@ std::optional<OrganizationKind> parse_organization_kind(std::string_view s);
 // As typed (POST) or as the current record merged with a PATCH; nothing checked yet.
 struct OrganizationDraft {
   std::optional<std::string> name, kind, territory_id, parent_id, email, phone;
+  bool shares_cases_with_parent = false;
 };
 
 struct Organization {
@@ -40,6 +41,9 @@ struct Organization {
   OrganizationKind kind = OrganizationKind::municipal_office;
   std::string territory_id;
   std::optional<std::string> parent_id, email, phone;
+  // The parent's caseworkers work this unit's cases as their own (one level; storage's
+  // case_scope view applies it to every case query).
+  bool shares_cases_with_parent = false;
   bool operator==(const Organization&) const = default;
 };
 

@@ -37,9 +37,11 @@ struct Error {
   std::string type;
   std::string detail;
   FieldErrors fields;
+  // What went wrong inside, for the server's log with the request id; never sent to a client.
+  std::string cause = {};
 
   static Error invalid(FieldErrors f, std::string detail = "The request has invalid fields.") {
-    return {ErrorCode::invalid, "", std::move(detail), std::move(f)};
+    return {ErrorCode::invalid, "", std::move(detail), std::move(f), {}};
   }
   static Error invalid_field(std::string field, std::string message) {
     FieldErrors f;
@@ -47,21 +49,21 @@ struct Error {
     return invalid(std::move(f));
   }
   static Error not_found(std::string what) {
-    return {ErrorCode::not_found, "", "No such " + std::move(what) + ".", {}};
+    return {ErrorCode::not_found, "", "No such " + std::move(what) + ".", {}, {}};
   }
   static Error forbidden(std::string detail = "You are not allowed to do this.",
                          std::string type = "") {
-    return {ErrorCode::forbidden, std::move(type), std::move(detail), {}};
+    return {ErrorCode::forbidden, std::move(type), std::move(detail), {}, {}};
   }
   static Error conflict(std::string type, std::string detail) {
-    return {ErrorCode::conflict, std::move(type), std::move(detail), {}};
+    return {ErrorCode::conflict, std::move(type), std::move(detail), {}, {}};
   }
   static Error stale() {
-    return {ErrorCode::stale, "", "The record changed since you read it; reload and retry.", {}};
+    return {ErrorCode::stale, "", "The record changed since you read it; reload and retry.", {}, {}};
   }
-  static Error busy() { return {ErrorCode::busy, "", "The server is busy; retry shortly.", {}}; }
+  static Error busy() { return {ErrorCode::busy, "", "The server is busy; retry shortly.", {}, {}}; }
   static Error internal(std::string detail = "Internal error.") {
-    return {ErrorCode::internal, "", std::move(detail), {}};
+    return {ErrorCode::internal, "", std::move(detail), {}, {}};
   }
 };
 

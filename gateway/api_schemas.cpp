@@ -47,6 +47,7 @@ boost::json::object reply_schemas() {
   o["MailQueueRow"] = mail_queue_row_schema();
   o["MailQueuePage"] = s::page_of("MailQueueRow");
   for (auto& kv : hsds_schemas()) o[kv.key()] = kv.value();
+  for (auto& kv : fhir_schemas()) o[kv.key()] = kv.value();
   // Not yet described key by key: any object (see docs/DEVELOPING.md to describe one).
   o["AuditPage"] = s::page_of("AuditEvent");
   o["AuditEvent"] = s::any_object();

@@ -28,6 +28,7 @@ boost::json::value webhook_delivery_schema();   // handlers/webhooks.cpp
 boost::json::value notification_prefs_schema(); // handlers/notifications.cpp
 boost::json::value mail_queue_row_schema();     // handlers/notifications.cpp
 boost::json::object hsds_schemas();             // handlers/hsds.cpp
+boost::json::object fhir_schemas();             // handlers/fhir.cpp
 
 // RFC 9457 problem details as problem() writes them; `errors` names each field on 422.
 boost::json::value problem_schema();

@@ -3,6 +3,7 @@
 
 #include "gateway/audit_refusal.hpp"
 #include "gateway/auth.hpp"
+#include "gateway/fhir_resources.hpp"
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
@@ -75,7 +76,7 @@ void add_security_headers(const Request& req, Response& res) {
   res.set("X-Frame-Options", "DENY");
   res.set("X-Request-Id", req.request_id);
   if (req.https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  bool api = req.path.rfind("/api/", 0) == 0;
+  bool api = req.path.rfind("/api/", 0) == 0 || is_fhir_path(req.path);
   if (res.personal_data || (api && req.actor))
     res.set("Cache-Control", "no-store");
 }
@@ -100,6 +101,8 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
     log_event(LogLevel::error, "audit_refusal_exception",
               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
   }
+  // FHIR clients read OperationOutcomes, not problem+json.
+  if (is_fhir_path(req.path)) res = as_fhir_response(std::move(res));
   add_security_headers(req, res);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::string& route = req.route.empty() ? std::string("unmatched") : req.route;
@@ -129,7 +132,8 @@ boost::asio::awaitable<Response> App::handle(Request& req) {
       r.set("Allow", allow);
       co_return r;
     }
-    if (req.path.rfind("/api/", 0) != 0 && (req.method == "GET" || req.method == "HEAD")) {
+    if (req.path.rfind("/api/", 0) != 0 && !is_fhir_path(req.path) &&
+        (req.method == "GET" || req.method == "HEAD")) {
       req.route = "static";
       co_return serve_static(req, config.web_root);
     }

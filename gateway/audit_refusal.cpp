@@ -20,6 +20,7 @@ struct PersonalPrefix {
 constexpr PersonalPrefix kPersonalPrefixes[] = {
     {"/api/v1/cases", "case"},
     {"/api/v1/referrals", "referral"},
+    {"/fhir/r4/Task", "referral"},
     {"/api/v1/users", "user"},
     {"/api/v1/audit", "audit"},
 };

@@ -20,12 +20,6 @@ namespace enlace::gateway {
 
 namespace detail {
 
-// The cause of a 500 goes to the log, never to the client: a SQLite message, or which sealed
-// column would not open (FieldCipherError names the column, never a value).
-inline void log_storage_failure(const char* what) {
-  log_event(LogLevel::error, "storage_failed", {{"cause", what}});
-}
-
 template <class R, class Handler>
 void resume(Handler&& handler, R result) {
   auto ex = boost::asio::get_associated_executor(handler);
@@ -34,29 +28,41 @@ void resume(Handler&& handler, R result) {
   });
 }
 
-template <class F, class Handler>
-class WriteJobFor final : public storage::WriteJob {
+// A write job's result: what fn returned, or the classified failure of the job or of its
+// batch's COMMIT (whose cause is logged with the request id when the reply is made).
+template <class F>
+class ResultJob : public storage::WriteJob {
  public:
   using R = std::invoke_result_t<F&, storage::WriteTxn&>;
-  WriteJobFor(F fn, Handler handler) : fn_(std::move(fn)), handler_(std::move(handler)) {}
+  explicit ResultJob(F fn) : fn_(std::move(fn)) {}
 
   bool run(storage::WriteTxn& tx) override {
     result_.emplace(fn_(tx));
     return result_->has_value();
   }
-  void fail(const char* what) override {
-    log_storage_failure(what);
-    result_.emplace(core::Error::internal());
+  void fail(const core::Error& error) override { result_.emplace(error); }
+  void complete(const core::Error* failure) override {
+    if (failure) result_.emplace(*failure);
+    else if (!result_) result_.emplace(core::Error::internal("The write was not saved."));
+    deliver(std::move(*result_));
   }
-  void complete(bool committed) override {
-    if (!committed || !result_) result_.emplace(core::Error::internal("The write was not saved."));
-    resume(std::move(handler_), std::move(*result_));
-  }
+
+ protected:
+  virtual void deliver(R result) = 0;
 
  private:
   F fn_;
-  Handler handler_;
   std::optional<R> result_;
+};
+
+template <class F, class Handler>
+class WriteJobFor final : public ResultJob<F> {
+ public:
+  WriteJobFor(F fn, Handler handler) : ResultJob<F>(std::move(fn)), handler_(std::move(handler)) {}
+
+ private:
+  void deliver(typename ResultJob<F>::R result) override { resume(std::move(handler_), std::move(result)); }
+  Handler handler_;
 };
 
 }  // namespace detail
@@ -92,10 +98,9 @@ auto db_read(storage::Database& db, F fn)
           detail::resume(std::move(*state->first), std::move(r));
           state->first.reset();
         },
-        [state](const char* what) {
-          detail::log_storage_failure(what);
+        [state](const core::Error& error) {
           if (state->first) {
-            detail::resume(std::move(*state->first), R(core::Error::internal()));
+            detail::resume(std::move(*state->first), R(error));
             state->first.reset();
           }
         });

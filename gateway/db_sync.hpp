@@ -15,28 +15,14 @@ namespace enlace::gateway {
 
 namespace detail {
 template <class F>
-class SyncWriteJob final : public storage::WriteJob {
+class SyncWriteJob final : public ResultJob<F> {
  public:
-  using R = std::invoke_result_t<F&, storage::WriteTxn&>;
-  explicit SyncWriteJob(F fn) : fn_(std::move(fn)) {}
+  using R = typename ResultJob<F>::R;
+  explicit SyncWriteJob(F fn) : ResultJob<F>(std::move(fn)) {}
   std::future<R> result() { return promise_.get_future(); }
 
-  bool run(storage::WriteTxn& tx) override {
-    result_.emplace(fn_(tx));
-    return result_->has_value();
-  }
-  void fail(const char* what) override {
-    log_storage_failure(what);
-    result_.emplace(core::Error::internal());
-  }
-  void complete(bool committed) override {
-    if (!committed || !result_) result_.emplace(core::Error::internal("The write was not saved."));
-    promise_.set_value(std::move(*result_));
-  }
-
  private:
-  F fn_;
-  std::optional<R> result_;
+  void deliver(R result) override { promise_.set_value(std::move(result)); }
   std::promise<R> promise_;
 };
 }  // namespace detail
@@ -59,10 +45,7 @@ auto db_read_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, stora
   db.reads().submit([promise, fn = std::move(fn)](storage::ReadTxn& tx) mutable {
                       promise->set_value(fn(tx));
                     },
-                    [promise](const char* what) {
-                      detail::log_storage_failure(what);
-                      promise->set_value(R(core::Error::internal()));
-                    });
+                    [promise](const core::Error& error) { promise->set_value(R(error)); });
   return result.get();
 }
 

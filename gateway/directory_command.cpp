@@ -157,9 +157,13 @@ int run_directory_import(const DirectoryFileArgs& a) {
     }
     for (const auto& o : parsed->organizations) {
       const std::string where = "organization " + o.id + ": ";
-      auto org = core::make_organization(o.draft);
-      if (!org) return under(where, org.error());
       auto current = storage::OrganizationRepository::find(tx, o.id);
+      // HSDS has no field for case sharing, an access rule of this network: an import keeps it.
+      core::OrganizationDraft draft = o.draft;
+      if (current && draft.parent_id && !draft.parent_id->empty())
+        draft.shares_cases_with_parent = current->organization.shares_cases_with_parent;
+      auto org = core::make_organization(draft);
+      if (!org) return under(where, org.error());
       if (current && current->organization == *org) {
         ++organizations.unchanged;
         continue;

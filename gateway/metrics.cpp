@@ -43,6 +43,9 @@ std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_che
   out += "# HELP enlace_write_queue_depth Write jobs waiting for the writer.\n";
   out += "# TYPE enlace_write_queue_depth gauge\n";
   out += fmt::format("enlace_write_queue_depth {}\n", w.queue_depth.load());
+  out += "# HELP enlace_write_rejected_total Writes refused as busy (503) because the queue was full.\n";
+  out += "# TYPE enlace_write_rejected_total counter\n";
+  out += fmt::format("enlace_write_rejected_total {}\n", w.rejected.load());
   out += "# HELP enlace_db_commits_total Group commits (one fsync each).\n";
   out += "# TYPE enlace_db_commits_total counter\n";
   out += fmt::format("enlace_db_commits_total {}\n", w.commits.load());

@@ -102,8 +102,11 @@ json::object operation(const Route& r, json::object& schemas) {
   if (r.replies.empty())  // not described yet: any JSON object
     responses["200"] = {{"description", "Success (body not described yet)"},
                         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-  responses["4XX"] = {{"$ref", "#/components/responses/Problem"}};
-  responses["5XX"] = {{"$ref", "#/components/responses/Problem"}};
+  // FHIR operations answer errors as an OperationOutcome (API.md, Interoperability).
+  const bool fhir = !r.replies.empty() && r.replies.front().content_type == "application/fhir+json";
+  const char* error = fhir ? "#/components/responses/FhirError" : "#/components/responses/Problem";
+  responses["4XX"] = {{"$ref", error}};
+  responses["5XX"] = {{"$ref", error}};
   op["responses"] = std::move(responses);
   return op;
 }
@@ -142,7 +145,13 @@ json::value openapi_document(const Router& router) {
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", std::move(schemas)},
-        {"responses", {{"Problem", std::move(problem_response)}}},
+        {"responses",
+         {{"Problem", std::move(problem_response)},
+          {"FhirError",
+           {{"description", "An error, as a FHIR OperationOutcome"},
+            {"content",
+             {{"application/fhir+json",
+               {{"schema", {{"$ref", "#/components/schemas/FhirOperationOutcome"}}}}}}}}}}},
         {"securitySchemes",
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
           {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "enlace_session"}}}}}}}};

@@ -3,6 +3,7 @@
 
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
+#include "gateway/log.hpp"
 
 #include <boost/json.hpp>
 
@@ -99,9 +100,20 @@ Response problem(const Request& req, const core::Error& error) {
   int status = status_for(error.code);
   std::string type = error.type.empty() ? default_type(error.code) : error.type;
   auto r = make_problem(req, status, type, "", error.detail, &error.fields);
+  // The cause (a SQLite message, which sealed column would not open) goes to the log beside
+  // the request id the client was given, never to the client.
+  if (!error.cause.empty() || status >= 500)
+    log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_failed",
+              {{"request_id", req.request_id}, {"route", req.route}, {"status", status},
+               {"type", type}, {"cause", error.cause}});
   // Busy is momentary (a full queue, a locked database): say when to come back.
   if (error.code == core::ErrorCode::busy) r.set("Retry-After", "1");
   return r;
+}
+
+Response problem(const Request& req, int status, const core::Error& error) {
+  std::string type = error.type.empty() ? default_type(error.code) : error.type;
+  return make_problem(req, status, type, "", error.detail, &error.fields);
 }
 
 Response problem(const Request& req, int status, std::string type, std::string title,

@@ -14,6 +14,9 @@ namespace enlace::gateway {
 int status_for(core::ErrorCode code);
 
 Response problem(const Request& req, const core::Error& error);
+// The error with another status than its code's: a FHIR search's bad parameter is a 400, where
+// the JSON API's invalid field is a 422.
+Response problem(const Request& req, int status, const core::Error& error);
 // For conditions the gateway itself detects (401, 405, 413, 415, 429...).
 Response problem(const Request& req, int status, std::string type, std::string title,
                  std::string detail);

@@ -19,6 +19,7 @@ void add_all_routes(Router& r) {
   add_account_security_routes(r);
   add_notification_routes(r);
   add_webhook_routes(r);
+  add_fhir_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -1,6 +1,7 @@
 // TOTP and recovery codes: see totp.hpp.
 #include "gateway/totp.hpp"
 
+#include "gateway/percent_encode.hpp"
 #include "gateway/random.hpp"
 
 #include <openssl/crypto.h>
@@ -16,21 +17,6 @@ constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 // 32 symbols without 0/o and 1/l, so a code copied by hand survives; 5 bits each.
 constexpr std::string_view kRecoverySymbols = "23456789abcdefghijkmnpqrstuvwxyz";
 constexpr std::size_t kRecoveryLength = 10;
-
-std::string percent_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::string base32_encode(std::string_view bytes) {

@@ -8,20 +8,16 @@
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/name_index.hpp"
+#include "storage/case_scope.hpp"
 #include "storage/person_match.hpp"
 #include "storage/sql_uuid.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace enlace::storage {
 
 namespace {
-
-// The scope every case query repeats: the caller's organisation, caseworkers only.
-// An empty organisation (system_admin, auditor) matches no row.
-std::string scope_org(const core::Actor& a) {
-  return core::can_create_case(a) ? a.organization_id : std::string();
-}
 
 constexpr const char* kCaseColumns =
     "id, organization_id, territory_id, status, COALESCE(given_name, ''), "
@@ -91,17 +87,17 @@ std::vector<core::Need> needs_of(Txn& tx, const std::string& case_id) {
 template <class Txn>
 void complete(Txn& tx, const core::Actor& actor, CaseRecord& r) {
   r.file.needs = needs_of(tx, r.id);
-  r.household = CaseRepository::household_of(tx, r.id);
+  r.household = CaseRepository::household_of(tx, actor, r.id);
   r.consents = ConsentRepository::list_for_case(tx, actor, r.id);
 }
 
 template <class Txn>
 core::Result<CaseRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
   static const std::string sql = std::string("SELECT ") + kCaseColumns +
-      " FROM case_file WHERE id = ?1 AND organization_id = ?2";
+      " FROM case_file WHERE id = ?1 AND organization_id" ENLACE_IN_CASE_SCOPE("?2");
   auto st = tx.prepared(sql);
   st.bind(1, id);
-  st.bind(2, scope_org(actor));
+  st.bind(2, case_scope_org(actor));
   if (!st.step()) return core::Error::not_found("case");
   auto r = read_case(st);
   if (!r) return r;
@@ -298,9 +294,10 @@ core::Result<CaseRecord> CaseRepository::update(WriteTxn& tx, const core::Actor&
              nationality = ?11, languages = ?12, migratory_status = ?13, phone = ?14,
              specific_needs = ?15, notes = ?16, version = version + 1, updated_at = ?17,
              birth_year = ?19
-       WHERE id = ?1 AND organization_id = ?2 AND version = ?18)sql");
+       WHERE id = ?1 AND version = ?18
+         AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?2"));
   st.bind(1, id);
-  st.bind(2, scope_org(actor));
+  st.bind(2, case_scope_org(actor));
   bind_file(st, current->organization_id, file);
   st.bind(17, core::to_millis(now));
   st.bind(18, version);
@@ -324,9 +321,9 @@ core::Result<CaseRecord> CaseRepository::close(WriteTxn& tx, const core::Actor& 
   auto st = tx.prepared(R"sql(
       UPDATE case_file SET status = 'closed', closed_at = ?3, close_reason = ?4,
                            version = version + 1, updated_at = ?3
-       WHERE id = ?1 AND organization_id = ?2)sql");
+       WHERE id = ?1 AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?2"));
   st.bind(1, id);
-  st.bind(2, scope_org(actor));
+  st.bind(2, case_scope_org(actor));
   st.bind(3, core::to_millis(now));
   st.bind(4, field_cipher().seal("case_file.close_reason", *text));
   st.run();
@@ -350,30 +347,42 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
   std::optional<core::Error> failed;
   const auto& cipher = field_cipher();
   if (f.q && cipher.enabled()) {
-    auto tokens = query_tokens(cipher, scope_org(actor), *f.q);
-    if (tokens.empty()) return out;  // nothing searchable typed: nothing matches
-    // The driving token's rows come in case id order from the primary key, so the page is
-    // cut after limit + 1 matches; each other token is a key look-up on the same case.
-    std::size_t drive = 0;
-    auto words = core::search_words(core::fold_for_search(*f.q));
-    for (std::size_t i = 1; i < words.size(); ++i)
-      if (words[i].size() > words[drive].size()) drive = i;
-    static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
-          FROM case_name_token t CROSS JOIN case_file ON case_file.id = t.case_id
-         WHERE t.token = ?5 AND t.case_id > ?3
-           AND NOT EXISTS (SELECT 1 FROM json_each(?6) w
-                            WHERE NOT EXISTS (SELECT 1 FROM case_name_token x
-                                               WHERE x.token = w.value AND x.case_id = t.case_id))
-           AND organization_id = ?1 AND (?2 IS NULL OR status = ?2)
-         ORDER BY t.case_id LIMIT ?4)sql";
-    auto st = tx.prepared(sql);
-    st.bind(1, scope_org(actor));
-    st.bind(2, status);
-    st.bind(3, f.after);
-    st.bind(4, f.limit + 1);
-    st.bind(5, tokens[drive]);
-    st.bind(6, json_integers(tokens, drive));
-    failed = collect(st);
+    // Tokens are keyed per organisation: one look-up per organisation in the caller's scope,
+    // each cut at limit + 1, merged in id order below.
+    const std::string viewer = case_scope_org(actor);
+    for (const auto& org : case_scope_organizations(tx, viewer)) {
+      auto tokens = query_tokens(cipher, org, *f.q);
+      if (tokens.empty()) return out;  // nothing searchable typed: nothing matches
+      // The driving token's rows come in case id order from the primary key, so the page is
+      // cut after limit + 1 matches; each other token is a key look-up on the same case.
+      std::size_t drive = 0;
+      auto words = core::search_words(core::fold_for_search(*f.q));
+      for (std::size_t i = 1; i < words.size(); ++i)
+        if (words[i].size() > words[drive].size()) drive = i;
+      static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
+            FROM case_name_token t CROSS JOIN case_file ON case_file.id = t.case_id
+           WHERE t.token = ?5 AND t.case_id > ?3
+             AND NOT EXISTS (SELECT 1 FROM json_each(?6) w
+                              WHERE NOT EXISTS (SELECT 1 FROM case_name_token x
+                                                 WHERE x.token = w.value AND x.case_id = t.case_id))
+             AND organization_id = ?1 AND (?2 IS NULL OR status = ?2)
+             AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?7") R"sql(
+           ORDER BY t.case_id LIMIT ?4)sql";
+      auto st = tx.prepared(sql);
+      st.bind(1, org);
+      st.bind(2, status);
+      st.bind(3, f.after);
+      st.bind(4, f.limit + 1);
+      st.bind(5, tokens[drive]);
+      st.bind(6, json_integers(tokens, drive));
+      st.bind(7, viewer);
+      failed = collect(st);
+      if (failed) break;
+    }
+    std::sort(out.begin(), out.end(),
+              [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+    if (out.size() > static_cast<std::size_t>(f.limit) + 1)
+      out.erase(out.begin() + f.limit + 1, out.end());
   } else if (f.q) {
     std::string expr = match_expression(*f.q);
     if (expr.empty()) return out;  // nothing searchable typed: nothing matches
@@ -382,10 +391,11 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
     static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
           FROM case_name_search s CROSS JOIN case_file ON case_file.search_rowid = s.rowid
          WHERE s.case_name_search MATCH ?5
-           AND organization_id = ?1 AND (?2 IS NULL OR status = ?2) AND id > ?3
+           AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?1") R"sql(
+           AND (?2 IS NULL OR status = ?2) AND id > ?3
          ORDER BY id LIMIT ?4)sql";
     auto st = tx.prepared(sql);
-    st.bind(1, scope_org(actor));
+    st.bind(1, case_scope_org(actor));
     st.bind(2, status);
     st.bind(3, f.after);
     st.bind(4, f.limit + 1);
@@ -394,10 +404,11 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
   } else {
     static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
           FROM case_file
-         WHERE organization_id = ?1 AND (?2 IS NULL OR status = ?2) AND id > ?3
+         WHERE organization_id)sql" ENLACE_IN_CASE_SCOPE("?1") R"sql(
+           AND (?2 IS NULL OR status = ?2) AND id > ?3
          ORDER BY id LIMIT ?4)sql";
     auto st = tx.prepared(sql);
-    st.bind(1, scope_org(actor));
+    st.bind(1, case_scope_org(actor));
     st.bind(2, status);
     st.bind(3, f.after);
     st.bind(4, f.limit + 1);
@@ -417,7 +428,7 @@ bool CaseRepository::known_elsewhere(WriteTxn& tx, const core::Actor& actor,
   std::optional<std::string> birth;
   if (person.age.birth_date) birth = core::format_date(*person.age.birth_date);
   auto key = person_match_key(field_cipher(), person.given_name, person.family_name, birth);
-  return key && storage::known_elsewhere(tx, scope_org(actor), *key);
+  return key && storage::known_elsewhere(tx, case_scope_org(actor), *key);
 }
 
 std::vector<std::string> CaseRepository::possible_duplicates(WriteTxn& tx,
@@ -425,20 +436,27 @@ std::vector<std::string> CaseRepository::possible_duplicates(WriteTxn& tx,
                                                              const core::Person& person,
                                                              core::Date today,
                                                              const std::string& except_id) {
-  // Candidates by the (organization_id, name_key) index; the full rule decides.
+  // Candidates by the (organization_id, name_key) index, one organisation of the caller's
+  // scope at a time (name keys are keyed per organisation); the full rule decides.
   static const std::string sql = std::string("SELECT ") + kCaseColumns +
-      " FROM case_file WHERE organization_id = ?1 AND name_key = ?2 AND id <> ?3 ORDER BY id";
-  auto st = tx.prepared(sql);
-  st.bind(1, scope_org(actor));
-  st.bind(2, name_key_of(field_cipher(), scope_org(actor), person.given_name, person.family_name));
-  st.bind(3, except_id);
+      " FROM case_file WHERE organization_id = ?1 AND name_key = ?2 AND id <> ?3"
+      " AND organization_id" ENLACE_IN_CASE_SCOPE("?4") " ORDER BY id";
+  const std::string viewer = case_scope_org(actor);
   std::vector<std::string> out;
   const core::Identity mine = core::identity_of(person);
-  while (st.step()) {
-    auto r = read_case(st);
-    if (r && core::is_possible_duplicate(mine, core::identity_of(r->file.person), today))
-      out.push_back(r->id);
+  for (const auto& org : case_scope_organizations(tx, viewer)) {
+    auto st = tx.prepared(sql);
+    st.bind(1, org);
+    st.bind(2, name_key_of(field_cipher(), org, person.given_name, person.family_name));
+    st.bind(3, except_id);
+    st.bind(4, viewer);
+    while (st.step()) {
+      auto r = read_case(st);
+      if (r && core::is_possible_duplicate(mine, core::identity_of(r->file.person), today))
+        out.push_back(r->id);
+    }
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -446,9 +464,10 @@ core::Result<std::vector<HouseholdLink>> CaseRepository::add_household_link(
     WriteTxn& tx, const core::Actor& actor, const std::string& case_id,
     const std::string& other_case_id, const std::string& relation) {
   auto visible = [&](const std::string& id) {
-    auto st = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id = ?2");
+    auto st = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id"
+                          ENLACE_IN_CASE_SCOPE("?2"));
     st.bind(1, id);
-    st.bind(2, scope_org(actor));
+    st.bind(2, case_scope_org(actor));
     return st.step();
   };
   if (!visible(case_id)) return core::Error::not_found("case");
@@ -461,25 +480,84 @@ core::Result<std::vector<HouseholdLink>> CaseRepository::add_household_link(
   st.bind(2, other_case_id);
   st.bind(3, field_cipher().seal("case_household.relation", relation));
   st.run();
-  return household_of(tx, case_id);
+  return household_of(tx, actor, case_id);
 }
 
 template <class Txn>
-std::vector<HouseholdLink> CaseRepository::household_of(Txn& tx, const std::string& case_id) {
+std::vector<HouseholdLink> CaseRepository::household_of(Txn& tx, const core::Actor& actor,
+                                                        const std::string& case_id) {
   // A link shows on both cases; the relation is as recorded from the first one's side.
   auto st = tx.prepared(R"sql(
-      SELECT other_case_id, relation FROM case_household WHERE case_id = ?1
-      UNION ALL
-      SELECT case_id, relation FROM case_household WHERE other_case_id = ?1
+      SELECT l.other, l.relation FROM (
+        SELECT other_case_id AS other, relation FROM case_household WHERE case_id = ?1
+        UNION ALL
+        SELECT case_id, relation FROM case_household WHERE other_case_id = ?1) l
+      JOIN case_file o ON o.id = l.other
+       AND o.organization_id)sql" ENLACE_IN_CASE_SCOPE("?2") R"sql(
       ORDER BY 1)sql");
   st.bind(1, case_id);
+  st.bind(2, case_scope_org(actor));
   std::vector<HouseholdLink> out;
   while (st.step())
     out.push_back({st.text(0), field_cipher().open("case_household.relation", st.text(1))});
   return out;
 }
-template std::vector<HouseholdLink> CaseRepository::household_of(ReadTxn&, const std::string&);
-template std::vector<HouseholdLink> CaseRepository::household_of(WriteTxn&, const std::string&);
+template std::vector<HouseholdLink> CaseRepository::household_of(ReadTxn&, const core::Actor&,
+                                                                 const std::string&);
+template std::vector<HouseholdLink> CaseRepository::household_of(WriteTxn&, const core::Actor&,
+                                                                 const std::string&);
+
+core::Result<CaseTransferred> CaseRepository::transfer(WriteTxn& tx, const core::Actor& actor,
+                                                       const std::string& id,
+                                                       std::int64_t version,
+                                                       const core::TransferRequest& request,
+                                                       const std::string& transfer_id,
+                                                       core::Timestamp now) {
+  auto current = find_scoped(tx, actor, id);
+  if (!current) return current.error();
+  if (current->purged_at) return core::Error::not_found("case");
+  if (current->version != version) return core::Error::stale();
+  {
+    auto st = tx.prepared("SELECT 1 FROM organization WHERE id = ?1");
+    st.bind(1, request.to_organization_id);
+    if (!st.step())
+      return core::Error::invalid_field("to_organization_id", "is not a known organisation");
+  }
+  auto consent_id = core::check_transfer(current->organization_id, current->file.status, request,
+                                         current->consents, now);
+  if (!consent_id) return consent_id.error();
+  const auto& p = current->file.person;
+  {
+    auto st = tx.prepared(R"sql(
+        UPDATE case_file SET organization_id = ?3, name_key = ?4, version = version + 1,
+                             updated_at = ?5
+         WHERE id = ?1 AND version = ?6 AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?2"));
+    st.bind(1, id);
+    st.bind(2, case_scope_org(actor));
+    st.bind(3, request.to_organization_id);
+    st.bind(4, name_key_of(field_cipher(), request.to_organization_id, p.given_name, p.family_name));
+    st.bind(5, core::to_millis(now));
+    st.bind(6, version);
+    st.run();
+    if (tx.changes() != 1) return core::Error::stale();
+  }
+  index_names(tx, id, request.to_organization_id, p);
+  {
+    auto st = tx.prepared(R"sql(
+        INSERT INTO case_transfer (id, case_id, from_org, to_org, consent_id, reason, by_user, at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+    st.bind(1, transfer_id);
+    st.bind(2, id);
+    st.bind(3, current->organization_id);
+    st.bind(4, request.to_organization_id);
+    st.bind(5, *consent_id);
+    st.bind(6, field_cipher().seal("case_transfer.reason", request.reason));
+    st.bind(7, actor.user_id);
+    st.bind(8, core::to_millis(now));
+    st.run();
+  }
+  return CaseTransferred{id, current->organization_id, request.to_organization_id, *consent_id};
+}
 
 core::Result<CaseForReferral> CaseRepository::load_for_referral(WriteTxn& tx,
                                                                 const core::Actor& actor,

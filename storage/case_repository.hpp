@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/case_file.hpp"
+#include "core/case_transfer.hpp"
 #include "core/consent.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
@@ -41,6 +42,11 @@ struct CaseForReferral {
   core::CaseFile file;
   std::vector<core::Consent> consents;
   std::int64_t version = 1;
+};
+
+// A case handed to another organisation: both sides, as the audit records them.
+struct CaseTransferred {
+  std::string case_id, from_organization_id, to_organization_id, consent_id;
 };
 
 struct CaseListFilter {
@@ -81,12 +87,25 @@ class CaseRepository {
   static std::vector<std::string> possible_duplicates(WriteTxn& tx, const core::Actor& actor,
                                                       const core::Person& person, core::Date today,
                                                       const std::string& except_id = "");
+  // Moves a visible case to `request.to_organization_id` when core::check_transfer allows it
+  // (invalid "to_organization_id" for an unknown organisation; stale when `version` is not
+  // current). Consents, needs, household links and history stay with the case; its name keys
+  // and tokens are made anew under the new organisation, so only that one finds it by name.
+  // The caller loses access unless the new organisation is in its scope too.
+  static core::Result<CaseTransferred> transfer(WriteTxn& tx, const core::Actor& actor,
+                                                const std::string& id, std::int64_t version,
+                                                const core::TransferRequest& request,
+                                                const std::string& transfer_id,
+                                                core::Timestamp now);
   // Both cases must be visible to the caller; relation 1..50 characters is the caller's check.
   static core::Result<std::vector<HouseholdLink>> add_household_link(
       WriteTxn& tx, const core::Actor& actor, const std::string& case_id,
       const std::string& other_case_id, const std::string& relation);
+  // The links of a visible case to other cases the caller works (a link to a case since
+  // transferred away is not shown).
   template <class Txn>
-  static std::vector<HouseholdLink> household_of(Txn& tx, const std::string& visible_case_id);
+  static std::vector<HouseholdLink> household_of(Txn& tx, const core::Actor& actor,
+                                                 const std::string& visible_case_id);
 
   // For the referral engineer: everything make_snapshot and check_lawful_basis need, scoped
   // to the owning organisation's caseworkers. A purged case is not_found.

@@ -3,15 +3,12 @@
 
 #include "core/access_policy.hpp"
 #include "core/field_checks.hpp"
+#include "storage/case_scope.hpp"
 #include "storage/json_text.hpp"
 
 namespace enlace::storage {
 
 namespace {
-
-std::string scope_org(const core::Actor& a) {
-  return core::can_create_case(a) ? a.organization_id : std::string();
-}
 
 core::Consent read_consent(Statement& st) {
   core::Consent c;
@@ -30,7 +27,7 @@ constexpr const char* kSelectScoped = R"sql(
     SELECT c.id, c.method, c.categories, c.organizations, c.given_at, c.expires_at,
            c.withdrawn_at, c.version
       FROM consent c JOIN case_file f ON f.id = c.case_id
-     WHERE c.case_id = ?1 AND f.organization_id = ?2)sql";
+     WHERE c.case_id = ?1 AND f.organization_id)sql" ENLACE_IN_CASE_SCOPE("?2");
 
 }  // namespace
 
@@ -39,9 +36,10 @@ core::Result<core::Consent> ConsentRepository::insert(WriteTxn& tx, const core::
                                                       const std::string& id,
                                                       const core::Consent& c) {
   {
-    auto st = tx.prepared("SELECT status FROM case_file WHERE id = ?1 AND organization_id = ?2");
+    auto st = tx.prepared("SELECT status FROM case_file WHERE id = ?1 AND organization_id"
+                          ENLACE_IN_CASE_SCOPE("?2"));
     st.bind(1, case_id);
-    st.bind(2, scope_org(actor));
+    st.bind(2, case_scope_org(actor));
     if (!st.step()) return core::Error::not_found("case");
     if (st.text(0) == "closed")
       return core::Error::conflict("case-closed", "A closed case cannot record consent.");
@@ -77,7 +75,7 @@ std::vector<core::Consent> ConsentRepository::list_for_case(Txn& tx, const core:
   static const std::string sql = std::string(kSelectScoped) + " ORDER BY c.given_at, c.id";
   auto st = tx.prepared(sql);
   st.bind(1, case_id);
-  st.bind(2, scope_org(actor));
+  st.bind(2, case_scope_org(actor));
   std::vector<core::Consent> out;
   while (st.step()) out.push_back(read_consent(st));
   return out;
@@ -97,7 +95,7 @@ core::Result<core::Consent> ConsentRepository::withdraw(WriteTxn& tx, const core
   {
     auto st = tx.prepared(sql);
     st.bind(1, case_id);
-    st.bind(2, scope_org(actor));
+    st.bind(2, case_scope_org(actor));
     st.bind(3, consent_id);
     if (!st.step()) return core::Error::not_found("consent");
     current = read_consent(st);

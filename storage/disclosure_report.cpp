@@ -1,15 +1,18 @@
 // Access report queries: see disclosure_report.hpp.
 #include "storage/disclosure_report.hpp"
 
+#include "storage/case_scope.hpp"
+
 namespace enlace::storage {
 
 core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor& actor,
                                                  const std::string& case_id) {
   {
-    auto owned = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id = ?2");
+    auto owned = tx.prepared("SELECT 1 FROM case_file WHERE id = ?1 AND organization_id"
+                             ENLACE_IN_CASE_SCOPE("?2"));
     owned.bind(1, case_id);
-    owned.bind(2, actor.organization_id);
-    if (actor.organization_id.empty() || !owned.step()) return core::Error::not_found("case");
+    owned.bind(2, case_scope_org(actor));
+    if (!owned.step()) return core::Error::not_found("case");
   }
   DisclosureReport report;
   report.case_id = case_id;
@@ -19,13 +22,14 @@ core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor&
         SELECT r.id, r.requested_at, r.to_org, o.name, r.category, r.shared_fields,
                r.legal_basis, c.id, c.method, c.given_at
           FROM referral r
-          JOIN case_file cf ON cf.id = r.case_id AND cf.organization_id = ?2
+          JOIN case_file cf ON cf.id = r.case_id
+                           AND cf.organization_id)sql" ENLACE_IN_CASE_SCOPE("?2") R"sql(
           JOIN organization o ON o.id = r.to_org
           LEFT JOIN consent c ON c.id = r.consent_id AND c.case_id = r.case_id
          WHERE r.case_id = ?1 AND r.requested_at IS NOT NULL
          ORDER BY r.requested_at, r.id)sql");
     st.bind(1, case_id);
-    st.bind(2, actor.organization_id);
+    st.bind(2, case_scope_org(actor));
     while (st.step()) {
       Disclosure d;
       d.referral_id = st.text(0);

@@ -39,6 +39,7 @@ inline constexpr EncryptedColumn kEncryptedColumns[] = {
     // The kept first answer of an idempotent write: a case or referral as its author saw it.
     {"idempotency_key.reply", "idempotency_key", "reply", "user_id, endpoint, idem_key"},
     {"webhook.secret", "webhook", "secret", "id"},
+    {"case_transfer.reason", "case_transfer", "reason", "id"},
 };
 
 // TEXT columns kept readable, and why. Ids, codes, states and timestamps say nothing about a
@@ -143,6 +144,9 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"webhook.created_by", "id"}, {"webhook_delivery.id", "id"},
     {"webhook_delivery.webhook_id", "id"}, {"webhook_delivery.type", "code"},
     {"webhook_delivery.body", "ids and states"}, {"webhook_delivery.state", "code"},
+    {"case_transfer.id", "id"}, {"case_transfer.case_id", "id"}, {"case_transfer.from_org", "id"},
+    {"case_transfer.to_org", "id"}, {"case_transfer.consent_id", "id"},
+    {"case_transfer.by_user", "id"},
     {"webhook_delivery.last_error", "transport error, no request data"},
 };
 

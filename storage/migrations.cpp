@@ -32,6 +32,7 @@ std::span<const Migration> table() {
       {15, "service_whereabouts", migrations::kM015ServiceWhereabouts},
       {16, "need_status", migrations::kM016NeedStatus},
       {17, "person_match", migrations::kM017PersonMatch},
+      {18, "case_sharing", migrations::kM018CaseSharing},
   };
   return kMigrations;
 }

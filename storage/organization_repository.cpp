@@ -6,7 +6,8 @@ namespace enlace::storage {
 namespace {
 
 constexpr const char* kColumns =
-    "id, name, kind, territory_id, parent_id, email, phone, version, created_at, updated_at";
+    "id, name, kind, territory_id, parent_id, email, phone, version, created_at, updated_at, "
+    "shares_cases_with_parent";
 
 OrganizationRecord read_org(Statement& st) {
   OrganizationRecord r;
@@ -21,6 +22,7 @@ OrganizationRecord read_org(Statement& st) {
   r.version = st.int64(7);
   r.created_at = core::from_millis(st.int64(8));
   r.updated_at = core::from_millis(st.int64(9));
+  r.organization.shares_cases_with_parent = st.int64(10) != 0;
   return r;
 }
 
@@ -72,8 +74,8 @@ core::Result<OrganizationRecord> OrganizationRepository::insert(WriteTxn& tx, co
   if (auto ok = check_references(tx, id, o); !ok) return ok.error();
   auto st = tx.prepared(R"sql(
       INSERT INTO organization (id, name, kind, territory_id, parent_id, email, phone,
-                                created_at, updated_at)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8))sql");
+                                created_at, updated_at, shares_cases_with_parent)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9))sql");
   st.bind(1, id);
   st.bind(2, o.name);
   st.bind(3, core::to_string(o.kind));
@@ -82,6 +84,7 @@ core::Result<OrganizationRecord> OrganizationRepository::insert(WriteTxn& tx, co
   st.bind(6, o.email);
   st.bind(7, o.phone);
   st.bind(8, core::to_millis(now));
+  st.bind(9, o.shares_cases_with_parent ? 1 : 0);
   st.run();
   return OrganizationRecord{id, o, 1, now, now};
 }
@@ -96,7 +99,8 @@ core::Result<OrganizationRecord> OrganizationRepository::update(WriteTxn& tx, co
   if (auto ok = check_references(tx, id, o); !ok) return ok.error();
   auto st = tx.prepared(R"sql(
       UPDATE organization SET name = ?2, kind = ?3, territory_id = ?4, parent_id = ?5,
-                              email = ?6, phone = ?7, version = version + 1, updated_at = ?8
+                              email = ?6, phone = ?7, version = version + 1, updated_at = ?8,
+                              shares_cases_with_parent = ?10
        WHERE id = ?1 AND version = ?9)sql");
   st.bind(1, id);
   st.bind(2, o.name);
@@ -107,6 +111,7 @@ core::Result<OrganizationRecord> OrganizationRepository::update(WriteTxn& tx, co
   st.bind(7, o.phone);
   st.bind(8, core::to_millis(now));
   st.bind(9, version);
+  st.bind(10, o.shares_cases_with_parent ? 1 : 0);
   st.run();
   return OrganizationRecord{id, o, version + 1, current->created_at, now};
 }

@@ -3,6 +3,7 @@
 
 #include "core/duplicate_match.hpp"
 #include "core/hex.hpp"
+#include "storage/case_scope.hpp"
 #include "storage/sqlite.hpp"
 
 
@@ -44,11 +45,11 @@ void write_person_match(WriteTxn& tx, const std::string& case_id,
   st.run();
 }
 
-bool known_elsewhere(WriteTxn& tx, const std::string& organization_id, const std::string& key) {
-  auto st = tx.prepared(
-      "SELECT 1 FROM person_match WHERE match_key = ?1 AND organization_id <> ?2 LIMIT 1");
+bool known_elsewhere(WriteTxn& tx, const std::string& viewer, const std::string& key) {
+  auto st = tx.prepared("SELECT 1 FROM person_match WHERE match_key = ?1 AND organization_id NOT"
+                        ENLACE_IN_CASE_SCOPE("?2") " LIMIT 1");
   st.bind(1, key);
-  st.bind(2, organization_id);
+  st.bind(2, viewer);
   return st.step();
 }
 

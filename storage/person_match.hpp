@@ -25,8 +25,9 @@ std::optional<std::string> person_match_key(const FieldCipher& cipher, std::stri
 void write_person_match(WriteTxn& tx, const std::string& case_id,
                         const std::string& organization_id, const std::optional<std::string>& key);
 
-// Whether a case of another organisation than `organization_id` has this key.
-bool known_elsewhere(WriteTxn& tx, const std::string& organization_id, const std::string& key);
+// Whether a case outside the cases `viewer` works (storage/case_scope.hpp) has this key: a
+// unit's case its parent works is a possible duplicate there, not "elsewhere".
+bool known_elsewhere(WriteTxn& tx, const std::string& viewer, const std::string& key);
 
 // Gives every case that lacks one its row (at start with a key: cases registered before the
 // table existed, or before the key was configured). Returns how many were written.

@@ -1,6 +1,8 @@
 // Read pool: see read_pool.hpp.
 #include "storage/read_pool.hpp"
 
+#include "storage/storage_error.hpp"
+
 namespace enlace::storage {
 
 ReadPool::ReadPool(const std::string& path, int threads) {
@@ -50,13 +52,15 @@ void ReadPool::loop(Connection conn) {
       } catch (const SqliteError&) {
         // The failed statement may already have ended the transaction.
       }
-      item.on_error(e.message.c_str());
+      item.on_error(storage_error(e));
     } catch (const std::exception& e) {
       try {
         conn.exec("ROLLBACK");
       } catch (const SqliteError&) {
       }
-      item.on_error(e.what());
+      auto error = core::Error::internal();
+      error.cause = e.what();
+      item.on_error(error);
     }
   }
 }

@@ -2,6 +2,7 @@
 // (WAL readers see the last committed snapshot) and never run on the I/O threads.
 #pragma once
 
+#include "core/result.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/txn.hpp"
 
@@ -20,7 +21,7 @@ class ReadPool {
   // The job runs inside BEGIN ... COMMIT so that all its queries see one snapshot.
   // It must catch nothing: SqliteError is turned into `on_error` by the pool.
   using Job = std::function<void(ReadTxn&)>;
-  using OnError = std::function<void(const char* why)>;
+  using OnError = std::function<void(const core::Error& error)>;  // storage_error.hpp
 
   ReadPool(const std::string& path, int threads);
   ~ReadPool();

@@ -11,8 +11,12 @@ namespace enlace::storage {
 
 namespace {
 
-// ?1 now, ?2-?4 the scope, ?5 status and ?6 category (NULL: any), ?8 how many.
-#define ENLACE_LIST_FILTERS " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)"
+// ?1 now, ?2-?4 the scope, ?5 status and ?6 category, ?8 how many, ?10 sender and ?11
+// receiver organisation, ?12-?13 updated_at from/before (NULL: any).
+#define ENLACE_LIST_FILTERS                                                            \
+  " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)"            \
+  " AND (?10 IS NULL OR r.from_org = ?10) AND (?11 IS NULL OR r.to_org = ?11)"        \
+  " AND (?12 IS NULL OR r.updated_at >= ?12) AND (?13 IS NULL OR r.updated_at < ?13)"
 // Past the deadline of its state (due_at, migration 13), from the box's deadline index: the
 // seek to due_at < now skips every referral still within its deadline without reading it.
 // ?7 and ?9: the (due_at, rowid) to resume after.
@@ -61,6 +65,11 @@ struct Pass {
 constexpr std::int64_t kLowest = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kFromTheNewest = std::numeric_limits<std::int64_t>::max();
 
+std::optional<std::int64_t> millis(const std::optional<core::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return core::to_millis(*t);
+}
+
 void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const ReferralListQuery& q,
                core::Timestamp now, std::vector<ListedReferral>& out) {
   auto st = tx.prepared(p.sql);
@@ -71,6 +80,10 @@ void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const Ref
   st.bind(7, p.overdue ? p.after.due : p.after.seq);
   st.bind(8, p.limit);
   if (p.overdue) st.bind(9, p.after.seq);
+  st.bind(10, q.from_org);
+  st.bind(11, q.to_org);
+  st.bind(12, millis(q.updated_from));
+  st.bind(13, millis(q.updated_before));
   while (st.step()) {
     ListPosition at{p.overdue, st.is_null(kReferralColumnCount + 1) ? 0 : st.int64(kReferralColumnCount + 1),
                     st.int64(kReferralColumnCount)};

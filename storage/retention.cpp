@@ -43,6 +43,11 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
     st.run();
   }
   {
+    auto st = tx.prepared("UPDATE case_transfer SET reason = '' WHERE case_id = ?1");
+    st.bind(1, id);
+    st.run();
+  }
+  {
     auto st = tx.prepared("UPDATE case_need SET note = '' WHERE case_id = ?1");
     st.bind(1, id);
     st.run();

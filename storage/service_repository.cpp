@@ -155,6 +155,18 @@ core::Result<ServiceRecord> ServiceRepository::update(WriteTxn& tx, const std::s
   return r;
 }
 
+core::Result<ServiceRecord> ServiceRepository::mark_verified(WriteTxn& tx, const std::string& id,
+                                                             core::Timestamp now) {
+  auto st = tx.prepared(R"sql(
+      UPDATE service SET last_verified_at = ?2, version = version + 1, updated_at = ?2
+       WHERE id = ?1)sql");
+  st.bind(1, id);
+  st.bind(2, core::to_millis(now));
+  st.run();
+  if (tx.changes() != 1) return core::Error::not_found("service");
+  return find(tx, id);
+}
+
 namespace {
 
 // One batch of the filtered list: up to `limit` rows after `after`, in id order.
@@ -178,6 +190,7 @@ std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const
          AND (?6 IS NULL OR s.organization_id = ?6)
          AND (?9 IS NULL OR (s.accepting = 1 AND COALESCE(s.capacity, 1) > 0) = ?9)
          AND (?10 IS NULL OR (s.schedule <> '') >= ?10)
+         AND (?11 IS NULL OR (s.last_verified_at IS NULL OR s.last_verified_at < ?12) = ?11)
          AND s.id > ?7
        ORDER BY s.id LIMIT ?8)sql";
   auto st = tx.prepared(sql);
@@ -194,6 +207,8 @@ std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const
   std::optional<bool> needs_schedule;
   if (f.open_now && *f.open_now) needs_schedule = true;
   st.bind(10, needs_schedule);
+  st.bind(11, f.stale);
+  st.bind(12, core::to_millis(f.stale_before));
   std::vector<ServiceRecord> out;
   while (st.step()) out.push_back(read_service(st));
   return out;

@@ -34,6 +34,9 @@ struct ServiceFilter {
   // true: open at `open_at` by the schedule (in the service's local time); false: the others.
   std::optional<bool> open_now;
   core::Timestamp open_at{};
+  // true: never verified or not since `stale_before` (core::is_stale); false: the others.
+  std::optional<bool> stale;
+  core::Timestamp stale_before{};
   std::string after;  // cursor: the last id seen
   int limit = 50;     // up to limit + 1 rows come back: the extra one signals a next page
 };
@@ -47,6 +50,9 @@ class ServiceRepository {
   static core::Result<ServiceRecord> update(WriteTxn& tx, const std::string& id,
                                             std::int64_t version, const core::ServiceListing& s,
                                             core::Timestamp now);
+  // last_verified_at = now (and a new version); not_found for an unknown id.
+  static core::Result<ServiceRecord> mark_verified(WriteTxn& tx, const std::string& id,
+                                                   core::Timestamp now);
   template <class Txn>
   static core::Result<ServiceRecord> find(Txn& tx, const std::string& id);
   static std::vector<ServiceRecord> list(ReadTxn& tx, const ServiceFilter& f);

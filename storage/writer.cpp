@@ -1,9 +1,12 @@
 // Group-commit writer: see writer.hpp.
 #include "storage/writer.hpp"
 
+#include "storage/storage_error.hpp"
+
 #include <sqlite3.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace enlace::storage {
@@ -21,7 +24,8 @@ void note_sign_in_rows(void* flag, int, const char*, const char* table, sqlite3_
 
 }  // namespace
 
-Writer::Writer(Connection connection) : conn_(std::move(connection)) {
+Writer::Writer(Connection connection, std::size_t max_queued)
+    : conn_(std::move(connection)), max_queued_(max_queued) {
   // Each job's SAVEPOINT keeps the original of every page it changes in a sub-journal, which
   // SQLite spills to a temporary file past 64 KiB: a referral touches some thirty pages, so
   // every job wrote them all to /var/tmp (two pwrite calls a page), twice the WAL's writes.
@@ -43,10 +47,19 @@ Writer::~Writer() {
 void Writer::submit(std::unique_ptr<WriteJob> job) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(std::move(job));
-    stats_.queue_depth.store(queue_.size(), std::memory_order_relaxed);
+    if (queue_.size() < max_queued_) {
+      queue_.push_back(std::move(job));
+      stats_.queue_depth.store(queue_.size(), std::memory_order_relaxed);
+    }
   }
-  cv_.notify_one();
+  if (!job) {
+    cv_.notify_one();
+    return;
+  }
+  stats_.rejected.fetch_add(1, std::memory_order_relaxed);
+  auto busy = core::Error::busy();
+  busy.cause = "the write queue is full";
+  job->complete(&busy);
 }
 
 void Writer::drain() {
@@ -81,6 +94,7 @@ void Writer::loop() {
 
 void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   bool committed = false;
+  std::optional<core::Error> failure;
   try {
     conn_.exec("BEGIN IMMEDIATE");
     WriteTxn tx(conn_, &after_commit_);
@@ -91,9 +105,11 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
       try {
         ok = job->run(tx);
       } catch (const SqliteError& e) {
-        job->fail(e.message.c_str());
+        job->fail(storage_error(e));
       } catch (const std::exception& e) {
-        job->fail(e.what());
+        auto error = core::Error::internal();
+        error.cause = e.what();
+        job->fail(error);
       }
       if (!ok) {
         conn_.exec("ROLLBACK TO job");
@@ -103,7 +119,15 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     }
     conn_.exec("COMMIT");
     committed = true;
-  } catch (const SqliteError&) {
+  } catch (const SqliteError& e) {
+    failure = storage_error(e);
+    // A constraint checked at COMMIT (a deferred foreign key) is a fault of the server, and
+    // most jobs of the batch had no part in it: none of them is told its request was wrong.
+    if (failure->code == core::ErrorCode::conflict || failure->code == core::ErrorCode::invalid) {
+      auto cause = std::move(failure->cause);
+      failure = core::Error::internal("The write was not saved.");
+      failure->cause = std::move(cause);
+    }
     try {
       conn_.exec("ROLLBACK");
     } catch (const SqliteError&) {
@@ -136,7 +160,8 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     }
   }
   after_commit_.clear();
-  for (auto& job : batch) job->complete(committed);
+  if (!committed && !failure) failure = core::Error::internal("The write was not saved.");
+  for (auto& job : batch) job->complete(committed ? nullptr : &*failure);
 }
 
 }  // namespace enlace::storage

@@ -3,6 +3,7 @@
 // its batch's COMMIT returned, so no reply ever precedes durability.
 #pragma once
 
+#include "core/result.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/txn.hpp"
 
@@ -22,10 +23,11 @@ class WriteJob {
   virtual ~WriteJob() = default;
   // Runs inside the job's SAVEPOINT; false rolls back just this job. Writer thread.
   virtual bool run(WriteTxn& tx) = 0;
-  // After the batch: committed=false when COMMIT itself failed (nothing of it is durable).
-  virtual void complete(bool committed) = 0;
-  // Called instead of run() when the job threw: the job must report an internal error.
-  virtual void fail(const char* why) = 0;
+  // After the batch, or at once when the queue is full: `failure` is null when the batch
+  // committed; otherwise nothing of the job is durable and it says why (storage_error.hpp).
+  virtual void complete(const core::Error* failure) = 0;
+  // Called when run() threw: the job reports this error (its cause is for the log).
+  virtual void fail(const core::Error& error) = 0;
 };
 
 struct WriterStats {
@@ -34,6 +36,7 @@ struct WriterStats {
   std::atomic<std::uint64_t> jobs{0};
   std::atomic<std::uint64_t> commit_failures{0};
   std::atomic<std::uint64_t> queue_depth{0};
+  std::atomic<std::uint64_t> rejected{0};  // refused because the queue was full
   std::array<std::atomic<std::uint64_t>, kBatchBounds.size() + 1> batch_buckets{};
   std::atomic<std::uint64_t> batch_sum{0};
 };
@@ -41,8 +44,12 @@ struct WriterStats {
 class Writer {
  public:
   static constexpr std::size_t kMaxBatch = 256;
+  // Past this many waiting jobs a new one is refused as busy (503 with Retry-After) rather
+  // than queued: under overload the queue, and every reply's wait, would grow without limit.
+  // At a batch every few milliseconds this is well under a second of work.
+  static constexpr std::size_t kMaxQueued = 20 * kMaxBatch;
 
-  explicit Writer(Connection connection);
+  explicit Writer(Connection connection, std::size_t max_queued = kMaxQueued);
   ~Writer();  // drains the queue, then stops
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -73,6 +80,7 @@ class Writer {
   bool stopping_ = false;
   bool running_ = false;  // a batch is being run
   WriterStats stats_;
+  std::size_t max_queued_;
   WriteTxn::AfterCommit after_commit_;  // writer thread only; the current batch's
   bool sign_in_rows_changed_ = false;  // writer thread only; set by the update hook
   std::atomic<std::uint64_t> sign_in_generation_{0};

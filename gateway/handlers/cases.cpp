@@ -249,6 +249,7 @@ void add_case_routes(Router& r) {
       .takes("HouseholdLink", household_fields)
       .gives(200, "Case");
   add_consent_routes(r);
+  add_case_transfer_routes(r);
 }
 
 }  // namespace enlace::gateway

@@ -24,7 +24,8 @@ constexpr BodyField kOrganizationFields[] = {
     {"name", BodyField::text, false, 1000, true},  {"kind", BodyField::text, false, 100, true},
     {"territory_id", BodyField::text, false, 100, true},
     {"parent_id", BodyField::text, false, 100, true},
-    {"email", BodyField::text, false, 1000, true}, {"phone", BodyField::text, false, 200, true}};
+    {"email", BodyField::text, false, 1000, true}, {"phone", BodyField::text, false, 200, true},
+    {"shares_cases_with_parent", BodyField::boolean}};
 constexpr BodyFields organization_fields{kOrganizationFields};
 
 }  // namespace
@@ -40,13 +41,15 @@ bj::object organization_json(const storage::OrganizationRecord& r) {
           {"parent_id", optional_string(o.parent_id)},
           {"email", optional_string(o.email)},
           {"phone", optional_string(o.phone)},
+          {"shares_cases_with_parent", o.shares_cases_with_parent},
           {"version", r.version},
           {"created_at", core::format_timestamp(r.created_at)},
           {"updated_at", core::format_timestamp(r.updated_at)}};
 }
 
 core::OrganizationDraft draft_of(const core::Organization& o) {
-  return {o.name, std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email, o.phone};
+  return {o.name,     std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email,
+          o.phone,    o.shares_cases_with_parent};
 }
 
 // Reads the body over `d`; type and unknown-key errors go to the reader's errors.
@@ -58,6 +61,7 @@ void read_organization(FieldReader& f, core::OrganizationDraft& d) {
   merge_string(f, "parent_id", d.parent_id, 100);
   merge_string(f, "email", d.email, 1000);
   merge_string(f, "phone", d.phone, 200);
+  if (auto shares = f.boolean("shares_cases_with_parent")) d.shares_cases_with_parent = *shares;
 }
 
 asio::awaitable<Response> list_organizations(Request& req) {
@@ -170,6 +174,7 @@ boost::json::value organization_schema() {
                     {"parent_id", s::nullable(s::text())},
                     {"email", s::nullable(s::text())},
                     {"phone", s::nullable(s::text())},
+                    {"shares_cases_with_parent", s::boolean()},
                     {"version", s::integer()},
                     {"created_at", s::date_time()},
                     {"updated_at", s::date_time()}});

@@ -3,7 +3,6 @@
 #include "core/access_policy.hpp"
 #include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
-#include "core/follow_up.hpp"
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
@@ -14,9 +13,9 @@
 #include "gateway/json_schema.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
-#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "gateway/handlers/referral_reads.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
@@ -49,26 +48,6 @@ std::optional<std::int64_t> parse_seq(std::string_view text) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
   return n;
-}
-
-// The inverse of list_cursor (below); nothing else is a cursor.
-static std::optional<storage::ListPosition> parse_list_cursor(std::string_view text) {
-  if (text.size() < 3 || text[1] != ':' || (text[0] != '0' && text[0] != '1')) return std::nullopt;
-  storage::ListPosition p;
-  p.overdue = text[0] == '1';
-  text.remove_prefix(2);
-  if (p.overdue) {
-    auto colon = text.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    auto due = parse_seq(text.substr(0, colon));
-    if (!due) return std::nullopt;
-    p.due = *due;
-    text.remove_prefix(colon + 1);
-  }
-  auto seq = parse_seq(text);
-  if (!seq) return std::nullopt;
-  p.seq = *seq;
-  return p;
 }
 
 bool takes_part_in_referrals(const core::Actor& a) {
@@ -252,35 +231,11 @@ asio::awaitable<Response> create_referral(Request& req) {
   co_return *render(*done);
 }
 
-struct Read {
-  storage::ReferralRecord referral;
-  std::vector<storage::HistoryEntry> history;
-};
-
 asio::awaitable<Response> get_referral(Request& req) {
-  App& app = *req.app;
-  if (!takes_part_in_referrals(req.caller())) {
-    core::Error denied = core::Error::forbidden();
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(entity_id));
-  }
-  auto ctx = audit_context(req);
-  // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
-    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
-    if (!found) {
-      storage::append_audit(tx, ctx.event("referral.read", "referral", id, "not_found"));
-      return Refusable<Read>::refuse(found.error());
-    }
-    storage::append_audit(tx, ctx.event("referral.read", "referral", id));
-    auto history = storage::ReferralRepository::history(tx, *found);
-    return Refusable<Read>{Read{std::move(*found), std::move(history)}, std::nullopt};
-  };
-  auto done = co_await db_write(app.db, std::move(apply));
-  if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
-  const Read& r = *done->value;
+  std::string id = req.param("id");
+  auto outcome = co_await read_one_referral(req, std::move(id));
+  if (outcome.refusal) co_return std::move(*outcome.refusal);
+  const ReferralRead& r = *outcome.read;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
 }
@@ -326,61 +281,17 @@ ListQueryOrProblem read_list_query(const Request& req) {
   return {q, std::nullopt};
 }
 
-// Our cursor key is "1:<due_at ms>:<seq>" in the overdue part, "0:<seq>" after it.
-std::string list_cursor(const storage::ListPosition& p) {
-  if (p.overdue) return "1:" + std::to_string(p.due) + ":" + std::to_string(p.seq);
-  return "0:" + std::to_string(p.seq);
-}
-
-bool may_list(const core::Actor& a, storage::Box box) {
-  switch (box) {
-    case storage::Box::inbox: return core::can_act_as_receiver(a, a.organization_id);
-    case storage::Box::outbox:
-      return core::can_act_as_sender(a, a.organization_id) ||
-             core::acts_for(a, core::Role::org_admin, a.organization_id);
-    case storage::Box::review: return core::can_review_vital_interest(a, a.organization_id);
-  }
-  return false;
-}
-
-// The page shows a referral whose overdue notice (first or reminder) or expiry is due.
-bool shows_follow_up_due(const std::vector<storage::ListedReferral>& rows,
-                         const core::FollowUpRules& rules, core::Timestamp now) {
-  for (const auto& l : rows) {
-    const auto& r = l.referral;
-    if (core::notice_due(rules, r.status, r.respond_by, r.outcome_by, r.overdue_notified_at, now) ||
-        core::expiry_due(rules, r.status, r.respond_by, now))
-      return true;
-  }
-  return false;
-}
-
 asio::awaitable<Response> list_referrals(Request& req) {
-  App& app = *req.app;
   auto q = read_list_query(req);
   if (q.error) co_return problem(req, *q.error);
   if (!may_list(req.caller(), q.query->box)) {
     core::Error denied = core::Error::forbidden();
     co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
   }
-  // A read on the pool: overdue-first order is computed from the deadlines, and the notices are
-  // the overdue scanner's job, so the page itself never holds up the writer.
-  auto read = [query = *q.query, actor = req.caller(),
-               now = req.now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ListedReferral>> {
-    return storage::ReferralRepository::list(tx, actor, query, now);
-  };
-  auto rows = co_await db_read(app.db, std::move(read));
+  auto rows = co_await read_referral_rows(req, *q.query);
   if (!rows) co_return problem(req, rows.error());
-  // The page shows snapshots: one event naming the referrals shown, committed before the reply
-  // (a small job the writer batches with others).
-  auto ids = shown_ids(*rows, q.query->limit,
-                       [](const storage::ListedReferral& l) { return l.referral.id; });
-  auto audited = co_await audit_listing(req, "referral.list", "referral", std::move(ids));
+  auto audited = co_await audit_referral_page(req, *rows, q.query->limit);
   if (!audited) co_return problem(req, audited.error());
-  // Whoever sees an overdue referral should not have to wait for the next periodic scan for
-  // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).
-  if (app.overdue_scanner && shows_follow_up_due(*rows, follow_up_rules(app.config), req.now))
-    app.overdue_scanner->nudge();
   auto now = req.now;
   auto body = page_json(
       std::move(*rows), q.query->limit,
@@ -404,21 +315,21 @@ asio::awaitable<Response> review_referral(Request& req) {
   }
   auto ctx = audit_context(req);
   auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Read>> {
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<ReferralRead>> {
     auto saved = storage::ReferralRepository::mark_reviewed(tx, actor, id, ctx.at);
     if (!saved) {
       storage::append_audit(tx, ctx.event("referral.review", "referral", id,
                                           audit_outcome(saved.error())));
-      return Refusable<Read>::refuse(saved.error());
+      return Refusable<ReferralRead>::refuse(saved.error());
     }
     storage::append_audit(tx, ctx.event("referral.review", "referral", id));
     auto history = storage::ReferralRepository::history(tx, *saved);
-    return Refusable<Read>{Read{std::move(*saved), std::move(history)}, std::nullopt};
+    return Refusable<ReferralRead>{ReferralRead{std::move(*saved), std::move(history)}, std::nullopt};
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  const Read& r = *done->value;
+  const ReferralRead& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
 }

@@ -288,6 +288,8 @@ core::Result<storage::ServiceFilter> read_filter(const Request& req) {
   f.available = flag("available");
   f.open_now = flag("open_now");
   f.open_at = req.now;
+  f.stale = flag("stale");
+  f.stale_before = req.now - core::kStaleAfter;
   if (auto q = text("q")) {
     auto folded = core::fold_for_search(*q);
     if (!folded.empty()) f.query_folded = folded;
@@ -391,12 +393,31 @@ asio::awaitable<Response> patch_service(Request& req) {
   co_return with_etag(json(200, service_json(*saved, req.now)), saved->version);
 }
 
+// POST /services/{id}/verify: someone checked the listing is right today. No body and no
+// If-Match: it changes nothing a concurrent edit could lose.
+asio::awaitable<Response> verify_service(Request& req) {
+  auto ctx = audit_context(req);
+  auto write = [ctx, actor = req.caller(),
+                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<storage::ServiceRecord> {
+    auto current = storage::ServiceRepository::find(tx, id);
+    if (!current) return current.error();
+    if (!core::may_verify_service_of(actor, current->listing.organization_id))
+      return core::Error::forbidden("The owner's org_admin or a coordinator verifies a listing.");
+    auto saved = storage::ServiceRepository::mark_verified(tx, id, ctx.at);
+    if (saved) storage::append_audit(tx, ctx.event("service.verify", "service", id));
+    return saved;
+  };
+  auto saved = co_await db_write(req.app->db, std::move(write));
+  if (!saved) co_return problem(req, saved.error());
+  co_return with_etag(json(200, service_json(*saved, req.now)), saved->version);
+}
+
 }  // namespace
 
 void add_service_routes(Router& r) {
   r.add({"GET", "/api/v1/services", Access::signed_in, list_services,
          "Service listings; filters category, territory (ancestor coverage), language, "
-         "accepting, available, open_now, q, organization",
+         "accepting, available, open_now, stale, q, organization",
          "directory"})
       .paged()
       .param("category", "Category code")
@@ -405,6 +426,7 @@ void add_service_routes(Router& r) {
       .param("accepting", "true or false", "boolean")
       .param("available", "true: only services with places free now", "boolean")
       .param("open_now", "true: only services open now by their schedule", "boolean")
+      .param("stale", "true: only listings not verified for six months (stale)", "boolean")
       .param("q", "Words of the name or description")
       .param("organization", "Organisation id")
       .gives(200, "ServicePage");
@@ -417,6 +439,10 @@ void add_service_routes(Router& r) {
   r.add({"PATCH", "/api/v1/services/{id}", Access::signed_in, patch_service,
          "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"})
       .takes("ServicePatch", service_fields).gives(200, "Service");
+  r.add({"POST", "/api/v1/services/{id}/verify", Access::signed_in, verify_service,
+         "Mark a listing verified now (org_admin of the owning organisation, or coordinator)",
+         "directory"})
+      .gives(200, "Service");
 }
 
 }  // namespace enlace::gateway

@@ -19,4 +19,5 @@ extern const char* const kM014Webhooks;
 extern const char* const kM015ServiceWhereabouts;
 extern const char* const kM016NeedStatus;
 extern const char* const kM017PersonMatch;
+extern const char* const kM018CaseSharing;
 }  // namespace enlace::storage::migrations

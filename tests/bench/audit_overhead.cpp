@@ -58,8 +58,8 @@ class BenchJob final : public storage::WriteJob {
     }
     return true;
   }
-  void complete(bool committed) override { done_.set_value(committed); }
-  void fail(const char*) override {}
+  void complete(const core::Error* failure) override { done_.set_value(failure == nullptr); }
+  void fail(const core::Error&) override {}
   std::future<bool> result() { return done_.get_future(); }
 
  private:

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody, caseEditDraft, buildCaseEditBody, dueOf, outcomeDue } from '../src/roles/caseworker/model.js';
+import { consentActive, coveringConsent, defaultNeedsChoice, estimatedAgeOn, snapshotPreview, sortOutbox, referAgainBody, caseEditDraft, buildCaseEditBody, dueOf, outcomeDue, transferTargets } from '../src/roles/caseworker/model.js';
 import { num, toLong, keysOf, numericKeys } from '../src/roles/coordinator/charts.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -130,5 +130,18 @@ describe('case edit', () => {
     const d = caseEditDraft({ ...kase, person: { ...kase.person, birth_date: null, estimated_age: 34 } });
     expect(buildCaseEditBody(d).person.estimated_age).toBe(34);
     expect(buildCaseEditBody(d).person.birth_date).toBeUndefined();
+  });
+});
+
+describe('transfer targets', () => {
+  const consent = (categories, organizations, extra = {}) => ({ id: 'c', categories, organizations, expires_at: '2027-11-24T00:00:00Z', ...extra });
+  it('are the organisations an active consent names with the case_transfer scope, not the case\'s own', () => {
+    const kase = { organization_id: 'o-a', consents: [
+      consent(['shelter'], ['o-x']),
+      consent(['case_transfer'], ['o-b', 'o-a']),
+      consent(['case_transfer'], ['o-w'], { withdrawn_at: '2026-11-01T00:00:00Z' }),
+    ] };
+    expect(transferTargets(kase, now)).toEqual(['o-b']);
+    expect(transferTargets({ organization_id: 'o-a', consents: [] }, now)).toEqual([]);
   });
 });

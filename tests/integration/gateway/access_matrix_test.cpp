@@ -93,6 +93,13 @@ std::vector<Row> matrix() {
                               {{"case_id", x.other_case_id}, {"relation", "daughter"}}, t);
        },
        {200, 403, 403, 403, 403, 404, 403, 404, 403, 403, 403, 403}, true},
+      {"POST", "/api/v1/cases/{id}/transfer",  // no consent covers o-third: nothing moves
+       [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
+         return with_if_match(n, "POST", cases + "/" + x.case_id + "/transfer",
+                              {{"to_organization_id", "o-third"}, {"reason", "Moved to Manila."}}, t,
+                              case_version(n, x.case_id));
+       },
+       {422, 403, 403, 403, 403, 404, 403, 404, 403, 403, 403, 403}},
       {"POST", "/api/v1/cases/{id}/consents",
        [=](ReferralNetwork& n, const Targets& x, const std::string& t) {
          return n.server.post(cases + "/" + x.case_id + "/consents",

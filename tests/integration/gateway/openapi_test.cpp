@@ -63,7 +63,11 @@ TEST_F(OpenApiTest, EveryOperationDescribesItsSuccessReplyAndProblemErrors) {
           EXPECT_TRUE(body.as_object().contains("schema")) << where << " " << media;
       }
       EXPECT_TRUE(success) << where << " declares no success reply";
-      EXPECT_EQ(responses.at("4XX").at("$ref"), "#/components/responses/Problem") << where;
+      // FHIR answers errors as an OperationOutcome, the rest as problem+json.
+      EXPECT_EQ(responses.at("4XX").at("$ref"), std::string(path).starts_with("/fhir/")
+                                                    ? "#/components/responses/FhirError"
+                                                    : "#/components/responses/Problem")
+          << where;
       EXPECT_FALSE(op.at("operationId").as_string().empty()) << where;
     }
   }

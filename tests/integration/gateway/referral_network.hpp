@@ -79,7 +79,14 @@ struct ReferralNetwork {
 
   // A case of o-desk in Legazpi; returns its id.
   std::string create_case(const std::string& given = "Maricel", const std::string& family = "Dela Cruz") {
-    boost::json::object body{
+    auto r = server.post("/api/v1/cases", case_body(given, family), cw);
+    if (r.status != 201) throw std::runtime_error("case create failed: " + r.body);
+    return std::string(r.json().at("id").as_string());
+  }
+
+  // The body of create_case's request.
+  static boost::json::object case_body(const std::string& given, const std::string& family) {
+    return boost::json::object{
         {"person",
          {{"given_name", given},
           {"family_name", family},
@@ -92,9 +99,6 @@ struct ReferralNetwork {
         {"territory_id", "t-legazpi"},
         {"specific_needs", {"survivor_of_violence"}},
         {"needs", {{{"category", "shelter"}, {"urgency", "high"}, {"note", "two children"}}}}};
-    auto r = server.post("/api/v1/cases", body, cw);
-    if (r.status != 201) throw std::runtime_error("case create failed: " + r.body);
-    return std::string(r.json().at("id").as_string());
   }
 
   // A consent for o-ngo (and o-alt) covering shelter and health; returns its id.

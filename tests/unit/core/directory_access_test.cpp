@@ -24,6 +24,14 @@ TEST(DirectoryAccess, ServicesBelongToTheOrgAdminOfTheirOrganisation) {
   EXPECT_FALSE(may_manage_services_of(actor(Role::caseworker, "o-1"), "o-1"));
 }
 
+TEST(DirectoryAccess, TheOwnersOrgAdminOrACoordinatorVerifiesAListing) {
+  EXPECT_TRUE(may_verify_service_of(actor(Role::org_admin, "o-1"), "o-1"));
+  EXPECT_TRUE(may_verify_service_of(actor(Role::coordinator, "o-2"), "o-1"));
+  EXPECT_FALSE(may_verify_service_of(actor(Role::org_admin, "o-2"), "o-1"));
+  EXPECT_FALSE(may_verify_service_of(actor(Role::caseworker, "o-1"), "o-1"));
+  EXPECT_FALSE(may_verify_service_of(actor(Role::system_admin), "o-1"));
+}
+
 TEST(DirectoryAccess, OrgAdminGrantsOrdinaryRolesInOwnOrganisationOnly) {
   auto admin = actor(Role::org_admin, "o-1");
   EXPECT_TRUE(check_user_grant(admin, {Role::caseworker}, "o-1"));

@@ -35,3 +35,12 @@ TEST(Organization, EveryKindOfTheApiParses) {
                  "private"})
     EXPECT_TRUE(parse_organization_kind(k)) << k;
 }
+
+TEST(Organization, SharingCasesNeedsAParent) {
+  OrganizationDraft d{"Mobile unit", "help_desk", "t-quito", std::nullopt, std::nullopt, std::nullopt, true};
+  EXPECT_TRUE(names_field(make_organization(d).error(), "shares_cases_with_parent"));
+  d.parent_id = "o-office";
+  auto o = make_organization(d);
+  ASSERT_TRUE(o) << enlace::core::testing::fields_of(o.error());
+  EXPECT_TRUE(o->shares_cases_with_parent);
+}

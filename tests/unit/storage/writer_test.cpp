@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -22,8 +23,8 @@ class LambdaJob final : public WriteJob {
  public:
   explicit LambdaJob(std::function<bool(WriteTxn&)> fn) : fn_(std::move(fn)) {}
   bool run(WriteTxn& tx) override { return ran_ok_ = fn_(tx); }
-  void complete(bool committed) override { done_.set_value(committed && ran_ok_ && !failed_); }
-  void fail(const char*) override { failed_ = true; }
+  void complete(const core::Error* failure) override { done_.set_value(!failure && ran_ok_ && !failed_); }
+  void fail(const core::Error&) override { failed_ = true; }
   std::future<bool> result() { return done_.get_future(); }
 
  private:
@@ -124,6 +125,53 @@ TEST_F(WriterTest, CommitFailureFailsEveryJobOfTheBatchAndTheWriterRecovers) {
   EXPECT_EQ(committed_ids(), (std::vector<std::int64_t>{5}));
 }
 
+// Under overload a new write is refused at once as busy rather than queued without limit.
+TEST(WriterQueueTest, PastItsLimitASubmitIsRefusedAsBusyAndNothingOfItRuns) {
+  test::TempDir dir{"enlace-writer-queue"};
+  const auto path = dir.file("q.db");
+  Connection::open(path, {.read_only = false, .create = true}).exec("CREATE TABLE item (id INTEGER PRIMARY KEY)");
+  Writer writer(Connection::open(path, {.read_only = false}), 2);
+  struct Job final : WriteJob {
+    std::function<void()> body;
+    std::promise<std::optional<core::Error>> done;
+    bool run(WriteTxn& tx) override {
+      if (body) body();
+      tx.prepared("INSERT INTO item DEFAULT VALUES").run();
+      return true;
+    }
+    void complete(const core::Error* failure) override {
+      done.set_value(failure ? std::optional<core::Error>(*failure) : std::nullopt);
+    }
+    void fail(const core::Error&) override {}
+  };
+  auto submit = [&](std::function<void()> body = {}) {
+    auto job = std::make_unique<Job>();
+    job->body = std::move(body);
+    auto f = job->done.get_future();
+    writer.submit(std::move(job));
+    return f;
+  };
+  std::promise<void> entered, release;
+  auto released = release.get_future().share();
+  auto held = submit([&] { entered.set_value(); released.wait(); });
+  entered.get_future().wait();  // the writer is busy with the first; the queue is empty
+  auto a = submit(), b = submit();
+  auto refused = submit();
+  ASSERT_EQ(refused.wait_for(std::chrono::seconds(5)), std::future_status::ready) << "answered at once";
+  auto error = refused.get();
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->code, core::ErrorCode::busy);
+  EXPECT_EQ(writer.stats().rejected.load(), 1u);
+  release.set_value();
+  EXPECT_FALSE(held.get().has_value());
+  EXPECT_FALSE(a.get().has_value());
+  EXPECT_FALSE(b.get().has_value());
+  auto c = Connection::open(path, {.read_only = true});
+  auto st = c.prepared("SELECT count(*) FROM item");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.int64(0), 3);
+}
+
 TEST_F(WriterTest, ConcurrentSubmitsShareCommitsAndAllLand) {
   constexpr int kThreads = 8, kPerThread = 100;
   std::vector<std::thread> threads;
@@ -162,8 +210,8 @@ class GenerationProbe final : public WriteJob {
     tx.connection().exec(sql_.c_str());
     return true;
   }
-  void complete(bool) override { seen_.set_value(writer_.sign_in_generation()); }
-  void fail(const char*) override {}
+  void complete(const core::Error*) override { seen_.set_value(writer_.sign_in_generation()); }
+  void fail(const core::Error&) override {}
   std::future<std::uint64_t> seen() { return seen_.get_future(); }
 
  private:

@@ -11,6 +11,7 @@ import { liveTick } from '../live.js';
 import { categoryName, orgName } from '../directory.js';
 import { referAgainBody } from '../roles/caseworker/model.js';
 import { countryName, languageNames } from '../names.js';
+import { CapacityOffer } from './CapacityOffer.jsx';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Select, TextArea, Radios, StateChip, label, options,
   REJECT_REASONS, OUTCOMES } from '../components/ui.jsx';
 
@@ -104,12 +105,14 @@ function ReceiverActions({ r, reload }) {
   const outcome = useSignal('');
   const problem = useSignal(null);
   const busy = useSignal(false);
+  const accepted = useSignal(false);
   const run = async (body) => {
     busy.value = true;
-    try { await transition(r, body); problem.value = null; mode.value = ''; note.value = ''; reload(); } catch (e) { problem.value = e; if (e.status === 412 || e.status === 409) reload(); } finally { busy.value = false; }
+    try { await transition(r, body); problem.value = null; mode.value = ''; note.value = ''; accepted.value = body.to === 'accepted'; reload(); } catch (e) { problem.value = e; if (e.status === 412 || e.status === 409) reload(); } finally { busy.value = false; }
   };
   const s = r.status;
   if (TERMINAL.includes(s)) return null;
+  const offer = accepted.value && r.service_id ? <CapacityOffer serviceId={r.service_id} /> : null;
   const errs = problem.value ? mapErrors(problem.value, ['reason_code', 'reason', 'outcome_code', 'outcome']) : { summary: [], byField: {} };
   const labels = { reason_code: t('referral.reason_code'), reason: t('referral.note'), outcome_code: t('referral.outcome_code'), outcome: t('referral.note') };
   const canDecide = s === 'requested' || s === 'received';
@@ -117,6 +120,7 @@ function ReceiverActions({ r, reload }) {
   return (
     <section aria-labelledby="actions-title" class="panel">
       <h2 id="actions-title">{t('referral.actions')}</h2>
+      {offer}
       <ErrorSummary summary={errs.summary} labels={labels} />
       <div class="actions">
         {canDecide ? <button type="button" class="button" disabled={busy.value} onClick={() => run({ to: 'accepted' })}>{t('action.accept')}</button> : null}

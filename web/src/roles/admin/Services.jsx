@@ -7,6 +7,7 @@ import { me } from '../../session.js';
 import { categoryName } from '../../directory.js';
 import { PageHeading, Loading, ErrorBox, label } from '../../components/ui.jsx';
 import { useCursorList, MoreButton } from '../../components/paged.jsx';
+import { verifyService } from '../shared/StaleListings.jsx';
 
 const STALE_MS = 183 * 24 * 3600 * 1000;
 
@@ -14,9 +15,10 @@ export function Services() {
   const org = me.value && me.value.organization_id;
   const res = useCursorList('/api/v1/services', { organization: org }, [org]);
   const error = useSignal(null);
-  const quick = (s, body) => async () => {
-    try { await patch(`/api/v1/services/${encodeURIComponent(s.id)}`, body, { ifMatch: s.version }); error.value = null; res.reload(); } catch (e) { error.value = e; if (e.status === 412) res.reload(); }
+  const run = (action) => async () => {
+    try { await action(); error.value = null; res.reload(); } catch (e) { error.value = e; if (e.status === 412) res.reload(); }
   };
+  const quick = (s, body) => run(() => patch(`/api/v1/services/${encodeURIComponent(s.id)}`, body, { ifMatch: s.version }));
   return (
     <div>
       <PageHeading>{t('services.title')}</PageHeading>
@@ -40,7 +42,7 @@ export function Services() {
                   <td>{s.last_verified_at ? fmtDate(s.last_verified_at) : '–'}{stale ? <strong class="warn-text"> · {t('service.stale')}</strong> : null}</td>
                   <td class="actions">
                     <button type="button" class="button button-small button-secondary" onClick={quick(s, { accepting: !s.accepting })}>{s.accepting ? t('services.stop_accepting') : t('services.start_accepting')}<span class="visually-hidden"> {s.name}</span></button>
-                    <button type="button" class="button button-small button-secondary" onClick={quick(s, { last_verified_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z') })}>{t('services.verify_now')}<span class="visually-hidden"> {s.name}</span></button>
+                    <button type="button" class="button button-small button-secondary" onClick={run(() => verifyService(s))}>{t('services.verify_now')}<span class="visually-hidden"> {s.name}</span></button>
                   </td>
                 </tr>
               );

@@ -3,8 +3,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { get, post, patch, put } from '../../api.js';
-import { mapErrors } from '../../errors.js';
-import { categories, organizations, territories, invalidate, territoryTree, territoryOptions, territoryName, categoryName } from '../../directory.js';
+import { mapErrors, fieldId } from '../../errors.js';
+import { categories, organizations, territories, invalidate, territoryTree, territoryOptions, territoryName, categoryName, orgName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Input, Select, label, options, ORG_KINDS, URGENCIES } from '../../components/ui.jsx';
 
 const LEVELS = ['country', 'province', 'municipality', 'district'];
@@ -64,9 +64,24 @@ export function Territories() {
   );
 }
 
-function OrgRow({ o, terrs, reload }) {
+/** "Its parent's caseworkers work its cases" (API.md shares_cases_with_parent): a unit or desk. */
+function SharesCases({ id, checked, onValue, error }) {
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      {error ? <p class="error-message" id={`${id}-error`}>{error}</p> : null}
+      <div class="choice">
+        <input type="checkbox" id={id} name="shares_cases_with_parent" checked={checked} onChange={(e) => onValue(e.currentTarget.checked)}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} />
+        <label for={id}>{t('org.shares_cases_with_parent')}</label>
+      </div>
+      <p class="hint" id={`${id}-hint`}>{t('org.shares_cases_hint')}</p>
+    </div>
+  );
+}
+
+function OrgRow({ o, orgs, reload }) {
   const edit = useSignal(false);
-  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '' });
+  const form = useSignal({ name: o.name, kind: o.kind, email: o.email || '', phone: o.phone || '', parent_id: o.parent_id || '', shares_cases_with_parent: !!o.shares_cases_with_parent });
   const error = useSignal(null);
   const save = async (e) => {
     e.preventDefault();
@@ -76,7 +91,7 @@ function OrgRow({ o, terrs, reload }) {
   return (
     <>
       <tr>
-        <th scope="row">{o.name}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
+        <th scope="row">{o.name}{o.parent_id ? <span class="muted"> · {t(o.shares_cases_with_parent ? 'org.unit_sharing' : 'org.unit_of', { parent: orgName(o.parent_id) })}</span> : null}</th><td>{label('org_kind', o.kind)}</td><td>{territoryName(o.territory_id)}</td><td>{[o.email, o.phone].filter(Boolean).join(' · ')}</td>
         <td><button type="button" class="button button-small button-secondary" aria-expanded={edit.value} onClick={() => { edit.value = !edit.value; }}>{t('common.edit')}<span class="visually-hidden"> {o.name}</span></button></td>
       </tr>
       {edit.value ? (
@@ -89,6 +104,10 @@ function OrgRow({ o, terrs, reload }) {
               <Input id={`o-${o.id}-email`} field="email" type="email" label={t('org.email')} value={form.value.email} onValue={set('email')} />
               <Input id={`o-${o.id}-phone`} field="phone" type="tel" label={t('org.phone')} value={form.value.phone} onValue={set('phone')} />
             </div>
+            <div class="row">
+              <Select id={`o-${o.id}-parent`} field="parent_id" label={t('org.parent')} value={form.value.parent_id} onValue={set('parent_id')} options={orgs.filter((x) => x.id !== o.id).map((x) => [x.id, x.name])} empty={t('common.none')} />
+              <SharesCases id={`o-${o.id}-shares`} checked={form.value.shares_cases_with_parent} onValue={set('shares_cases_with_parent')} />
+            </div>
             <button type="submit" class="button">{t('common.save')}</button>
           </form>
         </td></tr>
@@ -99,8 +118,8 @@ function OrgRow({ o, terrs, reload }) {
 
 export function Organizations() {
   const res = useAsync(() => Promise.all([organizations(), territories()]), []);
-  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '' }, clean, res.reload);
-  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone'];
+  const c = useCreate('/api/v1/organizations', 'organizations', { name: '', kind: 'civil_society', territory_id: '', parent_id: '', email: '', phone: '', shares_cases_with_parent: false }, clean, res.reload);
+  const known = ['name', 'kind', 'territory_id', 'parent_id', 'email', 'phone', 'shares_cases_with_parent'];
   const errs = c.problem.value ? mapErrors(c.problem.value, known) : { summary: [], byField: {} };
   const [orgs, terrs] = res.data || [[], []];
   const f = c.form.value;
@@ -111,7 +130,7 @@ export function Organizations() {
       {res.loading && !res.data ? <Loading /> : null}
       <table class="table">
         <thead><tr><th scope="col">{t('org.name')}</th><th scope="col">{t('org.kind')}</th><th scope="col">{t('org.territory')}</th><th scope="col">{t('org.contact')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
-        <tbody>{orgs.map((o) => <OrgRow key={o.id} o={o} terrs={terrs} reload={res.reload} />)}</tbody>
+        <tbody>{orgs.map((o) => <OrgRow key={o.id} o={o} orgs={orgs} reload={res.reload} />)}</tbody>
       </table>
       <section aria-labelledby="new-org">
         <h2 id="new-org">{t('org.new')}</h2>
@@ -125,6 +144,7 @@ export function Organizations() {
           <div class="row">
             <Select field="territory_id" label={t('org.territory')} value={f.territory_id} onValue={c.set('territory_id')} options={territoryOptions(terrs)} empty={t('common.choose')} error={errs.byField.territory_id} />
             <Select field="parent_id" label={t('org.parent')} value={f.parent_id} onValue={c.set('parent_id')} options={orgs.map((o) => [o.id, o.name])} empty={t('common.none')} error={errs.byField.parent_id} />
+            <SharesCases id={fieldId('shares_cases_with_parent')} checked={f.shares_cases_with_parent} onValue={c.set('shares_cases_with_parent')} error={errs.byField.shares_cases_with_parent} />
           </div>
           <div class="row">
             <Input field="email" type="email" label={t('org.email')} value={f.email} onValue={c.set('email')} error={errs.byField.email} />

@@ -27,6 +27,7 @@ export function CaseList({ query }) {
   return (
     <div>
       <PageHeading>{t('cases.title')}</PageHeading>
+      {query.transferred ? <div class="notice notice-success" role="status"><p>{t('transfer.done')}</p></div> : null}
       <div class="toolbar">
         <form role="search" class="search" onSubmit={submit}>
           <label for="case-search">{t('cases.search')}</label>

@@ -7,9 +7,10 @@ import { href } from '../../router.js';
 import { mapErrors } from '../../errors.js';
 import { categories, organizations, categoryName, orgName, territoryName } from '../../directory.js';
 import { PageHeading, useAsync, Loading, ErrorBox, ErrorSummary, Radios, Checkboxes, Input, TextArea, StateChip, label } from '../../components/ui.jsx';
-import { personOf, fullName, consentActive, sortOutbox } from './model.js';
+import { personOf, fullName, consentActive, sortOutbox, CASE_TRANSFER } from './model.js';
 import { countryName, languageNames } from '../../names.js';
 import { KnownElsewhere } from './KnownElsewhere.jsx';
+import { TransferCase } from './TransferCase.jsx';
 
 function PersonDetails({ kase }) {
   const p = personOf(kase);
@@ -54,7 +55,7 @@ function ConsentForm({ caseId, onDone }) {
       <h3 id="consent-form-title">{t('consent.record')}</h3>
       <ErrorSummary summary={errs.summary} labels={{ method: t('consent.method'), categories: t('consent.categories'), organizations: t('consent.organizations'), expires_at: t('consent.expires_at') }} />
       <Radios field="method" legend={t('consent.method')} options={[['verbal', t('consent.verbal')], ['written', t('consent.written')]]} value={method.value} onValue={(v) => { method.value = v; }} inline error={errs.byField.method} />
-      <Checkboxes field="categories" legend={t('consent.categories')} hint={t('consent.categories_hint')} options={catList.map((c) => [c.code, categoryName(c.code)])} values={cats.value} onValues={(v) => { cats.value = v; }} inline error={errs.byField.categories} />
+      <Checkboxes field="categories" legend={t('consent.categories')} hint={t('consent.categories_hint')} options={[...catList.map((c) => [c.code, categoryName(c.code)]), [CASE_TRANSFER, t('consent.case_transfer')]]} values={cats.value} onValues={(v) => { cats.value = v; }} inline error={errs.byField.categories} />
       <Checkboxes field="organizations" legend={t('consent.organizations')} hint={t('consent.organizations_hint')} options={orgList.map((o) => [o.id, o.name])} values={orgs.value} onValues={(v) => { orgs.value = v; }} inline error={errs.byField.organizations} />
       <Input field="expires_at" type="date" label={t('consent.expires_at')} hint={t('consent.expires_hint')} value={expires.value} onValue={(v) => { expires.value = v; }} error={errs.byField.expires_at} />
       <button type="submit" class="button" disabled={busy.value}>{t('consent.save')}</button>
@@ -83,7 +84,7 @@ function Consents({ kase, reload }) {
                 <tr key={c.id}>
                   <td>{fmtDateTime(c.recorded_at || c.created_at)}</td>
                   <td>{label('consent', c.method)}</td>
-                  <td>{[...(c.categories || []).map(categoryName), ...(c.organizations || []).map(orgName)].join(', ') || t('consent.nothing')}</td>
+                  <td>{[...(c.categories || []).map((x) => (x === CASE_TRANSFER ? t('consent.case_transfer') : categoryName(x))), ...(c.organizations || []).map(orgName)].join(', ') || t('consent.nothing')}</td>
                   <td>{fmtDate(c.expires_at)}</td>
                   <td>{c.withdrawn_at ? t('consent.withdrawn_on', { date: fmtDate(c.withdrawn_at) }) : active ? t('consent.active') : t('consent.expired')}</td>
                   <td>{active ? <button type="button" class="button button-secondary button-small" onClick={withdraw(c)}>{t('consent.withdraw')}<span class="visually-hidden"> {fmtDateTime(c.recorded_at || c.created_at)}</span></button> : null}</td>
@@ -225,6 +226,7 @@ export function CasePage({ params, query }) {
           </ul>
         ) : <p>{t('case.no_referrals')}</p>}
       </section>
+      {!closed ? <TransferCase kase={kase} reload={res.reload} /> : null}
       {!closed ? <CloseCase kase={kase} reload={res.reload} /> : null}
     </div>
   );

@@ -43,7 +43,7 @@ function ServiceCard({ s, chosen, onChoose }) {
     <li class={`card service${chosen ? ' card-chosen' : ''}`}>
       <div class="choice">
         <input type="radio" id={id} name="service_id" value={s.id} checked={chosen} onChange={() => onChoose(s)} aria-describedby={`${id}-info`} />
-        <label for={id}><strong>{s.name}</strong> · {orgName(s.organization_id)}</label>
+        <label for={id}><strong>{s.name}</strong> · {orgName(s.organization_id)}{placesFree(s) === 0 ? <strong class="warn-text flag"> · {t('service.no_places')}</strong> : null}</label>
       </div>
       <dl class="details compact" id={`${id}-info`}>
         <div><dt>{t('service.accepting')}</dt><dd>{s.accepting ? t('common.yes') : <strong class="warn-text">{t('service.not_accepting')}</strong>}</dd></div>
@@ -143,6 +143,7 @@ export function Refer({ params }) {
           {!services.loading && list.length === 0 ? <p>{t('refer.no_services')}</p> : null}
           <ul class="card-list">{list.map((s) => <ServiceCard key={s.id} s={s} chosen={s.id === d.service_id} onChoose={(x) => set('service_id')(x.id)} />)}</ul>
           {service && !service.accepting ? <div class="notice notice-warning" role="status"><p>{t('refer.warn_not_accepting')}</p></div> : null}
+          {service && placesFree(service) === 0 ? <div class="notice notice-warning" role="status"><p>{t('refer.warn_no_places')}</p></div> : null}
           {service && service.expected_wait_days ? <div class="notice notice-warning" role="status"><p>{t('refer.warn_wait', { days: service.expected_wait_days })}</p></div> : null}
         </fieldset>
 

@@ -169,3 +169,17 @@ export function referAgainBody(r, alternative) {
   if (r.justification) body.justification = r.justification;
   return body;
 }
+
+/** The consent scope that allows handing the case to another organisation (API.md, transfer). */
+export const CASE_TRANSFER = 'case_transfer';
+
+/** Organisations the case may be transferred to: those an active consent names with the
+ * case_transfer scope, except the case's own. */
+export function transferTargets(kase, now = new Date()) {
+  const out = new Set();
+  for (const c of (kase && kase.consents) || []) {
+    if (consentActive(c, now) && (c.categories || []).includes(CASE_TRANSFER)) for (const o of c.organizations || []) out.add(o);
+  }
+  out.delete(kase && kase.organization_id);
+  return [...out];
+}

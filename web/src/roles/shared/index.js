@@ -1,2 +1,3 @@
-// Pages every signed-in role reads: the service directory.
+// Pages several roles read: the service directory; the stale listings (org admins, coordinators).
 export { Directory } from './Directory.jsx';
+export { StaleListings, verifyService } from './StaleListings.jsx';
