@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for every test: install, build, then the C++ unit and integration suites
 # (CTest), the same suites under AddressSanitizer + UndefinedBehaviorSanitizer, a bounded
-# fuzzing run, the web unit tests (vitest), the browser journeys (Playwright + Chromium), a
+# fuzzing run, the web unit tests (vitest), the browser journeys (Playwright + Chromium), the
+# OpenAPI contract checks (redocly lint, a generated client against a live server), a
 # smoke run of the benchmark scripts (tests/bench/run.sh --smoke, under a minute) and the
 # deployment checks. Usage: deploy/test.sh
 set -euo pipefail
@@ -38,6 +39,10 @@ say "web unit tests"
 say "browser journeys"
 (cd tests/browser && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; } \
   && ENLACE_BINARY="$PWD/../../build/enlace" npm test)
+
+say "OpenAPI contract (redocly lint, a client generated from the served document)"
+(cd tests/contract && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; } \
+  && ENLACE_BINARY="$PWD/../../build/enlace" ./run.sh)
 
 say "benchmark scripts (smoke: tiny data, 1-second runs; the figures mean nothing)"
 BENCH_BUILD=build tests/bench/run.sh --smoke >build/bench-smoke.txt 2>&1 || { cat build/bench-smoke.txt; exit 1; }

@@ -68,9 +68,11 @@ void add_security_headers(const Request& req, Response& res) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
   res.set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-          "frame-ancestors 'none'");
+          !res.content_security_policy.empty()
+              ? res.content_security_policy
+              : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                "frame-ancestors 'none'");
   res.set("X-Frame-Options", "DENY");
   res.set("X-Request-Id", req.request_id);
   if (req.https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

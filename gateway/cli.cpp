@@ -6,11 +6,14 @@
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
 #include "gateway/directory_command.hpp"
+#include "gateway/openapi.hpp"
 #include "gateway/rekey_command.hpp"
+#include "gateway/routes.hpp"
 #include "gateway/serve.hpp"
 #include "gateway/version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <iostream>
 #include <optional>
@@ -75,6 +78,10 @@ int run_cli(int argc, char** argv) {
   std::string user_add_config;
   user_add->add_option("--config", user_add_config,
                        "Config file whose argon2_* cost applies (else ENLACE_CONFIG, ENLACE_ARGON2_*)");
+
+  // openapi: the document the server serves at /api/v1/openapi.json, for linters and client
+  // generators that run without a server (deploy/test.sh lints it).
+  auto* openapi_cmd = app.add_subcommand("openapi", "Print the OpenAPI 3.1 document of the API");
 
   // serve
   auto* serve = app.add_subcommand("serve", "Serve the API and the web UI");
@@ -184,6 +191,12 @@ int run_cli(int argc, char** argv) {
     if (appends && !chain_accepts_installed_key(db)) return 1;
     return run();
   };
+  if (openapi_cmd->parsed()) {
+    Router router;
+    add_all_routes(router);
+    std::cout << boost::json::serialize(openapi_document(router)) << "\n";
+    return 0;
+  }
   if (init->parsed()) {
     if (!demo) return run_init(init_db, demo);
     // The database may not exist yet; a new one has nothing to refuse.

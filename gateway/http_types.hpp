@@ -68,6 +68,9 @@ struct Response {
   std::string content_type;
   std::string body;
   bool personal_data = false;  // adds Cache-Control: no-store
+  // Replaces the server's strict Content-Security-Policy for this one reply (the API
+  // reference page's renderer sets styles at run time); empty: the strict policy.
+  std::string content_security_policy;
   std::shared_ptr<EventSource> stream;
 
   void set(std::string name, std::string value) {

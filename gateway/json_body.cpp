@@ -144,6 +144,14 @@ void FieldReader::only(std::initializer_list<std::string_view> keys) {
   }
 }
 
+void FieldReader::only(BodyFields fields) {
+  for (const auto& kv : o_) {
+    bool known = false;
+    for (const auto& f : fields) known = known || (kv.key() == f.name);
+    if (!known) errors_.add(path(kv.key()), "is not a known field");
+  }
+}
+
 bool FieldReader::has(std::string_view key) const { return o_.contains(key); }
 
 bool FieldReader::is_null(std::string_view key) const {

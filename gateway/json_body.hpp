@@ -4,6 +4,7 @@
 
 #include "core/result.hpp"
 #include "gateway/http_types.hpp"
+#include "gateway/json_schema.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -42,6 +43,8 @@ class FieldReader {
 
   // Unknown keys are errors: clients learn of typos instead of silently losing data.
   void only(std::initializer_list<std::string_view> keys);
+  // The same with the body's field table, which also describes it in the OpenAPI document.
+  void only(BodyFields fields);
 
   bool has(std::string_view key) const;
   bool is_null(std::string_view key) const;

@@ -1,6 +1,8 @@
 // Responses and problem+json: see responses.hpp.
 #include "gateway/responses.hpp"
 
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/log.hpp"
 
 #include <boost/json.hpp>
@@ -54,6 +56,24 @@ const char* title_for(int status) {
   }
   return "Error";
 }
+
+}  // namespace
+
+json_ns::value problem_schema() {
+  namespace s = schema;
+  // Open: a problem type may add members (RFC 9457, section 3.2).
+  return s::object({{"type", s::text()},
+                    {"title", s::text()},
+                    {"status", s::integer()},
+                    {"detail", s::text()},
+                    {"request_id", s::text(), false},
+                    {"errors",
+                     s::array(s::object({{"field", s::text()}, {"message", s::text()}})),
+                     false}},
+                   false);
+}
+
+namespace {
 
 Response make_problem(const Request& req, int status, const std::string& type, std::string title,
                       std::string detail, const core::FieldErrors* fields) {

@@ -26,7 +26,12 @@ std::vector<std::string_view> split(std::string_view path) {
 
 }  // namespace
 
-void Router::add(Route route) {
+Route& Route::paged() {
+  param("limit", "Items per page (default 50, at most 500)", "integer");
+  return param("cursor", "The next_cursor of the previous page");
+}
+
+Route& Router::add(Route route) {
   for (const auto& r : routes_)
     if (r.method == route.method && r.pattern == route.pattern)
       throw std::logic_error("duplicate route " + route.method + " " + route.pattern);
@@ -39,6 +44,7 @@ void Router::add(Route route) {
   }
   segments_.push_back(std::move(seg));
   routes_.push_back(std::move(route));
+  return routes_.back();
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {

@@ -2,10 +2,12 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES } from './src/i18n/languages.js';
 import { pickTrackMessages, withoutTrackMessages } from './src/track/pick_messages.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -36,6 +38,23 @@ function trackMessages() {
   };
 }
 
+// The API reference page (public/api-docs/, served at /api/docs) runs Redoc's standalone
+// bundle, taken from the redoc package at build time so that it ships inside the executable.
+function redocBundle() {
+  return {
+    name: 'enlace-redoc-bundle',
+    apply: 'build',
+    writeBundle(options) {
+      const require = createRequire(import.meta.url);
+      const pkg = dirname(require.resolve('redoc/package.json'));
+      const out = join(options.dir, 'api-docs');
+      mkdirSync(out, { recursive: true });
+      for (const f of ['redoc.standalone.js', 'redoc.standalone.js.LICENSE.txt'])
+        copyFileSync(join(pkg, 'bundles', f), join(out, f));
+    },
+  };
+}
+
 // The installable app: a manifest and a Workbox service worker that precaches the app shell
 // (HTML, hashed scripts and styles, icons) so a returning user opens it with no network.
 // Nothing under /api/ is ever cached: API replies carry personal data (and `no-store`); what a
@@ -62,7 +81,8 @@ const pwa = VitePWA({
   workbox: {
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
     // The charts chunk is for coordinators at a desk: not worth a mobile unit's data.
-    globIgnores: ['**/plot-*.js'],
+    // Nor the API reference (Redoc, about 1 MB): developers read it online.
+    globIgnores: ['**/plot-*.js', '**/api-docs/**'],
     // The UI routes by hash: every navigation is the one index.html.
     navigateFallback: '/index.html',
     // /track is its own page (track.html), served by the server; never answered with the app.
@@ -76,7 +96,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [preact(), trackMessages(), pwa],
+  plugins: [preact(), trackMessages(), pwa, redocBundle()],
   build: {
     outDir: 'dist',
     target: 'es2020',

@@ -16,6 +16,11 @@ struct ContactFields {
   std::optional<std::string> language;
 };
 
+// Their entries in a body's field table (FieldReader::only() and the OpenAPI document).
+inline constexpr BodyField kEmailField{"email", BodyField::text, false, 254, true};
+inline constexpr BodyField kLanguageField{"language", BodyField::text, false, 10, true,
+                                          "es en fr pt ht fil"};
+
 // Errors land in the reader's errors, named "email" and "language".
 ContactFields read_contact_fields(FieldReader& f);
 

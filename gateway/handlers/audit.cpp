@@ -182,9 +182,11 @@ void add_audit_routes(Router& r) {
   r.add({"GET", "/api/v1/audit", Access::signed_in, list_audit,
          "The audit log, newest first (auditor); filters actor, organization, entity, entity_id, "
          "action, from, to; CSV with Accept: text/csv",
-         "audit"});
+         "audit"})
+      .paged().param("actor", "User id").param("organization", "Organisation id").param("entity", "Entity kind").param("entity_id", "Entity id").param("action", "Action name").param("from", "From (RFC 3339)").param("to", "To (RFC 3339)").gives(200, "AuditPage").gives(200, "", "text/csv");
   r.add({"GET", "/api/v1/audit/verify", Access::signed_in, verify_audit,
-         "Recompute the audit hash chain (auditor); optional expect_head", "audit"});
+         "Recompute the audit hash chain (auditor); optional expect_head", "audit"})
+      .param("expect_head", "The head hash the caller expects").gives(200, "AuditVerification");
 }
 
 }  // namespace enlace::gateway

@@ -21,6 +21,19 @@ namespace asio = boost::asio;
 
 namespace {
 
+constexpr BodyField kSignInFields[] = {{"username", BodyField::text, true, 200},
+                                       {"password", BodyField::text, true, 1024},
+                                       {"totp", BodyField::text, false, 64}};
+constexpr BodyFields sign_in_fields{kSignInFields};
+constexpr BodyField kOwnAccountFields[] = {{"display_name", BodyField::text, false, 200},
+                                           kEmailField,
+                                           kLanguageField};
+constexpr BodyFields own_account_fields{kOwnAccountFields};
+
+}  // namespace
+
+namespace {
+
 Response login_refused(const Request& req) {
   // One answer for unknown user, wrong password and disabled account.
   auto r = problem(req, 401, "invalid-credentials", "", "The username or password is wrong.");
@@ -75,7 +88,7 @@ asio::awaitable<Response> login(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"username", "password", "totp"});
+  f.only(sign_in_fields);
   auto username = f.string("username", true, 200);
   auto password = f.string("password", true, 1024);
   auto totp = f.string("totp", false, 64);
@@ -233,7 +246,7 @@ asio::awaitable<Response> patch_me(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"display_name", "email", "language"});
+  f.only(own_account_fields);
   storage::UserPatch patch;
   auto display_name = f.string("display_name", false, 1000);
   if (f.is_null("display_name")) f.error("display_name", "must not be null");
@@ -259,13 +272,17 @@ asio::awaitable<Response> patch_me(Request& req) {
 }  // namespace
 
 void add_auth_routes(Router& r) {
-  r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"});
-  r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"});
+  r.add({"POST", "/api/v1/auth/login", Access::open, login, "Sign in; returns a token and sets the session cookie", "auth"})
+      .takes("SignIn", sign_in_fields).gives(200, "Session");
+  r.add({"POST", "/api/v1/auth/logout", Access::enrolling_ok, logout, "Sign out; the token stops working at once", "auth"})
+      .gives(204);
   r.add({"GET", "/api/v1/me", Access::enrolling_ok, me,
          "The signed-in user; time_zone: that of the organisation's territory or its nearest "
-         "ancestor with one, else null", "auth"});
+         "ancestor with one, else null", "auth"})
+      .gives(200, "User");
   r.add({"PATCH", "/api/v1/me", Access::signed_in, patch_me,
-         "Change your own display_name, email or language (no If-Match)", "auth"});
+         "Change your own display_name, email or language (no If-Match)", "auth"})
+      .takes("OwnAccountPatch", own_account_fields).gives(200, "User");
 }
 
 }  // namespace enlace::gateway

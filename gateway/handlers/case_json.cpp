@@ -2,17 +2,57 @@
 #include "gateway/handlers/case_json.hpp"
 
 #include "core/field_checks.hpp"
+#include "gateway/api_schemas.hpp"
 
 namespace enlace::gateway {
 
 namespace bj = boost::json;
 
+// The request bodies, as FieldReader::only() checks them and the OpenAPI document shows them.
+namespace {
+constexpr BodyField kPersonFields[] = {
+    {"given_name", BodyField::text},       {"family_name", BodyField::text},
+    {"birth_date", BodyField::text},       {"estimated_age", BodyField::integer},
+    {"sex", BodyField::text},              {"nationality", BodyField::text},
+    {"migratory_status", BodyField::text}, {"phone", BodyField::text},
+    {"languages", BodyField::texts, false, 20}};
+constexpr BodyField kNeedFields[] = {{"category", BodyField::text},
+                                     {"urgency", BodyField::text},
+                                     {"note", BodyField::text},
+                                     {"status", BodyField::text}};
+// A PATCH names the needs it keeps or updates by id (API.md, Daily work).
+constexpr BodyField kNeedPatchFields[] = {{"id", BodyField::text, false, 100},
+                                          {"category", BodyField::text},
+                                          {"urgency", BodyField::text},
+                                          {"note", BodyField::text},
+                                          {"status", BodyField::text}};
+constexpr BodyField kCaseFields[] = {
+    {"person", BodyField::object, true, 0, false, {}, kPersonFields},
+    {"territory_id", BodyField::text, true},  // core/case_file.cpp requires it on create
+    {"specific_needs", BodyField::texts, false, 20},
+    {"needs", BodyField::objects, false, 50, false, {}, kNeedFields},
+    {"notes", BodyField::text, false, 100000}};
+constexpr BodyField kCasePatchFields[] = {
+    {"person", BodyField::object, false, 0, false, {}, kPersonFields},
+    {"territory_id", BodyField::text},
+    {"specific_needs", BodyField::texts, false, 20},
+    {"needs", BodyField::objects, false, 50, false, {}, kNeedPatchFields},
+    {"notes", BodyField::text, false, 100000}};
+constexpr BodyField kConsentFields[] = {{"method", BodyField::text},
+                                        {"categories", BodyField::texts, true, 50},
+                                        {"organizations", BodyField::texts, true, 50},
+                                        {"expires_at", BodyField::text, false, 64}};
+}  // namespace
+
+const BodyFields case_fields{kCaseFields};
+const BodyFields case_patch_fields{kCasePatchFields};
+const BodyFields consent_fields{kConsentFields};
+
 namespace {
 
 void read_person(const bj::object& o, core::PersonDraft& p, core::FieldErrors& errors) {
   FieldReader f(o, "person", errors);
-  f.only({"given_name", "family_name", "birth_date", "estimated_age", "sex", "nationality",
-          "migratory_status", "phone", "languages"});
+  f.only(kPersonFields);
   if (f.has("given_name")) p.given_name = f.string("given_name");
   if (f.has("family_name")) p.family_name = f.string("family_name");
   if (f.has("birth_date")) p.birth_date = f.string("birth_date");
@@ -41,8 +81,7 @@ std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::Fie
       continue;
     }
     FieldReader n((*a)[i].as_object(), path, errors);
-    if (with_ids) n.only({"id", "category", "urgency", "note", "status"});
-    else n.only({"category", "urgency", "note", "status"});
+    n.only(with_ids ? BodyFields(kNeedPatchFields) : BodyFields(kNeedFields));
     out.push_back({n.string("category"), n.string("urgency"), n.string("note"),
                    n.string("status"), with_ids ? n.string("id", false, 100) : std::nullopt});
   }
@@ -73,7 +112,7 @@ bj::value opt_time(const std::optional<core::Timestamp>& t) {
 core::CaseDraft read_case_draft(const bj::object& body, core::FieldErrors& errors) {
   core::CaseDraft d;
   FieldReader f(body, "", errors);
-  f.only({"person", "territory_id", "specific_needs", "needs", "notes"});
+  f.only(case_fields);
   if (const bj::object* p = f.object("person", true)) read_person(*p, d.person, errors);
   read_case_fields(f, d, errors);
   return d;
@@ -104,7 +143,7 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
 
   touches_age = false;
   FieldReader f(body, "", errors);
-  f.only({"person", "territory_id", "specific_needs", "needs", "notes"});
+  f.only(case_patch_fields);
   if (const bj::object* po = f.object("person")) {
     // A new birth date replaces an estimate and the other way round; sending both is the
     // same error as on create.
@@ -121,7 +160,7 @@ core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& bo
 
 core::ConsentDraft read_consent_draft(const bj::object& body, core::FieldErrors& errors) {
   FieldReader f(body, "", errors);
-  f.only({"method", "categories", "organizations", "expires_at"});
+  f.only(consent_fields);
   core::ConsentDraft d;
   d.method = f.string("method");
   d.categories = f.strings("categories", true, 50);
@@ -188,6 +227,61 @@ bj::object case_json(const storage::CaseRecord& r, core::Timestamp now) {
           {"closed_at", opt_time(r.closed_at)},
           {"purged_at", opt_time(r.purged_at)},
           {"version", r.version}};
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+namespace s = schema;
+
+bj::value consent_schema() {
+  return s::object({{"id", s::text()},
+                    {"method", s::text()},
+                    {"categories", s::array(s::text())},
+                    {"organizations", s::array(s::text())},
+                    {"recorded_at", s::date_time()},
+                    {"expires_at", s::date_time()},
+                    {"withdrawn_at", s::nullable(s::date_time())},
+                    {"active", s::boolean()}});
+}
+
+bj::value case_schema() {
+  auto person = s::object({{"given_name", s::nullable(s::text())},
+                           {"family_name", s::nullable(s::text())},
+                           {"birth_date", s::nullable(s::date())},
+                           {"estimated_age", s::nullable(s::integer())},
+                           {"estimated_on", s::date(), false},
+                           {"sex", s::text()},
+                           {"nationality", s::text()},
+                           {"languages", s::array(s::text())},
+                           {"migratory_status", s::text()},
+                           {"phone", s::nullable(s::text())}});
+  auto need = s::object({{"id", s::text()},
+                         {"category", s::text()},
+                         {"urgency", s::text()},
+                         {"note", s::text()},
+                         {"status", s::text()}});
+  // possible_duplicate names the case; known_elsewhere names nothing (docs/SECURITY.md).
+  auto warning = s::object({{"code", s::words({"possible_duplicate", "known_elsewhere"})},
+                            {"case_id", s::text(), false}});
+  return s::object({{"id", s::text()},
+                    {"organization_id", s::text()},
+                    {"territory_id", s::nullable(s::text())},
+                    {"status", s::words({"open", "closed"})},
+                    {"person", std::move(person)},
+                    {"specific_needs", s::array(s::text())},
+                    {"needs", s::array(std::move(need))},
+                    {"notes", s::text()},
+                    {"household", s::array(s::object({{"case_id", s::text()}, {"relation", s::text()}}))},
+                    {"consents", s::array(s::ref("Consent"))},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()},
+                    {"closed_at", s::nullable(s::date_time())},
+                    {"purged_at", s::nullable(s::date_time())},
+                    {"version", s::integer()},
+                    // Only on create: possible duplicates of the person in the organisation.
+                    {"warnings", s::array(std::move(warning)), false}});
 }
 
 }  // namespace enlace::gateway

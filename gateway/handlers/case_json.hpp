@@ -23,6 +23,11 @@ core::CaseDraft patch_case_draft(const core::CaseFile& current, const boost::jso
 
 core::ConsentDraft read_consent_draft(const boost::json::object& body, core::FieldErrors& errors);
 
+// The body tables (json_schema.hpp) of POST /cases, PATCH /cases/{id} and POST .../consents.
+extern const BodyFields case_fields;
+extern const BodyFields case_patch_fields;
+extern const BodyFields consent_fields;
+
 boost::json::object consent_json(const core::Consent& c, core::Timestamp now);
 boost::json::object case_json(const storage::CaseRecord& r, core::Timestamp now);
 

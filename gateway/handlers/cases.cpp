@@ -25,6 +25,12 @@ using storage::CaseRepository;
 
 namespace {
 
+constexpr BodyField kClose[] = {{"reason", BodyField::text, false, 100000}};
+constexpr BodyFields close_fields{kClose};
+constexpr BodyField kHousehold[] = {{"case_id", BodyField::text, true, 100},
+                                    {"relation", BodyField::text, true, 50}};
+constexpr BodyFields household_fields{kHousehold};
+
 struct Created {
   CaseRecord record;
   std::vector<std::string> duplicates;
@@ -166,7 +172,7 @@ asio::awaitable<Response> close_case(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"reason"});
+  f.only(close_fields);
   auto reason = f.string("reason", false, 100000);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
   // If-Match is optional here: closing needs no edit of what was read.
@@ -197,7 +203,7 @@ asio::awaitable<Response> link_household(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"case_id", "relation"});
+  f.only(household_fields);
   auto other = f.string("case_id", true, 100);
   auto relation = core::check_text(errors, "relation", f.string("relation", false, 1000),
                                    {.required = true, .max_chars = 50});
@@ -219,16 +225,29 @@ asio::awaitable<Response> link_household(Request& req) {
 
 void add_case_routes(Router& r) {
   r.add({"POST", "/api/v1/cases", Access::signed_in, create_case,
-         "Register a person's case (caseworkers); warns of possible duplicates", "cases", true});
+         "Register a person's case (caseworkers); warns of possible duplicates", "cases", true})
+      .takes("CaseDraft", case_fields)
+      .gives(201, "Case");
   r.add({"GET", "/api/v1/cases", Access::signed_in, list_cases,
-         "The organisation's cases; filters status and q (name, accent-insensitive)", "cases"});
-  r.add({"GET", "/api/v1/cases/{id}", Access::signed_in, get_case, "One case", "cases"});
+         "The organisation's cases; filters status and q (name, accent-insensitive)", "cases"})
+      .paged()
+      .param("status", "open or closed")
+      .param("q", "Part of the person's name, accent-insensitive")
+      .gives(200, "CasePage");
+  r.add({"GET", "/api/v1/cases/{id}", Access::signed_in, get_case, "One case", "cases"})
+      .gives(200, "Case");
   r.add({"PATCH", "/api/v1/cases/{id}", Access::signed_in, patch_case,
-         "Edit a case (If-Match)", "cases"});
+         "Edit a case (If-Match)", "cases"})
+      .takes("CasePatch", case_patch_fields)
+      .gives(200, "Case");
   r.add({"POST", "/api/v1/cases/{id}/close", Access::signed_in, close_case,
-         "Close a case with a reason", "cases"});
+         "Close a case with a reason", "cases"})
+      .takes("CaseClose", close_fields)
+      .gives(200, "Case");
   r.add({"POST", "/api/v1/cases/{id}/household", Access::signed_in, link_household,
-         "Link another case of the organisation as household", "cases"});
+         "Link another case of the organisation as household", "cases"})
+      .takes("HouseholdLink", household_fields)
+      .gives(200, "Case");
   add_consent_routes(r);
   add_case_transfer_routes(r);
 }

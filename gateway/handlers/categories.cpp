@@ -1,6 +1,8 @@
 // GET/POST /api/v1/categories: service categories are data; system_admin adds them.
 #include "core/directory_access.hpp"
 #include "core/field_checks.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
@@ -12,6 +14,14 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+constexpr BodyField kCategoryFields[] = {{"code", BodyField::text, true, 100},
+                                         {"name", BodyField::text, true, 1000}};
+constexpr BodyFields category_fields{kCategoryFields};
+
+}  // namespace
 
 namespace {
 
@@ -41,7 +51,7 @@ asio::awaitable<Response> create_category(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"code", "name"});
+  f.only(category_fields);
   auto code = f.string("code", true, 100);
   auto name = f.string("name", true, 1000);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
@@ -66,9 +76,20 @@ asio::awaitable<Response> create_category(Request& req) {
 
 void add_category_routes(Router& r) {
   r.add({"GET", "/api/v1/categories", Access::signed_in, list_categories,
-         "Service categories", "directory"});
+         "Service categories", "directory"})
+      .paged().gives(200, "CategoryPage");
   r.add({"POST", "/api/v1/categories", Access::signed_in, create_category,
-         "Add a service category (system_admin)", "directory"});
+         "Add a service category (system_admin)", "directory"})
+      .takes("CategoryDraft", category_fields).gives(201, "Category");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value category_schema() {
+  namespace s = schema;
+  return s::object({{"code", s::text()}, {"name", s::text()}});
 }
 
 }  // namespace enlace::gateway

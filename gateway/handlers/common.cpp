@@ -1,4 +1,6 @@
 // Handler helpers: see common.hpp.
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/handlers/common.hpp"
 
 #include "core/time.hpp"
@@ -74,6 +76,31 @@ bj::object user_json(const storage::UserRecord& u) {
 Response with_etag(Response r, std::int64_t version) {
   r.set("ETag", etag(version));
   return r;
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value user_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"username", s::text()},
+                    {"display_name", s::text()},
+                    {"organization_id", s::nullable(s::text())},
+                    {"roles", s::array(s::text())},
+                    {"active", s::boolean()},
+                    {"totp_enabled", s::boolean()},
+                    {"must_change_password", s::boolean()},
+                    {"version", s::integer()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()},
+                    {"email", s::nullable(s::text())},
+                    {"language", s::text()},
+                    // GET /me only
+                    {"time_zone", s::nullable(s::text()), false},
+                    {"totp_required", s::boolean(), false},
+                    {"demo", s::boolean(), false}});
 }
 
 }  // namespace enlace::gateway

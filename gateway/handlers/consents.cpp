@@ -90,9 +90,13 @@ asio::awaitable<Response> withdraw_consent(Request& req) {
 void add_consent_routes(Router& r) {
   r.add({"POST", "/api/v1/cases/{id}/consents", Access::signed_in, create_consent,
          "Record the person's consent to share with named organisations for named categories",
-         "cases", true});
+         "cases", true})
+      .takes("ConsentDraft", consent_fields)
+      .gives(201, "Consent");
   r.add({"POST", "/api/v1/cases/{id}/consents/{consent_id}/withdraw", Access::signed_in,
-         withdraw_consent, "Withdraw a consent (empty body or {})", "cases"});
+         withdraw_consent, "Withdraw a consent (empty body or {})", "cases"})
+      .takes("Empty", {}, true)
+      .gives(200, "Consent");
 }
 
 }  // namespace enlace::gateway

@@ -77,7 +77,8 @@ asio::awaitable<Response> get_disclosures(Request& req) {
 void add_disclosure_routes(Router& r) {
   r.add({"GET", "/api/v1/cases/{id}/disclosures", Access::signed_in, get_disclosures,
          "The person's access report: snapshots sent about them and reads of their case",
-         "cases"});
+         "cases"})
+      .gives(200, "DisclosureReport");
 }
 
 }  // namespace enlace::gateway

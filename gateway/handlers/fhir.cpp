@@ -4,6 +4,7 @@
 // here as problem+json; the dispatcher turns them into OperationOutcomes (as_fhir_response).
 #include "core/instant_range.hpp"
 #include "core/referral_status.hpp"
+#include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/fhir_resources.hpp"
@@ -11,6 +12,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/paging.hpp"
 #include "gateway/handlers/referral_reads.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/percent_encode.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
@@ -244,15 +246,46 @@ asio::awaitable<Response> search_tasks(Request& req) {
 void add_fhir_routes(Router& r) {
   r.add({"GET", "/fhir/r4/metadata", Access::open, get_metadata,
          "HL7 FHIR R4 CapabilityStatement: Task read and search, JSON (application/fhir+json)",
-         "fhir"});
+         "fhir"})
+      .gives(200, "FhirCapabilityStatement", "application/fhir+json");
   r.add({"GET", "/fhir/r4/Task", Access::signed_in, search_tasks,
          "Referrals as a FHIR searchset Bundle of Tasks: status, _lastUpdated (eq, gt, ge, lt, "
          "le), owner, requester (Organization/{id}), _count; the next link carries the cursor",
-         "fhir"});
+         "fhir"})
+      .param("status", "The referral's state")
+      .param("_lastUpdated", "eq, gt, ge, lt or le and an instant")
+      .param("owner", "Organization/{id}")
+      .param("requester", "Organization/{id}")
+      .param("_count", "Page size", "integer")
+      .param("_cursor", "From the Bundle's next link")
+      .gives(200, "FhirBundle", "application/fhir+json");
   r.add({"GET", "/fhir/r4/Task/{id}", Access::signed_in, get_task,
          "A referral as a FHIR Task with a contained ServiceRequest and Patient (the receiver "
          "sees the snapshot only); audited like GET /api/v1/referrals/{id}",
-         "fhir"});
+         "fhir"})
+      .gives(200, "FhirTask", "application/fhir+json");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+// FHIR resources are declared as FHIR JSON objects of their resourceType: each is validated
+// against the official FHIR R4 JSON schema by the FHIR suites (tests/contract/schemas/fhir-r4/).
+boost::json::object fhir_schemas() {
+  auto resource = [](std::string_view type) {
+    return bj::value{{"type", "object"},
+                     {"description", "An HL7 FHIR R4 " + std::string(type) +
+                                         " (http://hl7.org/fhir/R4/" + std::string(type) + ")"},
+                     {"properties", {{"resourceType", {{"const", type}}}}},
+                     {"required", bj::array{"resourceType"}}};
+  };
+  bj::object o;
+  o["FhirCapabilityStatement"] = resource("CapabilityStatement");
+  o["FhirBundle"] = resource("Bundle");
+  o["FhirTask"] = resource("Task");
+  o["FhirOperationOutcome"] = resource("OperationOutcome");
+  return o;
 }
 
 }  // namespace enlace::gateway

@@ -108,7 +108,8 @@ void add_stats_routes(Router& r) {
   r.add({"GET", "/api/v1/stats/gaps", Access::signed_in, get_gaps,
          "Service-gap report (coordinator: whole network; org_admin: own organisation); "
          "?from&to&territory&category&by; CSV with Accept: text/csv",
-         "stats"});
+         "stats"})
+      .param("from", "First day (YYYY-MM-DD)").param("to", "Last day (YYYY-MM-DD)").param("territory", "Territory id").param("category", "Category code").param("by", "Grouping").gives(200, "GapReport").gives(200, "", "text/csv");
 }
 
 }  // namespace enlace::gateway

@@ -4,10 +4,12 @@
 // deployment sets hsds_public (Access::published). Reads of the directory hold no personal data
 // and are not audited, as /api/v1/services is not.
 #include "core/hsds_terms.hpp"
+#include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/hsds_source.hpp"
+#include "gateway/json_schema.hpp"
 #include "storage/directory_feed.hpp"
 
 #include <charconv>
@@ -154,15 +156,60 @@ asio::awaitable<Response> hsds_organization_by_id(Request& req) {
 
 void add_hsds_routes(Router& r) {
   r.add({"GET", "/hsds/", Access::published, hsds_root,
-         "Open Referral HSDS 3.0: the version this feed speaks", "hsds"});
+         "Open Referral HSDS 3.0: the version this feed speaks", "hsds"})
+      .gives(200, "HsdsRoot");
   r.add({"GET", "/hsds/services", Access::published, hsds_services,
-         "HSDS services (list form); page, per_page (max 500), modified_after", "hsds"});
+         "HSDS services (list form); page, per_page (max 500), modified_after", "hsds"})
+      .param("page", "Page number, from 1", "integer")
+      .param("per_page", "Items per page (default 50, at most 500)", "integer")
+      .param("modified_after", "RFC 3339 date-time or date")
+      .gives(200, "HsdsServicePage");
   r.add({"GET", "/hsds/services/{id}", Access::published, hsds_service_by_id,
-         "One HSDS service, fully nested", "hsds"});
+         "One HSDS service, fully nested", "hsds"})
+      .gives(200, "HsdsService");
   r.add({"GET", "/hsds/organizations", Access::published, hsds_organizations,
-         "HSDS organizations (list form); page, per_page (max 500), modified_after", "hsds"});
+         "HSDS organizations (list form); page, per_page (max 500), modified_after", "hsds"})
+      .param("page", "Page number, from 1", "integer")
+      .param("per_page", "Items per page (default 50, at most 500)", "integer")
+      .param("modified_after", "RFC 3339 date-time or date")
+      .gives(200, "HsdsOrganizationPage");
   r.add({"GET", "/hsds/organizations/{id}", Access::published, hsds_organization_by_id,
-         "One HSDS organization with its services", "hsds"});
+         "One HSDS organization with its services", "hsds"})
+      .gives(200, "HsdsOrganization");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+// The HSDS objects are described by the official HSDS 3.0 compiled schemas, by the address the
+// HSDS API reference uses; copies with their licence are in tests/contract/schemas/hsds-3.0/
+// (the integration suites' reply check resolves these addresses from there).
+boost::json::object hsds_schemas() {
+  namespace s = schema;
+  constexpr std::string_view base =
+      "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/";
+  auto official = [&](std::string_view name) {
+    return bj::value{{"$ref", std::string(base) + std::string(name) + ".json"}};
+  };
+  // HSDS's Page envelope (its API reference's components.schemas.Page) around `contents`.
+  auto page = [&](std::string_view item) {
+    return s::object({{"total_items", s::integer()},
+                      {"total_pages", s::integer()},
+                      {"page_number", s::integer()},
+                      {"size", s::integer()},
+                      {"first_page", s::boolean()},
+                      {"last_page", s::boolean()},
+                      {"empty", s::boolean()},
+                      {"contents", s::array(official(item))}});
+  };
+  bj::object o;
+  o["HsdsRoot"] = s::object({{"version", s::text()}, {"profile", s::text()}, {"openapi_url", s::text()}});
+  o["HsdsService"] = official("service");
+  o["HsdsOrganization"] = official("organization");
+  o["HsdsServicePage"] = page("service_list");
+  o["HsdsOrganizationPage"] = page("organization_list");
+  return o;
 }
 
 }  // namespace enlace::gateway

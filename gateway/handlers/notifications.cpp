@@ -1,10 +1,12 @@
 // E-mail notifications: one's own choices (GET/PUT /api/v1/me/notifications) and the system
 // admin's view of the mail queue (GET /api/v1/admin/mail: states and ids, never a body).
 #include "core/notification_prefs.hpp"
+#include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/paging.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/mail_outbox_repository.hpp"
@@ -18,6 +20,10 @@ namespace bj = boost::json;
 namespace asio = boost::asio;
 
 namespace {
+
+// "email": {event: mode}; its keys are checked below against core::kNotificationKeys.
+constexpr BodyField kPrefsFields[] = {{"email", BodyField::object, true}};
+constexpr BodyFields prefs_fields{kPrefsFields};
 
 // Every key, the user's choice where they made one, else their roles' default.
 bj::object prefs_json(const storage::MailChoices& chosen, const std::vector<core::Role>& roles) {
@@ -45,7 +51,7 @@ asio::awaitable<Response> put_prefs(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"email"});
+  f.only(prefs_fields);
   storage::MailChoices chosen;
   const auto* email = body.body->if_contains("email");
   if (!email || !email->is_object()) {
@@ -123,12 +129,47 @@ asio::awaitable<Response> list_mail(Request& req) {
 void add_notification_routes(Router& r) {
   r.add({"GET", "/api/v1/me/notifications", Access::signed_in, get_prefs,
          "Your e-mail notifications: each event immediate, daily or off (role defaults until "
-         "you choose)", "auth"});
+         "you choose)", "auth"})
+      .gives(200, "NotificationPrefs");
   r.add({"PUT", "/api/v1/me/notifications", Access::signed_in, put_prefs,
-         "Choose your e-mail notifications; a key left out goes back to its default", "auth"});
+         "Choose your e-mail notifications; a key left out goes back to its default", "auth"})
+      .takes("NotificationPrefsDraft", prefs_fields)
+      .gives(200, "NotificationPrefs");
   r.add({"GET", "/api/v1/admin/mail", Access::signed_in, list_mail,
          "system_admin: the mail queue, newest first (ids, events, states; never a body); "
-         "?state=queued|sent|failed", "ops"});
+         "?state=queued|sent|failed", "ops"})
+      .paged()
+      .param("state", "queued, sent or failed")
+      .gives(200, "MailQueuePage");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value notification_prefs_schema() {
+  namespace s = schema;
+  bj::object modes;
+  for (auto key : core::kNotificationKeys) modes[key] = s::words({"immediate", "daily", "off"});
+  bj::array keys;
+  for (auto key : core::kNotificationKeys) keys.emplace_back(key);
+  bj::object email{{"type", "object"},
+                   {"properties", std::move(modes)},
+                   {"required", std::move(keys)},
+                   {"additionalProperties", false}};
+  return s::object({{"email", std::move(email)}});
+}
+
+boost::json::value mail_queue_row_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"user_id", s::text()},
+                    {"event", s::text()},
+                    {"state", s::words({"queued", "sent", "failed"})},
+                    {"attempts", s::integer()},
+                    {"last_error", s::nullable(s::text())},
+                    {"created_at", s::date_time()},
+                    {"sent_at", s::nullable(s::date_time())}});
 }
 
 }  // namespace enlace::gateway

@@ -4,6 +4,7 @@
 #include "gateway/openapi.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/static_files.hpp"
 #include "storage/category_repository.hpp"
 
 namespace enlace::gateway {
@@ -37,15 +38,40 @@ boost::asio::awaitable<Response> openapi(Request& req) {
   co_return json(200, openapi_document(req.app->router));
 }
 
+// The API reference page (web/public/api-docs/, Redoc). Scripts stay 'self' only; Redoc sets
+// styles at run time (style elements and attributes) and builds its search index in a blob:
+// worker, so this page alone allows inline styles and blob: workers.
+boost::asio::awaitable<Response> api_docs(Request& req) {
+  const std::string path = req.path;
+  req.path = "/api-docs/index.html";
+  Response r = serve_static(req, req.app->config.web_root);
+  req.path = path;
+  if (r.status == 200)
+    r.content_security_policy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  co_return r;
+}
+
 }  // namespace
 
 void add_ops_routes(Router& r) {
-  r.add({"GET", "/healthz", Access::open, healthz, "Process is alive", "operations"});
-  r.add({"GET", "/readyz", Access::open, readyz, "Database is usable", "operations"});
+  r.add({"GET", "/healthz", Access::open, healthz, "Process is alive", "operations"})
+      .gives(200, "Status");
+  // 503 is {"status":"unavailable"}, not a problem: load balancers read the same shape.
+  r.add({"GET", "/readyz", Access::open, readyz, "Database is usable", "operations"})
+      .gives(200, "Status")
+      .gives(503, "Status");
   r.add({"GET", "/metrics", Access::open, metrics, "Prometheus metrics (no personal data)",
-         "operations"});
+         "operations"})
+      .gives(200, "", "text/plain");
   r.add({"GET", "/api/v1/openapi.json", Access::open, openapi, "This OpenAPI 3.1 document",
-         "operations"});
+         "operations"})
+      .gives(200, "OpenApiDocument");
+  r.add({"GET", "/api/docs", Access::open, api_docs,
+         "The API reference: this document rendered as a readable page", "operations"})
+      .gives(200, "", "text/html");
 }
 
 }  // namespace enlace::gateway

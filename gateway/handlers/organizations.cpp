@@ -1,6 +1,8 @@
 // GET/POST /api/v1/organizations and GET/PATCH /api/v1/organizations/{id}.
 #include "core/directory_access.hpp"
 #include "core/organization.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/body_fields.hpp"
@@ -14,6 +16,19 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+// POST and PATCH alike (merge_string: null clears an optional value).
+constexpr BodyField kOrganizationFields[] = {
+    {"name", BodyField::text, false, 1000, true},  {"kind", BodyField::text, false, 100, true},
+    {"territory_id", BodyField::text, false, 100, true},
+    {"parent_id", BodyField::text, false, 100, true},
+    {"email", BodyField::text, false, 1000, true}, {"phone", BodyField::text, false, 200, true},
+    {"shares_cases_with_parent", BodyField::boolean}, {"external", BodyField::boolean}};
+constexpr BodyFields organization_fields{kOrganizationFields};
+
+}  // namespace
 
 namespace {
 
@@ -40,8 +55,7 @@ core::OrganizationDraft draft_of(const core::Organization& o) {
 
 // Reads the body over `d`; type and unknown-key errors go to the reader's errors.
 void read_organization(FieldReader& f, core::OrganizationDraft& d) {
-  f.only({"name", "kind", "territory_id", "parent_id", "email", "phone",
-          "shares_cases_with_parent", "external"});
+  f.only(organization_fields);
   merge_string(f, "name", d.name, 1000);
   merge_string(f, "kind", d.kind, 100);
   merge_string(f, "territory_id", d.territory_id, 100);
@@ -136,13 +150,36 @@ asio::awaitable<Response> patch_organization(Request& req) {
 
 void add_organization_routes(Router& r) {
   r.add({"GET", "/api/v1/organizations", Access::signed_in, list_organizations,
-         "Organisations of the network", "directory"});
+         "Organisations of the network", "directory"})
+      .paged().gives(200, "OrganizationPage");
   r.add({"POST", "/api/v1/organizations", Access::signed_in, create_organization,
-         "Add an organisation (system_admin)", "directory"});
+         "Add an organisation (system_admin)", "directory"})
+      .takes("OrganizationDraft", organization_fields).gives(201, "Organization");
   r.add({"GET", "/api/v1/organizations/{id}", Access::signed_in, get_organization,
-         "One organisation", "directory"});
+         "One organisation", "directory"})
+      .gives(200, "Organization");
   r.add({"PATCH", "/api/v1/organizations/{id}", Access::signed_in, patch_organization,
-         "Change an organisation (system_admin; If-Match)", "directory"});
+         "Change an organisation (system_admin; If-Match)", "directory"})
+      .takes("OrganizationPatch", organization_fields).gives(200, "Organization");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value organization_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"name", s::text()},
+                    {"kind", s::text()},
+                    {"territory_id", s::nullable(s::text())},
+                    {"parent_id", s::nullable(s::text())},
+                    {"email", s::nullable(s::text())},
+                    {"phone", s::nullable(s::text())},
+                    {"shares_cases_with_parent", s::boolean()},
+                    {"version", s::integer()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()}});
 }
 
 }  // namespace enlace::gateway

@@ -6,6 +6,7 @@
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "gateway/http_types.hpp"
+#include "gateway/json_schema.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -58,8 +59,10 @@ boost::asio::awaitable<Response> list_messages_as(Request& req, core::Actor acto
                                                   core::AuditContext ctx, std::string id);
 boost::asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
                                                  core::AuditContext ctx, std::string id);
+extern const BodyFields transition_fields;  // its body, for the OpenAPI document
 boost::asio::awaitable<Response> get_messages(Request& req);
 boost::asio::awaitable<Response> post_message(Request& req);
+extern const BodyFields message_fields;
 boost::asio::awaitable<Response> get_events(Request& req);
 
 }  // namespace enlace::gateway

@@ -1,4 +1,6 @@
 // Referral JSON: see referral_json.hpp.
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/handlers/referral_json.hpp"
 
 namespace enlace::gateway {
@@ -150,6 +152,83 @@ bj::object message_json(const storage::MessageRecord& m) {
 std::string referral_event_data(const std::string& id, core::Status status, std::int64_t version) {
   return bj::serialize(bj::object{
       {"referral_id", id}, {"status", core::to_string(status)}, {"version", version}});
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+bj::value referral_schema() {
+  namespace s = schema;
+  auto opt_text = [] { return s::nullable(s::text()); };
+  auto opt_time = [] { return s::nullable(s::date_time()); };
+  auto need = s::object({{"category", s::text()}, {"urgency", s::text()}, {"note", s::text()}});
+  // What the sender chose to share (snapshot_text): only the chosen keys are present.
+  auto shared = s::object({{"fields", s::array(s::text())},
+                           {"given_name", s::text(), false},
+                           {"family_name", s::text(), false},
+                           {"birth_date", s::date(), false},
+                           {"estimated_age", s::integer(), false},
+                           {"sex", s::text(), false},
+                           {"nationality", s::text(), false},
+                           {"languages", s::array(s::text()), false},
+                           {"phone", s::text(), false},
+                           {"needs", s::array(std::move(need)), false},
+                           {"specific_needs", s::array(s::text()), false}});
+  auto step = s::object({{"from", opt_text()},
+                         {"to", s::text()},
+                         {"at", s::date_time()},
+                         {"by_organization_id", s::text()},
+                         {"by_display_name", s::text(), false},
+                         {"reason_code", opt_text()},
+                         {"reason", opt_text()},
+                         {"outcome_code", opt_text()},
+                         {"outcome", opt_text()}});
+  return s::object({{"id", s::text()},
+                    {"status", s::text()},
+                    {"version", s::integer()},
+                    {"from_organization_id", s::text()},
+                    {"to_organization_id", s::text()},
+                    {"service_id", opt_text()},
+                    {"category", s::text()},
+                    {"urgency", s::text()},
+                    {"reason", s::text()},
+                    {"legal_basis", s::text()},
+                    {"respond_by", opt_time()},
+                    {"outcome_by", opt_time()},
+                    {"overdue", s::boolean()},
+                    {"requested_at", opt_time()},
+                    {"responded_at", opt_time()},
+                    {"closed_at", opt_time()},
+                    {"reason_code", opt_text()},
+                    {"outcome_code", opt_text()},
+                    {"outcome", opt_text()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()},
+                    {"shared", s::nullable(std::move(shared))},
+                    // The sending side only:
+                    {"case_id", opt_text(), false},
+                    {"consent_id", opt_text(), false},
+                    {"justification", opt_text(), false},
+                    {"shared_fields", s::array(s::text()), false},
+                    {"shared_needs", s::array(s::text()), false},
+                    {"shared_specific_needs", s::array(s::text()), false},
+                    {"reviewed_at", opt_time(), false},
+                    // One referral (not in lists):
+                    {"history", s::array(std::move(step)), false},
+                    // On create:
+                    {"warnings", s::array(s::any_object()), false}});
+}
+
+bj::value message_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"referral_id", s::text()},
+                    {"author_user_id", s::text()},
+                    {"author_organization_id", s::text()},
+                    {"author_display_name", s::text(), false},
+                    {"body", s::text()},
+                    {"created_at", s::date_time()}});
 }
 
 }  // namespace enlace::gateway

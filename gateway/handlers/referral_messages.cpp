@@ -61,6 +61,10 @@ struct Posted {
 
 }  // namespace
 
+constexpr BodyField kMessageFields[] = {
+    {"body", BodyField::text, true, 4 * storage::kMaxMessageChars}};
+const BodyFields message_fields{kMessageFields};
+
 asio::awaitable<Response> post_message(Request& req) {
   co_return co_await as_referral_party(req, "referral.message", post_message_as);
 }
@@ -72,7 +76,7 @@ asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"body"});
+  f.only(message_fields);
   auto text = f.string("body", true, 4 * storage::kMaxMessageChars);
   std::optional<std::string> checked;
   if (errors.empty())

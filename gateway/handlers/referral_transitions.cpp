@@ -42,10 +42,20 @@ struct Move {
   bool on_behalf = false;
 };
 
+}  // namespace
+
+constexpr BodyField kTransitionFields[] = {
+    {"to", BodyField::text, true, 64},     {"reason_code", BodyField::text, false, 64},
+    {"reason", BodyField::text},           {"outcome_code", BodyField::text, false, 64},
+    {"outcome", BodyField::text},          {"on_behalf", BodyField::boolean}};
+const BodyFields transition_fields{kTransitionFields};
+
+namespace {
+
 core::Result<Move> read_move(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
-  f.only({"to", "reason_code", "reason", "outcome_code", "outcome", "on_behalf"});
+  f.only(transition_fields);
   auto to = f.string("to", true, 64);
   auto on_behalf = f.has("on_behalf") ? f.boolean("on_behalf") : std::optional<bool>(false);
   core::TransitionInputDraft d;

@@ -6,9 +6,11 @@
 #include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
 #include "gateway/audit_refusal.hpp"
+#include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
@@ -65,6 +67,21 @@ bool takes_part_in_referrals(const core::Actor& a) {
 
 namespace {
 
+constexpr BodyField kReferralFields[] = {
+    {"case_id", BodyField::text},         {"to_organization_id", BodyField::text},
+    {"service_id", BodyField::text},      {"category", BodyField::text},
+    {"urgency", BodyField::text},         {"reason", BodyField::text},
+    {"shared_fields", BodyField::texts, false, 20},
+    {"shared_needs", BodyField::texts, false, 64},
+    {"shared_specific_needs", BodyField::texts, false, 64},
+    {"respond_by", BodyField::text},      {"status", BodyField::text},
+    {"legal_basis", BodyField::text},     {"justification", BodyField::text}};
+constexpr BodyFields referral_fields{kReferralFields};
+
+}  // namespace
+
+namespace {
+
 struct Created {
   storage::ReferralRecord referral;
   std::vector<storage::HistoryEntry> history;
@@ -75,9 +92,7 @@ struct Created {
 core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
-  f.only({"case_id", "to_organization_id", "service_id", "category", "urgency", "reason",
-          "shared_fields", "shared_needs", "shared_specific_needs", "respond_by", "status",
-          "legal_basis", "justification"});
+  f.only(referral_fields);
   core::ReferralDraft d;
   d.case_id = f.string("case_id");
   d.to_organization_id = f.string("to_organization_id");
@@ -414,28 +429,54 @@ void add_referral_routes(Router& r) {
          "Refer a case to an organisation (caseworker); shared_needs and shared_specific_needs "
          "choose which needs go (default: the category's need, no specific need); 422 without "
          "a covering consent",
-         "referrals", true});
+         "referrals", true})
+      .takes("ReferralDraft", referral_fields).gives(201, "Referral");
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
-         "referrals"});
+         "referrals"})
+      .paged().param("box", "inbox, outbox or review").param("status", "A referral state").param("overdue", "true: only overdue", "boolean").param("category", "Category code").gives(200, "ReferralPage");
   r.add({"GET", "/api/v1/referrals/{id}", Access::signed_in, get_referral,
          "One referral with its history; the receiver sees the snapshot, never case_id",
-         "referrals"});
+         "referrals"})
+      .gives(200, "Referral");
   r.add({"POST", "/api/v1/referrals/{id}/transitions", Access::signed_in, post_transition,
-         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals", true});
+         "Move a referral along its lifecycle (If-Match); 409 when not allowed", "referrals", true})
+      .takes("Transition", transition_fields).gives(200, "Referral");
   r.add({"POST", "/api/v1/referrals/{id}/review", Access::signed_in, review_referral,
          "Mark a vital-interest referral reviewed (org_admin of the sending organisation)",
-         "referrals"});
+         "referrals"})
+      .takes("Empty", {}, true).gives(200, "Referral");
   r.add({"GET", "/api/v1/referrals/{id}/alternatives", Access::signed_in, get_alternatives,
-         "Other services that cover the category and the case's territory (sender)", "referrals"});
+         "Other services that cover the category and the case's territory (sender)", "referrals"})
+      .gives(200, "AlternativePage");
   r.add({"GET", "/api/v1/referrals/{id}/messages", Access::signed_in, get_messages,
-         "Messages between the two sides of a referral", "referrals"});
+         "Messages between the two sides of a referral", "referrals"})
+      .gives(200, "MessageList");
   r.add({"POST", "/api/v1/referrals/{id}/messages", Access::signed_in, post_message,
-         "Write a message to the other side of a referral", "referrals", true});
+         "Write a message to the other side of a referral", "referrals", true})
+      .takes("MessageDraft", message_fields).gives(201, "Message");
   r.add({"GET", "/api/v1/events", Access::signed_in, get_events,
          "Server-Sent Events of my organisation's referral changes on my roles' side: inbox "
          "(partner), outbox (caseworker), both (org_admin); Last-Event-ID; ends with the session",
-         "referrals"});
+         "referrals"})
+      .gives(200, "", "text/event-stream");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+// One item of GET /referrals/{id}/alternatives (get_alternatives above).
+boost::json::value alternative_schema() {
+  namespace s = schema;
+  return s::object({{"service_id", s::text()},
+                    {"organization_id", s::text()},
+                    {"category", s::text()},
+                    {"name", s::text()},
+                    {"accepting", s::boolean()},
+                    {"expected_wait_days", s::nullable(s::integer())},
+                    {"capacity_available", s::nullable(s::integer())},
+                    {"capacity", s::nullable(s::integer())}});
 }
 
 }  // namespace enlace::gateway

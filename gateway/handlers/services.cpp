@@ -4,6 +4,8 @@
 #include "core/language_code.hpp"
 #include "core/service_listing.hpp"
 #include "core/text_fold.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/body_fields.hpp"
@@ -17,6 +19,45 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+constexpr BodyField kLocationFields[] = {{"lat", BodyField::number, true},
+                                         {"lon", BodyField::number, true}};
+constexpr BodyFields location_fields{kLocationFields};
+constexpr BodyField kOpeningFields[] = {{"weekday", BodyField::integer, true},
+                                        {"opens", BodyField::text, true, 10},
+                                        {"closes", BodyField::text, true, 10}};
+constexpr BodyFields opening_fields{kOpeningFields};
+
+// POST and PATCH alike (merge_*: null clears an optional value).
+constexpr BodyField kServiceFields[] = {
+    {"organization_id", BodyField::text, false, 100, true},
+    {"category", BodyField::text, false, 100, true},
+    {"name", BodyField::text, false, 1000, true},
+    {"description", BodyField::text, false, 20000, true},
+    {"eligibility", BodyField::text, false, 10000, true},
+    {"min_age", BodyField::integer, false, 0, true},
+    {"max_age", BodyField::integer, false, 0, true},
+    {"languages", BodyField::texts, false, 50, true},
+    {"territory_ids", BodyField::texts, false, 100, true},
+    {"hours", BodyField::text, false, 2000, true},
+    {"required_documents", BodyField::texts, false, 50, true},
+    {"fees", BodyField::text, false, 2000, true},
+    {"how_to_apply", BodyField::text, false, 10000, true},
+    {"status", BodyField::text, false, 100, true},
+    {"capacity", BodyField::integer, false, 0, true},  // the older name of capacity_available
+    {"capacity_available", BodyField::integer, false, 0, true},
+    {"accepting", BodyField::boolean, false, 0, true},
+    {"expected_wait_days", BodyField::integer, false, 0, true},
+    {"last_verified_at", BodyField::text, false, 100, true},
+    {"address", BodyField::text, false, 2000, true},
+    {"phone", BodyField::text, false, 200, true},
+    {"location", BodyField::object, false, 0, true, {}, location_fields},
+    {"schedule", BodyField::objects, false, 50, true, {}, opening_fields}};
+constexpr BodyFields service_fields{kServiceFields};
+
+}  // namespace
 
 namespace {
 
@@ -132,7 +173,7 @@ void read_location(FieldReader& f, std::optional<core::GeoPointDraft>& out) {
   if (!o) return;
   core::FieldErrors& errors = f.errors();
   FieldReader inner(*o, f.path("location"), errors);
-  inner.only({"lat", "lon"});
+  inner.only(location_fields);
   core::GeoPointDraft p;
   for (const char* key : {"lat", "lon"}) {
     const auto* v = o->if_contains(key);
@@ -162,7 +203,7 @@ void read_schedule(FieldReader& f, std::optional<std::vector<core::OpeningDraft>
       continue;
     }
     FieldReader e((*a)[i].as_object(), at, f.errors());
-    e.only({"weekday", "opens", "closes"});
+    e.only(opening_fields);
     core::OpeningDraft d;
     d.weekday = e.integer("weekday", true);
     d.opens = e.string("opens", true, 10);
@@ -184,10 +225,7 @@ core::Error named_as_sent(core::Error e, const bj::object& body) {
 }
 
 void read_service(FieldReader& f, core::ServiceDraft& d) {
-  f.only({"organization_id", "category", "name", "description", "eligibility", "min_age",
-          "max_age", "languages", "territory_ids", "hours", "required_documents", "fees",
-          "how_to_apply", "status", "capacity", "capacity_available", "accepting",
-          "expected_wait_days", "last_verified_at", "address", "phone", "location", "schedule"});
+  f.only(service_fields);
   merge_string(f, "organization_id", d.organization_id, 100);
   merge_string(f, "category", d.category, 100);
   merge_string(f, "name", d.name, 1000);
@@ -380,16 +418,72 @@ void add_service_routes(Router& r) {
   r.add({"GET", "/api/v1/services", Access::signed_in, list_services,
          "Service listings; filters category, territory (ancestor coverage), language, "
          "accepting, available, open_now, stale, q, organization",
-         "directory"});
+         "directory"})
+      .paged()
+      .param("category", "Category code")
+      .param("territory", "Territory id (covered by the territory or an ancestor)")
+      .param("language", "Language code")
+      .param("accepting", "true or false", "boolean")
+      .param("available", "true: only services with places free now", "boolean")
+      .param("open_now", "true: only services open now by their schedule", "boolean")
+      .param("stale", "true: only listings not verified for six months (stale)", "boolean")
+      .param("q", "Words of the name or description")
+      .param("organization", "Organisation id")
+      .gives(200, "ServicePage");
   r.add({"POST", "/api/v1/services", Access::signed_in, create_service,
-         "Add a service listing (org_admin of the owning organisation)", "directory"});
+         "Add a service listing (org_admin of the owning organisation)", "directory"})
+      .takes("ServiceDraft", service_fields).gives(201, "Service");
   r.add({"GET", "/api/v1/services/{id}", Access::signed_in, get_service, "One service listing",
-         "directory"});
+         "directory"})
+      .gives(200, "Service");
   r.add({"PATCH", "/api/v1/services/{id}", Access::signed_in, patch_service,
-         "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"});
+         "Change a service listing (org_admin of the owning organisation; If-Match)", "directory"})
+      .takes("ServicePatch", service_fields).gives(200, "Service");
   r.add({"POST", "/api/v1/services/{id}/verify", Access::signed_in, verify_service,
          "Mark a listing verified now (org_admin of the owning organisation, or coordinator)",
-         "directory"});
+         "directory"})
+      .gives(200, "Service");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value service_schema() {
+  namespace s = schema;
+  auto opt_text = [] { return s::nullable(s::text()); };
+  auto opt_int = [] { return s::nullable(s::integer()); };
+  return s::object({{"id", s::text()},
+                    {"organization_id", s::text()},
+                    {"category", s::text()},
+                    {"name", s::text()},
+                    {"description", opt_text()},
+                    {"eligibility", opt_text()},
+                    {"min_age", opt_int()},
+                    {"max_age", opt_int()},
+                    {"languages", s::array(s::text())},
+                    {"territory_ids", s::array(s::text())},
+                    {"hours", opt_text()},
+                    {"required_documents", s::array(s::text())},
+                    {"fees", opt_text()},
+                    {"how_to_apply", opt_text()},
+                    {"status", s::text()},
+                    {"address", opt_text()},
+                    {"phone", opt_text()},
+                    {"location", s::nullable(s::object({{"lat", s::number()}, {"lon", s::number()}}))},
+                    {"schedule", s::array(s::object({{"weekday", s::integer()},
+                                                     {"opens", s::text()},
+                                                     {"closes", s::text()}}))},
+                    {"capacity_available", opt_int()},
+                    {"capacity", opt_int()},
+                    {"capacity_updated_at", s::nullable(s::date_time())},
+                    {"accepting", s::boolean()},
+                    {"expected_wait_days", opt_int()},
+                    {"last_verified_at", s::nullable(s::date_time())},
+                    {"stale", s::boolean()},
+                    {"version", s::integer()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()}});
 }
 
 }  // namespace enlace::gateway

@@ -3,6 +3,8 @@
 // them with If-Match.
 #include "core/directory_access.hpp"
 #include "core/response_standards.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
@@ -15,6 +17,15 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+constexpr BodyField kStandardsFields[] = {{"hours", BodyField::object, true},
+                                          {"by_category", BodyField::object},
+                                          {"outcome_days", BodyField::object}};
+constexpr BodyFields standards_fields{kStandardsFields};
+
+}  // namespace
 
 namespace {
 
@@ -96,7 +107,7 @@ asio::awaitable<Response> put_standards(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"hours", "by_category", "outcome_days"});
+  f.only(standards_fields);
   core::ResponseStandardsDraft draft;
   if (auto hours = f.object("hours", true)) draft.hours = read_hours(*hours, "hours", errors);
   if (auto by = f.object("by_category"))
@@ -137,9 +148,30 @@ asio::awaitable<Response> put_standards(Request& req) {
 
 void add_settings_routes(Router& r) {
   r.add({"GET", "/api/v1/settings/response-standards", Access::signed_in, get_standards,
-         "Hours to respond and days to reach an outcome per urgency, optionally per category", "directory"});
+         "Hours to respond and days to reach an outcome per urgency, optionally per category", "directory"})
+      .gives(200, "ResponseStandards");
   r.add({"PUT", "/api/v1/settings/response-standards", Access::signed_in, put_standards,
-         "Replace the response standards (system_admin; If-Match)", "directory"});
+         "Replace the response standards (system_admin; If-Match)", "directory"})
+      .takes("ResponseStandardsDraft", standards_fields).gives(200, "ResponseStandards");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value standards_schema() {
+  namespace s = schema;
+  bj::object hours{{"type", "object"}, {"additionalProperties", s::integer()}};
+  bj::object by_category{{"type", "object"}, {"additionalProperties", hours}};
+  // outcome_days: days per urgency, and its own by_category beside them.
+  bj::object outcome_days{{"type", "object"},
+                          {"properties", {{"by_category", by_category}}},
+                          {"additionalProperties", s::integer()}};
+  return s::object({{"hours", hours},
+                    {"by_category", std::move(by_category)},
+                    {"outcome_days", std::move(outcome_days)},
+                    {"version", s::integer()},
+                    {"updated_at", s::nullable(s::date_time())}});
 }
 
 }  // namespace enlace::gateway

@@ -1,6 +1,8 @@
 // GET/POST /api/v1/territories: the directory's tree (API.md, Directory and administration).
 #include "core/directory_access.hpp"
 #include "core/territory.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/body_fields.hpp"
@@ -14,6 +16,16 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+constexpr BodyField kTerritoryFields[] = {
+    {"name", BodyField::text, false, 1000, true},      {"level", BodyField::text, false, 100, true},
+    {"parent_id", BodyField::text, false, 100, true},  {"code", BodyField::text, false, 100, true},
+    {"time_zone", BodyField::text, false, 100, true}};
+constexpr BodyFields territory_fields{kTerritoryFields};
+
+}  // namespace
 
 namespace {
 
@@ -51,7 +63,7 @@ asio::awaitable<Response> create_territory(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"name", "level", "parent_id", "code", "time_zone"});
+  f.only(territory_fields);
   core::TerritoryDraft d;
   merge_string(f, "name", d.name, 1000);
   merge_string(f, "level", d.level, 100);
@@ -78,10 +90,29 @@ asio::awaitable<Response> create_territory(Request& req) {
 
 void add_territory_routes(Router& r) {
   r.add({"GET", "/api/v1/territories", Access::signed_in, list_territories,
-         "Territories as a tree (each has parent_id); ?parent= lists one node's children", "directory"});
+         "Territories as a tree (each has parent_id); ?parent= lists one node's children", "directory"})
+      .paged().param("parent", "Only the children of this territory").gives(200, "TerritoryPage");
   r.add({"POST", "/api/v1/territories", Access::signed_in, create_territory,
          "Add a territory (system_admin); optional time_zone, an IANA name (America/Guayaquil) "
-         "that its descendants without one inherit", "directory"});
+         "that its descendants without one inherit", "directory"})
+      .takes("TerritoryDraft", territory_fields).gives(201, "Territory");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value territory_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"name", s::text()},
+                    {"level", s::text()},
+                    {"parent_id", s::nullable(s::text())},
+                    {"code", s::nullable(s::text())},
+                    {"time_zone", s::nullable(s::text())},
+                    {"version", s::integer()},
+                    {"created_at", s::date_time()},
+                    {"updated_at", s::date_time()}});
 }
 
 }  // namespace enlace::gateway

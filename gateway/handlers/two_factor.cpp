@@ -16,6 +16,13 @@ namespace asio = boost::asio;
 
 namespace {
 
+constexpr BodyField kTotpConfirmFields[] = {{"code", BodyField::text, true, 64}};
+constexpr BodyFields totp_confirm_fields{kTotpConfirmFields};
+
+}  // namespace
+
+namespace {
+
 Response too_many_checks(const Request& req, int wait) {
   auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong codes; wait before trying again.");
   r.set("Retry-After", std::to_string(wait));
@@ -58,7 +65,7 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"code"});
+  f.only(totp_confirm_fields);
   auto code = f.string("code", true, 64);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
@@ -108,9 +115,11 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
 
 void add_two_factor_routes(Router& r) {
   r.add({"POST", "/api/v1/me/totp", Access::enrolling_ok, start_enrolment,
-         "Start two-factor enrolment: a new secret and its otpauth:// URI", "auth"});
+         "Start two-factor enrolment: a new secret and its otpauth:// URI", "auth"})
+      .takes("Empty", {}, true).gives(200, "TotpEnrolment");
   r.add({"POST", "/api/v1/me/totp/confirm", Access::enrolling_ok, confirm_enrolment,
-         "Confirm enrolment with a code; turns two-factor on and returns recovery codes once", "auth"});
+         "Confirm enrolment with a code; turns two-factor on and returns recovery codes once", "auth"})
+      .takes("TotpConfirm", totp_confirm_fields).gives(200, "RecoveryCodes");
 }
 
 }  // namespace enlace::gateway

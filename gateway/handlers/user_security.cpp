@@ -2,6 +2,8 @@
 // the administrator's password reset, two-factor reset and "end all sessions" for a user.
 #include "core/directory_access.hpp"
 #include "core/password_policy.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
@@ -18,6 +20,14 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
+
+namespace {
+
+constexpr BodyField kPasswordFields[] = {{"current_password", BodyField::text, true, 1024},
+                                         {"new_password", BodyField::text, true, 1024}};
+constexpr BodyFields password_fields{kPasswordFields};
+
+}  // namespace
 
 namespace {
 
@@ -65,7 +75,7 @@ asio::awaitable<Response> change_password(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"current_password", "new_password"});
+  f.only(password_fields);
   auto current = f.string("current_password", true, 1024);
   auto next = f.string("new_password", true, 1024);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
@@ -214,21 +224,41 @@ asio::awaitable<Response> end_all_sessions(Request& req) {
 
 void add_account_security_routes(Router& r) {
   r.add({"GET", "/api/v1/me/sessions", Access::signed_in, list_sessions,
-         "The caller's own active sessions", "auth"});
+         "The caller's own active sessions", "auth"})
+      .gives(200, "SessionList");
   r.add({"DELETE", "/api/v1/me/sessions/{id}", Access::signed_in, end_session,
-         "End one of the caller's sessions; its token stops working at once", "auth"});
+         "End one of the caller's sessions; its token stops working at once", "auth"})
+      .gives(204);
   r.add({"POST", "/api/v1/me/password", Access::enrolling_ok, change_password,
-         "Change one's password; ends the other sessions", "auth"});
+         "Change one's password; ends the other sessions", "auth"})
+      .takes("PasswordChange", password_fields).gives(204);
   r.add({"POST", "/api/v1/users/{id}/reset-password", Access::signed_in, reset_password,
          "Administrator: set a one-time password the user must change before it expires; ends "
          "their sessions",
-         "directory"});
+         "directory"})
+      .takes("Empty", {}, true).gives(200, "TemporaryPassword");
   r.add({"POST", "/api/v1/users/{id}/reset-two-factor", Access::signed_in, reset_two_factor,
          "Administrator: turn off another user's two-factor sign-in (lost authenticator) and "
          "their recovery codes; ends their sessions; they enrol again",
-         "directory"});
+         "directory"})
+      .takes("Empty", {}, true).gives(204);
   r.add({"POST", "/api/v1/users/{id}/sessions/end-all", Access::signed_in, end_all_sessions,
-         "Administrator: end every session of a user", "directory"});
+         "Administrator: end every session of a user", "directory"})
+      .takes("Empty", {}, true).gives(204);
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value session_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"created_at", s::date_time()},
+                    {"last_used_at", s::date_time()},
+                    {"address", s::text()},
+                    {"user_agent", s::text()},
+                    {"current", s::boolean()}});
 }
 
 }  // namespace enlace::gateway

@@ -22,6 +22,25 @@ namespace asio = boost::asio;
 
 namespace {
 
+constexpr BodyField kUserFields[] = {{"username", BodyField::text, true, 1000},
+                                     {"password", BodyField::text, true, 4096},
+                                     {"display_name", BodyField::text, true, 1000},
+                                     {"roles", BodyField::texts, true, 10},
+                                     {"organization_id", BodyField::text, false, 100},
+                                     kEmailField,
+                                     kLanguageField};
+constexpr BodyFields user_fields{kUserFields};
+constexpr BodyField kUserPatchFields[] = {{"display_name", BodyField::text, false, 1000},
+                                          {"roles", BodyField::texts, false, 10},
+                                          {"active", BodyField::boolean},
+                                          kEmailField,
+                                          kLanguageField};
+constexpr BodyFields user_patch_fields{kUserPatchFields};
+
+}  // namespace
+
+namespace {
+
 Response user_reply(int status, const storage::UserRecord& u) {
   return with_etag(json(status, user_json(u), true), u.version);
 }
@@ -59,8 +78,7 @@ asio::awaitable<Response> create_user(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"username", "password", "display_name", "roles", "organization_id", "email",
-          "language"});
+  f.only(user_fields);
   auto username = f.string("username", true, 1000);
   auto password = f.string("password", true, 4096);
   auto display_name = f.string("display_name", true, 1000);
@@ -112,7 +130,7 @@ asio::awaitable<Response> patch_user(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"display_name", "roles", "active", "email", "language"});
+  f.only(user_patch_fields);
   storage::UserPatch patch;
   auto display_name = f.string("display_name", false, 1000);
   auto role_names = f.strings("roles", false, 10);
@@ -163,14 +181,18 @@ asio::awaitable<Response> patch_user(Request& req) {
 
 void add_user_routes(Router& r) {
   r.add({"GET", "/api/v1/users", Access::signed_in, list_users,
-         "Staff accounts (system_admin: all; org_admin: own organisation)", "directory"});
+         "Staff accounts (system_admin: all; org_admin: own organisation)", "directory"})
+      .paged().gives(200, "UserPage");
   r.add({"POST", "/api/v1/users", Access::signed_in, create_user,
-         "Create a staff account (system_admin; org_admin in own organisation)", "directory"});
-  r.add({"GET", "/api/v1/users/{id}", Access::signed_in, get_user, "One staff account", "directory"});
+         "Create a staff account (system_admin; org_admin in own organisation)", "directory"})
+      .takes("UserDraft", user_fields).gives(201, "User");
+  r.add({"GET", "/api/v1/users/{id}", Access::signed_in, get_user, "One staff account", "directory"})
+      .gives(200, "User");
   r.add({"PATCH", "/api/v1/users/{id}", Access::signed_in, patch_user,
          "Change display_name, roles, active, email or language (If-Match); deactivating ends "
          "the sessions",
-         "directory"});
+         "directory"})
+      .takes("UserPatch", user_patch_fields).gives(200, "User");
 }
 
 }  // namespace enlace::gateway

@@ -2,6 +2,8 @@
 // GET .../webhooks/{webhook_id}/deliveries: an organisation's org_admins connect its own
 // systems. The sending is webhook_dispatcher.cpp's.
 #include "core/webhook_rules.hpp"
+#include "gateway/api_schemas.hpp"
+#include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
@@ -23,6 +25,11 @@ namespace bj = boost::json;
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr BodyField kWebhookFields[] = {
+    {"url", BodyField::text, true, core::kMaxWebhookUrlLength},
+    {"events", BodyField::texts, true, core::kWebhookEvents.size() * 2}};
+constexpr BodyFields webhook_fields{kWebhookFields};
 
 bj::value optional_time(const std::optional<core::Timestamp>& t) {
   if (!t) return nullptr;
@@ -112,7 +119,7 @@ asio::awaitable<Response> create_webhook(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
-  f.only({"url", "events"});
+  f.only(webhook_fields);
   auto url_text = f.string("url", true, core::kMaxWebhookUrlLength);
   auto events = f.strings("events", true, core::kWebhookEvents.size() * 2);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
@@ -175,13 +182,51 @@ asio::awaitable<Response> list_deliveries(Request& req) {
 
 void add_webhook_routes(Router& r) {
   r.add({"GET", "/api/v1/organizations/{id}/webhooks", Access::signed_in, list_webhooks,
-         "The organisation's webhooks (its org_admin)", "webhooks"});
+         "The organisation's webhooks (its org_admin)", "webhooks"})
+      .gives(200, "WebhookList");
   r.add({"POST", "/api/v1/organizations/{id}/webhooks", Access::signed_in, create_webhook,
-         "Add a webhook; the signing secret is shown once (org_admin)", "webhooks"});
+         "Add a webhook; the signing secret is shown once (org_admin)", "webhooks"})
+      .takes("WebhookDraft", webhook_fields)
+      .gives(201, "Webhook");
   r.add({"DELETE", "/api/v1/organizations/{id}/webhooks/{webhook_id}", Access::signed_in,
-         delete_webhook, "Delete a webhook (org_admin)", "webhooks"});
+         delete_webhook, "Delete a webhook (org_admin)", "webhooks"})
+      .gives(204);
   r.add({"GET", "/api/v1/organizations/{id}/webhooks/{webhook_id}/deliveries", Access::signed_in,
-         list_deliveries, "The webhook's last deliveries (org_admin)", "webhooks"});
+         list_deliveries, "The webhook's last deliveries (org_admin)", "webhooks"})
+      .gives(200, "WebhookDeliveryList");
+}
+
+}  // namespace enlace::gateway
+
+namespace enlace::gateway {
+
+boost::json::value webhook_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"organization_id", s::text()},
+                    {"url", s::text()},
+                    {"events", s::array(s::text())},
+                    {"status", s::words({"active", "failing", "disabled"})},
+                    {"created_at", s::date_time()},
+                    {"failing_since", s::nullable(s::date_time())},
+                    {"disabled_at", s::nullable(s::date_time())},
+                    // POST only: the signing secret, shown this once
+                    {"secret", s::text(), false}});
+}
+
+boost::json::value webhook_delivery_schema() {
+  namespace s = schema;
+  return s::object({{"id", s::text()},
+                    {"event_id", s::integer()},
+                    {"type", s::text()},
+                    {"state", s::text()},
+                    {"attempts", s::integer()},
+                    {"status_code", s::nullable(s::integer())},
+                    {"error", s::nullable(s::text())},
+                    {"created_at", s::date_time()},
+                    {"last_attempt_at", s::nullable(s::date_time())},
+                    {"next_attempt_at", s::nullable(s::date_time())},
+                    {"sent_at", s::nullable(s::date_time())}});
 }
 
 }  // namespace enlace::gateway

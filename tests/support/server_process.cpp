@@ -1,5 +1,6 @@
 // Test support implementation: see server_process.hpp.
 #include "server_process.hpp"
+#include "openapi_check.hpp"
 #include "sockets.hpp"
 
 #include <gtest/gtest.h>
@@ -21,6 +22,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -114,11 +117,24 @@ std::string HttpResponse::header(const std::string& lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+namespace {
+// The server's OpenAPI document for each client, fetched on its first reply on a connection
+// of its own (the tests' connection sees only their requests); empty until fetched.
+std::mutex openapi_mutex;
+std::map<const HttpClient*, std::string> openapi_documents;
+
+}  // namespace
+
 HttpClient::~HttpClient() {
   if (fd_ >= 0) ::close(fd_);
+  std::lock_guard lock(openapi_mutex);
+  openapi_documents.erase(this);
 }
 
-HttpResponse HttpClient::send(const HttpRequest& req) {
+namespace {
+
+// One request on the client's keep-alive connection `fd` (reconnecting when the server closed it).
+HttpResponse exchange(int& fd_, int port_, const std::string& source_, const HttpRequest& req) {
   std::string wire = req.method + " " + req.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   bool has_length = false;
   for (const auto& [k, v] : req.headers) {
@@ -145,6 +161,36 @@ HttpResponse HttpClient::send(const HttpRequest& req) {
     if (r) return *r;
   }
   throw std::runtime_error("no response from server");
+}
+
+std::string openapi_document_for(const HttpClient* client, int port, const std::string& source) {
+  {
+    std::lock_guard lock(openapi_mutex);
+    auto it = openapi_documents.find(client);
+    if (it != openapi_documents.end()) return it->second;
+  }
+  int fd = -1;
+  std::string doc;
+  try {
+    auto r = exchange(fd, port, source, {"GET", "/api/v1/openapi.json", {}, ""});
+    if (r.status == 200) doc = r.body;
+  } catch (const std::exception&) {
+    // the server is down: fetched again with the next reply
+  }
+  if (fd >= 0) ::close(fd);
+  std::lock_guard lock(openapi_mutex);
+  if (!doc.empty()) openapi_documents[client] = doc;
+  return doc;
+}
+
+}  // namespace
+
+// Every reply is checked against the server's OpenAPI document (openapi_check.hpp).
+HttpResponse HttpClient::send(const HttpRequest& req) {
+  HttpResponse res = exchange(fd_, port_, source_, req);
+  if (is_enlace_server(port_))
+    check_reply_against_openapi(openapi_document_for(this, port_, source_), req, res);
+  return res;
 }
 
 std::string HttpClient::raw(const std::string& bytes, int timeout_ms) {

@@ -1,6 +1,7 @@
 // The Node webhook receiver: see webhook_receiver.hpp.
 #include "support/webhook_receiver.hpp"
 
+#include "support/openapi_check.hpp"
 #include "support/server_process.hpp"
 
 #include <fcntl.h>
@@ -71,6 +72,7 @@ WebhookReceiver::WebhookReceiver() {
   close(out[0]);
   if (line.rfind("listening ", 0) != 0) throw std::runtime_error("webhook receiver did not start: " + line);
   port_ = std::stoi(line.substr(10));
+  not_an_enlace_server(port_);  // its replies are the receiver's, not the API's
 }
 
 WebhookReceiver::~WebhookReceiver() {
