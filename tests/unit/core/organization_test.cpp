@@ -8,7 +8,7 @@ using enlace::core::testing::names_field;
 
 TEST(Organization, ValidWithOptionalContactsBlankMeaningNone) {
   auto o = make_organization({"Casa de Acogida Quito", "civil_society", "t-quito", std::nullopt,
-                              "", "+593 2 260 0300", std::nullopt});
+                              "", "+593 2 260 0300", false, std::nullopt});
   ASSERT_TRUE(o) << enlace::core::testing::fields_of(o.error());
   EXPECT_EQ(o->kind, OrganizationKind::civil_society);
   EXPECT_FALSE(o->email);
@@ -23,7 +23,7 @@ TEST(Organization, PrivateIsSpelledAsTheApiSaysIt) {
 
 TEST(Organization, RefusesUnknownKindMissingTerritoryAndBadContacts) {
   auto e = make_organization(
-      {"X", "ngo", std::nullopt, std::nullopt, "not-an-email", "call me", std::nullopt}).error();
+      {"X", "ngo", std::nullopt, std::nullopt, "not-an-email", "call me", false, std::nullopt}).error();
   EXPECT_TRUE(names_field(e, "kind"));
   EXPECT_TRUE(names_field(e, "territory_id"));
   EXPECT_TRUE(names_field(e, "email"));
@@ -38,7 +38,7 @@ TEST(Organization, EveryKindOfTheApiParses) {
 }
 
 TEST(Organization, SharingCasesNeedsAParent) {
-  OrganizationDraft d{"Mobile unit", "help_desk", "t-quito", std::nullopt, std::nullopt, std::nullopt, true};
+  OrganizationDraft d{"Mobile unit", "help_desk", "t-quito", std::nullopt, std::nullopt, std::nullopt, true, std::nullopt};
   EXPECT_TRUE(names_field(make_organization(d).error(), "shares_cases_with_parent"));
   d.parent_id = "o-office";
   auto o = make_organization(d);
