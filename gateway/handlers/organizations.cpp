@@ -177,6 +177,7 @@ boost::json::value organization_schema() {
                     {"email", s::nullable(s::text())},
                     {"phone", s::nullable(s::text())},
                     {"shares_cases_with_parent", s::boolean()},
+                    {"external", s::boolean()},
                     {"version", s::integer()},
                     {"created_at", s::date_time()},
                     {"updated_at", s::date_time()}});

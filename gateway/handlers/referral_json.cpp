@@ -183,7 +183,10 @@ bj::value referral_schema() {
                          {"reason_code", opt_text()},
                          {"reason", opt_text()},
                          {"outcome_code", opt_text()},
-                         {"outcome", opt_text()}});
+                         {"outcome", opt_text()},
+                         // Recorded by the sender for an organisation without accounts:
+                         {"on_behalf", s::boolean()},
+                         {"on_behalf_of_organization_id", s::text(), false}});
   return s::object({{"id", s::text()},
                     {"status", s::text()},
                     {"version", s::integer()},
@@ -217,18 +220,25 @@ bj::value referral_schema() {
                     // One referral (not in lists):
                     {"history", s::array(std::move(step)), false},
                     // On create:
-                    {"warnings", s::array(s::any_object()), false}});
+                    {"warnings", s::array(s::any_object()), false},
+                    // The sender's only: the person's tracking code (the PIN only when sent).
+                    {"tracking", s::object({{"code", opt_text()}, {"pin", opt_text()}}), false}});
 }
 
 bj::value message_schema() {
   namespace s = schema;
   return s::object({{"id", s::text()},
                     {"referral_id", s::text()},
-                    {"author_user_id", s::text()},
-                    {"author_organization_id", s::text()},
+                    {"from", s::words({"sender", "receiver", "person"})},
+                    // null for an organisation without accounts, and for the person
+                    {"author_user_id", s::nullable(s::text())},
+                    {"author_organization_id", s::nullable(s::text())},
                     {"author_display_name", s::text(), false},
                     {"body", s::text()},
-                    {"created_at", s::date_time()}});
+                    {"created_at", s::date_time()},
+                    {"feedback",
+                     s::object({{"outcome", s::text()}, {"rating", s::nullable(s::integer())}}),
+                     false}});
 }
 
 }  // namespace enlace::gateway

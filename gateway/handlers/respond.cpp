@@ -146,17 +146,22 @@ void add_respond_routes(Router& r) {
   r.add({"POST", "/api/v1/referrals/{id}/respond-link", Access::signed_in, post_respond_link,
          "Make a new respond link for a referral to an organisation without accounts "
          "(sender); returns it once and ends the old one",
-         "referrals"});
+         "referrals"})
+      .takes("Empty", {}, true);
   r.add({"GET", "/api/v1/respond/{token}", Access::open, get_respond,
          "The referral as its external receiver sees it, through its respond link (no session)",
-         "respond"});
+         "respond"})
+      .gives(200, "Referral");
   r.add({"POST", "/api/v1/respond/{token}/transitions", Access::open, post_respond_transition,
          "Move the referral as its external receiver (If-Match), through its respond link",
-         "respond"});
+         "respond"})
+      .takes("Transition", transition_fields).gives(200, "Referral");
   r.add({"GET", "/api/v1/respond/{token}/messages", Access::open, get_respond_messages,
-         "The referral's messages, through its respond link", "respond"});
+         "The referral's messages, through its respond link", "respond"})
+      .gives(200, "MessageList");
   r.add({"POST", "/api/v1/respond/{token}/messages", Access::open, post_respond_message,
-         "Write to the sender, through the respond link", "respond"});
+         "Write to the sender, through the respond link", "respond"})
+      .takes("MessageDraft", message_fields).gives(201, "Message");
 }
 
 }  // namespace enlace::gateway
