@@ -46,6 +46,23 @@ boost::json::object reply_schemas() {
   o["NotificationPrefs"] = notification_prefs_schema();
   o["MailQueueRow"] = mail_queue_row_schema();
   o["MailQueuePage"] = s::page_of("MailQueueRow");
+  // expires_at is null while the referral is open: the link lives until it ends + 30 days.
+  o["RespondLink"] = s::object({{"url", s::text()}, {"expires_at", s::nullable(s::date_time())}});
+  // The person's view (POST /track): nothing personal, only where to go.
+  auto service = s::object({{"name", s::nullable(s::text())},
+                            {"organization", s::text()},
+                            {"address", s::nullable(s::text())},
+                            {"phone", s::nullable(s::text())},
+                            {"hours", s::nullable(s::text())},
+                            {"how_to_apply", s::nullable(s::text())}});
+  o["TrackView"] = s::object({{"category", s::text()},
+                              {"status", s::text()},
+                              {"updated_at", s::date_time()},
+                              {"service", std::move(service)}});
+  o["TrackFeedback"] = s::object({{"id", s::text()},
+                                  {"outcome", s::words({"got_service", "turned_away",
+                                                        "could_not_reach", "other"})},
+                                  {"rating", s::nullable(s::integer())}});
   for (auto& kv : hsds_schemas()) o[kv.key()] = kv.value();
   for (auto& kv : fhir_schemas()) o[kv.key()] = kv.value();
   // Not yet described key by key: any object (see docs/DEVELOPING.md to describe one).

@@ -163,7 +163,9 @@ boost::json::value notification_prefs_schema() {
 boost::json::value mail_queue_row_schema() {
   namespace s = schema;
   return s::object({{"id", s::text()},
-                    {"user_id", s::text()},
+                    // A respond link's mail goes to an organisation, not a user:
+                    {"user_id", s::nullable(s::text())},
+                    {"organization_id", s::nullable(s::text()), false},
                     {"event", s::text()},
                     {"state", s::words({"queued", "sent", "failed"})},
                     {"attempts", s::integer()},

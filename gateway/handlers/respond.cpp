@@ -147,7 +147,7 @@ void add_respond_routes(Router& r) {
          "Make a new respond link for a referral to an organisation without accounts "
          "(sender); returns it once and ends the old one",
          "referrals"})
-      .takes("Empty", {}, true);
+      .takes("Empty", {}, true).gives(201, "RespondLink");
   r.add({"GET", "/api/v1/respond/{token}", Access::open, get_respond,
          "The referral as its external receiver sees it, through its respond link (no session)",
          "respond"})

@@ -198,11 +198,13 @@ void add_track_routes(Router& r) {
   r.add({"POST", "/api/v1/track", Access::open, post_track,
          "The person's view of their referral by tracking code and PIN (no session): category, "
          "state and where to go, nothing personal; 5 wrong PINs lock the code for an hour (429)",
-         "track"});
+         "track"})
+      .gives(200, "TrackView");
   r.add({"POST", "/api/v1/track/feedback", Access::open, post_track_feedback,
          "The person says what happened (got_service, turned_away, could_not_reach, other); it "
          "appears in the referral's thread and the gap report",
-         "track"});
+         "track"})
+      .gives(201, "TrackFeedback");
 }
 
 }  // namespace enlace::gateway

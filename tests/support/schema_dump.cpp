@@ -69,6 +69,8 @@ void write_sql(storage::Connection& c, std::ostream& out) {
     for (const auto& row : table_rows(c, t))
       out << "INSERT INTO " << t.name << " (" << columns << ") VALUES (" << row << ");\n";
   }
+  // Views too (migration 18's case_scope): a database without them is not what Enlace left.
+  for (const auto& [name, sql] : objects("type = 'view'")) out << sql << ";\n";
   for (const auto& [name, sql] : objects("type IN ('index', 'trigger')")) out << sql << ";\n";
   auto version = c.prepared("PRAGMA user_version");
   version.step();
