@@ -26,8 +26,10 @@ say "C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake --preset asan >/dev/null
 cmake --build build-asan
-# Fewer crash rounds here: the uninstrumented run above does the full 30.
-(cd build-asan && ENLACE_CRASH_ROUNDS=10 UBSAN_OPTIONS=print_stacktrace=1 \
+# Fewer crash rounds here: the uninstrumented run above does the full 30. The replies were
+# checked against the OpenAPI document in that run; this one looks for memory and UB errors,
+# and the check would add minutes to a CI run that must stay under 40.
+(cd build-asan && ENLACE_CRASH_ROUNDS=10 UBSAN_OPTIONS=print_stacktrace=1 ENLACE_TEST_OPENAPI_CHECK_OFF=1 \
   ctest --output-on-failure -j2 --timeout 600)
 
 say "fuzzing (20 s per target, clang 14)"
