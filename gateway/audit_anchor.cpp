@@ -50,6 +50,9 @@ class TimerAnchor final : public AuditAnchor, public std::enable_shared_from_thi
       if (now >= next) {
         co_await self->log_head();
         next = now + kEvery;
+        // stop() may have come while the head was read: its cancel found no wait to end, and
+        // a wait begun now would hold the shutdown for a whole poll.
+        if (self->stopping()) break;
       }
       self->timer_.expires_after(poll);
       boost::system::error_code ec;
