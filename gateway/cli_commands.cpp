@@ -5,7 +5,7 @@
 #include "core/gap_report_disclosure.hpp"
 #include "core/password_policy.hpp"
 #include "core/role.hpp"
-#include "gateway/cli_txn.hpp"
+#include "storage/one_off_txn.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/demo_data.hpp"
 #include "gateway/gap_report_format.hpp"
@@ -118,7 +118,7 @@ int run_user_add(const UserAddArgs& a) {
   u.roles = roles;
   u.password_hash = hasher.hash_now(password);
   try {
-    auto r = in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
+    auto r = storage::in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
       auto user = storage::UserRepository::insert(tx, u, now);
       if (user) storage::append_audit(tx, cli_context(now).event("user.create", "user", u.id));
       return user;
@@ -244,7 +244,7 @@ int run_stats_gaps(const StatsGapsArgs& a) {
     if (!raw) return complain(raw.error()), raw.error().code == core::ErrorCode::invalid ? 2 : 1;
     auto report = core::publish(*raw);
     // Reading the report is audited as the API audits it; the event holds no personal data.
-    auto audited = in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<bool> {
+    auto audited = storage::in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<bool> {
       storage::append_audit(tx, cli_context(now).event("stats.gaps", "gap_report", a.territory));
       return true;
     });

@@ -1,6 +1,8 @@
 // `enlace init --demo`: see demo_data.hpp.
 #include "gateway/demo_data.hpp"
 
+#include "storage/one_off_txn.hpp"
+
 #include "gateway/demo/cases_demo.hpp"
 #include "gateway/demo/directory_demo.hpp"
 #include "gateway/password_hasher.hpp"
@@ -29,17 +31,11 @@ void print_sign_ins(std::ostream& out) {
 
 int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
   try {
-    auto c = storage::Connection::open(db, {.read_only = false});
-    c.exec("BEGIN IMMEDIATE");
-    try {
-      storage::WriteTxn tx(c);
+    bool refused = false;
+    auto seeded = storage::in_write_txn(db, [&](storage::WriteTxn& tx) -> bool {
       // Checked again inside the transaction that seeds: an account added since init's first
       // look must not get the demo's accounts beside it.
-      if (storage::UserRepository::any_user(tx)) {
-        c.exec("ROLLBACK");
-        std::cerr << kDemoRefusal;
-        return 1;
-      }
+      if (storage::UserRepository::any_user(tx)) return !(refused = true);
       DemoIds ids;
       // One Argon2id hash shared by every demo account: they all have the same published
       // password, so hashing it a dozen times would only slow `init --demo`. The salt is then
@@ -55,12 +51,13 @@ int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
       ctx.address = "local";
       ctx.at = now;
       storage::append_audit(tx, ctx.event("demo.seed", "setting", storage::kDemoKey));
-      c.exec("COMMIT");
-      out << "demo network loaded\n";
-    } catch (...) {
-      c.exec("ROLLBACK");
-      throw;
+      return true;
+    });
+    if (refused) {
+      std::cerr << kDemoRefusal;
+      return 1;
     }
+    if (seeded) out << "demo network loaded\n";
   } catch (const storage::SqliteError& e) {
     std::cerr << "enlace: could not load the demo: " << e.message << "\n";
     return 1;

@@ -2,7 +2,7 @@
 #include "gateway/directory_command.hpp"
 
 #include "gateway/cli_commands.hpp"
-#include "gateway/cli_txn.hpp"
+#include "storage/one_off_txn.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/hsds_json.hpp"
 #include "gateway/hsds_source.hpp"
@@ -195,7 +195,7 @@ int run_directory_import(const DirectoryFileArgs& a) {
     return true;
   };
   try {
-    auto done = in_write_txn(a.db, apply);
+    auto done = storage::in_write_txn(a.db, apply);
     if (!done) return complain(done.error(), a.file + ": ");
   } catch (const storage::SqliteError& e) {
     std::cerr << "enlace: " << e.message << "\n";

@@ -13,7 +13,7 @@
 
 namespace enlace::storage {
 
-// `column IN` this, with PARAM the placeholder bound to case_scope_org(): the organisations
+// `column IN` this, with PARAM the bound parameter of case_scope_org(): the organisations
 // whose cases that viewer works. Compile-time SQL, so statements stay prepared once.
 #define ENLACE_IN_CASE_SCOPE(PARAM) \
   " IN (SELECT case_org FROM case_scope WHERE viewer_org = " PARAM ")"

@@ -11,7 +11,7 @@ export const WARN_AFTER = 11 * DAY;
 /** States, each shown in words: kept on this device, sending, sent, needs your attention. */
 export const STATES = ['kept', 'sending', 'sent', 'attention'];
 
-/** Placeholder in a dependent item's path and body, replaced by its parent's server id. */
+/** Stand-in in a dependent item's path and body, replaced by its parent's server id. */
 export const PARENT = '{parent}';
 
 /**
@@ -23,7 +23,7 @@ export function newItem({ kind, user, after = null, seq, now, id }) {
   return { id, seq, kind, user, after, state: 'kept', created_at: now, server_id: null, problem: null };
 }
 
-/** Replaces the parent placeholder everywhere in a request. */
+/** Replaces the parent stand-in everywhere in a request. */
 export function resolveRequest(request, parentId) {
   if (parentId === null || parentId === undefined) return request;
   const fill = (v) => {

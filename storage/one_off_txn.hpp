@@ -1,5 +1,6 @@
-// One IMMEDIATE transaction on a fresh connection, committed when fn succeeds and rolled back
-// otherwise (command-line use only: the server writes through its writer thread).
+// One IMMEDIATE transaction on a fresh connection, committed when fn's result is true and
+// rolled back otherwise or when fn throws (command-line use only: the server writes through
+// its writer thread).
 #pragma once
 
 #include "storage/sqlite.hpp"
@@ -7,14 +8,14 @@
 
 #include <string>
 
-namespace enlace::gateway {
+namespace enlace::storage {
 
 template <class F>
 auto in_write_txn(const std::string& path, F fn) {
-  auto c = storage::Connection::open(path, {.read_only = false});
+  auto c = Connection::open(path, {.read_only = false});
   c.exec("BEGIN IMMEDIATE");
   try {
-    storage::WriteTxn tx(c);
+    WriteTxn tx(c);
     auto r = fn(tx);
     if (r) c.exec("COMMIT");
     else c.exec("ROLLBACK");
@@ -25,4 +26,4 @@ auto in_write_txn(const std::string& path, F fn) {
   }
 }
 
-}  // namespace enlace::gateway
+}  // namespace enlace::storage
