@@ -233,14 +233,10 @@ int run_stats_gaps(const StatsGapsArgs& a) {
     return 1;
   }
   try {
-    core::Result<core::GapReport> raw = core::Error::internal();
-    {
-      auto c = storage::Connection::open(a.db, {.read_only = true});
-      c.exec("BEGIN");  // one snapshot for every pass of the report
-      storage::ReadTxn tx(c);
-      raw = storage::GapReportRepository::gather(tx, storage::GapScope{}, *query, now);
-      c.exec("COMMIT");
-    }
+    // One snapshot for every pass of the report.
+    auto raw = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) {
+      return storage::GapReportRepository::gather(tx, storage::GapScope{}, *query, now);
+    });
     if (!raw) return complain(raw.error()), raw.error().code == core::ErrorCode::invalid ? 2 : 1;
     auto report = core::publish(*raw);
     // Reading the report is audited as the API audits it; the event holds no personal data.

@@ -75,24 +75,25 @@ int run_directory_export(const DirectoryFileArgs& a) {
   if (!schema_current(a.db)) return 1;
   bj::array services;
   try {
-    auto c = storage::Connection::open(a.db, {.read_only = true});
-    c.exec("BEGIN");  // one snapshot for the whole file
-    storage::ReadTxn tx(c);
-    constexpr std::int64_t kBatch = 500;
-    for (std::int64_t offset = 0;; offset += kBatch) {
-      auto ids = storage::DirectoryFeed::services(tx, {std::nullopt, offset, kBatch});
-      for (const auto& id : ids.ids) {
-        auto s = load_hsds_service(tx, id);
-        if (!s) return complain(s.error(), "");
-        // The file carries the whole organisation (its attributes name its kind and territory,
-        // which an import needs); the feed's service shows the organisation's list form.
-        auto service = hsds_service(*s);
-        service["organization"] = hsds_organization(s->organization);
-        services.push_back(std::move(service));
+    // One snapshot for the whole file.
+    auto failed = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) -> std::optional<core::Error> {
+      constexpr std::int64_t kBatch = 500;
+      for (std::int64_t offset = 0;; offset += kBatch) {
+        auto ids = storage::DirectoryFeed::services(tx, {std::nullopt, offset, kBatch});
+        for (const auto& id : ids.ids) {
+          auto s = load_hsds_service(tx, id);
+          if (!s) return s.error();
+          // The file carries the whole organisation (its attributes name its kind and territory,
+          // which an import needs); the feed's service shows the organisation's list form.
+          auto service = hsds_service(*s);
+          service["organization"] = hsds_organization(s->organization);
+          services.push_back(std::move(service));
+        }
+        if (static_cast<std::int64_t>(ids.ids.size()) < kBatch) break;
       }
-      if (static_cast<std::int64_t>(ids.ids.size()) < kBatch) break;
-    }
-    c.exec("COMMIT");
+      return std::nullopt;
+    });
+    if (failed) return complain(*failed, "");
   } catch (const storage::SqliteError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;

@@ -26,4 +26,15 @@ auto in_write_txn(const std::string& path, F fn) {
   }
 }
 
+// One read snapshot on a fresh read-only connection for every query fn makes; returns fn's result.
+template <class F>
+auto in_read_txn(const std::string& path, F fn) {
+  auto c = Connection::open(path, {.read_only = true});
+  c.exec("BEGIN");
+  ReadTxn tx(c);
+  auto r = fn(tx);
+  c.exec("COMMIT");
+  return r;
+}
+
 }  // namespace enlace::storage
