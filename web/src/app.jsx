@@ -11,6 +11,7 @@ import { get, items, qs } from './api.js';
 import { liveTick, lastEvent, startLive, stopLive } from './live.js';
 import { preload } from './directory.js';
 import { waiting, online, expiring, startOutbox, stopOutbox } from './offline/outbox.js';
+import { deviceCount } from './offline/device_count.js';
 
 /** Polite announcements for live updates (SSE) and other changes made out of sight. */
 export const announce = (msg) => {
@@ -96,7 +97,7 @@ function DeviceStatus() {
   return (
     <div class="device-status" role="status">
       {online.value ? null : <span class="device-offline">{t('device.offline')}</span>}
-      <a href={href('/device')} class="device-count">{n ? t('device.waiting_count', { count: n }) : t('device.nothing_waiting')}</a>
+      <a href={href('/device')} class="device-count">{deviceCount(n)}</a>
       {expiring.value.length ? <strong>{t('device.expiring', { count: expiring.value.length })}</strong> : null}
     </div>
   );

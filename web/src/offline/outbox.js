@@ -11,6 +11,9 @@ export const deviceItems = signal([]);
 /** Decrypted labels and problems by item id, in memory only while signed in. */
 export const details = signal(new Map());
 export const waiting = computed(() => waitingCount(deviceItems.value));
+/** False from sign-in until this user's items have been read: until then the count is unknown,
+ * and "nothing waiting" would be a claim the device has not checked. */
+export const loaded = signal(false);
 /** Items that will be erased soon: [{item, erase_at}]. */
 export const expiring = signal([]);
 /** How many items were erased unsent at the last sweep. */
@@ -55,11 +58,13 @@ async function sweep(now = Date.now()) {
 
 /** At sign-in (and when the app opens with a remembered user): this user's items only. */
 export async function startOutbox(userId) {
-  if (!available) return;
+  loaded.value = false;
+  if (!available) { loaded.value = true; return; }
   user = userId;
   key = await deviceKey(store.keys, user);
   await sweep();
   await refresh();
+  loaded.value = true;
   if (online.value) sync();
 }
 
@@ -67,6 +72,7 @@ export async function startOutbox(userId) {
 export function stopOutbox() {
   user = null;
   key = null;
+  loaded.value = false;
   deviceItems.value = [];
   details.value = new Map();
   expiring.value = [];

@@ -3,6 +3,7 @@
 import { t, fmtDate, fmtDateTime } from '../../i18n/index.js';
 import { href } from '../../router.js';
 import { PageHeading } from '../../components/ui.jsx';
+import { deviceCount } from '../../offline/device_count.js';
 import { deviceItems, details, waiting, expiring, erased, online, available, sync, resolve, clearSent } from '../../offline/outbox.js';
 
 const iso = (ms) => new Date(ms).toISOString();
@@ -42,7 +43,7 @@ export function OnThisDevice() {
       <p class="lead">{t('device.lead')}</p>
       {erased.value ? <div class="notice notice-error" role="alert"><p>{t('device.erased', { count: erased.value })}</p></div> : null}
       {expiring.value.length ? <div class="notice notice-warning" role="alert"><p>{t('device.expiring', { count: expiring.value.length })}</p></div> : null}
-      <p>{waiting.value ? t('device.waiting_count', { count: waiting.value }) : t('device.nothing_waiting')}</p>
+      <p>{deviceCount(waiting.value)}</p>
       {list.length ? (
         <ol class="device-items">
           {list.map((item) => {
