@@ -3,6 +3,7 @@
 // made inside the write that sends a referral (writer thread).
 #pragma once
 
+#include "core/ports/referral_notices.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -22,9 +23,7 @@ std::string respond_token_hash(const std::string& token);
 // public_url + "/respond/" + token.
 std::string respond_url(const std::string& public_url, const std::string& token);
 
-struct Tracking {
-  std::string code, pin;
-};
+using Tracking = core::IssuedTracking;  // core/ports/referral_notices.hpp
 // Gives a sent referral its tracking code and PIN (shown once, to the sender).
 Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id);
 

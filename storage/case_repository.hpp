@@ -6,6 +6,7 @@
 #include "core/case_file.hpp"
 #include "core/case_transfer.hpp"
 #include "core/consent.hpp"
+#include "core/referral_record.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "core/time.hpp"
@@ -34,15 +35,7 @@ struct CaseRecord {
   std::optional<core::Timestamp> purged_at;
 };
 
-// What a referral needs from its case: the organisation that owns it (the sender), the
-// territory (alternatives), the file (core::make_snapshot) and the consents
-// (core::check_lawful_basis). file.person.age carries the AgeBasis.
-struct CaseForReferral {
-  std::string id, organization_id, territory_id;
-  core::CaseFile file;
-  std::vector<core::Consent> consents;
-  std::int64_t version = 1;
-};
+using core::CaseForReferral;  // core/referral_record.hpp
 
 // A case handed to another organisation: both sides, as the audit records them.
 struct CaseTransferred {

@@ -5,6 +5,7 @@
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/referral_rows.hpp"
+#include "storage/snapshot_text.hpp"
 
 namespace enlace::storage {
 
@@ -104,6 +105,16 @@ ReferralRecord read_referral(Statement& st) {
 
 namespace {
 
+// The snapshot's stored text, when there is one to store.
+std::optional<std::string> stored_snapshot(const std::optional<core::SharedSnapshot>& s) {
+  if (!s) return std::nullopt;
+  return storage::snapshot_text(*s);
+}
+
+}  // namespace
+
+namespace {
+
 template <class Txn>
 core::Result<ReferralRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
   auto st = tx.prepared("SELECT " ENLACE_REFERRAL_COLUMNS
@@ -193,7 +204,7 @@ core::Result<ReferralRecord> ReferralRepository::insert(WriteTxn& tx, const core
     st.bind(11, r.consent_id);
     st.bind(12, field_cipher().seal("referral.justification", r.justification));
     st.bind(13, fields_to_json(r.shared_fields));
-    st.bind(14, field_cipher().seal("referral.snapshot", r.snapshot));
+    st.bind(14, field_cipher().seal("referral.snapshot", stored_snapshot(r.snapshot)));
     st.bind(15, opt_millis(r.respond_by));
     if (sent) st.bind(16, core::to_millis(now));
     else st.bind_null(16);
@@ -256,7 +267,7 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
     st.bind(11, c.outcome_code);
     st.bind(12, field_cipher().seal("referral.outcome", c.outcome));
     st.bind(13, c.consent_id);
-    st.bind(14, field_cipher().seal("referral.snapshot", c.snapshot));
+    st.bind(14, field_cipher().seal("referral.snapshot", stored_snapshot(c.snapshot)));
     st.bind(15, opt_millis(c.respond_by));
     st.bind(16, current.version);
     st.bind(17, opt_millis(c.outcome_by));

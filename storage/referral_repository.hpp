@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/codes.hpp"
+#include "core/referral_record.hpp"
 #include "core/referral_status.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
@@ -22,74 +23,14 @@
 
 namespace enlace::storage {
 
-// A referral as one caller sees it. Fields the caller's side may not see stay empty.
-struct ReferralRecord {
-  std::string id;
-  bool sender_view = false;              // the caller reads it as the sending organisation
-  std::optional<std::string> case_id;    // sender only
-  std::string from_org, to_org;
-  std::optional<std::string> service_id;
-  std::string category;
-  core::Urgency urgency = core::Urgency::normal;
-  std::string reason;
-  core::Status status = core::Status::draft;
-  core::LegalBasis legal_basis = core::LegalBasis::consent;
-  std::optional<std::string> consent_id;     // sender only
-  std::optional<std::string> justification;  // sender only
-  std::vector<core::SharedField> shared_fields;
-  std::optional<std::string> snapshot;  // JSON of the shared fields, frozen when sent
-  // Sender only: which needs go with "needs"/"specific_needs"; unset on referrals written
-  // before the choice was stored (the default applies to them).
-  std::optional<core::NeedsChoice> needs_choice;
-  std::optional<core::Timestamp> respond_by, requested_at, responded_at, closed_at;
-  std::optional<std::string> reason_code, outcome_code, outcome;
-  std::optional<core::Timestamp> overdue_notified_at, reviewed_at;
-  // Set when accepted, from the response standards' outcome_days (migration 13).
-  std::optional<core::Timestamp> outcome_by;
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-};
-
-struct NewReferral {
-  std::string id, case_id, from_org, to_org;
-  std::optional<std::string> service_id;
-  std::string category;
-  core::Urgency urgency = core::Urgency::normal;
-  std::string reason;
-  core::Status status = core::Status::requested;  // draft or requested
-  core::LegalBasis legal_basis = core::LegalBasis::consent;
-  std::optional<std::string> consent_id, justification;
-  std::vector<core::SharedField> shared_fields;
-  core::NeedsChoice needs_choice;           // kept for a draft's snapshot when it is sent
-  std::optional<std::string> snapshot;      // set when created as requested
-  std::optional<core::Timestamp> respond_by;  // set when created as requested (or given)
-};
-
-// A checked move (core::check_transition already passed). Sending a draft also freezes the
-// snapshot under its lawful basis and sets the deadline.
-struct TransitionChange {
-  core::Status to = core::Status::requested;
-  std::optional<std::string> reason_code, reason, outcome_code, outcome;
-  std::optional<std::string> consent_id, snapshot;
-  std::optional<core::Timestamp> respond_by;
-  std::optional<core::Timestamp> outcome_by;  // set on acceptance
-  // The sender records the external receiver's answer (the history says for whom).
-  bool on_behalf = false;
-};
-
-// The history's actor when the server itself moves a referral (expiry as no_response).
-inline constexpr std::string_view kSystemActor = "system";
-
-struct HistoryEntry {
-  std::optional<core::Status> from;
-  core::Status to = core::Status::draft;
-  core::Timestamp at{};
-  std::string by_user, by_org;
-  std::optional<std::string> by_display_name;
-  std::optional<std::string> reason_code, reason, outcome_code, outcome;
-  // Recorded by the sender on behalf of this (external) receiving organisation.
-  std::optional<std::string> on_behalf_of;
-};
+// The records live in core (core/referral_record.hpp) since the use cases and their ports
+// speak them; storage names them here for its callers.
+using core::CaseForReferral;
+using core::HistoryEntry;
+using core::kSystemActor;
+using core::NewReferral;
+using core::ReferralRecord;
+using core::TransitionChange;
 
 enum class Box { inbox, outbox, review };
 

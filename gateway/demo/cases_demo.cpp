@@ -135,8 +135,8 @@ struct Seeder {
       auto basis = core::check_lawful_basis(req, the_case->consents, at);
       check(basis.has_value(), "lawful basis");
       n.consent_id = basis->consent_id;
-      n.snapshot = snapshot_text(core::make_snapshot(the_case->file, n.shared_fields, n.needs_choice,
-                                                      core::date_of(at)));
+      n.snapshot = core::make_snapshot(the_case->file, n.shared_fields, n.needs_choice,
+                                       core::date_of(at));
       n.respond_by = core::deadline(standards, n.category, n.urgency, at);
     }
     auto current = storage::ReferralRepository::insert(tx, cw, n, at);

@@ -5,6 +5,7 @@
 #include "core/audit_event.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
+#include "core/use_cases/refusal.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/json_schema.hpp"
 
@@ -18,18 +19,10 @@
 
 namespace enlace::gateway {
 
-// A write whose refusal (403, 404, 409...) must still commit its audit event: the job succeeds
-// with `refused` set, since a failing job rolls back its savepoint and the event with it.
-template <class T>
-struct Refusable {
-  std::optional<T> value;
-  std::optional<core::Error> refused;
-
-  static Refusable refuse(core::Error e) { return {std::nullopt, std::move(e)}; }
-};
-
-// The audit outcome word for a refusal.
-std::string audit_outcome(const core::Error& e);
+// A write whose refusal (403, 404, 409...) must still commit its audit event, and the audit
+// outcome word for a refusal: the use cases' (core/use_cases/refusal.hpp).
+using core::audit_outcome;
+using core::Refusable;
 
 // partner, caseworker or org_admin of an organisation: the roles that may be a referral's
 // party. Everyone else is refused (403) before any query.

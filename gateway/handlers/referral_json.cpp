@@ -2,6 +2,7 @@
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "storage/json_text.hpp"
 
 namespace enlace::gateway {
 
@@ -39,39 +40,6 @@ bj::value history_json(const std::vector<storage::HistoryEntry>& history) {
 }
 
 }  // namespace
-
-std::string snapshot_text(const core::SharedSnapshot& s) {
-  bj::object o;
-  bj::array fields;
-  for (auto f : s.fields) fields.push_back(bj::value(core::to_string(f)));
-  o["fields"] = std::move(fields);
-  if (s.given_name) o["given_name"] = *s.given_name;
-  if (s.family_name) o["family_name"] = *s.family_name;
-  if (s.birth_date) o["birth_date"] = core::format_date(*s.birth_date);
-  if (s.estimated_age) o["estimated_age"] = *s.estimated_age;
-  if (s.sex) o["sex"] = core::to_string(*s.sex);
-  if (s.nationality) o["nationality"] = s.nationality->str();
-  if (s.languages) {
-    bj::array a;
-    for (const auto& l : *s.languages) a.push_back(bj::value(l.str()));
-    o["languages"] = std::move(a);
-  }
-  if (s.phone) o["phone"] = *s.phone;
-  if (s.needs) {
-    bj::array a;
-    for (const auto& n : *s.needs)
-      a.push_back(bj::object{{"category", n.category},
-                             {"urgency", core::to_string(n.urgency)},
-                             {"note", n.note}});
-    o["needs"] = std::move(a);
-  }
-  if (s.specific_needs) {
-    bj::array a;
-    for (auto n : *s.specific_needs) a.push_back(bj::value(core::to_string(n)));
-    o["specific_needs"] = std::move(a);
-  }
-  return bj::serialize(o);
-}
 
 bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) {
   const bool overdue = core::is_overdue(r.status, r.respond_by, r.outcome_by, now);
@@ -149,9 +117,11 @@ bj::object message_json(const storage::MessageRecord& m) {
   return o;
 }
 
+// Written without a JSON library: it is made on the writer thread, inside the write.
 std::string referral_event_data(const std::string& id, core::Status status, std::int64_t version) {
-  return bj::serialize(bj::object{
-      {"referral_id", id}, {"status", core::to_string(status)}, {"version", version}});
+  return "{\"referral_id\":" + storage::json_quote(id) +
+         ",\"status\":" + storage::json_quote(core::to_string(status)) +
+         ",\"version\":" + std::to_string(version) + "}";
 }
 
 }  // namespace enlace::gateway
@@ -163,7 +133,7 @@ bj::value referral_schema() {
   auto opt_text = [] { return s::nullable(s::text()); };
   auto opt_time = [] { return s::nullable(s::date_time()); };
   auto need = s::object({{"category", s::text()}, {"urgency", s::text()}, {"note", s::text()}});
-  // What the sender chose to share (snapshot_text): only the chosen keys are present.
+  // What the sender chose to share (storage/snapshot_text.cpp): only the chosen keys are present.
   auto shared = s::object({{"fields", s::array(s::text())},
                            {"given_name", s::text(), false},
                            {"family_name", s::text(), false},

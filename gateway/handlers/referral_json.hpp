@@ -14,9 +14,6 @@
 
 namespace enlace::gateway {
 
-// The frozen snapshot: chosen fields only, as the receiver will read it.
-std::string snapshot_text(const core::SharedSnapshot& s);
-
 // Without `history` for list items.
 boost::json::object referral_json(const storage::ReferralRecord& r, core::Timestamp now);
 boost::json::object referral_json(const storage::ReferralRecord& r,

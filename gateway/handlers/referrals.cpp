@@ -1,10 +1,8 @@
 // Referrals: create, inbox/outbox/review lists, read one, the vital-interest review, and
 // alternatives after a rejection (API.md, Referrals). Routes for the whole referral module.
 #include "core/access_policy.hpp"
-#include "core/lawful_basis.hpp"
 #include "core/referral.hpp"
-#include "core/response_standards.hpp"
-#include "core/shared_snapshot.hpp"
+#include "core/use_cases/create_referral.hpp"
 #include "gateway/audit_refusal.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
@@ -16,16 +14,13 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/handlers/referral_reads.hpp"
-#include "gateway/live_events.hpp"
-#include "gateway/person_view_secrets.hpp"
 #include "gateway/random.hpp"
+#include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/referral_repository.hpp"
 #include "storage/directory.hpp"
-#include "storage/settings_repository.hpp"
-#include "storage/tracking_repository.hpp"
 
 #include <charconv>
 
@@ -33,17 +28,6 @@ namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
-
-std::string audit_outcome(const core::Error& e) {
-  switch (e.code) {
-    case core::ErrorCode::forbidden: return "denied";
-    case core::ErrorCode::not_found: return "not_found";
-    case core::ErrorCode::conflict: return "conflict";
-    case core::ErrorCode::stale: return "stale";
-    case core::ErrorCode::invalid: return "invalid";
-    default: return "failed";
-  }
-}
 
 std::optional<std::int64_t> parse_seq(std::string_view text) {
   std::int64_t n = 0;
@@ -82,13 +66,6 @@ constexpr BodyFields referral_fields{kReferralFields};
 
 namespace {
 
-struct Created {
-  storage::ReferralRecord referral;
-  std::vector<storage::HistoryEntry> history;
-  bj::array warnings;
-  std::optional<Tracking> tracking;  // when sent: shown this once with its PIN
-};
-
 core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
   core::FieldErrors errors;
   FieldReader f(body, "", errors);
@@ -111,50 +88,20 @@ core::Result<core::ReferralDraft> read_referral_draft(const bj::object& body) {
   return d;
 }
 
-// The warnings a caseworker sees before relying on a service (PRODUCT.md: referrals must not
-// go to a closed door unannounced).
-bj::array service_warnings(const storage::ServiceRecord& s) {
+// The warnings the sender sees before relying on the chosen service.
+bj::array warnings_json(const std::vector<core::ServiceWarning>& warnings) {
   bj::array w;
-  if (!s.listing.accepting || s.listing.status != core::ServiceStatus::active)
-    w.push_back(bj::object{{"code", "service_not_accepting"}, {"service_id", s.id}});
-  if (s.listing.expected_wait_days && *s.listing.expected_wait_days > 0)
-    w.push_back(bj::object{{"code", "service_wait"}, {"days", *s.listing.expected_wait_days}});
+  for (const auto& x : warnings) {
+    if (x.kind == core::ServiceWarning::Kind::not_accepting)
+      w.push_back(bj::object{{"code", "service_not_accepting"}, {"service_id", x.service_id}});
+    else
+      w.push_back(bj::object{{"code", "service_wait"}, {"days", x.days}});
+  }
   return w;
 }
 
-// Checks the addressee; the service must belong to the organisation and offer the category.
-core::Result<std::optional<storage::ServiceRecord>> check_target(storage::WriteTxn& tx,
-                                                                const core::ReferralRequest& r) {
-  if (!storage::Directory::organization_exists(tx, r.to_organization_id))
-    return core::Error::invalid_field("to_organization_id", "is not a known organisation");
-  if (!r.service_id) return std::optional<storage::ServiceRecord>{};
-  auto s = storage::Directory::find_service(tx, *r.service_id);
-  if (!s || s->listing.organization_id != r.to_organization_id)
-    return core::Error::invalid_field("service_id",
-                                      "is not a service of the receiving organisation");
-  if (s->listing.category != r.category)
-    return core::Error::invalid_field("service_id", "does not offer this category");
-  return std::optional<storage::ServiceRecord>{std::move(*s)};
-}
-
-// Sending freezes the snapshot; the deadline comes from the response standards unless the
-// caseworker gave one.
-struct Sending {
-  std::string snapshot;
-  core::Timestamp respond_by{};
-};
-Sending prepare_sending(const core::ResponseStandards& standards,
-                        const storage::CaseForReferral& c,
-                        const std::vector<core::SharedField>& fields,
-                        const core::NeedsChoice& needs, const std::string& category,
-                        core::Urgency urgency, std::optional<core::Timestamp> given,
-                        core::Timestamp now) {
-  Sending s;
-  s.snapshot = snapshot_text(core::make_snapshot(c.file, fields, needs, core::date_of(now)));
-  s.respond_by = given && *given > now ? *given : core::deadline(standards, category, urgency, now);
-  return s;
-}
-
+// The use case runs in the write; the reply is built from its result afterwards (and inside
+// the write only to keep it for an Idempotency-Key, keep_reply).
 asio::awaitable<Response> create_referral(Request& req) {
   App& app = *req.app;
   auto body = read_body(req);
@@ -162,77 +109,17 @@ asio::awaitable<Response> create_referral(Request& req) {
   auto draft = read_referral_draft(*body.body);
   if (!draft) co_return problem(req, draft.error());
 
-  auto ctx = audit_context(req);
-  auto apply = [ctx, actor = req.caller(), draft = *draft,
-                id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx) -> core::Result<Refusable<Created>> {
-    if (!core::can_send_referral(actor, actor.organization_id)) {
-      storage::append_audit(tx, ctx.event("referral.create", "referral", "", "denied"));
-      return Refusable<Created>::refuse(core::Error::forbidden("Only caseworkers send referrals."));
-    }
-    auto categories = storage::CaseRepository::known_categories(tx);
-    auto request = core::make_referral_request(draft, categories, ctx.at);
-    if (!request) return request.error();
-    auto the_case = storage::CaseRepository::load_for_referral(tx, actor, request->case_id);
-    if (!the_case) {
-      storage::append_audit(tx, ctx.event("referral.create", "case", request->case_id, "not_found"));
-      return Refusable<Created>::refuse(
-          core::Error::invalid_field("case_id", "is not a case of your organisation"));
-    }
-    if (the_case->file.status == core::CaseStatus::closed)
-      return core::Error::conflict("case-closed", "A closed case cannot be referred.");
-    auto target = check_target(tx, *request);
-    if (!target) return target.error();
-    auto needs = core::choose_needs(the_case->file, *request);
-    if (!needs) return needs.error();
-
-    storage::NewReferral n;
-    n.id = id;
-    n.case_id = request->case_id;
-    n.from_org = actor.organization_id;
-    n.to_org = request->to_organization_id;
-    n.service_id = request->service_id;
-    n.category = request->category;
-    n.urgency = request->urgency;
-    n.reason = request->reason;
-    n.status = request->status;
-    n.legal_basis = request->legal_basis;
-    if (!request->justification.empty()) n.justification = request->justification;
-    n.shared_fields = request->shared_fields;
-    n.needs_choice = std::move(*needs);
-    n.respond_by = request->respond_by;
-    if (request->status == core::Status::requested) {
-      auto basis = core::check_lawful_basis(*request, the_case->consents, ctx.at);
-      if (!basis) return basis.error();
-      if (!basis->consent_id.empty()) n.consent_id = basis->consent_id;
-      auto standards = storage::SettingsRepository::response_standards(tx).standards;
-      auto sending = prepare_sending(standards, *the_case, n.shared_fields, n.needs_choice,
-                                     n.category, n.urgency, n.respond_by, ctx.at);
-      n.snapshot = std::move(sending.snapshot);
-      n.respond_by = sending.respond_by;
-    }
-    auto saved = storage::ReferralRepository::insert(tx, actor, n, ctx.at);
-    if (!saved) return saved.error();
-    storage::append_audit(tx, ctx.event("referral.create", "referral", id));
-    if (n.legal_basis == core::LegalBasis::vital_interest)
-      storage::append_audit(tx, ctx.event("referral.vital_interest", "referral", id));
-
-    Created c;
-    if (n.status == core::Status::requested) c.tracking = on_referral_sent(tx, id, ctx.at);
-    c.referral = std::move(*saved);
-    c.history = storage::ReferralRepository::history(tx, c.referral);
-    if (*target) c.warnings = service_warnings(**target);
-    // A draft is the sender's alone until it is sent.
-    std::string receiver = n.status == core::Status::draft ? "" : n.to_org;
-    record_live_event(tx, hub, n.from_org, std::move(receiver), "referral.created",
-                      referral_event_data(id, c.referral.status, c.referral.version), ctx.at,
-                      ctx.actor_user);
-    return Refusable<Created>{std::move(c), std::nullopt};
+  using Created = Refusable<core::ReferralCreated>;
+  auto apply = [ctx = audit_context(req), actor = req.caller(), draft = std::move(*draft),
+                id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, hub);
+    return core::create_referral(ports.ports(), actor, draft, id, ctx.at);
   };
-  auto render = [now = req.now](const Refusable<Created>& d) -> std::optional<Response> {
+  auto render = [now = req.now](const Created& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
-    const Created& c = *d.value;
+    const core::ReferralSaved& c = d.value->saved;
     auto out = referral_json(c.referral, c.history, now);
-    out["warnings"] = c.warnings;
+    out["warnings"] = warnings_json(d.value->warnings);
     if (c.tracking) out["tracking"] = tracking_json(c.tracking->code, c.tracking->pin);
     return with_etag(json(201, out, true), c.referral.version);
   };

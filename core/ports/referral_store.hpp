@@ -1,0 +1,54 @@
+// What the referral use cases read and write, as they need it (core/use_cases/). One object
+// is bound to one transaction: every call of one use case commits or rolls back together.
+// Scoping by the actor is the store's (in SQL for SQLite): a row the actor may not see is
+// not_found, never returned. The SQLite adapter is storage/sqlite_referral_store.hpp.
+#pragma once
+
+#include "core/referral_record.hpp"
+#include "core/response_standards.hpp"
+#include "core/result.hpp"
+#include "core/role.hpp"
+#include "core/service_listing.hpp"
+#include "core/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::core {
+
+// A service a referral may be addressed to.
+struct TargetService {
+  std::string id;
+  ServiceListing listing;
+};
+
+class ReferralStore {
+ public:
+  virtual ~ReferralStore() = default;
+
+  // The need categories the network knows (make_referral_request checks against them).
+  virtual std::vector<std::string> known_categories() = 0;
+  // The case as `actor` sees it; not_found when it is not a case of theirs.
+  virtual Result<CaseForReferral> find_case(const Actor& actor, const std::string& case_id) = 0;
+  virtual bool organization_exists(const std::string& organization_id) = 0;
+  virtual std::optional<TargetService> find_service(const std::string& service_id) = 0;
+  // The network's response standards (deadlines of answers and outcomes).
+  virtual ResponseStandards response_standards() = 0;
+
+  // The referral as `actor` sees it, to change it; not_found when they may not see it.
+  virtual Result<ReferralRecord> find_referral(const Actor& actor, const std::string& id) = 0;
+  // Writes a new referral and its first history row; `actor` is its creator.
+  virtual Result<ReferralRecord> insert_referral(const Actor& actor, const NewReferral& r,
+                                                 Timestamp now) = 0;
+  // Applies a checked move to `current` at its version (stale when it changed meanwhile),
+  // with its history row.
+  virtual Result<ReferralRecord> update_status(const Actor& actor, const ReferralRecord& current,
+                                               const TransitionChange& change, Timestamp now) = 0;
+  // The history of a referral this store returned.
+  virtual std::vector<HistoryEntry> history(const ReferralRecord& found) = 0;
+  // Whether the referral's receiver is an organisation without accounts (respond link).
+  virtual bool has_external_receiver(const std::string& referral_id) = 0;
+};
+
+}  // namespace enlace::core

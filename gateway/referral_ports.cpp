@@ -1,0 +1,21 @@
+// The referral ports on the writer: see referral_ports.hpp.
+#include "gateway/referral_ports.hpp"
+
+#include "gateway/handlers/referral_json.hpp"
+#include "gateway/live_events.hpp"
+#include "gateway/person_view_secrets.hpp"
+
+namespace enlace::gateway {
+
+core::IssuedTracking WriterReferralNotices::referral_sent(const std::string& referral_id,
+                                                          core::Timestamp now) {
+  return on_referral_sent(tx_, referral_id, now);
+}
+
+void WriterReferralNotices::referral_changed(const core::ReferralEvent& e, core::Timestamp now,
+                                             const std::string& actor_user) {
+  record_live_event(tx_, hub_, e.sender, e.receiver, e.type,
+                    referral_event_data(e.referral_id, e.status, e.version), now, actor_user);
+}
+
+}  // namespace enlace::gateway

@@ -1,0 +1,44 @@
+// The referral use cases' ports as the gateway builds them inside a db_write job (writer
+// thread, one transaction): the SQLite store and audit trail (storage/sqlite_referral_store.hpp)
+// and the notices, which are the gateway's own: tracking and respond links
+// (person_view_secrets.hpp), live events with their mails (live_events.hpp), published by the
+// writer after COMMIT.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/ports/referral_notices.hpp"
+#include "core/use_cases/referral_ports.hpp"
+#include "gateway/event_hub.hpp"
+#include "storage/sqlite_referral_store.hpp"
+#include "storage/txn.hpp"
+
+namespace enlace::gateway {
+
+class WriterReferralNotices final : public core::ReferralNotices {
+ public:
+  WriterReferralNotices(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
+  core::IssuedTracking referral_sent(const std::string& referral_id,
+                                     core::Timestamp now) override;
+  void referral_changed(const core::ReferralEvent& event, core::Timestamp now,
+                        const std::string& actor_user) override;
+
+ private:
+  storage::WriteTxn& tx_;
+  EventHub& hub_;
+};
+
+// All three over `tx`, the events audited as `origin`. Build it inside the job, hand ports()
+// to the use case.
+class WriterReferralPorts {
+ public:
+  WriterReferralPorts(storage::WriteTxn& tx, core::AuditContext origin, EventHub& hub)
+      : store_(tx), audit_(tx, std::move(origin)), notices_(tx, hub) {}
+  core::ReferralPorts ports() { return {store_, audit_, notices_}; }
+
+ private:
+  storage::SqliteReferralStore store_;
+  storage::SqliteAuditTrail audit_;
+  WriterReferralNotices notices_;
+};
+
+}  // namespace enlace::gateway

@@ -1,0 +1,67 @@
+// The referral ports over SQLite: see sqlite_referral_store.hpp.
+#include "storage/sqlite_referral_store.hpp"
+
+#include "storage/audit_log.hpp"
+#include "storage/case_repository.hpp"
+#include "storage/directory.hpp"
+#include "storage/referral_repository.hpp"
+#include "storage/respond_link_repository.hpp"
+#include "storage/settings_repository.hpp"
+
+namespace enlace::storage {
+
+std::vector<std::string> SqliteReferralStore::known_categories() {
+  return CaseRepository::known_categories(tx_);
+}
+
+core::Result<core::CaseForReferral> SqliteReferralStore::find_case(const core::Actor& actor,
+                                                                   const std::string& case_id) {
+  return CaseRepository::load_for_referral(tx_, actor, case_id);
+}
+
+bool SqliteReferralStore::organization_exists(const std::string& organization_id) {
+  return Directory::organization_exists(tx_, organization_id);
+}
+
+std::optional<core::TargetService> SqliteReferralStore::find_service(
+    const std::string& service_id) {
+  auto s = Directory::find_service(tx_, service_id);
+  if (!s) return std::nullopt;
+  return core::TargetService{std::move(s->id), std::move(s->listing)};
+}
+
+core::ResponseStandards SqliteReferralStore::response_standards() {
+  return SettingsRepository::response_standards(tx_).standards;
+}
+
+core::Result<core::ReferralRecord> SqliteReferralStore::find_referral(const core::Actor& actor,
+                                                                      const std::string& id) {
+  return ReferralRepository::find_for_update(tx_, actor, id);
+}
+
+core::Result<core::ReferralRecord> SqliteReferralStore::insert_referral(
+    const core::Actor& actor, const core::NewReferral& r, core::Timestamp now) {
+  return ReferralRepository::insert(tx_, actor, r, now);
+}
+
+core::Result<core::ReferralRecord> SqliteReferralStore::update_status(
+    const core::Actor& actor, const core::ReferralRecord& current,
+    const core::TransitionChange& change, core::Timestamp now) {
+  return ReferralRepository::transition(tx_, actor, current, change, now);
+}
+
+std::vector<core::HistoryEntry> SqliteReferralStore::history(const core::ReferralRecord& found) {
+  return ReferralRepository::history(tx_, found);
+}
+
+bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {
+  return RespondLinkRepository::external_receiver(tx_, referral_id).has_value();
+}
+
+void SqliteAuditTrail::record(std::string action, std::string entity_type,
+                              std::string entity_id, std::string outcome) {
+  append_audit(tx_, origin_.event(std::move(action), std::move(entity_type),
+                                  std::move(entity_id), std::move(outcome)));
+}
+
+}  // namespace enlace::storage

@@ -1,0 +1,51 @@
+// The referral use cases' ports over one SQLite write transaction (core/ports/). Thin: each
+// call is a repository function of its own file, scoped there in SQL. Built by the gateway
+// inside its db_write job, so everything a use case does commits or rolls back with that job.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/ports/audit_trail.hpp"
+#include "core/ports/referral_store.hpp"
+#include "storage/txn.hpp"
+
+namespace enlace::storage {
+
+class SqliteReferralStore final : public core::ReferralStore {
+ public:
+  explicit SqliteReferralStore(WriteTxn& tx) : tx_(tx) {}
+
+  std::vector<std::string> known_categories() override;
+  core::Result<core::CaseForReferral> find_case(const core::Actor& actor,
+                                                const std::string& case_id) override;
+  bool organization_exists(const std::string& organization_id) override;
+  std::optional<core::TargetService> find_service(const std::string& service_id) override;
+  core::ResponseStandards response_standards() override;
+  core::Result<core::ReferralRecord> find_referral(const core::Actor& actor,
+                                                   const std::string& id) override;
+  core::Result<core::ReferralRecord> insert_referral(const core::Actor& actor,
+                                                     const core::NewReferral& r,
+                                                     core::Timestamp now) override;
+  core::Result<core::ReferralRecord> update_status(const core::Actor& actor,
+                                                   const core::ReferralRecord& current,
+                                                   const core::TransitionChange& change,
+                                                   core::Timestamp now) override;
+  std::vector<core::HistoryEntry> history(const core::ReferralRecord& found) override;
+  bool has_external_receiver(const std::string& referral_id) override;
+
+ private:
+  WriteTxn& tx_;
+};
+
+// Appends to the audit hash chain in the same transaction, as the request `origin` says.
+class SqliteAuditTrail final : public core::AuditTrail {
+ public:
+  SqliteAuditTrail(WriteTxn& tx, core::AuditContext origin) : tx_(tx), origin_(std::move(origin)) {}
+  void record(std::string action, std::string entity_type, std::string entity_id,
+              std::string outcome) override;
+
+ private:
+  WriteTxn& tx_;
+  core::AuditContext origin_;
+};
+
+}  // namespace enlace::storage

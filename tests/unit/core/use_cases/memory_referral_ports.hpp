@@ -1,0 +1,175 @@
+// In-memory referral ports for the use-case tests: the store scopes like the SQLite one (the
+// sending side is a caseworker or org_admin of from_org, the receiving side a partner,
+// caseworker or org_admin of to_org and never for a draft; anything else is not_found), and
+// the audit trail and notices keep what they were given, so a test reads what a use case left.
+#pragma once
+
+#include "core/access_policy.hpp"
+#include "core/use_cases/referral_ports.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace enlace::core::testing {
+
+class MemoryReferralStore final : public ReferralStore {
+ public:
+  std::vector<std::string> categories = {"shelter", "health", "legal"};
+  std::map<std::string, CaseForReferral> cases;
+  std::set<std::string> organizations;
+  std::map<std::string, TargetService> services;
+  ResponseStandards standards;
+  std::set<std::string> external_receivers;  // referral ids
+  // The rows as written, whoever may see them, and what was frozen when sent.
+  std::map<std::string, ReferralRecord> referrals;
+  std::map<std::string, SharedSnapshot> snapshots;
+  std::map<std::string, std::vector<HistoryEntry>> histories;
+
+  std::vector<std::string> known_categories() override { return categories; }
+
+  Result<CaseForReferral> find_case(const Actor& actor, const std::string& case_id) override {
+    auto it = cases.find(case_id);
+    if (it == cases.end() || !can_manage_case(actor, it->second.organization_id))
+      return Error::not_found("case");
+    return it->second;
+  }
+  bool organization_exists(const std::string& id) override {
+    return organizations.count(id) > 0;
+  }
+  std::optional<TargetService> find_service(const std::string& id) override {
+    auto it = services.find(id);
+    if (it == services.end()) return std::nullopt;
+    return it->second;
+  }
+  ResponseStandards response_standards() override { return standards; }
+
+  Result<ReferralRecord> find_referral(const Actor& actor, const std::string& id) override {
+    auto it = referrals.find(id);
+    if (it == referrals.end()) return Error::not_found("referral");
+    ReferralRecord r = it->second;
+    const bool sender = acts_for(actor, Role::caseworker, r.from_org) ||
+                        acts_for(actor, Role::org_admin, r.from_org);
+    const bool receiver = r.status != Status::draft &&
+                          (acts_for(actor, Role::partner, r.to_org) ||
+                           acts_for(actor, Role::caseworker, r.to_org) ||
+                           acts_for(actor, Role::org_admin, r.to_org));
+    if (!sender && !receiver) return Error::not_found("referral");
+    r.sender_view = sender;
+    if (!sender) {
+      r.case_id.reset();
+      r.consent_id.reset();
+      r.justification.reset();
+      r.needs_choice.reset();
+    }
+    return r;
+  }
+
+  Result<ReferralRecord> insert_referral(const Actor& actor, const NewReferral& n,
+                                         Timestamp now) override {
+    ReferralRecord r;
+    r.id = n.id;
+    r.case_id = n.case_id;
+    r.from_org = n.from_org;
+    r.to_org = n.to_org;
+    r.service_id = n.service_id;
+    r.category = n.category;
+    r.urgency = n.urgency;
+    r.reason = n.reason;
+    r.status = n.status;
+    r.legal_basis = n.legal_basis;
+    r.consent_id = n.consent_id;
+    r.justification = n.justification;
+    r.shared_fields = n.shared_fields;
+    r.needs_choice = n.needs_choice;
+    r.respond_by = n.respond_by;
+    if (n.status == Status::requested) r.requested_at = now;
+    r.created_at = r.updated_at = now;
+    keep_snapshot(r, n.snapshot);
+    referrals[r.id] = r;
+    add_history(r.id, actor, std::nullopt, n.status, now);
+    return find_referral(actor, r.id);
+  }
+
+  Result<ReferralRecord> update_status(const Actor& actor, const ReferralRecord& current,
+                                       const TransitionChange& c, Timestamp now) override {
+    auto it = referrals.find(current.id);
+    if (it == referrals.end() || it->second.version != current.version) return Error::stale();
+    ReferralRecord& r = it->second;
+    const Status from = r.status;
+    r.status = c.to;
+    r.version += 1;
+    r.updated_at = now;
+    if (c.to == Status::requested) {
+      r.requested_at = now;
+      r.consent_id = c.consent_id;
+      r.respond_by = c.respond_by;
+      keep_snapshot(r, c.snapshot);
+    }
+    if (c.outcome_by) r.outcome_by = c.outcome_by;
+    if (c.reason_code) r.reason_code = c.reason_code;
+    if (c.outcome_code) r.outcome_code = c.outcome_code;
+    if (c.outcome) r.outcome = c.outcome;
+    add_history(r.id, actor, from, c.to, now);
+    return find_referral(actor, r.id);
+  }
+
+  std::vector<HistoryEntry> history(const ReferralRecord& found) override {
+    return histories[found.id];
+  }
+  bool has_external_receiver(const std::string& referral_id) override {
+    return external_receivers.count(referral_id) > 0;
+  }
+
+ private:
+  void keep_snapshot(ReferralRecord& r, const std::optional<SharedSnapshot>& s) {
+    if (!s) return;
+    snapshots[r.id] = *s;
+    r.snapshot = "frozen";  // the text is storage's business (storage/snapshot_text.cpp)
+  }
+  void add_history(const std::string& id, const Actor& actor, std::optional<Status> from,
+                   Status to, Timestamp now) {
+    HistoryEntry h;
+    h.from = from;
+    h.to = to;
+    h.at = now;
+    h.by_user = actor.user_id;
+    h.by_org = actor.organization_id;
+    histories[id].push_back(h);
+  }
+};
+
+struct RecordedAudit {
+  std::string action, entity_type, entity_id, outcome;
+  bool operator==(const RecordedAudit&) const = default;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const RecordedAudit& a) {
+  return os << a.action << " " << a.entity_type << " " << a.entity_id << " " << a.outcome;
+}
+
+class MemoryAuditTrail final : public AuditTrail {
+ public:
+  std::vector<RecordedAudit> events;
+  void record(std::string action, std::string entity_type, std::string entity_id,
+              std::string outcome) override {
+    events.push_back({std::move(action), std::move(entity_type), std::move(entity_id),
+                      std::move(outcome)});
+  }
+};
+
+class MemoryReferralNotices final : public ReferralNotices {
+ public:
+  std::vector<std::string> sent;  // referral ids given tracking
+  std::vector<ReferralEvent> events;
+  IssuedTracking referral_sent(const std::string& referral_id, Timestamp) override {
+    sent.push_back(referral_id);
+    return {"TRK-" + referral_id, "123456"};
+  }
+  void referral_changed(const ReferralEvent& e, Timestamp, const std::string&) override {
+    events.push_back(e);
+  }
+};
+
+}  // namespace enlace::core::testing
