@@ -30,6 +30,14 @@ std::optional<core::TargetService> SqliteReferralStore::find_service(
   return core::TargetService{std::move(s->id), std::move(s->listing)};
 }
 
+std::vector<core::TargetService> SqliteReferralStore::services_covering(
+    const std::string& category, const std::string& territory_id) {
+  std::vector<core::TargetService> out;
+  for (auto& s : Directory::services_covering(tx_, category, territory_id))
+    out.push_back({std::move(s.id), std::move(s.listing)});
+  return out;
+}
+
 core::ResponseStandards SqliteReferralStore::response_standards() {
   return SettingsRepository::response_standards(tx_).standards;
 }
@@ -48,6 +56,12 @@ core::Result<core::ReferralRecord> SqliteReferralStore::update_status(
     const core::Actor& actor, const core::ReferralRecord& current,
     const core::TransitionChange& change, core::Timestamp now) {
   return ReferralRepository::transition(tx_, actor, current, change, now);
+}
+
+core::Result<core::ReferralRecord> SqliteReferralStore::mark_reviewed(const core::Actor& actor,
+                                                                      const std::string& id,
+                                                                      core::Timestamp now) {
+  return ReferralRepository::mark_reviewed(tx_, actor, id, now);
 }
 
 std::vector<core::HistoryEntry> SqliteReferralStore::history(const core::ReferralRecord& found) {

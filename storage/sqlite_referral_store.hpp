@@ -19,6 +19,8 @@ class SqliteReferralStore final : public core::ReferralStore {
                                                 const std::string& case_id) override;
   bool organization_exists(const std::string& organization_id) override;
   std::optional<core::TargetService> find_service(const std::string& service_id) override;
+  std::vector<core::TargetService> services_covering(const std::string& category,
+                                                     const std::string& territory_id) override;
   core::ResponseStandards response_standards() override;
   core::Result<core::ReferralRecord> find_referral(const core::Actor& actor,
                                                    const std::string& id) override;
@@ -28,6 +30,9 @@ class SqliteReferralStore final : public core::ReferralStore {
   core::Result<core::ReferralRecord> update_status(const core::Actor& actor,
                                                    const core::ReferralRecord& current,
                                                    const core::TransitionChange& change,
+                                                   core::Timestamp now) override;
+  core::Result<core::ReferralRecord> mark_reviewed(const core::Actor& actor,
+                                                   const std::string& id,
                                                    core::Timestamp now) override;
   std::vector<core::HistoryEntry> history(const core::ReferralRecord& found) override;
   bool has_external_receiver(const std::string& referral_id) override;

@@ -33,6 +33,10 @@ class ReferralStore {
   virtual Result<CaseForReferral> find_case(const Actor& actor, const std::string& case_id) = 0;
   virtual bool organization_exists(const std::string& organization_id) = 0;
   virtual std::optional<TargetService> find_service(const std::string& service_id) = 0;
+  // Every service of `category` whose territories cover `territory_id` (or an ancestor of
+  // it), whatever its status: the caller filters.
+  virtual std::vector<TargetService> services_covering(const std::string& category,
+                                                       const std::string& territory_id) = 0;
   // The network's response standards (deadlines of answers and outcomes).
   virtual ResponseStandards response_standards() = 0;
 
@@ -45,6 +49,11 @@ class ReferralStore {
   // with its history row.
   virtual Result<ReferralRecord> update_status(const Actor& actor, const ReferralRecord& current,
                                                const TransitionChange& change, Timestamp now) = 0;
+  // The sending org_admin marks a vital-interest referral reviewed: not_found when the actor
+  // cannot see it, forbidden for the receiving side, conflict when already reviewed or not
+  // under vital interest.
+  virtual Result<ReferralRecord> mark_reviewed(const Actor& actor, const std::string& id,
+                                               Timestamp now) = 0;
   // The history of a referral this store returned.
   virtual std::vector<HistoryEntry> history(const ReferralRecord& found) = 0;
   // Whether the referral's receiver is an organisation without accounts (respond link).

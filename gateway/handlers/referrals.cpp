@@ -3,6 +3,8 @@
 #include "core/access_policy.hpp"
 #include "core/referral.hpp"
 #include "core/use_cases/create_referral.hpp"
+#include "core/use_cases/referral_alternatives.hpp"
+#include "core/use_cases/review_referral.hpp"
 #include "gateway/audit_refusal.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
@@ -230,30 +232,15 @@ asio::awaitable<Response> review_referral(Request& req) {
   if (!body.body->empty())
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
-  if (!core::can_review_vital_interest(req.caller(), req.caller().organization_id)) {
-    core::Error denied = core::Error::forbidden("Only the organisation admin reviews.");
-    std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.review", "referral",
-                              std::move(entity_id));
-  }
-  auto ctx = audit_context(req);
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<ReferralRead>> {
-    auto saved = storage::ReferralRepository::mark_reviewed(tx, actor, id, ctx.at);
-    if (!saved) {
-      storage::append_audit(tx, ctx.event("referral.review", "referral", id,
-                                          audit_outcome(saved.error())));
-      return Refusable<ReferralRead>::refuse(saved.error());
-    }
-    storage::append_audit(tx, ctx.event("referral.review", "referral", id));
-    auto history = storage::ReferralRepository::history(tx, *saved);
-    return Refusable<ReferralRead>{ReferralRead{std::move(*saved), std::move(history), std::nullopt},
-                                   std::nullopt};
+  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
+                &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, hub);
+    return core::review_referral(ports.ports(), actor, id, ctx.at);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return audited_refusal(req, *done->refused);
-  const ReferralRead& r = *done->value;
+  const core::ReferralSaved& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
 }
@@ -265,30 +252,10 @@ asio::awaitable<Response> get_alternatives(Request& req) {
     std::string entity_id = req.param("id");
     co_return co_await refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
   }
-  auto ctx = audit_context(req);
-  using Services = std::vector<storage::ServiceRecord>;
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<Services>> {
-    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
-    if (!found) {
-      storage::append_audit(tx, ctx.event("referral.alternatives", "referral", id, "not_found"));
-      return Refusable<Services>::refuse(found.error());
-    }
-    if (!found->sender_view || !core::can_act_as_sender(actor, found->from_org)) {
-      storage::append_audit(tx, ctx.event("referral.alternatives", "referral", id, "denied"));
-      return Refusable<Services>::refuse(
-          core::Error::forbidden("Only the sending caseworkers see alternatives."));
-    }
-    auto the_case = storage::CaseRepository::load_for_referral(tx, actor, *found->case_id);
-    if (!the_case) return Refusable<Services>{Services{}, std::nullopt};  // purged case
-    // Only what can take the person now, and never the organisation that turned them away.
-    Services out;
-    for (auto& s : storage::Directory::services_covering(tx, found->category,
-                                                         the_case->territory_id))
-      if (s.listing.accepting && s.listing.status == core::ServiceStatus::active &&
-          s.listing.organization_id != found->to_org)
-        out.push_back(std::move(s));
-    return Refusable<Services>{std::move(out), std::nullopt};
+  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
+                &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, hub);
+    return core::referral_alternatives(ports.ports(), actor, id);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());

@@ -7,6 +7,7 @@
 #include "core/access_policy.hpp"
 #include "core/use_cases/referral_ports.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -42,6 +43,16 @@ class MemoryReferralStore final : public ReferralStore {
     auto it = services.find(id);
     if (it == services.end()) return std::nullopt;
     return it->second;
+  }
+  std::vector<TargetService> services_covering(const std::string& category,
+                                               const std::string& territory_id) override {
+    std::vector<TargetService> out;
+    for (const auto& [id, s] : services)
+      if (s.listing.category == category &&
+          std::find(s.listing.territory_ids.begin(), s.listing.territory_ids.end(),
+                    territory_id) != s.listing.territory_ids.end())
+        out.push_back(s);
+    return out;
   }
   ResponseStandards response_standards() override { return standards; }
 
@@ -113,6 +124,20 @@ class MemoryReferralStore final : public ReferralStore {
     if (c.outcome) r.outcome = c.outcome;
     add_history(r.id, actor, from, c.to, now);
     return find_referral(actor, r.id);
+  }
+
+  Result<ReferralRecord> mark_reviewed(const Actor& actor, const std::string& id,
+                                       Timestamp now) override {
+    auto found = find_referral(actor, id);
+    if (!found) return found.error();
+    if (!found->sender_view || !acts_for(actor, Role::org_admin, found->from_org))
+      return Error::forbidden();
+    ReferralRecord& r = referrals.at(id);
+    if (r.legal_basis != LegalBasis::vital_interest || r.reviewed_at)
+      return Error::conflict("not-reviewable", "Nothing to review.");
+    r.reviewed_at = now;
+    r.version += 1;
+    return find_referral(actor, id);
   }
 
   std::vector<HistoryEntry> history(const ReferralRecord& found) override {

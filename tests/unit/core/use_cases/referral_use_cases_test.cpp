@@ -2,6 +2,8 @@
 // referral, and the audit event each success and each refusal leaves, without a server or a
 // database (the integration suites check the same over HTTP with SQLite).
 #include "core/use_cases/create_referral.hpp"
+#include "core/use_cases/referral_alternatives.hpp"
+#include "core/use_cases/review_referral.hpp"
 #include "core/use_cases/transition_referral.hpp"
 
 #include "unit/core/use_cases/memory_referral_ports.hpp"
@@ -380,6 +382,61 @@ TEST_F(ReferralUseCases, OnlyTheSenderRecordsOnBehalf) {
   EXPECT_EQ(audit.events,
             (std::vector<RecordedAudit>{
                 {"referral.transition_on_behalf", "referral", "ref-1", "denied"}}));
+}
+
+// ---- review_referral and referral_alternatives ---------------------------------------------
+
+TEST_F(ReferralUseCases, TheSendingAdminReviewsAVitalInterestReferralOnce) {
+  auto d = draft();
+  d.urgency = "emergency";
+  d.legal_basis = "vital_interest";
+  d.justification = "Unconscious after a fall, cannot consent; needs a shelter bed now.";
+  ASSERT_TRUE(create_referral(ports, caseworker, d, "ref-1", now).has_value());
+  audit.events.clear();
+
+  auto denied = review_referral(ports, caseworker, "ref-1", now);
+  ASSERT_TRUE(denied.has_value() && denied->refused);
+  EXPECT_EQ(denied->refused->code, ErrorCode::forbidden);
+  auto ok = review_referral(ports, admin_a, "ref-1", now + 1h);
+  ASSERT_TRUE(ok.has_value() && ok->value);
+  EXPECT_EQ(ok->value->referral.reviewed_at, now + 1h);
+  auto again = review_referral(ports, admin_a, "ref-1", now + 2h);
+  ASSERT_TRUE(again.has_value() && again->refused);
+  EXPECT_EQ(again->refused->code, ErrorCode::conflict);
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.review", "referral", "ref-1", "denied"},
+                              {"referral.review", "referral", "ref-1", "ok"},
+                              {"referral.review", "referral", "ref-1", "conflict"}}));
+}
+
+TEST_F(ReferralUseCases, AlternativesAreOpenServicesOfOtherOrganisationsForTheSenderOnly) {
+  created("requested");
+  auto listing = [](const char* org, bool accepting) {
+    ServiceListing l;
+    l.organization_id = org;
+    l.category = "shelter";
+    l.territory_ids = {"t-1"};
+    l.accepting = accepting;
+    return l;
+  };
+  store.services["svc-b"] = {"svc-b", listing("org-b", true)};      // turned them away
+  store.services["svc-c"] = {"svc-c", listing("org-c", true)};
+  store.services["svc-full"] = {"svc-full", listing("org-c", false)};
+  auto r = referral_alternatives(ports, caseworker, "ref-1");
+  ASSERT_TRUE(r.has_value() && r->value);
+  ASSERT_EQ(r->value->size(), 1u);
+  EXPECT_EQ(r->value->at(0).id, "svc-c");
+  EXPECT_TRUE(audit.events.empty()) << "a success is not audited";
+
+  auto receiver = referral_alternatives(ports, partner, "ref-1");
+  ASSERT_TRUE(receiver.has_value() && receiver->refused);
+  EXPECT_EQ(receiver->refused->code, ErrorCode::forbidden);
+  auto unseen = referral_alternatives(ports, stranger, "ref-1");
+  ASSERT_TRUE(unseen.has_value() && unseen->refused);
+  EXPECT_EQ(unseen->refused->code, ErrorCode::not_found);
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.alternatives", "referral", "ref-1", "denied"},
+                              {"referral.alternatives", "referral", "ref-1", "not_found"}}));
 }
 
 }  // namespace
