@@ -9,6 +9,7 @@
 #include "core/ports/referral_notices.hpp"
 #include "core/use_cases/referral_ports.hpp"
 #include "gateway/event_hub.hpp"
+#include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_referral_store.hpp"
 #include "storage/txn.hpp"
 

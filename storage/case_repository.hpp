@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/case_file.hpp"
+#include "core/case_record.hpp"
 #include "core/case_transfer.hpp"
 #include "core/consent.hpp"
 #include "core/referral_record.hpp"
@@ -19,22 +20,9 @@
 
 namespace enlace::storage {
 
-struct HouseholdLink {
-  std::string case_id;  // the other case
-  std::string relation;
-};
-
-struct CaseRecord {
-  std::string id, organization_id;
-  core::CaseFile file;
-  std::vector<HouseholdLink> household;
-  std::vector<core::Consent> consents;
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-  std::optional<core::Timestamp> closed_at;
-  std::optional<core::Timestamp> purged_at;
-};
-
+// The records live in core (core/case_record.hpp) since the use cases speak them.
+using core::CaseRecord;
+using core::HouseholdLink;
 using core::CaseForReferral;  // core/referral_record.hpp
 
 // A case handed to another organisation: both sides, as the audit records them.

@@ -1,7 +1,6 @@
 // The referral ports over SQLite: see sqlite_referral_store.hpp.
 #include "storage/sqlite_referral_store.hpp"
 
-#include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/directory.hpp"
 #include "storage/referral_repository.hpp"
@@ -70,12 +69,6 @@ std::vector<core::HistoryEntry> SqliteReferralStore::history(const core::Referra
 
 bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {
   return RespondLinkRepository::external_receiver(tx_, referral_id).has_value();
-}
-
-void SqliteAuditTrail::record(std::string action, std::string entity_type,
-                              std::string entity_id, std::string outcome) {
-  append_audit(tx_, origin_.event(std::move(action), std::move(entity_type),
-                                  std::move(entity_id), std::move(outcome)));
 }
 
 }  // namespace enlace::storage

@@ -1,10 +1,8 @@
-// The referral use cases' ports over one SQLite write transaction (core/ports/). Thin: each
+// The referral use cases' store over one SQLite write transaction (core/ports/). Thin: each
 // call is a repository function of its own file, scoped there in SQL. Built by the gateway
 // inside its db_write job, so everything a use case does commits or rolls back with that job.
 #pragma once
 
-#include "core/audit_event.hpp"
-#include "core/ports/audit_trail.hpp"
 #include "core/ports/referral_store.hpp"
 #include "storage/txn.hpp"
 
@@ -39,18 +37,6 @@ class SqliteReferralStore final : public core::ReferralStore {
 
  private:
   WriteTxn& tx_;
-};
-
-// Appends to the audit hash chain in the same transaction, as the request `origin` says.
-class SqliteAuditTrail final : public core::AuditTrail {
- public:
-  SqliteAuditTrail(WriteTxn& tx, core::AuditContext origin) : tx_(tx), origin_(std::move(origin)) {}
-  void record(std::string action, std::string entity_type, std::string entity_id,
-              std::string outcome) override;
-
- private:
-  WriteTxn& tx_;
-  core::AuditContext origin_;
 };
 
 }  // namespace enlace::storage

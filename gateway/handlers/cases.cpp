@@ -4,6 +4,7 @@
 // before the page is answered, so no one sees a file without a trace.
 #include "core/access_policy.hpp"
 #include "core/field_checks.hpp"
+#include "core/use_cases/register_case.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
@@ -15,6 +16,8 @@
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
+#include "storage/sqlite_audit_trail.hpp"
+#include "storage/sqlite_case_store.hpp"
 
 namespace enlace::gateway {
 
@@ -31,12 +34,6 @@ constexpr BodyField kHousehold[] = {{"case_id", BodyField::text, true, 100},
                                     {"relation", BodyField::text, true, 50}};
 constexpr BodyFields household_fields{kHousehold};
 
-struct Created {
-  CaseRecord record;
-  std::vector<std::string> duplicates;
-  bool known_elsewhere = false;
-};
-
 Response case_reply(int status, const CaseRecord& r, core::Timestamp now) {
   return with_etag(json(status, case_json(r, now), true), r.version);
 }
@@ -49,26 +46,17 @@ asio::awaitable<Response> create_case(Request& req) {
   core::CaseDraft draft = read_case_draft(*body.body, errors);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
   std::string id = new_id(req.now);
-  auto apply = [draft, ctx, id, actor = req.caller()](storage::WriteTxn& tx)
-      -> core::Result<Created> {
-    auto categories = CaseRepository::known_categories(tx);
-    auto file = core::make_case(draft, categories, core::date_of(ctx.at));
-    if (!file) return file.error();
-    auto duplicates =
-        CaseRepository::possible_duplicates(tx, actor, file->person, core::date_of(ctx.at));
-    // Asked before the insert: the new case's own match row is not "elsewhere" anyway.
-    const bool elsewhere = CaseRepository::known_elsewhere(tx, actor, file->person);
-    auto saved = CaseRepository::insert(tx, actor, id, *file, ctx.at);
-    if (!saved) return saved.error();
-    storage::append_audit(tx, ctx.event("case.create", "case", id));
-    return Created{std::move(*saved), std::move(duplicates), elsewhere};
+  auto apply = [draft = std::move(draft), ctx = audit_context(req), id,
+                actor = req.caller()](storage::WriteTxn& tx) {
+    storage::SqliteCaseStore store(tx);
+    storage::SqliteAuditTrail audit(tx, ctx);
+    return core::register_case({store, audit}, actor, draft, id, ctx.at);
   };
-  auto render = [now = req.now, id](const Created& c) -> std::optional<Response> {
+  auto render = [now = req.now, id](const core::CaseRegistered& c) -> std::optional<Response> {
     bj::object out = case_json(c.record, now);
     bj::array warnings;
-    for (const auto& d : c.duplicates)
+    for (const auto& d : c.possible_duplicates)
       warnings.push_back({{"code", "possible_duplicate"}, {"case_id", d}});
     // No organisation and no case id: only that the network has met this person before.
     if (c.known_elsewhere) warnings.push_back(bj::object{{"code", "known_elsewhere"}});

@@ -1,0 +1,32 @@
+// A case file as one caseworker's organisation holds it: the record the case use cases and
+// their ports speak of (core/ports/case_store.hpp). Plain data; storage reads and writes it.
+#pragma once
+
+#include "core/case_file.hpp"
+#include "core/consent.hpp"
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enlace::core {
+
+struct HouseholdLink {
+  std::string case_id;  // the other case
+  std::string relation;
+};
+
+struct CaseRecord {
+  std::string id, organization_id;
+  CaseFile file;
+  std::vector<HouseholdLink> household;
+  std::vector<Consent> consents;
+  std::int64_t version = 1;
+  Timestamp created_at{}, updated_at{};
+  std::optional<Timestamp> closed_at;
+  std::optional<Timestamp> purged_at;
+};
+
+}  // namespace enlace::core

@@ -1,0 +1,26 @@
+// The use cases' audit port over one SQLite write transaction (core/ports/audit_trail.hpp):
+// appends to the audit hash chain in the same transaction as the change, as the request
+// `origin` says (who, from where, when).
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/ports/audit_trail.hpp"
+#include "storage/txn.hpp"
+
+#include <utility>
+
+namespace enlace::storage {
+
+class SqliteAuditTrail final : public core::AuditTrail {
+ public:
+  SqliteAuditTrail(WriteTxn& tx, core::AuditContext origin)
+      : tx_(tx), origin_(std::move(origin)) {}
+  void record(std::string action, std::string entity_type, std::string entity_id,
+              std::string outcome) override;
+
+ private:
+  WriteTxn& tx_;
+  core::AuditContext origin_;
+};
+
+}  // namespace enlace::storage
