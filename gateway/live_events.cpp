@@ -3,10 +3,10 @@
 
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
-#include "gateway/handlers/referral_json.hpp"
 #include "gateway/log.hpp"
-#include "storage/audit_log.hpp"
 #include "gateway/mail_outbox.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/json_text.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/referral_repository.hpp"
 
@@ -23,17 +23,27 @@ namespace enlace::gateway {
 
 namespace asio = boost::asio;
 
-void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
-                       std::string receiver, std::string type, std::string data,
+namespace {
+
+// {"referral_id","status","version"}: all a live event says.
+std::string referral_event_data(const core::ReferralEvent& r) {
+  return "{\"referral_id\":" + storage::json_quote(r.referral_id) +
+         ",\"status\":" + storage::json_quote(core::to_string(r.status)) +
+         ",\"version\":" + std::to_string(r.version) + "}";
+}
+
+}  // namespace
+
+void record_live_event(storage::WriteTxn& tx, EventHub& hub, const core::ReferralEvent& r,
                        core::Timestamp now, const std::string& actor_user_id) {
-  queue_event_mails(tx, type, data, receiver, actor_user_id, now);
+  queue_event_mails(tx, r, actor_user_id, now);
   LiveEvent e;
-  e.id = storage::LiveEventRepository::insert(tx, sender, receiver, type, data, now);
+  e.data = referral_event_data(r);
+  e.id = storage::LiveEventRepository::insert(tx, r.sender, r.receiver, r.type, e.data, now);
   e.at = now;
-  e.sender = std::move(sender);
-  e.receiver = std::move(receiver);
-  e.type = std::move(type);
-  e.data = std::move(data);
+  e.sender = r.sender;
+  e.receiver = r.receiver;
+  e.type = r.type;
   // Not by the caller after its reply resumes: callers on different threads would hand the
   // hub events out of id order.
   tx.after_commit([&hub, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
@@ -57,8 +67,8 @@ std::size_t take_overdue_events(storage::WriteTxn& tx, EventHub& hub, core::Time
                                 std::chrono::minutes remind_every, int limit) {
   auto due = storage::ReferralRepository::take_overdue(tx, now, remind_every, limit);
   for (const auto& n : due)
-    record_live_event(tx, hub, n.from_org, n.to_org, "referral.overdue",
-                      referral_event_data(n.id, n.status, n.version), now);
+    record_live_event(tx, hub, {"referral.overdue", n.id, n.from_org, n.to_org, n.status, n.version},
+                      now);
   return due.size();
 }
 
@@ -79,8 +89,8 @@ std::size_t expire_unanswered_events(storage::WriteTxn& tx, EventHub& hub, core:
     e.entity_id = n.id;
     e.outcome = "ok";
     storage::append_audit(tx, e);
-    record_live_event(tx, hub, n.from_org, n.to_org, "referral.updated",
-                      referral_event_data(n.id, n.status, n.version), now);
+    record_live_event(tx, hub, {"referral.updated", n.id, n.from_org, n.to_org, n.status, n.version},
+                      now);
   }
   return closed.size();
 }

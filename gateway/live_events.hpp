@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/follow_up.hpp"
+#include "core/ports/referral_notices.hpp"
 #include "core/time.hpp"
 #include "gateway/event_hub.hpp"
 #include "storage/txn.hpp"
@@ -24,12 +25,12 @@ struct ServeConfig;
 core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
 // Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
-// An event of a referral from `sender` to `receiver`: the sender's streams hear it in their
-// outbox scope, the receiver's in their inbox scope. `receiver` empty: the sender's alone (a
-// draft). The event's e-mails are queued in the same write (gateway/mail_outbox.hpp);
-// `actor_user_id`, when given, is not mailed about their own action.
-void record_live_event(storage::WriteTxn& tx, EventHub& hub, std::string sender,
-                       std::string receiver, std::string type, std::string data,
+// An event of a referral from `e.sender` to `e.receiver`: the sender's streams hear it in
+// their outbox scope, the receiver's in their inbox scope. `e.receiver` empty: the sender's
+// alone (a draft). Its data is {"referral_id","status","version"} (no personal data), written
+// without a JSON library. The event's e-mails are queued in the same write
+// (gateway/mail_outbox.hpp); `actor_user_id`, when given, is not mailed about their own action.
+void record_live_event(storage::WriteTxn& tx, EventHub& hub, const core::ReferralEvent& e,
                        core::Timestamp now, const std::string& actor_user_id = {});
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go

@@ -5,6 +5,7 @@
 // gets its mails without a second hook.
 #pragma once
 
+#include "core/ports/referral_notices.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -18,10 +19,9 @@ namespace enlace::gateway {
 void enable_mail_outbox(bool on);
 bool mail_outbox_enabled();
 
-// Writer thread, inside the write of the event. `data` is the live event's JSON (referral_id,
-// status); `receiver` empty: a draft only the sender sees.
-void queue_event_mails(storage::WriteTxn& tx, const std::string& type, const std::string& data,
-                       const std::string& receiver, const std::string& actor_user_id,
-                       core::Timestamp now);
+// Writer thread, inside the write of the event; `e.receiver` empty: a draft only the sender
+// sees.
+void queue_event_mails(storage::WriteTxn& tx, const core::ReferralEvent& e,
+                       const std::string& actor_user_id, core::Timestamp now);
 
 }  // namespace enlace::gateway

@@ -1,7 +1,6 @@
 // The referral ports on the writer: see referral_ports.hpp.
 #include "gateway/referral_ports.hpp"
 
-#include "gateway/handlers/referral_json.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/person_view_secrets.hpp"
 
@@ -14,8 +13,7 @@ core::IssuedTracking WriterReferralNotices::referral_sent(const std::string& ref
 
 void WriterReferralNotices::referral_changed(const core::ReferralEvent& e, core::Timestamp now,
                                              const std::string& actor_user) {
-  record_live_event(tx_, hub_, e.sender, e.receiver, e.type,
-                    referral_event_data(e.referral_id, e.status, e.version), now, actor_user);
+  record_live_event(tx_, hub_, e, now, actor_user);
 }
 
 }  // namespace enlace::gateway

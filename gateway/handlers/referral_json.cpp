@@ -2,7 +2,6 @@
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/handlers/referral_json.hpp"
-#include "storage/json_text.hpp"
 
 namespace enlace::gateway {
 
@@ -117,12 +116,6 @@ bj::object message_json(const storage::MessageRecord& m) {
   return o;
 }
 
-// Written without a JSON library: it is made on the writer thread, inside the write.
-std::string referral_event_data(const std::string& id, core::Status status, std::int64_t version) {
-  return "{\"referral_id\":" + storage::json_quote(id) +
-         ",\"status\":" + storage::json_quote(core::to_string(status)) +
-         ",\"version\":" + std::to_string(version) + "}";
-}
 
 }  // namespace enlace::gateway
 

@@ -22,7 +22,4 @@ boost::json::object referral_json(const storage::ReferralRecord& r,
 
 boost::json::object message_json(const storage::MessageRecord& m);
 
-// {"referral_id","status","version"}: all a live event says (no personal data).
-std::string referral_event_data(const std::string& id, core::Status status, std::int64_t version);
-
 }  // namespace enlace::gateway

@@ -97,9 +97,10 @@ asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
     p.message = storage::ReferralMessageRepository::insert(tx, actor, message_id, id, text, ctx.at);
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
     std::string receiver = found->status == core::Status::draft ? "" : found->to_org;
-    record_live_event(tx, hub, found->from_org, std::move(receiver), "referral.message",
-                      referral_event_data(id, found->status, found->version), ctx.at,
-                      ctx.actor_user);
+    record_live_event(tx, hub,
+                      {"referral.message", id, found->from_org, std::move(receiver),
+                       found->status, found->version},
+                      ctx.at, ctx.actor_user);
     return Refusable<Posted>{std::move(p), std::nullopt};
   };
   auto render = [](const Refusable<Posted>& d) -> std::optional<Response> {

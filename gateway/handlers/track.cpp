@@ -180,8 +180,8 @@ asio::awaitable<Response> post_track_feedback(Request& req) {
     storage::append_audit(tx, ctx.event("referral.message", "referral_message", message_id));
     auto v = storage::TrackingRepository::view(tx, id);
     auto status = core::parse_status(v.status).value_or(core::Status::requested);
-    record_live_event(tx, hub, v.from_org, v.to_org, "referral.message",
-                      referral_event_data(id, status, v.version), ctx.at);
+    record_live_event(tx, hub, {"referral.message", id, v.from_org, v.to_org, status, v.version},
+                      ctx.at);
     return s;
   };
   auto done = co_await db_write(req.app->db, std::move(apply));
