@@ -111,10 +111,6 @@ std::optional<std::string> stored_snapshot(const std::optional<core::SharedSnaps
   return storage::snapshot_text(*s);
 }
 
-}  // namespace
-
-namespace {
-
 template <class Txn>
 core::Result<ReferralRecord> find_scoped(Txn& tx, const core::Actor& actor, const std::string& id) {
   auto st = tx.prepared("SELECT " ENLACE_REFERRAL_COLUMNS

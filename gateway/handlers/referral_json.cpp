@@ -116,7 +116,6 @@ bj::object message_json(const storage::MessageRecord& m) {
   return o;
 }
 
-
 }  // namespace enlace::gateway
 
 namespace enlace::gateway {

@@ -19,10 +19,7 @@
 #include "gateway/random.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/case_repository.hpp"
 #include "storage/referral_repository.hpp"
-#include "storage/directory.hpp"
 
 #include <charconv>
 
