@@ -6,17 +6,15 @@
 
 #include "core/case_file.hpp"
 #include "core/consent.hpp"
-#include "core/lawful_basis.hpp"
 #include "core/referral_lifecycle.hpp"
-#include "core/response_standards.hpp"
 #include "core/shared_snapshot.hpp"
-#include "gateway/handlers/referral_json.hpp"
+#include "core/use_cases/send_referral.hpp"
 #include "gateway/random.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/consent_repository.hpp"
 #include "storage/referral_message_repository.hpp"
 #include "storage/referral_repository.hpp"
-#include "storage/settings_repository.hpp"
+#include "storage/sqlite_referral_store.hpp"
 
 #include <stdexcept>
 #include <vector>
@@ -60,7 +58,6 @@ struct Seeder {
   storage::WriteTxn& tx;
   const DemoIds& ids;
   std::vector<std::string> categories;
-  core::ResponseStandards standards;
 
   static void check(bool ok, const char* what) {
     if (!ok) throw std::runtime_error(std::string("demo cases: ") + what);
@@ -127,17 +124,16 @@ struct Seeder {
     n.needs_choice = core::default_needs_choice(the_case->file, n.category);
     n.status = draft ? core::Status::draft : core::Status::requested;
     if (!draft) {
-      core::ReferralRequest req;
-      req.case_id = case_id;
-      req.to_organization_id = n.to_org;
-      req.category = n.category;
-      req.urgency = n.urgency;
-      auto basis = core::check_lawful_basis(req, the_case->consents, at);
-      check(basis.has_value(), "lawful basis");
-      n.consent_id = basis->consent_id;
-      n.snapshot = core::make_snapshot(the_case->file, n.shared_fields, n.needs_choice,
-                                       core::date_of(at));
-      n.respond_by = core::deadline(standards, n.category, n.urgency, at);
+      // The one send workflow's rules (lawful basis, snapshot, deadline), as for real data.
+      storage::SqliteReferralStore store(tx);
+      auto terms = core::send_referral(store, *the_case,
+                                       {n.to_org, n.category, n.urgency, n.legal_basis,
+                                        n.shared_fields, n.needs_choice, n.respond_by},
+                                       at);
+      check(terms.has_value(), "sending terms");
+      n.consent_id = std::move(terms->consent_id);
+      n.snapshot = std::move(terms->snapshot);
+      n.respond_by = terms->respond_by;
     }
     auto current = storage::ReferralRepository::insert(tx, cw, n, at);
     check(current.has_value(), "referral insert");
@@ -258,8 +254,7 @@ DemoReferral legazpi_referral(const DemoPerson& p, std::size_t i) {
 }  // namespace
 
 void seed_cases_demo(storage::WriteTxn& tx, core::Timestamp now, const DemoIds& ids) {
-  Seeder s{tx, ids, storage::CaseRepository::known_categories(tx),
-           storage::SettingsRepository::response_standards(tx).standards};
+  Seeder s{tx, ids, storage::CaseRepository::known_categories(tx)};
   const auto legazpi = s.actor("legazpi.caseworker", "legazpi_help_desk", core::Role::caseworker);
   const auto pichincha = s.actor("pichincha.caseworker", "pichincha_hmo", core::Role::caseworker);
   // Spread over the last weeks so that lists, deadlines and the gap report look lived in.
