@@ -3,6 +3,7 @@
 // organisation check in SQL so that a message never reaches a third organisation.
 #pragma once
 
+#include "core/referral_message.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "core/time.hpp"
@@ -14,18 +15,7 @@
 
 namespace enlace::storage {
 
-struct MessageRecord {
-  std::string id, referral_id, author_user, author_org;
-  std::optional<std::string> author_display_name;
-  std::string body;
-  core::Timestamp created_at{};
-  std::int64_t seq = 0;  // insertion order: the thread's order and the cursor
-  // "sender", "receiver" (its users or, for an external organisation, its respond link) or
-  // "person" (feedback through /track: no user, no organisation).
-  std::string from;
-  std::optional<std::string> feedback_outcome;  // person only
-  std::optional<std::int64_t> feedback_rating;
-};
+using core::MessageRecord;  // core/referral_message.hpp
 
 inline constexpr std::size_t kMaxMessageChars = 5000;
 

@@ -3,6 +3,7 @@
 
 #include "storage/case_repository.hpp"
 #include "storage/directory.hpp"
+#include "storage/referral_message_repository.hpp"
 #include "storage/referral_repository.hpp"
 #include "storage/respond_link_repository.hpp"
 #include "storage/settings_repository.hpp"
@@ -65,6 +66,21 @@ core::Result<core::ReferralRecord> SqliteReferralStore::mark_reviewed(const core
 
 std::vector<core::HistoryEntry> SqliteReferralStore::history(const core::ReferralRecord& found) {
   return ReferralRepository::history(tx_, found);
+}
+
+core::MessageRecord SqliteReferralStore::insert_message(const core::Actor& actor,
+                                                        const std::string& message_id,
+                                                        const std::string& referral_id,
+                                                        const std::string& body,
+                                                        core::Timestamp now) {
+  return ReferralMessageRepository::insert(tx_, actor, message_id, referral_id, body, now);
+}
+
+std::vector<core::MessageRecord> SqliteReferralStore::messages(const core::Actor& actor,
+                                                               const std::string& referral_id,
+                                                               std::int64_t after_seq,
+                                                               int limit) {
+  return ReferralMessageRepository::list(tx_, actor, referral_id, after_seq, limit);
 }
 
 bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {

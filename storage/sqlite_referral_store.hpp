@@ -33,6 +33,12 @@ class SqliteReferralStore final : public core::ReferralStore {
                                                    const std::string& id,
                                                    core::Timestamp now) override;
   std::vector<core::HistoryEntry> history(const core::ReferralRecord& found) override;
+  core::MessageRecord insert_message(const core::Actor& actor, const std::string& message_id,
+                                     const std::string& referral_id, const std::string& body,
+                                     core::Timestamp now) override;
+  std::vector<core::MessageRecord> messages(const core::Actor& actor,
+                                            const std::string& referral_id,
+                                            std::int64_t after_seq, int limit) override;
   bool has_external_receiver(const std::string& referral_id) override;
 
  private:

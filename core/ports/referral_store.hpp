@@ -4,6 +4,7 @@
 // not_found, never returned. The SQLite adapter is storage/sqlite_referral_store.hpp.
 #pragma once
 
+#include "core/referral_message.hpp"
 #include "core/referral_record.hpp"
 #include "core/response_standards.hpp"
 #include "core/result.hpp"
@@ -11,6 +12,7 @@
 #include "core/service_listing.hpp"
 #include "core/time.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +58,13 @@ class ReferralStore {
                                                Timestamp now) = 0;
   // The history of a referral this store returned.
   virtual std::vector<HistoryEntry> history(const ReferralRecord& found) = 0;
+  // A message from `actor` on a referral this store returned to them.
+  virtual MessageRecord insert_message(const Actor& actor, const std::string& message_id,
+                                       const std::string& referral_id, const std::string& body,
+                                       Timestamp now) = 0;
+  // The thread of a referral this store returned to `actor`, oldest first, after `after_seq`.
+  virtual std::vector<MessageRecord> messages(const Actor& actor, const std::string& referral_id,
+                                              std::int64_t after_seq, int limit) = 0;
   // Whether the referral's receiver is an organisation without accounts (respond link).
   virtual bool has_external_receiver(const std::string& referral_id) = 0;
 };

@@ -27,6 +27,7 @@ class MemoryReferralStore final : public ReferralStore {
   std::map<std::string, ReferralRecord> referrals;
   std::map<std::string, SharedSnapshot> snapshots;
   std::map<std::string, std::vector<HistoryEntry>> histories;
+  std::map<std::string, std::vector<MessageRecord>> thread;
 
   std::vector<std::string> known_categories() override { return categories; }
 
@@ -142,6 +143,27 @@ class MemoryReferralStore final : public ReferralStore {
 
   std::vector<HistoryEntry> history(const ReferralRecord& found) override {
     return histories[found.id];
+  }
+  MessageRecord insert_message(const Actor& actor, const std::string& message_id,
+                               const std::string& referral_id, const std::string& body,
+                               Timestamp now) override {
+    MessageRecord m;
+    m.id = message_id;
+    m.referral_id = referral_id;
+    m.author_user = actor.user_id;
+    m.author_org = actor.organization_id;
+    m.body = body;
+    m.created_at = now;
+    m.seq = static_cast<std::int64_t>(thread[referral_id].size()) + 1;
+    thread[referral_id].push_back(m);
+    return m;
+  }
+  std::vector<MessageRecord> messages(const Actor&, const std::string& referral_id,
+                                      std::int64_t after_seq, int limit) override {
+    std::vector<MessageRecord> out;
+    for (const auto& m : thread[referral_id])
+      if (m.seq > after_seq && static_cast<int>(out.size()) < limit) out.push_back(m);
+    return out;
   }
   bool has_external_receiver(const std::string& referral_id) override {
     return external_receivers.count(referral_id) > 0;

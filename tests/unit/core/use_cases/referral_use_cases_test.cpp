@@ -3,6 +3,7 @@
 // database (the integration suites check the same over HTTP with SQLite).
 #include "core/use_cases/create_referral.hpp"
 #include "core/use_cases/referral_alternatives.hpp"
+#include "core/use_cases/referral_messages.hpp"
 #include "core/use_cases/review_referral.hpp"
 #include "core/use_cases/transition_referral.hpp"
 
@@ -437,6 +438,48 @@ TEST_F(ReferralUseCases, AlternativesAreOpenServicesOfOtherOrganisationsForTheSe
   EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
                               {"referral.alternatives", "referral", "ref-1", "denied"},
                               {"referral.alternatives", "referral", "ref-1", "not_found"}}));
+}
+
+// ---- the thread ------------------------------------------------------------------------------
+
+TEST_F(ReferralUseCases, BothSidesWriteAndReadTheThreadAndEachReadIsAudited) {
+  created("requested");
+  auto posted = post_referral_message(ports, partner, "ref-1", "msg-1", "We have a bed.", now);
+  ASSERT_TRUE(posted.has_value() && posted->value);
+  EXPECT_EQ(posted->value->author_org, "org-b");
+  ASSERT_EQ(notices.events.size(), 1u);
+  EXPECT_EQ(notices.events[0].type, "referral.message");
+  EXPECT_EQ(notices.events[0].receiver, "org-b");
+  auto read = read_referral_messages(ports, caseworker, "ref-1", 0, 50);
+  ASSERT_TRUE(read.has_value() && read->value);
+  ASSERT_EQ(read->value->size(), 1u);
+  EXPECT_EQ(read->value->at(0).body, "We have a bed.");
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.message", "referral_message", "msg-1", "ok"},
+                              {"referral.messages.read", "referral", "ref-1", "ok"}}));
+}
+
+TEST_F(ReferralUseCases, AThirdOrganisationNeitherWritesNorReadsTheThread) {
+  created("requested");
+  Actor other_partner{"u-q", "org-c", {Role::partner}, ""};
+  auto posted = post_referral_message(ports, other_partner, "ref-1", "msg-1", "Hello.", now);
+  ASSERT_TRUE(posted.has_value() && posted->refused);
+  EXPECT_EQ(posted->refused->code, ErrorCode::not_found);
+  auto read = read_referral_messages(ports, other_partner, "ref-1", 0, 50);
+  ASSERT_TRUE(read.has_value() && read->refused);
+  EXPECT_TRUE(store.thread["ref-1"].empty());
+  EXPECT_TRUE(notices.events.empty());
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.message", "referral", "ref-1", "not_found"},
+                              {"referral.messages.read", "referral", "ref-1", "not_found"}}));
+}
+
+TEST_F(ReferralUseCases, AMessageOnADraftIsTheSendersAlone) {
+  created("draft");
+  auto posted = post_referral_message(ports, caseworker, "ref-1", "msg-1", "Note to self.", now);
+  ASSERT_TRUE(posted.has_value() && posted->value);
+  ASSERT_EQ(notices.events.size(), 1u);
+  EXPECT_EQ(notices.events[0].receiver, "");
 }
 
 }  // namespace
