@@ -7,6 +7,7 @@
 #include "storage/referral_repository.hpp"
 #include "storage/respond_link_repository.hpp"
 #include "storage/settings_repository.hpp"
+#include "storage/tracking_repository.hpp"
 
 namespace enlace::storage {
 
@@ -81,6 +82,10 @@ std::vector<core::MessageRecord> SqliteReferralStore::messages(const core::Actor
                                                                std::int64_t after_seq,
                                                                int limit) {
   return ReferralMessageRepository::list(tx_, actor, referral_id, after_seq, limit);
+}
+
+std::optional<std::string> SqliteReferralStore::tracking_code(const std::string& referral_id) {
+  return TrackingRepository::code_of(tx_, referral_id);
 }
 
 bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {

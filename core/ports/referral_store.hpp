@@ -65,6 +65,8 @@ class ReferralStore {
   // The thread of a referral this store returned to `actor`, oldest first, after `after_seq`.
   virtual std::vector<MessageRecord> messages(const Actor& actor, const std::string& referral_id,
                                               std::int64_t after_seq, int limit) = 0;
+  // The referral's tracking code (the sender's to give the person), if it was sent.
+  virtual std::optional<std::string> tracking_code(const std::string& referral_id) = 0;
   // Whether the referral's receiver is an organisation without accounts (respond link).
   virtual bool has_external_receiver(const std::string& referral_id) = 0;
 };

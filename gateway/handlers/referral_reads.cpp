@@ -1,8 +1,6 @@
 // Reads of referrals shared by the JSON API and FHIR: see referral_reads.hpp.
 #include "gateway/handlers/referral_reads.hpp"
 
-#include "storage/tracking_repository.hpp"
-
 #include "core/access_policy.hpp"
 #include "core/follow_up.hpp"
 #include "gateway/app.hpp"
@@ -12,8 +10,8 @@
 #include "gateway/handlers/listing_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/live_events.hpp"
+#include "gateway/referral_ports.hpp"
 #include "gateway/responses.hpp"
-#include "storage/audit_log.hpp"
 
 namespace enlace::gateway {
 
@@ -34,20 +32,10 @@ asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor
                                                        core::AuditContext ctx, std::string id) {
   App& app = *req.app;
   // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx, actor = std::move(actor),
-                id](storage::WriteTxn& tx) -> core::Result<Refusable<ReferralRead>> {
-    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
-    if (!found) {
-      storage::append_audit(tx, ctx.event("referral.read", "referral", id, "not_found"));
-      return Refusable<ReferralRead>::refuse(found.error());
-    }
-    storage::append_audit(tx, ctx.event("referral.read", "referral", id));
-    auto history = storage::ReferralRepository::history(tx, *found);
-    Refusable<ReferralRead> read;
-    read.value.emplace(ReferralRead{std::move(*found), std::move(history), std::nullopt});
-    if (read.value->referral.sender_view)
-      read.value->tracking_code = storage::TrackingRepository::code_of(tx, id);
-    return read;
+  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
+                &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, hub);
+    return core::read_referral(ports.ports(), actor, id);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return ReferralReadOutcome{std::nullopt, problem(req, done.error())};

@@ -5,6 +5,7 @@
 
 #include "core/audit_event.hpp"
 #include "core/role.hpp"
+#include "core/use_cases/read_referral.hpp"
 #include "gateway/http_types.hpp"
 #include "storage/referral_repository.hpp"
 
@@ -17,11 +18,7 @@
 
 namespace enlace::gateway {
 
-struct ReferralRead {
-  storage::ReferralRecord referral;
-  std::vector<storage::HistoryEntry> history;
-  std::optional<std::string> tracking_code;  // the sender's view only
-};
+using core::ReferralRead;  // core/use_cases/read_referral.hpp
 
 // Either the read or the refusal to answer (problem+json, its audit event already written).
 struct ReferralReadOutcome {

@@ -165,6 +165,11 @@ class MemoryReferralStore final : public ReferralStore {
       if (m.seq > after_seq && static_cast<int>(out.size()) < limit) out.push_back(m);
     return out;
   }
+  std::optional<std::string> tracking_code(const std::string& referral_id) override {
+    auto it = referrals.find(referral_id);
+    if (it == referrals.end() || it->second.status == Status::draft) return std::nullopt;
+    return "TRK-" + referral_id;
+  }
   bool has_external_receiver(const std::string& referral_id) override {
     return external_receivers.count(referral_id) > 0;
   }

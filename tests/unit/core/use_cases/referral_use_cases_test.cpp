@@ -2,6 +2,7 @@
 // referral, and the audit event each success and each refusal leaves, without a server or a
 // database (the integration suites check the same over HTTP with SQLite).
 #include "core/use_cases/create_referral.hpp"
+#include "core/use_cases/read_referral.hpp"
 #include "core/use_cases/referral_alternatives.hpp"
 #include "core/use_cases/referral_messages.hpp"
 #include "core/use_cases/review_referral.hpp"
@@ -438,6 +439,29 @@ TEST_F(ReferralUseCases, AlternativesAreOpenServicesOfOtherOrganisationsForTheSe
   EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
                               {"referral.alternatives", "referral", "ref-1", "denied"},
                               {"referral.alternatives", "referral", "ref-1", "not_found"}}));
+}
+
+// ---- read_referral ---------------------------------------------------------------------------
+
+TEST_F(ReferralUseCases, EachSideReadsItsViewAndOnlyTheSenderGetsTheTrackingCode) {
+  created("requested");
+  auto sender = read_referral(ports, caseworker, "ref-1");
+  ASSERT_TRUE(sender.has_value() && sender->value);
+  EXPECT_EQ(sender->value->referral.case_id, "case-1");
+  EXPECT_EQ(sender->value->tracking_code, "TRK-ref-1");
+  EXPECT_EQ(sender->value->history.size(), 1u);
+  auto receiver = read_referral(ports, partner, "ref-1");
+  ASSERT_TRUE(receiver.has_value() && receiver->value);
+  EXPECT_FALSE(receiver->value->referral.case_id);
+  EXPECT_FALSE(receiver->value->tracking_code);
+  auto third = read_referral(ports, stranger, "ref-1");
+  ASSERT_TRUE(third.has_value() && third->refused);
+  EXPECT_EQ(third->refused->code, ErrorCode::not_found);
+  EXPECT_EQ(store.referrals.at("ref-1").status, Status::requested) << "a read is no receipt";
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.read", "referral", "ref-1", "ok"},
+                              {"referral.read", "referral", "ref-1", "ok"},
+                              {"referral.read", "referral", "ref-1", "not_found"}}));
 }
 
 // ---- the thread ------------------------------------------------------------------------------
