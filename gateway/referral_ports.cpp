@@ -11,6 +11,11 @@ core::IssuedTracking WriterReferralNotices::referral_sent(const std::string& ref
   return on_referral_sent(tx_, referral_id, now);
 }
 
+std::optional<std::string> WriterReferralNotices::new_respond_link(
+    const std::string& referral_id, core::Timestamp now) {
+  return issue_respond_link(tx_, referral_id, false, now);
+}
+
 void WriterReferralNotices::referral_changed(const core::ReferralEvent& e, core::Timestamp now,
                                              const std::string& actor_user) {
   record_live_event(tx_, hub_, e, now, actor_user);

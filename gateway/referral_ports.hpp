@@ -20,6 +20,8 @@ class WriterReferralNotices final : public core::ReferralNotices {
   WriterReferralNotices(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
   core::IssuedTracking referral_sent(const std::string& referral_id,
                                      core::Timestamp now) override;
+  std::optional<std::string> new_respond_link(const std::string& referral_id,
+                                              core::Timestamp now) override;
   void referral_changed(const core::ReferralEvent& event, core::Timestamp now,
                         const std::string& actor_user) override;
 

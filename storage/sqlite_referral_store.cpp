@@ -88,6 +88,11 @@ std::optional<std::string> SqliteReferralStore::tracking_code(const std::string&
   return TrackingRepository::code_of(tx_, referral_id);
 }
 
+std::optional<core::Timestamp> SqliteReferralStore::respond_link_expiry(
+    const std::string& referral_id) {
+  return RespondLinkRepository::expires_at(tx_, referral_id);
+}
+
 bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {
   return RespondLinkRepository::external_receiver(tx_, referral_id).has_value();
 }

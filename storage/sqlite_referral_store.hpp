@@ -40,6 +40,7 @@ class SqliteReferralStore final : public core::ReferralStore {
                                             const std::string& referral_id,
                                             std::int64_t after_seq, int limit) override;
   std::optional<std::string> tracking_code(const std::string& referral_id) override;
+  std::optional<core::Timestamp> respond_link_expiry(const std::string& referral_id) override;
   bool has_external_receiver(const std::string& referral_id) override;
 
  private:

@@ -9,6 +9,7 @@
 #include "core/time.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace enlace::core {
@@ -32,6 +33,10 @@ class ReferralNotices {
  public:
   virtual ~ReferralNotices() = default;
   virtual IssuedTracking referral_sent(const std::string& referral_id, Timestamp now) = 0;
+  // A new respond link for an external receiver, replacing its old ones (not mailed: the
+  // sender hands it over); nullopt when the receiver has accounts. The token, shown once.
+  virtual std::optional<std::string> new_respond_link(const std::string& referral_id,
+                                                      Timestamp now) = 0;
   // `actor_user` (may be empty) is not mailed about their own action.
   virtual void referral_changed(const ReferralEvent& event, Timestamp now,
                                 const std::string& actor_user) = 0;

@@ -67,6 +67,8 @@ class ReferralStore {
                                               std::int64_t after_seq, int limit) = 0;
   // The referral's tracking code (the sender's to give the person), if it was sent.
   virtual std::optional<std::string> tracking_code(const std::string& referral_id) = 0;
+  // Until when the referral's respond links work (30 days after it ended), if it ended.
+  virtual std::optional<Timestamp> respond_link_expiry(const std::string& referral_id) = 0;
   // Whether the referral's receiver is an organisation without accounts (respond link).
   virtual bool has_external_receiver(const std::string& referral_id) = 0;
 };

@@ -2,6 +2,7 @@
 // organisation exactly the receiver's view and moves through the same code as a signed-in
 // receiver, with no session; and the sender's POST /referrals/{id}/respond-link.
 #include "core/access_policy.hpp"
+#include "core/use_cases/issue_respond_link.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/audit_refusal.hpp"
@@ -10,9 +11,9 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/person_view_secrets.hpp"
+#include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
-#include "storage/referral_repository.hpp"
 #include "storage/respond_link_repository.hpp"
 
 namespace enlace::gateway {
@@ -88,11 +89,6 @@ asio::awaitable<Response> post_respond_message(Request& req) {
   co_return co_await through_link(req, post_message_as);
 }
 
-struct NewLink {
-  std::string token;
-  std::optional<core::Timestamp> expires_at;
-};
-
 // The sender makes a new link to hand over by phone or on paper; the old one stops working.
 asio::awaitable<Response> post_respond_link(Request& req) {
   if (!takes_part_in_referrals(req.caller())) {
@@ -106,29 +102,10 @@ asio::awaitable<Response> post_respond_link(Request& req) {
   if (!body.body->empty())
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
-  auto ctx = audit_context(req);
-  auto apply = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<Refusable<NewLink>> {
-    auto refused = [&](core::Error e) {
-      storage::append_audit(tx, ctx.event("referral.respond_link", "referral", id, audit_outcome(e)));
-      return Refusable<NewLink>::refuse(std::move(e));
-    };
-    auto found = storage::ReferralRepository::find_for_update(tx, actor, id);
-    if (!found) return refused(found.error());
-    if (!found->sender_view || !core::can_act_as_sender(actor, found->from_org))
-      return refused(core::Error::forbidden("Only the sending caseworkers make respond links."));
-    if (found->status == core::Status::draft)
-      return refused(core::Error::conflict("referral-not-sent", "Send the referral first."));
-    auto expires = storage::RespondLinkRepository::expires_at(tx, id);
-    if (expires && *expires <= ctx.at)
-      return refused(core::Error::conflict("referral-ended",
-                                          "The referral ended more than 30 days ago."));
-    auto token = issue_respond_link(tx, id, false, ctx.at);
-    if (!token)
-      return refused(core::Error::invalid_field(
-          "to_organization_id", "is not an organisation without accounts"));
-    storage::append_audit(tx, ctx.event("referral.respond_link", "referral", id));
-    return Refusable<NewLink>{NewLink{std::move(*token), expires}, std::nullopt};
+  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
+                &hub = req.app->events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, hub);
+    return core::issue_respond_link(ports.ports(), actor, id, ctx.at);
   };
   auto done = co_await db_write(req.app->db, std::move(apply));
   if (!done) co_return problem(req, done.error());

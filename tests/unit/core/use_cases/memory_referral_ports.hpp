@@ -170,6 +170,12 @@ class MemoryReferralStore final : public ReferralStore {
     if (it == referrals.end() || it->second.status == Status::draft) return std::nullopt;
     return "TRK-" + referral_id;
   }
+  std::map<std::string, Timestamp> link_expiry;
+  std::optional<Timestamp> respond_link_expiry(const std::string& referral_id) override {
+    auto it = link_expiry.find(referral_id);
+    if (it == link_expiry.end()) return std::nullopt;
+    return it->second;
+  }
   bool has_external_receiver(const std::string& referral_id) override {
     return external_receivers.count(referral_id) > 0;
   }
@@ -215,6 +221,12 @@ class MemoryReferralNotices final : public ReferralNotices {
  public:
   std::vector<std::string> sent;  // referral ids given tracking
   std::vector<ReferralEvent> events;
+  const std::set<std::string>* external_receivers = nullptr;  // the store's, when set
+  std::optional<std::string> new_respond_link(const std::string& referral_id,
+                                              Timestamp) override {
+    if (!external_receivers || !external_receivers->count(referral_id)) return std::nullopt;
+    return "token-" + referral_id;
+  }
   IssuedTracking referral_sent(const std::string& referral_id, Timestamp) override {
     sent.push_back(referral_id);
     return {"TRK-" + referral_id, "123456"};

@@ -2,6 +2,7 @@
 // referral, and the audit event each success and each refusal leaves, without a server or a
 // database (the integration suites check the same over HTTP with SQLite).
 #include "core/use_cases/create_referral.hpp"
+#include "core/use_cases/issue_respond_link.hpp"
 #include "core/use_cases/read_referral.hpp"
 #include "core/use_cases/referral_alternatives.hpp"
 #include "core/use_cases/referral_messages.hpp"
@@ -37,6 +38,7 @@ class ReferralUseCases : public ::testing::Test {
   Actor stranger{"u-x", "org-c", {Role::caseworker}, ""};
 
   void SetUp() override {
+    notices.external_receivers = &store.external_receivers;
     store.organizations = {"org-a", "org-b", "org-c"};
     Person ana{"Ana", "Pérez", {}, Sex::female, *CountryCode::parse("VE"), {}, {}, ""};
     CaseFile file{ana, "t-1", {}, {{"shelter", Urgency::high, "a bed tonight"}}, "",
@@ -462,6 +464,40 @@ TEST_F(ReferralUseCases, EachSideReadsItsViewAndOnlyTheSenderGetsTheTrackingCode
                               {"referral.read", "referral", "ref-1", "ok"},
                               {"referral.read", "referral", "ref-1", "ok"},
                               {"referral.read", "referral", "ref-1", "not_found"}}));
+}
+
+// ---- issue_respond_link ----------------------------------------------------------------------
+
+TEST_F(ReferralUseCases, TheSenderMakesARespondLinkOnlyForASentReferralToAnExternalReceiver) {
+  created("requested");
+  auto with_accounts = issue_respond_link(ports, caseworker, "ref-1", now);
+  ASSERT_TRUE(with_accounts.has_value() && with_accounts->refused);
+  EXPECT_TRUE(names_field(*with_accounts->refused, "to_organization_id"));
+  store.external_receivers.insert("ref-1");
+  auto receiver = issue_respond_link(ports, partner, "ref-1", now);
+  ASSERT_TRUE(receiver.has_value() && receiver->refused);
+  EXPECT_EQ(receiver->refused->code, ErrorCode::forbidden);
+  auto ok = issue_respond_link(ports, caseworker, "ref-1", now);
+  ASSERT_TRUE(ok.has_value() && ok->value);
+  EXPECT_EQ(ok->value->token, "token-ref-1");
+  EXPECT_FALSE(ok->value->expires_at);
+  store.link_expiry["ref-1"] = now - 1h;
+  auto ended = issue_respond_link(ports, caseworker, "ref-1", now);
+  ASSERT_TRUE(ended.has_value() && ended->refused);
+  EXPECT_EQ(ended->refused->type, "referral-ended");
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.respond_link", "referral", "ref-1", "invalid"},
+                              {"referral.respond_link", "referral", "ref-1", "denied"},
+                              {"referral.respond_link", "referral", "ref-1", "ok"},
+                              {"referral.respond_link", "referral", "ref-1", "conflict"}}));
+}
+
+TEST_F(ReferralUseCases, ADraftHasNoRespondLinkYet) {
+  created("draft");
+  store.external_receivers.insert("ref-1");
+  auto r = issue_respond_link(ports, caseworker, "ref-1", now);
+  ASSERT_TRUE(r.has_value() && r->refused);
+  EXPECT_EQ(r->refused->type, "referral-not-sent");
 }
 
 // ---- the thread ------------------------------------------------------------------------------
