@@ -1,8 +1,8 @@
 // The referral use cases' ports as the gateway builds them inside a db_write job (writer
-// thread, one transaction): the SQLite store and audit trail (storage/sqlite_referral_store.hpp)
-// and the notices, which are the gateway's own: tracking and respond links
-// (person_view_secrets.hpp), live events with their mails (live_events.hpp), published by the
-// writer after COMMIT.
+// thread, one transaction): the SQLite store and audit trail (storage/sqlite_referral_store.hpp,
+// storage/sqlite_audit_trail.hpp) and the notices, which are the gateway's own: tracking and
+// respond links (person_view_secrets.hpp), live events with their mails (live_events.hpp),
+// published by the writer after COMMIT.
 #pragma once
 
 #include "core/audit_event.hpp"

@@ -2,7 +2,7 @@
 // tracking code and PIN of a referral just sent (and the respond link of an external
 // receiver), and the live event that streams, mails and webhooks hear of once the
 // transaction committed (never before, never for a rolled-back change). The gateway
-// implements it (gateway/referral_notices.hpp): the event hub and the secrets are its own.
+// implements it (gateway/referral_ports.hpp): the event hub and the secrets are its own.
 #pragma once
 
 #include "core/referral_status.hpp"
@@ -21,7 +21,7 @@ struct IssuedTracking {
 
 // A referral event: ids, state and version only (no case data).
 struct ReferralEvent {
-  std::string type;  // "referral.created", "referral.updated"
+  std::string type;  // "referral.created", "referral.updated", "referral.message"...
   std::string referral_id;
   std::string sender;    // the sending organisation: its outbox hears it
   std::string receiver;  // the receiving organisation, empty while a draft (sender's alone)
