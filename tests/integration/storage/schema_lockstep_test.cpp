@@ -120,14 +120,14 @@ std::set<std::string> keys(const Map& m) {
   return out;
 }
 
-// Reports every name in `a` missing from `b` (and not in `allowed`), as "<what> <name> exists on
-// <side> only".
+// Reports every name in `a` missing from `b` (and not in `allowed`), as "<what><name> exists on
+// <side> only" (what: "table ", "column referral.", ...).
 void expect_subset(const std::set<std::string>& a, const std::set<std::string>& b,
                    const std::set<std::string>& allowed, const std::string& what,
                    const std::string& side) {
   for (const auto& name : a)
     if (!b.contains(name) && !allowed.contains(name))
-      ADD_FAILURE() << what << " " << name << " exists on " << side
+      ADD_FAILURE() << what << name << " exists on " << side
                     << " only: add it to the other backend's migration of the same number "
                        "(docs/DEVELOPING.md, \"Adding a migration\")";
 }
@@ -153,8 +153,8 @@ TEST(SchemaLockstep, FreshDatabasesHaveTheSameTablesColumnsIndexesViewsAndSeedRo
   auto p = postgres_catalogue(pg.uri());
   ASSERT_GT(s.columns.size(), 30u);  // the catalogue was read at all
 
-  expect_subset(keys(s.columns), keys(p.columns), kSqliteOnlyTables, "table", "SQLite");
-  expect_subset(keys(p.columns), keys(s.columns), kPostgresOnlyTables, "table", "PostgreSQL");
+  expect_subset(keys(s.columns), keys(p.columns), kSqliteOnlyTables, "table ", "SQLite");
+  expect_subset(keys(p.columns), keys(s.columns), kPostgresOnlyTables, "table ", "PostgreSQL");
   for (const auto& [table, cols] : s.columns) {
     if (!p.columns.contains(table)) continue;
     const auto& other = p.columns.at(table);
@@ -162,13 +162,13 @@ TEST(SchemaLockstep, FreshDatabasesHaveTheSameTablesColumnsIndexesViewsAndSeedRo
     expect_subset(other, cols, {}, "column " + table + ".", "PostgreSQL");
     EXPECT_EQ(s.rows.at(table), p.rows.at(table)) << "rows of " << table << " after migrating";
   }
-  expect_subset(keys(s.indexes), keys(p.indexes), {}, "index", "SQLite");
-  expect_subset(keys(p.indexes), keys(s.indexes), kPostgresOnlyIndexes, "index", "PostgreSQL");
+  expect_subset(keys(s.indexes), keys(p.indexes), {}, "index ", "SQLite");
+  expect_subset(keys(p.indexes), keys(s.indexes), kPostgresOnlyIndexes, "index ", "PostgreSQL");
   for (const auto& [index, shape] : s.indexes) {
     if (p.indexes.contains(index)) {
       EXPECT_EQ(shape, p.indexes.at(index)) << "index " << index << ": its table, columns or uniqueness";
     }
   }
-  expect_subset(s.views, p.views, {}, "view", "SQLite");
-  expect_subset(p.views, s.views, {}, "view", "PostgreSQL");
+  expect_subset(s.views, p.views, {}, "view ", "SQLite");
+  expect_subset(p.views, s.views, {}, "view ", "PostgreSQL");
 }
