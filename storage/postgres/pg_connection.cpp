@@ -45,6 +45,9 @@ bool PgResult::is_null(int row, int col) const { return PQgetisnull(r_, row, col
 std::string PgResult::text(int row, int col) const {
   return std::string(PQgetvalue(r_, row, col), static_cast<std::size_t>(PQgetlength(r_, row, col)));
 }
+std::string_view PgResult::text_view(int row, int col) const {
+  return std::string_view(PQgetvalue(r_, row, col), static_cast<std::size_t>(PQgetlength(r_, row, col)));
+}
 std::optional<std::string> PgResult::optional_text(int row, int col) const {
   if (is_null(row, col)) return std::nullopt;
   return text(row, col);

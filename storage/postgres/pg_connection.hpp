@@ -45,6 +45,7 @@ class PgResult {
   int columns() const;
   bool is_null(int row, int col) const;
   std::string text(int row, int col) const;  // "" for NULL
+  std::string_view text_view(int row, int col) const;  // valid while the result lives
   std::int64_t int64(int row, int col) const;
   std::optional<std::string> optional_text(int row, int col) const;
   std::int64_t affected() const;  // rows changed by INSERT/UPDATE/DELETE
