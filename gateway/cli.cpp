@@ -198,8 +198,9 @@ int run_cli(int argc, char** argv) {
     std::cout << boost::json::serialize(openapi_document(router)) << "\n";
     return 0;
   }
-  // A PostgreSQL URI (API.md "PostgreSQL"): init creates the schema there; the other commands
-  // say they cannot run on it yet, before anything takes the URI for a file name.
+  // A PostgreSQL URI (API.md "PostgreSQL"): init creates the schema there and audit verify
+  // checks the chain; the other commands say they cannot run on it yet, before anything takes
+  // the URI for a file name.
   auto on = [&](const std::string& db, std::string_view command, auto run) {
     if (auto refused = refuse_postgres(db, command)) return *refused;
     return run();
@@ -243,7 +244,11 @@ int run_cli(int argc, char** argv) {
   };
   if (backup->parsed()) return keyed(backup_args.db, "backup", false, [&] { return run_backup(backup_args); });
   if (restore->parsed()) return keyed(restore_args.db, "restore", false, [&] { return run_restore(restore_args); });
-  if (verify->parsed()) return keyed(verify_args.db, "audit verify", false, [&] { return run_audit_verify(verify_args); });
+  if (verify->parsed()) {
+    // Runs on both backends.
+    if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;
+    return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
+  }
   if (purge->parsed()) return keyed(purge_args.db, "purge", true, [&] { return run_purge(purge_args); });
   if (gaps->parsed()) return keyed(gaps_args.db, "stats gaps", true, [&] { return run_stats_gaps(gaps_args); });
   if (rekey->parsed()) return on(rekey_args.db, "rekey", [&] { return run_rekey(rekey_args); });
