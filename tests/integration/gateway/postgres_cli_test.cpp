@@ -6,15 +6,12 @@
 // build.
 #include "support/pg_test_database.hpp"
 #include "support/server_process.hpp"
+#include "support/sockets.hpp"
 #include "core/audit_event.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_connection.hpp"
 
 #include <gtest/gtest.h>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 
@@ -27,19 +24,6 @@ CommandResult enlace(std::vector<std::string> args, const std::map<std::string, 
 }
 
 long lines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
-
-// A loopback port nothing listens on (bound, then closed).
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 std::string one_value(const std::string& uri, const std::string& sql) {
   auto c = storage::PgConnection::open(uri);
@@ -140,7 +124,7 @@ TEST(PostgresCli, AuditVerifyChecksTheChainOnPostgres) {
 }
 
 TEST(PostgresCli, UnreachableServerIsOneLineNamingHostAndPort) {
-  int port = closed_port();
+  int port = free_port();
   auto r = enlace({"init", "--db", "postgresql://enlace@127.0.0.1:" + std::to_string(port) + "/enlace"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_EQ(lines(r.output), 1) << r.output;
@@ -168,7 +152,7 @@ TEST(PostgresCli, UriWithAPasswordIsRefusedAndNeverPrinted) {
 
 TEST(PostgresCli, ServeSaysPlainlyThatPostgresIsNotAvailableYet) {
   // Refused before anything is opened: no server is needed to say so.
-  const std::string uri = "postgresql://enlace@127.0.0.1:" + std::to_string(closed_port()) + "/enlace";
+  const std::string uri = "postgresql://enlace@127.0.0.1:" + std::to_string(free_port()) + "/enlace";
   for (const auto& r : {enlace({"serve", "--db", uri, "--port", "0"}),
                         enlace({"serve", "--port", "0"}, {{"ENLACE_DB", uri}})}) {
     EXPECT_EQ(r.exit_code, 1) << r.output;
@@ -180,7 +164,7 @@ TEST(PostgresCli, ServeSaysPlainlyThatPostgresIsNotAvailableYet) {
 }
 
 TEST(PostgresCli, OtherCommandsSayPlainlyThatPostgresIsNotAvailableYet) {
-  const std::string uri = "postgresql://enlace@127.0.0.1:" + std::to_string(closed_port()) + "/enlace";
+  const std::string uri = "postgresql://enlace@127.0.0.1:" + std::to_string(free_port()) + "/enlace";
   TempDir dir;
   const std::string file = dir.path() + "/f";
   const std::vector<std::vector<std::string>> commands = {

@@ -1,6 +1,7 @@
 // The audit chain on PostgreSQL: transactions on several connections appending at once make
 // one unbroken chain (no gap, no fork) that verifies; rolled-back appends leave no trace; a
 // keyed chain verifies only with its key; an edited event is found.
+#include "audit_chain_fixture.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -17,16 +18,7 @@ using namespace enlace::storage;
 
 namespace {
 
-core::AuditEvent event(int i) {
-  core::AuditContext ctx;
-  ctx.actor_user = "user-" + std::to_string(i % 3);
-  ctx.organization = "org-1";
-  ctx.role = "caseworker";
-  ctx.address = "127.0.0.1";
-  ctx.request_id = "req-" + std::to_string(i);
-  ctx.at = core::from_millis(1'790'000'000'000 + i * 1000);
-  return ctx.event("case.read", "case", "case-" + std::to_string(i));
-}
+core::AuditEvent event(int i) { return chain_test_event(i); }
 
 class PgAuditChain : public ::testing::Test {
  protected:

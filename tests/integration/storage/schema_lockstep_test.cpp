@@ -7,10 +7,10 @@
 #include "storage/postgres/pg_migrations.hpp"
 #include "storage/sqlite.hpp"
 #include "support/pg_test_database.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -28,16 +28,6 @@ struct Catalogue {
   std::map<std::string, std::string> indexes;            // index -> "table(col,...)[ unique]"
   std::set<std::string> views;
   std::map<std::string, std::int64_t> rows;              // table -> rows after migrating
-};
-
-struct TempSqlite {
-  std::string dir, path;
-  TempSqlite() {
-    char tmpl[] = "/tmp/enlace-lockstep-XXXXXX";
-    dir = ::mkdtemp(tmpl);
-    path = dir + "/test.db";
-  }
-  ~TempSqlite() { std::filesystem::remove_all(dir); }
 };
 
 Catalogue sqlite_catalogue(const std::string& path) {
@@ -143,13 +133,14 @@ TEST(SchemaLockstep, BothBackendsKnowTheSameLatestVersion) {
 
 TEST(SchemaLockstep, FreshDatabasesHaveTheSameTablesColumnsIndexesViewsAndSeedRows) {
   ENLACE_REQUIRE_TEST_POSTGRES();
-  TempSqlite lite;
-  ASSERT_TRUE(migrate(lite.path).has_value());
+  enlace::test::TempDir dir("enlace-lockstep");
+  const std::string lite = dir.file("test.db");
+  ASSERT_TRUE(migrate(lite).has_value());
   enlace::test::PgTestDatabase pg;
   auto migrated = migrate_postgres(pg.uri());
   ASSERT_TRUE(migrated.has_value()) << migrated.error().detail;
 
-  auto s = sqlite_catalogue(lite.path);
+  auto s = sqlite_catalogue(lite);
   auto p = postgres_catalogue(pg.uri());
   ASSERT_GT(s.columns.size(), 30u);  // the catalogue was read at all
 
