@@ -12,7 +12,8 @@ namespace enlace::storage {
 namespace {
 
 // ?1 now, ?2-?4 the scope, ?5 status and ?6 category, ?8 how many, ?10 sender and ?11
-// receiver organisation, ?12-?13 updated_at from/before (NULL: any).
+// receiver organisation, ?12-?13 updated_at from/before (NULL: any), ?14 the case (bound only
+// by the statements that name it).
 #define ENLACE_LIST_FILTERS                                                            \
   " AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.category = ?6)"            \
   " AND (?10 IS NULL OR r.from_org = ?10) AND (?11 IS NULL OR r.to_org = ?11)"        \
@@ -33,6 +34,7 @@ namespace {
 #define ENLACE_OUTBOX "r.from_org = ?2 AND ?3"
 #define ENLACE_INBOX "r.to_org = ?2 AND ?4 AND r.status <> 'draft'"
 #define ENLACE_REVIEW ENLACE_OUTBOX " AND r.legal_basis = 'vital_interest' AND r.reviewed_at IS NULL"
+#define ENLACE_CASE ENLACE_OUTBOX " AND r.case_id = ?14"
 
 struct BoxStatements {
   const char* overdue;
@@ -48,6 +50,11 @@ constexpr BoxStatements kInbox{
     ENLACE_LIST_OVERDUE("referral_to_due", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_seq", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_status", ENLACE_INBOX " AND r.status = ?5")};
+// A case's referrals (the case page): a short list, from the case's index.
+constexpr BoxStatements kOutboxOfCase{
+    ENLACE_LIST_OVERDUE("referral_case", ENLACE_CASE),
+    ENLACE_LIST_PUNCTUAL("referral_case", ENLACE_CASE),
+    ENLACE_LIST_PUNCTUAL("referral_case", ENLACE_CASE)};
 // A short list: its one index serves every filter.
 constexpr BoxStatements kReview{
     ENLACE_LIST_OVERDUE("referral_review", ENLACE_REVIEW),
@@ -84,6 +91,7 @@ void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const Ref
   st.bind(11, q.to_org);
   st.bind(12, millis(q.updated_from));
   st.bind(13, millis(q.updated_before));
+  if (q.case_id) st.bind(14, *q.case_id);
   while (st.step()) {
     ListPosition at{p.overdue, st.is_null(kReferralColumnCount + 1) ? 0 : st.int64(kReferralColumnCount + 1),
                     st.int64(kReferralColumnCount)};
@@ -103,7 +111,8 @@ bool may_be_overdue(const std::optional<std::string>& status) {
 std::vector<ListedReferral> ReferralRepository::list(ReadTxn& tx, const core::Actor& actor,
                                                      const ReferralListQuery& q,
                                                      core::Timestamp now) {
-  const BoxStatements& sql = q.box == Box::outbox ? kOutbox
+  // Receivers never see case ids: a case filter narrows the outbox only (the caller checks).
+  const BoxStatements& sql = q.box == Box::outbox ? (q.case_id ? kOutboxOfCase : kOutbox)
                              : q.box == Box::inbox ? kInbox
                                                    : kReview;
   ReferralScope scope = referral_scope(actor);

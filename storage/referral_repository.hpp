@@ -110,6 +110,7 @@ struct ReferralListQuery {
   std::optional<std::string> status, category;
   std::optional<std::string> from_org, to_org;  // the other side (FHIR requester, owner)
   std::optional<core::Timestamp> updated_from, updated_before;  // updated_at in [from, before)
+  std::optional<std::string> case_id;  // one case's referrals (the outbox only)
   bool overdue_only = false;
   int limit = 50;  // rows fetched: limit + 1
   std::optional<ListPosition> after;

@@ -298,6 +298,12 @@ ListQueryOrProblem read_list_query(const Request& req) {
     if (c->empty() || c->size() > 64) errors.add("category", "is not a category code");
     else q.category = std::string(*c);
   }
+  if (auto c = req.query_param("case_id")) {
+    // Only the sender knows which case a referral is about.
+    if (q.box != storage::Box::outbox) errors.add("case_id", "filters the outbox only");
+    else if (c->empty() || c->size() > 64) errors.add("case_id", "is not a case id");
+    else q.case_id = std::string(*c);
+  }
   if (auto o = req.query_param("overdue")) {
     if (*o == "true") q.overdue_only = true;
     else if (*o != "false") errors.add("overdue", "must be true or false");
@@ -434,7 +440,7 @@ void add_referral_routes(Router& r) {
   r.add({"GET", "/api/v1/referrals", Access::signed_in, list_referrals,
          "Inbox, outbox or the vital-interest review list (box=inbox|outbox|review); overdue first",
          "referrals"})
-      .paged().param("box", "inbox, outbox or review").param("status", "A referral state").param("overdue", "true: only overdue", "boolean").param("category", "Category code").gives(200, "ReferralPage");
+      .paged().param("box", "inbox, outbox or review").param("status", "A referral state").param("overdue", "true: only overdue", "boolean").param("category", "Category code").param("case_id", "Only this case's referrals (outbox)").gives(200, "ReferralPage");
   r.add({"GET", "/api/v1/referrals/{id}", Access::signed_in, get_referral,
          "One referral with its history; the receiver sees the snapshot, never case_id",
          "referrals"})

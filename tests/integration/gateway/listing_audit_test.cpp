@@ -104,6 +104,40 @@ TEST_F(ListingAuditTest, InboxOutboxAndReviewPagesAreOneEventEach) {
   (void)second;
 }
 
+// The case page lists the case's referrals: the outbox filtered by case_id, so that it shows a
+// case's referrals however many others the organisation sent, and the audit event names only
+// those, not a page of other people's referrals.
+TEST_F(ListingAuditTest, ACasesReferralsAreItsOwnOutboxPage) {
+  auto kase = net->create_case("Caso", "Propio");
+  net->consent(kase);
+  auto mine = server().post("/api/v1/referrals", ReferralNetwork::referral_body(kase), net->cw);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  const std::string mine_id(mine.json().at("id").as_string());
+  auto draft =
+      server().post("/api/v1/referrals", ReferralNetwork::referral_body(kase, "draft"), net->cw);
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string draft_id(draft.json().at("id").as_string());
+  auto other = net->referral();  // another case's, sent after
+
+  auto page = server().get("/api/v1/referrals?box=outbox&case_id=" + kase, net->cw);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto shown = ids_shown(page);
+  EXPECT_EQ(newest("referral.list").at("entity_id"), bj::value(joined(shown)));
+  std::sort(shown.begin(), shown.end());
+  std::vector<std::string> expected{mine_id, draft_id};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(shown, expected);
+  // Another organisation's caseworker sees none of them, even naming the case.
+  auto theirs = server().get("/api/v1/referrals?box=outbox&case_id=" + kase, net->ngo_cw);
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_TRUE(ids_shown(theirs).empty());
+  // A receiver never sees case ids, so the filter is the outbox's only.
+  auto inbox = server().get("/api/v1/referrals?box=inbox&case_id=" + kase, net->ngo_partner);
+  EXPECT_EQ(inbox.status, 422) << inbox.body;
+  EXPECT_NE(inbox.body.find("case_id"), std::string::npos);
+  (void)other;
+}
+
 TEST_F(ListingAuditTest, FiveHundredCasePageWritesOneRow) {
   // Another organisation of the network, so that its list holds exactly these cases.
   insert_organization(server().db_path(), "o-big", "Big desk", "t-legazpi");

@@ -172,11 +172,12 @@ function CloseCase({ kase, reload }) {
 export function CasePage({ params, query }) {
   const id = params.id;
   const res = useAsync(() => get(`/api/v1/cases/${encodeURIComponent(id)}`), [id]);
-  const refs = useAsync(() => get(`/api/v1/referrals${qs({ box: 'outbox', limit: 500 })}`).then(items), [id]);
+  // This case's referrals only: the outbox filtered by case, whatever else the organisation sent.
+  const refs = useAsync(() => get(`/api/v1/referrals${qs({ box: 'outbox', case_id: id, limit: 500 })}`).then(items), [id]);
   if (res.loading && !res.data) return <Loading />;
   if (res.error) return <ErrorBox error={res.error} />;
   const kase = res.data;
-  const referrals = sortOutbox((kase.referrals || (refs.data || []).filter((r) => r.case_id === id)));
+  const referrals = sortOutbox(kase.referrals || refs.data || []);
   const closed = kase.status === 'closed';
   return (
     <div>
