@@ -72,7 +72,8 @@ int latest_pg_schema_version() { return table().back().version; }
 core::Result<MigrateOutcome> migrate_postgres(const std::string& uri) {
   try {
     auto c = PgConnection::open(uri);
-    const std::string db = c.target().dbname;
+    // The database connected to, also when the URI names none (libpq's default is the user's).
+    const std::string db = c.query("SELECT current_database()").text(0, 0);
     PgTransaction tx(c);
     c.query("SELECT pg_advisory_xact_lock($1)", {kMigrationLock});
     if (c.query("SELECT current_setting('server_version_num')::int >= 150000").text(0, 0) != "t")
