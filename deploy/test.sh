@@ -19,6 +19,13 @@ say() {
 # once here, not by two suites racing in parallel.
 (cd tests/contract/webhook_receiver && { [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund --loglevel=error; })
 
+# A throw-away PostgreSQL 15 cluster for the tests that need one (docs/DEVELOPING.md), stopped
+# however this script ends.
+pg_dir=$(mktemp -d /tmp/enlace-test-pg.XXXXXX)
+trap "'$PWD/tests/support/pg_cluster.sh' stop '$pg_dir'" EXIT
+ENLACE_TEST_POSTGRES=$(tests/support/pg_cluster.sh start "$pg_dir")
+export ENLACE_TEST_POSTGRES
+
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
 

@@ -7,6 +7,7 @@
 #include "gateway/config.hpp"
 #include "gateway/directory_command.hpp"
 #include "gateway/openapi.hpp"
+#include "gateway/postgres_commands.hpp"
 #include "gateway/rekey_command.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/serve.hpp"
@@ -197,21 +198,31 @@ int run_cli(int argc, char** argv) {
     std::cout << boost::json::serialize(openapi_document(router)) << "\n";
     return 0;
   }
+  // A PostgreSQL URI (API.md "PostgreSQL"): init creates the schema there and audit verify
+  // checks the chain; the other commands say they cannot run on it yet, before anything takes
+  // the URI for a file name.
+  auto on = [&](const std::string& db, std::string_view command, auto run) {
+    if (auto refused = refuse_postgres(db, command)) return *refused;
+    return run();
+  };
   if (init->parsed()) {
+    if (names_postgres(init_db)) return run_init_postgres(init_db, demo);
     if (!demo) return run_init(init_db, demo);
     // The database may not exist yet; a new one has nothing to refuse.
     return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
   }
   if (user_add->parsed()) {
-    // New users get the cost the server would rehash them to at their first sign-in.
-    ConfigSources sources;
-    if (!user_add_config.empty()) sources.file = user_add_config;
-    sources.flags = {{"db", ua.db}};
-    auto config = resolve_or_report(sources);
-    if (!config) return 2;
-    ua.argon2 = {config->argon2_memory_kib, config->argon2_iterations, config->argon2_parallelism};
-    if (!install_chain_key(*config) || !chain_accepts_installed_key(ua.db)) return 1;
-    return run_user_add(ua);
+    return on(ua.db, "user add", [&] {
+      // New users get the cost the server would rehash them to at their first sign-in.
+      ConfigSources sources;
+      if (!user_add_config.empty()) sources.file = user_add_config;
+      sources.flags = {{"db", ua.db}};
+      auto config = resolve_or_report(sources);
+      if (!config) return 2;
+      ua.argon2 = {config->argon2_memory_kib, config->argon2_iterations, config->argon2_parallelism};
+      if (!install_chain_key(*config) || !chain_accepts_installed_key(ua.db)) return 1;
+      return run_user_add(ua);
+    });
   }
   if (serve->parsed()) {
     ConfigSources sources;
@@ -219,21 +230,31 @@ int run_cli(int argc, char** argv) {
     sources.flags = flags;
     auto config = resolve_or_report(sources);
     if (!config) return 2;
+    // The database may come from ENLACE_DB or the config file: checked once it is known.
+    if (auto bad = refuse_bad_postgres_uri(config->db)) return *bad;
     if (check_config) {
       std::cout << describe_config(*config);
       return 0;
     }
+    if (auto refused = refuse_postgres(config->db, "serve")) return *refused;
     return run_server(*config);
   }
-  if (backup->parsed()) return with_chain_key(backup_args.db, false, [&] { return run_backup(backup_args); });
-  if (restore->parsed()) return with_chain_key(restore_args.db, false, [&] { return run_restore(restore_args); });
-  if (verify->parsed()) return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
-  if (purge->parsed()) return with_chain_key(purge_args.db, true, [&] { return run_purge(purge_args); });
-  if (gaps->parsed()) return with_chain_key(gaps_args.db, true, [&] { return run_stats_gaps(gaps_args); });
-  if (rekey->parsed()) return run_rekey(rekey_args);
-  if (dir_export->parsed()) return run_directory_export(export_args);
+  auto keyed = [&](const std::string& db, std::string_view command, bool appends, auto run) {
+    return on(db, command, [&] { return with_chain_key(db, appends, run); });
+  };
+  if (backup->parsed()) return keyed(backup_args.db, "backup", false, [&] { return run_backup(backup_args); });
+  if (restore->parsed()) return keyed(restore_args.db, "restore", false, [&] { return run_restore(restore_args); });
+  if (verify->parsed()) {
+    // Runs on both backends.
+    if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;
+    return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
+  }
+  if (purge->parsed()) return keyed(purge_args.db, "purge", true, [&] { return run_purge(purge_args); });
+  if (gaps->parsed()) return keyed(gaps_args.db, "stats gaps", true, [&] { return run_stats_gaps(gaps_args); });
+  if (rekey->parsed()) return on(rekey_args.db, "rekey", [&] { return run_rekey(rekey_args); });
+  if (dir_export->parsed()) return on(export_args.db, "directory export", [&] { return run_directory_export(export_args); });
   if (dir_import->parsed())
-    return with_chain_key(import_args.db, true, [&] { return run_directory_import(import_args); });
+    return keyed(import_args.db, "directory import", true, [&] { return run_directory_import(import_args); });
   return 2;
 }
 

@@ -12,6 +12,7 @@
 #include "gateway/password_hasher.hpp"
 #include "gateway/random.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/audit_verify.hpp"
 #include "storage/backup.hpp"
 #include "storage/gap_report_repository.hpp"
 #include "storage/migrations.hpp"
@@ -144,30 +145,29 @@ int run_audit_verify(const AuditVerifyArgs& a) {
                  "(64 lowercase hex digits)\n";
     return 2;
   }
-  try {
-    auto c = storage::Connection::open(a.db, {.read_only = true});
-    auto report = storage::verify_audit_chain(c, a.expect_head);
-    if (!report.ok) {
-      std::cout << "audit chain BROKEN at event " << *report.broken_seq << ": " << report.problem
-                << " (" << report.events << " events verified before it)\n";
-      return 1;
-    }
-    std::cout << "audit chain ok: " << report.events << " events, head " << report.head << "\n";
-    if (report.keyed_from) {
-      std::cout << "keyed: HMAC-SHA-256 with key id " << report.key_id << " from event "
-                << *report.keyed_from;
-      if (*report.keyed_from > 1) std::cout << " (the events before it are plain SHA-256, from before the key)";
-      std::cout << "\n";
-    } else {
-      std::cout << "UNKEYED: plain SHA-256 (no encryption_key_file), which anyone who can write the "
-                   "database can recompute after an edit; only --expect-head with a head recorded "
-                   "elsewhere detects that\n";
-    }
-    return 0;
-  } catch (const storage::SqliteError& e) {
-    std::cerr << "enlace: " << e.message << "\n";
+  auto verified = storage::verify_audit_log(a.db, a.expect_head);
+  if (!verified) {
+    std::cerr << "enlace: " << verified.error().detail << "\n";
     return 1;
   }
+  const auto& report = *verified;
+  if (!report.ok) {
+    std::cout << "audit chain BROKEN at event " << *report.broken_seq << ": " << report.problem
+              << " (" << report.events << " events verified before it)\n";
+    return 1;
+  }
+  std::cout << "audit chain ok: " << report.events << " events, head " << report.head << "\n";
+  if (report.keyed_from) {
+    std::cout << "keyed: HMAC-SHA-256 with key id " << report.key_id << " from event "
+              << *report.keyed_from;
+    if (*report.keyed_from > 1) std::cout << " (the events before it are plain SHA-256, from before the key)";
+    std::cout << "\n";
+  } else {
+    std::cout << "UNKEYED: plain SHA-256 (no encryption_key_file), which anyone who can write the "
+                 "database can recompute after an edit; only --expect-head with a head recorded "
+                 "elsewhere detects that\n";
+  }
+  return 0;
 }
 
 int run_backup(const BackupArgs& a) {

@@ -3,6 +3,7 @@
 
 #include "core/hex.hpp"
 
+#include "storage/postgres/pg_row_cursor.hpp"
 #include "storage/sqlite.hpp"
 
 #include <openssl/core_names.h>
@@ -184,6 +185,15 @@ std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e) {
   return append_audit(tx, e, installed_audit_chain_key());
 }
 
+void check_key_for_append(const std::optional<ChainKeying>& keying, const AuditChainKey* key) {
+  if (keying && !key)
+    throw AuditChainKeyError("the audit chain is keyed (key id " + keying->key_id +
+                             "): configure encryption_key_file to write to it");
+  if (keying && keying->key_id != key->id())
+    throw AuditChainKeyError("the audit chain is keyed with key id " + keying->key_id +
+                             ", not the configured key's " + key->id());
+}
+
 std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key) {
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
@@ -195,12 +205,7 @@ std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditCh
     }
   }
   auto keying = read_chain_keying(tx);
-  if (keying && !key)
-    throw AuditChainKeyError("the audit chain is keyed (key id " + keying->key_id +
-                             "): configure encryption_key_file to write to it");
-  if (keying && keying->key_id != key->id())
-    throw AuditChainKeyError("the audit chain is keyed with key id " + keying->key_id +
-                             ", not the configured key's " + key->id());
+  check_key_for_append(keying, key);
   if (key && !keying) {
     // The switch-over: this event is the chain's first keyed one, from here on for good.
     auto record = tx.prepared(R"sql(
@@ -257,8 +262,15 @@ bool is_audit_hash(std::string_view s) {
   return true;
 }
 
-ChainReport verify_audit_chain(Connection& c, std::string_view expect_head, const AuditChainKey* key,
-                               ChainCheck check) {
+namespace {
+
+// The verification over rows of kAuditVerifySql in seq order, from either backend: a SQLite
+// statement or a PostgreSQL cursor (both give step, int64, is_null and text_view), so that both
+// check the same rules. A template, not a virtual interface: it runs once per event over
+// millions.
+template <class Rows>
+ChainReport verify_rows(Rows& st, const std::optional<ChainKeying>& keying,
+                        std::string_view expect_head, const AuditChainKey* key, ChainCheck check) {
   ChainReport r;
   r.head = kGenesisHash;
   bool expected_seen = expect_head.empty() || expect_head == kGenesisHash;
@@ -267,15 +279,10 @@ ChainReport verify_audit_chain(Connection& c, std::string_view expect_head, cons
     r.broken_seq = seq;
     r.problem = std::move(why);
   };
-  auto keying = read_chain_keying(c);
   if (keying) {
     r.keyed_from = keying->keyed_from;
     r.key_id = keying->key_id;
   }
-  auto st = c.prepared(R"sql(
-      SELECT seq, at, actor_user, organization, role, action, entity_type, entity_id, outcome,
-             address, request_id, prev_hash, hash
-        FROM audit_event ORDER BY seq)sql");
   std::int64_t expected_seq = 1;
   std::string encoded, computed;
   LinkHasher& hasher = thread_hasher();
@@ -359,6 +366,21 @@ ChainReport verify_audit_chain(Connection& c, std::string_view expect_head, cons
                            std::to_string(r.events) +
                            " were removed (truncated) or the log was rewritten");
   return r;
+}
+
+}  // namespace
+
+ChainReport verify_audit_chain(Connection& c, std::string_view expect_head, const AuditChainKey* key,
+                               ChainCheck check) {
+  auto keying = read_chain_keying(c);
+  auto st = c.prepared(kAuditVerifySql);
+  return verify_rows(st, keying, expect_head, key, check);
+}
+
+ChainReport verify_audit_rows(PgRowCursor& rows, const std::optional<ChainKeying>& keying,
+                              std::string_view expect_head, const AuditChainKey* key,
+                              ChainCheck check) {
+  return verify_rows(rows, keying, expect_head, key, check);
 }
 
 }  // namespace enlace::storage

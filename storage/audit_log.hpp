@@ -84,6 +84,23 @@ ChainReport verify_audit_chain(Connection& c, std::string_view expect_head = {},
                                const AuditChainKey* key = installed_audit_chain_key(),
                                ChainCheck check = ChainCheck::full);
 
+// The rows a verification reads, in order; the same SQL on SQLite and PostgreSQL.
+inline constexpr const char* kAuditVerifySql = R"sql(
+    SELECT seq, at, actor_user, organization, role, action, entity_type, entity_id, outcome,
+           address, request_id, prev_hash, hash
+      FROM audit_event ORDER BY seq)sql";
+
+// The same verification over rows of kAuditVerifySql read from PostgreSQL
+// (postgres/pg_audit_log.hpp reads them and the keying record).
+class PgRowCursor;
+ChainReport verify_audit_rows(PgRowCursor& rows, const std::optional<ChainKeying>& keying,
+                              std::string_view expect_head, const AuditChainKey* key,
+                              ChainCheck check);
+
+// Throws AuditChainKeyError when an event linked with `key` (nullptr: plain) may not be added
+// to a chain with this keying record: a keyed chain needs its own key.
+void check_key_for_append(const std::optional<ChainKeying>& keying, const AuditChainKey* key);
+
 // Whether s looks like a head hash (64 lowercase hex digits).
 bool is_audit_hash(std::string_view s);
 

@@ -9,6 +9,9 @@ namespace enlace::test {
 // Connects to 127.0.0.1:port from `source` (any 127.x.y.z address is local on Linux, so tests
 // can play several clients). Blocking unless `nonblocking`, in which case the connect may
 // still be in progress. Throws on failure.
+// A loopback port nothing listens on at the time of the call (bound by the kernel, then closed).
+int free_port();
+
 int connect_tcp(int port, const std::string& source = "127.0.0.1", bool nonblocking = false);
 
 // Waits until the peer closes (EOF or reset); discards data. False on timeout.

@@ -14,6 +14,18 @@
 
 namespace enlace::storage {
 
+// Event number i, made up (also for the PostgreSQL chain's tests).
+inline core::AuditEvent chain_test_event(int i) {
+  core::AuditContext ctx;
+  ctx.actor_user = "user-" + std::to_string(i % 3);
+  ctx.organization = "org-1";
+  ctx.role = "caseworker";
+  ctx.address = "127.0.0.1";
+  ctx.request_id = "req-" + std::to_string(i);
+  ctx.at = core::from_millis(1'790'000'000'000 + i * 1000);
+  return ctx.event("case.read", "case", "case-" + std::to_string(i));
+}
+
 class AuditChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -30,16 +42,7 @@ class AuditChainTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  core::AuditEvent event(int i) {
-    core::AuditContext ctx;
-    ctx.actor_user = "user-" + std::to_string(i % 3);
-    ctx.organization = "org-1";
-    ctx.role = "caseworker";
-    ctx.address = "127.0.0.1";
-    ctx.request_id = "req-" + std::to_string(i);
-    ctx.at = core::from_millis(1'790'000'000'000 + i * 1000);
-    return ctx.event("case.read", "case", "case-" + std::to_string(i));
-  }
+  core::AuditEvent event(int i) { return chain_test_event(i); }
 
   // Appends events first..first+n-1, linked with `key` (none: plain SHA-256).
   void append(int n, const AuditChainKey* key = nullptr, int first = 1) {

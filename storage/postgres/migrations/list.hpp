@@ -1,0 +1,8 @@
+// The SQL of each PostgreSQL migration, one file per migration; the order lives in
+// pg_migrations.cpp. Migration 19 is the baseline (SQLite's schema at version 19); each later
+// migration has a SQLite twin of the same number in storage/migrations/.
+#pragma once
+
+namespace enlace::storage::pg_migrations {
+extern const char* const kP019Baseline;
+}  // namespace enlace::storage::pg_migrations

@@ -1,0 +1,30 @@
+// The hash-chained audit log on PostgreSQL: the same events, links and checks as
+// storage/audit_log.hpp, appended by concurrent transactions into one unbroken chain.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "storage/audit_log.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace enlace::storage {
+
+class PgConnection;
+
+// Appends inside the transaction open on `c` (READ COMMITTED, PostgreSQL's default), linked with
+// `key` as on SQLite. Before it reads the head it takes a transaction-scoped advisory lock, held
+// until COMMIT or ROLLBACK, so that concurrent appenders (other connections, other processes)
+// take turns: each reads the head the previous one committed, and the chain never forks. (The
+// primary key on seq would refuse a fork anyway, as a failed write.) Audited writes therefore
+// commit one at a time. Returns the event's seq; throws PgError, and AuditChainKeyError as
+// append_audit does.
+std::int64_t append_audit(PgConnection& c, const core::AuditEvent& e,
+                          const AuditChainKey* key = installed_audit_chain_key());
+
+// verify_audit_chain on PostgreSQL: one REPEATABLE READ snapshot, the rows through a cursor.
+ChainReport verify_audit_chain(PgConnection& c, std::string_view expect_head = {},
+                               const AuditChainKey* key = installed_audit_chain_key(),
+                               ChainCheck check = ChainCheck::full);
+
+}  // namespace enlace::storage

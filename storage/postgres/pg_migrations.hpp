@@ -1,0 +1,28 @@
+// The schema on PostgreSQL: a baseline equal to SQLite's schema at version 19, then one
+// migration per later SQLite migration, of the same number (docs/DEVELOPING.md). The version
+// is the row of the table enlace_schema.
+#pragma once
+
+#include "core/result.hpp"
+#include "storage/migrations.hpp"
+
+#include <span>
+#include <string>
+
+namespace enlace::storage {
+
+// The extensions the schema needs, created in schema public.
+inline constexpr const char* kPgExtensions[] = {"unaccent", "pg_trgm"};
+
+std::span<const Migration> all_pg_migrations();
+int latest_pg_schema_version();
+
+// Brings the database `uri` names to the latest version, in one transaction, with the
+// extensions created first when they are missing and the role may create them. Refused,
+// changing nothing: a database that holds tables but no enlace_schema (not Enlace's), one
+// newer than this executable, and missing extensions the role may not create (the detail names
+// them and the statements an administrator runs). The detail of every error is one line
+// without a password.
+core::Result<MigrateOutcome> migrate_postgres(const std::string& uri);
+
+}  // namespace enlace::storage

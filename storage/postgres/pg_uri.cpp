@@ -1,0 +1,47 @@
+// PostgreSQL URIs: see pg_uri.hpp.
+#include "storage/postgres/pg_uri.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+
+namespace enlace::storage {
+
+bool is_postgres_uri(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+std::string PgTarget::where() const {
+  std::string h = host.empty() ? "localhost (unix socket)" : host;
+  return h + ":" + (port.empty() ? "5432" : port);
+}
+
+core::Result<PgTarget> parse_postgres_uri(const std::string& uri) {
+  char* err = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> opts(PQconninfoParse(uri.c_str(), &err),
+                                                                   &PQconninfoFree);
+  if (!opts) {
+    // libpq's message may quote part of the URI, which may hold a secret: not repeated.
+    PQfreemem(err);
+    return core::Error::invalid_field("db", "is not a valid PostgreSQL connection URI");
+  }
+  PgTarget t;
+  std::string hostaddr;
+  for (auto* o = opts.get(); o->keyword; ++o) {
+    std::string_view k = o->keyword;
+    std::string v = o->val ? o->val : "";
+    if (k == "password" && !v.empty())
+      return core::Error::invalid_field(
+          "db", "carries a password: remove it from the URI and give it in a PGPASSFILE "
+                "(docs/OPERATIONS.md)");
+    if (k == "host") t.host = v;
+    else if (k == "hostaddr") hostaddr = v;
+    else if (k == "port") t.port = v;
+    else if (k == "dbname") t.dbname = v;
+    else if (k == "user") t.user = v;
+  }
+  if (t.host.empty()) t.host = hostaddr;
+  return t;
+}
+
+}  // namespace enlace::storage
