@@ -110,7 +110,7 @@ describe('queue rules', () => {
     expect(expiry([old, sent], T0 + 14 * DAY).erase).toEqual([old]);
   });
 
-  it('fills the parent placeholder in paths and bodies', () => {
+  it("puts the parent's server id where its stand-in is, in paths and bodies", () => {
     expect(resolveRequest({ path: `/c/${PARENT}/x`, body: { case_id: PARENT, n: 1, l: [PARENT] } }, 'id9'))
       .toEqual({ path: '/c/id9/x', body: { case_id: 'id9', n: 1, l: ['id9'] } });
   });
