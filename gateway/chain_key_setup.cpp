@@ -7,7 +7,7 @@
 #include "storage/audit_chain_key.hpp"
 #include "storage/audit_chain_keying.hpp"
 #include "storage/field_cipher.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <openssl/crypto.h>
 
@@ -35,7 +35,7 @@ bool chain_accepts_installed_key(const std::string& db) {
     if (ok) return true;
     std::cerr << "enlace: " << ok.error().detail << "\n";
     return false;
-  } catch (const storage::SqliteError&) {
+  } catch (const storage::DbError&) {
     return true;  // no database, or not initialised: the command itself says so
   }
 }

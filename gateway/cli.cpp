@@ -206,7 +206,8 @@ int run_cli(int argc, char** argv) {
     return run();
   };
   if (init->parsed()) {
-    if (names_postgres(init_db)) return run_init_postgres(init_db, demo);
+    if (auto bad = refuse_bad_postgres_uri(init_db)) return *bad;
+    if (names_postgres(init_db) && !demo) return run_init_postgres(init_db);
     if (!demo) return run_init(init_db, demo);
     // The database may not exist yet; a new one has nothing to refuse.
     return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });

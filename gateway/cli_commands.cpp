@@ -17,7 +17,7 @@
 #include "storage/gap_report_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/retention.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/user_repository.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -131,7 +131,7 @@ int run_user_add(const UserAddArgs& a) {
                 << "\n";
       return 2;
     }
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;
   }
@@ -249,7 +249,7 @@ int run_stats_gaps(const StatsGapsArgs& a) {
       std::cout << gap_report_csv(report);
     else
       std::cout << boost::json::serialize(gap_report_json(report)) << "\n";
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;
   }

@@ -8,7 +8,7 @@
 #include "gateway/password_hasher.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/settings_repository.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/user_repository.hpp"
 
 #include <iomanip>
@@ -58,7 +58,7 @@ int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
       return 1;
     }
     if (seeded) out << "demo network loaded\n";
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "enlace: could not load the demo: " << e.message << "\n";
     return 1;
   } catch (const std::exception& e) {

@@ -94,7 +94,7 @@ int run_directory_export(const DirectoryFileArgs& a) {
       return std::nullopt;
     });
     if (failed) return complain(*failed, "");
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;
   }
@@ -198,7 +198,7 @@ int run_directory_import(const DirectoryFileArgs& a) {
   try {
     auto done = storage::in_write_txn(a.db, apply);
     if (!done) return complain(done.error(), a.file + ": ");
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;
   }

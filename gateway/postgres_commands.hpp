@@ -25,6 +25,7 @@ std::optional<int> refuse_postgres(const std::string& db, std::string_view comma
 // `enlace init --db postgresql://...`: creates or migrates the schema (idempotent). Exit 0, or 1
 // after one line (unreachable server naming host and port, a database that is not Enlace's,
 // extensions an administrator must create); 2 for a URI with a password.
-int run_init_postgres(const std::string& uri, bool demo);
+// (`init --demo` takes the common path: migrate, then the demo network through the repositories.)
+int run_init_postgres(const std::string& uri);
 
 }  // namespace enlace::gateway

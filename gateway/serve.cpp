@@ -1,6 +1,8 @@
 // `enlace serve`: see serve.hpp.
 #include "gateway/serve.hpp"
 
+#include "storage/postgres/pg_uri.hpp"
+
 #include "gateway/app.hpp"
 #include "gateway/audit_anchor.hpp"
 #include "gateway/chain_key_setup.hpp"
@@ -50,10 +52,15 @@ int run_server(const ServeConfig& config) {
   // stays in each heap; durable POSTs went from 1,063 to 1,868 req/s (docs/PERFORMANCE.md).
   mallopt(M_TRIM_THRESHOLD, 16 << 20);
   set_log_level(config.log_level);
-  auto lock = storage::InstanceLock::acquire(config.db);
-  if (!lock) {
-    std::cerr << "enlace: " << lock.error().detail << "\n";
-    return 1;
+  // One server per SQLite file; several may share a PostgreSQL database (API.md "PostgreSQL").
+  std::optional<storage::InstanceLock> lock;
+  if (!storage::is_postgres_uri(config.db)) {
+    auto held = storage::InstanceLock::acquire(config.db);
+    if (!held) {
+      std::cerr << "enlace: " << held.error().detail << "\n";
+      return 1;
+    }
+    lock.emplace(std::move(*held));
   }
   if (!config.encryption_key_file.empty()) {
     auto key = storage::read_field_key(config.encryption_key_file);

@@ -3,7 +3,7 @@
 
 #include "storage/audit_event_row.hpp"
 #include "storage/audit_log.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <vector>
 
@@ -55,7 +55,7 @@ core::Result<std::optional<std::int64_t>> start_audit_chain(const std::string& d
       c.exec("ROLLBACK");
       throw;
     }
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not key the audit chain: " + e.message);
   }
 }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/audit_event.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 namespace enlace::storage {
 

@@ -1,10 +1,13 @@
 // Audit chain: see audit_log.hpp.
 #include "storage/audit_log.hpp"
 
+#include "storage/postgres/pg_audit_log.hpp"
+#include "storage/postgres/pg_statement.hpp"
+
 #include "core/hex.hpp"
 
 #include "storage/postgres/pg_row_cursor.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -151,11 +154,15 @@ std::string audit_hmac(const AuditChainKey& key, const std::string& prev_hash, s
 
 template <class Txn>
 std::optional<ChainKeying> read_chain_keying(Txn& tx) {
-  // The value is JSON; storage has no JSON library, SQLite reads it.
+  // The value is JSON; storage has no JSON library, the database reads it.
   auto st = tx.prepared(
-      "SELECT json_valid(value) AND json_type(value, '$.keyed_from') = 'integer' AND "
-      "json_type(value, '$.key_id') = 'text', json_extract(value, '$.keyed_from'), "
-      "json_extract(value, '$.key_id') FROM setting WHERE key = 'audit_chain'");
+      tx.connection().is_postgres()
+          ? "SELECT jsonb_typeof(v -> 'keyed_from') = 'number' AND "
+            "jsonb_typeof(v -> 'key_id') = 'string', v ->> 'keyed_from', v ->> 'key_id' "
+            "FROM (SELECT CAST(value AS jsonb) v FROM setting WHERE key = 'audit_chain') s"
+          : "SELECT json_valid(value) AND json_type(value, '$.keyed_from') = 'integer' AND "
+            "json_type(value, '$.key_id') = 'text', json_extract(value, '$.keyed_from'), "
+            "json_extract(value, '$.key_id') FROM setting WHERE key = 'audit_chain'");
   if (!st.step()) return std::nullopt;
   if (st.int64(0) != 1) return ChainKeying{};
   return ChainKeying{st.int64(1), st.text(2)};
@@ -195,6 +202,14 @@ void check_key_for_append(const std::optional<ChainKeying>& keying, const AuditC
 }
 
 std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key) {
+  if (auto* pg = tx.connection().pg()) {
+    // Several processes may append: PostgreSQL's appender takes turns under a lock.
+    try {
+      return append_audit(*pg, e, key);
+    } catch (const PgError& failure) {
+      throw_pg_as_db_error(failure);
+    }
+  }
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
   {
@@ -247,7 +262,8 @@ void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<st
   for (const auto& id : ids) {
     // The cached statement resets when `st` leaves scope, ready for the next id.
     auto st = tx.prepared(
-        "INSERT OR IGNORE INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)");
+        "INSERT INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT DO NOTHING");
     st.bind(1, e.entity_type);
     st.bind(2, id);
     st.bind(3, seq);

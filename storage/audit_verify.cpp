@@ -3,7 +3,7 @@
 
 #include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_connection.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 namespace enlace::storage {
 
@@ -15,7 +15,7 @@ core::Result<ChainReport> verify_audit_log(const std::string& db, std::string_vi
     }
     auto c = Connection::open(db, {.read_only = true});
     return verify_audit_chain(c, expect_head);
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     auto err = storage_error(e);
     err.detail = e.message;
     return err;

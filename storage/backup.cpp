@@ -4,7 +4,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <sqlite3.h>
 
@@ -39,7 +39,7 @@ core::Result<BackupReport> verify_database_file(const std::string& path) {
     r.audit_keyed = chain.keyed_from.has_value();
     r.keyed_links_checked = !chain.needs_key;
     return r;
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal(path + ": " + e.message);
   }
 }
@@ -87,7 +87,7 @@ core::Result<void> check_anchor(const std::string& path) {
                                     "at event " + std::to_string(events.value_or(0)) +
                                     " (events were removed from its end)");
     return {};
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal(path + ": " + e.message);
   }
 }
@@ -113,7 +113,7 @@ core::Result<BackupReport> backup_database(const std::string& db, const std::str
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) throw_sqlite(dst.raw(), rc);
     dst.exec("PRAGMA journal_mode = DELETE");  // a single self-contained file
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     fs::remove(tmp, ec);
     return core::Error::internal("Backup failed: " + e.message);
   }
@@ -124,7 +124,7 @@ core::Result<BackupReport> backup_database(const std::string& db, const std::str
   }
   try {
     record_anchor(tmp, *verified);
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     fs::remove(tmp, ec);
     return core::Error::internal("Backup failed: " + e.message);
   }

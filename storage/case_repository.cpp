@@ -192,9 +192,13 @@ void write_needs(WriteTxn& tx, const std::string& case_id, const std::vector<cor
     st.run();
   }
   for (const auto& n : needs) {
-    auto st = tx.prepared(R"sql(
-        INSERT INTO case_need (case_id, category, urgency, note, created_at, status, id)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(NULLIF(?7, ''), )sql" ENLACE_SQL_RANDOM_UUID "))");
+#define ENLACE_INSERT_NEED(UUID)                                                            \
+  "INSERT INTO case_need (case_id, category, urgency, note, created_at, status, id)"       \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(NULLIF(?7, ''), " UUID "))"
+    auto st = tx.prepared(tx.connection().is_postgres()
+                              ? ENLACE_INSERT_NEED(ENLACE_PG_RANDOM_UUID)
+                              : ENLACE_INSERT_NEED(ENLACE_SQL_RANDOM_UUID));
+#undef ENLACE_INSERT_NEED
     st.bind(1, case_id);
     st.bind(2, n.category);
     st.bind(3, core::to_string(n.urgency));
@@ -218,16 +222,38 @@ std::string match_expression(const std::string& q) {
   return expr;
 }
 
+// `sql` with its one `from` replaced by `to` (a statement's two dialects from one text).
+std::string replaced(std::string sql, std::string_view from, std::string_view to) {
+  return sql.replace(sql.find(from), from.size(), to);
+}
+
+// PostgreSQL's array literal of `words` ({"a","b"}); search words hold no quote or backslash,
+// but they are escaped all the same.
+std::string pg_text_array(const std::vector<std::string>& words) {
+  std::string out = "{";
+  for (const auto& w : words) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : w) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 // Blind search: the longest word's token drives (the rarest, usually), the others must all
 // be rows of the same case. "[t2,t3]" for json_each.
-std::string json_integers(const std::vector<std::int64_t>& v, std::size_t skip) {
-  std::string out = "[";
+// On PostgreSQL an array literal, {t2,t3}.
+std::string json_integers(const std::vector<std::int64_t>& v, std::size_t skip, bool postgres) {
+  std::string out = postgres ? "{" : "[";
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i == skip) continue;
     if (out.size() > 1) out += ',';
     out += std::to_string(v[i]);
   }
-  return out + "]";
+  return out + (postgres ? "}" : "]");
 }
 
 }  // namespace
@@ -362,19 +388,23 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
       static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
             FROM case_name_token t CROSS JOIN case_file ON case_file.id = t.case_id
            WHERE t.token = ?5 AND t.case_id > ?3
-             AND NOT EXISTS (SELECT 1 FROM json_each(?6) w
+             AND NOT EXISTS (SELECT 1 FROM OTHER_TOKENS
                               WHERE NOT EXISTS (SELECT 1 FROM case_name_token x
                                                  WHERE x.token = w.value AND x.case_id = t.case_id))
              AND organization_id = ?1 AND (?2 IS NULL OR status = ?2)
              AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?7") R"sql(
            ORDER BY t.case_id LIMIT ?4)sql";
-      auto st = tx.prepared(sql);
+      static const std::string sqlite_sql = replaced(sql, "OTHER_TOKENS", "json_each(?6) w");
+      static const std::string pg_sql =
+          replaced(sql, "OTHER_TOKENS", "unnest(CAST(?6 AS bigint[])) w(value)");
+      const bool pg = tx.connection().is_postgres();
+      auto st = tx.prepared(pg ? pg_sql : sqlite_sql);
       st.bind(1, org);
       st.bind(2, status);
       st.bind(3, f.after);
       st.bind(4, f.limit + 1);
       st.bind(5, tokens[drive]);
-      st.bind(6, json_integers(tokens, drive));
+      st.bind(6, json_integers(tokens, drive, pg));
       st.bind(7, viewer);
       failed = collect(st);
       if (failed) break;
@@ -386,6 +416,15 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
   } else if (f.q) {
     std::string expr = match_expression(*f.q);
     if (expr.empty()) return out;  // nothing searchable typed: nothing matches
+    // PostgreSQL: every word starts a word of the unaccented name (FTS5's "word"* here).
+    static const std::string pg_sql = std::string("SELECT ") + kCaseColumns + R"sql(
+          FROM case_file
+         WHERE name_key <> '' AND NOT EXISTS (
+                 SELECT 1 FROM unnest(CAST(?5 AS text[])) w
+                  WHERE ' ' || enlace_unaccent(lower(name_key)) NOT LIKE '% ' || w || '%')
+           AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?1") R"sql(
+           AND (?2 IS NULL OR status = ?2) AND id > ?3
+         ORDER BY id LIMIT ?4)sql";
     // Driven by the FTS index (CROSS JOIN keeps it the outer loop): only matching rows are
     // fetched, by the unique search_rowid index; the organisation filter is in the same SQL.
     static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(
@@ -394,12 +433,16 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
            AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?1") R"sql(
            AND (?2 IS NULL OR status = ?2) AND id > ?3
          ORDER BY id LIMIT ?4)sql";
-    auto st = tx.prepared(sql);
+    const bool pg = tx.connection().is_postgres();
+    auto st = tx.prepared(pg ? pg_sql : sql);
     st.bind(1, case_scope_org(actor));
     st.bind(2, status);
     st.bind(3, f.after);
     st.bind(4, f.limit + 1);
-    st.bind(5, expr);
+    if (pg)
+      st.bind(5, pg_text_array(core::search_words(core::fold_for_search(*f.q))));
+    else
+      st.bind(5, expr);
     failed = collect(st);
   } else {
     static const std::string sql = std::string("SELECT ") + kCaseColumns + R"sql(

@@ -6,7 +6,7 @@
 // wait for the writer or the readers, each time the WAL has grown by kFrames.
 #pragma once
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <atomic>
 #include <condition_variable>

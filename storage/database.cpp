@@ -1,6 +1,8 @@
 // Database: see database.hpp.
 #include "storage/database.hpp"
 
+#include "storage/postgres/pg_uri.hpp"
+
 #include "storage/migrations.hpp"
 
 namespace enlace::storage {
@@ -13,17 +15,20 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
                                  "The database has schema version " + std::to_string(*version) +
                                      ", this enlace expects " +
                                      std::to_string(latest_schema_version()) +
-                                     ": run `enlace init --db PATH` to migrate.");
+                                     ": run `enlace init --db " + std::string(is_postgres_uri(path) ? "URI" : "PATH") +
+                                     "` to migrate.");
   try {
     std::unique_ptr<Database> db(new Database());
     db->path_ = path;
-    db->checkpointer_ = std::make_unique<Checkpointer>(path);
     auto writer = Connection::open(path, {.read_only = false});
-    db->checkpointer_->attach(writer);
+    if (!writer.is_postgres()) {
+      db->checkpointer_ = std::make_unique<Checkpointer>(path);
+      db->checkpointer_->attach(writer);
+    }
     db->writer_ = std::make_unique<Writer>(std::move(writer));
     db->reads_ = std::make_unique<ReadPool>(path, read_threads);
     return db;
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not open the database: " + e.message);
   }
 }

@@ -20,7 +20,9 @@ class Database {
   ReadPool& reads() { return *reads_; }
   const std::string& path() const { return path_; }
 
-  const Checkpointer& checkpointer() const { return *checkpointer_; }
+  // WAL checkpoints run so far (SQLite; always 0 on PostgreSQL, which checkpoints itself).
+  std::uint64_t checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }
+  bool is_postgres() const { return !checkpointer_; }
 
   // Stops the reads, then drains and stops the writer (every queued write is committed), then
   // the checkpointer, whose connection closes last and so checkpoints the whole WAL.

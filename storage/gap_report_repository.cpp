@@ -42,16 +42,17 @@ namespace {
 // one less until the anniversary's month and day are reached.
 #define GAP_YEARS(b, d)                                                                   \
   "(CAST(substr(" d ", 1, 4) AS INTEGER) - CAST(substr(" b ", 1, 4) AS INTEGER)"         \
-  " - (substr(" d ", 6, 5) < substr(" b ", 6, 5)))"
+  " - CASE WHEN substr(" d ", 6, 5) < substr(" b ", 6, 5) THEN 1 ELSE 0 END)"
+// (PostgreSQL has this date() from migration 19's baseline.)
 #define GAP_DAY(ms) "date((" ms ") / 1000, 'unixepoch')"
 // Age on the day of `ms` (see core::age_group_on): the birth date first, else the estimate
 // plus the years since it was made (an undated estimate counts as made that day); NULL when
 // neither is recorded. A sealed birth date (with a key) is not readable here: its birth year
 // stands in, with the birthday taken as 1 July (off by at most half a year; docs/SECURITY.md).
 #define GAP_AGE(ms)                                                                         \
-  "CASE WHEN c.birth_date GLOB '[0-9]*' THEN " GAP_YEARS("c.birth_date", GAP_DAY(ms))      \
-  " WHEN c.birth_year IS NOT NULL THEN "                                                    \
-  GAP_YEARS("printf('%04d-07-01', c.birth_year)", GAP_DAY(ms))                             \
+  "CASE WHEN substr(c.birth_date, 1, 1) BETWEEN '0' AND '9' THEN "                          \
+  GAP_YEARS("c.birth_date", GAP_DAY(ms)) " WHEN c.birth_year IS NOT NULL THEN "              \
+  GAP_YEARS("CAST(c.birth_year AS TEXT) || '-07-01'", GAP_DAY(ms))                          \
   " WHEN c.estimated_age IS NOT NULL THEN c.estimated_age + "                               \
   GAP_YEARS("COALESCE(c.estimated_on, " GAP_DAY(ms) ")", GAP_DAY(ms)) " END"
 // ?7 names the disaggregation.
@@ -115,7 +116,7 @@ constexpr const char* kNeedGroupsSql =
 // no_response, or past respond_by unanswered), 2 answered by respond_by.
 #define GAP_STANDARD                                                                        \
   "CASE WHEN r.responded_at IS NOT NULL"                                                    \
-  " THEN 1 + (r.respond_by IS NULL OR r.responded_at <= r.respond_by)"                      \
+  " THEN CASE WHEN r.respond_by IS NULL OR r.responded_at <= r.respond_by THEN 2 ELSE 1 END" \
   " WHEN r.reason_code = 'no_response' OR (r.status IN ('requested', 'received') AND r.respond_by < ?6)" \
   " THEN 1 ELSE 0 END"
 
@@ -373,7 +374,7 @@ class Codes {
     for (std::size_t i = 0; i < names_.size(); ++i)
       if (names_[i] == s) return i;
     // More codes than a key has bits for would mix tallies up: refuse instead.
-    if (names_.size() == limit_) throw SqliteError{0, "too many distinct codes for the gap report"};
+    if (names_.size() == limit_) throw DbError{0, "too many distinct codes for the gap report"};
     names_.emplace_back(s);
     return names_.size() - 1;
   }
@@ -601,7 +602,7 @@ core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const Gap
     count_person_reported(tx, p, a);
     count_supply(tx, p, a);
     return a.finish(territory_rows(tx, p), q.territory_id);
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("gap report: " + e.message);
   }
 }

@@ -7,7 +7,6 @@
 // read as the sender's alone.
 #include "storage/live_event_repository.hpp"
 
-#include <sqlite3.h>
 
 namespace enlace::storage {
 
@@ -16,14 +15,15 @@ std::int64_t LiveEventRepository::insert(WriteTxn& tx, const std::string& sender
                                          const std::string& data, core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       INSERT INTO live_event (at, organizations, type, data)
-      VALUES (?1, ?2 || CASE WHEN ?3 = '' THEN '' ELSE ' ' || ?3 END, ?4, ?5))sql");
+      VALUES (?1, ?2 || CASE WHEN ?3 = '' THEN '' ELSE ' ' || ?3 END, ?4, ?5)
+      RETURNING id)sql");
   st.bind(1, core::to_millis(now));
   st.bind(2, sender);
   st.bind(3, receiver);
   st.bind(4, type);
   st.bind(5, data);
-  st.run();
-  return sqlite3_last_insert_rowid(tx.connection().raw());
+  st.step();
+  return st.int64(0);
 }
 
 std::vector<LiveEventRecord> LiveEventRepository::events_after(ReadTxn& tx,

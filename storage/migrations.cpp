@@ -1,8 +1,11 @@
 // Migration runner: see migrations.hpp.
 #include "storage/migrations.hpp"
 
+#include "storage/postgres/pg_migrations.hpp"
+#include "storage/postgres/pg_uri.hpp"
+
 #include "storage/migrations/list.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <sqlite3.h>
 
@@ -39,7 +42,8 @@ std::span<const Migration> table() {
 }
 
 int read_user_version(Connection& c) {
-  auto st = c.prepared("PRAGMA user_version");
+  auto st = c.prepared(c.is_postgres() ? "SELECT COALESCE((SELECT version FROM enlace_schema), 0)"
+                                       : "PRAGMA user_version");
   st.step();
   return static_cast<int>(st.int64(0));
 }
@@ -49,6 +53,7 @@ std::span<const Migration> all_migrations() { return table(); }
 int latest_schema_version() { return table().back().version; }
 
 core::Result<MigrateOutcome> migrate(const std::string& path) {
+  if (is_postgres_uri(path)) return migrate_postgres(path);
   try {
     auto c = Connection::open(path, {.read_only = false, .create = true});
     c.exec("BEGIN IMMEDIATE");
@@ -69,12 +74,12 @@ core::Result<MigrateOutcome> migrate(const std::string& path) {
       // PRAGMA takes no bound parameters; the value is our own integer.
       c.exec(("PRAGMA user_version = " + std::to_string(latest_schema_version())).c_str());
       c.exec("COMMIT");
-    } catch (const SqliteError&) {
+    } catch (const DbError&) {
       c.exec("ROLLBACK");
       throw;
     }
     return MigrateOutcome{from, latest_schema_version()};
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not migrate the database: " + e.message);
   }
 }
@@ -83,7 +88,7 @@ core::Result<int> schema_version(const std::string& path) {
   try {
     auto c = Connection::open(path, {.read_only = true, .create = false});
     return read_user_version(c);
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not open the database: " + e.message);
   }
 }

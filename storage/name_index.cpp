@@ -84,7 +84,7 @@ void write_name_tokens(WriteTxn& tx, const std::string& case_id,
   }
   for (auto token : tokens) {
     auto st = tx.prepared(
-        "INSERT OR IGNORE INTO case_name_token (token, case_id) VALUES (?1, ?2)");
+        "INSERT INTO case_name_token (token, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
     st.bind(1, token);
     st.bind(2, case_id);
     st.run();

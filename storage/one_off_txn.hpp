@@ -3,7 +3,7 @@
 // its writer thread).
 #pragma once
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
 #include <string>

@@ -43,7 +43,7 @@ core::Result<void> check_references(WriteTxn& tx, const std::string& id,
           UNION ALL
           SELECT o.parent_id, up.depth + 1 FROM organization o JOIN up ON o.id = up.id
            WHERE o.parent_id IS NOT NULL AND up.depth < 64)
-        SELECT count(*), sum(id = ?2) FROM up)sql");
+        SELECT count(*), sum(CASE WHEN id = ?2 THEN 1 ELSE 0 END) FROM up)sql");
     st.bind(1, *o.parent_id);
     st.bind(2, id);
     st.step();

@@ -4,7 +4,7 @@
 #include "core/duplicate_match.hpp"
 #include "core/hex.hpp"
 #include "storage/case_scope.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 
 #include <vector>
@@ -90,11 +90,11 @@ core::Result<int> fill_person_matches(const std::string& db_path, const FieldCip
       int written = fill_person_matches(tx, cipher);
       c.exec("COMMIT");
       return written;
-    } catch (const SqliteError&) {
+    } catch (const DbError&) {
       c.exec("ROLLBACK");
       throw;
     }
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not write person matches: " + e.message);
   }
 }

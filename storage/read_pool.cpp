@@ -42,21 +42,22 @@ void ReadPool::loop(Connection conn) {
       queue_.pop_front();
     }
     try {
+      conn.ensure_open();  // PostgreSQL: after a lost connection, a new one
       conn.exec("BEGIN");
       ReadTxn tx(conn);
       item.job(tx);
       conn.exec("COMMIT");
-    } catch (const SqliteError& e) {
+    } catch (const DbError& e) {
       try {
         conn.exec("ROLLBACK");
-      } catch (const SqliteError&) {
+      } catch (const DbError&) {
         // The failed statement may already have ended the transaction.
       }
       item.on_error(storage_error(e));
     } catch (const std::exception& e) {
       try {
         conn.exec("ROLLBACK");
-      } catch (const SqliteError&) {
+      } catch (const DbError&) {
       }
       auto error = core::Error::internal();
       error.cause = e.what();

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
 #include <condition_variable>
@@ -19,7 +19,7 @@ namespace enlace::storage {
 class ReadPool {
  public:
   // The job runs inside BEGIN ... COMMIT so that all its queries see one snapshot.
-  // It must catch nothing: SqliteError is turned into `on_error` by the pool.
+  // It must catch nothing: DbError is turned into `on_error` by the pool.
   using Job = std::function<void(ReadTxn&)>;
   using OnError = std::function<void(const core::Error& error)>;  // storage_error.hpp
 

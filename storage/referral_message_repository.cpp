@@ -3,7 +3,6 @@
 
 #include "storage/key_ring.hpp"
 
-#include <sqlite3.h>
 
 namespace enlace::storage {
 
@@ -31,16 +30,17 @@ MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor&
       SELECT ?1, r.id, NULLIF(?3, ''), ?4, CASE WHEN ?3 = '' THEN 'external' ELSE 'user' END,
              ?5, ?6
         FROM referral r
-       WHERE r.id = ?2 AND (r.from_org = ?4 OR r.to_org = ?4))sql");
+       WHERE r.id = ?2 AND (r.from_org = ?4 OR r.to_org = ?4)
+      RETURNING rowid)sql");
   st.bind(1, id);
   st.bind(2, referral_id);
   st.bind(3, actor.user_id);
   st.bind(4, actor.organization_id);
   st.bind(5, field_cipher().seal("referral_message.body", body));
   st.bind(6, core::to_millis(now));
-  st.run();
+  const std::int64_t rowid = st.step() ? st.int64(0) : 0;
   MessageRecord m{id, referral_id, actor.user_id, actor.organization_id, std::nullopt, body, now,
-                  sqlite3_last_insert_rowid(tx.connection().raw()),
+                  rowid,
                   side_of(tx, referral_id, actor.organization_id), std::nullopt, std::nullopt};
   return m;
 }
@@ -51,14 +51,15 @@ MessageRecord ReferralMessageRepository::insert_from_person(WriteTxn& tx, const 
                                                             core::Timestamp now) {
   auto st = tx.prepared(R"sql(
       INSERT INTO referral_message (id, referral_id, author_kind, body, created_at)
-      VALUES (?1, ?2, 'person', ?3, ?4))sql");
+      VALUES (?1, ?2, 'person', ?3, ?4)
+      RETURNING rowid)sql");
   st.bind(1, id);
   st.bind(2, referral_id);
   st.bind(3, field_cipher().seal("referral_message.body", body));
   st.bind(4, core::to_millis(now));
-  st.run();
-  return {id, referral_id, "", "", std::nullopt, body, now,
-          sqlite3_last_insert_rowid(tx.connection().raw()), "person", std::nullopt, std::nullopt};
+  const std::int64_t rowid = st.step() ? st.int64(0) : 0;
+  return {id, referral_id, "", "", std::nullopt, body, now, rowid, "person", std::nullopt,
+          std::nullopt};
 }
 
 std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,

@@ -251,7 +251,7 @@ core::Result<ReferralRecord> ReferralRepository::transition(WriteTxn& tx, const 
                snapshot = CASE WHEN ?7 THEN ?14 ELSE snapshot END,
                respond_by = CASE WHEN ?7 THEN ?15 ELSE respond_by END,
                outcome_by = COALESCE(?17, outcome_by)
-         WHERE id = ?1 AND version = ?16 AND (from_org = ?2 OR to_org = ?2) AND ?3 + ?4 > 0)sql");
+         WHERE id = ?1 AND version = ?16 AND (from_org = ?2 OR to_org = ?2) AND (?3 OR ?4))sql");
     st.bind(1, current.id);
     bind_referral_scope(st, referral_scope(actor));
     st.bind(5, core::to_string(c.to));

@@ -4,7 +4,7 @@
 
 #include "core/role.hpp"
 #include "storage/referral_repository.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <string>
 

@@ -3,7 +3,7 @@
 
 #include "storage/encrypted_columns.hpp"
 #include "storage/name_index.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
 #include <vector>
@@ -101,7 +101,7 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     c.exec("VACUUM");
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not re-encrypt the database: " + e.message);
   } catch (const FieldCipherError& e) {
     return core::Error::invalid_field("old_key_file", std::string(e.what()) +
@@ -124,7 +124,7 @@ core::Result<std::optional<std::string>> first_unsealed_column(const std::string
                         ", 1, 5) <> 'enc1:' LIMIT 1";
       if (c.prepared(sql).step()) return std::optional<std::string>(std::string(col.name));
     }
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not read the database: " + e.message);
   }
   return std::optional<std::string>();

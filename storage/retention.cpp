@@ -3,7 +3,7 @@
 
 #include "core/audit_event.hpp"
 #include "storage/audit_log.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
 #include <utility>
@@ -115,14 +115,14 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
       // Merge the index segments so deleted names leave the FTS b-trees too.
       if (purged > 0) c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");
       c.exec("COMMIT");
-    } catch (const SqliteError&) {
+    } catch (const DbError&) {
       c.exec("ROLLBACK");
       throw;
     }
     // Old page images of the erased rows live in the WAL until checkpointed and truncated.
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return purged;
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not purge: " + e.message);
   }
 }

@@ -184,7 +184,7 @@ std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const
          AND (?2 IS NULL OR EXISTS (SELECT 1 FROM service_territory st
                                      WHERE st.service_id = s.id
                                        AND st.territory_id IN (SELECT id FROM up)))
-         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(s.languages) WHERE value = ?3))
+         AND (?3 IS NULL OR instr(s.languages, '"' || ?3 || '"') > 0)
          AND (?4 IS NULL OR s.accepting = ?4)
          AND (?5 IS NULL OR instr(s.name_key, ?5) > 0)
          AND (?6 IS NULL OR s.organization_id = ?6)

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "storage/service_repository.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 namespace enlace::storage {
 

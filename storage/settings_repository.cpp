@@ -22,17 +22,27 @@ std::string hours_json(const std::map<core::Urgency, int>& hours) {
 void parse_figures(Connection& c, const std::string& json, const char* path, const char* by_path,
                    std::map<core::Urgency, int>& base,
                    std::map<std::string, std::map<core::Urgency, int>>& by_category) {
+  // PostgreSQL's JSON path is a text array: "$.a.b" is {a,b}.
+  auto pg_path = [](std::string p) {
+    for (auto& ch : p) ch = ch == '.' ? ',' : ch;
+    return "{" + p.substr(2) + "}";
+  };
+  const bool pg = c.is_postgres();
   {
-    auto st = c.prepared("SELECT key, value FROM json_each(?1, ?2) WHERE type = 'integer'");
+    auto st = c.prepared(pg ? "SELECT key, value FROM json_each(CAST(?1 AS json) #> CAST(?2 AS text[]))"
+                              " WHERE json_typeof(value) = 'number'"
+                            : "SELECT key, value FROM json_each(?1, ?2) WHERE type = 'integer'");
     st.bind(1, json);
-    st.bind(2, path);
+    st.bind(2, pg ? pg_path(path) : std::string(path));
     while (st.step())
       if (auto u = core::parse_urgency(st.text(0))) base[*u] = static_cast<int>(st.int64(1));
   }
   auto st = c.prepared(
-      "SELECT c.key, u.key, u.value FROM json_each(?1, ?2) c, json_each(c.value) u");
+      pg ? "SELECT c.key, u.key, u.value FROM json_each(CAST(?1 AS json) #> CAST(?2 AS text[])) c,"
+           " json_each(c.value) u"
+         : "SELECT c.key, u.key, u.value FROM json_each(?1, ?2) c, json_each(c.value) u");
   st.bind(1, json);
-  st.bind(2, by_path);
+  st.bind(2, pg ? pg_path(by_path) : std::string(by_path));
   while (st.step())
     if (auto u = core::parse_urgency(st.text(1)))
       by_category[st.text(0)][*u] = static_cast<int>(st.int64(2));
@@ -130,7 +140,7 @@ core::Result<bool> read_demo_flag(const std::string& path) {
     auto c = Connection::open(path, {.read_only = true, .create = false});
     ReadTxn tx(c);
     return SettingsRepository::is_demo(tx);
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not read the settings: " + e.message);
   }
 }

@@ -1,7 +1,7 @@
 // Transactions as repositories see them: a read snapshot or a slot in the writer's batch.
 #pragma once
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <functional>
 #include <stdexcept>

@@ -1,6 +1,8 @@
 // Users and sessions in SQLite: see user_repository.hpp.
 #include "storage/user_repository.hpp"
 
+#include "storage/postgres/pg_uri.hpp"
+
 #include "storage/key_ring.hpp"
 
 #include <filesystem>
@@ -255,14 +257,16 @@ bool UserRepository::any_user(WriteTxn& tx) {
 
 core::Result<bool> read_has_users(const std::string& path) {
   try {
-    if (!std::filesystem::exists(path)) return false;
+    const bool pg = is_postgres_uri(path);
+    if (!pg && !std::filesystem::exists(path)) return false;
     auto c = Connection::open(path, {.read_only = true, .create = false});
     ReadTxn tx(c);
-    auto table = tx.prepared("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_user'");
+    auto table = tx.prepared(pg ? "SELECT 1 WHERE to_regclass('app_user') IS NOT NULL"
+                                : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_user'");
     if (!table.step()) return false;
     auto st = tx.prepared("SELECT 1 FROM app_user LIMIT 1");
     return st.step();
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     return core::Error::internal("Could not read the database: " + e.message);
   }
 }

@@ -3,26 +3,10 @@
 
 #include "storage/storage_error.hpp"
 
-#include <sqlite3.h>
-
-#include <cstring>
 #include <optional>
 #include <string>
 
 namespace enlace::storage {
-
-namespace {
-
-// SQLite calls this for every row inserted, updated or deleted on the writer's connection,
-// whichever statement did it, so no write path can forget to invalidate the session cache.
-// (It is not called for WITHOUT ROWID tables, REPLACE deletions or the truncate optimisation;
-// app_user and session are rowid tables and no statement uses the other two on them.)
-void note_sign_in_rows(void* flag, int, const char*, const char* table, sqlite3_int64) {
-  if (std::strcmp(table, "session") == 0 || std::strcmp(table, "app_user") == 0)
-    *static_cast<bool*>(flag) = true;
-}
-
-}  // namespace
 
 Writer::Writer(Connection connection, std::size_t max_queued)
     : conn_(std::move(connection)), max_queued_(max_queued) {
@@ -31,7 +15,7 @@ Writer::Writer(Connection connection, std::size_t max_queued)
   // every job wrote them all to /var/tmp (two pwrite calls a page), twice the WAL's writes.
   // In memory, it is freed at the job's RELEASE.
   conn_.exec("PRAGMA temp_store = MEMORY");
-  sqlite3_update_hook(conn_.raw(), note_sign_in_rows, &sign_in_rows_changed_);
+  conn_.watch_sign_in_rows(&sign_in_rows_changed_);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -96,6 +80,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   bool committed = false;
   std::optional<core::Error> failure;
   try {
+    conn_.ensure_open();  // PostgreSQL: after a lost connection, a new one
     conn_.exec("BEGIN IMMEDIATE");
     WriteTxn tx(conn_, &after_commit_);
     for (auto& job : batch) {
@@ -104,7 +89,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
       bool ok = false;
       try {
         ok = job->run(tx);
-      } catch (const SqliteError& e) {
+      } catch (const DbError& e) {
         job->fail(storage_error(e));
       } catch (const std::exception& e) {
         auto error = core::Error::internal();
@@ -119,7 +104,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     }
     conn_.exec("COMMIT");
     committed = true;
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     failure = storage_error(e);
     // A constraint checked at COMMIT (a deferred foreign key) is a fault of the server, and
     // most jobs of the batch had no part in it: none of them is told its request was wrong.
@@ -130,7 +115,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     }
     try {
       conn_.exec("ROLLBACK");
-    } catch (const SqliteError&) {
+    } catch (const DbError&) {
       // No transaction left to roll back (COMMIT may have failed after ending it).
     }
   }

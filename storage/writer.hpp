@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/result.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
 #include <array>

@@ -144,6 +144,22 @@ PgResult PgConnection::prepared(std::string_view sql, const PgParams& params) {
                               b.values.data(), nullptr, nullptr, 0));
 }
 
+PgResult PgConnection::prepared_typed(const std::string& sql, const std::vector<unsigned>& types,
+                                      const std::vector<const char*>& values) {
+  std::string key = sql;
+  key += '\0';
+  for (unsigned t : types) key += std::to_string(t) + ",";
+  auto it = statements_.find(key);
+  if (it == statements_.end()) {
+    std::string name = "enlace_" + std::to_string(statements_.size() + 1);
+    std::vector<Oid> oids(types.begin(), types.end());
+    check(PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data()));
+    it = statements_.emplace(std::move(key), std::move(name)).first;
+  }
+  return check(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(values.size()),
+                              values.data(), nullptr, nullptr, 0));
+}
+
 void PgConnection::exec_script(const char* sql) { check(PQexec(c_, sql)); }
 
 PgTransaction::PgTransaction(PgConnection& c, const char* begin) : c_(c) { c_.exec_script(begin); }

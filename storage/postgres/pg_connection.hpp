@@ -72,6 +72,10 @@ class PgConnection {
   // The same through a statement prepared once per connection (PQprepare), for statements run
   // often.
   PgResult prepared(std::string_view sql, const PgParams& params = {});
+  // The same with each parameter's type OID given (0: inferred) and its value (null: NULL); a
+  // statement is prepared once per text and types.
+  PgResult prepared_typed(const std::string& sql, const std::vector<unsigned>& types,
+                          const std::vector<const char*>& values);
   // Runs several statements of the program's own text (schema scripts); takes no values.
   void exec_script(const char* sql);
 

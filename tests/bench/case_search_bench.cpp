@@ -8,7 +8,7 @@
 #include "storage/case_repository.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <algorithm>
 #include <chrono>

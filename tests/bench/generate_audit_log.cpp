@@ -9,7 +9,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/field_cipher.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -5,7 +5,7 @@
 // (`province_id=...`, `municipality_id=...`, `organization_id=...`). No real person is in it.
 #include "core/time.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <algorithm>
 #include <array>
@@ -443,7 +443,7 @@ int main(int argc, char** argv) {
               << "\norganization_id=" << w.orgs[1] << "\ncases=" << k.cases << "\nneeds=" << k.needs
               << "\nconsents=" << k.consents << "\nreferrals=" << k.referrals << "\nseconds=" << secs
               << "\n";
-  } catch (const storage::SqliteError& e) {
+  } catch (const storage::DbError& e) {
     std::cerr << "generate_dataset: " << e.message << "\n";
     return 1;
   }

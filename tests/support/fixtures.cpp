@@ -1,7 +1,7 @@
 // Direct database fixtures: see fixtures.hpp.
 #include "support/fixtures.hpp"
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 namespace enlace::test {
 

@@ -3,7 +3,7 @@
 // a database before and after migrating with it.
 #pragma once
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <ostream>
 #include <string>

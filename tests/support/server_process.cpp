@@ -1,5 +1,6 @@
 // Test support implementation: see server_process.hpp.
 #include "server_process.hpp"
+#include "pg_test_database.hpp"
 #include "openapi_check.hpp"
 #include "sockets.hpp"
 
@@ -277,6 +278,11 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
+bool testing_postgres() {
+  const char* v = std::getenv("ENLACE_TEST_BACKEND");
+  return v && std::string_view(v) == "postgres";
+}
+
 std::string ServerProcess::binary() {
   // ENLACE_TEST_SERVER_BINARY runs the suite against another build of the server (e.g. one
   // instrumented with ThreadSanitizer) without rebuilding the tests.
@@ -288,7 +294,14 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   char tmpl[] = "/tmp/enlace-it-XXXXXX";
   if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
-  db_ = options_.existing_db.empty() ? dir_ + "/enlace.db" : options_.existing_db;
+  if (!options_.existing_db.empty()) {
+    db_ = options_.existing_db;
+  } else if (testing_postgres()) {
+    pg_ = std::make_shared<PgTestDatabase>();
+    db_ = pg_->uri();
+  } else {
+    db_ = dir_ + "/enlace.db";
+  }
   clock_file_ = dir_ + "/now";
   log_file_ = dir_ + "/server.log";
   set_now(now_);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,12 @@ struct ServerOptions {
   std::string existing_db;
 };
 
+class PgTestDatabase;
+
+// The backend the integration suites run on: SQLite unless ENLACE_TEST_BACKEND=postgres (then a
+// fresh database of the ENLACE_TEST_POSTGRES cluster for each server).
+bool testing_postgres();
+
 class ServerProcess {
  public:
   explicit ServerProcess(ServerOptions options = {});
@@ -65,6 +72,7 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // The database: a SQLite file, or a postgresql:// URI (testing_postgres()).
   const std::string& db_path() const { return db_; }
   const std::string& dir() const { return dir_; }
   // Sets "now" for the server (RFC 3339). Starts at 2026-11-24T12:00:00Z.
@@ -114,6 +122,7 @@ class ServerProcess {
   int pid_ = -1;
   int port_ = 0;
   HttpClient* client_ = nullptr;
+  std::shared_ptr<PgTestDatabase> pg_;  // the server's database on PostgreSQL
 };
 
 // Runs a command (argv) with optional stdin; returns exit code and captured stdout+stderr.

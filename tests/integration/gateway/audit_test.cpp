@@ -1,7 +1,7 @@
 // The audit log over HTTP and on the command line: auditor-only access, filters, CSV, chain
 // verification that names the first broken event, and refusals that leave events.
 #include "support/server_process.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // server started on a restored copy serves the records as they were acknowledged.
 #include "support/fixtures.hpp"
 #include "support/server_process.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include "support/fixtures.hpp"
 #include "support/server_process.hpp"
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

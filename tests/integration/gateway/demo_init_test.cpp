@@ -2,7 +2,7 @@
 // has users is refused, changing nothing), and the demo accounts sign in without two-factor.
 #include "demo_server.hpp"
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include "support/server_process.hpp"
 #include "support/totp_code.hpp"
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include "core/disclosure_control.hpp"
 #include "core/linear_disclosure.hpp"
 #include "core/time.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>

@@ -6,7 +6,7 @@
 #include "support/server_process.hpp"
 
 #include "storage/audit_log.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Old password hashes are upgraded at sign-in when the deployment's Argon2 cost changes.
 #include "support/server_process.hpp"
 
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

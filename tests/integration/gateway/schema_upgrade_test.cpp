@@ -5,7 +5,7 @@
 // database is refused, and a migration that fails midway leaves the database as it was.
 #include "storage/field_cipher.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "support/schema_dump.hpp"
 #include "support/server_process.hpp"
 #include "support/totp_code.hpp"

@@ -2,7 +2,7 @@
 // locked by another process is answered 503 with Retry-After and changes nothing, and the
 // server's log names its cause beside the request id the client was given.
 #include "referral_network.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 #include "support/fixtures.hpp"
 
 #include <gtest/gtest.h>

@@ -4,7 +4,7 @@
 
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -71,7 +71,7 @@ TEST_F(CaseRepositoryTest, LoadForReferralGivesFileAndConsentsToOwnerOnly) {
   try {
     auto r = CaseRepository::insert(tx, mine_, "c1", file("José", "Muñoz"), now_);
     ASSERT_TRUE(r) << r.error().detail;
-  } catch (const SqliteError& e) {
+  } catch (const DbError& e) {
     FAIL() << e.message;
   }
   core::ConsentDraft cd{"verbal", std::vector<std::string>{"shelter"},

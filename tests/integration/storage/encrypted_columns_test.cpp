@@ -3,7 +3,7 @@
 // data in clear unnoticed: add it to one list or the other, and say why in the second.
 #include "storage/encrypted_columns.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Schema migrations on real SQLite files: from empty, re-run, and a newer database refused.
 #include "storage/migrations.hpp"
-#include "storage/sqlite.hpp"
+#include "storage/sql.hpp"
 
 #include <gtest/gtest.h>
 

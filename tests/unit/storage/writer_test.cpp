@@ -96,7 +96,7 @@ TEST_F(WriterTest, FailingJobRollsBackOnlyItself) {
   });
   auto c = submit([](WriteTxn& tx) {
     insert(3)(tx);
-    insert(1)(tx);  // duplicate key: SqliteError inside the job
+    insert(1)(tx);  // duplicate key: DbError inside the job
     return true;
   });
   auto d = submit(insert(4));
