@@ -126,7 +126,7 @@ std::vector<HistoryEntry> history_of(Txn& tx, const std::string& referral_id) {
   auto st = tx.prepared(R"sql(
       SELECT h.from_status, h.to_status, h.at, h.actor_user, h.actor_org, u.display_name,
              h.reason_code, h.reason, h.outcome_code, h.outcome,
-             CASE WHEN h.on_behalf THEN r.to_org END
+             CASE WHEN h.on_behalf = 1 THEN r.to_org END
         FROM referral_history h
         JOIN referral r ON r.id = h.referral_id
         LEFT JOIN app_user u ON u.id = h.actor_user

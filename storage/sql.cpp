@@ -41,7 +41,7 @@ Statement::~Statement() {
 }
 
 void Statement::bind(int i, std::string_view v) {
-  if (pg_) return pg_->bind(i, std::string(v), 0);
+  if (pg_) return pg_->bind(i, std::string(v), 25);  // text
   int rc = sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) throw_sqlite(db_, rc);
 }
@@ -59,6 +59,10 @@ void Statement::bind(int i, double v) {
   if (pg_) return pg_->bind(i, fmt_double(v), 701);  // float8
   int rc = sqlite3_bind_double(st_, i, v);
   if (rc != SQLITE_OK) throw_sqlite(db_, rc);
+}
+void Statement::bind_null(int i, NullOf type) {
+  if (!pg_) return bind_null(i);
+  pg_->bind(i, std::nullopt, type == NullOf::integer ? 20 : type == NullOf::real ? 701 : 25);
 }
 void Statement::bind_null(int i) {
   if (pg_) return pg_->bind(i, std::nullopt, 0);

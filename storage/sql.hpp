@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -52,13 +53,21 @@ class Statement {
   void bind(int i, bool v);  // 1 or 0 (PostgreSQL reads it as a boolean or a number)
   void bind(int i, double v);
   void bind_null(int i);
+  // A NULL of an optional's type: PostgreSQL must know a parameter's type even where the SQL
+  // does not say it (`?2 IS NULL OR status = ?2`).
   template <class T>
   void bind(int i, const std::optional<T>& v) {
     if (v)
       bind(i, *v);
+    else if constexpr (std::is_integral_v<T>)
+      bind_null(i, NullOf::integer);
+    else if constexpr (std::is_floating_point_v<T>)
+      bind_null(i, NullOf::real);
     else
-      bind_null(i);
+      bind_null(i, NullOf::text);
   }
+  enum class NullOf { integer, real, text };
+  void bind_null(int i, NullOf type);
   void bind_blob(int i, std::string_view bytes);
 
   bool step();  // true while a row is available

@@ -425,6 +425,10 @@ void ServerProcess::restart(ServerOptions options) {
 
 ServerProcess::~ServerProcess() {
   stop();
+  // A server's internal errors say why a reply was a 500 (the cause is only in its log).
+  if (std::ifstream log(log_file_); log)
+    for (std::string line; std::getline(log, line);)
+      if (line.find("\"level\":\"error\"") != std::string::npos) std::cerr << "server: " << line << "\n";
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
