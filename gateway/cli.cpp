@@ -6,6 +6,7 @@
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
 #include "gateway/directory_command.hpp"
+#include "gateway/migrate_command.hpp"
 #include "gateway/openapi.hpp"
 #include "gateway/postgres_commands.hpp"
 #include "gateway/rekey_command.hpp"
@@ -152,6 +153,12 @@ int run_cli(int argc, char** argv) {
   dir_import->add_option("--format", import_args.format, "File format: hsds")->check(CLI::IsMember({"hsds"}));
   dir_import->add_option("--from", import_args.file, "File to read: a JSON array of HSDS services")->required();
 
+  MigrateArgs migrate_args;
+  auto* migrate = app.add_subcommand("migrate", "Copy a deployment from SQLite into an empty PostgreSQL database, verified");
+  migrate->add_option("--from", migrate_args.from, "SQLite database file (read only; stop the server first)")->required();
+  migrate->add_option("--to", migrate_args.to, "PostgreSQL URI: postgresql://user@host:port/dbname (no password)")
+      ->required();
+
   RekeyArgs rekey_args;
   auto* rekey = app.add_subcommand("rekey", "Re-encrypt the encrypted fields under a new key (server stopped)");
   rekey->add_option("--db", rekey_args.db, "Database file")->required();
@@ -251,6 +258,9 @@ int run_cli(int argc, char** argv) {
   }
   if (purge->parsed()) return keyed(purge_args.db, "purge", true, [&] { return run_purge(purge_args); });
   if (gaps->parsed()) return keyed(gaps_args.db, "stats gaps", true, [&] { return run_stats_gaps(gaps_args); });
+  // The copy needs no key; the chain key, when configured, lets it verify keyed links in full.
+  if (migrate->parsed())
+    return with_chain_key(migrate_args.from, false, [&] { return run_migrate(migrate_args); });
   if (rekey->parsed()) return on(rekey_args.db, "rekey", [&] { return run_rekey(rekey_args); });
   if (dir_export->parsed()) return on(export_args.db, "directory export", [&] { return run_directory_export(export_args); });
   if (dir_import->parsed())

@@ -25,4 +25,14 @@ int latest_pg_schema_version();
 // without a password.
 core::Result<MigrateOutcome> migrate_postgres(const std::string& uri);
 
+// The same inside the transaction open on `c`, which the caller commits (`enlace migrate`
+// creates the schema and copies the rows in one transaction). Throws PgError when the database
+// fails; the refusals above are errors returned.
+class PgConnection;
+core::Result<MigrateOutcome> migrate_postgres_in_transaction(PgConnection& c);
+
+// The tables the migrations fill with rows of their own (the categories, the default response
+// standards, the webhook cursor). A database that holds rows anywhere else is in use.
+inline constexpr const char* kPgSeededTables[] = {"category", "setting", "webhook_cursor"};
+
 }  // namespace enlace::storage
