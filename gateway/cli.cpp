@@ -5,6 +5,7 @@
 #include "gateway/chain_key_setup.hpp"
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
+#include "gateway/db_password.hpp"
 #include "gateway/directory_command.hpp"
 #include "gateway/migrate_command.hpp"
 #include "gateway/openapi.hpp"
@@ -189,13 +190,14 @@ int run_cli(int argc, char** argv) {
 
   // Commands that write or verify the audit chain link it as the server does: with the chain
   // key of the encryption_key_file `serve` would read (ENLACE_CONFIG, ENLACE_ENCRYPTION_KEY_FILE).
-  // Those that append refuse a keyed chain they could not extend.
+  // Those that append refuse a keyed chain they could not extend. They connect to PostgreSQL
+  // with the password of db_password_file, as `serve` does.
   auto with_chain_key = [&](const std::string& db, bool appends, auto run) {
     ConfigSources sources;
     sources.flags = {{"db", db}};
     auto config = resolve_or_report(sources);
     if (!config) return 2;
-    if (!install_chain_key(*config)) return 1;
+    if (!install_db_password(*config) || !install_chain_key(*config)) return 1;
     if (appends && !chain_accepts_installed_key(db)) return 1;
     return run();
   };
@@ -213,7 +215,8 @@ int run_cli(int argc, char** argv) {
     return run();
   };
   if (init->parsed()) {
-    if (names_postgres(init_db)) return run_init_postgres(init_db, demo);
+    if (names_postgres(init_db))
+      return with_chain_key(init_db, false, [&] { return run_init_postgres(init_db, demo); });
     if (!demo) return run_init(init_db, demo);
     // The database may not exist yet; a new one has nothing to refuse.
     return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
@@ -244,6 +247,7 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (auto refused = refuse_postgres(config->db, "serve")) return *refused;
+    if (!install_db_password(*config)) return 1;
     return run_server(*config);
   }
   auto keyed = [&](const std::string& db, std::string_view command, bool appends, auto run) {
