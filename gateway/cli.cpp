@@ -108,13 +108,13 @@ int run_cli(int argc, char** argv) {
   // backup / restore / purge / audit verify
   BackupArgs backup_args;
   auto* backup = app.add_subcommand("backup", "Consistent online copy of the database");
-  backup->add_option("--db", backup_args.db, "Database file")->required();
+  backup->add_option("--db", backup_args.db, "Database file, or PostgreSQL URI (writes pg_dump's custom format)")->required();
   backup->add_option("--to", backup_args.to, "Backup file to write")->required();
 
   RestoreArgs restore_args;
   auto* restore = app.add_subcommand("restore", "Verify a backup and put it in place");
   restore->add_option("--from", restore_args.from, "Backup file")->required();
-  restore->add_option("--db", restore_args.db, "Database file to replace")->required();
+  restore->add_option("--db", restore_args.db, "Database file to replace, or an empty PostgreSQL database's URI")->required();
 
   PurgeArgs purge_args;
   auto* purge = app.add_subcommand("purge", "Erase personal fields of cases closed past the retention period");
@@ -253,8 +253,15 @@ int run_cli(int argc, char** argv) {
   auto keyed = [&](const std::string& db, std::string_view command, bool appends, auto run) {
     return on(db, command, [&] { return with_chain_key(db, appends, run); });
   };
-  if (backup->parsed()) return keyed(backup_args.db, "backup", false, [&] { return run_backup(backup_args); });
-  if (restore->parsed()) return keyed(restore_args.db, "restore", false, [&] { return run_restore(restore_args); });
+  // Backup and restore run on both backends.
+  if (backup->parsed()) {
+    if (auto bad = refuse_bad_postgres_uri(backup_args.db)) return *bad;
+    return with_chain_key(backup_args.db, false, [&] { return run_backup(backup_args); });
+  }
+  if (restore->parsed()) {
+    if (auto bad = refuse_bad_postgres_uri(restore_args.db)) return *bad;
+    return with_chain_key(restore_args.db, false, [&] { return run_restore(restore_args); });
+  }
   if (verify->parsed()) {
     // Runs on both backends.
     if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;

@@ -22,7 +22,8 @@ std::span<const Migration> table() {
 // Serialises concurrent `init`s of one database: the second waits, then finds it migrated.
 constexpr std::int64_t kMigrationLock = 0x656e6c616365'01;  // "enlace" 01
 
-// A relation of the database that neither PostgreSQL nor an extension owns, if any.
+}  // namespace
+
 std::string first_foreign_relation(PgConnection& c) {
   auto r = c.query(R"sql(
       SELECT n.nspname || '.' || c.relname
@@ -37,7 +38,6 @@ std::string first_foreign_relation(PgConnection& c) {
   return r.rows() > 0 ? r.text(0, 0) : "";
 }
 
-// The extensions that are missing and could not be created by this role.
 std::vector<std::string> create_extensions(PgConnection& c) {
   std::vector<std::string> missing;
   for (const char* name : kPgExtensions) {
@@ -57,6 +57,8 @@ std::vector<std::string> create_extensions(PgConnection& c) {
   return missing;
 }
 
+namespace {
+
 std::string joined(const std::vector<std::string>& names, const char* sep, const char* before = "",
                    const char* after = "") {
   std::string out;
@@ -65,6 +67,14 @@ std::string joined(const std::vector<std::string>& names, const char* sep, const
 }
 
 }  // namespace
+
+core::Error missing_extensions_error(const std::vector<std::string>& missing, const std::string& db) {
+  return core::Error::forbidden(
+      "This role may not create the PostgreSQL extensions Enlace needs (" + joined(missing, ", ") +
+          "): a database administrator runs, in database " + db + ": " +
+          joined(missing, " ", "CREATE EXTENSION ", " SCHEMA public;") + " then run the command again.",
+      "postgres-extensions-missing");
+}
 
 std::span<const Migration> all_pg_migrations() { return table(); }
 int latest_pg_schema_version() { return table().back().version; }
@@ -92,13 +102,7 @@ core::Result<MigrateOutcome> migrate_postgres_in_transaction(PgConnection& c) {
                               ": upgrade enlace before using this database.");
   if (from == latest_pg_schema_version()) return MigrateOutcome{from, from};
   auto missing = create_extensions(c);
-  if (!missing.empty())
-    return core::Error::forbidden(
-        "This role may not create the PostgreSQL extensions Enlace needs (" +
-            joined(missing, ", ") + "): a database administrator runs, in database " + db +
-            ": " + joined(missing, " ", "CREATE EXTENSION ", " SCHEMA public;") +
-            " then run init again.",
-        "postgres-extensions-missing");
+  if (!missing.empty()) return missing_extensions_error(missing, db);
   for (const auto& m : table())
     if (m.version > from) c.exec_script(m.sql);
   c.query(R"sql(

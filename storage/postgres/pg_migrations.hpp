@@ -8,6 +8,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -30,6 +31,16 @@ core::Result<MigrateOutcome> migrate_postgres(const std::string& uri);
 // fails; the refusals above are errors returned.
 class PgConnection;
 core::Result<MigrateOutcome> migrate_postgres_in_transaction(PgConnection& c);
+
+// A relation of the database that neither PostgreSQL nor an extension owns ("schema.name"), or
+// "" for a database with none: what init, migrate and restore call empty.
+std::string first_foreign_relation(PgConnection& c);
+
+// Creates the kPgExtensions that are missing, each in a savepoint of the transaction open on
+// `c`; returns those this role could not create.
+std::vector<std::string> create_extensions(PgConnection& c);
+// The refusal that names them and the statements an administrator runs in database `db`.
+core::Error missing_extensions_error(const std::vector<std::string>& missing, const std::string& db);
 
 // The tables the migrations fill with rows of their own (the categories, the default response
 // standards, the webhook cursor). A database that holds rows anywhere else is in use.

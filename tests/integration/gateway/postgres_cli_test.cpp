@@ -169,8 +169,6 @@ TEST(PostgresCli, OtherCommandsSayPlainlyThatPostgresIsNotAvailableYet) {
   const std::string file = dir.path() + "/f";
   const std::vector<std::vector<std::string>> commands = {
       {"user", "add", "--db", uri, "--username", "a", "--role", "system_admin", "--password-stdin"},
-      {"backup", "--db", uri, "--to", file},
-      {"restore", "--from", file, "--db", uri},
       {"purge", "--db", uri},
       {"stats", "gaps", "--db", uri},
       {"directory", "export", "--db", uri, "--to", file},
