@@ -19,16 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What a chain report says about a copy, as the SQLite backup reports it.
-BackupReport report_of(const ChainReport& chain) {
-  BackupReport r;
-  r.audit_events = chain.events;
-  r.audit_head = chain.head;
-  r.audit_keyed = chain.keyed_from.has_value();
-  r.keyed_links_checked = !chain.needs_key;
-  return r;
-}
-
 core::Error broken(const std::string& where, const ChainReport& chain) {
   return core::Error::conflict("audit-chain-broken", where + ": audit chain broken at event " +
                                                          std::to_string(chain.broken_seq.value_or(0)) + ": " +
@@ -111,7 +101,7 @@ core::Result<BackupReport> backup_postgres(const std::string& uri, const std::st
     fs::rename(partial, file);
     sync_path(fs::path(file).parent_path().empty() ? "." : fs::path(file).parent_path().string(),
               O_RDONLY | O_DIRECTORY);
-    return report_of(chain);
+    return backup_report_of(chain);
   } catch (const PgError& e) {
     fs::remove(partial);
     return pg_failure(e);
@@ -174,7 +164,7 @@ core::Result<BackupReport> restore_postgres(const std::string& file, const std::
     if (!migrated) return migrated.error();
     auto chain = verify_audit_chain(c, {}, installed_audit_chain_key(), ChainCheck::copy);
     if (!chain.ok) return broken("The restored database " + db + " (do not use it)", chain);
-    return report_of(chain);
+    return backup_report_of(chain);
   } catch (const PgError& e) {
     return pg_failure(e);
   }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,7 +24,7 @@ namespace enlace::storage {
 namespace {
 
 // Table and column names come from the two schemas, never from a user; quoted all the same.
-std::string quoted(const std::string& name) {
+std::string sql_identifier(const std::string& name) {
   std::string out = "\"";
   for (char ch : name) {
     if (ch == '"') out += '"';
@@ -102,7 +103,7 @@ std::vector<std::string> source_columns(Connection& c, const std::string& table)
 }
 
 std::int64_t source_count(Connection& c, const std::string& table) {
-  SourceRows rows(c, "SELECT count(*) FROM " + quoted(table));
+  SourceRows rows(c, "SELECT count(*) FROM " + sql_identifier(table));
   rows.step();
   return sqlite3_column_int64(rows.get(), 0);
 }
@@ -194,11 +195,11 @@ TablePlan plan_table(Connection& src, PgConnection& dst, const std::string& tabl
 std::int64_t copy_table(Connection& src, PgConnection& dst, const TablePlan& t) {
   std::vector<std::string> src_cols, dst_cols;
   for (const auto& c : t.columns) {
-    src_cols.push_back(quoted(c));
-    dst_cols.push_back(quoted(c));
+    src_cols.push_back(sql_identifier(c));
+    dst_cols.push_back(sql_identifier(c));
   }
-  SourceRows rows(src, "SELECT " + joined(src_cols, ", ") + " FROM " + quoted(t.name));
-  PgCopyIn copy(dst, "COPY " + quoted(t.name) + " (" + joined(dst_cols, ", ") + ") FROM STDIN");
+  SourceRows rows(src, "SELECT " + joined(src_cols, ", ") + " FROM " + sql_identifier(t.name));
+  PgCopyIn copy(dst, "COPY " + sql_identifier(t.name) + " (" + joined(dst_cols, ", ") + ") FROM STDIN");
   sqlite3_stmt* st = rows.get();
   char number[32];
   while (rows.step()) {
@@ -241,7 +242,7 @@ std::int64_t copy_table(Connection& src, PgConnection& dst, const TablePlan& t) 
 }
 
 std::int64_t target_count(PgConnection& c, const std::string& table) {
-  return c.query("SELECT count(*) FROM " + quoted(table)).int64(0, 0);
+  return c.query("SELECT count(*) FROM " + sql_identifier(table)).int64(0, 0);
 }
 
 // A table of the target, other than the schema's version and the tables the migrations seed,
@@ -256,7 +257,7 @@ std::string first_table_with_rows(PgConnection& c) {
   for (int i = 0; i < r.rows(); ++i) {
     auto table = r.text(i, 0);
     if (seeded.count(table)) continue;
-    if (c.query("SELECT EXISTS (SELECT 1 FROM " + quoted(table) + ")").text(0, 0) == "t") return table;
+    if (c.query("SELECT EXISTS (SELECT 1 FROM " + sql_identifier(table) + ")").text(0, 0) == "t") return table;
   }
   return "";
 }
@@ -272,10 +273,12 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
   if (latest_schema_version() != latest_pg_schema_version())
     return core::Error::internal("This enlace's PostgreSQL schema (version " +
                                  std::to_string(latest_pg_schema_version()) +
-                                 ") lags its SQLite schema (version " +
-                                 std::to_string(latest_schema_version()) + "): it cannot migrate.");
+                                 ") and its SQLite schema (version " +
+                                 std::to_string(latest_schema_version()) + ") differ: it cannot migrate.");
   std::string current_table;  // named in a failure's message
   try {
+    if (!std::filesystem::is_regular_file(sqlite_path))
+      return refused_source(sqlite_path, "is not a database file.");
     // A server on the source would go on writing what the copy no longer sees. A lock file that
     // cannot be made (read-only media) means no server can be writing there either.
     auto lock = InstanceLock::acquire(sqlite_path);
@@ -332,7 +335,7 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
     for (const auto& name : parents_first(dst, tables)) plans.push_back(plan_table(src, dst, name));
     // What the migrations seeded gives way to the deployment's own rows.
     for (auto it = plans.rbegin(); it != plans.rend(); ++it)
-      dst.query("DELETE FROM " + quoted(it->name));
+      dst.query("DELETE FROM " + sql_identifier(it->name));
     for (const auto& plan : plans) {
       current_table = plan.name;
       TableRowCount count{plan.name, source_count(src, plan.name), 0};
@@ -342,8 +345,8 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
         out.differences.push_back(plan.name + ": " + std::to_string(count.sqlite_rows) + " rows on SQLite, " +
                                   std::to_string(count.postgres_rows) + " on PostgreSQL");
       for (const auto& [column, sequence] : plan.sequences)
-        dst.query("SELECT setval($1::regclass, coalesce((SELECT max(" + quoted(column) + ") FROM " +
-                      quoted(plan.name) + "), 0) + 1, false)",
+        dst.query("SELECT setval($1::regclass, coalesce((SELECT max(" + sql_identifier(column) + ") FROM " +
+                      sql_identifier(plan.name) + "), 0) + 1, false)",
                   {sequence});
       out.tables.push_back(std::move(count));
     }

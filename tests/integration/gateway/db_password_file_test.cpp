@@ -22,13 +22,6 @@
 namespace enlace::test {
 namespace {
 
-CommandResult enlace(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-  args.insert(args.begin(), ServerProcess::binary());
-  return run_command(args, "", env);
-}
-
-long lines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
-
 // Speaks just enough of PostgreSQL's protocol (v3) to ask for a password: declines TLS and
 // GSSAPI encryption, answers the startup message with AuthenticationCleartextPassword, keeps the
 // PasswordMessage and refuses the sign-in.
@@ -136,7 +129,7 @@ TEST(DbPasswordFile, ReachesPostgresAsTheRolesPasswordAndIsNeverPrinted) {
                                                   {"PGPASSFILE", dir.path() + "/none"}};
   TempDir source_dir;
   const std::string source = source_dir.path() + "/enlace.db";
-  ASSERT_EQ(enlace({"init", "--db", source}).exit_code, 0);
+  ASSERT_EQ(run_enlace({"init", "--db", source}).exit_code, 0);
 
   const std::vector<std::vector<std::string>> commands = {
       {"init", "--db", uri},
@@ -144,9 +137,9 @@ TEST(DbPasswordFile, ReachesPostgresAsTheRolesPasswordAndIsNeverPrinted) {
       {"migrate", "--from", source, "--to", uri},
   };
   for (const auto& args : commands) {
-    auto r = enlace(args, env);
+    auto r = run_enlace(args, env);
     EXPECT_EQ(r.exit_code, 1) << args[0] << ": " << r.output;
-    EXPECT_EQ(lines(r.output), 1) << args[0] << ": " << r.output;
+    EXPECT_EQ(line_count(r.output), 1) << args[0] << ": " << r.output;
     EXPECT_NE(r.output.find("password authentication failed"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("horse"), std::string::npos) << r.output;
   }
@@ -154,7 +147,7 @@ TEST(DbPasswordFile, ReachesPostgresAsTheRolesPasswordAndIsNeverPrinted) {
   ASSERT_EQ(received.size(), commands.size());
   for (const auto& p : received) EXPECT_EQ(p, secret);
 
-  auto shown = enlace({"serve", "--db", uri, "--check-config"}, env);
+  auto shown = run_enlace({"serve", "--db", uri, "--check-config"}, env);
   EXPECT_EQ(shown.exit_code, 0) << shown.output;
   EXPECT_NE(shown.output.find("db_password_file = \"" + file + "\""), std::string::npos) << shown.output;
   EXPECT_EQ(shown.output.find("horse"), std::string::npos) << shown.output;
@@ -164,7 +157,7 @@ TEST(DbPasswordFile, WithoutItNoPasswordIsSent) {
   PasswordCatcher server;
   TempDir dir;
   const std::string uri = "postgresql://enlace@127.0.0.1:" + std::to_string(server.port()) + "/enlace";
-  auto r = enlace({"init", "--db", uri}, {{"PGPASSFILE", dir.path() + "/none"}});
+  auto r = run_enlace({"init", "--db", uri}, {{"PGPASSFILE", dir.path() + "/none"}});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_TRUE(server.passwords().empty());
 }
@@ -176,9 +169,9 @@ TEST(DbPasswordFile, AnUnreadableOrEmptyFileIsOneLineAndNothingConnects) {
   const std::string empty = dir.path() + "/empty";
   std::ofstream(empty) << "\n";
   for (const std::string& file : {dir.path() + "/missing", empty}) {
-    auto r = enlace({"init", "--db", uri}, {{"ENLACE_DB_PASSWORD_FILE", file}});
+    auto r = run_enlace({"init", "--db", uri}, {{"ENLACE_DB_PASSWORD_FILE", file}});
     EXPECT_EQ(r.exit_code, 1) << r.output;
-    EXPECT_EQ(lines(r.output), 1) << r.output;
+    EXPECT_EQ(line_count(r.output), 1) << r.output;
     EXPECT_NE(r.output.find("db_password_file"), std::string::npos) << r.output;
   }
   EXPECT_TRUE(server.passwords().empty());

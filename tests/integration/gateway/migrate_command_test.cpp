@@ -28,13 +28,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kDemoPassword = "demo-password-2026";
 
-CommandResult enlace(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-  args.insert(args.begin(), ServerProcess::binary());
-  return run_command(args, "", env);
-}
-
-long lines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
-
 std::string contents(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -94,11 +87,11 @@ class MigrateCommand : public ::testing::Test {
     key_env_ = new std::map<std::string, std::string>{{"ENLACE_ENCRYPTION_KEY_FILE", dir_->path() + "/field.key"}};
     std::ofstream(dir_->path() + "/field.key") << std::string(64, 'b') << "\n";
     source_ = new std::string(dir_->path() + "/enlace.db");
-    auto init = enlace({"init", "--db", *source_, "--demo"}, *key_env_);
+    auto init = run_enlace({"init", "--db", *source_, "--demo"}, *key_env_);
     ASSERT_EQ(init.exit_code, 0) << init.output;
     // The demo is written in plaintext; sealed as an operator would before the first keyed start.
     const auto key = dir_->path() + "/field.key";
-    auto rekey = enlace({"rekey", "--db", *source_, "--old-key-file", key, "--new-key-file", key}, *key_env_);
+    auto rekey = run_enlace({"rekey", "--db", *source_, "--old-key-file", key, "--new-key-file", key}, *key_env_);
     ASSERT_EQ(rekey.exit_code, 0) << rekey.output;
     ServerOptions o;
     o.existing_db = *source_;
@@ -161,7 +154,7 @@ TEST_F(MigrateCommand, CopiesEveryTableAndTheChainVerifiesOnPostgres) {
     ASSERT_GT(source.at(table), 0) << table << " is empty in the source: the test would prove little";
   ASSERT_EQ(source.count("case_name_search"), 0U);
 
-  auto r = enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
+  auto r = run_enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("audit chain ok on PostgreSQL: " + std::to_string(source.at("audit_event")) + " events"),
             std::string::npos)
@@ -193,8 +186,8 @@ TEST_F(MigrateCommand, CopiesEveryTableAndTheChainVerifiesOnPostgres) {
             "t");
 
   // `enlace audit verify` on both backends: the same chain, the same head, keyed links checked.
-  auto on_sqlite = enlace({"audit", "verify", "--db", *source_}, *key_env_);
-  auto on_pg = enlace({"audit", "verify", "--db", db.uri()}, *key_env_);
+  auto on_sqlite = run_enlace({"audit", "verify", "--db", *source_}, *key_env_);
+  auto on_pg = run_enlace({"audit", "verify", "--db", db.uri()}, *key_env_);
   ASSERT_EQ(on_sqlite.exit_code, 0) << on_sqlite.output;
   ASSERT_EQ(on_pg.exit_code, 0) << on_pg.output;
   EXPECT_EQ(on_pg.output, on_sqlite.output);
@@ -206,25 +199,25 @@ TEST_F(MigrateCommand, CopiesEveryTableAndTheChainVerifiesOnPostgres) {
 TEST_F(MigrateCommand, WithoutTheKeyTheCopySucceedsAndSaysKeyedLinksNeedIt) {
   ENLACE_REQUIRE_TEST_POSTGRES();
   PgTestDatabase db;
-  auto r = enlace({"migrate", "--from", *source_, "--to", db.uri()});
+  auto r = run_enlace({"migrate", "--from", *source_, "--to", db.uri()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("checked for their links to each other only"), std::string::npos) << r.output;
-  EXPECT_EQ(enlace({"audit", "verify", "--db", db.uri()}, *key_env_).exit_code, 0);
+  EXPECT_EQ(run_enlace({"audit", "verify", "--db", db.uri()}, *key_env_).exit_code, 0);
 }
 
 TEST_F(MigrateCommand, IntoAnInitialisedDatabaseButNeverIntoADeployment) {
   ENLACE_REQUIRE_TEST_POSTGRES();
   PgTestDatabase db;
   // `enlace init` first (its seeded categories give way to the deployment's own).
-  ASSERT_EQ(enlace({"init", "--db", db.uri()}).exit_code, 0);
-  auto first = enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
+  ASSERT_EQ(run_enlace({"init", "--db", db.uri()}).exit_code, 0);
+  auto first = run_enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
   ASSERT_EQ(first.exit_code, 0) << first.output;
   const auto after_first = pg_counts(db.uri());
   EXPECT_EQ(after_first, sqlite_counts(*source_));
 
-  auto second = enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
+  auto second = run_enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
   EXPECT_EQ(second.exit_code, 1) << second.output;
-  EXPECT_EQ(lines(second.output), 1) << second.output;
+  EXPECT_EQ(line_count(second.output), 1) << second.output;
   EXPECT_NE(second.output.find("already holds an Enlace deployment"), std::string::npos) << second.output;
   EXPECT_EQ(pg_counts(db.uri()), after_first);
 }
@@ -239,9 +232,9 @@ TEST_F(MigrateCommand, RefusesASourceAtAnotherSchemaVersionOrNotEnlaces) {
     c.exec("PRAGMA user_version = 18");
   }
   const auto before = contents(old);
-  auto r = enlace({"migrate", "--from", old, "--to", db.uri()});
+  auto r = run_enlace({"migrate", "--from", old, "--to", db.uri()});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_EQ(lines(r.output), 1) << r.output;
+  EXPECT_EQ(line_count(r.output), 1) << r.output;
   EXPECT_NE(r.output.find("has schema version 18 but this enlace migrates version 19"), std::string::npos)
       << r.output;
   EXPECT_EQ(contents(old), before);
@@ -251,13 +244,13 @@ TEST_F(MigrateCommand, RefusesASourceAtAnotherSchemaVersionOrNotEnlaces) {
     auto c = storage::Connection::open(other, {.read_only = false, .create = true});
     c.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
   }
-  auto not_enlace = enlace({"migrate", "--from", other, "--to", db.uri()});
+  auto not_enlace = run_enlace({"migrate", "--from", other, "--to", db.uri()});
   EXPECT_EQ(not_enlace.exit_code, 1) << not_enlace.output;
   EXPECT_NE(not_enlace.output.find("is not an Enlace database"), std::string::npos) << not_enlace.output;
 
-  auto missing = enlace({"migrate", "--from", dir.path() + "/nothing.db", "--to", db.uri()});
+  auto missing = run_enlace({"migrate", "--from", dir.path() + "/nothing.db", "--to", db.uri()});
   EXPECT_EQ(missing.exit_code, 1) << missing.output;
-  EXPECT_EQ(lines(missing.output), 1) << missing.output;
+  EXPECT_EQ(line_count(missing.output), 1) << missing.output;
   EXPECT_FALSE(fs::exists(dir.path() + "/nothing.db"));
 
   EXPECT_EQ(pg_value(db.uri(), "SELECT to_regclass('enlace_schema') IS NULL"), "t");
@@ -277,9 +270,9 @@ TEST_F(MigrateCommand, AFailureHalfwayLeavesTheTargetWithoutRows) {
   }
   {
     PgTestDatabase db;  // empty: the schema is created in the same transaction, and goes with it
-    auto r = enlace({"migrate", "--from", planted, "--to", db.uri()});
+    auto r = run_enlace({"migrate", "--from", planted, "--to", db.uri()});
     EXPECT_EQ(r.exit_code, 1) << r.output;
-    EXPECT_EQ(lines(r.output), 1) << r.output;
+    EXPECT_EQ(line_count(r.output), 1) << r.output;
     EXPECT_NE(r.output.find("Copying table referral_message failed"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("nothing was committed"), std::string::npos) << r.output;
     EXPECT_EQ(pg_value(db.uri(), "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"),
@@ -287,9 +280,9 @@ TEST_F(MigrateCommand, AFailureHalfwayLeavesTheTargetWithoutRows) {
   }
   {
     PgTestDatabase db;  // initialised: it keeps exactly what init put there
-    ASSERT_EQ(enlace({"init", "--db", db.uri()}).exit_code, 0);
+    ASSERT_EQ(run_enlace({"init", "--db", db.uri()}).exit_code, 0);
     const auto initialised = pg_counts(db.uri());
-    auto r = enlace({"migrate", "--from", planted, "--to", db.uri()});
+    auto r = run_enlace({"migrate", "--from", planted, "--to", db.uri()});
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_EQ(pg_counts(db.uri()), initialised);
     for (const auto& [table, rows] : initialised)
@@ -302,7 +295,7 @@ TEST_F(MigrateCommand, AFailureHalfwayLeavesTheTargetWithoutRows) {
 TEST_F(MigrateCommand, RowsLostOnTheWayAreCaughtBeforeCommit) {
   ENLACE_REQUIRE_TEST_POSTGRES();
   PgTestDatabase db;
-  ASSERT_EQ(enlace({"init", "--db", db.uri()}).exit_code, 0);
+  ASSERT_EQ(run_enlace({"init", "--db", db.uri()}).exit_code, 0);
   {
     // A trigger that silently drops sessions: the copy "succeeds", the count does not.
     auto c = storage::PgConnection::open(db.uri());
@@ -311,7 +304,7 @@ TEST_F(MigrateCommand, RowsLostOnTheWayAreCaughtBeforeCommit) {
         "CREATE TRIGGER drop_sessions BEFORE INSERT ON session FOR EACH ROW EXECUTE FUNCTION drop_row()");
   }
   const auto initialised = pg_counts(db.uri());
-  auto r = enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
+  auto r = run_enlace({"migrate", "--from", *source_, "--to", db.uri()}, *key_env_);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("session: " + std::to_string(sqlite_counts(*source_).at("session")) +
                           " rows on SQLite, 0 on PostgreSQL"),
@@ -329,26 +322,26 @@ TEST_F(MigrateCommand, RefusesASourceAServerIsUsing) {
   o.existing_db = copy_of_source(dir);
   o.env = *key_env_;
   ServerProcess server(o);
-  auto r = enlace({"migrate", "--from", o.existing_db, "--to", db.uri()});
+  auto r = run_enlace({"migrate", "--from", o.existing_db, "--to", db.uri()});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_EQ(lines(r.output), 1) << r.output;
+  EXPECT_EQ(line_count(r.output), 1) << r.output;
   EXPECT_NE(r.output.find("is in use by a running enlace server"), std::string::npos) << r.output;
   EXPECT_EQ(pg_value(db.uri(), "SELECT to_regclass('enlace_schema') IS NULL"), "t");
 }
 
 TEST_F(MigrateCommand, UnreachableServerOrPasswordInTheUriIsOneLine) {
   const std::string port = std::to_string(free_port());
-  auto r = enlace({"migrate", "--from", *source_, "--to", "postgresql://enlace@127.0.0.1:" + port + "/enlace"});
+  auto r = run_enlace({"migrate", "--from", *source_, "--to", "postgresql://enlace@127.0.0.1:" + port + "/enlace"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_EQ(lines(r.output), 1) << r.output;
+  EXPECT_EQ(line_count(r.output), 1) << r.output;
   EXPECT_NE(r.output.find("cannot connect to PostgreSQL at 127.0.0.1:" + port), std::string::npos) << r.output;
 
-  auto secret = enlace({"migrate", "--from", *source_, "--to", "postgresql://enlace:Sup3rSecretPw@127.0.0.1:" + port + "/enlace"});
+  auto secret = run_enlace({"migrate", "--from", *source_, "--to", "postgresql://enlace:Sup3rSecretPw@127.0.0.1:" + port + "/enlace"});
   EXPECT_EQ(secret.exit_code, 2) << secret.output;
   EXPECT_NE(secret.output.find("carries a password"), std::string::npos) << secret.output;
   EXPECT_EQ(secret.output.find("Sup3rSecretPw"), std::string::npos) << secret.output;
 
-  auto backwards = enlace({"migrate", "--from", "postgresql://enlace@127.0.0.1:" + port + "/enlace", "--to", *source_});
+  auto backwards = run_enlace({"migrate", "--from", "postgresql://enlace@127.0.0.1:" + port + "/enlace", "--to", *source_});
   EXPECT_EQ(backwards.exit_code, 2) << backwards.output;
 }
 

@@ -19,13 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-CommandResult enlace(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-  args.insert(args.begin(), ServerProcess::binary());
-  return run_command(args, "", env);
-}
-
-long lines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
-
 std::map<std::string, std::string> table_counts(const std::string& uri) {
   auto c = storage::PgConnection::open(uri);
   auto tables = c.query(
@@ -46,9 +39,9 @@ std::string pg_value(const std::string& uri, const std::string& sql) {
 // backing up.
 void demo_on_postgres(const std::string& uri, const TempDir& dir) {
   const std::string source = dir.path() + "/demo.db";
-  auto init = enlace({"init", "--db", source, "--demo"});
+  auto init = run_enlace({"init", "--db", source, "--demo"});
   ASSERT_EQ(init.exit_code, 0) << init.output;
-  auto moved = enlace({"migrate", "--from", source, "--to", uri});
+  auto moved = run_enlace({"migrate", "--from", source, "--to", uri});
   ASSERT_EQ(moved.exit_code, 0) << moved.output;
 }
 
@@ -59,7 +52,7 @@ TEST(PostgresBackup, RestoredDeploymentHoldsEveryRowAndTheSameChain) {
   demo_on_postgres(live.uri(), dir);
   const std::string file = dir.path() + "/enlace.pgdump";
 
-  auto backup = enlace({"backup", "--db", live.uri(), "--to", file});
+  auto backup = run_enlace({"backup", "--db", live.uri(), "--to", file});
   ASSERT_EQ(backup.exit_code, 0) << backup.output;
   EXPECT_NE(backup.output.find("audit chain ok with"), std::string::npos) << backup.output;
   EXPECT_FALSE(fs::exists(file + ".partial"));
@@ -73,7 +66,7 @@ TEST(PostgresBackup, RestoredDeploymentHoldsEveryRowAndTheSameChain) {
   EXPECT_EQ(listed.exit_code, 0) << listed.output;
 
   PgTestDatabase restored;
-  auto r = enlace({"restore", "--from", file, "--db", restored.uri()});
+  auto r = run_enlace({"restore", "--from", file, "--db", restored.uri()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("audit chain ok with"), std::string::npos) << r.output;
 
@@ -83,8 +76,8 @@ TEST(PostgresBackup, RestoredDeploymentHoldsEveryRowAndTheSameChain) {
                                      "WHERE n.nspname = current_schema() AND pg_get_userbyid(c.relowner) <> current_user"),
             "0")
       << "everything restored belongs to the connecting role";
-  auto on_live = enlace({"audit", "verify", "--db", live.uri()});
-  auto on_restored = enlace({"audit", "verify", "--db", restored.uri()});
+  auto on_live = run_enlace({"audit", "verify", "--db", live.uri()});
+  auto on_restored = run_enlace({"audit", "verify", "--db", restored.uri()});
   EXPECT_EQ(on_live.exit_code, 0) << on_live.output;
   EXPECT_EQ(on_restored.output, on_live.output);
 }
@@ -95,29 +88,29 @@ TEST(PostgresBackup, RefusalsChangeNothing) {
   PgTestDatabase live;
   demo_on_postgres(live.uri(), dir);
   const std::string file = dir.path() + "/enlace.pgdump";
-  ASSERT_EQ(enlace({"backup", "--db", live.uri(), "--to", file}).exit_code, 0);
+  ASSERT_EQ(run_enlace({"backup", "--db", live.uri(), "--to", file}).exit_code, 0);
 
   // An existing backup file is never overwritten.
   const auto size = fs::file_size(file);
-  auto again = enlace({"backup", "--db", live.uri(), "--to", file});
+  auto again = run_enlace({"backup", "--db", live.uri(), "--to", file});
   EXPECT_EQ(again.exit_code, 1) << again.output;
-  EXPECT_EQ(lines(again.output), 1) << again.output;
+  EXPECT_EQ(line_count(again.output), 1) << again.output;
   EXPECT_EQ(fs::file_size(file), size);
 
   // A target that holds tables (here the live deployment itself) is refused.
   const auto before = table_counts(live.uri());
-  auto onto_live = enlace({"restore", "--from", file, "--db", live.uri()});
+  auto onto_live = run_enlace({"restore", "--from", file, "--db", live.uri()});
   EXPECT_EQ(onto_live.exit_code, 1) << onto_live.output;
-  EXPECT_EQ(lines(onto_live.output), 1) << onto_live.output;
+  EXPECT_EQ(line_count(onto_live.output), 1) << onto_live.output;
   EXPECT_NE(onto_live.output.find("restore needs an empty database"), std::string::npos) << onto_live.output;
   EXPECT_EQ(table_counts(live.uri()), before);
 
   // A file that is not a dump (a SQLite database, say) is refused before anything connects.
   PgTestDatabase empty;
   const std::string sqlite = dir.path() + "/demo.db";
-  auto wrong = enlace({"restore", "--from", sqlite, "--db", empty.uri()});
+  auto wrong = run_enlace({"restore", "--from", sqlite, "--db", empty.uri()});
   EXPECT_EQ(wrong.exit_code, 1) << wrong.output;
-  EXPECT_EQ(lines(wrong.output), 1) << wrong.output;
+  EXPECT_EQ(line_count(wrong.output), 1) << wrong.output;
   EXPECT_NE(wrong.output.find("is not a PostgreSQL backup"), std::string::npos) << wrong.output;
   EXPECT_EQ(pg_value(empty.uri(), "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"),
             "0");
