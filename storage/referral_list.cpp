@@ -20,11 +20,20 @@ namespace {
   " AND (?12 IS NULL OR r.updated_at >= ?12) AND (?13 IS NULL OR r.updated_at < ?13)"
 // Past the deadline of its state (due_at, migration 13), from the box's deadline index: the
 // seek to due_at < now skips every referral still within its deadline without reading it.
-// ?7 and ?9: the (due_at, rowid) to resume after.
+// ?7: the due_at to resume after.
 #define ENLACE_LIST_OVERDUE(INDEX, BOX)                                                        \
   "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid, r.due_at FROM referral r INDEXED BY " INDEX   \
-  " WHERE " BOX " AND r.due_at < ?1 AND (r.due_at, r.rowid) > (?7, ?9)" ENLACE_LIST_FILTERS   \
+  " WHERE " BOX " AND r.due_at < ?1 AND r.due_at > ?7" ENLACE_LIST_FILTERS                     \
   " ORDER BY r.due_at, r.rowid LIMIT ?8"
+// The rest of the cursor's own deadline (?7), after its rowid (?9). Apart, because SQLite seeks
+// a row value (due_at, rowid) > (?7, ?9) on its first column only: a page would walk every
+// referral sharing that deadline up to its cursor, and a batch sent with one deadline can be
+// the whole box (issue #15 item 6). `?7 < ?1` rather than `r.due_at < ?1`: the same rows,
+// but no range the planner could prefer to the seek.
+#define ENLACE_LIST_OVERDUE_TIED(INDEX, BOX)                                                   \
+  "SELECT " ENLACE_REFERRAL_COLUMNS ", r.rowid, r.due_at FROM referral r INDEXED BY " INDEX   \
+  " WHERE " BOX " AND ?7 < ?1 AND r.due_at = ?7 AND r.rowid > ?9" ENLACE_LIST_FILTERS          \
+  " ORDER BY r.rowid LIMIT ?8"
 // Everything else, newest first, skipping the overdue rows on the way. ?7: only rows below
 // this rowid (a plain bound, so that a later page seeks to it instead of walking there).
 #define ENLACE_LIST_PUNCTUAL(INDEX, BOX)                                                       \
@@ -38,26 +47,31 @@ namespace {
 
 struct BoxStatements {
   const char* overdue;
+  const char* overdue_tied;  // resuming inside the cursor's deadline
   const char* punctual;
   const char* punctual_of_status;  // the status filter set: (org, status) is in rowid order
 };
 
 constexpr BoxStatements kOutbox{
     ENLACE_LIST_OVERDUE("referral_from_due", ENLACE_OUTBOX),
+    ENLACE_LIST_OVERDUE_TIED("referral_from_due", ENLACE_OUTBOX),
     ENLACE_LIST_PUNCTUAL("referral_from_seq", ENLACE_OUTBOX),
     ENLACE_LIST_PUNCTUAL("referral_from_status", ENLACE_OUTBOX " AND r.status = ?5")};
 constexpr BoxStatements kInbox{
     ENLACE_LIST_OVERDUE("referral_to_due", ENLACE_INBOX),
+    ENLACE_LIST_OVERDUE_TIED("referral_to_due", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_seq", ENLACE_INBOX),
     ENLACE_LIST_PUNCTUAL("referral_to_status", ENLACE_INBOX " AND r.status = ?5")};
 // A case's referrals (the case page): a short list, from the case's index.
 constexpr BoxStatements kOutboxOfCase{
     ENLACE_LIST_OVERDUE("referral_case", ENLACE_CASE),
+    ENLACE_LIST_OVERDUE_TIED("referral_case", ENLACE_CASE),
     ENLACE_LIST_PUNCTUAL("referral_case", ENLACE_CASE),
     ENLACE_LIST_PUNCTUAL("referral_case", ENLACE_CASE)};
 // A short list: its one index serves every filter.
 constexpr BoxStatements kReview{
     ENLACE_LIST_OVERDUE("referral_review", ENLACE_REVIEW),
+    ENLACE_LIST_OVERDUE_TIED("referral_review", ENLACE_REVIEW),
     ENLACE_LIST_PUNCTUAL("referral_review", ENLACE_REVIEW),
     ENLACE_LIST_PUNCTUAL("referral_review", ENLACE_REVIEW)};
 
@@ -66,6 +80,7 @@ struct Pass {
   bool overdue;
   ListPosition after;  // overdue: rows after (due, seq); else rows below seq
   int limit;
+  bool tied = false;  // overdue: the rows of the deadline `after.due` after `after.seq`
 };
 
 // No cursor yet: every position comes after it (overdue) or below it (the rest).
@@ -86,7 +101,7 @@ void read_pass(ReadTxn& tx, const Pass& p, const ReferralScope& scope, const Ref
   st.bind(6, q.category);
   st.bind(7, p.overdue ? p.after.due : p.after.seq);
   st.bind(8, p.limit);
-  if (p.overdue) st.bind(9, p.after.seq);
+  if (p.tied) st.bind(9, p.after.seq);
   st.bind(10, q.from_org);
   st.bind(11, q.to_org);
   st.bind(12, millis(q.updated_from));
@@ -125,7 +140,9 @@ std::vector<ListedReferral> ReferralRepository::list(ReadTxn& tx, const core::Ac
   const bool past_overdue = q.after && !q.after->overdue;
   if (!past_overdue && may_be_overdue(q.status)) {
     const ListPosition after = q.after ? *q.after : ListPosition{true, kLowest, kLowest};
-    read_pass(tx, {sql.overdue, true, after, wanted}, scope, q, now, out);
+    if (q.after) read_pass(tx, {sql.overdue_tied, true, after, wanted, true}, scope, q, now, out);
+    const int rest = wanted - static_cast<int>(out.size());
+    if (rest > 0) read_pass(tx, {sql.overdue, true, after, rest}, scope, q, now, out);
   }
   const int left = wanted - static_cast<int>(out.size());
   if (!q.overdue_only && left > 0) {
