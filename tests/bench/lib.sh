@@ -107,6 +107,10 @@ SELECT printf('open-inbox-%08d', n.i), t.case_id, t.from_org, '$org', NULL, t.ca
 SELECT CASE WHEN $due_ms < $now_ms THEN '1:$due_ms:' ELSE '0:' END || rowid FROM referral
  WHERE id = printf('open-inbox-%08d', ${OPEN_INBOX} / 2);
 SQL
+    # Opaque as the server hands it out (gateway/handlers/paging.cpp): base64url of "c1:" + key.
+    local key
+    key=$(cat "$dir/deep_cursor")
+    printf 'c1:%s' "$key" | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$dir/deep_cursor"
     echo "open_inbox phase=$(basename "$dir") referrals=${OPEN_INBOX}" >>"$RESULTS"
   fi
   sqlite3 -bail "$dir/bench.db" <<SQL || return 1
