@@ -13,8 +13,9 @@
 #   OPEN_INBOX (0: that many more referrals waiting in the inbox, within their deadline),
 #   AB_OWN_DATA=1 (NEW generates its own copy of the data set),
 #   OPEN_INBOX_DUE_DAYS (30; negative: those referrals are overdue, all since the same instant),
-#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", and "inbox_deep" with
-#   OPEN_INBOX: a page half-way through them), BENCH_THREADS, BENCH_KEEP=1 keeps the
+#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", and with OPEN_INBOX
+#   "inbox_deep": a page half-way through them, "inbox_crossing": the page after the last of
+#   them), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -108,6 +109,10 @@ for r in $(seq "$ROUNDS"); do
           inbox_deep) measure "$name" inbox_deep "$ENLACE_BASE" "$c" "$r" get.lua \
                         BENCH_TOKEN="$PARTNER" \
                         BENCH_PATH="/api/v1/referrals?box=inbox&limit=50&cursor=$(cat "$D/deep_cursor")" ;;
+          # The page after the last of them (with OPEN_INBOX_DUE_DAYS < 0: past the overdue run).
+          inbox_crossing) measure "$name" inbox_crossing "$ENLACE_BASE" "$c" "$r" get.lua \
+                            BENCH_TOKEN="$PARTNER" \
+                            BENCH_PATH="/api/v1/referrals?box=inbox&limit=50&cursor=$(cat "$D/crossing_cursor")" ;;
           referral_get) measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua \
                           BENCH_TOKEN="$CASEWORKER" BENCH_PATH='/api/v1/referrals/{id}' \
                           BENCH_IDS="$D/referral_ids" ;;

@@ -87,7 +87,8 @@ prepare() {
   # deadline (a sender that piles them up on an organisation that never answers), all with
   # the same one: in OPEN_INBOX_DUE_DAYS days (30; negative: overdue since then, the notices
   # sent). $dir/deep_cursor: the cursor of a page half-way through them, as the server gives
-  # it out (ab.sh's inbox_deep).
+  # it out (ab.sh's inbox_deep); $dir/crossing_cursor: after the last of them (inbox_crossing:
+  # overdue, the page that goes on past them).
   if ((${OPEN_INBOX:-0})); then
     local due_ms=$(( now_ms + ${OPEN_INBOX_DUE_DAYS:-30} * 86400000 ))
     local notified=NULL
@@ -106,11 +107,16 @@ SELECT printf('open-inbox-%08d', n.i), t.case_id, t.from_org, '$org', NULL, t.ca
 .output $dir/deep_cursor
 SELECT CASE WHEN $due_ms < $now_ms THEN '1:$due_ms:' ELSE '0:' END || rowid FROM referral
  WHERE id = printf('open-inbox-%08d', ${OPEN_INBOX} / 2);
+.output $dir/crossing_cursor
+SELECT CASE WHEN $due_ms < $now_ms THEN '1:$due_ms:' ELSE '0:' END || rowid FROM referral
+ WHERE id = printf('open-inbox-%08d', ${OPEN_INBOX});
 SQL
     # Opaque as the server hands it out (gateway/handlers/paging.cpp): base64url of "c1:" + key.
-    local key
-    key=$(cat "$dir/deep_cursor")
-    printf 'c1:%s' "$key" | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$dir/deep_cursor"
+    local key f
+    for f in deep_cursor crossing_cursor; do
+      key=$(cat "$dir/$f")
+      printf 'c1:%s' "$key" | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$dir/$f"
+    done
     echo "open_inbox phase=$(basename "$dir") referrals=${OPEN_INBOX}" >>"$RESULTS"
   fi
   sqlite3 -bail "$dir/bench.db" <<SQL || return 1
