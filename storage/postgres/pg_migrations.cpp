@@ -15,6 +15,7 @@ namespace {
 std::span<const Migration> table() {
   static const Migration kMigrations[] = {
       {19, "baseline", pg_migrations::kP019Baseline},
+      {20, "referral_waiting", pg_migrations::kP020ReferralWaiting},
   };
   return kMigrations;
 }

@@ -9,6 +9,7 @@
 #include "support/server_process.hpp"
 #include "support/sockets.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
 
 #include <gtest/gtest.h>
@@ -229,13 +230,15 @@ TEST_F(MigrateCommand, RefusesASourceAtAnotherSchemaVersionOrNotEnlaces) {
   auto old = copy_of_source(dir);
   {
     auto c = storage::Connection::open(old, {.read_only = false});
-    c.exec("PRAGMA user_version = 18");
+    c.exec(("PRAGMA user_version = " + std::to_string(storage::latest_schema_version() - 1)).c_str());
   }
   const auto before = contents(old);
   auto r = run_enlace({"migrate", "--from", old, "--to", db.uri()});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_EQ(line_count(r.output), 1) << r.output;
-  EXPECT_NE(r.output.find("has schema version 18 but this enlace migrates version 19"), std::string::npos)
+  EXPECT_NE(r.output.find("has schema version " + std::to_string(storage::latest_schema_version() - 1) +
+                          " but this enlace migrates version " + std::to_string(storage::latest_schema_version())),
+            std::string::npos)
       << r.output;
   EXPECT_EQ(contents(old), before);
 
