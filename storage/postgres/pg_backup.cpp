@@ -90,7 +90,8 @@ core::Result<BackupReport> backup_postgres(const std::string& uri, const std::st
     if (!chain.ok) return broken("The PostgreSQL database", chain);
     fs::remove(partial);
     auto dumped = run_pg_tool("pg_dump", {"--format=custom", "--no-password", "--snapshot=" + exported,
-                                          "--schema=" + schema, "--file=" + partial, "--dbname=" + uri});
+                                          // Quoted: pg_dump reads --schema as a pattern.
+                                          "--schema=\"" + schema + "\"", "--file=" + partial, "--dbname=" + uri});
     if (!dumped) return dumped.error();
     if (dumped->exit_code != 0) {
       fs::remove(partial);
