@@ -5,7 +5,9 @@
 #include "gateway/chain_key_setup.hpp"
 #include "gateway/cli_commands.hpp"
 #include "gateway/config.hpp"
+#include "gateway/db_password.hpp"
 #include "gateway/directory_command.hpp"
+#include "gateway/migrate_command.hpp"
 #include "gateway/openapi.hpp"
 #include "gateway/postgres_commands.hpp"
 #include "gateway/rekey_command.hpp"
@@ -106,13 +108,13 @@ int run_cli(int argc, char** argv) {
   // backup / restore / purge / audit verify
   BackupArgs backup_args;
   auto* backup = app.add_subcommand("backup", "Consistent online copy of the database");
-  backup->add_option("--db", backup_args.db, "Database file")->required();
+  backup->add_option("--db", backup_args.db, "Database file, or PostgreSQL URI (writes pg_dump's custom format)")->required();
   backup->add_option("--to", backup_args.to, "Backup file to write")->required();
 
   RestoreArgs restore_args;
   auto* restore = app.add_subcommand("restore", "Verify a backup and put it in place");
   restore->add_option("--from", restore_args.from, "Backup file")->required();
-  restore->add_option("--db", restore_args.db, "Database file to replace")->required();
+  restore->add_option("--db", restore_args.db, "Database file to replace, or an empty PostgreSQL database's URI")->required();
 
   PurgeArgs purge_args;
   auto* purge = app.add_subcommand("purge", "Erase personal fields of cases closed past the retention period");
@@ -152,6 +154,12 @@ int run_cli(int argc, char** argv) {
   dir_import->add_option("--format", import_args.format, "File format: hsds")->check(CLI::IsMember({"hsds"}));
   dir_import->add_option("--from", import_args.file, "File to read: a JSON array of HSDS services")->required();
 
+  MigrateArgs migrate_args;
+  auto* migrate = app.add_subcommand("migrate", "Copy a deployment from SQLite into an empty PostgreSQL database, verified");
+  migrate->add_option("--from", migrate_args.from, "SQLite database file (read only; stop the server first)")->required();
+  migrate->add_option("--to", migrate_args.to, "PostgreSQL URI: postgresql://user@host:port/dbname (no password)")
+      ->required();
+
   RekeyArgs rekey_args;
   auto* rekey = app.add_subcommand("rekey", "Re-encrypt the encrypted fields under a new key (server stopped)");
   rekey->add_option("--db", rekey_args.db, "Database file")->required();
@@ -182,13 +190,14 @@ int run_cli(int argc, char** argv) {
 
   // Commands that write or verify the audit chain link it as the server does: with the chain
   // key of the encryption_key_file `serve` would read (ENLACE_CONFIG, ENLACE_ENCRYPTION_KEY_FILE).
-  // Those that append refuse a keyed chain they could not extend.
+  // Those that append refuse a keyed chain they could not extend. They connect to PostgreSQL
+  // with the password of db_password_file, as `serve` does.
   auto with_chain_key = [&](const std::string& db, bool appends, auto run) {
     ConfigSources sources;
     sources.flags = {{"db", db}};
     auto config = resolve_or_report(sources);
     if (!config) return 2;
-    if (!install_chain_key(*config)) return 1;
+    if (!install_db_password(*config) || !install_chain_key(*config)) return 1;
     if (appends && !chain_accepts_installed_key(db)) return 1;
     return run();
   };
@@ -206,7 +215,8 @@ int run_cli(int argc, char** argv) {
     return run();
   };
   if (init->parsed()) {
-    if (names_postgres(init_db)) return run_init_postgres(init_db, demo);
+    if (names_postgres(init_db))
+      return with_chain_key(init_db, false, [&] { return run_init_postgres(init_db, demo); });
     if (!demo) return run_init(init_db, demo);
     // The database may not exist yet; a new one has nothing to refuse.
     return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
@@ -237,13 +247,21 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (auto refused = refuse_postgres(config->db, "serve")) return *refused;
+    if (!install_db_password(*config)) return 1;
     return run_server(*config);
   }
   auto keyed = [&](const std::string& db, std::string_view command, bool appends, auto run) {
     return on(db, command, [&] { return with_chain_key(db, appends, run); });
   };
-  if (backup->parsed()) return keyed(backup_args.db, "backup", false, [&] { return run_backup(backup_args); });
-  if (restore->parsed()) return keyed(restore_args.db, "restore", false, [&] { return run_restore(restore_args); });
+  // Backup and restore run on both backends.
+  if (backup->parsed()) {
+    if (auto bad = refuse_bad_postgres_uri(backup_args.db)) return *bad;
+    return with_chain_key(backup_args.db, false, [&] { return run_backup(backup_args); });
+  }
+  if (restore->parsed()) {
+    if (auto bad = refuse_bad_postgres_uri(restore_args.db)) return *bad;
+    return with_chain_key(restore_args.db, false, [&] { return run_restore(restore_args); });
+  }
   if (verify->parsed()) {
     // Runs on both backends.
     if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;
@@ -251,6 +269,9 @@ int run_cli(int argc, char** argv) {
   }
   if (purge->parsed()) return keyed(purge_args.db, "purge", true, [&] { return run_purge(purge_args); });
   if (gaps->parsed()) return keyed(gaps_args.db, "stats gaps", true, [&] { return run_stats_gaps(gaps_args); });
+  // The copy needs no key; the chain key, when configured, lets it verify keyed links in full.
+  if (migrate->parsed())
+    return with_chain_key(migrate_args.from, false, [&] { return run_migrate(migrate_args); });
   if (rekey->parsed()) return on(rekey_args.db, "rekey", [&] { return run_rekey(rekey_args); });
   if (dir_export->parsed()) return on(export_args.db, "directory export", [&] { return run_directory_export(export_args); });
   if (dir_import->parsed())

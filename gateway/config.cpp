@@ -35,6 +35,7 @@ struct Setting {
 // One row per ServeConfig field, in the struct's order (describe_config prints this order).
 const Setting kSettings[] = {
     {"db", &ServeConfig::db},
+    {"db_password_file", &ServeConfig::db_password_file},
     {"listen", &ServeConfig::listen},
     {"port", &ServeConfig::port},
     {"threads", &ServeConfig::threads},

@@ -14,6 +14,9 @@ namespace enlace::gateway {
 
 struct ServeConfig {
   std::string db;                       // required
+  // PostgreSQL only: a file whose first line is the role's password, handed to libpq at start
+  // (never in the URI, never printed); the path is not secret.
+  std::string db_password_file;
   std::string listen = "127.0.0.1";
   int port = 8080;                      // 0 = any free port
   int threads = 0;                      // 0 = number of cores

@@ -33,12 +33,12 @@ std::optional<int> refuse_postgres(const std::string& db, std::string_view comma
   if (!checked_target(db)) return 2;
   if (command == "serve")
     std::cerr << "enlace: serving from PostgreSQL is not available in this build yet (only "
-                 "`enlace init` and `enlace audit verify` run on PostgreSQL; docs/OPERATIONS.md); "
-                 "serve a SQLite database file instead\n";
+                 "`enlace init`, `audit verify`, `migrate`, `backup` and `restore` run on "
+                 "PostgreSQL; docs/OPERATIONS.md); serve a SQLite database file instead\n";
   else
     std::cerr << "enlace: `enlace " << command
-              << "` on PostgreSQL is not available in this build yet (only `enlace init` and "
-                 "`enlace audit verify` run on PostgreSQL; docs/OPERATIONS.md)\n";
+              << "` on PostgreSQL is not available in this build yet (only `enlace init`, `audit "
+                 "verify`, `migrate`, `backup` and `restore` run on PostgreSQL; docs/OPERATIONS.md)\n";
   return 1;
 }
 

@@ -1,7 +1,7 @@
 // The command line on a PostgreSQL database (`--db postgresql://...`, API.md "PostgreSQL"):
-// `init` creates the schema (and `audit verify` runs through storage::verify_audit_log); every
-// other command says plainly that this build cannot run it on PostgreSQL yet, instead of taking
-// the URI for a file name.
+// `init` creates the schema (`audit verify`, `backup` and `restore` run through storage/ on
+// either backend, `migrate` has its own file); every other command says plainly that this build
+// cannot run it on PostgreSQL yet, instead of taking the URI for a file name.
 #pragma once
 
 #include <optional>

@@ -17,6 +17,15 @@ namespace enlace::storage {
 
 namespace fs = std::filesystem;
 
+BackupReport backup_report_of(const ChainReport& chain) {
+  BackupReport r;
+  r.audit_events = chain.events;
+  r.audit_head = chain.head;
+  r.audit_keyed = chain.keyed_from.has_value();
+  r.keyed_links_checked = !chain.needs_key;
+  return r;
+}
+
 core::Result<BackupReport> verify_database_file(const std::string& path) {
   try {
     auto c = Connection::open(path, {.read_only = true});
@@ -33,12 +42,7 @@ core::Result<BackupReport> verify_database_file(const std::string& path) {
       return core::Error::conflict("audit-chain-broken",
                                    path + ": audit chain broken at event " +
                                        std::to_string(*chain.broken_seq) + ": " + chain.problem);
-    BackupReport r;
-    r.audit_events = chain.events;
-    r.audit_head = chain.head;
-    r.audit_keyed = chain.keyed_from.has_value();
-    r.keyed_links_checked = !chain.needs_key;
-    return r;
+    return backup_report_of(chain);
   } catch (const SqliteError& e) {
     return core::Error::internal(path + ": " + e.message);
   }

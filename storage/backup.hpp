@@ -21,6 +21,10 @@ struct BackupReport {
   bool keyed_links_checked = true;  // false when keyed and no key was configured
 };
 
+struct ChainReport;
+// What a verified chain says about a backup: count, head, keyed, links checked in full.
+BackupReport backup_report_of(const ChainReport& chain);
+
 core::Result<BackupReport> backup_database(const std::string& db, const std::string& to);
 
 // Refuses while another process holds the database open for writing (a running server), and

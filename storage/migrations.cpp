@@ -34,6 +34,7 @@ std::span<const Migration> table() {
       {17, "person_match", migrations::kM017PersonMatch},
       {18, "case_sharing", migrations::kM018CaseSharing},
       {19, "external_organizations", migrations::kM019ExternalOrganizations},
+      {20, "referral_waiting", migrations::kM020ReferralWaiting},
   };
   return kMigrations;
 }

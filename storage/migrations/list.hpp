@@ -21,4 +21,5 @@ extern const char* const kM016NeedStatus;
 extern const char* const kM017PersonMatch;
 extern const char* const kM018CaseSharing;
 extern const char* const kM019ExternalOrganizations;
+extern const char* const kM020ReferralWaiting;
 }  // namespace enlace::storage::migrations

@@ -69,6 +69,11 @@ std::int64_t append_audit(PgConnection& c, const core::AuditEvent& e, const Audi
 ChainReport verify_audit_chain(PgConnection& c, std::string_view expect_head,
                                const AuditChainKey* key, ChainCheck check) {
   PgTransaction snapshot(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  return verify_audit_chain_in_transaction(c, expect_head, key, check);
+}
+
+ChainReport verify_audit_chain_in_transaction(PgConnection& c, std::string_view expect_head,
+                                              const AuditChainKey* key, ChainCheck check) {
   auto keying = read_keying(c);
   PgRowCursor rows(c, kAuditVerifySql);
   return verify_audit_rows(rows, keying, expect_head, key, check);

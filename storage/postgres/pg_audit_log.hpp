@@ -27,4 +27,9 @@ ChainReport verify_audit_chain(PgConnection& c, std::string_view expect_head = {
                                const AuditChainKey* key = installed_audit_chain_key(),
                                ChainCheck check = ChainCheck::full);
 
+// The same verification inside the transaction already open on `c`, which sees its own writes:
+// `enlace migrate` checks the chain it copied before it commits.
+ChainReport verify_audit_chain_in_transaction(PgConnection& c, std::string_view expect_head,
+                                              const AuditChainKey* key, ChainCheck check);
+
 }  // namespace enlace::storage

@@ -1,6 +1,8 @@
 // libpq connection, results and transactions: see pg_connection.hpp.
 #include "storage/postgres/pg_connection.hpp"
 
+#include "storage/postgres/pg_password.hpp"
+
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -70,10 +72,17 @@ PgConnection PgConnection::open(const std::string& uri) {
   auto target = parse_postgres_uri(uri);
   if (!target) throw PgError("08001", "the --db URI " + target.error().fields.items()[0].message);
   // Keywords before dbname are defaults the URI may override; application_name shows the
-  // process in pg_stat_activity.
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"10", "enlace", uri.c_str(), nullptr};
-  PGconn* c = PQconnectdbParams(keys, values, 1);
+  // process in pg_stat_activity. The password (db_password_file) is a parameter of its own: the
+  // URI never carries one.
+  std::vector<const char*> keys = {"connect_timeout", "application_name"};
+  std::vector<const char*> values = {"10", "enlace"};
+  if (const std::string& password = installed_pg_password(); !password.empty()) {
+    keys.push_back("password");
+    values.push_back(password.c_str());
+  }
+  keys.insert(keys.end(), {"dbname", nullptr});
+  values.insert(values.end(), {uri.c_str(), nullptr});
+  PGconn* c = PQconnectdbParams(keys.data(), values.data(), 1);
   if (!c || PQstatus(c) != CONNECTION_OK) {
     std::string reason = connect_reason(c);
     PQfinish(c);

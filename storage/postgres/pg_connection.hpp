@@ -80,6 +80,7 @@ class PgConnection {
   bool is_ok() const;  // false once the connection is lost
 
  private:
+  friend class PgCopyIn;  // streams COPY data over c_ (pg_copy_in.hpp)
   PgConnection(pg_conn* c, PgTarget t) : c_(c), target_(std::move(t)) {}
   PgResult check(pg_result* r);
   pg_conn* c_;

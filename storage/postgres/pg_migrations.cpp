@@ -15,6 +15,7 @@ namespace {
 std::span<const Migration> table() {
   static const Migration kMigrations[] = {
       {19, "baseline", pg_migrations::kP019Baseline},
+      {20, "referral_waiting", pg_migrations::kP020ReferralWaiting},
   };
   return kMigrations;
 }
@@ -22,7 +23,8 @@ std::span<const Migration> table() {
 // Serialises concurrent `init`s of one database: the second waits, then finds it migrated.
 constexpr std::int64_t kMigrationLock = 0x656e6c616365'01;  // "enlace" 01
 
-// A relation of the database that neither PostgreSQL nor an extension owns, if any.
+}  // namespace
+
 std::string first_foreign_relation(PgConnection& c) {
   auto r = c.query(R"sql(
       SELECT n.nspname || '.' || c.relname
@@ -37,7 +39,6 @@ std::string first_foreign_relation(PgConnection& c) {
   return r.rows() > 0 ? r.text(0, 0) : "";
 }
 
-// The extensions that are missing and could not be created by this role.
 std::vector<std::string> create_extensions(PgConnection& c) {
   std::vector<std::string> missing;
   for (const char* name : kPgExtensions) {
@@ -57,6 +58,8 @@ std::vector<std::string> create_extensions(PgConnection& c) {
   return missing;
 }
 
+namespace {
+
 std::string joined(const std::vector<std::string>& names, const char* sep, const char* before = "",
                    const char* after = "") {
   std::string out;
@@ -66,50 +69,57 @@ std::string joined(const std::vector<std::string>& names, const char* sep, const
 
 }  // namespace
 
+core::Error missing_extensions_error(const std::vector<std::string>& missing, const std::string& db) {
+  return core::Error::forbidden(
+      "This role may not create the PostgreSQL extensions Enlace needs (" + joined(missing, ", ") +
+          "): a database administrator runs, in database " + db + ": " +
+          joined(missing, " ", "CREATE EXTENSION ", " SCHEMA public;") + " then run the command again.",
+      "postgres-extensions-missing");
+}
+
 std::span<const Migration> all_pg_migrations() { return table(); }
 int latest_pg_schema_version() { return table().back().version; }
+
+core::Result<MigrateOutcome> migrate_postgres_in_transaction(PgConnection& c) {
+  // The database connected to, also when the URI names none (libpq's default is the user's).
+  const std::string db = c.query("SELECT current_database()").text(0, 0);
+  c.query("SELECT pg_advisory_xact_lock($1)", {kMigrationLock});
+  if (c.query("SELECT current_setting('server_version_num')::int >= 150000").text(0, 0) != "t")
+    return core::Error::conflict("postgres-too-old", "Enlace needs PostgreSQL 15 or later.");
+  int from = 0;
+  if (c.query("SELECT to_regclass('enlace_schema') IS NOT NULL").text(0, 0) == "t") {
+    auto v = c.query("SELECT version FROM enlace_schema");
+    from = v.rows() > 0 ? static_cast<int>(v.int64(0, 0)) : 0;
+  } else if (auto other = first_foreign_relation(c); !other.empty()) {
+    return core::Error::conflict(
+        "not-enlace", "The PostgreSQL database " + db + " holds tables that are not Enlace's (" +
+                          other + "): init needs an empty database.");
+  }
+  if (from > latest_pg_schema_version())
+    return core::Error::conflict(
+        "schema-too-new", "The database has schema version " + std::to_string(from) +
+                              " but this enlace knows only up to " +
+                              std::to_string(latest_pg_schema_version()) +
+                              ": upgrade enlace before using this database.");
+  if (from == latest_pg_schema_version()) return MigrateOutcome{from, from};
+  auto missing = create_extensions(c);
+  if (!missing.empty()) return missing_extensions_error(missing, db);
+  for (const auto& m : table())
+    if (m.version > from) c.exec_script(m.sql);
+  c.query(R"sql(
+      INSERT INTO enlace_schema (version) VALUES ($1)
+      ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version)sql",
+          {latest_pg_schema_version()});
+  return MigrateOutcome{from, latest_pg_schema_version()};
+}
 
 core::Result<MigrateOutcome> migrate_postgres(const std::string& uri) {
   try {
     auto c = PgConnection::open(uri);
-    // The database connected to, also when the URI names none (libpq's default is the user's).
-    const std::string db = c.query("SELECT current_database()").text(0, 0);
     PgTransaction tx(c);
-    c.query("SELECT pg_advisory_xact_lock($1)", {kMigrationLock});
-    if (c.query("SELECT current_setting('server_version_num')::int >= 150000").text(0, 0) != "t")
-      return core::Error::conflict("postgres-too-old", "Enlace needs PostgreSQL 15 or later.");
-    int from = 0;
-    if (c.query("SELECT to_regclass('enlace_schema') IS NOT NULL").text(0, 0) == "t") {
-      auto v = c.query("SELECT version FROM enlace_schema");
-      from = v.rows() > 0 ? static_cast<int>(v.int64(0, 0)) : 0;
-    } else if (auto other = first_foreign_relation(c); !other.empty()) {
-      return core::Error::conflict(
-          "not-enlace", "The PostgreSQL database " + db + " holds tables that are not Enlace's (" +
-                            other + "): init needs an empty database.");
-    }
-    if (from > latest_pg_schema_version())
-      return core::Error::conflict(
-          "schema-too-new", "The database has schema version " + std::to_string(from) +
-                                " but this enlace knows only up to " +
-                                std::to_string(latest_pg_schema_version()) +
-                                ": upgrade enlace before using this database.");
-    if (from == latest_pg_schema_version()) return MigrateOutcome{from, from};
-    auto missing = create_extensions(c);
-    if (!missing.empty())
-      return core::Error::forbidden(
-          "This role may not create the PostgreSQL extensions Enlace needs (" +
-              joined(missing, ", ") + "): a database administrator runs, in database " + db +
-              ": " + joined(missing, " ", "CREATE EXTENSION ", " SCHEMA public;") +
-              " then run init again.",
-          "postgres-extensions-missing");
-    for (const auto& m : table())
-      if (m.version > from) c.exec_script(m.sql);
-    c.query(R"sql(
-        INSERT INTO enlace_schema (version) VALUES ($1)
-        ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version)sql",
-            {latest_pg_schema_version()});
-    tx.commit();
-    return MigrateOutcome{from, latest_pg_schema_version()};
+    auto outcome = migrate_postgres_in_transaction(c);
+    if (outcome) tx.commit();
+    return outcome;
   } catch (const PgError& e) {
     auto err = storage_error(e);
     err.detail = e.connection_lost && e.sqlstate == "08001"

@@ -8,6 +8,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -24,5 +25,25 @@ int latest_pg_schema_version();
 // them and the statements an administrator runs). The detail of every error is one line
 // without a password.
 core::Result<MigrateOutcome> migrate_postgres(const std::string& uri);
+
+// The same inside the transaction open on `c`, which the caller commits (`enlace migrate`
+// creates the schema and copies the rows in one transaction). Throws PgError when the database
+// fails; the refusals above are errors returned.
+class PgConnection;
+core::Result<MigrateOutcome> migrate_postgres_in_transaction(PgConnection& c);
+
+// A relation of the database that neither PostgreSQL nor an extension owns ("schema.name"), or
+// "" for a database with none: what init, migrate and restore call empty.
+std::string first_foreign_relation(PgConnection& c);
+
+// Creates the kPgExtensions that are missing, each in a savepoint of the transaction open on
+// `c`; returns those this role could not create.
+std::vector<std::string> create_extensions(PgConnection& c);
+// The refusal that names them and the statements an administrator runs in database `db`.
+core::Error missing_extensions_error(const std::vector<std::string>& missing, const std::string& db);
+
+// The tables the migrations fill with rows of their own (the categories, the default response
+// standards, the webhook cursor). A database that holds rows anywhere else is in use.
+inline constexpr const char* kPgSeededTables[] = {"category", "setting", "webhook_cursor"};
 
 }  // namespace enlace::storage

@@ -32,7 +32,7 @@ core::Result<PgTarget> parse_postgres_uri(const std::string& uri) {
     std::string v = o->val ? o->val : "";
     if (k == "password" && !v.empty())
       return core::Error::invalid_field(
-          "db", "carries a password: remove it from the URI and give it in a PGPASSFILE "
+          "db", "carries a password: remove it from the URI and give it in db_password_file or a PGPASSFILE "
                 "(docs/OPERATIONS.md)");
     if (k == "host") t.host = v;
     else if (k == "hostaddr") hostaddr = v;

@@ -11,7 +11,11 @@
 #            one inbox listing a second in; reports the POSTs and how long the listing took
 # Environment: BENCH_SECONDS (4; 8 with --flood), BENCH_ROUNDS (3), AB_CONNS ("16 64"),
 #   OPEN_INBOX (0: that many more referrals waiting in the inbox, within their deadline),
-#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz"), BENCH_THREADS, BENCH_KEEP=1 keeps the
+#   AB_OWN_DATA=1 (NEW generates its own copy of the data set),
+#   OPEN_INBOX_DUE_DAYS (30; negative: those referrals are overdue, all since the same instant),
+#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", and with OPEN_INBOX
+#   "inbox_deep": a page half-way through them, "inbox_crossing": the page after the last of
+#   them), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,12 +43,26 @@ D=$WORK/data
 say "generating $CASES cases with $OLD's generator"
 NOTICES=$FLOOD prepare "$D" "$CASES"
 cp "$D/bench.db" "$WORK/pristine.db"
+# AB_OWN_DATA=1: NEW gets the same data set (same seed) from its own generator, for an OLD
+# whose schema NEW cannot migrate (migrations renumbered between development builds).
+if ((${AB_OWN_DATA:-0})); then
+  say "generating $CASES cases with $NEW's generator"
+  (ENLACE=$NEW/enlace GENERATE=$(find "$NEW" -name generate_dataset -type f -perm -u+x | head -1)
+   NOTICES=$FLOOD prepare "$WORK/data_new" "$CASES") || exit 1
+  cp "$WORK/data_new/bench.db" "$WORK/pristine_new.db"
+fi
 
 # use NAME: points start_enlace at that build's server and a fresh copy of the data.
 use() {
   ENLACE=$([[ $1 == old ]] && echo "$OLD" || echo "$NEW")/enlace
+  local pristine=$WORK/pristine.db
+  D=$WORK/data
+  if ((${AB_OWN_DATA:-0})) && [[ $1 == new ]]; then
+    pristine=$WORK/pristine_new.db
+    D=$WORK/data_new
+  fi
   rm -f "$D"/bench.db-wal "$D"/bench.db-shm
-  cp "$WORK/pristine.db" "$D/bench.db"
+  cp "$pristine" "$D/bench.db"
   # The copy's dirty pages would otherwise be written back during the next build's fsyncs.
   sync
   : >"$D/serve.log"  # start() reads the port from the first "listening on" line
@@ -87,6 +105,14 @@ for r in $(seq "$ROUNDS"); do
           healthz) measure "$name" healthz "$ENLACE_BASE" "$c" "$r" get.lua BENCH_PATH=/healthz ;;
           inbox) measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
                    BENCH_PATH='/api/v1/referrals?box=inbox&limit=50' ;;
+          # A page half-way through the OPEN_INBOX referrals, from the cursor a walk would get.
+          inbox_deep) measure "$name" inbox_deep "$ENLACE_BASE" "$c" "$r" get.lua \
+                        BENCH_TOKEN="$PARTNER" \
+                        BENCH_PATH="/api/v1/referrals?box=inbox&limit=50&cursor=$(cat "$D/deep_cursor")" ;;
+          # The page after the last of them (with OPEN_INBOX_DUE_DAYS < 0: past the overdue run).
+          inbox_crossing) measure "$name" inbox_crossing "$ENLACE_BASE" "$c" "$r" get.lua \
+                            BENCH_TOKEN="$PARTNER" \
+                            BENCH_PATH="/api/v1/referrals?box=inbox&limit=50&cursor=$(cat "$D/crossing_cursor")" ;;
           referral_get) measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua \
                           BENCH_TOKEN="$CASEWORKER" BENCH_PATH='/api/v1/referrals/{id}' \
                           BENCH_IDS="$D/referral_ids" ;;

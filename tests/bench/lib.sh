@@ -84,19 +84,39 @@ prepare() {
   ((${NOTICES:-0})) || sqlite3 "$dir/bench.db" "UPDATE referral SET overdue_notified_at = respond_by
     WHERE status IN ('requested','received') AND respond_by < $now_ms" || return 1
   # OPEN_INBOX=N: N more referrals waiting in the bench organisation's inbox, all within their
-  # deadline (a sender that piles them up on an organisation that never answers).
+  # deadline (a sender that piles them up on an organisation that never answers), all with
+  # the same one: in OPEN_INBOX_DUE_DAYS days (30; negative: overdue since then, the notices
+  # sent). $dir/deep_cursor: the cursor of a page half-way through them, as the server gives
+  # it out (ab.sh's inbox_deep); $dir/crossing_cursor: after the last of them (inbox_crossing:
+  # overdue, the page that goes on past them).
   if ((${OPEN_INBOX:-0})); then
+    local due_ms=$(( now_ms + ${OPEN_INBOX_DUE_DAYS:-30} * 86400000 ))
+    local notified=NULL
+    ((due_ms < now_ms)) && notified=$due_ms
     sqlite3 -bail "$dir/bench.db" <<SQL || return 1
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${OPEN_INBOX})
 INSERT INTO referral (id, case_id, from_org, to_org, service_id, category, urgency, reason,
                       status, legal_basis, consent_id, justification, shared_fields, snapshot,
-                      respond_by, requested_at, created_by, version, created_at, updated_at)
+                      respond_by, requested_at, overdue_notified_at, created_by, version,
+                      created_at, updated_at)
 SELECT printf('open-inbox-%08d', n.i), t.case_id, t.from_org, '$org', NULL, t.category,
        t.urgency, t.reason, 'requested', t.legal_basis, t.consent_id, t.justification,
-       t.shared_fields, t.snapshot, $now_ms + 30 * 86400000, $now_ms, t.created_by, 1, $now_ms,
+       t.shared_fields, t.snapshot, $due_ms, $now_ms, $notified, t.created_by, 1, $now_ms,
        $now_ms
   FROM n, (SELECT * FROM referral WHERE from_org <> '$org' AND status <> 'draft' LIMIT 1) t;
+.output $dir/deep_cursor
+SELECT CASE WHEN $due_ms < $now_ms THEN '1:$due_ms:' ELSE '0:' END || rowid FROM referral
+ WHERE id = printf('open-inbox-%08d', ${OPEN_INBOX} / 2);
+.output $dir/crossing_cursor
+SELECT CASE WHEN $due_ms < $now_ms THEN '1:$due_ms:' ELSE '0:' END || rowid FROM referral
+ WHERE id = printf('open-inbox-%08d', ${OPEN_INBOX});
 SQL
+    # Opaque as the server hands it out (gateway/handlers/paging.cpp): base64url of "c1:" + key.
+    local key f
+    for f in deep_cursor crossing_cursor; do
+      key=$(cat "$dir/$f")
+      printf 'c1:%s' "$key" | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$dir/$f"
+    done
     echo "open_inbox phase=$(basename "$dir") referrals=${OPEN_INBOX}" >>"$RESULTS"
   fi
   sqlite3 -bail "$dir/bench.db" <<SQL || return 1

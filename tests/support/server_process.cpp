@@ -3,6 +3,7 @@
 #include "openapi_check.hpp"
 #include "sockets.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -238,6 +239,13 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
   return out;
 }
 }  // namespace
+
+CommandResult run_enlace(std::vector<std::string> args, const std::map<std::string, std::string>& env) {
+  args.insert(args.begin(), ServerProcess::binary());
+  return run_command(args, "", env);
+}
+
+long line_count(const std::string& output) { return std::count(output.begin(), output.end(), '\n'); }
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text,
                           const std::map<std::string, std::string>& env) {

@@ -123,6 +123,10 @@ struct CommandResult {
 };
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text = "",
                           const std::map<std::string, std::string>& env = {});
+// `enlace ARGS...` (the binary under test) run to completion, as an operator runs a command.
+CommandResult run_enlace(std::vector<std::string> args, const std::map<std::string, std::string>& env = {});
+// How many lines a command printed: a refusal is one line.
+long line_count(const std::string& output);
 
 // A throw-away directory under /tmp, removed with its contents on destruction.
 class TempDir {

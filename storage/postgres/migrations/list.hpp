@@ -5,4 +5,5 @@
 
 namespace enlace::storage::pg_migrations {
 extern const char* const kP019Baseline;
+extern const char* const kP020ReferralWaiting;
 }  // namespace enlace::storage::pg_migrations

@@ -9,6 +9,7 @@
 #include "storage/referral_repository.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -160,6 +161,11 @@ class ReferralListTest : public ::testing::Test {
     return ids;
   }
 
+  // Every box, filter and caller, now and three hours later (when a third of the open
+  // referrals that were punctual are overdue): each walk gives the plain sort's order, in
+  // pages of 50 and of 7 (pages that cross from the overdue rows to the others).
+  void check_every_listing();
+
   std::filesystem::path dir_;
   std::string path_;
   std::optional<Connection> conn_;
@@ -206,11 +212,10 @@ std::vector<ReferralListQuery> queries(Box box) {
   return out;
 }
 
-TEST_F(ReferralListTest, EveryBoxFilterAndPageWalkIsOverdueFirstThenNewest) {
+void ReferralListTest::check_every_listing() {
   const std::pair<const core::Actor*, Box> callers[] = {
       {&caseworker_, Box::outbox}, {&partner_, Box::inbox}, {&admin_, Box::review},
       {&admin_, Box::outbox},      {&caseworker_, Box::inbox}};
-  // Three hours later a third of the open referrals that were punctual are overdue.
   for (auto now : {now_, now_ + 3h}) {
     for (const auto& [actor, box] : callers) {
       for (auto q : queries(box)) {
@@ -221,38 +226,139 @@ TEST_F(ReferralListTest, EveryBoxFilterAndPageWalkIsOverdueFirstThenNewest) {
                                         << q.overdue_only);
         auto want = expected(*actor, q, now);
         q.limit = 50;
-        auto first = walk(*actor, q, now);
-        EXPECT_EQ(first, want);
-        q.limit = 7;  // pages that cross from the overdue rows to the others
+        EXPECT_EQ(walk(*actor, q, now), want);
+        q.limit = 7;
         EXPECT_EQ(walk(*actor, q, now), want);
       }
     }
   }
+}
+
+TEST_F(ReferralListTest, EveryBoxFilterAndPageWalkIsOverdueFirstThenNewest) {
+  check_every_listing();
   ReferralListQuery review;
   review.box = Box::review;
   EXPECT_FALSE(walk(admin_, review, now_).empty());
   EXPECT_TRUE(walk(caseworker_, review, now_).empty());  // the org_admin's list only
 }
 
+TEST_F(ReferralListTest, ReferralsWhoseOverdueNoticeWentOutListTheSame) {
+  // The scanner's mark on a third of the referrals with a deadline, an hour after it: those
+  // overdue leave the box's waiting index, and those whose deadline is still ahead (a notice
+  // sent before the clock was set back) are listed from the noticed index.
+  conn_->exec("UPDATE referral SET overdue_notified_at = due_at + 3600000"
+              " WHERE due_at IS NOT NULL AND rowid % 3 = 0");
+  {
+    auto ahead = conn_->prepared(
+        "SELECT COUNT(*) FROM referral WHERE overdue_notified_at >= due_at AND due_at >= ?1");
+    ahead.bind(1, core::to_millis(now_));
+    ASSERT_TRUE(ahead.step());
+    EXPECT_GT(ahead.int64(0), 0);
+  }
+  check_every_listing();
+}
+
+// What SQLite did since the last call, summed over the connection's statements (the listing's
+// are cached, so they keep their counters): virtual machine steps grow with the rows a
+// statement reads, whether it returns them or skips them.
+std::int64_t vm_steps_since_last(Connection& conn) {
+  std::int64_t steps = 0;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(conn.raw(), nullptr); st;
+       st = sqlite3_next_stmt(conn.raw(), st))
+    steps += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+  return steps;
+}
+
+TEST_F(ReferralListTest, APageOfABoxThatPilesUpReadsItsOwnRows) {
+  // An organisation that never answers: 8,000 referrals overdue since the same instant (a sender
+  // that sets one deadline for a batch), their notices sent, and 8,000 more still within their
+  // deadline, newer.
+  auto pile = conn_->prepared(R"sql(
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 15999)
+      INSERT INTO referral (id, case_id, from_org, to_org, category, urgency, reason, status,
+                            legal_basis, shared_fields, respond_by, overdue_notified_at,
+                            created_by, created_at, updated_at)
+      SELECT printf('pile%05d', i), 'c1', 'o1', 'o2', 'shelter', 'normal', 'reason', 'requested',
+             'consent', '[]', CASE WHEN i < 8000 THEN ?1 - 86400000 ELSE ?1 + 86400000 + i END,
+             CASE WHEN i < 8000 THEN ?1 - 86400000 + 60000 END, 'u1', ?1, ?1
+        FROM n)sql");
+  pile.bind(1, core::to_millis(now_));
+  pile.run();
+
+  // A page of 50 reads its own rows, not the 16,000 referrals of the box nor the ones before
+  // its cursor nor the noticed overdue ones between its rows: a row read costs about 60 steps
+  // (3,124 for the costliest overdue page of 51 here, 5,478 for the one that also passes the
+  // fixture's overdue referrals whose notice has not gone out), while walking the 8,000 costs
+  // over 100,000.
+  constexpr std::int64_t kStepsPerPage = 10'000;
+  for (bool overdue_only : {true, false}) {
+    SCOPED_TRACE(overdue_only ? "overdue only" : "the whole box");
+    ReferralListQuery q;
+    q.box = Box::inbox;
+    q.overdue_only = overdue_only;
+    q.limit = 50;
+    auto want = expected(partner_, q, now_);
+    std::vector<std::string> got;
+    std::int64_t most = 0;
+    int pages = 0;
+    (void)vm_steps_since_last(*conn_);
+    // To the end: the overdue part (160 pages), the 8,000 within their deadline, then the page
+    // that passes the 8,000 overdue ones below them to reach the fixture's older referrals.
+    for (; pages < 1000; ++pages) {
+      ReadTxn tx(*conn_);
+      auto rows = ReferralRepository::list(tx, partner_, q, now_);
+      most = std::max(most, vm_steps_since_last(*conn_));
+      const bool more = rows.size() > static_cast<std::size_t>(q.limit);
+      if (more) rows.resize(static_cast<std::size_t>(q.limit));
+      for (const auto& r : rows) got.push_back(r.referral.id);
+      if (!more) break;
+      q.after = rows.back().position;
+    }
+    EXPECT_EQ(got, want);
+    EXPECT_GE(got.size(), overdue_only ? 8000u : 16000u);
+    EXPECT_LE(most, kStepsPerPage) << "the costliest of " << pages << " pages";
+  }
+}
+
 TEST_F(ReferralListTest, NoListingSortsTheBoxOrWalksToItsCursor) {
+  // Every page of every listing, so that each statement is prepared, those that resume
+  // inside the cursor's deadline included.
   for (const auto* actor : {&caseworker_, &partner_, &admin_})
     for (Box box : {Box::outbox, Box::inbox, Box::review})
       for (auto q : queries(box)) {
-        ReadTxn tx(*conn_);
-        (void)ReferralRepository::list(tx, *actor, q, now_);
+        q.limit = 7;
+        (void)walk(*actor, q, now_);
       }
-  auto plan_of = [&](const std::string& sql) {
+  auto plan_of = [&](const std::string& sql, bool sorts = false) {
     auto plan = conn_->prepared("EXPLAIN QUERY PLAN " + sql);
     std::string steps;
     while (plan.step()) steps += plan.text(3) + "\n";
-    EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+    if (!sorts) {
+      EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+    }
     return steps;
   };
-  int listings = 0, overdue_parts = 0;
+  int listings = 0, overdue_parts = 0, tied_parts = 0, noticed_parts = 0;
   for (const auto& sql : conn_->cached_sql()) {
     // The review list and a case's referrals are short: sorting them costs little.
     const bool short_list = sql.find("referral_review") != std::string::npos ||
                             sql.find("referral_case") != std::string::npos;
+    if (sql.find("_noticed") != std::string::npos) {
+      // The noticed referrals back within their deadline: a seek to that range, none in
+      // practice, so sorting it costs nothing.
+      ++noticed_parts;
+      auto steps = plan_of(sql, true);
+      EXPECT_NE(steps.find("due_at>?"), std::string::npos) << sql << "\n" << steps;
+      continue;
+    }
+    if (sql.find("ORDER BY r.rowid LIMIT") != std::string::npos && !short_list) {
+      // A later page inside one deadline seeks to its cursor: a batch sent with one deadline
+      // is not walked from its start on every page.
+      ++tied_parts;
+      auto steps = plan_of(sql);
+      EXPECT_NE(steps.find("due_at=? AND rowid>?"), std::string::npos) << sql << "\n" << steps;
+      continue;
+    }
     if (sql.find("ORDER BY r.due_at, r.rowid") != std::string::npos && !short_list) {
       // The overdue part of a box seeks to the box's overdue range: the referrals still within
       // their deadline are never read, however many there are (issue #15 item 6).
@@ -270,6 +376,8 @@ TEST_F(ReferralListTest, NoListingSortsTheBoxOrWalksToItsCursor) {
   }
   EXPECT_EQ(listings, 6);  // the punctual pass of each box, the status variant of two, a case's
   EXPECT_EQ(overdue_parts, 2);  // inbox and outbox (the review list is short)
+  EXPECT_EQ(tied_parts, 2);
+  EXPECT_EQ(noticed_parts, 2);
 }
 
 }  // namespace

@@ -348,8 +348,9 @@ TEST_F(ConfigTest, DescribeListsEveryKeyOnce) {
   std::string line;
   int count = 0;
   while (std::getline(lines, line)) ++count;
-  EXPECT_EQ(count, 42);
+  EXPECT_EQ(count, 43);
   EXPECT_NE(text.find("port = 8080\n"), std::string::npos);
+  EXPECT_NE(text.find("db_password_file = \"\"\n"), std::string::npos);
   EXPECT_NE(text.find("listen = \"127.0.0.1\"\n"), std::string::npos);
   EXPECT_NE(text.find("totp_required = true\n"), std::string::npos);
   EXPECT_NE(text.find("max_body_bytes = 1048576\n"), std::string::npos);
