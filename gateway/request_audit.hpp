@@ -1,11 +1,11 @@
 // One request's audit: what its operation audits, and the one rule that decides which event a
-// refused reply leaves. Every refusal is audited exactly once, by one of two writers that never
-// both write: the operation's own transaction (a use case records through trail(), and the event
-// commits with the refusal, core/use_cases/refusal.hpp), or, when that transaction recorded
-// nothing, write_refusal_event() after the handler, through the writer. Probing other
-// organisations' files must be visible to the auditor, so a signed-in caller's 403 on a
-// personal-data route, or 404 on one whose URL names an entity, leaves an event even when the
-// handler stated nothing.
+// refused reply leaves. A request's refusal is audited once, by one of two writers that never
+// both write: the operation's own transaction (a use case records through RequestAuditTrail,
+// request_audit_trail.hpp, and the event commits with the refusal, core/use_cases/refusal.hpp),
+// or, when that transaction recorded nothing, write_refusal_event() after the handler, through
+// the writer (403 and 404 only). Probing other organisations' files must be visible to the
+// auditor, so a signed-in caller's 403 on a personal-data route, or 404 on one whose URL names
+// an entity, leaves an event even when the handler stated nothing.
 #pragma once
 
 #include <map>
@@ -39,7 +39,8 @@ struct RefusedReply {
 };
 
 // Owned by the Request; touched by its coroutine, and by the writer thread only while the
-// coroutine waits for the job that records through trail() (the job's completion orders it).
+// coroutine waits for the job that records through RequestAuditTrail (the job's completion,
+// posted to the coroutine, orders it).
 class RequestAudit {
  public:
   // The operation states what it audits when it refuses on an entity other than the route's
