@@ -1,11 +1,11 @@
 // Request dispatch: routing, authentication, limits, security headers, metrics, access log.
 #include "gateway/app.hpp"
 
-#include "gateway/audit_refusal.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/fhir_resources.hpp"
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
+#include "gateway/request_audit_trail.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/static_files.hpp"
@@ -94,12 +94,15 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
     res = problem(req, 500, "internal", "", "Internal error; quote the request id.");
   }
-  // Refusals on personal data leave an audit event here, so no handler has to remember to.
+  // A refusal the operation's own write did not record is audited here, so no handler has to
+  // remember to (request_audit.hpp). One that cannot be audited is not answered as a refusal.
   try {
-    co_await audit_refused_response(req, res.status);
+    auto unaudited = co_await write_refusal_event(req, res.status);
+    if (unaudited) res = problem(req, *unaudited);
   } catch (const std::exception& e) {
     log_event(LogLevel::error, "audit_refusal_exception",
               {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+    res = problem(req, 500, "internal", "", "Internal error; quote the request id.");
   }
   // FHIR clients read OperationOutcomes, not problem+json.
   if (is_fhir_path(req.path)) res = as_fhir_response(std::move(res));

@@ -4,6 +4,7 @@
 
 #include "core/role.hpp"
 #include "core/time.hpp"
+#include "gateway/request_audit.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -44,7 +45,7 @@ struct Request {
   bool cookie_auth = false;
   core::Timestamp now{};
   App* app = nullptr;
-  bool refusal_audited = false;  // a handler already wrote the refusal's audit event
+  RequestAudit audit;  // what the operation audits; a refusal's event is written once
   // Set by run_idempotent() on a route that takes an Idempotency-Key, when one was sent.
   std::shared_ptr<IdempotentRequest> idempotency;
 

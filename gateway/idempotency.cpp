@@ -99,7 +99,7 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
                         "This Idempotency-Key was used with a different body.");
     // A replay changes nothing and shows the caller only what they were shown the first
     // time, which that request's audit event records; so it writes no event of its own.
-    req.refusal_audited = true;
+    req.audit.states_nothing();
     log_event(LogLevel::info, "idempotent_replay",
               {{"request_id", req.request_id}, {"route", req.route}, {"status", (**found).status}});
     co_return replayed(**found);

@@ -1,7 +1,7 @@
 // The referral use cases' ports as the gateway builds them inside a db_write job (writer
-// thread, one transaction): the SQLite store and audit trail (storage/sqlite_referral_store.hpp,
-// storage/sqlite_audit_trail.hpp) and the notices, which are the gateway's own: tracking and
-// respond links (person_view_secrets.hpp), live events with their mails (live_events.hpp),
+// thread, one transaction): the SQLite store and the request's audit trail
+// (storage/sqlite_referral_store.hpp, request_audit_trail.hpp) and the notices, which are the
+// gateway's own: tracking and respond links (person_view_secrets.hpp), live events with their mails (live_events.hpp),
 // published by the writer after COMMIT.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include "core/ports/referral_notices.hpp"
 #include "core/use_cases/referral_ports.hpp"
 #include "gateway/event_hub.hpp"
-#include "storage/sqlite_audit_trail.hpp"
+#include "gateway/request_audit_trail.hpp"
 #include "storage/sqlite_referral_store.hpp"
 #include "storage/txn.hpp"
 
@@ -30,17 +30,19 @@ class WriterReferralNotices final : public core::ReferralNotices {
   EventHub& hub_;
 };
 
-// All three over `tx`, the events audited as `origin`. Build it inside the job, hand ports()
-// to the use case.
+// All three over `tx`, the events audited as `origin` for the request whose `audit` this is
+// (the request's refusal is then not written a second time). Build it inside the job, hand
+// ports() to the use case.
 class WriterReferralPorts {
  public:
-  WriterReferralPorts(storage::WriteTxn& tx, core::AuditContext origin, EventHub& hub)
-      : store_(tx), audit_(tx, std::move(origin)), notices_(tx, hub) {}
+  WriterReferralPorts(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit,
+                      EventHub& hub)
+      : store_(tx), audit_(tx, std::move(origin), audit), notices_(tx, hub) {}
   core::ReferralPorts ports() { return {store_, audit_, notices_}; }
 
  private:
   storage::SqliteReferralStore store_;
-  storage::SqliteAuditTrail audit_;
+  RequestAuditTrail audit_;
   WriterReferralNotices notices_;
 };
 

@@ -20,7 +20,7 @@ namespace {
 
 asio::awaitable<Response> transfer_case(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.transfer", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.transfer", id)) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   auto version = if_match_version(req);
@@ -48,7 +48,7 @@ asio::awaitable<Response> transfer_case(Request& req) {
     return moved;
   };
   auto moved = co_await db_write(req.app->db, std::move(apply));
-  if (!moved) co_return co_await refuse(req, moved.error(), "case.transfer", "case", id);
+  if (!moved) co_return refuse(req, moved.error(), "case.transfer", "case", id);
   co_return json(200, bj::object{{"case_id", moved->case_id},
                                  {"organization_id", moved->to_organization_id}});
 }

@@ -13,10 +13,10 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/listing_audit.hpp"
 #include "gateway/random.hpp"
+#include "gateway/request_audit_trail.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/case_repository.hpp"
-#include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
 
 namespace enlace::gateway {
@@ -39,7 +39,7 @@ Response case_reply(int status, const CaseRecord& r, core::Timestamp now) {
 }
 
 asio::awaitable<Response> create_case(Request& req) {
-  if (auto denied = co_await require_caseworker(req, "case.create", "")) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.create", "")) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -48,9 +48,9 @@ asio::awaitable<Response> create_case(Request& req) {
 
   std::string id = new_id(req.now);
   auto apply = [draft = std::move(draft), ctx = audit_context(req), id,
-                actor = req.caller()](storage::WriteTxn& tx) {
+                actor = req.caller(), &request_audit = req.audit](storage::WriteTxn& tx) {
     storage::SqliteCaseStore store(tx);
-    storage::SqliteAuditTrail audit(tx, ctx);
+    RequestAuditTrail audit(tx, ctx, request_audit);
     return core::register_case({store, audit}, actor, draft, id, ctx.at);
   };
   auto render = [now = req.now, id](const core::CaseRegistered& c) -> std::optional<Response> {
@@ -72,7 +72,7 @@ asio::awaitable<Response> create_case(Request& req) {
 }
 
 asio::awaitable<Response> list_cases(Request& req) {
-  if (auto denied = co_await require_caseworker(req, "case.list", "")) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.list", "")) co_return *denied;
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
   storage::CaseListFilter filter;
@@ -106,7 +106,7 @@ asio::awaitable<Response> list_cases(Request& req) {
 
 asio::awaitable<Response> get_case(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.read", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.read", id)) co_return *denied;
   auto ctx = audit_context(req);
   auto read = [id, ctx, actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
     auto r = CaseRepository::find_for_update(tx, actor, id);
@@ -115,13 +115,13 @@ asio::awaitable<Response> get_case(Request& req) {
     return r;
   };
   auto found = co_await db_write(req.app->db, std::move(read));
-  if (!found) co_return co_await refuse(req, found.error(), "case.read", "case", id);
+  if (!found) co_return refuse(req, found.error(), "case.read", "case", id);
   co_return case_reply(200, *found, req.now);
 }
 
 asio::awaitable<Response> patch_case(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.update", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.update", id)) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   auto version = if_match_version(req);
@@ -149,13 +149,13 @@ asio::awaitable<Response> patch_case(Request& req) {
     return saved;
   };
   auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return co_await refuse(req, saved.error(), "case.update", "case", id);
+  if (!saved) co_return refuse(req, saved.error(), "case.update", "case", id);
   co_return case_reply(200, *saved, req.now);
 }
 
 asio::awaitable<Response> close_case(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.close", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.close", id)) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -179,14 +179,14 @@ asio::awaitable<Response> close_case(Request& req) {
     return saved;
   };
   auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return co_await refuse(req, saved.error(), "case.close", "case", id);
+  if (!saved) co_return refuse(req, saved.error(), "case.close", "case", id);
   co_return case_reply(200, *saved, req.now);
 }
 
 // POST /cases/{id}/household {"case_id","relation"}: links two cases of the organisation.
 asio::awaitable<Response> link_household(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.household", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.household", id)) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -205,7 +205,7 @@ asio::awaitable<Response> link_household(Request& req) {
     return CaseRepository::find_for_update(tx, actor, id);
   };
   auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return co_await refuse(req, saved.error(), "case.household", "case", id);
+  if (!saved) co_return refuse(req, saved.error(), "case.household", "case", id);
   co_return case_reply(200, *saved, req.now);
 }
 

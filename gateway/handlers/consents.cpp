@@ -22,7 +22,7 @@ namespace {
 
 asio::awaitable<Response> create_consent(Request& req) {
   std::string case_id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "consent.create", case_id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "consent.create", case_id)) co_return *denied;
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -51,14 +51,14 @@ asio::awaitable<Response> create_consent(Request& req) {
   };
   auto job = keep_reply(req, std::move(apply), render);
   auto saved = co_await db_write(req.app->db, std::move(job));
-  if (!saved) co_return co_await refuse(req, saved.error(), "consent.create", "case", case_id);
+  if (!saved) co_return refuse(req, saved.error(), "consent.create", "case", case_id);
   co_return *render(*saved);
 }
 
 asio::awaitable<Response> withdraw_consent(Request& req) {
   std::string case_id = req.param("id");
   std::string consent_id = req.param("consent_id");
-  if (auto denied = co_await require_caseworker(req, "consent.withdraw", case_id))
+  if (auto denied = require_caseworker(req, "consent.withdraw", case_id))
     co_return *denied;
   auto body = read_body(req, true);
   if (body.problem) co_return std::move(*body.problem);
@@ -81,7 +81,7 @@ asio::awaitable<Response> withdraw_consent(Request& req) {
     return saved;
   };
   auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return co_await refuse(req, saved.error(), "consent.withdraw", "case", case_id);
+  if (!saved) co_return refuse(req, saved.error(), "consent.withdraw", "case", case_id);
   co_return json(200, consent_json(*saved, req.now), true);
 }
 

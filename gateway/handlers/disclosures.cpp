@@ -54,12 +54,12 @@ bj::object report_json(const storage::DisclosureReport& r) {
 
 asio::awaitable<Response> get_disclosures(Request& req) {
   std::string id = req.param("id");
-  if (auto denied = co_await require_caseworker(req, "case.disclosures.read", id)) co_return *denied;
+  if (auto denied = require_caseworker(req, "case.disclosures.read", id)) co_return *denied;
   auto read = [actor = req.caller(), id = req.param("id")](storage::ReadTxn& tx) {
     return storage::disclosure_report(tx, actor, id);
   };
   auto report = co_await db_read(req.app->db, std::move(read));
-  if (!report) co_return co_await refuse(req, report.error(), "case.disclosures.read", "case", id);
+  if (!report) co_return refuse(req, report.error(), "case.disclosures.read", "case", id);
   // The report shows who the person's data went to: opening it is an access like any other.
   // It is recorded after the read so the report does not list the request that made it.
   auto event = audit_context(req).event("case.disclosures.read", "case", id);

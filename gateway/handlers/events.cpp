@@ -96,7 +96,7 @@ asio::awaitable<Response> get_events(Request& req) {
   if (!scope.any()) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = "";
-    co_return co_await refuse(req, std::move(denied), "events.subscribe", "live_event", std::move(entity_id));
+    co_return refuse(req, std::move(denied), "events.subscribe", "live_event", std::move(entity_id));
   }
   std::optional<std::int64_t> last_id;
   if (auto h = req.header("last-event-id")) {

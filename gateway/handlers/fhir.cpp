@@ -186,7 +186,7 @@ asio::awaitable<Response> search_tasks(Request& req) {
   const bool inbox = may_list(me, storage::Box::inbox);
   if (!outbox && !inbox) {
     core::Error denied = core::Error::forbidden();
-    co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
+    co_return refuse(req, std::move(denied), "referral.list", "referral", "");
   }
   // The outbox, then the inbox: a side is read when the caller may list it and the search can
   // match there (requester is the sender, owner the receiver).

@@ -3,7 +3,6 @@
 // is an audited read of personal data; a third organisation gets 404.
 #include "core/field_checks.hpp"
 #include "core/use_cases/referral_messages.hpp"
-#include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
@@ -32,13 +31,13 @@ asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
   if (!after)
     co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor this server gave out"));
   auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                after = *after, limit = page->limit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                after = *after, limit = page->limit, &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::read_referral_messages(ports.ports(), actor, id, after, limit);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   auto body = page_json(std::move(*done->value), page->limit, message_json,
                         [](const storage::MessageRecord& m) { return std::to_string(m.seq); });
   co_return json(200, body, true);
@@ -70,8 +69,8 @@ asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
 
   auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
                 text = std::move(*checked), message_id = new_id(req.now),
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::post_referral_message(ports.ports(), actor, id, message_id, text, ctx.at);
   };
   auto render = [](const Refusable<core::MessageRecord>& d) -> std::optional<Response> {
@@ -81,7 +80,7 @@ asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
   auto job = keep_reply(req, std::move(apply), render);
   auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   co_return *render(*done);
 }
 

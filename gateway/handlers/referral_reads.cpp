@@ -4,7 +4,6 @@
 #include "core/access_policy.hpp"
 #include "core/follow_up.hpp"
 #include "gateway/app.hpp"
-#include "gateway/audit_refusal.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/listing_audit.hpp"
@@ -21,7 +20,7 @@ asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     auto refused =
-        co_await refuse(req, std::move(denied), "referral.read", "referral", std::move(id));
+        refuse(req, std::move(denied), "referral.read", "referral", std::move(id));
     co_return ReferralReadOutcome{std::nullopt, std::move(refused)};
   }
   core::Actor actor = req.caller();
@@ -33,14 +32,14 @@ asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor
   App& app = *req.app;
   // A write, so the read's audit event is durable before the reply.
   auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::read_referral(ports.ports(), actor, id);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return ReferralReadOutcome{std::nullopt, problem(req, done.error())};
   if (done->refused)
-    co_return ReferralReadOutcome{std::nullopt, audited_refusal(req, *done->refused)};
+    co_return ReferralReadOutcome{std::nullopt, problem(req, *done->refused)};
   co_return ReferralReadOutcome{std::move(*done->value), std::nullopt};
 }
 

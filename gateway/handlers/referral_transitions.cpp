@@ -4,7 +4,6 @@
 // receiver's answer ("on_behalf").
 #include "core/referral_lifecycle.hpp"
 #include "core/use_cases/transition_referral.hpp"
-#include "gateway/audit_refusal.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
@@ -65,8 +64,8 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
   move->version = *version.version;
 
   auto apply = [ctx = std::move(ctx), actor = std::move(actor), m = std::move(*move),
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::transition_referral(ports.ports(), actor, m, ctx.at);
   };
   auto render = [now = req.now](const Refusable<core::ReferralSaved>& d) -> std::optional<Response> {
@@ -79,7 +78,7 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
   auto job = keep_reply(req, std::move(apply), render);
   auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   co_return *render(*done);
 }
 

@@ -5,7 +5,6 @@
 #include "core/use_cases/create_referral.hpp"
 #include "core/use_cases/referral_alternatives.hpp"
 #include "core/use_cases/review_referral.hpp"
-#include "gateway/audit_refusal.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
@@ -110,8 +109,8 @@ asio::awaitable<Response> create_referral(Request& req) {
 
   using Created = Refusable<core::ReferralCreated>;
   auto apply = [ctx = audit_context(req), actor = req.caller(), draft = std::move(*draft),
-                id = new_id(req.now), &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                id = new_id(req.now), &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::create_referral(ports.ports(), actor, draft, id, ctx.at);
   };
   auto render = [now = req.now](const Created& d) -> std::optional<Response> {
@@ -125,7 +124,7 @@ asio::awaitable<Response> create_referral(Request& req) {
   auto job = keep_reply(req, std::move(apply), render);
   auto done = co_await db_write(app.db, std::move(job));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   co_return *render(*done);
 }
 
@@ -140,7 +139,7 @@ asio::awaitable<Response> as_referral_party(Request& req, const char* action, Ro
     core::Error denied = core::Error::forbidden();
     std::string entity_id = req.param("id");
     std::string audited_action = action;
-    co_return co_await refuse(req, std::move(denied), std::move(audited_action), "referral",
+    co_return refuse(req, std::move(denied), std::move(audited_action), "referral",
                               std::move(entity_id));
   }
   core::Actor actor = req.caller();
@@ -214,7 +213,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
   if (q.error) co_return problem(req, *q.error);
   if (!may_list(req.caller(), q.query->box)) {
     core::Error denied = core::Error::forbidden();
-    co_return co_await refuse(req, std::move(denied), "referral.list", "referral", "");
+    co_return refuse(req, std::move(denied), "referral.list", "referral", "");
   }
   auto rows = co_await read_referral_rows(req, *q.query);
   if (!rows) co_return problem(req, rows.error());
@@ -236,13 +235,13 @@ asio::awaitable<Response> review_referral(Request& req) {
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
   auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::review_referral(ports.ports(), actor, id, ctx.at);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   const core::ReferralSaved& r = *done->value;
   co_return with_etag(json(200, referral_json(r.referral, r.history, req.now), true),
                       r.referral.version);
@@ -253,16 +252,16 @@ asio::awaitable<Response> get_alternatives(Request& req) {
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
+    co_return refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
   }
   auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::referral_alternatives(ports.ports(), actor, id);
   };
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   bj::array items;
   for (const auto& s : *done->value) {
     const auto& l = s.listing;

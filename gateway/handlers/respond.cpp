@@ -5,7 +5,6 @@
 #include "core/use_cases/issue_respond_link.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
-#include "gateway/audit_refusal.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
@@ -94,7 +93,7 @@ asio::awaitable<Response> post_respond_link(Request& req) {
   if (!takes_part_in_referrals(req.caller())) {
     core::Error denied = core::Error::forbidden();
     std::string entity_id = req.param("id");
-    co_return co_await refuse(req, std::move(denied), "referral.respond_link", "referral",
+    co_return refuse(req, std::move(denied), "referral.respond_link", "referral",
                               std::move(entity_id));
   }
   auto body = read_body(req, true);
@@ -103,13 +102,13 @@ asio::awaitable<Response> post_respond_link(Request& req) {
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
   auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &hub = req.app->events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, hub);
+                &audit = req.audit, &hub = req.app->events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::issue_respond_link(ports.ports(), actor, id, ctx.at);
   };
   auto done = co_await db_write(req.app->db, std::move(apply));
   if (!done) co_return problem(req, done.error());
-  if (done->refused) co_return audited_refusal(req, *done->refused);
+  if (done->refused) co_return problem(req, *done->refused);
   bj::object out{{"url", respond_url(req.app->config.public_url, done->value->token)}};
   out["expires_at"] = done->value->expires_at
                           ? bj::value(core::format_timestamp(*done->value->expires_at))

@@ -276,6 +276,8 @@ TEST_F(IdempotencyTest, ARefusalIsKeptButA409IsNot) {
                                  with_key("refused-key"));
   EXPECT_EQ(replay.status, 404);
   EXPECT_EQ(replay.body, refused.body);
+  // The refusal is audited once: the replay shows nothing the first answer did not.
+  EXPECT_EQ(enlace::test::count_audit(net->server.db_path(), "referral.message", other, "not_found"), 1);
 }
 
 TEST_F(IdempotencyTest, ConcurrentRepeatsMakeOneRecordAndTheOthersAre409) {

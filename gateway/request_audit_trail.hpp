@@ -1,0 +1,41 @@
+// The two writers of a request's audit events (request_audit.hpp says which writes when): the
+// audit port a use case records through in the operation's own transaction, and the refusal
+// event written through the writer when that transaction recorded nothing.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/ports/audit_trail.hpp"
+#include "core/result.hpp"
+#include "gateway/http_types.hpp"
+#include "gateway/request_audit.hpp"
+#include "storage/sqlite_audit_trail.hpp"
+#include "storage/txn.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+
+namespace enlace::gateway {
+
+// Writer thread, inside the operation's job: appends to the chain in `tx` as `origin` says and
+// tells `audit` that the request's event is in the operation's write. A use case that records
+// returns a success, so the event commits (core/use_cases/refusal.hpp).
+class RequestAuditTrail final : public core::AuditTrail {
+ public:
+  RequestAuditTrail(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit)
+      : chain_(tx, std::move(origin)), audit_(audit) {}
+  void record(std::string action, std::string entity_type, std::string entity_id,
+              std::string outcome) override;
+
+ private:
+  storage::SqliteAuditTrail chain_;
+  RequestAudit& audit_;
+};
+
+// After the handler: writes the event req.audit.refusal() names for a reply with `status`, in
+// its own transaction (the operation wrote nothing, or rolled back). The error when it could
+// not be written: the caller answers with it rather than leave a refusal unaudited.
+boost::asio::awaitable<std::optional<core::Error>> write_refusal_event(Request& req, int status);
+
+}  // namespace enlace::gateway
