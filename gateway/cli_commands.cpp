@@ -47,6 +47,16 @@ core::AuditContext cli_context(core::Timestamp now) {
   return ctx;
 }
 
+bool schema_current(const std::string& db) {
+  auto version = storage::schema_version(db);
+  if (version && *version == storage::latest_schema_version()) return true;
+  if (!version && storage::is_postgres_uri(db))
+    std::cerr << "enlace: " << version.error().detail << "\n";
+  else
+    std::cerr << "enlace: run `enlace init --db " << db << "` first\n";
+  return false;
+}
+
 int run_init(const std::string& db, bool demo) {
   if (demo) {
     // Before migrating: a refused `init --demo` leaves the database exactly as it was.
@@ -106,11 +116,7 @@ int run_user_add(const UserAddArgs& a) {
     std::cerr << "enlace: password " << ok.error().fields.items()[0].message << "\n";
     return 2;
   }
-  auto version = storage::schema_version(a.db);
-  if (!version || *version != storage::latest_schema_version()) {
-    std::cerr << "enlace: run `enlace init --db " << a.db << "` first\n";
-    return 1;
-  }
+  if (!schema_current(a.db)) return 1;
   PasswordHasher hasher(a.argon2, 1);
   auto now = system_now();
   storage::NewUser u;
@@ -237,11 +243,7 @@ int run_stats_gaps(const StatsGapsArgs& a) {
   auto now = Clock(test_clock ? test_clock : "").now();
   auto query = core::make_gap_query(draft, core::date_of(now));
   if (!query) return complain(query.error()), 2;
-  auto version = storage::schema_version(a.db);
-  if (!version || *version != storage::latest_schema_version()) {
-    std::cerr << "enlace: run `enlace init --db " << a.db << "` first\n";
-    return 1;
-  }
+  if (!schema_current(a.db)) return 1;
   try {
     // One snapshot for every pass of the report.
     auto raw = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) {

@@ -37,6 +37,10 @@ struct AuditVerifyArgs {
 // The context of the events a command appends to the audit log: actor "cli", role "operator".
 core::AuditContext cli_context(core::Timestamp now);
 
+// Whether `db` is at this build's schema version; otherwise one line on stderr: the server
+// that could not be reached, or to run `enlace init` first.
+bool schema_current(const std::string& db);
+
 int run_init(const std::string& db, bool demo);
 int run_user_add(const UserAddArgs& args);
 int run_backup(const BackupArgs& args);

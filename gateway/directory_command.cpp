@@ -32,12 +32,6 @@ core::Timestamp command_now() {
   return Clock(test_clock ? test_clock : "").now();
 }
 
-bool schema_current(const std::string& db) {
-  auto version = storage::schema_version(db);
-  if (version && *version == storage::latest_schema_version()) return true;
-  std::cerr << "enlace: run `enlace init --db " << db << "` first\n";
-  return false;
-}
 
 int complain(const core::Error& e, const std::string& where) {
   if (e.fields.empty()) {

@@ -41,11 +41,7 @@ int run_rekey(const RekeyArgs& a) {
     old_chain = storage::AuditChainKey::derive(*old);
     older.push_back(*old);
   }
-  auto version = storage::schema_version(a.db);
-  if (!version || *version != storage::latest_schema_version()) {
-    std::cerr << "enlace: run `enlace init --db " << a.db << "` first\n";
-    return 1;
-  }
+  if (!schema_current(a.db)) return 1;
   auto lock = storage::InstanceLock::acquire(a.db);
   if (!lock) {
     std::cerr << "enlace: " << lock.error().detail << "\n";

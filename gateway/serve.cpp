@@ -54,7 +54,13 @@ int run_server(const ServeConfig& config) {
   set_log_level(config.log_level);
   // One server per SQLite file; several may share a PostgreSQL database (API.md "PostgreSQL").
   std::optional<storage::InstanceLock> lock;
-  if (!storage::is_postgres_uri(config.db)) {
+  if (storage::is_postgres_uri(config.db)) {
+    // An unreachable server is one line, before anything else is said.
+    if (auto reached = storage::schema_version(config.db); !reached) {
+      std::cerr << "enlace: " << reached.error().detail << "\n";
+      return 1;
+    }
+  } else {
     auto held = storage::InstanceLock::acquire(config.db);
     if (!held) {
       std::cerr << "enlace: " << held.error().detail << "\n";

@@ -31,7 +31,9 @@ std::string pg_bytea_text(std::string_view bytes) {
 }
 
 void throw_pg_as_db_error(const PgError& e) {
-  throw DbError{0, e.sqlstate + ": " + e.message, classify_sqlstate(e.sqlstate, e.connection_lost)};
+  // A failed connection's message names the server already; the others keep their SQLSTATE.
+  std::string message = e.sqlstate == "08001" ? e.message : e.sqlstate + ": " + e.message;
+  throw DbError{0, std::move(message), classify_sqlstate(e.sqlstate, e.connection_lost)};
 }
 
 PgStatementState::PgStatementState(Connection& owner, const PgSql& sql)
