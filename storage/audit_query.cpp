@@ -26,7 +26,7 @@ namespace {
 constexpr const char* kByEntity = ENLACE_AUDIT_SELECT "entity_type = ?4 AND entity_id = ?5" ENLACE_AUDIT_REST;
 constexpr const char* kByActor = ENLACE_AUDIT_SELECT "actor_user = ?2" ENLACE_AUDIT_REST;
 constexpr const char* kByOrganization = ENLACE_AUDIT_SELECT "organization = ?3" ENLACE_AUDIT_REST;
-constexpr const char* kAll = ENLACE_AUDIT_SELECT "1" ENLACE_AUDIT_REST;
+constexpr const char* kAll = ENLACE_AUDIT_SELECT "1 = 1" ENLACE_AUDIT_REST;
 
 #undef ENLACE_AUDIT_SELECT
 #undef ENLACE_AUDIT_REST
