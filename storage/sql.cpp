@@ -162,13 +162,16 @@ Connection::Connection(Connection&& o) noexcept
       pg_sql_(std::move(o.pg_sql_)),
       uri_(std::move(o.uri_)),
       read_only_(o.read_only_),
-      pg_changes_(o.pg_changes_) {
+      pg_changes_(o.pg_changes_),
+      sign_in_rows_changed_(o.sign_in_rows_changed_) {
   o.db_ = nullptr;
   o.cache_.clear();
 }
 Connection& Connection::operator=(Connection&& o) noexcept {
   if (this != &o) {
-    this->~Connection();
+    // This connection's own first (not by calling the destructor: its members live on).
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    if (db_) sqlite3_close_v2(db_);
     db_ = o.db_;
     cache_ = std::move(o.cache_);
     pg_ = std::move(o.pg_);
@@ -176,6 +179,7 @@ Connection& Connection::operator=(Connection&& o) noexcept {
     uri_ = std::move(o.uri_);
     read_only_ = o.read_only_;
     pg_changes_ = o.pg_changes_;
+    sign_in_rows_changed_ = o.sign_in_rows_changed_;
     o.db_ = nullptr;
     o.cache_.clear();
   }
