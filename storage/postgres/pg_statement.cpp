@@ -30,9 +30,16 @@ std::string pg_bytea_text(std::string_view bytes) {
   return out;
 }
 
-void throw_pg_as_db_error(const PgError& e) {
+// What the log may say of a failure: a data exception's message (class 22) quotes the value
+// refused, which may be personal, so only its SQLSTATE is kept.
+std::string loggable(const PgError& e) {
+  if (e.sqlstate.starts_with("22")) return e.sqlstate + ": a value PostgreSQL refused";
   // A failed connection's message names the server already; the others keep their SQLSTATE.
-  std::string message = e.sqlstate == "08001" ? e.message : e.sqlstate + ": " + e.message;
+  return e.sqlstate == "08001" ? e.message : e.sqlstate + ": " + e.message;
+}
+
+void throw_pg_as_db_error(const PgError& e) {
+  std::string message = loggable(e);
   throw DbError{0, std::move(message), classify_sqlstate(e.sqlstate, e.connection_lost)};
 }
 
@@ -66,7 +73,7 @@ void PgStatementState::execute() {
     // The statement's opening words name it in the log (program text, never a value).
     std::string where = sql_.text.substr(0, 120);
     for (auto& ch : where) ch = ch == '\n' ? ' ' : ch;
-    throw DbError{0, e.sqlstate + ": " + e.message + " [in: " + where + "]",
+    throw DbError{0, loggable(e) + " [in: " + where + "]",
                   classify_sqlstate(e.sqlstate, e.connection_lost)};
   }
   owner_.pg_changes_ = result_->affected();
