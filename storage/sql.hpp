@@ -59,6 +59,8 @@ class Statement {
   void bind(int i, const std::optional<T>& v) {
     if (v)
       bind(i, *v);
+    else if constexpr (std::is_same_v<T, bool>)
+      bind_null(i);  // untyped, like a boolean's 1 or 0: the SQL decides condition or number
     else if constexpr (std::is_integral_v<T>)
       bind_null(i, NullOf::integer);
     else if constexpr (std::is_floating_point_v<T>)
@@ -109,7 +111,7 @@ class Connection {
   // Transaction control, DDL and pragmas only: no user values. On PostgreSQL, BEGIN IMMEDIATE
   // is BEGIN and a PRAGMA does nothing.
   void exec(const char* sql);
-  bool is_postgres() const { return pg_ != nullptr || !uri_.empty(); }
+  bool is_postgres() const { return !uri_.empty(); }  // kept while the connection is lost
   // So that code written for a transaction (ReadTxn, WriteTxn) also takes a bare connection.
   Connection& connection() { return *this; }
   // PostgreSQL: reconnects when the connection was lost (before a transaction begins); throws
