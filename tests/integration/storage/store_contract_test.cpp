@@ -420,6 +420,71 @@ TEST_P(StoreContract, AMoveAtTheCurrentVersionIsSavedWithItsHistoryInOrder) {
   EXPECT_EQ(history[2].by_display_name, "Partner B");
 }
 
+TEST_P(StoreContract, SendingADraftFreezesItsSnapshotAndDeadline) {
+  auto draft = add_referral("r1", Status::draft);
+  core::TransitionChange send;
+  send.to = Status::requested;
+  send.snapshot = referral("r1", "case-r1").snapshot;
+  send.respond_by = now_ + 1h + 24h;
+  auto sent = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).update_status(cw_, draft, send, now_ + 1h);
+  });
+  ASSERT_TRUE(sent.has_value()) << sent.error().detail;
+  EXPECT_EQ(sent->status, Status::requested);
+  EXPECT_EQ(sent->version, 2);
+  EXPECT_EQ(sent->requested_at, now_ + 1h);
+  EXPECT_EQ(sent->respond_by, now_ + 1h + 24h);
+  ASSERT_TRUE(sent->snapshot);
+  EXPECT_NE(sent->snapshot->find("Ana"), std::string::npos);
+  EXPECT_TRUE(find(partner_, "r1").has_value()) << "sent, the receiver sees it";
+}
+
+TEST_P(StoreContract, ReasonsAndOutcomesReadBackAlikeUnderAFieldKey) {
+  WithFieldKey key;  // the reason and the outcome are sealed columns
+  add_referral("r1");
+  const std::string reason = "Sin camas libres — lleno hasta el lunes 🛏️";
+  core::TransitionChange reject;
+  reject.to = Status::rejected;
+  reject.reason_code = "other";
+  reject.reason = reason;
+  auto rejected = write([&](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    auto current = s.find_referral(partner_, "r1");
+    if (!current) return current;
+    return s.update_status(partner_, *current, reject, now_ + 1h);
+  });
+  ASSERT_TRUE(rejected.has_value()) << rejected.error().detail;
+  EXPECT_EQ(rejected->reason_code, "other");
+  EXPECT_EQ(rejected->responded_at, now_ + 1h);
+  EXPECT_EQ(rejected->closed_at, now_ + 1h);
+  auto as_sender = find(cw_, "r1");
+  ASSERT_TRUE(as_sender.has_value());
+  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*as_sender); });
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].reason_code, "other");
+  EXPECT_EQ(history[1].reason, reason);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE reason LIKE 'Sin camas%'"), 0)
+      << "sealed at rest";
+}
+
+TEST_P(StoreContract, AnAnswerRecordedForAnExternalReceiverSaysForWhom) {
+  auto sent = add_referral("r1", Status::requested, "o-ext");
+  core::TransitionChange accept;
+  accept.to = Status::accepted;
+  accept.on_behalf = true;  // the sender records what the organisation without accounts said
+  accept.outcome_by = now_ + 24h * 14;
+  auto accepted = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).update_status(cw_, sent, accept, now_ + 2h);
+  });
+  ASSERT_TRUE(accepted.has_value()) << accepted.error().detail;
+  EXPECT_EQ(accepted->outcome_by, now_ + 24h * 14);
+  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*accepted); });
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_FALSE(history[0].on_behalf_of);
+  EXPECT_EQ(history[1].on_behalf_of, "o-ext");
+  EXPECT_EQ(history[1].by_org, "o-a");
+}
+
 TEST_P(StoreContract, AStaleMoveIsRefusedAndChangesNothing) {
   auto sent = add_referral("r1");
   auto first = move(partner_, *find(partner_, "r1"), Status::received, now_ + 1min);
