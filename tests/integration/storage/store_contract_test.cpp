@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <thread>
 #include <tuple>
 #include <unistd.h>
 
@@ -499,6 +500,43 @@ TEST_P(StoreContract, AStaleMoveIsRefusedAndChangesNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE referral_id = 'r1'"), 2);
 }
 
+TEST_P(StoreContract, OfTwoConcurrentMovesFromOneVersionOnlyTheFirstIsSaved) {
+  auto sent = add_referral("r1");
+  auto as_receiver = find(partner_, "r1");
+  ASSERT_TRUE(as_receiver.has_value());
+  // Two processes on one database: A moves the referral and has not committed yet when B,
+  // holding the same version, tries another move (SQLite makes B wait for the write lock,
+  // PostgreSQL for the row's lock; either way B must then find its version stale).
+  auto a = Connection::open(db_, {});
+  a.exec("BEGIN IMMEDIATE");
+  WriteTxn ta(a);
+  core::TransitionChange receive;
+  receive.to = Status::received;
+  auto first = SqliteReferralStore(ta).update_status(partner_, *as_receiver, receive, now_ + 1min);
+  ASSERT_TRUE(first.has_value()) << first.error().detail;
+  auto other = std::async(std::launch::async, [&] {
+    auto b = Connection::open(db_, {});
+    b.exec("BEGIN IMMEDIATE");
+    WriteTxn tb(b);
+    core::TransitionChange cancel;
+    cancel.to = Status::cancelled;
+    auto r = SqliteReferralStore(tb).update_status(cw_, sent, cancel, now_ + 2min);
+    b.exec(r ? "COMMIT" : "ROLLBACK");
+    return r;
+  });
+  // Not needed for the outcome (B is stale whenever it runs), only to make B wait on A's lock
+  // rather than start after A committed.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  a.exec("COMMIT");
+  auto second = other.get();
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, core::ErrorCode::stale);
+  auto now = find(cw_, "r1");
+  EXPECT_EQ(now->status, Status::received);
+  EXPECT_EQ(now->version, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE referral_id = 'r1'"), 2);
+}
+
 TEST_P(StoreContract, AMoveByAnotherOrganisationChangesNothing) {
   auto sent = add_referral("r1");
   // Even holding the record (and its version), an actor outside both sides updates nothing.
@@ -569,6 +607,38 @@ TEST_P(StoreContract, MessagesComeInOrderAfterASequenceNumber) {
     return SqliteReferralStore(tx).messages(cw_, "r1", all[4].seq, 50);
   });
   EXPECT_TRUE(none.empty());
+}
+
+TEST_P(StoreContract, AReaderFollowingTheThreadMissesNoMessageOfAConcurrentTransaction) {
+  add_referral("r1");
+  // Two processes on one database post to the same thread: A's message is written first but
+  // commits last. A reader whose cursor passed B's message must still get A's.
+  auto a = Connection::open(db_, {});
+  a.exec("BEGIN IMMEDIATE");
+  WriteTxn ta(a);
+  SqliteReferralStore(ta).insert_message(cw_, "m-a", "r1", "first written", now_);
+  auto b = std::async(std::launch::async, [&] {
+    auto c = Connection::open(db_, {});
+    c.exec("BEGIN IMMEDIATE");  // SQLite: waits for A's write lock
+    WriteTxn tb(c);
+    SqliteReferralStore(tb).insert_message(partner_, "m-b", "r1", "first committed", now_);
+    c.exec("COMMIT");
+  });
+  std::vector<core::MessageRecord> seen;
+  auto read_on = [&] {
+    const std::int64_t after = seen.empty() ? 0 : seen.back().seq;
+    auto page = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).messages(cw_, "r1", after, 50); });
+    seen.insert(seen.end(), page.begin(), page.end());
+  };
+  // B commits while A is open where the engine lets it (the reader then sees B alone).
+  if (b.wait_for(std::chrono::milliseconds(300)) == std::future_status::ready) read_on();
+  a.exec("COMMIT");
+  b.get();
+  read_on();
+  std::vector<std::string> ids;
+  for (const auto& m : seen) ids.push_back(m.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"m-a", "m-b"}));
 }
 
 TEST_P(StoreContract, ATrackingCodeIsTheSentReferralsOwn) {
