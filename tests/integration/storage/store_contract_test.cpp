@@ -48,9 +48,10 @@ class StoreContract : public ::testing::TestWithParam<Engine> {
       pg_.emplace();
       db_ = pg_->uri();
     } else {
+      std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::replace(test.begin(), test.end(), '/', '-');  // "Name/Sqlite": one directory
       dir_ = std::filesystem::temp_directory_path() /
-             ("enlace-store-contract-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+             ("enlace-store-contract-" + std::to_string(::getpid()) + "-" + test);
       std::filesystem::remove_all(dir_);
       std::filesystem::create_directories(dir_);
       db_ = (dir_ / "db.sqlite").string();
@@ -248,7 +249,7 @@ TEST_P(StoreContract, ACaseSealedUnderAFieldKeyReadsBackAndFindsItsDuplicates) {
   EXPECT_EQ(dups, (std::vector<std::string>{"c1"}));
 }
 
-TEST_P(StoreContract, ASecondCaseWithTheSameIdIsAConflictAndChangesNothing) {
+TEST_P(StoreContract, ASecondCaseWithTheSameIdIsRefusedAndChangesNothing) {
   add_case(cw_, "c1");
   // The writer rolls a failed job back to its savepoint: the store reports, never half-writes.
   EXPECT_ANY_THROW(write([&](WriteTxn& tx) {
