@@ -145,6 +145,17 @@ TEST_F(ConnectionLossTest, RequestsDuringTheLossGet503AndEveryAcknowledgedWriteS
   LoadReport report;
   std::atomic<bool> stop{false};
   std::vector<std::thread> writers;
+  // Stops and joins the load on every way out of this test: a failure that throws here would
+  // otherwise destroy joinable threads, and std::terminate would hide what failed.
+  struct JoinOnExit {
+    std::atomic<bool>& stop;
+    std::vector<std::thread>& threads;
+    ~JoinOnExit() {
+      stop = true;
+      for (auto& t : threads)
+        if (t.joinable()) t.join();
+    }
+  } join_on_exit{stop, writers};
   for (int i = 0; i < kWriters; ++i)
     writers.emplace_back([&, i] {
       load_until(stop, server_->port(), tokens_[static_cast<std::size_t>(i)], i, report);
@@ -169,6 +180,7 @@ TEST_F(ConnectionLossTest, RequestsDuringTheLossGet503AndEveryAcknowledgedWriteS
   }
   stop = true;
   for (auto& t : writers) t.join();
+  writers.clear();
 
   EXPECT_TRUE(recovered) << "the server did not serve 201 again after a lost connection";
   EXPECT_GE(terminated, kLosses) << "each loss should end at least the writer's connection";
