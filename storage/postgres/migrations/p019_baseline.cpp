@@ -10,7 +10,7 @@
 // - the schema version is the row of enlace_schema (SQLite: PRAGMA user_version);
 // - audit_entity is a hash index over entity_id: a btree row holds at most 2,704 bytes, and an
 //   entity id is whatever a request's URL named (a refused request is audited with it);
-//   SQLite's btree has no such limit. Look-ups by entity compare entity_id, which both serve;
+//   SQLite's btree has no such limit. A look-up by entity compares entity_id, as a hash serves;
 // - the tables whose rowid repositories read (keyset pages, the gap report's tallies) declare a
 //   rowid column, numbered as SQLite numbers new rows (`enlace migrate` copies SQLite's);
 // - the few SQLite functions repositories use that PostgreSQL lacks or spells otherwise
