@@ -11,7 +11,8 @@
 #   BUILD: a build tree with enlace and generate_dataset (lib.sh builds them unless
 #   BENCH_SKIP_BUILD=1). CASES: 100000 by default (the gap report "at 100k cases").
 # Environment: BENCH_SECONDS (3), BENCH_ROUNDS (3), BENCH_THREADS, BENCH_KEEP=1,
-#   PG_BENCH_CONNS ("1 16 64": the durable create), PG_BENCH_SHARED_BUFFERS (256MB).
+#   PG_BENCH_CONNS ("1 16 64": the durable create), PG_BENCH_SHARED_BUFFERS (256MB),
+#   PG_BENCH_REPORT_SECONDS (12: each gap report run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -21,6 +22,7 @@ BENCH=$ROOT/tests/bench
 BUILD=$(realpath "$1") CASES=${2:-100000}
 THREADS=${BENCH_THREADS:-$(nproc)}
 SECONDS_EACH=${BENCH_SECONDS:-3}
+REPORT_SECONDS=${PG_BENCH_REPORT_SECONDS:-12}
 ROUNDS=${BENCH_ROUNDS:-3}
 read -r -a CONNS <<<"${PG_BENCH_CONNS:-1 16 64}"
 IDLE=1000
@@ -113,7 +115,8 @@ for r in $(seq "$ROUNDS"); do
     scenario "$phase" "$r" referral_get 16 get.lua \
       BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$D/referral_ids"
     scenario "$phase" "$r" inbox 16 get.lua BENCH_PATH='/api/v1/referrals?box=inbox&limit=50'
-    scenario "$phase" "$r" gap_report 1 get.lua \
+    # A report takes seconds at 100k cases: a longer run, so that each round holds several.
+    SECONDS_EACH=$REPORT_SECONDS scenario "$phase" "$r" gap_report 1 get.lua \
       BENCH_PATH="/api/v1/stats/gaps?territory=$(cat "$D/province")"
     scenario "$phase" "$r" healthz 16 get.lua BENCH_PATH=/healthz
   done
