@@ -1,6 +1,7 @@
 // Idempotency keys in SQLite: see idempotency_repository.hpp.
 #include "storage/idempotency_repository.hpp"
 
+#include "core/hex.hpp"
 #include "storage/json_text.hpp"
 #include "storage/key_ring.hpp"
 
@@ -19,6 +20,15 @@ std::string encode_reply(const KeptReply& r) {
     items.push_back(value);
   }
   return encode_string_array(items);
+}
+
+// The body hash (32 bytes) is kept as hex: PostgreSQL refuses text that is not UTF-8. Rows
+// SQLite kept before hold the bytes themselves, read as they are.
+std::string body_hash_text(std::string_view bytes) { return core::to_hex(bytes); }
+
+std::string body_hash_of(std::string_view text) {
+  if (text.size() != 64) return std::string(text);
+  return core::from_hex(text).value_or(std::string(text));
 }
 
 std::optional<KeptReply> decode_reply(std::string_view text) {
@@ -47,7 +57,7 @@ std::optional<KeptReply> IdempotencyRepository::find(ReadTxn& tx, const Idempote
   if (!st.step()) return std::nullopt;
   auto reply = decode_reply(field_cipher().open(kReplyColumn, st.text(2)));
   if (!reply) throw FieldCipherError("idempotency_key.reply is not a kept reply");
-  reply->body_hash = st.text(0);
+  reply->body_hash = body_hash_of(st.text_view(0));
   reply->status = static_cast<int>(st.int64(1));
   return reply;
 }
@@ -64,7 +74,7 @@ void IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
   st.bind(1, scope.user_id);
   st.bind(2, scope.endpoint);
   st.bind(3, scope.key);
-  st.bind(4, reply.body_hash);
+  st.bind(4, body_hash_text(reply.body_hash));
   st.bind(5, reply.status);
   st.bind(6, field_cipher().seal(kReplyColumn, encode_reply(reply)));
   st.bind(7, core::to_millis(now));
