@@ -6,6 +6,7 @@
 #include "gateway/log.hpp"
 #include "gateway/random.hpp"
 #include "gateway/request_audit_trail.hpp"
+#include "gateway/request_framing.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/static_files.hpp"
@@ -126,6 +127,12 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
 }
 
 boost::asio::awaitable<Response> App::handle(Request& req) {
+  // A query that is not plain text searches or filters nothing (router.cpp says why); refused
+  // here, where a FHIR path still gets its OperationOutcome.
+  for (const auto& [name, value] : req.query)
+    if (!is_plain_text(name) || !is_plain_text(value))
+      co_return problem(req, 400, "malformed-request", "",
+                        "A query parameter is not text (UTF-8 without NUL bytes).");
   auto m = router.match(req.method, req.path);
   if (!m.route) {
     if (m.path_known) {

@@ -1,6 +1,8 @@
 // Request head checks: see request_framing.hpp.
 #include "gateway/request_framing.hpp"
 
+#include "core/text_fold.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <cctype>
@@ -27,6 +29,10 @@ Framing check_framing(const FramingFacts& f, std::size_t max_body_bytes) {
     return Framing::ambiguous;
   if (f.content_length && *f.content_length > max_body_bytes) return Framing::too_large;
   return Framing::ok;
+}
+
+bool is_plain_text(std::string_view s) {
+  return s.find('\0') == std::string_view::npos && core::is_valid_utf8(s);
 }
 
 std::optional<Target> parse_target(std::string_view target) {

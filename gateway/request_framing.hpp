@@ -28,6 +28,11 @@ enum class Framing {
 
 Framing check_framing(const FramingFacts& facts, std::size_t max_body_bytes);
 
+// What a decoded path parameter, query name or query value may hold: UTF-8 without NUL. No
+// id, code or search is anything else, and a text column takes it on both engines (PostgreSQL
+// refuses other bytes, and libpq would cut a value at its NUL).
+bool is_plain_text(std::string_view s);
+
 // The request target in origin form ("/path?query"), decoded. nullopt when it is not valid.
 struct Target {
   std::string path;

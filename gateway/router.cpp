@@ -1,6 +1,8 @@
 // Router: segment-by-segment template matching; see router.hpp.
 #include "gateway/router.hpp"
 
+#include "gateway/request_framing.hpp"
+
 #include <stdexcept>
 
 namespace enlace::gateway {
@@ -57,8 +59,11 @@ Match Router::match(std::string_view method, std::string_view path) const {
     if (seg.names.size() != parts.size()) continue;
     bool same = true;
     for (std::size_t j = 0; same && j < parts.size(); ++j)
-      // A parameter needs a value ("//" names no resource); a literal matches itself, the empty last part of "/hsds/" too.
-      same = seg.is_param[j] ? !parts[j].empty() : seg.names[j] == parts[j];
+      // A parameter needs a value ("//" names no resource) of plain text (no resource is named
+      // otherwise: 404 on both engines); a literal matches itself, the empty last part of
+      // "/hsds/" too.
+      same = seg.is_param[j] ? !parts[j].empty() && is_plain_text(parts[j])
+                             : seg.names[j] == parts[j];
     if (!same) continue;
     const Route& r = routes_[i];
     m.path_known = true;

@@ -395,8 +395,10 @@ core::Result<std::vector<CaseRecord>> CaseRepository::list(Txn& tx, const core::
              AND organization_id)sql" ENLACE_IN_CASE_SCOPE("?7") R"sql(
            ORDER BY t.case_id LIMIT ?4)sql";
       static const std::string sqlite_sql = replaced(sql, "OTHER_TOKENS", "json_each(?6) w");
-      static const std::string pg_sql =
-          replaced(sql, "OTHER_TOKENS", "unnest(CAST(?6 AS bigint[])) w(value)");
+      // PostgreSQL has no CROSS JOIN ... ON (SQLite's way to fix the join order): a plain
+      // join, ordered by its planner.
+      static const std::string pg_sql = replaced(
+          replaced(sql, "OTHER_TOKENS", "unnest(CAST(?6 AS bigint[])) w(value)"), "CROSS JOIN", "JOIN");
       const bool pg = tx.connection().is_postgres();
       auto st = tx.prepared(pg ? pg_sql : sqlite_sql);
       st.bind(1, org);

@@ -55,10 +55,11 @@ namespace {
   GAP_YEARS("CAST(c.birth_year AS TEXT) || '-07-01'", GAP_DAY(ms))                          \
   " WHEN c.estimated_age IS NOT NULL THEN c.estimated_age + "                               \
   GAP_YEARS("COALESCE(c.estimated_on, " GAP_DAY(ms) ")", GAP_DAY(ms)) " END"
-// ?7 names the disaggregation.
+// ?7 names the disaggregation. The age is cast to text: a CASE has one type on PostgreSQL
+// (text here, as sex and nationality are), and the age is read back as a number either way.
 #define GAP_GROUP(ms)                                                                       \
   "CASE ?7 WHEN 'sex' THEN c.sex WHEN 'nationality' THEN c.nationality"                    \
-  " WHEN 'age_group' THEN " GAP_AGE(ms) " END"
+  " WHEN 'age_group' THEN CAST(" GAP_AGE(ms) " AS TEXT) END"
 
 // A need is unmet while it is open (not marked met, not withdrawn) and no referral of its case
 // and category is neither unsent nor ended without service. Written as in the partial index

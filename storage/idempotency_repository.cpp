@@ -22,15 +22,6 @@ std::string encode_reply(const KeptReply& r) {
   return encode_string_array(items);
 }
 
-// The body hash (32 bytes) is kept as hex: PostgreSQL refuses text that is not UTF-8. Rows
-// SQLite kept before hold the bytes themselves, read as they are.
-std::string body_hash_text(std::string_view bytes) { return core::to_hex(bytes); }
-
-std::string body_hash_of(std::string_view text) {
-  if (text.size() != 64) return std::string(text);
-  return core::from_hex(text).value_or(std::string(text));
-}
-
 std::optional<KeptReply> decode_reply(std::string_view text) {
   auto items = decode_string_array(text);
   if (!items || items->size() < 3 || items->size() % 2 == 0) return std::nullopt;
@@ -47,7 +38,12 @@ std::optional<KeptReply> decode_reply(std::string_view text) {
 
 std::optional<KeptReply> IdempotencyRepository::find(ReadTxn& tx, const IdempotencyScope& scope,
                                                      core::Timestamp oldest) {
-  auto st = tx.prepared(R"sql(
+  // The hash comes back as bytes on both engines (see keep()).
+  const bool pg = tx.connection().is_postgres();
+  auto st = tx.prepared(pg ? R"sql(
+      SELECT decode(body_hash, 'hex'), status, reply FROM idempotency_key
+       WHERE user_id = ?1 AND endpoint = ?2 AND idem_key = ?3 AND created_at >= ?4)sql"
+                           : R"sql(
       SELECT body_hash, status, reply FROM idempotency_key
        WHERE user_id = ?1 AND endpoint = ?2 AND idem_key = ?3 AND created_at >= ?4)sql");
   st.bind(1, scope.user_id);
@@ -57,7 +53,7 @@ std::optional<KeptReply> IdempotencyRepository::find(ReadTxn& tx, const Idempote
   if (!st.step()) return std::nullopt;
   auto reply = decode_reply(field_cipher().open(kReplyColumn, st.text(2)));
   if (!reply) throw FieldCipherError("idempotency_key.reply is not a kept reply");
-  reply->body_hash = body_hash_of(st.text_view(0));
+  reply->body_hash = st.blob(0);
   reply->status = static_cast<int>(st.int64(1));
   return reply;
 }
@@ -74,7 +70,9 @@ void IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
   st.bind(1, scope.user_id);
   st.bind(2, scope.endpoint);
   st.bind(3, scope.key);
-  st.bind(4, body_hash_text(reply.body_hash));
+  // SHA-256's raw bytes, as SQLite has kept them since migration 11; PostgreSQL's text refuses
+  // bytes that are not UTF-8, so there the column holds their hex.
+  st.bind(4, tx.connection().is_postgres() ? core::to_hex(reply.body_hash) : reply.body_hash);
   st.bind(5, reply.status);
   st.bind(6, field_cipher().seal(kReplyColumn, encode_reply(reply)));
   st.bind(7, core::to_millis(now));

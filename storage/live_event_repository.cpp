@@ -67,7 +67,7 @@ std::vector<LiveEventRecord> LiveEventRepository::events_after(ReadTxn& tx,
         SELECT id, at, type, data,
                substr(organizations || ' ', 1, instr(organizations || ' ', ' ') - 1) AS sender,
                substr(organizations, instr(organizations || ' ', ' ') + 1) AS receiver
-          FROM live_event WHERE id > ?1)
+          FROM live_event WHERE id > ?1) AS e  -- named: PostgreSQL 15 needs it
        WHERE (?3 AND receiver = ?2) OR (?4 AND sender = ?2)
        ORDER BY id LIMIT ?5)sql");
   st.bind(1, last_id);

@@ -199,10 +199,10 @@ void MailOutboxRepository::mark_attempt_failed(WriteTxn& tx, std::int64_t id,
   st.bind(1, id);
   st.bind(2, error);
   st.bind(3, core::to_millis(now));
-  if (retry_at)
-    st.bind(4, core::to_millis(*retry_at));
-  else
-    st.bind_null(4);
+  // A typed NULL: PostgreSQL reads ?4 first in `?4 IS NULL`, which gives it no type.
+  std::optional<std::int64_t> retry_ms;
+  if (retry_at) retry_ms = core::to_millis(*retry_at);
+  st.bind(4, retry_ms);
   st.run();
 }
 

@@ -1,6 +1,7 @@
 // Read pool: see read_pool.hpp.
 #include "storage/read_pool.hpp"
 
+#include "storage/begin_transaction.hpp"
 #include "storage/storage_error.hpp"
 
 namespace enlace::storage {
@@ -42,8 +43,7 @@ void ReadPool::loop(Connection conn) {
       queue_.pop_front();
     }
     try {
-      conn.ensure_open();  // PostgreSQL: after a lost connection, a new one
-      conn.exec("BEGIN");
+      begin_transaction(conn, "BEGIN");
       ReadTxn tx(conn);
       item.job(tx);
       conn.exec("COMMIT");

@@ -17,12 +17,26 @@ std::string side_of(WriteTxn& tx, const std::string& referral_id,
   return st.step() && st.int64(0) != 0 ? "sender" : "receiver";
 }
 
+// A thread's messages are read by a cursor on their rowid, drawn when each is inserted. On
+// PostgreSQL transactions commit in any order: a message written before another but committed
+// after it would sit behind a reader's cursor and never be read. Holding the referral's row
+// until commit makes one thread's inserts take turns, so that rowid order is commit order
+// (SQLite's single write lock already does).
+void take_turn_in_thread(WriteTxn& tx, const std::string& referral_id) {
+  if (!tx.connection().is_postgres()) return;
+  auto st = tx.prepared("SELECT 1 FROM referral WHERE id = ?1 FOR NO KEY UPDATE");
+  st.bind(1, referral_id);
+  while (st.step()) {
+  }
+}
+
 }  // namespace
 
 MessageRecord ReferralMessageRepository::insert(WriteTxn& tx, const core::Actor& actor,
                                                 const std::string& id,
                                                 const std::string& referral_id,
                                                 const std::string& body, core::Timestamp now) {
+  take_turn_in_thread(tx, referral_id);
   // An actor without a user is an external organisation answering through its respond link.
   auto st = tx.prepared(R"sql(
       INSERT INTO referral_message (id, referral_id, author_user, author_org, author_kind, body,
@@ -49,6 +63,7 @@ MessageRecord ReferralMessageRepository::insert_from_person(WriteTxn& tx, const 
                                                             const std::string& referral_id,
                                                             const std::string& body,
                                                             core::Timestamp now) {
+  take_turn_in_thread(tx, referral_id);
   auto st = tx.prepared(R"sql(
       INSERT INTO referral_message (id, referral_id, author_kind, body, created_at)
       VALUES (?1, ?2, 'person', ?3, ?4)

@@ -173,6 +173,9 @@ namespace {
 std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const std::string& after,
                                       int limit) {
   // `up` is the filter territory and its ancestors: a service covering any of them covers it.
+  // The flags ?4, ?9, ?10 and ?11 are compared before they are tested for NULL: PostgreSQL
+  // types an untyped parameter (a flag is a number or a condition) where it is first used, and
+  // `?4 IS NULL` alone says nothing.
   static const std::string sql = std::string(R"sql(
       WITH RECURSIVE up(id) AS (
         SELECT ?2 WHERE ?2 IS NOT NULL
@@ -185,12 +188,12 @@ std::vector<ServiceRecord> list_batch(ReadTxn& tx, const ServiceFilter& f, const
                                      WHERE st.service_id = s.id
                                        AND st.territory_id IN (SELECT id FROM up)))
          AND (?3 IS NULL OR instr(s.languages, '"' || ?3 || '"') > 0)
-         AND (?4 IS NULL OR s.accepting = ?4)
+         AND (s.accepting = ?4 OR ?4 IS NULL)
          AND (?5 IS NULL OR instr(s.name_key, ?5) > 0)
          AND (?6 IS NULL OR s.organization_id = ?6)
-         AND (?9 IS NULL OR (s.accepting = 1 AND COALESCE(s.capacity, 1) > 0) = ?9)
-         AND (?10 IS NULL OR (s.schedule <> '') >= ?10)
-         AND (?11 IS NULL OR (s.last_verified_at IS NULL OR s.last_verified_at < ?12) = ?11)
+         AND ((s.accepting = 1 AND COALESCE(s.capacity, 1) > 0) = ?9 OR ?9 IS NULL)
+         AND ((s.schedule <> '') >= ?10 OR ?10 IS NULL)
+         AND ((s.last_verified_at IS NULL OR s.last_verified_at < ?12) = ?11 OR ?11 IS NULL)
          AND s.id > ?7
        ORDER BY s.id LIMIT ?8)sql";
   auto st = tx.prepared(sql);

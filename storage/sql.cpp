@@ -139,15 +139,14 @@ Connection Connection::open(const std::string& path, OpenOptions options) {
     throw DbError{rc, msg};
   }
   Connection c(db);
+  // Readers do not map the file (no mmap_size): in WAL mode a read transaction that begins after
+  // any commit unmaps it, and a server that audits nearly every request commits all the time, so
+  // each read faulted its pages back in. Off, an inbox page was 3x faster; reports no slower
+  // (docs/PERFORMANCE.md, "Reads without mmap").
   // A busy database waits briefly instead of failing at once (backup, a second process).
   sqlite3_busy_timeout(db, 5000);
   c.exec("PRAGMA foreign_keys = ON");
-  if (options.read_only) {
-    // Readers map the file instead of copying each page through read(): reports that touch
-    // most of an index (the gap report) spent a third of their time in the kernel's copies.
-    // Writes keep the plain I/O path (a mapped write cannot report a full disk).
-    c.exec("PRAGMA mmap_size = 1073741824");
-  } else {
+  if (!options.read_only) {
     c.exec("PRAGMA journal_mode = WAL");
     // FULL: a COMMIT returns only after the WAL is on disk; replies depend on it.
     c.exec("PRAGMA synchronous = FULL");

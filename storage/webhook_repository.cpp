@@ -276,7 +276,10 @@ WebhookFailure WebhookRepository::record_failure(WriteTxn& tx, const DueWebhookD
   if (status) st.bind(2, *status); else st.bind_null(2);
   st.bind(3, error);
   st.bind(4, core::to_millis(now));
-  if (next) st.bind(5, core::to_millis(*next)); else st.bind_null(5);
+  // A typed NULL: PostgreSQL reads ?5 first in `?5 IS NULL`, which gives it no type.
+  std::optional<std::int64_t> next_ms;
+  if (next) next_ms = core::to_millis(*next);
+  st.bind(5, next_ms);
   st.run();
   {
     auto mark = tx.prepared(

@@ -1,6 +1,7 @@
 // Group-commit writer: see writer.hpp.
 #include "storage/writer.hpp"
 
+#include "storage/begin_transaction.hpp"
 #include "storage/storage_error.hpp"
 
 #include <optional>
@@ -80,8 +81,7 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   bool committed = false;
   std::optional<core::Error> failure;
   try {
-    conn_.ensure_open();  // PostgreSQL: after a lost connection, a new one
-    conn_.exec("BEGIN IMMEDIATE");
+    begin_transaction(conn_, "BEGIN IMMEDIATE");
     WriteTxn tx(conn_, &after_commit_);
     for (auto& job : batch) {
       const std::size_t mark = after_commit_.size();

@@ -62,7 +62,8 @@ class ReferralStore {
   virtual MessageRecord insert_message(const Actor& actor, const std::string& message_id,
                                        const std::string& referral_id, const std::string& body,
                                        Timestamp now) = 0;
-  // The thread of a referral this store returned to `actor`, oldest first, after `after_seq`.
+  // The thread of a referral this store returned to `actor`, oldest first, after `after_seq`:
+  // up to limit + 1 messages (the extra one tells the caller a next page exists).
   virtual std::vector<MessageRecord> messages(const Actor& actor, const std::string& referral_id,
                                               std::int64_t after_seq, int limit) = 0;
   // The referral's tracking code (the sender's to give the person), if it was sent.

@@ -56,6 +56,12 @@ void PgStatementState::bind(int i, std::optional<std::string> value, unsigned ty
   if (i < 1 || i > sql_.parameters)
     throw DbError{0, "parameter " + std::to_string(i) + " is not in the statement",
                   StorageFailure::other};
+  // Values travel as C strings: a NUL would silently cut the value (an audited entity id
+  // stored shorter than the hash it was chained under). PostgreSQL's text holds no NUL; refused
+  // as it refuses other bytes it cannot store (22021), never cut.
+  if (value && value->find('\0') != std::string::npos)
+    throw DbError{0, "22021: a value PostgreSQL refused (a NUL byte in text)",
+                  classify_sqlstate("22021")};
   const auto at = static_cast<std::size_t>(i - 1);
   values_[at] = std::move(value);
   types_[at] = sql_.named[at] ? type : kText;

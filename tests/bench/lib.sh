@@ -60,8 +60,10 @@ PASSWORD="bench password 4 the network"
 # partner of one organisation, a coordinator), a current consent covering every organisation
 # and category on that organisation's open cases (so every POST is a valid referral), and the
 # id lists the wrk scripts draw from. The generator leaves every overdue notice pending; they
-# are marked sent, as on a server that has been running, unless NOTICES=1 (ab.sh --flood
-# measures that backlog).
+# are marked sent just now, as on a server that has been running, unless NOTICES=1 (ab.sh
+# --flood measures that backlog). Every deadline counts (due_at: the answer's and the
+# outcome's), and the mark is now: a mark at the deadline itself would make every reminder due
+# (follow_up.hpp), and the scanner would spend the measurement sending them.
 # Checks each step itself: the growth table calls it where `set -e` does not apply.
 prepare() {
   local dir=$1 cases=$2
@@ -81,8 +83,8 @@ prepare() {
       --organization "$org" --password-stdin >/dev/null || return 1
   done
   local now_ms=$(( $(date +%s) * 1000 ))
-  ((${NOTICES:-0})) || sqlite3 "$dir/bench.db" "UPDATE referral SET overdue_notified_at = respond_by
-    WHERE status IN ('requested','received') AND respond_by < $now_ms" || return 1
+  ((${NOTICES:-0})) || sqlite3 "$dir/bench.db" "UPDATE referral SET overdue_notified_at = $now_ms
+    WHERE due_at < $now_ms" || return 1
   # OPEN_INBOX=N: N more referrals waiting in the bench organisation's inbox, all within their
   # deadline (a sender that piles them up on an organisation that never answers), all with
   # the same one: in OPEN_INBOX_DUE_DAYS days (30; negative: overdue since then, the notices

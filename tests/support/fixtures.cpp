@@ -2,6 +2,7 @@
 #include "support/fixtures.hpp"
 
 #include "storage/sql.hpp"
+#include "support/server_process.hpp"
 
 namespace enlace::test {
 
@@ -103,6 +104,16 @@ long long query_int(const std::string& db_path, const std::string& sql) {
 void exec_sql(const std::string& db_path, const std::string& sql) {
   auto c = Connection::open(db_path, {});
   c.exec(sql.c_str());
+}
+
+std::string dump_database(const std::string& db_path, const std::string& table) {
+  if (db_path.starts_with("postgresql:")) {
+    std::vector<std::string> argv{"/usr/bin/pg_dump", "--data-only", "--inserts", "--no-password"};
+    if (!table.empty()) argv.push_back("--table=public." + table);
+    argv.push_back("--dbname=" + db_path);
+    return run_command(argv).output;
+  }
+  return run_command({"/usr/bin/sqlite3", db_path, table.empty() ? ".dump" : ".dump " + table}).output;
 }
 
 }  // namespace enlace::test

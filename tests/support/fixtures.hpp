@@ -1,5 +1,6 @@
-// Test fixtures written straight into the server's SQLite file: territories and organisations
-// before the directory API exists in a test's path, and read-only queries of the audit log.
+// Test fixtures written straight into the server's database (a SQLite file or a PostgreSQL URI):
+// territories and organisations before the directory API exists in a test's path, and
+// read-only queries of the audit log.
 // The server needs no telling: it reads these rows from the database like any others.
 #pragma once
 
@@ -41,5 +42,10 @@ long long query_int(const std::string& db_path, const std::string& sql);
 
 // Runs SQL on its own connection, as another process sharing the database would.
 void exec_sql(const std::string& db_path, const std::string& sql);
+
+// Every row of the database, or of one table, as the SQL text a dump tool writes (literals in
+// single quotes): what someone holding the database or a dump of it can read. SQLite: sqlite3's
+// .dump; PostgreSQL (a URI): pg_dump --data-only --inserts.
+std::string dump_database(const std::string& db_path, const std::string& table = "");
 
 }  // namespace enlace::test

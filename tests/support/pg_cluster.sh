@@ -4,7 +4,8 @@
 #                                           (fsync on, unix socket in DIR), create the role and
 #                                           database the tests use, print their URI
 #   tests/support/pg_cluster.sh stop DIR    stop it and remove DIR
-# The tests read the URI from ENLACE_TEST_POSTGRES (docs/DEVELOPING.md). PostgreSQL refuses to
+# The tests read the URI from ENLACE_TEST_POSTGRES (docs/DEVELOPING.md). PG_CLUSTER_OPTIONS:
+# more server settings (`-c name=value ...`; the last of a name wins), for the benchmarks. PostgreSQL refuses to
 # run as root, so as root the cluster belongs to the `postgres` user. Anyone on this machine may
 # connect to it without a password (trust on loopback): it holds nothing but test data and
 # lives as long as one test run.
@@ -38,7 +39,7 @@ case $cmd in
     for _ in 1 2 3 4 5; do
       port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
       if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-          -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c fsync=on -c max_connections=60 -c shared_buffers=32MB" \
+          -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c fsync=on -c max_connections=60 -c shared_buffers=32MB ${PG_CLUSTER_OPTIONS:-}" \
           start >/dev/null; then
         started=1
         break

@@ -8,6 +8,9 @@
 // - referral.due_at and notice_at are STORED generated columns (PostgreSQL 15 has no VIRTUAL);
 // - rowid keys that SQLite assigns (live_event, mail_outbox, mail_digest_item) are identities;
 // - the schema version is the row of enlace_schema (SQLite: PRAGMA user_version);
+// - audit_entity is a hash index over entity_id: a btree row holds at most 2,704 bytes, and an
+//   entity id is whatever a request's URL named (a refused request is audited with it);
+//   SQLite's btree has no such limit. A look-up by entity compares entity_id, as a hash serves;
 // - the tables whose rowid repositories read (keyset pages, the gap report's tallies) declare a
 //   rowid column, numbered as SQLite numbers new rows (`enlace migrate` copies SQLite's);
 // - the few SQLite functions repositories use that PostgreSQL lacks or spells otherwise
@@ -209,7 +212,8 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX audit_actor ON audit_event(actor_user, seq);
 CREATE INDEX audit_org ON audit_event(organization, seq);
-CREATE INDEX audit_entity ON audit_event(entity_type, entity_id, seq);
+-- A hash index: entity ids of any length (the header says why).
+CREATE INDEX audit_entity ON audit_event USING hash (entity_id);
 CREATE INDEX audit_at ON audit_event(at);
 
 CREATE TABLE audit_record (

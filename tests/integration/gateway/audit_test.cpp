@@ -16,8 +16,9 @@ namespace bj = boost::json;
 void seed_organization(const std::string& db, const std::string& id, const std::string& name) {
   auto c = storage::Connection::open(db, {.read_only = false});
   auto t = c.prepared(
-      "INSERT OR IGNORE INTO territory (id, name, level, created_at, updated_at) "
-      "VALUES ('t-1', 'Somewhere', 'country', 0, 0)");
+      "INSERT INTO territory (id, name, level, created_at, updated_at) "
+      "SELECT 't-1', 'Somewhere', 'country', 0, 0 "
+      "WHERE NOT EXISTS (SELECT 1 FROM territory WHERE id = 't-1')");
   t.run();
   auto o = c.prepared(
       "INSERT INTO organization (id, name, kind, territory_id, created_at, updated_at) "

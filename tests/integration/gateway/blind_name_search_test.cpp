@@ -148,7 +148,9 @@ TEST_F(BlindNameSearchTest, SqlSeesNoNameOnlyKeyedTokens) {
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.text(0).rfind("blind1:", 0), 0u) << st.text(0);
   EXPECT_EQ(st.text(1).rfind("enc1:", 0), 0u);
-  EXPECT_FALSE(c.prepared("SELECT 1 FROM case_name_search").step()) << "no folded names in FTS";
+  // SQLite's FTS5 table (PostgreSQL's trigram index is over name_key, the blind key above).
+  if (!enlace::test::testing_postgres())
+    EXPECT_FALSE(c.prepared("SELECT 1 FROM case_name_search").step()) << "no folded names in FTS";
   auto tokens = c.prepared("SELECT count(*) FROM case_name_token WHERE case_id = ?1");
   tokens.bind(1, jose_);
   ASSERT_TRUE(tokens.step());
@@ -162,6 +164,7 @@ TEST_F(BlindNameSearchTest, SqlSeesNoNameOnlyKeyedTokens) {
 }
 
 TEST(BlindNameSearchRekeyTest, RekeyReindexesNamesWrittenWithoutAKeyAndUnderAnOldOne) {
+  if (enlace::test::testing_postgres()) GTEST_SKIP() << "enlace rekey is not available on PostgreSQL yet";
   TempDir keys;
   auto write = [&](const std::string& name, char fill) {
     auto path = keys.path() + "/" + name;

@@ -30,8 +30,11 @@ std::string file_bytes(const std::string& path) {
   return out.str();
 }
 
-// The database and its WAL, as an attacker with the disk would read them.
+// The database and its WAL, as an attacker with the disk would read them. On PostgreSQL the
+// server's files are not the test's to read: every row as pg_dump writes it stands in.
 bool on_disk(const std::string& db, const std::string& needle) {
+  if (enlace::test::testing_postgres())
+    return enlace::test::dump_database(db).find(needle) != std::string::npos;
   for (const auto& p : {db, db + "-wal"})
     if (std::filesystem::exists(p) && file_bytes(p).find(needle) != std::string::npos) return true;
   return false;
@@ -83,6 +86,12 @@ int login_status(ServerProcess& s, const std::string& secret) {
                                        {"totp", totp_code(secret, unix_seconds(s.now()))}})
       .status;
 }
+
+// What follows a rekey cannot run on PostgreSQL, which has no `enlace rekey` yet (it refuses,
+// saying so: docs/OPERATIONS.md); what a test checked before it still counts.
+#define SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY()                                      \
+  if (enlace::test::testing_postgres())                                              \
+  GTEST_SKIP() << "enlace rekey is not available on PostgreSQL yet"
 
 enlace::test::CommandResult rekey(const std::string& db, const std::string& old_key,
                                   const std::string& new_key) {
@@ -136,6 +145,7 @@ TEST(EncryptionAtRestTest, RekeyMovesEveryValueToTheNewKey) {
   ServerProcess s(with_key(key_a));
   s.add_user("ana", {"system_admin"});
   auto secret = enrol(s);
+  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
   auto r = rekey(s.db_path(), key_a, key_b);
   EXPECT_EQ(r.exit_code, 1) << "refused while the server runs: " << r.output;
 
@@ -174,6 +184,7 @@ TEST(EncryptionAtRestTest, RekeyEncryptsValuesWrittenBeforeAnyKey) {
   auto secret = enrol(s);
   s.stop();
   ASSERT_TRUE(on_disk(s.db_path(), secret));
+  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
   auto r = rekey(s.db_path(), "", key_a);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("(1 were plaintext)"), std::string::npos) << r.output;
@@ -240,6 +251,7 @@ TEST(EncryptionAtRestTest, CaseNotesNeedsReferralTextAndMessagesAreNotOnDiskButR
   // Rekey walks these columns too; everything still reads under the new key.
   s.stop();
   auto key_b = write_key(keys, "key-b", 'b');
+  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
   auto r = rekey(s.db_path(), keys.path() + "/key-a", key_b);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   s.restart(with_key(key_b));
@@ -273,7 +285,12 @@ struct Canaries {
   }
 };
 
-bool in_file(const std::string& path, const std::string& needle) {
+// A backup's contents as its reader sees them: the SQLite file's bytes, or the SQL that
+// pg_restore makes of pg_dump's (compressed) custom format.
+bool in_backup(const std::string& path, const std::string& needle) {
+  if (enlace::test::testing_postgres())
+    return enlace::test::run_command({"/usr/bin/pg_restore", "--data-only", "--file=-", path})
+               .output.find(needle) != std::string::npos;
   return file_bytes(path).find(needle) != std::string::npos;
 }
 
@@ -366,10 +383,10 @@ TEST(EncryptionAtRestTest, EveryPersonalFieldIsSealedInTheFileTheWalAndABackup) 
   std::string backup = s.dir() + "/canary-backup.db";
   auto made = enlace::test::run_command({ServerProcess::binary(), "backup", "--db", s.db_path(), "--to", backup});
   ASSERT_EQ(made.exit_code, 0) << made.output;
-  ASSERT_TRUE(in_file(backup, "Legazpi City")) << "the control: the backup's plaintext is searchable";
+  ASSERT_TRUE(in_backup(backup, "Legazpi City")) << "the control: the backup's plaintext is searchable";
   for (const auto& canary : k.on_disk_forms()) {
     EXPECT_FALSE(on_disk(s.db_path(), canary)) << canary << " in the database or its WAL";
-    EXPECT_FALSE(in_file(backup, canary)) << canary << " in the backup";
+    EXPECT_FALSE(in_backup(backup, canary)) << canary << " in the backup";
   }
   s.stop();
   for (const auto& canary : k.on_disk_forms())
@@ -390,9 +407,15 @@ TEST(EncryptionAtRestTest, APlantedPlaintextValueIsRefusedNeverServed) {
   auto created = s.post("/api/v1/cases", {{"person", person}, {"territory_id", "t-1"}, {"notes", "real notes"}}, cw);
   ASSERT_EQ(created.status, 201) << created.body;
   auto case_id = std::string(created.json().at("id").as_string());
-  s.stop();
-  ASSERT_EQ(rekey(s.db_path(), key_a, key_b).exit_code, 0);
-  s.restart(with_key(key_b));
+  // Values sealed under an earlier key (rekey), where `enlace rekey` runs: on PostgreSQL, which
+  // has none yet, they stay under the first.
+  std::string key = key_a;
+  if (!enlace::test::testing_postgres()) {
+    s.stop();
+    ASSERT_EQ(rekey(s.db_path(), key_a, key_b).exit_code, 0);
+    key = key_b;
+    s.restart(with_key(key));
+  }
   cw = s.login("cw");
   ASSERT_EQ(s.get("/api/v1/cases/" + case_id, cw).status, 200);
 
@@ -439,7 +462,7 @@ TEST(EncryptionAtRestTest, APlantedPlaintextValueIsRefusedNeverServed) {
     up.run();
   }
   auto start = enlace::test::run_command({ServerProcess::binary(), "serve", "--db", s.db_path(), "--port", "0"},
-                                         "", {{"ENLACE_ENCRYPTION_KEY_FILE", key_b}});
+                                         "", {{"ENLACE_ENCRYPTION_KEY_FILE", key}});
   EXPECT_EQ(start.exit_code, 1) << start.output;
   EXPECT_NE(start.output.find("case_file.phone"), std::string::npos) << start.output;
   EXPECT_NE(start.output.find("enlace rekey"), std::string::npos) << start.output;

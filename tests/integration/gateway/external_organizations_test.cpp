@@ -185,9 +185,9 @@ TEST_F(ExternalOrganizationsTest, ANewLinkEndsTheOldOneAndIsTheSendersAlone) {
   EXPECT_EQ(net->server.get("/api/v1/respond/" + old_token).status, 404);
   EXPECT_EQ(net->server.get("/api/v1/respond/" + token).status, 200);
   // The token is not in the database: only its hash.
-  auto dump = enlace::test::run_command({"/usr/bin/sqlite3", net->server.db_path(), ".dump"});
-  EXPECT_EQ(dump.output.find(token), std::string::npos);
-  EXPECT_EQ(dump.output.find(old_token), std::string::npos);
+  auto dump = enlace::test::dump_database(net->server.db_path());
+  EXPECT_EQ(dump.find(token), std::string::npos);
+  EXPECT_EQ(dump.find(old_token), std::string::npos);
 }
 
 TEST_F(ExternalOrganizationsTest, NoLinkForAReceiverWithAccounts) {
@@ -308,10 +308,10 @@ TEST_F(ExternalOrganizationsTest, TheMailQueueShowsTheOrganisationAsRecipient) {
   }
   EXPECT_GE(links, 1);
   // Sent mails keep no token: only the link's hash remains anywhere.
-  auto dump = enlace::test::run_command(
-      {"/usr/bin/sqlite3", net->server.db_path(),
-       "SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND link_token IS NOT NULL"});
-  EXPECT_EQ(dump.output, "0\n");
+  EXPECT_EQ(enlace::test::query_int(
+                net->server.db_path(),
+                "SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND link_token IS NOT NULL"),
+            0);
 }
 
 TEST(ExternalPagesTest, TheUiIsServedForRespondLinksAndTrack) {

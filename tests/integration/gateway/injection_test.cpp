@@ -244,6 +244,35 @@ TEST_F(InjectionTest, HostileQueryAndPathParametersOnEveryGetRoute) {
   EXPECT_EQ(server().get("/healthz").status, 200);
 }
 
+// Ids, codes and searches are text: bytes that are not UTF-8, or a NUL, name no resource (404
+// in a path) and search nothing (400 in a query), on both engines alike (PostgreSQL's text
+// cannot hold them, and SQLite's answers must not differ from it). Nothing is written.
+TEST_F(InjectionTest, BytesThatAreNotTextAre404InAPathAnd400InAQuery) {
+  const long long before = cases();
+  const long long events = query_int(server().db_path(), "SELECT COUNT(*) FROM audit_event");
+  for (const std::string bytes : {"%C3%28%FF", "nul%00byte", "%FF"}) {
+    for (const std::string target : {"/api/v1/cases/" + bytes, "/api/v1/referrals/" + bytes,
+                                     "/api/v1/users/" + bytes, "/hsds/services/" + bytes}) {
+      auto r = server().get(target, net->cw);
+      EXPECT_EQ(r.status, 404) << target << " " << r.body;
+      EXPECT_EQ(r.header("content-type"), "application/problem+json") << target;
+    }
+    auto close = server().send({"POST", "/api/v1/cases/" + bytes + "/close",
+                                {{"Content-Type", "application/json"}, {"Idempotency-Key", "k-" + bytes.substr(1, 2)}},
+                                R"({"reason":"done"})"},
+                               net->cw);
+    EXPECT_EQ(close.status, 404) << close.body;
+    for (const std::string query : {"q", "status", "cursor"}) {
+      auto r = server().get("/api/v1/cases?" + query + "=" + bytes, net->cw);
+      EXPECT_EQ(r.status, 400) << query << "=" << bytes << " " << r.body;
+      EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    }
+  }
+  EXPECT_EQ(cases(), before);
+  EXPECT_EQ(query_int(server().db_path(), "SELECT COUNT(*) FROM audit_event"), events)
+      << "no resource was named, none was read or refused";
+}
+
 TEST_F(InjectionTest, TheServerStillServesAndTheAuditChainVerifies) {
   EXPECT_EQ(server().get("/readyz").status, 200);
   auto verify = run_command({ServerProcess::binary(), "audit", "verify", "--db", server().db_path()});

@@ -185,6 +185,8 @@ TEST(KeyedAuditChainTest, TheHourlyHeadLineExposesACutTail) {
 }
 
 TEST(KeyedAuditChainTest, ABackupRecordsHeadAndCountAndACutCopyIsNotRestored) {
+  if (enlace::test::testing_postgres())
+    GTEST_SKIP() << "reads and cuts the backup as a SQLite file; PostgreSQL's is pg_dump's (PostgresBackup)";
   TempDir keys;
   auto key = write_key(keys, "key", 'a');
   ServerProcess s(keyed_by(key));
@@ -267,6 +269,7 @@ TEST(KeyedAuditChainTest, AChainThatBeganUnkeyedIsKeyedFromTheFirstStartWithAKey
 }
 
 TEST(KeyedAuditChainTest, RekeyReanchorsTheChainUnderTheNewKey) {
+  if (enlace::test::testing_postgres()) GTEST_SKIP() << "enlace rekey is not available on PostgreSQL yet";
   TempDir keys;
   auto key_a = write_key(keys, "key-a", 'a');
   auto key_b = write_key(keys, "key-b", 'b');

@@ -60,9 +60,9 @@ TEST_F(PersonTrackingTest, EveryReferralSentHasACodeAndPinForTheSenderOnly) {
   auto outbox = net->server.get("/api/v1/referrals?box=outbox", net->desk_admin);
   EXPECT_EQ(outbox.body.find(code), std::string::npos);
   // The PIN is not readable from the database.
-  auto dump = enlace::test::run_command({"/usr/bin/sqlite3", net->server.db_path(), ".dump referral_tracking"});
-  EXPECT_NE(dump.output.find(code), std::string::npos);
-  EXPECT_EQ(dump.output.find("'" + pin + "'"), std::string::npos);
+  auto dump = enlace::test::dump_database(net->server.db_path(), "referral_tracking");
+  EXPECT_NE(dump.find(code), std::string::npos);
+  EXPECT_EQ(dump.find("'" + pin + "'"), std::string::npos);
 }
 
 TEST_F(PersonTrackingTest, ADraftGetsItsTrackingWhenSent) {

@@ -63,6 +63,8 @@ TEST(PurgeTest, PurgeErasesPersonalDataOfOldClosedCasesAndKeepsTheChain) {
             200);
   ASSERT_EQ(server.stop(), 0);
 
+  if (enlace::test::testing_postgres())
+    GTEST_SKIP() << "enlace purge is not available on PostgreSQL yet (it says so and exits 1)";
   const std::string db = server.db_path();
   ASSERT_NE(file_bytes(db).find("Villanueva"), std::string::npos) << "the check can see text";
 

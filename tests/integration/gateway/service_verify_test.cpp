@@ -28,10 +28,12 @@ class ServiceVerifyTest : public ::testing::Test {
     enlace::test::insert_service(db, {"s-fresh", "o-own", "health", {"t-1"}});
     enlace::test::insert_service(db, {"s-theirs", "o-other", "shelter", {"t-1"}});
     // Seven months ago, one month ago; s-never and s-theirs were never verified.
-    enlace::test::exec_sql(db, "UPDATE service SET last_verified_at = 1796119200000 - 213 * 86400000"
-                               " WHERE id = 's-old'");
-    enlace::test::exec_sql(db, "UPDATE service SET last_verified_at = 1796119200000 - 30 * 86400000"
-                               " WHERE id = 's-fresh'");
+    // Worked out here: 213 * 86400000 overflows PostgreSQL's 32-bit integer literals.
+    constexpr long long kNow = 1796119200000, kDay = 86400000;
+    enlace::test::exec_sql(db, "UPDATE service SET last_verified_at = " +
+                                   std::to_string(kNow - 213 * kDay) + " WHERE id = 's-old'");
+    enlace::test::exec_sql(db, "UPDATE service SET last_verified_at = " +
+                                   std::to_string(kNow - 30 * kDay) + " WHERE id = 's-fresh'");
     s_->add_user("own.admin", {"org_admin"}, "o-own");
     s_->add_user("other.admin", {"org_admin"}, "o-other");
     s_->add_user("coord", {"coordinator"}, "o-other");

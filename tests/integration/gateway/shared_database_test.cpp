@@ -47,6 +47,9 @@ class SharedDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ENLACE_REQUIRE_TEST_POSTGRES();
+    // Its servers are on PostgreSQL whatever the backend: once is enough.
+    if (enlace::test::testing_postgres())
+      GTEST_SKIP() << "runs on PostgreSQL in the plain run (integration_gateway.SharedDatabaseTest)";
     net = std::make_unique<ReferralNetwork>(shared_options());
     ServerOptions b = shared_options();
     b.postgres = false;

@@ -22,6 +22,9 @@ namespace {
 const std::set<std::string> kSqliteOnlyTables = {"case_name_search"};  // FTS5 name search
 const std::set<std::string> kPostgresOnlyTables = {"enlace_schema"};   // SQLite: PRAGMA user_version
 const std::set<std::string> kPostgresOnlyIndexes = {"case_name_trgm"};  // replaces case_name_search
+// Indexes shaped otherwise on purpose: audit_entity hashes entity_id on PostgreSQL, whose btree
+// refuses rows over 2,704 bytes (an entity id is whatever a request's URL named).
+const std::set<std::string> kShapedOtherwise = {"audit_entity"};
 // Every SQLite table has a rowid without declaring it; on PostgreSQL the tables whose rowid the
 // repositories read declare one.
 const std::set<std::string> kImplicitOnSqlite = {"rowid"};
@@ -159,7 +162,7 @@ TEST(SchemaLockstep, FreshDatabasesHaveTheSameTablesColumnsIndexesViewsAndSeedRo
   expect_subset(keys(s.indexes), keys(p.indexes), {}, "index ", "SQLite");
   expect_subset(keys(p.indexes), keys(s.indexes), kPostgresOnlyIndexes, "index ", "PostgreSQL");
   for (const auto& [index, shape] : s.indexes) {
-    if (p.indexes.contains(index)) {
+    if (p.indexes.contains(index) && !kShapedOtherwise.contains(index)) {
       EXPECT_EQ(shape, p.indexes.at(index)) << "index " << index << ": its table, columns or uniqueness";
     }
   }

@@ -158,11 +158,13 @@ class MemoryReferralStore final : public ReferralStore {
     thread[referral_id].push_back(m);
     return m;
   }
+  // Up to `limit` and one more when there are, as the SQL adapter answers (the handler reads
+  // the extra one as the sign of a next page; StoreContract.MessagesComeInOrderAfterASequenceNumber).
   std::vector<MessageRecord> messages(const Actor&, const std::string& referral_id,
                                       std::int64_t after_seq, int limit) override {
     std::vector<MessageRecord> out;
     for (const auto& m : thread[referral_id])
-      if (m.seq > after_seq && static_cast<int>(out.size()) < limit) out.push_back(m);
+      if (m.seq > after_seq && static_cast<int>(out.size()) <= limit) out.push_back(m);
     return out;
   }
   std::optional<std::string> tracking_code(const std::string& referral_id) override {

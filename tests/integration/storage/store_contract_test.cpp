@@ -1,0 +1,761 @@
+// The repository contract (issue 15): what the use cases rely on from their ports
+// (core/ports/), checked by the same tests on every engine the adapters serve: a SQLite file
+// in a temporary directory and a fresh PostgreSQL database (ENLACE_TEST_POSTGRES). Scoping (a
+// row another organisation may not see is not_found, never returned), the version check,
+// history and message order, known_elsewhere, tracking codes, respond-link expiry, and audit
+// events that commit or roll back with the change they record. A difference between the
+// engines is a bug of the adapters. To cover a new port, add its tests here: each TEST_P runs
+// on both engines (docs/DEVELOPING.md, "The repository contract suite").
+#include "core/case_file.hpp"
+#include "core/person_view.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/audit_verify.hpp"
+#include "storage/key_ring.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sqlite_audit_trail.hpp"
+#include "storage/sqlite_case_store.hpp"
+#include "storage/sqlite_referral_store.hpp"
+#include "storage/tracking_repository.hpp"
+#include "support/pg_test_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <future>
+#include <optional>
+#include <thread>
+#include <tuple>
+#include <unistd.h>
+
+namespace enlace::storage {
+namespace {
+
+using namespace std::chrono_literals;
+using core::Status;
+
+enum class Engine { sqlite, postgres };
+
+std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
+  return info.param == Engine::sqlite ? "Sqlite" : "Postgres";
+}
+
+class StoreContract : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Engine::postgres) {
+      ENLACE_REQUIRE_TEST_POSTGRES();
+      pg_.emplace();
+      db_ = pg_->uri();
+    } else {
+      std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::replace(test.begin(), test.end(), '/', '-');  // "Name/Sqlite": one directory
+      dir_ = std::filesystem::temp_directory_path() /
+             ("enlace-store-contract-" + std::to_string(::getpid()) + "-" + test);
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      db_ = (dir_ / "db.sqlite").string();
+    }
+    auto m = migrate(db_);
+    ASSERT_TRUE(m.has_value()) << m.error().detail;
+    conn_.emplace(Connection::open(db_, {}));
+    // Albay > Legazpi; a help desk (o-a) that refers, a shelter (o-b) that receives, an
+    // unrelated organisation (o-c) and one without accounts (o-ext).
+    conn_->exec(R"sql(
+        INSERT INTO territory (id, name, level, parent_id, created_at, updated_at)
+          VALUES ('t-albay', 'Albay', 'province', NULL, 0, 0);
+        INSERT INTO territory (id, name, level, parent_id, created_at, updated_at)
+          VALUES ('t-legazpi', 'Legazpi City', 'municipality', 't-albay', 0, 0);
+        INSERT INTO organization (id, name, kind, territory_id, created_at, updated_at)
+          VALUES ('o-a', 'Help desk', 'help_desk', 't-legazpi', 0, 0),
+                 ('o-b', 'Shelter', 'civil_society', 't-legazpi', 0, 0),
+                 ('o-c', 'Unrelated', 'civil_society', 't-legazpi', 0, 0);
+        INSERT INTO organization (id, name, kind, territory_id, external, created_at, updated_at)
+          VALUES ('o-ext', 'Parish kitchen', 'faith_based', 't-legazpi', 1, 0, 0);
+        INSERT INTO app_user (id, username, display_name, organization_id, roles, password_hash,
+                              created_at, updated_at)
+          VALUES ('u-cw', 'cw', 'CW', 'o-a', 'caseworker', 'x', 0, 0),
+                 ('u-adm', 'adm', 'Admin A', 'o-a', 'org_admin', 'x', 0, 0),
+                 ('u-p', 'p', 'Partner B', 'o-b', 'partner', 'x', 0, 0),
+                 ('u-bcw', 'bcw', 'CW B', 'o-b', 'caseworker', 'x', 0, 0),
+                 ('u-x', 'x', 'CW C', 'o-c', 'caseworker', 'x', 0, 0);
+        INSERT INTO service (id, organization_id, category, name, name_key, languages,
+                             required_documents, status, accepting, created_at, updated_at)
+          VALUES ('s-b', 'o-b', 'shelter', 'Beds', 'beds', '[]', '[]', 'active', 1, 0, 0);
+        INSERT INTO service_territory (service_id, territory_id) VALUES ('s-b', 't-albay');)sql");
+  }
+  void TearDown() override {
+    conn_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  // Runs fn in one write transaction on the test's connection, committed when it returns
+  // normally and rolled back when it throws (as the writer does with a job).
+  template <class F>
+  auto write(F fn) {
+    conn_->exec("BEGIN IMMEDIATE");
+    try {
+      WriteTxn tx(*conn_);
+      auto r = fn(tx);
+      conn_->exec("COMMIT");
+      return r;
+    } catch (const DbError& e) {
+      conn_->exec("ROLLBACK");
+      throw std::runtime_error("DbError: " + e.message);  // so that gtest prints it
+    } catch (...) {
+      conn_->exec("ROLLBACK");
+      throw;
+    }
+  }
+
+  core::CaseFile file(const std::string& given, const std::string& family,
+                      const std::string& birth = "1990-05-01") {
+    core::CaseDraft d;
+    d.person.given_name = given;
+    d.person.family_name = family;
+    d.person.birth_date = birth;
+    d.person.sex = "female";
+    d.person.nationality = "VE";
+    d.territory_id = "t-legazpi";
+    d.needs = std::vector<core::NeedDraft>{{"shelter", "high", "two children"}};
+    std::vector<std::string> cats{"shelter", "health"};
+    auto f = core::make_case(d, cats, core::date_of(now_));
+    EXPECT_TRUE(f.has_value());
+    return *f;
+  }
+  // A case of `actor`'s organisation, committed.
+  std::string add_case(const core::Actor& actor, const std::string& id,
+                       const std::string& given = "Ana", const std::string& family = "Pérez") {
+    auto r = write([&](WriteTxn& tx) {
+      return SqliteCaseStore(tx).insert_case(actor, id, file(given, family), now_);
+    });
+    EXPECT_TRUE(r.has_value()) << r.error().detail;
+    return id;
+  }
+  // A referral of case `case_id` from o-a to `to` (vital interest: no consent needed).
+  core::NewReferral referral(const std::string& id, const std::string& case_id,
+                             Status status = Status::requested, const std::string& to = "o-b") {
+    core::NewReferral n;
+    n.id = id;
+    n.case_id = case_id;
+    n.from_org = "o-a";
+    n.to_org = to;
+    n.service_id = to == "o-b" ? std::optional<std::string>("s-b") : std::nullopt;
+    n.category = "shelter";
+    n.reason = "Needs a bed tonight.";
+    n.status = status;
+    n.legal_basis = core::LegalBasis::vital_interest;
+    n.justification = "Alone with two children at night.";
+    n.shared_fields = {core::SharedField::given_name};
+    if (status == Status::requested) {
+      core::SharedSnapshot s;
+      s.fields = n.shared_fields;
+      s.given_name = "Ana";
+      n.snapshot = s;
+      n.respond_by = now_ + 72h;
+    }
+    return n;
+  }
+  core::ReferralRecord add_referral(const std::string& id, Status status = Status::requested,
+                                    const std::string& to = "o-b") {
+    add_case(cw_, "case-" + id);
+    auto r = write([&](WriteTxn& tx) {
+      return SqliteReferralStore(tx).insert_referral(cw_, referral(id, "case-" + id, status, to),
+                                                     now_);
+    });
+    EXPECT_TRUE(r.has_value()) << r.error().detail;
+    return *r;
+  }
+  core::Result<core::ReferralRecord> find(const core::Actor& actor, const std::string& id) {
+    return write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_referral(actor, id); });
+  }
+  core::Result<core::ReferralRecord> move(const core::Actor& actor,
+                                          const core::ReferralRecord& current, Status to,
+                                          core::Timestamp at) {
+    core::TransitionChange c;
+    c.to = to;
+    return write([&](WriteTxn& tx) {
+      return SqliteReferralStore(tx).update_status(actor, current, c, at);
+    });
+  }
+  long long count(const std::string& sql) {
+    auto st = conn_->prepared(sql);
+    EXPECT_TRUE(st.step());
+    return st.int64(0);
+  }
+  core::AuditContext origin(const core::Actor& actor) {
+    return {actor.user_id, actor.organization_id, "caseworker", "127.0.0.1", "req-1", now_};
+  }
+
+  std::optional<test::PgTestDatabase> pg_;
+  std::filesystem::path dir_;
+  std::string db_;
+  std::optional<Connection> conn_;
+  core::Timestamp now_ = core::from_millis(1'795'000'000'000);
+  core::Actor cw_{"u-cw", "o-a", {core::Role::caseworker}, "s1"};
+  core::Actor admin_{"u-adm", "o-a", {core::Role::org_admin}, "s2"};
+  core::Actor partner_{"u-p", "o-b", {core::Role::partner}, "s3"};
+  core::Actor receiver_cw_{"u-bcw", "o-b", {core::Role::caseworker}, "s4"};
+  core::Actor stranger_{"u-x", "o-c", {core::Role::caseworker}, "s5"};
+};
+
+// With a field key installed for one test: the keyed hashes (blind name index, person match)
+// exist only then, and the sealed columns must read back the same on both engines.
+class WithFieldKey {
+ public:
+  WithFieldKey() { install_field_cipher(std::make_unique<const FieldCipher>(std::string(32, 'k'))); }
+  ~WithFieldKey() { install_field_cipher(std::make_unique<const FieldCipher>()); }
+};
+
+// ---- CaseStore ------------------------------------------------------------------------------
+
+TEST_P(StoreContract, KnownCategoriesAreTheNetworksOnBothPorts) {
+  auto cases = write([](WriteTxn& tx) { return SqliteCaseStore(tx).known_categories(); });
+  auto referrals = write([](WriteTxn& tx) { return SqliteReferralStore(tx).known_categories(); });
+  EXPECT_FALSE(cases.empty());
+  EXPECT_EQ(cases, referrals);
+  EXPECT_NE(std::find(cases.begin(), cases.end(), "shelter"), cases.end());
+}
+
+TEST_P(StoreContract, AnInsertedCaseIsFoundByItsOrganisationOnly) {
+  add_case(cw_, "c1", "José", "Muñoz");
+  auto mine = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c1"); });
+  ASSERT_TRUE(mine.has_value()) << mine.error().detail;
+  EXPECT_EQ(mine->organization_id, "o-a");
+  EXPECT_EQ(mine->territory_id, "t-legazpi");
+  EXPECT_EQ(mine->file.person.given_name, "José");
+  EXPECT_EQ(mine->file.person.family_name, "Muñoz");
+  auto theirs = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(stranger_, "c1"); });
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
+  auto none = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c-none"); });
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(StoreContract, ACaseSealedUnderAFieldKeyReadsBackAndFindsItsDuplicates) {
+  WithFieldKey key;
+  add_case(cw_, "c1", "José", "Muñoz");
+  auto stored = count("SELECT count(*) FROM case_file WHERE given_name = 'José'");
+  EXPECT_EQ(stored, 0) << "the name is sealed at rest";
+  auto mine = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c1"); });
+  ASSERT_TRUE(mine.has_value()) << mine.error().detail;
+  EXPECT_EQ(mine->file.person.given_name, "José");
+  EXPECT_EQ(mine->file.person.family_name, "Muñoz");
+  const auto plain = file("jose", "MUNOZ").person;
+  auto dups = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
+  });
+  EXPECT_EQ(dups, (std::vector<std::string>{"c1"}));
+}
+
+TEST_P(StoreContract, ASecondCaseWithTheSameIdIsRefusedAndChangesNothing) {
+  add_case(cw_, "c1");
+  // The writer rolls a failed job back to its savepoint: the store reports, never half-writes.
+  EXPECT_ANY_THROW(write([&](WriteTxn& tx) {
+    auto r = SqliteCaseStore(tx).insert_case(cw_, "c1", file("Eva", "Luna"), now_);
+    if (!r) throw std::runtime_error(r.error().detail);
+    return r;
+  }));
+  EXPECT_EQ(count("SELECT count(*) FROM case_file"), 1);
+}
+
+TEST_P(StoreContract, PossibleDuplicatesAreTheActorsOwnCasesOfTheSamePerson) {
+  add_case(cw_, "c1", "Ana", "Pérez");
+  add_case(cw_, "c2", "Ana", "Pérez");
+  add_case(cw_, "c3", "Rosa", "Pérez");
+  add_case(stranger_, "c4", "Ana", "Pérez");
+  const auto person = file("Ana", "Pérez").person;
+  auto dups = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).possible_duplicates(cw_, person, core::date_of(now_));
+  });
+  EXPECT_EQ(dups, (std::vector<std::string>{"c1", "c2"})) << "never another organisation's case";
+  auto theirs = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).possible_duplicates(stranger_, person, core::date_of(now_));
+  });
+  EXPECT_EQ(theirs, (std::vector<std::string>{"c4"}));
+}
+
+TEST_P(StoreContract, PossibleDuplicatesIgnoreAccentsAndCase) {
+  add_case(cw_, "c1", "José", "Muñoz");
+  const auto plain = file("jose", "MUNOZ").person;
+  auto dups = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
+  });
+  EXPECT_EQ(dups, (std::vector<std::string>{"c1"}));
+}
+
+TEST_P(StoreContract, KnownElsewhereSaysOnlyWhetherAnotherOrganisationHoldsThePerson) {
+  WithFieldKey key;  // known_elsewhere matches keyed hashes only: no field key, no match
+  const auto person = file("Ana", "Pérez").person;
+  auto ask = [&](const core::Actor& actor) {
+    return write([&](WriteTxn& tx) { return SqliteCaseStore(tx).known_elsewhere(actor, person); });
+  };
+  EXPECT_FALSE(ask(cw_));
+  add_case(cw_, "c1", "Ana", "Pérez");
+  EXPECT_FALSE(ask(cw_)) << "the actor's own case is not elsewhere";
+  EXPECT_TRUE(ask(stranger_));
+  EXPECT_FALSE(ask(cw_));
+  const auto other_birth = file("Ana", "Pérez", "1971-01-09").person;
+  EXPECT_FALSE(write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).known_elsewhere(stranger_, other_birth);
+  })) << "another birth date is another person";
+}
+
+// ---- ReferralStore: directory and settings ----------------------------------------------------
+
+TEST_P(StoreContract, DirectoryLookupsAnswerAlike) {
+  auto [exists, missing, service, none, covering, elsewhere] = write([](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    return std::tuple(s.organization_exists("o-b"), s.organization_exists("o-none"),
+                      s.find_service("s-b"), s.find_service("s-none"),
+                      s.services_covering("shelter", "t-legazpi"),
+                      s.services_covering("health", "t-legazpi"));
+  });
+  EXPECT_TRUE(exists);
+  EXPECT_FALSE(missing);
+  ASSERT_TRUE(service);
+  EXPECT_EQ(service->listing.organization_id, "o-b");
+  EXPECT_EQ(service->listing.category, "shelter");
+  EXPECT_FALSE(none);
+  ASSERT_EQ(covering.size(), 1u) << "a service of the province covers its municipalities";
+  EXPECT_EQ(covering[0].id, "s-b");
+  EXPECT_TRUE(elsewhere.empty());
+}
+
+TEST_P(StoreContract, ResponseStandardsDefaultAlike) {
+  auto standards = write([](WriteTxn& tx) { return SqliteReferralStore(tx).response_standards(); });
+  const core::ResponseStandards defaults;
+  EXPECT_EQ(standards.hours, defaults.hours);
+  EXPECT_EQ(standards.outcome_days, defaults.outcome_days);
+  EXPECT_TRUE(standards.by_category.empty());
+  EXPECT_TRUE(standards.outcome_days_by_category.empty());
+}
+
+// ---- ReferralStore: referrals -----------------------------------------------------------------
+
+TEST_P(StoreContract, AnInsertedReferralReadsBackWholeToItsSender) {
+  auto saved = add_referral("r1");
+  EXPECT_TRUE(saved.sender_view);
+  EXPECT_EQ(saved.status, Status::requested);
+  EXPECT_EQ(saved.version, 1);
+  EXPECT_EQ(saved.case_id, "case-r1");
+  EXPECT_EQ(saved.service_id, "s-b");
+  EXPECT_EQ(saved.legal_basis, core::LegalBasis::vital_interest);
+  EXPECT_EQ(saved.justification, "Alone with two children at night.");
+  EXPECT_EQ(saved.reason, "Needs a bed tonight.");
+  EXPECT_EQ(saved.requested_at, now_);
+  EXPECT_EQ(saved.respond_by, now_ + 72h);
+  EXPECT_EQ(saved.created_at, now_);
+  EXPECT_EQ(saved.shared_fields, std::vector<core::SharedField>{core::SharedField::given_name});
+  ASSERT_TRUE(saved.snapshot);
+  EXPECT_NE(saved.snapshot->find("Ana"), std::string::npos);
+  auto again = find(cw_, "r1");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->updated_at, saved.updated_at);
+  EXPECT_EQ(again->snapshot, saved.snapshot);
+}
+
+TEST_P(StoreContract, TheReceiverSeesTheReferralWithoutTheSendersFields) {
+  add_referral("r1");
+  for (const auto& actor : {partner_, receiver_cw_}) {
+    auto seen = find(actor, "r1");
+    ASSERT_TRUE(seen.has_value()) << actor.user_id;
+    EXPECT_FALSE(seen->sender_view);
+    EXPECT_FALSE(seen->case_id) << "the case is the sender's";
+    EXPECT_FALSE(seen->justification);
+    EXPECT_FALSE(seen->consent_id);
+    EXPECT_EQ(seen->from_org, "o-a");
+    EXPECT_TRUE(seen->snapshot) << "the frozen fields are what the receiver reads";
+  }
+}
+
+TEST_P(StoreContract, AReferralAnotherOrganisationMayNotSeeIsNotFound) {
+  add_referral("r1");
+  auto seen = find(stranger_, "r1");
+  ASSERT_FALSE(seen.has_value());
+  EXPECT_EQ(seen.error().code, core::ErrorCode::not_found);
+  auto missing = find(cw_, "r-none");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(StoreContract, ADraftIsTheSendersAlone) {
+  auto draft = add_referral("r1", Status::draft);
+  EXPECT_EQ(draft.status, Status::draft);
+  EXPECT_FALSE(draft.requested_at);
+  EXPECT_FALSE(draft.snapshot);
+  EXPECT_TRUE(find(cw_, "r1").has_value());
+  EXPECT_TRUE(find(admin_, "r1").has_value());
+  auto receiver = find(partner_, "r1");
+  ASSERT_FALSE(receiver.has_value());
+  EXPECT_EQ(receiver.error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(StoreContract, AMoveAtTheCurrentVersionIsSavedWithItsHistoryInOrder) {
+  auto sent = add_referral("r1");
+  auto received = move(partner_, *find(partner_, "r1"), Status::received, now_ + 1min);
+  ASSERT_TRUE(received.has_value()) << received.error().detail;
+  EXPECT_EQ(received->version, 2);
+  EXPECT_EQ(received->status, Status::received);
+  auto accepted = move(partner_, *received, Status::accepted, now_ + 2min);
+  ASSERT_TRUE(accepted.has_value()) << accepted.error().detail;
+  EXPECT_EQ(accepted->version, 3);
+  EXPECT_EQ(accepted->responded_at, now_ + 2min);
+  EXPECT_EQ(accepted->updated_at, now_ + 2min);
+
+  auto as_sender = find(cw_, "r1");
+  ASSERT_TRUE(as_sender.has_value());
+  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*as_sender); });
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_FALSE(history[0].from);
+  EXPECT_EQ(history[0].to, Status::requested);
+  EXPECT_EQ(history[0].by_user, "u-cw");
+  EXPECT_EQ(history[0].by_org, "o-a");
+  EXPECT_EQ(history[1].from, Status::requested);
+  EXPECT_EQ(history[1].to, Status::received);
+  EXPECT_EQ(history[1].at, now_ + 1min);
+  EXPECT_EQ(history[2].from, Status::received);
+  EXPECT_EQ(history[2].to, Status::accepted);
+  EXPECT_EQ(history[2].by_user, "u-p");
+  EXPECT_EQ(history[2].by_org, "o-b");
+  EXPECT_EQ(history[2].by_display_name, "Partner B");
+}
+
+TEST_P(StoreContract, SendingADraftFreezesItsSnapshotAndDeadline) {
+  auto draft = add_referral("r1", Status::draft);
+  core::TransitionChange send;
+  send.to = Status::requested;
+  send.snapshot = referral("r1", "case-r1").snapshot;
+  send.respond_by = now_ + 1h + 24h;
+  auto sent = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).update_status(cw_, draft, send, now_ + 1h);
+  });
+  ASSERT_TRUE(sent.has_value()) << sent.error().detail;
+  EXPECT_EQ(sent->status, Status::requested);
+  EXPECT_EQ(sent->version, 2);
+  EXPECT_EQ(sent->requested_at, now_ + 1h);
+  EXPECT_EQ(sent->respond_by, now_ + 1h + 24h);
+  ASSERT_TRUE(sent->snapshot);
+  EXPECT_NE(sent->snapshot->find("Ana"), std::string::npos);
+  EXPECT_TRUE(find(partner_, "r1").has_value()) << "sent, the receiver sees it";
+}
+
+TEST_P(StoreContract, ReasonsAndOutcomesReadBackAlikeUnderAFieldKey) {
+  WithFieldKey key;  // the reason and the outcome are sealed columns
+  add_referral("r1");
+  const std::string reason = "Sin camas libres — lleno hasta el lunes 🛏️";
+  core::TransitionChange reject;
+  reject.to = Status::rejected;
+  reject.reason_code = "other";
+  reject.reason = reason;
+  auto rejected = write([&](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    auto current = s.find_referral(partner_, "r1");
+    if (!current) return current;
+    return s.update_status(partner_, *current, reject, now_ + 1h);
+  });
+  ASSERT_TRUE(rejected.has_value()) << rejected.error().detail;
+  EXPECT_EQ(rejected->reason_code, "other");
+  EXPECT_EQ(rejected->responded_at, now_ + 1h);
+  EXPECT_EQ(rejected->closed_at, now_ + 1h);
+  auto as_sender = find(cw_, "r1");
+  ASSERT_TRUE(as_sender.has_value());
+  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*as_sender); });
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].reason_code, "other");
+  EXPECT_EQ(history[1].reason, reason);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE reason LIKE 'Sin camas%'"), 0)
+      << "sealed at rest";
+}
+
+TEST_P(StoreContract, AnAnswerRecordedForAnExternalReceiverSaysForWhom) {
+  auto sent = add_referral("r1", Status::requested, "o-ext");
+  core::TransitionChange accept;
+  accept.to = Status::accepted;
+  accept.on_behalf = true;  // the sender records what the organisation without accounts said
+  accept.outcome_by = now_ + 24h * 14;
+  auto accepted = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).update_status(cw_, sent, accept, now_ + 2h);
+  });
+  ASSERT_TRUE(accepted.has_value()) << accepted.error().detail;
+  EXPECT_EQ(accepted->outcome_by, now_ + 24h * 14);
+  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*accepted); });
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_FALSE(history[0].on_behalf_of);
+  EXPECT_EQ(history[1].on_behalf_of, "o-ext");
+  EXPECT_EQ(history[1].by_org, "o-a");
+}
+
+TEST_P(StoreContract, AStaleMoveIsRefusedAndChangesNothing) {
+  auto sent = add_referral("r1");
+  auto first = move(partner_, *find(partner_, "r1"), Status::received, now_ + 1min);
+  ASSERT_TRUE(first.has_value());
+  // Another request read version 1 before the first move committed.
+  auto stale = move(cw_, sent, Status::cancelled, now_ + 2min);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
+  auto now = find(cw_, "r1");
+  EXPECT_EQ(now->status, Status::received);
+  EXPECT_EQ(now->version, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE referral_id = 'r1'"), 2);
+}
+
+TEST_P(StoreContract, OfTwoConcurrentMovesFromOneVersionOnlyTheFirstIsSaved) {
+  auto sent = add_referral("r1");
+  auto as_receiver = find(partner_, "r1");
+  ASSERT_TRUE(as_receiver.has_value());
+  // Two processes on one database: A moves the referral and has not committed yet when B,
+  // holding the same version, tries another move (SQLite makes B wait for the write lock,
+  // PostgreSQL for the row's lock; either way B must then find its version stale).
+  auto a = Connection::open(db_, {});
+  a.exec("BEGIN IMMEDIATE");
+  WriteTxn ta(a);
+  core::TransitionChange receive;
+  receive.to = Status::received;
+  auto first = SqliteReferralStore(ta).update_status(partner_, *as_receiver, receive, now_ + 1min);
+  ASSERT_TRUE(first.has_value()) << first.error().detail;
+  auto other = std::async(std::launch::async, [&] {
+    auto b = Connection::open(db_, {});
+    b.exec("BEGIN IMMEDIATE");
+    WriteTxn tb(b);
+    core::TransitionChange cancel;
+    cancel.to = Status::cancelled;
+    auto r = SqliteReferralStore(tb).update_status(cw_, sent, cancel, now_ + 2min);
+    b.exec(r ? "COMMIT" : "ROLLBACK");
+    return r;
+  });
+  // Not needed for the outcome (B is stale whenever it runs), only to make B wait on A's lock
+  // rather than start after A committed.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  a.exec("COMMIT");
+  auto second = other.get();
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, core::ErrorCode::stale);
+  auto now = find(cw_, "r1");
+  EXPECT_EQ(now->status, Status::received);
+  EXPECT_EQ(now->version, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE referral_id = 'r1'"), 2);
+}
+
+TEST_P(StoreContract, AMoveByAnotherOrganisationChangesNothing) {
+  auto sent = add_referral("r1");
+  // Even holding the record (and its version), an actor outside both sides updates nothing.
+  auto r = move(stranger_, sent, Status::cancelled, now_ + 1min);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().code, core::ErrorCode::internal);
+  EXPECT_EQ(find(cw_, "r1")->status, Status::requested);
+  EXPECT_EQ(count("SELECT count(*) FROM referral_history WHERE referral_id = 'r1'"), 1);
+}
+
+TEST_P(StoreContract, OnlyTheSendingAdminReviewsAVitalInterestReferralOnce) {
+  add_referral("r1");
+  auto review = [&](const core::Actor& actor) {
+    return write([&](WriteTxn& tx) {
+      return SqliteReferralStore(tx).mark_reviewed(actor, "r1", now_ + 1h);
+    });
+  };
+  auto by_receiver = review(partner_);
+  ASSERT_FALSE(by_receiver.has_value());
+  EXPECT_EQ(by_receiver.error().code, core::ErrorCode::forbidden);
+  auto by_stranger = review(stranger_);
+  ASSERT_FALSE(by_stranger.has_value());
+  EXPECT_EQ(by_stranger.error().code, core::ErrorCode::not_found);
+  auto done = review(admin_);
+  ASSERT_TRUE(done.has_value()) << done.error().detail;
+  EXPECT_EQ(done->reviewed_at, now_ + 1h);
+  auto twice = review(admin_);
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().code, core::ErrorCode::conflict);
+}
+
+TEST_P(StoreContract, MessagesComeInOrderAfterASequenceNumber) {
+  add_referral("r1");
+  write([&](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    for (int i = 0; i < 5; ++i) {
+      const core::Actor& from = i % 2 ? partner_ : cw_;
+      // Same instant for all: the order is the sequence, not the clock.
+      s.insert_message(from, "m" + std::to_string(i), "r1", "message " + std::to_string(i), now_);
+    }
+    return true;
+  });
+  auto all = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).messages(cw_, "r1", 0, 50); });
+  ASSERT_EQ(all.size(), 5u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].id, "m" + std::to_string(i));
+    EXPECT_EQ(all[i].body, "message " + std::to_string(i));
+    if (i > 0) {
+      EXPECT_GT(all[i].seq, all[i - 1].seq);
+    }
+  }
+  EXPECT_EQ(all[0].from, "sender");
+  EXPECT_EQ(all[1].from, "receiver");
+  EXPECT_EQ(all[1].author_org, "o-b");
+  // A page of `limit` and one more, which tells the caller that the thread goes on.
+  auto after = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).messages(partner_, "r1", all[1].seq, 2);
+  });
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(after[0].id, "m2");
+  EXPECT_EQ(after[1].id, "m3");
+  EXPECT_EQ(after[2].id, "m4");
+  auto last = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).messages(partner_, "r1", all[2].seq, 2);
+  });
+  ASSERT_EQ(last.size(), 2u) << "the last page has no extra";
+  auto none = write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).messages(cw_, "r1", all[4].seq, 50);
+  });
+  EXPECT_TRUE(none.empty());
+}
+
+TEST_P(StoreContract, AReaderFollowingTheThreadMissesNoMessageOfAConcurrentTransaction) {
+  add_referral("r1");
+  // Two processes on one database post to the same thread: A's message is written first but
+  // commits last. A reader whose cursor passed B's message must still get A's.
+  auto a = Connection::open(db_, {});
+  a.exec("BEGIN IMMEDIATE");
+  WriteTxn ta(a);
+  SqliteReferralStore(ta).insert_message(cw_, "m-a", "r1", "first written", now_);
+  auto b = std::async(std::launch::async, [&] {
+    auto c = Connection::open(db_, {});
+    c.exec("BEGIN IMMEDIATE");  // SQLite: waits for A's write lock
+    WriteTxn tb(c);
+    SqliteReferralStore(tb).insert_message(partner_, "m-b", "r1", "first committed", now_);
+    c.exec("COMMIT");
+  });
+  std::vector<core::MessageRecord> seen;
+  auto read_on = [&] {
+    const std::int64_t after = seen.empty() ? 0 : seen.back().seq;
+    auto page = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).messages(cw_, "r1", after, 50); });
+    seen.insert(seen.end(), page.begin(), page.end());
+  };
+  // B commits while A is open where the engine lets it (the reader then sees B alone).
+  if (b.wait_for(std::chrono::milliseconds(300)) == std::future_status::ready) read_on();
+  a.exec("COMMIT");
+  b.get();
+  read_on();
+  std::vector<std::string> ids;
+  for (const auto& m : seen) ids.push_back(m.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"m-a", "m-b"}));
+}
+
+TEST_P(StoreContract, ATrackingCodeIsTheSentReferralsOwn) {
+  add_referral("r1");
+  add_referral("r2", Status::draft);
+  auto [issued, taken] = write([](WriteTxn& tx) {
+    const bool first = TrackingRepository::insert(tx, "r1", "ABCD-EFGH", "hash");
+    return std::pair(first, TrackingRepository::insert(tx, "r2", "ABCD-EFGH", "hash"));
+  });
+  EXPECT_TRUE(issued);
+  EXPECT_FALSE(taken) << "a code already taken is refused, so that the caller draws another";
+  auto codes = write([](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    return std::pair(s.tracking_code("r1"), s.tracking_code("r2"));
+  });
+  EXPECT_EQ(codes.first, "ABCD-EFGH");
+  EXPECT_FALSE(codes.second);
+}
+
+TEST_P(StoreContract, RespondLinksExpireThirtyDaysAfterTheReferralEnded) {
+  auto sent = add_referral("r1", Status::requested, "o-ext");
+  add_referral("r2");
+  auto [external, internal, open] = write([](WriteTxn& tx) {
+    SqliteReferralStore s(tx);
+    return std::tuple(s.has_external_receiver("r1"), s.has_external_receiver("r2"),
+                      s.respond_link_expiry("r1"));
+  });
+  EXPECT_TRUE(external);
+  EXPECT_FALSE(internal);
+  EXPECT_FALSE(open) << "no expiry while the referral is open";
+  const auto closed_at = now_ + 5min;
+  ASSERT_TRUE(move(cw_, sent, Status::cancelled, closed_at).has_value());
+  auto expiry = write([](WriteTxn& tx) { return SqliteReferralStore(tx).respond_link_expiry("r1"); });
+  EXPECT_EQ(expiry, core::respond_link_expiry(closed_at));
+  EXPECT_EQ(expiry, closed_at + std::chrono::hours(24 * 30));
+}
+
+// ---- AuditTrail -----------------------------------------------------------------------------
+
+TEST_P(StoreContract, AnAuditEventCommitsWithTheChangeItRecords) {
+  write([&](WriteTxn& tx) {
+    EXPECT_TRUE(SqliteCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    SqliteAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
+    return true;
+  });
+  auto st = conn_->prepared(
+      "SELECT action, entity_type, entity_id, outcome, actor_user, organization, at "
+      "FROM audit_event WHERE entity_id = 'c1'");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "case.create");
+  EXPECT_EQ(st.text(1), "case");
+  EXPECT_EQ(st.text(3), "ok");
+  EXPECT_EQ(st.text(4), "u-cw");
+  EXPECT_EQ(st.text(5), "o-a");
+  EXPECT_EQ(st.int64(6), core::to_millis(now_));
+  EXPECT_FALSE(st.step());
+}
+
+TEST_P(StoreContract, AnAuditEventRollsBackWithItsTransaction) {
+  EXPECT_ANY_THROW(write([&](WriteTxn& tx) -> bool {
+    EXPECT_TRUE(SqliteCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    SqliteAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
+    throw std::runtime_error("the request failed after both were written");
+  }));
+  EXPECT_EQ(count("SELECT count(*) FROM audit_event"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM case_file"), 0);
+  // The chain goes on from where it was: the next event is the first.
+  write([&](WriteTxn& tx) {
+    SqliteAuditTrail(tx, origin(cw_)).record("case.read", "case", "c2", "ok");
+    return true;
+  });
+  EXPECT_EQ(count("SELECT min(seq) FROM audit_event"), 1);
+  auto report = verify_audit_log(db_, "");
+  ASSERT_TRUE(report.has_value()) << report.error().detail;
+  EXPECT_TRUE(report->ok) << report->problem;
+  EXPECT_EQ(report->events, 1);
+}
+
+TEST_P(StoreContract, TheAuditChainVerifiesAfterConcurrentAppends) {
+  constexpr int kWriters = 4, kTransactions = 10;
+  // Each writer on its own connection, as two processes on one database would; every third
+  // transaction rolls back after appending.
+  auto writer = [&](int w) {
+    auto c = Connection::open(db_, {});
+    int committed = 0;
+    for (int t = 0; t < kTransactions; ++t) {
+      c.exec("BEGIN IMMEDIATE");
+      WriteTxn tx(c);
+      core::Actor actor{"u-w" + std::to_string(w), "o-a", {core::Role::caseworker}, ""};
+      SqliteAuditTrail trail(tx, origin(actor));
+      trail.record("case.read", "case", "c" + std::to_string(w * 100 + t), "ok");
+      trail.record("case.list", "case", "", "ok");
+      if (t % 3 == 2) {
+        c.exec("ROLLBACK");
+        continue;
+      }
+      c.exec("COMMIT");
+      committed += 2;
+    }
+    return committed;
+  };
+  std::vector<std::future<int>> writers;
+  for (int w = 0; w < kWriters; ++w) writers.push_back(std::async(std::launch::async, writer, w));
+  int committed = 0;
+  for (auto& f : writers) committed += f.get();
+
+  EXPECT_EQ(count("SELECT count(*) FROM audit_event"), committed);
+  EXPECT_EQ(count("SELECT max(seq) FROM audit_event"), committed) << "no gap";
+  auto report = verify_audit_log(db_, "");
+  ASSERT_TRUE(report.has_value()) << report.error().detail;
+  EXPECT_TRUE(report->ok) << report->problem << " at " << report->broken_seq.value_or(0);
+  EXPECT_EQ(report->events, committed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
+                         ::testing::Values(Engine::sqlite, Engine::postgres), engine_name);
+
+}  // namespace
+}  // namespace enlace::storage
