@@ -5,7 +5,6 @@
 #include "gateway/db_await.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
-#include "storage/database_feed.hpp"
 #include "storage/user_repository.hpp"
 
 namespace enlace::gateway {

@@ -1,8 +1,8 @@
 // Serving a PostgreSQL database that other `enlace serve` processes share (API.md
 // "PostgreSQL"): what the database feed (storage/database_feed.hpp) hears becomes this
 // process's: every live event, its own included, goes to its streams in id order; a sign-in
-// change made anywhere invalidates its session cache and has its streams' sessions reviewed at
-// once; and it runs the scheduled work (App::runs_scheduled_work) only while it leads.
+// change made anywhere has its streams' sessions reviewed at once (requests look theirs up
+// every time: auth.cpp); and it runs the scheduled work (App::runs_scheduled_work) only while it leads.
 #pragma once
 
 #include "storage/database_feed.hpp"

@@ -54,13 +54,15 @@ void DatabaseFeed::run() {
     } catch (const std::exception& e) {
       if (handlers_.trouble) handlers_.trouble(e.what());
     }
-    connected_.store(false);
+    // A connection that was up and ended (a failover, an idle timeout, a terminated backend)
+    // is replaced at once; one that could not be made is tried again each second.
+    const bool was_up = connected_.exchange(false);
     // The connection is gone, and with it the lock: another process may lead now.
     if (leading_) {
       leading_ = false;
       handlers_.leading(false);
     }
-    if (!stopping_.load()) pause(std::chrono::seconds(1));
+    if (!stopping_.load() && !was_up) pause(std::chrono::seconds(1));
   }
 }
 

@@ -52,9 +52,6 @@ class DatabaseFeed {
   void stop();
   // Asks the leader, whichever process it is, for a scan (enlace_scan). Any thread.
   void request_scan();
-  // Listening now: while not, this process does not hear of the others' live events and
-  // sign-in changes (they come when it reconnects). Any thread.
-  bool connected() const { return connected_.load(); }
 
  private:
   void run();

@@ -6,7 +6,6 @@
 #include "gateway/routes.hpp"
 #include "gateway/static_files.hpp"
 #include "storage/category_repository.hpp"
-#include "storage/database_feed.hpp"
 
 namespace enlace::gateway {
 
@@ -22,10 +21,7 @@ boost::asio::awaitable<Response> readyz(Request& req) {
     return true;
   };
   auto ok = co_await db_read(req.app->db, std::move(probe));
-  // A process that cannot hear the others sharing its database (storage/database_feed.hpp) would
-  // serve stale streams: the load balancer should send clients elsewhere until it reconnects.
-  const bool deaf = req.app->feed && !req.app->feed->connected();
-  if (!ok || deaf || req.app->stopping.load())
+  if (!ok || req.app->stopping.load())
     co_return json(503, {{"status", "unavailable"}});
   co_return json(200, {{"status", "ready"}});
 }
