@@ -18,6 +18,10 @@
 #include <atomic>
 #include <memory>
 
+namespace enlace::storage {
+class DatabaseFeed;
+}
+
 namespace enlace::gateway {
 
 class OverdueScanner;
@@ -54,6 +58,14 @@ class App {
   bool demo = false;
   // Set once at start-up, before the server accepts connections; listings nudge it.
   std::shared_ptr<OverdueScanner> overdue_scanner;
+  // Whether this process runs the scheduled work (overdue scan and expiry, mail, webhooks,
+  // the audit anchor's line): always on SQLite (one process per file); where several
+  // processes share a PostgreSQL database, only while it holds the leader lock
+  // (storage/database_feed.hpp), so that the work runs once.
+  std::atomic<bool> runs_scheduled_work{true};
+  // PostgreSQL only (null on SQLite): set once at start-up, before the server accepts
+  // connections (gateway/database_feed_link.hpp).
+  storage::DatabaseFeed* feed = nullptr;
 
  private:
   boost::asio::awaitable<Response> handle(Request& req);

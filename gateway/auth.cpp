@@ -93,7 +93,10 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   // Read before the lookup's snapshot begins: a sign-in row committed after this moves the
   // generation, so what the lookup saw is never kept as current past such a change.
   auto generation = app.db.writer().sign_in_generation();
-  auto cached = app.sessions.find(hash, generation, req.now);
+  // Where several processes share the database (app.feed), every request looks its session up:
+  // the news of a sign-out through another process (storage/database_feed.hpp) can arrive
+  // after the client's next request to this one, which must be refused all the same.
+  auto cached = app.feed ? nullptr : app.sessions.find(hash, generation, req.now);
   if (cached) {
     app.metrics.session_cache_hits.fetch_add(1, std::memory_order_relaxed);
   } else {
@@ -104,7 +107,8 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     auto found = co_await db_read(app.db, std::move(lookup));
     if (!found) co_return problem(req, found.error());
     if (!*found) co_return unauthorized(req);
-    cached = app.sessions.store(hash, std::move(**found), generation, req.now);
+    cached = app.feed ? std::make_shared<const storage::SessionActor>(std::move(**found))
+                      : app.sessions.store(hash, std::move(**found), generation, req.now);
   }
   const storage::SessionActor& s = *cached;
   if (!session_usable(app, s, req.now)) co_return unauthorized(req);

@@ -57,6 +57,7 @@ class FailureLimiter {
   };
 
   explicit FailureLimiter(std::chrono::seconds window) : window_(window) {}
+  std::chrono::seconds window() const { return window_; }
 
   // Reserves one failure under every key at once, before the answer is checked, so that
   // parallel attempts count against each other as sequential ones do. Refused (an empty slot

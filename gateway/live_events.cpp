@@ -6,6 +6,7 @@
 #include "gateway/log.hpp"
 #include "gateway/mail_outbox.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/database_feed.hpp"
 #include "storage/json_text.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/referral_repository.hpp"
@@ -44,6 +45,9 @@ void record_live_event(storage::WriteTxn& tx, EventHub& hub, const core::Referra
   e.sender = r.sender;
   e.receiver = r.receiver;
   e.type = r.type;
+  // Where several processes share the database, every process (this one included) hears the
+  // event from the database feed, in id order (gateway/database_feed_link.hpp).
+  if (storage::LiveEventRepository::heard_from_feed(tx)) return;
   // Not by the caller after its reply resumes: callers on different threads would hand the
   // hub events out of id order.
   tx.after_commit([&hub, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
@@ -130,7 +134,13 @@ class TimerScanner final : public OverdueScanner,
         co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (self->stopping()) break;
       }
+      const bool asked = self->nudged_;
       self->nudged_ = false;
+      if (!self->app_.runs_scheduled_work.load()) {
+        // Another process sharing the database runs the scan: a nudge is passed on to it.
+        if (asked && self->app_.feed) self->app_.feed->request_scan();
+        continue;
+      }
       co_await self->scan();
     }
   }

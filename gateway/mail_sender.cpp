@@ -99,10 +99,13 @@ class ThreadSender final : public MailSender {
 
   void run() {
     while (!stopping()) {
-      queue_digests();
-      int sent = send_due();
-      refresh_stats();
-      if (sent == kMailsPerRound) continue;  // more may be due: no pause
+      // Scheduled work: one process sends, where several share the database (app.hpp).
+      if (app_.runs_scheduled_work.load()) {
+        queue_digests();
+        int sent = send_due();
+        refresh_stats();
+        if (sent == kMailsPerRound) continue;  // more may be due: no pause
+      }
       std::unique_lock lock(mu_);
       wake_.wait_for(lock, kPollInterval, [this] { return stopping_; });
     }

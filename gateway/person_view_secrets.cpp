@@ -51,22 +51,6 @@ std::string new_tracking_code() {
   return core::tracking_code_from(bytes);
 }
 
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.size() % 2) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    auto nibble = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      return -1;
-    };
-    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string hash_pin(const std::string& pin) {
@@ -86,8 +70,8 @@ bool pin_matches(const std::string& pin, const std::string& stored) {
   } catch (const std::exception&) {
     return false;
   }
-  auto salt = from_hex(std::string_view(stored).substr(b + 1, c - b - 1));
-  auto want = from_hex(std::string_view(stored).substr(c + 1));
+  auto salt = core::from_hex(std::string_view(stored).substr(b + 1, c - b - 1));
+  auto want = core::from_hex(std::string_view(stored).substr(c + 1));
   if (!salt || !want || iterations < 1 || iterations > 10'000'000) return false;
   auto got = pbkdf2(pin, *salt, iterations);
   return got.size() == want->size() && CRYPTO_memcmp(got.data(), want->data(), got.size()) == 0;

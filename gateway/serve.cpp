@@ -6,6 +6,7 @@
 #include "gateway/app.hpp"
 #include "gateway/audit_anchor.hpp"
 #include "gateway/chain_key_setup.hpp"
+#include "gateway/database_feed_link.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
 #include "gateway/mail_outbox.hpp"
@@ -130,6 +131,9 @@ int run_server(const ServeConfig& config) {
   {
     App app(config, **db);
     app.demo = *demo;
+    // Before the scheduled work starts: on PostgreSQL another process may be running it, until
+    // the database feed (started below) finds this one the leader.
+    app.runs_scheduled_work.store(!storage::is_postgres_uri(config.db));
     if (app.demo)
       log_event(LogLevel::warn, "demo_database", {{"detail", "demo data; two-factor is not enforced"}});
     if (app.clock.is_test_clock())
@@ -159,6 +163,8 @@ int run_server(const ServeConfig& config) {
     auto anchor = start_audit_anchor(app, ioc);
     auto stream_watch = start_stream_session_watch(app, ioc);
     auto webhooks = start_webhook_dispatcher(app);
+    // PostgreSQL: what the other processes sharing the database do reaches this one's clients.
+    auto feed = start_database_feed(app, *stream_watch);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.
@@ -188,6 +194,7 @@ int run_server(const ServeConfig& config) {
       boost::system::error_code ignored;
       reload.cancel(ignored);
       server.stop();
+      if (feed) feed->stop();
       app.overdue_scanner->stop();
       anchor->stop();
       stream_watch->stop();

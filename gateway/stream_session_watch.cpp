@@ -51,15 +51,25 @@ class TimerWatch final : public StreamSessionWatch,
     });
   }
 
+  void review_now() override {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->nudged_ = true;
+      self->timer_.cancel();  // wakes the wait; during a review it cancels nothing
+    });
+  }
+
  private:
   bool stopping() const { return stopped_ || app_.stopping.load(); }
 
   static asio::awaitable<void> run(std::shared_ptr<TimerWatch> self) {
     while (!self->stopping()) {
-      self->timer_.expires_after(self->interval_);
-      boost::system::error_code ec;
-      co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      if (self->stopping()) break;
+      if (!self->nudged_) {
+        self->timer_.expires_after(self->interval_);
+        boost::system::error_code ec;
+        co_await self->timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (self->stopping()) break;
+      }
+      self->nudged_ = false;
       co_await self->review();
     }
   }
@@ -94,6 +104,7 @@ class TimerWatch final : public StreamSessionWatch,
   asio::steady_timer timer_;
   std::chrono::milliseconds interval_;
   bool stopped_ = false;  // strand only
+  bool nudged_ = false;   // strand only
 };
 
 }  // namespace

@@ -17,6 +17,9 @@ class StreamSessionWatch {
  public:
   virtual ~StreamSessionWatch() = default;
   virtual void stop() = 0;  // any thread (shutdown)
+  // Reviews now rather than at the end of the interval: another process sharing the database
+  // ended a session or changed a user (gateway/database_feed_link.hpp). Any thread.
+  virtual void review_now() = 0;
 };
 
 std::shared_ptr<StreamSessionWatch> start_stream_session_watch(App& app,

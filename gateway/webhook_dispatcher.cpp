@@ -75,9 +75,12 @@ class Dispatcher final : public WebhookDispatcher {
     while (!stopping()) {
       bool busy = false;
       try {
-        co_await fan_out();
-        busy = co_await send_due();
-        co_await refresh_stats();
+        // Scheduled work: one process delivers, where several share the database (app.hpp).
+        if (app_.runs_scheduled_work.load()) {
+          co_await fan_out();
+          busy = co_await send_due();
+          co_await refresh_stats();
+        }
       } catch (const std::exception& e) {
         log_event(LogLevel::error, "webhook_sender_failed", {{"cause", e.what()}});
       }

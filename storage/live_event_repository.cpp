@@ -7,12 +7,42 @@
 // read as the sender's alone.
 #include "storage/live_event_repository.hpp"
 
+#include "storage/postgres/pg_audit_log.hpp"
 
 namespace enlace::storage {
+
+namespace {
+
+// Rows of (id, at, sender, receiver, type, data).
+std::vector<LiveEventRecord> read_events(Statement& st) {
+  std::vector<LiveEventRecord> out;
+  while (st.step()) {
+    LiveEventRecord e;
+    e.id = st.int64(0);
+    e.at = core::from_millis(st.int64(1));
+    e.sender = st.text(2);
+    e.receiver = st.text(3);
+    e.type = st.text(4);
+    e.data = st.text(5);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
 
 std::int64_t LiveEventRepository::insert(WriteTxn& tx, const std::string& sender,
                                          const std::string& receiver, const std::string& type,
                                          const std::string& data, core::Timestamp now) {
+  if (heard_from_feed(tx)) {
+    // The id is drawn under the lock: an id drawn before it could commit after a higher one
+    // that a feed reader has already passed.
+    auto lock = tx.prepared("SELECT pg_advisory_xact_lock(?1)");
+    lock.bind(1, kAuditChainLock);
+    lock.step();
+    // Sent at COMMIT only (dropped if the job's savepoint rolls back), once per transaction.
+    tx.connection().exec("NOTIFY enlace_live_event");
+  }
   auto st = tx.prepared(R"sql(
       INSERT INTO live_event (at, organizations, type, data)
       VALUES (?1, ?2 || CASE WHEN ?3 = '' THEN '' ELSE ' ' || ?3 END, ?4, ?5)
@@ -45,18 +75,26 @@ std::vector<LiveEventRecord> LiveEventRepository::events_after(ReadTxn& tx,
   st.bind(3, scope.received);
   st.bind(4, scope.sent);
   st.bind(5, kMaxReplayEvents);
-  std::vector<LiveEventRecord> out;
-  while (st.step()) {
-    LiveEventRecord e;
-    e.id = st.int64(0);
-    e.at = core::from_millis(st.int64(1));
-    e.sender = st.text(2);
-    e.receiver = st.text(3);
-    e.type = st.text(4);
-    e.data = st.text(5);
-    out.push_back(std::move(e));
-  }
-  return out;
+  return read_events(st);
 }
+
+std::vector<LiveEventRecord> LiveEventRepository::all_after(ReadTxn& tx, std::int64_t last_id,
+                                                            int limit) {
+  auto st = tx.prepared(R"sql(
+      SELECT id, at, substr(organizations || ' ', 1, instr(organizations || ' ', ' ') - 1),
+             substr(organizations, instr(organizations || ' ', ' ') + 1), type, data
+        FROM live_event WHERE id > ?1 ORDER BY id LIMIT ?2)sql");
+  st.bind(1, last_id);
+  st.bind(2, limit);
+  return read_events(st);
+}
+
+std::int64_t LiveEventRepository::newest_id(ReadTxn& tx) {
+  auto st = tx.prepared("SELECT coalesce(max(id), 0) FROM live_event");
+  st.step();
+  return st.int64(0);
+}
+
+bool LiveEventRepository::heard_from_feed(WriteTxn& tx) { return tx.connection().is_postgres(); }
 
 }  // namespace enlace::storage

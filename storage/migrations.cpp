@@ -38,6 +38,7 @@ std::span<const Migration> table() {
       {18, "case_sharing", migrations::kM018CaseSharing},
       {19, "external_organizations", migrations::kM019ExternalOrganizations},
       {20, "referral_waiting", migrations::kM020ReferralWaiting},
+      {21, "sign_in_failures", migrations::kM021SignInFailures},
   };
   return kMigrations;
 }

@@ -102,6 +102,9 @@ void Writer::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
       }
       conn_.exec("RELEASE job");
     }
+    // Where other processes share the database (PostgreSQL), they hear of the change at
+    // COMMIT and close the event streams of ended sessions (storage/database_feed.hpp).
+    if (sign_in_rows_changed_ && conn_.is_postgres()) conn_.exec("NOTIFY enlace_sign_in");
     conn_.exec("COMMIT");
     committed = true;
   } catch (const DbError& e) {

@@ -8,6 +8,7 @@
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/session_endings.hpp"
+#include "gateway/shared_sign_in_failures.hpp"
 #include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/territory_repository.hpp"
@@ -47,13 +48,15 @@ Response too_many(const Request& req, int wait) {
   return r;
 }
 
-asio::awaitable<void> record_failure(Request& req, std::string user_id) {
+asio::awaitable<void> record_failure(Request& req, std::string user_id,
+                                     const SharedSignInFailures& shared) {
   App& app = *req.app;
   app.metrics.login_failures.fetch_add(1);
   auto ctx = audit_context(req);
   ctx.actor_user = std::move(user_id);
-  auto write = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
+  auto write = [ctx, shared](storage::WriteTxn& tx) -> core::Result<bool> {
     storage::append_audit(tx, ctx.event("auth.login", "session", "", "failed"));
+    shared.record(tx, ctx.at);
     return true;
   };
   auto done = co_await db_write(app.db, std::move(write));
@@ -76,9 +79,10 @@ asio::awaitable<Response> temporary_password_expired(Request& req, std::string u
 }
 
 // A wrong, reused or spent second factor: a failure like a wrong password.
-asio::awaitable<Response> second_factor_refused(Request& req, FailureSlot& slot, std::string user_id) {
+asio::awaitable<Response> second_factor_refused(Request& req, FailureSlot& slot, std::string user_id,
+                                                const SharedSignInFailures& shared) {
   slot.fail();
-  co_await record_failure(req, std::move(user_id));
+  co_await record_failure(req, std::move(user_id), shared);
   co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
 }
 
@@ -99,6 +103,11 @@ asio::awaitable<Response> login(Request& req) {
   auto keys = sign_in_keys(app, *username, req.remote_address);
   FailureSlot slot = app.sign_in_failures.reserve(keys, req.now);
   if (!slot) co_return too_many(req, slot.retry_after());
+  // Where processes share the database, the failures any of them counted (a no-op otherwise).
+  const SharedSignInFailures shared(app, keys);
+  auto shared_wait = co_await shared.wait(app, req.now);
+  if (!shared_wait) co_return problem(req, shared_wait.error());
+  if (*shared_wait > 0) co_return too_many(req, *shared_wait);
 
   auto find = [name = *username](storage::ReadTxn& tx) -> core::Result<std::optional<storage::LoginRecord>> {
     return storage::UserRepository::find_for_login(tx, name);
@@ -119,7 +128,7 @@ asio::awaitable<Response> login(Request& req) {
     slot.fail();
     // Named first: GCC 12 destroys a conditional's temporary twice inside co_await.
     std::string failed_user = *found ? (*found)->user.id : std::string();
-    co_await record_failure(req, std::move(failed_user));
+    co_await record_failure(req, std::move(failed_user), shared);
     co_return login_refused(req);
   }
   const storage::LoginRecord& rec = **found;
@@ -142,7 +151,7 @@ asio::awaitable<Response> login(Request& req) {
       recovery_hash = totp::recovery_code_hash(rec.user.id, *code);
     }
     if (!totp_step && !recovery_hash) {
-      co_return co_await second_factor_refused(req, slot, rec.user.id);
+      co_return co_await second_factor_refused(req, slot, rec.user.id, shared);
     }
   }
 
@@ -166,7 +175,7 @@ asio::awaitable<Response> login(Request& req) {
   ctx.actor_user = rec.user.id;
   ctx.organization = rec.user.organization_id;
   ctx.role = storage::roles_to_text(rec.user.roles);
-  auto write = [s, ctx, new_hash, totp_step, recovery_hash,
+  auto write = [s, ctx, new_hash, totp_step, recovery_hash, shared,
                 user_id = rec.user.id](storage::WriteTxn& tx) -> core::Result<bool> {
     if (totp_step && !storage::TwoFactorRepository::use_step(tx, user_id, *totp_step))
       return core::Error::conflict("invalid-totp", "code already used");
@@ -177,11 +186,12 @@ asio::awaitable<Response> login(Request& req) {
     storage::SessionRepository::insert(tx, s);
     if (new_hash) storage::UserRepository::rehash_password(tx, user_id, *new_hash);
     storage::append_audit(tx, ctx.event("auth.login", "session", s.id));
+    shared.clear(tx);
     return true;
   };
   auto saved = co_await db_write(app.db, std::move(write));
   if (!saved && saved.error().type == "invalid-totp")
-    co_return co_await second_factor_refused(req, slot, rec.user.id);
+    co_return co_await second_factor_refused(req, slot, rec.user.id, shared);
   if (!saved) co_return problem(req, saved.error());
   // A right answer releases its reservation and forgives this pair's earlier typos; the
   // failures other addresses caused stay counted against the username.

@@ -22,4 +22,5 @@ extern const char* const kM017PersonMatch;
 extern const char* const kM018CaseSharing;
 extern const char* const kM019ExternalOrganizations;
 extern const char* const kM020ReferralWaiting;
+extern const char* const kM021SignInFailures;
 }  // namespace enlace::storage::migrations

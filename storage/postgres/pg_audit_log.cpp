@@ -8,9 +8,6 @@ namespace enlace::storage {
 
 namespace {
 
-// The advisory lock every appender of the chain takes: "enlace" 02.
-constexpr std::int64_t kAuditChainLock = 0x656e6c616365'02;
-
 // The switch-over record of kAuditChainSetting, as read_chain_keying reads it on SQLite: nothing
 // for an unkeyed chain, keyed_from 0 for a malformed record (no event has it, so verification
 // fails on it).

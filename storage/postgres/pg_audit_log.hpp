@@ -12,6 +12,10 @@ namespace enlace::storage {
 
 class PgConnection;
 
+// The advisory lock every appender of the chain takes: "enlace" 02. Live events take it too
+// (live_event_repository.cpp), so that their ids commit in the order they were given.
+inline constexpr std::int64_t kAuditChainLock = 0x656e6c616365'02;
+
 // Appends inside the transaction open on `c` (READ COMMITTED, PostgreSQL's default), linked with
 // `key` as on SQLite. Before it reads the head it takes a transaction-scoped advisory lock, held
 // until COMMIT or ROLLBACK, so that concurrent appenders (other connections, other processes)

@@ -105,6 +105,22 @@ PgConnection::PgConnection(PgConnection&& o) noexcept
 int PgConnection::backend_pid() const { return PQbackendPID(c_); }
 bool PgConnection::is_ok() const { return c_ && PQstatus(c_) == CONNECTION_OK; }
 
+int PgConnection::socket() const { return PQsocket(c_); }
+
+std::vector<std::string> PgConnection::take_notifications() {
+  if (!PQconsumeInput(c_) || PQstatus(c_) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(c_);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    throw PgError("08006", message, true);
+  }
+  std::vector<std::string> channels;
+  while (PGnotify* n = PQnotifies(c_)) {
+    channels.emplace_back(n->relname);
+    PQfreemem(n);
+  }
+  return channels;
+}
+
 PgResult PgConnection::check(PGresult* r) {
   PgResult owned(r);
   auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

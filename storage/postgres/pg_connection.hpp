@@ -83,6 +83,12 @@ class PgConnection {
   int backend_pid() const;
   bool is_ok() const;  // false once the connection is lost
 
+  // For a connection that LISTENs: its socket, to wait on until the server sends something,
+  // and the channels of the notifications received so far, in the order sent (reads what the
+  // socket holds without blocking). Throws PgError (connection lost) when the socket closed.
+  int socket() const;
+  std::vector<std::string> take_notifications();
+
  private:
   friend class PgCopyIn;  // streams COPY data over c_ (pg_copy_in.hpp)
   PgConnection(pg_conn* c, PgTarget t) : c_(c), target_(std::move(t)) {}

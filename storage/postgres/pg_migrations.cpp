@@ -16,6 +16,7 @@ std::span<const Migration> table() {
   static const Migration kMigrations[] = {
       {19, "baseline", pg_migrations::kP019Baseline},
       {20, "referral_waiting", pg_migrations::kP020ReferralWaiting},
+      {21, "sign_in_failures", pg_migrations::kP021SignInFailures},
   };
   return kMigrations;
 }

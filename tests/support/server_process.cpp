@@ -305,7 +305,7 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   dir_ = tmpl;
   if (!options_.existing_db.empty()) {
     db_ = options_.existing_db;
-  } else if (testing_postgres()) {
+  } else if (testing_postgres() || options_.postgres) {
     pg_ = std::make_shared<PgTestDatabase>();
     db_ = pg_->uri();
   } else {

@@ -57,6 +57,9 @@ struct ServerOptions {
   // Serve this database instead of a fresh one, without `enlace init` (serve migrates at start,
   // as after an upgrade or a restore). The test owns the file; the server leaves it in place.
   std::string existing_db;
+  // A fresh database of the ENLACE_TEST_POSTGRES cluster whatever ENLACE_TEST_BACKEND says
+  // (tests of several processes sharing one database).
+  bool postgres = false;
 };
 
 class PgTestDatabase;

@@ -6,4 +6,5 @@
 namespace enlace::storage::pg_migrations {
 extern const char* const kP019Baseline;
 extern const char* const kP020ReferralWaiting;
+extern const char* const kP021SignInFailures;
 }  // namespace enlace::storage::pg_migrations

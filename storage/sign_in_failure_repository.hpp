@@ -1,0 +1,32 @@
+// Sign-in failures counted together by the processes that share one database (migration 21;
+// gateway/shared_sign_in_failures.hpp says when and how they are used). Keys are digests,
+// never a username or an address.
+#pragma once
+
+#include "core/time.hpp"
+#include "storage/txn.hpp"
+
+#include <string>
+#include <vector>
+
+namespace enlace::storage {
+
+struct FailureCount {
+  int failures = 0;
+  core::Timestamp oldest{};  // of those counted; meaningless when there are none
+};
+
+class SignInFailureRepository {
+ public:
+  // For each key, in the order given: the failures recorded after `since`.
+  static std::vector<FailureCount> recent(ReadTxn& tx, const std::vector<std::string>& keys,
+                                          core::Timestamp since);
+  // One failure under each key at `now`; drops every failure recorded at or before
+  // `forget_until` (out of every window).
+  static void record(WriteTxn& tx, const std::vector<std::string>& keys, core::Timestamp now,
+                     core::Timestamp forget_until);
+  // Forgets the failures under `key` (a right answer).
+  static void clear(WriteTxn& tx, const std::string& key);
+};
+
+}  // namespace enlace::storage
