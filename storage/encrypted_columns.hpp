@@ -78,6 +78,10 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"app_user.password_hash", "Argon2id hash"},
     {"recovery_code.user_id", "id"}, {"recovery_code.code_hash", "hash"},
     {"session.id", "id"}, {"session.user_id", "id"},
+    // Unkeyed SHA-256 of a username or client address that failed to sign in (PostgreSQL
+    // only, migration 21): an address's digest can be reversed by trying every address, so
+    // rows live only within the throttling window and go on success.
+    {"sign_in_failure.key_digest", "digest of a staff username or address, minutes-long"},
     {"session.address", "staff client address, for the session list and abuse limits"},
     {"session.user_agent", "staff browser, for the session list"},
     // Audit chain: ids and codes only, hashed into the chain.

@@ -39,6 +39,7 @@ std::span<const Migration> table() {
       {19, "external_organizations", migrations::kM019ExternalOrganizations},
       {20, "referral_waiting", migrations::kM020ReferralWaiting},
       {21, "sign_in_failures", migrations::kM021SignInFailures},
+      {22, "list_index_rowid", migrations::kM022ListIndexRowid},
   };
   return kMigrations;
 }

@@ -23,4 +23,5 @@ extern const char* const kM018CaseSharing;
 extern const char* const kM019ExternalOrganizations;
 extern const char* const kM020ReferralWaiting;
 extern const char* const kM021SignInFailures;
+extern const char* const kM022ListIndexRowid;
 }  // namespace enlace::storage::migrations

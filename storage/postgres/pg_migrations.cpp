@@ -17,6 +17,7 @@ std::span<const Migration> table() {
       {19, "baseline", pg_migrations::kP019Baseline},
       {20, "referral_waiting", pg_migrations::kP020ReferralWaiting},
       {21, "sign_in_failures", pg_migrations::kP021SignInFailures},
+      {22, "list_index_rowid", pg_migrations::kP022ListIndexRowid},
   };
   return kMigrations;
 }

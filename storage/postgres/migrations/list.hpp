@@ -7,4 +7,5 @@ namespace enlace::storage::pg_migrations {
 extern const char* const kP019Baseline;
 extern const char* const kP020ReferralWaiting;
 extern const char* const kP021SignInFailures;
+extern const char* const kP022ListIndexRowid;
 }  // namespace enlace::storage::pg_migrations
