@@ -580,7 +580,9 @@ bool exists(ReadTxn& tx, std::string_view sql, const std::string& key) {
 core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const GapScope& scope,
                                                           const core::GapQuery& q,
                                                           core::Timestamp now) {
-  try {
+  // A storage failure propagates (DbError) to the one classification of db_read and the
+  // command line: its message names SQL and schema, for the log, never for the reply.
+  {
     core::FieldErrors errors;
     if (q.territory_id && !exists(tx, "SELECT 1 FROM territory WHERE id = ?1", *q.territory_id))
       errors.add("territory", "does not exist");
@@ -603,8 +605,6 @@ core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const Gap
     count_person_reported(tx, p, a);
     count_supply(tx, p, a);
     return a.finish(territory_rows(tx, p), q.territory_id);
-  } catch (const DbError& e) {
-    return core::Error::internal("gap report: " + e.message);
   }
 }
 
