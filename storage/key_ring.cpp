@@ -2,6 +2,8 @@
 #include "storage/key_ring.hpp"
 
 #include <atomic>
+#include <mutex>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -11,8 +13,13 @@ std::atomic<const FieldCipher*> g_cipher{&kPlaintext};
 }  // namespace
 
 void install_field_cipher(std::unique_ptr<const FieldCipher> cipher) {
-  // Deliberately leaked: at most a handful per process, and no reader can outlive it.
-  g_cipher.store(cipher.release(), std::memory_order_release);
+  // Kept for the life of the process (at most a handful), so that no reader can outlive the one
+  // it holds; a list never destroyed, rather than a bare leak, so that LeakSanitizer sees them.
+  static std::mutex mu;
+  static auto* kept = new std::vector<std::unique_ptr<const FieldCipher>>();
+  std::lock_guard lock(mu);
+  kept->push_back(std::move(cipher));
+  g_cipher.store(kept->back().get(), std::memory_order_release);
 }
 
 const FieldCipher& field_cipher() { return *g_cipher.load(std::memory_order_acquire); }
