@@ -582,30 +582,28 @@ core::Result<core::GapReport> GapReportRepository::gather(ReadTxn& tx, const Gap
                                                           core::Timestamp now) {
   // A storage failure propagates (DbError) to the one classification of db_read and the
   // command line: its message names SQL and schema, for the log, never for the reply.
-  {
-    core::FieldErrors errors;
-    if (q.territory_id && !exists(tx, "SELECT 1 FROM territory WHERE id = ?1", *q.territory_id))
-      errors.add("territory", "does not exist");
-    if (q.category && !exists(tx, "SELECT 1 FROM category WHERE code = ?1", *q.category))
-      errors.add("category", "does not exist");
-    if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  core::FieldErrors errors;
+  if (q.territory_id && !exists(tx, "SELECT 1 FROM territory WHERE id = ?1", *q.territory_id))
+    errors.add("territory", "does not exist");
+  if (q.category && !exists(tx, "SELECT 1 FROM category WHERE code = ?1", *q.category))
+    errors.add("category", "does not exist");
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
 
-    Params p;
-    p.territory = q.territory_id;
-    p.category = q.category;
-    p.organization = scope.organization_id;
-    p.from_ms = core::to_millis(core::Timestamp{q.from});
-    p.end_ms = core::to_millis(core::Timestamp{q.to + std::chrono::days{1}});
-    p.now_ms = core::to_millis(now);
-    p.by = q.by;
+  Params p;
+  p.territory = q.territory_id;
+  p.category = q.category;
+  p.organization = scope.organization_id;
+  p.from_ms = core::to_millis(core::Timestamp{q.from});
+  p.end_ms = core::to_millis(core::Timestamp{q.to + std::chrono::days{1}});
+  p.now_ms = core::to_millis(now);
+  p.by = q.by;
 
-    Assembler a(q);
-    count_needs(tx, p, a);
-    count_referrals(tx, p, a);
-    count_person_reported(tx, p, a);
-    count_supply(tx, p, a);
-    return a.finish(territory_rows(tx, p), q.territory_id);
-  }
+  Assembler a(q);
+  count_needs(tx, p, a);
+  count_referrals(tx, p, a);
+  count_person_reported(tx, p, a);
+  count_supply(tx, p, a);
+  return a.finish(territory_rows(tx, p), q.territory_id);
 }
 
 }  // namespace enlace::storage
