@@ -291,10 +291,9 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
     if (!lock && lock.error().code == core::ErrorCode::conflict)
       return refused_source(sqlite_path, "is in use by a running enlace server: stop it first.");
 
+    // Read connections do not map the file (storage/sql.cpp), so a multi-gigabyte database read
+    // from end to end stays out of the process's memory.
     auto src = Connection::open(sqlite_path, {.read_only = true});
-    // Read through the page cache, not a map of the file: a map of a multi-gigabyte database
-    // read from end to end would count whole in the process's memory.
-    src.exec("PRAGMA mmap_size = 0");
     // One read transaction: every table is read from the same snapshot.
     src.exec("BEGIN");
     int version = 0;
