@@ -79,10 +79,21 @@ bool pin_matches(const std::string& pin, const std::string& stored) {
 
 std::string respond_token_hash(const std::string& token) { return to_hex(sha256(token)); }
 
-std::string respond_url(const std::string& public_url, const std::string& token) {
-  std::string base = public_url;
+namespace {
+std::string without_trailing_slash(std::string base) {
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/respond/" + token;
+  return base;
+}
+}  // namespace
+
+std::string respond_url(const std::string& public_url, const std::string& token) {
+  return without_trailing_slash(public_url) + "/respond/" + token;
+}
+
+std::string track_url(const std::string& public_url, const std::string& code) {
+  if (public_url.empty()) return {};
+  // A code is Crockford base32: nothing in it needs escaping in a query.
+  return without_trailing_slash(public_url) + "/track?code=" + code;
 }
 
 Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id) {

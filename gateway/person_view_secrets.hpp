@@ -22,6 +22,9 @@ bool pin_matches(const std::string& pin, const std::string& stored);
 std::string respond_token_hash(const std::string& token);
 // public_url + "/respond/" + token.
 std::string respond_url(const std::string& public_url, const std::string& token);
+// public_url + "/track?code=" + code: the person's page the slip's QR code opens (the PIN is
+// never in it). Empty when no public_url is configured.
+std::string track_url(const std::string& public_url, const std::string& code);
 
 using Tracking = core::IssuedTracking;  // core/ports/referral_notices.hpp
 // Gives a sent referral its tracking code and PIN (shown once, to the sender).

@@ -28,9 +28,11 @@ using core::Refusable;
 // party. Everyone else is refused (403) before any query.
 bool takes_part_in_referrals(const core::Actor& a);
 
-// The sender's {"code","pin"}; the PIN is known only in the reply that sent the referral.
+// The sender's {"code","pin","url"}; the PIN is known only in the reply that sent the
+// referral; url is the person's page at public_url (null when none is configured).
 boost::json::object tracking_json(const std::optional<std::string>& code,
-                                  const std::optional<std::string>& pin);
+                                  const std::optional<std::string>& pin,
+                                  const std::string& public_url);
 
 // A cursor's position (a non-negative integer), or nullopt.
 std::optional<std::int64_t> parse_seq(std::string_view text);

@@ -183,8 +183,9 @@ bj::value referral_schema() {
                     {"history", s::array(std::move(step)), false},
                     // On create:
                     {"warnings", s::array(s::any_object()), false},
-                    // The sender's only: the person's tracking code (the PIN only when sent).
-                    {"tracking", s::object({{"code", opt_text()}, {"pin", opt_text()}}), false}});
+                    // The sender's only: the person's tracking code (the PIN only when sent)
+                    // and their page's address at public_url.
+                    {"tracking", s::object({{"code", opt_text()}, {"pin", opt_text()}, {"url", opt_text()}}), false}});
 }
 
 bj::value message_schema() {

@@ -68,11 +68,12 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
     WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::transition_referral(ports.ports(), actor, m, ctx.at);
   };
-  auto render = [now = req.now](const Refusable<core::ReferralSaved>& d) -> std::optional<Response> {
+  auto render = [now = req.now, &base = app.config.public_url](
+                    const Refusable<core::ReferralSaved>& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
     const core::ReferralSaved& m = *d.value;
     auto out = referral_json(m.referral, m.history, now);
-    if (m.tracking) out["tracking"] = tracking_json(m.tracking->code, m.tracking->pin);
+    if (m.tracking) out["tracking"] = tracking_json(m.tracking->code, m.tracking->pin, base);
     return with_etag(json(200, out, true), m.referral.version);
   };
   auto job = keep_reply(req, std::move(apply), render);

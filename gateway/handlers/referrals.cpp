@@ -15,6 +15,7 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/handlers/referral_reads.hpp"
+#include "gateway/person_view_secrets.hpp"
 #include "gateway/random.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
@@ -34,10 +35,13 @@ std::optional<std::int64_t> parse_seq(std::string_view text) {
   return n;
 }
 
-bj::object tracking_json(const std::optional<std::string>& code, const std::optional<std::string>& pin) {
+bj::object tracking_json(const std::optional<std::string>& code, const std::optional<std::string>& pin,
+                         const std::string& public_url) {
   bj::object t;
   t["code"] = code ? bj::value(*code) : bj::value(nullptr);
   t["pin"] = pin ? bj::value(*pin) : bj::value(nullptr);
+  auto url = code ? track_url(public_url, *code) : std::string();
+  t["url"] = url.empty() ? bj::value(nullptr) : bj::value(url);
   return t;
 }
 
@@ -113,12 +117,12 @@ asio::awaitable<Response> create_referral(Request& req) {
     WriterReferralPorts ports(tx, ctx, audit, hub);
     return core::create_referral(ports.ports(), actor, draft, id, ctx.at);
   };
-  auto render = [now = req.now](const Created& d) -> std::optional<Response> {
+  auto render = [now = req.now, &base = app.config.public_url](const Created& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
     const core::ReferralSaved& c = d.value->saved;
     auto out = referral_json(c.referral, c.history, now);
     out["warnings"] = warnings_json(d.value->warnings);
-    if (c.tracking) out["tracking"] = tracking_json(c.tracking->code, c.tracking->pin);
+    if (c.tracking) out["tracking"] = tracking_json(c.tracking->code, c.tracking->pin, base);
     return with_etag(json(201, out, true), c.referral.version);
   };
   auto job = keep_reply(req, std::move(apply), render);
@@ -155,7 +159,8 @@ asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
   const ReferralRead& r = *outcome.read;
   auto out = referral_json(r.referral, r.history, req.now);
   // The PIN is stored only as a hash: it was shown once, when the referral was sent.
-  if (r.tracking_code) out["tracking"] = tracking_json(r.tracking_code, std::nullopt);
+  if (r.tracking_code)
+    out["tracking"] = tracking_json(r.tracking_code, std::nullopt, req.app->config.public_url);
   co_return with_etag(json(200, out, true), r.referral.version);
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { pickTrackMessages, withoutTrackMessages, fill } from '../src/track/pick_messages.js';
 import { normaliseCode, failureKey, meaningKey } from '../src/track/track_api.js';
-import { trackUrl } from '../src/roles/caseworker/track_link.js';
+import { trackUrl, slipLinks } from '../src/roles/caseworker/track_link.js';
 import { qrMatrix, qrPath } from '../src/components/qr.js';
 import { LANGUAGES } from '../src/i18n/languages.js';
 import { rasterize } from './qr_raster.js';
@@ -63,15 +63,28 @@ describe('the slip QR code', () => {
     const { px, w } = rasterize(qrPath(matrix), matrix.length, 4);
     expect(jsQR(px, w, w)?.data).toBe(url);
   });
+
+  it('points at the server\u2019s public address, not the address this tab reached it at', () => {
+    const tracking = { code: '7KQ2M9XD', url: 'https://enlace.example.org/track?code=7KQ2M9XD' };
+    expect(slipLinks(tracking, 'http://10.0.0.5:8080')).toEqual({
+      url: 'https://enlace.example.org/track?code=7KQ2M9XD',
+      page: 'https://enlace.example.org/track',
+    });
+    // A server with no public address configured: this tab's origin.
+    expect(slipLinks({ code: '7KQ2M9XD', url: null }, 'http://10.0.0.5:8080')).toEqual({
+      url: 'http://10.0.0.5:8080/track?code=7KQ2M9XD',
+      page: 'http://10.0.0.5:8080/track',
+    });
+  });
 });
 
 describe('the PIN on the sender’s screens', async () => {
   const { keepTracking, trackingOf } = await import('../src/referral/tracking_once.js');
   it('is shown from the reply that sent the referral, and only the code once the server no longer gives it', () => {
-    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: null });
+    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: null, url: null });
     keepTracking('r1', { id: 'r1', tracking: { code: '7KQ2M9XD', pin: '042917' } });
-    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: '042917' });
-    expect(trackingOf({ id: 'r2', tracking: { code: 'ABCDEFGH' } })).toEqual({ code: 'ABCDEFGH', pin: null });
+    expect(trackingOf({ id: 'r1', tracking: { code: '7KQ2M9XD', pin: null } })).toEqual({ code: '7KQ2M9XD', pin: '042917', url: null });
+    expect(trackingOf({ id: 'r2', tracking: { code: 'ABCDEFGH' } })).toEqual({ code: 'ABCDEFGH', pin: null, url: null });
   });
   it('is nothing for a draft or a receiver, who have no tracking', () => {
     expect(trackingOf({ id: 'r3' })).toBe(null);

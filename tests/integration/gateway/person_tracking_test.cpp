@@ -79,6 +79,30 @@ TEST_F(PersonTrackingTest, ADraftGetsItsTrackingWhenSent) {
   EXPECT_EQ(track(code_of(o), pin_of(o)).status, 200);
 }
 
+// The slip's QR code opens the person's page at the server's public address: the caseworker's
+// tab may reach the server at an office address the person's phone cannot.
+TEST(PersonTrackingLink, TheSenderGetsThePagesAddressAtThePublicUrlWithTheCodeAndNeverThePin) {
+  enlace::test::ServerOptions o;
+  o.env["ENLACE_PUBLIC_URL"] = "https://enlace.example.org/";
+  ReferralNetwork net(o);
+  auto c = net.create_case("Maricel", "Dela Cruz");
+  net.consent(c);
+  auto sent = net.server.post("/api/v1/referrals", ReferralNetwork::referral_body(c), net.cw);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto& tracking = sent.json().at("tracking").as_object();
+  std::string code(tracking.at("code").as_string()), pin(tracking.at("pin").as_string());
+  EXPECT_EQ(tracking.at("url"), json::value("https://enlace.example.org/track?code=" + code));
+  EXPECT_EQ(tracking.at("url").as_string().find(pin), std::string::npos);
+  std::string id(sent.json().at("id").as_string());
+  auto later = net.server.get("/api/v1/referrals/" + id, net.cw).json();
+  EXPECT_EQ(later.at("tracking").at("url"), tracking.at("url"));
+}
+
+TEST_F(PersonTrackingTest, WithoutAPublicUrlTheLinkIsLeftToTheBrowser) {
+  auto r = send();
+  EXPECT_TRUE(r.at("tracking").at("url").is_null()) << boost::json::serialize(r);
+}
+
 TEST_F(PersonTrackingTest, TrackShowsWhereToGoAndNothingPersonal) {
   // Canary values in every personal field: none may come back.
   auto r = send("Canaryname");

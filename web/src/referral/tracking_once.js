@@ -8,8 +8,11 @@ export function keepTracking(id, reply) {
   if (id && reply && reply.tracking && reply.tracking.pin) pins.set(id, reply.tracking.pin);
 }
 
-/** {code, pin} of a referral as the sender sees it; pin is null once it can no longer be shown. */
+/**
+ * {code, pin, url} of a referral as the sender sees it; pin is null once it can no longer be
+ * shown; url is the person's page at the server's public address (null when none is configured).
+ */
 export function trackingOf(r) {
   if (!r || !r.tracking || !r.tracking.code) return null;
-  return { code: r.tracking.code, pin: r.tracking.pin || pins.get(r.id) || null };
+  return { code: r.tracking.code, pin: r.tracking.pin || pins.get(r.id) || null, url: r.tracking.url || null };
 }

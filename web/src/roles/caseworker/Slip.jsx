@@ -10,13 +10,12 @@ import { personLanguage, useDocumentLanguage, DocumentLanguagePicker } from '../
 import { countryName, languageNames } from '../../names.js';
 import { OpeningHours } from '../../components/service_facts.jsx';
 import { QrCode } from '../../components/qr_code.jsx';
-import { trackUrl } from './track_link.js';
+import { slipLinks } from './track_link.js';
 import { trackingOf } from '../../referral/tracking_once.js';
 
 /** The code, the PIN and a QR code of /track?code=... (the PIN is printed, never put in the link). */
 function TrackBox({ tracking, st }) {
-  const origin = window.location.origin;
-  const url = trackUrl(origin, tracking.code);
+  const { url, page } = slipLinks(tracking, window.location.origin);
   return (
     <section class="slip-track" aria-labelledby="slip-track-title">
       <h2 id="slip-track-title">{st('slip.track_title')}</h2>
@@ -28,7 +27,7 @@ function TrackBox({ tracking, st }) {
             {/* Once the PIN can no longer be shown, a line to write it on by hand. */}
             <div><dt>{st('slip.track_pin')}</dt><dd>{tracking.pin ? <code data-testid="slip-pin">{tracking.pin}</code> : <span class="write-in" aria-hidden="true" />}</dd></div>
           </dl>
-          <p>{st('slip.track_how', { url: `${origin}/track` })}</p>
+          <p>{st('slip.track_how', { url: page })}</p>
         </div>
       </div>
     </section>
