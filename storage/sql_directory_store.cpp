@@ -2,6 +2,7 @@
 #include "storage/sql_directory_store.hpp"
 
 #include "storage/category_repository.hpp"
+#include "storage/directory_feed.hpp"
 #include "storage/organization_repository.hpp"
 #include "storage/service_repository.hpp"
 #include "storage/territory_repository.hpp"
@@ -78,6 +79,23 @@ std::vector<core::TerritoryRecord> SqlDirectoryReader::territories(
 
 std::vector<core::CategoryRecord> SqlDirectoryReader::categories() {
   return CategoryRepository::list(tx_);
+}
+
+core::FeedIds SqlDirectoryReader::feed_services(const core::FeedWindow& w) {
+  return DirectoryFeed::services(tx_, w);
+}
+
+core::FeedIds SqlDirectoryReader::feed_organizations(const core::FeedWindow& w) {
+  return DirectoryFeed::organizations(tx_, w);
+}
+
+std::vector<std::string> SqlDirectoryReader::service_ids_of(const std::string& organization_id) {
+  return DirectoryFeed::service_ids_of(tx_, organization_id);
+}
+
+std::vector<core::TerritoryRecord> SqlDirectoryReader::territory_path(
+    const std::string& territory_id) {
+  return DirectoryFeed::territory_path(tx_, territory_id);
 }
 
 }  // namespace enlace::storage

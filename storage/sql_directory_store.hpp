@@ -50,6 +50,10 @@ class SqlDirectoryReader final : public core::DirectoryReader {
   core::Result<core::OrganizationRecord> organization(const std::string& id) override;
   std::vector<core::TerritoryRecord> territories(const core::TerritoryFilter& f) override;
   std::vector<core::CategoryRecord> categories() override;
+  core::FeedIds feed_services(const core::FeedWindow& w) override;
+  core::FeedIds feed_organizations(const core::FeedWindow& w) override;
+  std::vector<std::string> service_ids_of(const std::string& organization_id) override;
+  std::vector<core::TerritoryRecord> territory_path(const std::string& territory_id) override;
 
  private:
   ReadTxn& tx_;

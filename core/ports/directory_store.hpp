@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/directory_records.hpp"
+#include "core/hsds_source.hpp"
 #include "core/organization.hpp"
 #include "core/result.hpp"
 #include "core/service_listing.hpp"
@@ -66,6 +67,14 @@ class DirectoryReader {
   virtual std::vector<TerritoryRecord> territories(const TerritoryFilter& f) = 0;
   // Every category, ordered by code (a dozen or so).
   virtual std::vector<CategoryRecord> categories() = 0;
+
+  // The published feed (HSDS): a window of ids, ordered by id, with the total of all windows.
+  virtual FeedIds feed_services(const FeedWindow& w) = 0;
+  virtual FeedIds feed_organizations(const FeedWindow& w) = 0;
+  // The ids of the organisation's listings, ordered by id.
+  virtual std::vector<std::string> service_ids_of(const std::string& organization_id) = 0;
+  // The territory and its ancestors, nearest first (empty when it does not exist).
+  virtual std::vector<TerritoryRecord> territory_path(const std::string& territory_id) = 0;
 };
 
 }  // namespace enlace::core

@@ -3,6 +3,7 @@
 // that a refusal leaves neither (the directory is not personal data: its refusals roll back
 // unaudited, as they always were).
 #include "core/use_cases/categories.hpp"
+#include "core/use_cases/directory_feed.hpp"
 #include "core/use_cases/organizations.hpp"
 #include "core/use_cases/service_listings.hpp"
 #include "core/use_cases/territories.hpp"
@@ -354,6 +355,39 @@ TEST_F(DirectoryUseCases, ABadOrTakenCategoryIsInvalidAndOnlyASystemAdminAddsOne
   EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
   EXPECT_EQ(directory.category_rows.size(), 2u);
   EXPECT_TRUE(audit.events.empty());
+}
+
+// --- the HSDS feed -----------------------------------------------------------------------
+
+TEST_F(DirectoryUseCases, AFeedServiceCarriesItsOrganisationCategoryNameAndTerritoryPaths) {
+  listed("svc-1");
+  directory.category_rows["shelter"].name = "Shelter";
+  auto s = gather_hsds_service(directory, "svc-1");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->category_name, "Shelter");
+  EXPECT_EQ(s->organization.record.id, "org-a");
+  ASSERT_EQ(s->organization.home.size(), 2u);  // Quito, then Ecuador
+  EXPECT_EQ(s->organization.home[1].id, "t-ec");
+  ASSERT_EQ(s->areas.size(), 1u);
+  EXPECT_EQ(s->areas[0][0].id, "t-quito");
+  EXPECT_EQ(gather_hsds_service(directory, "svc-none").error().code, ErrorCode::not_found);
+  EXPECT_TRUE(audit.events.empty());
+}
+
+TEST_F(DirectoryUseCases, AFeedPageGathersItsWindowAndCountsEveryMatch) {
+  for (const char* id : {"svc-1", "svc-2", "svc-3"}) listed(id);
+  auto page = hsds_service_page(directory, {std::nullopt, 1, 1});
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->total, 3);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].record.id, "svc-2");
+  auto orgs = hsds_organization_page(directory, {std::nullopt, 0, 50});
+  ASSERT_TRUE(orgs.has_value());
+  EXPECT_EQ(orgs->total, 2);
+  auto with_services = gather_hsds_organization_with_services(directory, "org-a");
+  ASSERT_TRUE(with_services.has_value());
+  EXPECT_EQ(with_services->services.size(), 3u);
+  EXPECT_TRUE(gather_hsds_organization_with_services(directory, "org-b")->services.empty());
 }
 
 }  // namespace

@@ -123,7 +123,39 @@ class MemoryDirectory final : public DirectoryStore, public DirectoryReader {
   }
   std::vector<CategoryRecord> categories() override { return page(category_rows, "", 1000); }
 
+  FeedIds feed_services(const FeedWindow& w) override { return window(service_rows, w); }
+  FeedIds feed_organizations(const FeedWindow& w) override {
+    return window(organization_rows, w);
+  }
+  std::vector<std::string> service_ids_of(const std::string& organization_id) override {
+    std::vector<std::string> out;
+    for (const auto& [id, s] : service_rows)
+      if (s.listing.organization_id == organization_id) out.push_back(id);
+    return out;
+  }
+  std::vector<TerritoryRecord> territory_path(const std::string& territory_id) override {
+    std::vector<TerritoryRecord> out;
+    for (auto it = territory_rows.find(territory_id); it != territory_rows.end();) {
+      out.push_back(it->second);
+      if (!it->second.territory.parent_id) break;
+      it = territory_rows.find(*it->second.territory.parent_id);
+    }
+    return out;
+  }
+
  private:
+  // Ids by offset, ordered by id, changed on or after modified_after.
+  template <class Row>
+  static FeedIds window(const std::map<std::string, Row>& rows, const FeedWindow& w) {
+    FeedIds out;
+    for (const auto& [id, row] : rows) {
+      if (w.modified_after && row.updated_at < *w.modified_after) continue;
+      if (out.total >= w.offset && static_cast<std::int64_t>(out.ids.size()) < w.limit)
+        out.ids.push_back(id);
+      ++out.total;
+    }
+    return out;
+  }
   template <class Row>
   static std::vector<Row> page(const std::map<std::string, Row>& rows, const std::string& after,
                                int limit) {
