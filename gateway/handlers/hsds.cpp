@@ -82,12 +82,13 @@ asio::awaitable<Response> hsds_root(Request&) {
       {"openapi_url", "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"}});
 }
 
-// The feed's objects are rendered inside the read job, on the read pool as they always were
-// (a page holds up to 500 nested services): the use case gathers, the job renders.
+// The query's page as a window of the feed.
 core::FeedWindow window_of(const FeedQuery& q) {
   return {q.modified_after, (q.page - 1) * q.per_page, q.per_page};
 }
 
+// The feed's objects are rendered inside the read job, on the read pool as they always were
+// (a page holds up to 500 nested services): the use case gathers, the job renders.
 asio::awaitable<Response> hsds_services(Request& req) {
   FeedQuery q;
   if (auto refused = read_feed_query(req, q)) co_return std::move(*refused);
