@@ -1,14 +1,17 @@
 // Directory export and import: see directory_command.hpp.
 #include "gateway/directory_command.hpp"
 
+#include "core/use_cases/directory_feed.hpp"
 #include "gateway/cli_commands.hpp"
 #include "storage/one_off_txn.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/hsds_json.hpp"
-#include "gateway/hsds_source.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/category_repository.hpp"
-#include "storage/directory_feed.hpp"
+#include "storage/organization_repository.hpp"
+#include "storage/service_repository.hpp"
+#include "storage/sql_directory_store.hpp"
+#include "storage/territory_repository.hpp"
 #include "storage/migrations.hpp"
 
 #include <boost/json.hpp>
@@ -73,17 +76,17 @@ int run_directory_export(const DirectoryFileArgs& a) {
     auto failed = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) -> std::optional<core::Error> {
       constexpr std::int64_t kBatch = 500;
       for (std::int64_t offset = 0;; offset += kBatch) {
-        auto ids = storage::DirectoryFeed::services(tx, {std::nullopt, offset, kBatch});
-        for (const auto& id : ids.ids) {
-          auto s = load_hsds_service(tx, id);
-          if (!s) return s.error();
+        storage::SqlDirectoryReader reader(tx);
+        auto page = core::hsds_service_page(reader, {std::nullopt, offset, kBatch});
+        if (!page) return page.error();
+        for (const auto& s : page->items) {
           // The file carries the whole organisation (its attributes name its kind and territory,
           // which an import needs); the feed's service shows the organisation's list form.
-          auto service = hsds_service(*s);
-          service["organization"] = hsds_organization(s->organization);
+          auto service = hsds_service(s);
+          service["organization"] = hsds_organization(s.organization);
           services.push_back(std::move(service));
         }
-        if (static_cast<std::int64_t>(ids.ids.size()) < kBatch) break;
+        if (static_cast<std::int64_t>(page->items.size()) < kBatch) break;
       }
       return std::nullopt;
     });

@@ -74,7 +74,7 @@ std::string path_text(const TerritoryPath& path) {
   return bj::serialize(a);
 }
 
-const storage::TerritoryRecord* at_level(const TerritoryPath& path, core::TerritoryLevel level) {
+const core::TerritoryRecord* at_level(const TerritoryPath& path, core::TerritoryLevel level) {
   for (const auto& t : path)
     if (t.territory.level == level) return &t;
   return nullptr;

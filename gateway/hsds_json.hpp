@@ -15,13 +15,11 @@
 // that the same directory always gives the same document.
 #pragma once
 
+#include "core/hsds_source.hpp"
 #include "core/result.hpp"
 #include "core/service_listing.hpp"
 #include "core/territory.hpp"
 #include "core/organization.hpp"
-#include "storage/organization_repository.hpp"
-#include "storage/service_repository.hpp"
-#include "storage/territory_repository.hpp"
 
 #include <boost/json.hpp>
 
@@ -30,19 +28,10 @@
 
 namespace enlace::gateway {
 
-using TerritoryPath = std::vector<storage::TerritoryRecord>;  // nearest first
-
-struct HsdsOrganizationSource {
-  storage::OrganizationRecord record;
-  TerritoryPath home;  // the organisation's territory and its ancestors
-};
-
-struct HsdsServiceSource {
-  storage::ServiceRecord record;
-  HsdsOrganizationSource organization;
-  std::string category_name;
-  std::vector<TerritoryPath> areas;  // one per covered territory, in territory_ids order
-};
+// What the objects show, gathered by the feed's use cases (core/use_cases/directory_feed.hpp).
+using core::HsdsOrganizationSource;
+using core::HsdsServiceSource;
+using core::TerritoryPath;
 
 // The fully nested service (GET /hsds/services/{id}, the export file's entries).
 boost::json::object hsds_service(const HsdsServiceSource& s);

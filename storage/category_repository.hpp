@@ -1,6 +1,7 @@
 // Service categories: data, seeded by migration 1; system_admin adds more.
 #pragma once
 
+#include "core/directory_records.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -10,10 +11,7 @@
 
 namespace enlace::storage {
 
-struct CategoryRecord {
-  std::string code, name;
-  core::Timestamp created_at{};
-};
+using core::CategoryRecord;  // core/directory_records.hpp
 
 class CategoryRepository {
  public:

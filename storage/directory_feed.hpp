@@ -5,6 +5,7 @@
 // signed-in user (or anyone, when the deployment publishes it) reads all of it.
 #pragma once
 
+#include "core/hsds_source.hpp"
 #include "core/time.hpp"
 #include "storage/territory_repository.hpp"
 #include "storage/txn.hpp"
@@ -16,16 +17,9 @@
 
 namespace enlace::storage {
 
-struct FeedWindow {
-  std::optional<core::Timestamp> modified_after;  // updated_at on or after it
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-
-struct FeedIds {
-  std::int64_t total = 0;         // every match, all pages together
-  std::vector<std::string> ids;  // this window's, ordered by id
-};
+// The windows live in core (core/hsds_source.hpp) since the feed's use cases speak them.
+using core::FeedIds;
+using core::FeedWindow;
 
 class DirectoryFeed {
  public:

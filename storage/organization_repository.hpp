@@ -1,6 +1,7 @@
 // Organisations of the network. Any signed-in user reads them; system_admin writes.
 #pragma once
 
+#include "core/directory_records.hpp"
 #include "core/organization.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
@@ -12,12 +13,7 @@
 
 namespace enlace::storage {
 
-struct OrganizationRecord {
-  std::string id;
-  core::Organization organization;
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-};
+using core::OrganizationRecord;  // core/directory_records.hpp
 
 class OrganizationRepository {
  public:

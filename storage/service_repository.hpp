@@ -2,6 +2,7 @@
 // reads them; the org_admin of the owning organisation writes (checked by the caller).
 #pragma once
 
+#include "core/directory_records.hpp"
 #include "core/result.hpp"
 #include "core/service_listing.hpp"
 #include "core/time.hpp"
@@ -14,32 +15,9 @@
 
 namespace enlace::storage {
 
-struct ServiceRecord {
-  std::string id;
-  core::ServiceListing listing;
-  std::optional<core::Timestamp> capacity_updated_at;  // set by the server when capacity_available changes
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-};
-
-struct ServiceFilter {
-  std::optional<std::string> category;
-  std::optional<std::string> territory_id;  // services covering it or one of its ancestors
-  std::optional<std::string> language;
-  std::optional<bool> accepting;
-  std::optional<std::string> query_folded;  // core::fold_for_search of `q`
-  std::optional<std::string> organization_id;
-  // true: accepting and places free or not said; false: the others.
-  std::optional<bool> available;
-  // true: open at `open_at` by the schedule (in the service's local time); false: the others.
-  std::optional<bool> open_now;
-  core::Timestamp open_at{};
-  // true: never verified or not since `stale_before` (core::is_stale); false: the others.
-  std::optional<bool> stale;
-  core::Timestamp stale_before{};
-  std::string after;  // cursor: the last id seen
-  int limit = 50;     // up to limit + 1 rows come back: the extra one signals a next page
-};
+// The records live in core (core/directory_records.hpp) since the use cases speak them.
+using core::ServiceFilter;
+using core::ServiceRecord;
 
 class ServiceRepository {
  public:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/response_standards.hpp"
+#include "core/response_standards_record.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -13,7 +14,7 @@
 
 namespace enlace::storage {
 
-inline constexpr const char* kResponseStandardsKey = "response_standards";
+using core::kResponseStandardsKey;  // core/response_standards_record.hpp
 inline constexpr const char* kDemoKey = "demo";
 
 struct SettingRecord {
@@ -22,11 +23,7 @@ struct SettingRecord {
   core::Timestamp updated_at{};
 };
 
-struct ResponseStandardsRecord {
-  core::ResponseStandards standards;
-  std::int64_t version = 1;
-  core::Timestamp updated_at{};
-};
+using core::ResponseStandardsRecord;  // core/response_standards_record.hpp
 
 class SettingsRepository {
  public:

@@ -1,6 +1,7 @@
 // Territories: the directory's tree. Any signed-in user reads it; system_admin writes.
 #pragma once
 
+#include "core/directory_records.hpp"
 #include "core/result.hpp"
 #include "core/territory.hpp"
 #include "core/time.hpp"
@@ -13,18 +14,9 @@
 
 namespace enlace::storage {
 
-struct TerritoryRecord {
-  std::string id;
-  core::Territory territory;
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-};
-
-struct TerritoryFilter {
-  std::optional<std::string> parent_id;  // direct children of this territory only
-  std::string after;                     // cursor: the last id seen
-  int limit = 50;                        // rows returned: limit + 1 tells of a next page
-};
+// The records live in core (core/directory_records.hpp) since the use cases speak them.
+using core::TerritoryFilter;
+using core::TerritoryRecord;
 
 class TerritoryRepository {
  public:

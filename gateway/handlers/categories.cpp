@@ -1,14 +1,13 @@
 // GET/POST /api/v1/categories: service categories are data; system_admin adds them.
 #include "core/directory_access.hpp"
-#include "core/field_checks.hpp"
+#include "core/use_cases/categories.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/category_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -25,24 +24,20 @@ constexpr BodyFields category_fields{kCategoryFields};
 
 namespace {
 
-bj::object category_json(const storage::CategoryRecord& c) {
+bj::object category_json(const core::CategoryRecord& c) {
   return {{"code", c.code}, {"name", c.name}};
 }
 
 asio::awaitable<Response> list_categories(Request& req) {
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
-  auto read = [](storage::ReadTxn& tx) -> core::Result<std::vector<storage::CategoryRecord>> {
-    return storage::CategoryRepository::list(tx);
-  };
+  auto read = directory_read([after = page->after](core::DirectoryReader& reader) {
+    return core::list_categories(reader, after);
+  });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
-  // A dozen or so rows: paged in memory, keyed by code like everything else is by id.
-  std::vector<storage::CategoryRecord> after;
-  for (auto& c : *rows)
-    if (c.code > page->after) after.push_back(std::move(c));
-  co_return json(200, page_json(std::move(after), page->limit, category_json,
-                                [](const storage::CategoryRecord& c) { return c.code; }));
+  co_return json(200, page_json(std::move(*rows), page->limit, category_json,
+                                [](const core::CategoryRecord& c) { return c.code; }));
 }
 
 asio::awaitable<Response> create_category(Request& req) {
@@ -55,18 +50,11 @@ asio::awaitable<Response> create_category(Request& req) {
   auto code = f.string("code", true, 100);
   auto name = f.string("name", true, 1000);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  if (!core::is_valid_category_code(*code))
-    errors.add("code", "must be 2 to 40 lowercase letters, digits or _, starting with a letter");
-  auto checked_name = core::check_text(errors, "name", name, {.required = true, .max_chars = 100});
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
-  storage::CategoryRecord c{*code, *checked_name, req.now};
-  auto write = [ctx, c](storage::WriteTxn& tx) -> core::Result<storage::CategoryRecord> {
-    auto saved = storage::CategoryRepository::insert(tx, c);
-    if (saved) storage::append_audit(tx, ctx.event("category.create", "category", c.code));
-    return saved;
-  };
+  auto write = directory_write(req, [actor = req.caller(), d = core::CategoryDraft{*code, *name}](
+                                        const core::DirectoryPorts& ports, core::Timestamp now) {
+    return core::create_category(ports, actor, d, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return json(201, category_json(*saved));

@@ -4,13 +4,14 @@
 // deployment sets hsds_public (Access::published). Reads of the directory hold no personal data
 // and are not audited, as /api/v1/services is not.
 #include "core/hsds_terms.hpp"
+#include "core/use_cases/directory_feed.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/common.hpp"
-#include "gateway/hsds_source.hpp"
+#include "gateway/hsds_json.hpp"
 #include "gateway/json_schema.hpp"
-#include "storage/directory_feed.hpp"
 
 #include <charconv>
 
@@ -81,31 +82,35 @@ asio::awaitable<Response> hsds_root(Request&) {
       {"openapi_url", "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"}});
 }
 
+// The query's page as a window of the feed.
+core::FeedWindow window_of(const FeedQuery& q) {
+  return {q.modified_after, (q.page - 1) * q.per_page, q.per_page};
+}
+
+// The feed's objects are rendered inside the read job, on the read pool as they always were
+// (a page holds up to 500 nested services): the use case gathers, the job renders.
 asio::awaitable<Response> hsds_services(Request& req) {
   FeedQuery q;
   if (auto refused = read_feed_query(req, q)) co_return std::move(*refused);
-  auto read = [q](storage::ReadTxn& tx) -> core::Result<bj::object> {
-    auto ids = storage::DirectoryFeed::services(
-        tx, {q.modified_after, (q.page - 1) * q.per_page, q.per_page});
+  auto read = directory_read([q](core::DirectoryReader& reader) -> core::Result<bj::object> {
+    auto found = core::hsds_service_page(reader, window_of(q));
+    if (!found) return found.error();
     bj::array contents;
-    for (const auto& id : ids.ids) {
-      auto s = load_hsds_service(tx, id);
-      if (!s) return s.error();
-      contents.push_back(hsds_list_form(hsds_service(*s)));
-    }
-    return page_of(q, ids.total, std::move(contents));
-  };
+    for (const auto& s : found->items) contents.push_back(hsds_list_form(hsds_service(s)));
+    return page_of(q, found->total, std::move(contents));
+  });
   auto page = co_await db_read(req.app->db, std::move(read));
   if (!page) co_return problem(req, page.error());
   co_return json(200, *page);
 }
 
 asio::awaitable<Response> hsds_service_by_id(Request& req) {
-  auto read = [id = req.param("id")](storage::ReadTxn& tx) -> core::Result<bj::object> {
-    auto s = load_hsds_service(tx, id);
-    if (!s) return s.error();
-    return hsds_service(*s);
-  };
+  auto read = directory_read(
+      [id = req.param("id")](core::DirectoryReader& reader) -> core::Result<bj::object> {
+        auto s = core::gather_hsds_service(reader, id);
+        if (!s) return s.error();
+        return hsds_service(*s);
+      });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   co_return json(200, *found);
@@ -114,17 +119,13 @@ asio::awaitable<Response> hsds_service_by_id(Request& req) {
 asio::awaitable<Response> hsds_organizations(Request& req) {
   FeedQuery q;
   if (auto refused = read_feed_query(req, q)) co_return std::move(*refused);
-  auto read = [q](storage::ReadTxn& tx) -> core::Result<bj::object> {
-    auto ids = storage::DirectoryFeed::organizations(
-        tx, {q.modified_after, (q.page - 1) * q.per_page, q.per_page});
+  auto read = directory_read([q](core::DirectoryReader& reader) -> core::Result<bj::object> {
+    auto found = core::hsds_organization_page(reader, window_of(q));
+    if (!found) return found.error();
     bj::array contents;
-    for (const auto& id : ids.ids) {
-      auto o = load_hsds_organization(tx, id);
-      if (!o) return o.error();
-      contents.push_back(hsds_list_form(hsds_organization(*o)));
-    }
-    return page_of(q, ids.total, std::move(contents));
-  };
+    for (const auto& o : found->items) contents.push_back(hsds_list_form(hsds_organization(o)));
+    return page_of(q, found->total, std::move(contents));
+  });
   auto page = co_await db_read(req.app->db, std::move(read));
   if (!page) co_return problem(req, page.error());
   co_return json(200, *page);
@@ -132,21 +133,20 @@ asio::awaitable<Response> hsds_organizations(Request& req) {
 
 // The organisation fully nested, with its services (list form).
 asio::awaitable<Response> hsds_organization_by_id(Request& req) {
-  auto read = [id = req.param("id")](storage::ReadTxn& tx) -> core::Result<bj::object> {
-    auto o = load_hsds_organization(tx, id);
-    if (!o) return o.error();
-    auto out = hsds_organization(*o);
-    bj::array services;
-    for (const auto& sid : storage::DirectoryFeed::service_ids_of(tx, id)) {
-      auto s = load_hsds_service(tx, sid);
-      if (!s) return s.error();
-      auto item = hsds_list_form(hsds_service(*s));
-      item.erase("organization");
-      services.push_back(std::move(item));
-    }
-    out["services"] = std::move(services);
-    return out;
-  };
+  auto read = directory_read(
+      [id = req.param("id")](core::DirectoryReader& reader) -> core::Result<bj::object> {
+        auto o = core::gather_hsds_organization_with_services(reader, id);
+        if (!o) return o.error();
+        auto out = hsds_organization(o->organization);
+        bj::array services;
+        for (const auto& s : o->services) {
+          auto item = hsds_list_form(hsds_service(s));
+          item.erase("organization");
+          services.push_back(std::move(item));
+        }
+        out["services"] = std::move(services);
+        return out;
+      });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   co_return json(200, *found);

@@ -1,16 +1,16 @@
 // GET/POST /api/v1/organizations and GET/PATCH /api/v1/organizations/{id}.
 #include "core/directory_access.hpp"
 #include "core/organization.hpp"
+#include "core/use_cases/organizations.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/body_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
 #include "gateway/random.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/organization_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -32,7 +32,7 @@ constexpr BodyFields organization_fields{kOrganizationFields};
 
 namespace {
 
-bj::object organization_json(const storage::OrganizationRecord& r) {
+bj::object organization_json(const core::OrganizationRecord& r) {
   const auto& o = r.organization;
   return {{"id", r.id},
           {"name", o.name},
@@ -48,11 +48,6 @@ bj::object organization_json(const storage::OrganizationRecord& r) {
           {"updated_at", core::format_timestamp(r.updated_at)}};
 }
 
-core::OrganizationDraft draft_of(const core::Organization& o) {
-  return {o.name,  std::string(core::to_string(o.kind)), o.territory_id, o.parent_id, o.email,
-          o.phone, o.shares_cases_with_parent,             o.external};
-}
-
 // Reads the body over `d`; type and unknown-key errors go to the reader's errors.
 void read_organization(FieldReader& f, core::OrganizationDraft& d) {
   f.only(organization_fields);
@@ -66,49 +61,57 @@ void read_organization(FieldReader& f, core::OrganizationDraft& d) {
   merge_boolean(f, "external", d.external);
 }
 
+// The body over an empty draft, and which keys it held (a PATCH merges those only).
+core::Result<core::OrganizationPatch> read_organization_body(const bj::object& body) {
+  core::FieldErrors errors;
+  FieldReader f(body, "", errors);
+  core::OrganizationPatch patch;
+  read_organization(f, patch.values);
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  for (const auto& kv : body) patch.sent.emplace(kv.key());
+  return patch;
+}
+
+Response organization_reply(int status, const core::OrganizationRecord& r) {
+  return with_etag(json(status, organization_json(r)), r.version);
+}
+
 asio::awaitable<Response> list_organizations(Request& req) {
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
-  auto read = [p = *page](storage::ReadTxn& tx) -> core::Result<std::vector<storage::OrganizationRecord>> {
-    return storage::OrganizationRepository::list(tx, p.after, p.limit);
-  };
+  auto read = directory_read([p = *page](core::DirectoryReader& reader) {
+    return core::list_organizations(reader, p.after, p.limit);
+  });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   co_return json(200, page_json(std::move(*rows), page->limit, organization_json,
-                                [](const storage::OrganizationRecord& r) { return r.id; }));
+                                [](const core::OrganizationRecord& r) { return r.id; }));
 }
 
 asio::awaitable<Response> get_organization(Request& req) {
-  auto read = [id = req.param("id")](storage::ReadTxn& tx) {
-    return storage::OrganizationRepository::find(tx, id);
-  };
+  auto read = directory_read([id = req.param("id")](core::DirectoryReader& reader) {
+    return core::read_organization(reader, id);
+  });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
-  co_return with_etag(json(200, organization_json(*found)), found->version);
+  co_return organization_reply(200, *found);
 }
 
 asio::awaitable<Response> create_organization(Request& req) {
   if (!core::may_administer_network(req.caller())) co_return problem(req, core::Error::forbidden());
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
-  core::FieldErrors errors;
-  FieldReader f(*body.body, "", errors);
-  core::OrganizationDraft d;
-  read_organization(f, d);
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  auto org = core::make_organization(d);
-  if (!org) co_return problem(req, org.error());
+  auto draft = read_organization_body(*body.body);
+  if (!draft) co_return problem(req, draft.error());
 
-  auto ctx = audit_context(req);
-  auto write = [ctx, o = *org, id = new_id(req.now)](storage::WriteTxn& tx)
-      -> core::Result<storage::OrganizationRecord> {
-    auto saved = storage::OrganizationRepository::insert(tx, id, o, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("organization.create", "organization", id));
-    return saved;
-  };
+  auto write = directory_write(req, [actor = req.caller(), d = std::move(draft->values),
+                                     id = new_id(req.now)](const core::DirectoryPorts& ports,
+                                                           core::Timestamp now) {
+    return core::create_organization(ports, actor, d, id, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
-  co_return with_etag(json(201, organization_json(*saved)), saved->version);
+  co_return organization_reply(201, *saved);
 }
 
 asio::awaitable<Response> patch_organization(Request& req) {
@@ -117,33 +120,18 @@ asio::awaitable<Response> patch_organization(Request& req) {
   if (version.problem) co_return std::move(*version.problem);
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
-  {
-    // Type and unknown-key errors first, before the record is even read.
-    core::FieldErrors errors;
-    FieldReader f(*body.body, "", errors);
-    core::OrganizationDraft scratch;
-    read_organization(f, scratch);
-    if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  }
-  auto ctx = audit_context(req);
-  auto write = [ctx, patch = std::move(*body.body), id = req.param("id"), v = *version.version](
-                   storage::WriteTxn& tx) -> core::Result<storage::OrganizationRecord> {
-    auto current = storage::OrganizationRepository::find(tx, id);
-    if (!current) return current.error();
-    if (current->version != v) return core::Error::stale();
-    core::FieldErrors errors;
-    FieldReader f(patch, "", errors);
-    auto d = draft_of(current->organization);
-    read_organization(f, d);
-    auto next = core::make_organization(d);
-    if (!next) return next.error();
-    auto saved = storage::OrganizationRepository::update(tx, id, v, *next, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("organization.update", "organization", id));
-    return saved;
-  };
+  // Type and unknown-key errors first, before the record is even read.
+  auto patch = read_organization_body(*body.body);
+  if (!patch) co_return problem(req, patch.error());
+
+  auto write = directory_write(
+      req, [actor = req.caller(), id = req.param("id"), v = *version.version,
+            p = std::move(*patch)](const core::DirectoryPorts& ports, core::Timestamp now) {
+        return core::update_organization(ports, actor, id, v, p, now);
+      });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
-  co_return with_etag(json(200, organization_json(*saved)), saved->version);
+  co_return organization_reply(200, *saved);
 }
 
 }  // namespace

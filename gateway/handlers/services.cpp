@@ -4,16 +4,16 @@
 #include "core/language_code.hpp"
 #include "core/service_listing.hpp"
 #include "core/text_fold.hpp"
+#include "core/use_cases/service_listings.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/body_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
 #include "gateway/random.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/service_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -92,7 +92,7 @@ bj::array schedule_json(const std::vector<core::OpeningPeriod>& schedule) {
   return a;
 }
 
-bj::object service_json(const storage::ServiceRecord& r, core::Timestamp now) {
+bj::object service_json(const core::ServiceRecord& r, core::Timestamp now) {
   const auto& s = r.listing;
   return {{"id", r.id},
           {"organization_id", s.organization_id},
@@ -124,42 +124,6 @@ bj::object service_json(const storage::ServiceRecord& r, core::Timestamp now) {
           {"version", r.version},
           {"created_at", core::format_timestamp(r.created_at)},
           {"updated_at", core::format_timestamp(r.updated_at)}};
-}
-
-template <class T>
-std::optional<std::int64_t> widen(const std::optional<T>& v) {
-  if (v) return *v;
-  return std::nullopt;
-}
-
-core::ServiceDraft draft_of(const storage::ServiceRecord& r) {
-  const auto& s = r.listing;
-  core::ServiceDraft d;
-  d.organization_id = s.organization_id;
-  d.category = s.category;
-  d.name = s.name;
-  d.description = s.description;
-  d.eligibility = s.eligibility;
-  d.min_age = widen(s.min_age);
-  d.max_age = widen(s.max_age);
-  d.languages = s.languages;
-  d.territory_ids = s.territory_ids;
-  d.hours = s.hours;
-  d.required_documents = s.required_documents;
-  d.fees = s.fees;
-  d.how_to_apply = s.how_to_apply;
-  d.status = std::string(core::to_string(s.status));
-  d.capacity_available = widen(s.capacity_available);
-  d.address = s.address;
-  d.phone = s.phone;
-  if (s.location) d.location = core::GeoPointDraft{s.location->lat, s.location->lon};
-  d.schedule.emplace();
-  for (const auto& p : s.schedule)
-    d.schedule->push_back({p.weekday, core::format_time_of_day(p.opens), core::format_time_of_day(p.closes)});
-  d.accepting = s.accepting;
-  d.expected_wait_days = widen(s.expected_wait_days);
-  if (s.last_verified_at) d.last_verified_at = core::format_timestamp(*s.last_verified_at);
-  return d;
 }
 
 // {"lat": number, "lon": number}; null clears it.
@@ -254,9 +218,9 @@ void read_service(FieldReader& f, core::ServiceDraft& d) {
   merge_string(f, "last_verified_at", d.last_verified_at, 100);
 }
 
-core::Result<storage::ServiceFilter> read_filter(const Request& req) {
+core::Result<core::ServiceFilter> read_filter(const Request& req) {
   core::FieldErrors errors;
-  storage::ServiceFilter f;
+  core::ServiceFilter f;
   auto text = [&](const char* name) -> std::optional<std::string> {
     auto v = req.query_param(name);
     if (!v || v->empty()) return std::nullopt;
@@ -287,15 +251,28 @@ core::Result<storage::ServiceFilter> read_filter(const Request& req) {
   };
   f.available = flag("available");
   f.open_now = flag("open_now");
-  f.open_at = req.now;
   f.stale = flag("stale");
-  f.stale_before = req.now - core::kStaleAfter;
   if (auto q = text("q")) {
     auto folded = core::fold_for_search(*q);
     if (!folded.empty()) f.query_folded = folded;
   }
   if (!errors.empty()) return core::Error::invalid(std::move(errors));
   return f;
+}
+
+// The body over an empty draft, and which keys it held (a PATCH merges those only).
+core::Result<core::ServicePatch> read_service_body(const bj::object& body) {
+  core::FieldErrors errors;
+  FieldReader f(body, "", errors);
+  core::ServicePatch patch;
+  read_service(f, patch.values);
+  if (!errors.empty()) return core::Error::invalid(std::move(errors));
+  for (const auto& kv : body) patch.sent.emplace(kv.key());
+  return patch;
+}
+
+Response service_reply(int status, const core::ServiceRecord& r, core::Timestamp now) {
+  return with_etag(json(status, service_json(r, now)), r.version);
 }
 
 asio::awaitable<Response> list_services(Request& req) {
@@ -305,111 +282,72 @@ asio::awaitable<Response> list_services(Request& req) {
   if (!filter) co_return problem(req, filter.error());
   filter->after = page->after;
   filter->limit = page->limit;
-  auto read = [f = *filter](storage::ReadTxn& tx) -> core::Result<std::vector<storage::ServiceRecord>> {
-    return storage::ServiceRepository::list(tx, f);
-  };
+  auto read = directory_read([f = *filter, now = req.now](core::DirectoryReader& reader) {
+    return core::find_services(reader, f, now);
+  });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   auto now = req.now;
   co_return json(200, page_json(std::move(*rows), page->limit,
-                                [now](const storage::ServiceRecord& r) { return service_json(r, now); },
-                                [](const storage::ServiceRecord& r) { return r.id; }));
+                                [now](const core::ServiceRecord& r) { return service_json(r, now); },
+                                [](const core::ServiceRecord& r) { return r.id; }));
 }
 
 asio::awaitable<Response> get_service(Request& req) {
-  auto read = [id = req.param("id")](storage::ReadTxn& tx) {
-    return storage::ServiceRepository::find(tx, id);
-  };
+  auto read = directory_read([id = req.param("id")](core::DirectoryReader& reader) {
+    return core::read_service(reader, id);
+  });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
-  co_return with_etag(json(200, service_json(*found, req.now)), found->version);
+  co_return service_reply(200, *found, req.now);
 }
 
 asio::awaitable<Response> create_service(Request& req) {
-  const core::Actor& actor = req.caller();
-  if (!actor.has(core::Role::org_admin)) co_return problem(req, core::Error::forbidden());
+  if (!core::may_manage_services(req.caller())) co_return problem(req, core::Error::forbidden());
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
-  core::FieldErrors errors;
-  FieldReader f(*body.body, "", errors);
-  core::ServiceDraft d;
-  read_service(f, d);
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  // The caller's own organisation unless they name one (which must then be theirs).
-  if (!d.organization_id) d.organization_id = actor.organization_id;
-  auto listing = core::make_service_listing(d, req.now);
-  if (!listing) co_return problem(req, named_as_sent(listing.error(), *body.body));
-  if (!core::may_manage_services_of(actor, listing->organization_id))
-    co_return problem(req, core::Error::forbidden("You manage your own organisation's services only."));
+  auto draft = read_service_body(*body.body);
+  if (!draft) co_return problem(req, draft.error());
 
-  auto ctx = audit_context(req);
-  auto write = [ctx, s = *listing, id = new_id(req.now)](storage::WriteTxn& tx)
-      -> core::Result<storage::ServiceRecord> {
-    auto saved = storage::ServiceRepository::insert(tx, id, s, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("service.create", "service", id));
-    return saved;
-  };
+  auto write = directory_write(req, [actor = req.caller(), d = std::move(draft->values),
+                                     id = new_id(req.now)](const core::DirectoryPorts& ports,
+                                                           core::Timestamp now) {
+    return core::create_service(ports, actor, d, id, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
-  if (!saved) co_return problem(req, saved.error());
-  co_return with_etag(json(201, service_json(*saved, req.now)), saved->version);
+  if (!saved) co_return problem(req, named_as_sent(saved.error(), *body.body));
+  co_return service_reply(201, *saved, req.now);
 }
 
 asio::awaitable<Response> patch_service(Request& req) {
-  const core::Actor& actor = req.caller();
-  if (!actor.has(core::Role::org_admin)) co_return problem(req, core::Error::forbidden());
+  if (!core::may_manage_services(req.caller())) co_return problem(req, core::Error::forbidden());
   auto version = if_match_version(req);
   if (version.problem) co_return std::move(*version.problem);
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
-  {
-    core::FieldErrors errors;
-    FieldReader f(*body.body, "", errors);
-    core::ServiceDraft scratch;
-    read_service(f, scratch);
-    if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  }
-  auto ctx = audit_context(req);
-  auto write = [ctx, actor, patch = std::move(*body.body), id = req.param("id"),
-                v = *version.version](storage::WriteTxn& tx) -> core::Result<storage::ServiceRecord> {
-    auto current = storage::ServiceRepository::find(tx, id);
-    if (!current) return current.error();
-    if (!core::may_manage_services_of(actor, current->listing.organization_id))
-      return core::Error::forbidden("You manage your own organisation's services only.");
-    if (current->version != v) return core::Error::stale();
-    core::FieldErrors errors;
-    FieldReader f(patch, "", errors);
-    auto d = draft_of(*current);
-    read_service(f, d);
-    auto next = core::make_service_listing(d, ctx.at);
-    if (!next) return named_as_sent(next.error(), patch);
-    if (!core::may_manage_services_of(actor, next->organization_id))
-      return core::Error::forbidden("You manage your own organisation's services only.");
-    auto saved = storage::ServiceRepository::update(tx, id, v, *next, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("service.update", "service", id));
-    return saved;
-  };
+  auto patch = read_service_body(*body.body);
+  if (!patch) co_return problem(req, patch.error());
+
+  auto write = directory_write(
+      req, [actor = req.caller(), id = req.param("id"), v = *version.version,
+            p = std::move(*patch)](const core::DirectoryPorts& ports, core::Timestamp now) {
+        return core::update_service(ports, actor, id, v, p, now);
+      });
   auto saved = co_await db_write(req.app->db, std::move(write));
-  if (!saved) co_return problem(req, saved.error());
-  co_return with_etag(json(200, service_json(*saved, req.now)), saved->version);
+  if (!saved) co_return problem(req, named_as_sent(saved.error(), *body.body));
+  co_return service_reply(200, *saved, req.now);
 }
 
 // POST /services/{id}/verify: someone checked the listing is right today. No body and no
 // If-Match: it changes nothing a concurrent edit could lose.
 asio::awaitable<Response> verify_service(Request& req) {
-  auto ctx = audit_context(req);
-  auto write = [ctx, actor = req.caller(),
-                id = req.param("id")](storage::WriteTxn& tx) -> core::Result<storage::ServiceRecord> {
-    auto current = storage::ServiceRepository::find(tx, id);
-    if (!current) return current.error();
-    if (!core::may_verify_service_of(actor, current->listing.organization_id))
-      return core::Error::forbidden("The owner's org_admin or a coordinator verifies a listing.");
-    auto saved = storage::ServiceRepository::mark_verified(tx, id, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("service.verify", "service", id));
-    return saved;
-  };
+  auto write = directory_write(req, [actor = req.caller(), id = req.param("id")](
+                                        const core::DirectoryPorts& ports, core::Timestamp now) {
+    return core::verify_service(ports, actor, id, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
-  co_return with_etag(json(200, service_json(*saved, req.now)), saved->version);
+  co_return service_reply(200, *saved, req.now);
 }
 
 }  // namespace

@@ -3,15 +3,14 @@
 // them with If-Match.
 #include "core/directory_access.hpp"
 #include "core/response_standards.hpp"
+#include "core/use_cases/response_standards.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/category_repository.hpp"
-#include "storage/settings_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -41,7 +40,7 @@ bj::object by_category_json(const std::map<std::string, std::map<core::Urgency, 
   return o;
 }
 
-Response standards_reply(const storage::ResponseStandardsRecord& r) {
+Response standards_reply(const core::ResponseStandardsRecord& r) {
   bj::object outcome_days = hours_json(r.standards.outcome_days);
   outcome_days["by_category"] = by_category_json(r.standards.outcome_days_by_category);
   bj::object o{{"hours", hours_json(r.standards.hours)},
@@ -91,9 +90,8 @@ std::map<std::string, std::map<std::string, std::int64_t>> read_by_category(
 }
 
 asio::awaitable<Response> get_standards(Request& req) {
-  auto read = [](storage::ReadTxn& tx) -> core::Result<storage::ResponseStandardsRecord> {
-    return storage::SettingsRepository::response_standards(tx);
-  };
+  auto read = settings_read(
+      [](core::SettingsReader& reader) { return core::read_response_standards(reader); });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   co_return standards_reply(*found);
@@ -125,20 +123,10 @@ asio::awaitable<Response> put_standards(Request& req) {
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
-  auto write = [ctx, draft, v = *version.version](storage::WriteTxn& tx)
-      -> core::Result<storage::ResponseStandardsRecord> {
-    auto current = storage::SettingsRepository::response_standards(tx);
-    if (current.version != v) return core::Error::stale();
-    auto categories = storage::CategoryRepository::codes(tx);
-    auto standards = core::make_response_standards(draft, categories);
-    if (!standards) return standards.error();
-    auto saved = storage::SettingsRepository::save_response_standards(tx, *standards, v, ctx.at);
-    if (saved)
-      storage::append_audit(tx, ctx.event("settings.update", "setting",
-                                          storage::kResponseStandardsKey));
-    return saved;
-  };
+  auto write = settings_write(req, [actor = req.caller(), draft, v = *version.version](
+                                       const core::SettingsPorts& ports, core::Timestamp now) {
+    return core::replace_response_standards(ports, actor, draft, v, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return standards_reply(*saved);

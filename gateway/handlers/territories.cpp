@@ -1,16 +1,16 @@
 // GET/POST /api/v1/territories: the directory's tree (API.md, Directory and administration).
 #include "core/directory_access.hpp"
 #include "core/territory.hpp"
+#include "core/use_cases/territories.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/handlers/body_fields.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
 #include "gateway/random.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/territory_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -29,7 +29,7 @@ constexpr BodyFields territory_fields{kTerritoryFields};
 
 namespace {
 
-bj::object territory_json(const storage::TerritoryRecord& r) {
+bj::object territory_json(const core::TerritoryRecord& r) {
   return {{"id", r.id},
           {"name", r.territory.name},
           {"level", core::to_string(r.territory.level)},
@@ -44,17 +44,17 @@ bj::object territory_json(const storage::TerritoryRecord& r) {
 asio::awaitable<Response> list_territories(Request& req) {
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
-  storage::TerritoryFilter filter;
+  core::TerritoryFilter filter;
   filter.after = page->after;
   filter.limit = page->limit;
   if (auto parent = req.query_param("parent")) filter.parent_id = std::string(*parent);
-  auto read = [filter](storage::ReadTxn& tx) -> core::Result<std::vector<storage::TerritoryRecord>> {
-    return storage::TerritoryRepository::list(tx, filter);
-  };
+  auto read = directory_read([filter](core::DirectoryReader& reader) {
+    return core::list_territories(reader, filter);
+  });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   co_return json(200, page_json(std::move(*rows), page->limit, territory_json,
-                                [](const storage::TerritoryRecord& r) { return r.id; }));
+                                [](const core::TerritoryRecord& r) { return r.id; }));
 }
 
 asio::awaitable<Response> create_territory(Request& req) {
@@ -71,16 +71,12 @@ asio::awaitable<Response> create_territory(Request& req) {
   merge_string(f, "code", d.code, 100);
   merge_string(f, "time_zone", d.time_zone, 100);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  auto territory = core::make_territory(d);
-  if (!territory) co_return problem(req, territory.error());
 
-  auto ctx = audit_context(req);
-  auto write = [ctx, t = *territory, id = new_id(req.now)](storage::WriteTxn& tx)
-      -> core::Result<storage::TerritoryRecord> {
-    auto saved = storage::TerritoryRepository::insert(tx, id, t, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("territory.create", "territory", id));
-    return saved;
-  };
+  auto write = directory_write(req, [actor = req.caller(), d = std::move(d),
+                                     id = new_id(req.now)](const core::DirectoryPorts& ports,
+                                                           core::Timestamp now) {
+    return core::create_territory(ports, actor, d, id, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return with_etag(json(201, territory_json(*saved)), saved->version);

@@ -15,6 +15,8 @@
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
 #include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_directory_store.hpp"
+#include "storage/sql_settings_store.hpp"
 #include "storage/tracking_repository.hpp"
 #include "support/pg_test_database.hpp"
 
@@ -330,6 +332,109 @@ TEST_P(StoreContract, ResponseStandardsDefaultAlike) {
   EXPECT_EQ(standards.outcome_days, defaults.outcome_days);
   EXPECT_TRUE(standards.by_category.empty());
   EXPECT_TRUE(standards.outcome_days_by_category.empty());
+}
+
+// ---- DirectoryStore, DirectoryReader, SettingsStore --------------------------------------------
+
+TEST_P(StoreContract, DirectoryChangesCheckVersionsAndReferencesAlike) {
+  core::ServiceDraft d;
+  d.organization_id = "o-a";
+  d.category = "shelter";
+  d.name = "Night beds";
+  d.languages = std::vector<std::string>{"en"};
+  d.territory_ids = std::vector<std::string>{"t-legazpi"};
+  d.status = "active";
+  d.accepting = true;
+  auto listing = core::make_service_listing(d, now_);
+  ASSERT_TRUE(listing.has_value());
+  auto made = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).insert_service("s-new", *listing, now_); });
+  ASSERT_TRUE(made.has_value()) << made.error().detail;
+  EXPECT_EQ(made->version, 1);
+
+  auto changed = *listing;
+  changed.capacity_available = 5;
+  const auto later = now_ + 1h;
+  auto stale = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).update_service("s-new", 2, changed, later); });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
+  auto nowhere = changed;
+  nowhere.territory_ids = {"t-none"};
+  auto unknown = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).update_service("s-new", 1, nowhere, later); });
+  ASSERT_FALSE(unknown.has_value());
+  ASSERT_FALSE(unknown.error().fields.empty());
+  EXPECT_EQ(unknown.error().fields.items()[0].field, "territory_ids[0]");
+  auto saved = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).update_service("s-new", 1, changed, later); });
+  ASSERT_TRUE(saved.has_value()) << saved.error().detail;
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(saved->capacity_updated_at, later);
+  auto verified = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).mark_service_verified("s-new", later); });
+  ASSERT_TRUE(verified.has_value());
+  EXPECT_EQ(verified->version, 3);
+  EXPECT_EQ(verified->listing.last_verified_at, later);
+  EXPECT_EQ(write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).find_service("s-none"); }).error().code,
+            core::ErrorCode::not_found);
+
+  auto org = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).find_organization("o-c"); });
+  ASSERT_TRUE(org.has_value());
+  auto org_stale = write([&](WriteTxn& tx) {
+    return SqlDirectoryStore(tx).update_organization("o-c", org->version + 1, org->organization, later);
+  });
+  ASSERT_FALSE(org_stale.has_value());
+  EXPECT_EQ(org_stale.error().code, core::ErrorCode::stale);
+  core::Territory orphan{"Nowhere", core::TerritoryLevel::district, std::string("t-none"),
+                         std::nullopt, std::nullopt};
+  auto territory = write([&](WriteTxn& tx) { return SqlDirectoryStore(tx).insert_territory("t-x", orphan, now_); });
+  ASSERT_FALSE(territory.has_value());
+  EXPECT_EQ(territory.error().fields.items()[0].field, "parent_id");
+  auto taken = write([&](WriteTxn& tx) {
+    return SqlDirectoryStore(tx).insert_category({"shelter", "Shelter again", now_});
+  });
+  ASSERT_FALSE(taken.has_value());
+  EXPECT_EQ(taken.error().fields.items()[0].field, "code");
+}
+
+TEST_P(StoreContract, DirectoryReadsAnswerAlike) {
+  ReadTxn tx(*conn_);
+  SqlDirectoryReader reader(tx);
+  core::ServiceFilter f;
+  f.limit = 0;  // up to limit + 1: the sign of a next page
+  EXPECT_EQ(reader.services(f).size(), 1u);
+  auto orgs = reader.organizations("o-a", 1);
+  ASSERT_EQ(orgs.size(), 2u);
+  EXPECT_EQ(orgs[0].id, "o-b");
+  EXPECT_EQ(reader.organization("o-none").error().code, core::ErrorCode::not_found);
+  auto path = reader.territory_path("t-legazpi");
+  ASSERT_EQ(path.size(), 2u);
+  EXPECT_EQ(path[1].id, "t-albay");
+  auto window = reader.feed_organizations({std::nullopt, 1, 2});
+  EXPECT_EQ(window.total, 4);
+  EXPECT_EQ(window.ids, (std::vector<std::string>{"o-b", "o-c"}));
+  EXPECT_EQ(reader.service_ids_of("o-b"), std::vector<std::string>{"s-b"});
+  auto categories = reader.categories();
+  EXPECT_TRUE(std::is_sorted(categories.begin(), categories.end(),
+                             [](const auto& a, const auto& b) { return a.code < b.code; }));
+}
+
+TEST_P(StoreContract, ResponseStandardsAreSavedAtTheirVersionAlike) {
+  auto current = write([](WriteTxn& tx) { return SqlSettingsStore(tx).response_standards(); });
+  core::ResponseStandards s;
+  s.hours[core::Urgency::emergency] = 2;
+  auto stale = write([&](WriteTxn& tx) {
+    return SqlSettingsStore(tx).save_response_standards(s, current.version + 1, now_);
+  });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
+  auto saved = write([&](WriteTxn& tx) {
+    return SqlSettingsStore(tx).save_response_standards(s, current.version, now_);
+  });
+  ASSERT_TRUE(saved.has_value());
+  EXPECT_EQ(saved->version, current.version + 1);
+  ReadTxn tx(*conn_);
+  auto read = SqlSettingsReader(tx).response_standards();
+  EXPECT_EQ(read.version, saved->version);
+  EXPECT_EQ(read.standards.hours.at(core::Urgency::emergency), 2);
+  auto codes = write([](WriteTxn& tx) { return SqlSettingsStore(tx).category_codes(); });
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "shelter"), codes.end());
 }
 
 // ---- ReferralStore: referrals -----------------------------------------------------------------
