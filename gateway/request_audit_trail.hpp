@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace enlace::gateway {
 
@@ -27,6 +28,8 @@ class RequestAuditTrail final : public core::AuditTrail {
       : chain_(tx, std::move(origin)), audit_(audit) {}
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override;
+  void record_listing(std::string action, std::string entity_type,
+                      std::vector<std::string> ids) override;
 
  private:
   storage::SqliteAuditTrail chain_;

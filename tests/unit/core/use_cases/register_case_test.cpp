@@ -3,53 +3,17 @@
 #include "core/use_cases/register_case.hpp"
 
 #include "unit/core/test_support.hpp"
+#include "unit/core/use_cases/memory_case_store.hpp"
 #include "unit/core/use_cases/memory_referral_ports.hpp"
-
-#include <map>
 
 namespace enlace::core {
 namespace {
 
 using testing::at;
+using testing::MemoryCaseStore;
 using testing::MemoryAuditTrail;
 using testing::names_field;
 using testing::RecordedAudit;
-
-// Keeps cases by id; "may be the same person" is a same given name, here in the actor's
-// organisation (duplicates) or in another (elsewhere).
-class MemoryCaseStore final : public CaseStore {
- public:
-  std::map<std::string, CaseRecord> cases;
-  std::vector<std::string> calls;  // in order, to check what is asked before the insert
-
-  std::vector<std::string> known_categories() override { return {"shelter", "health"}; }
-  std::vector<std::string> possible_duplicates(const Actor& actor, const Person& p,
-                                               Date) override {
-    calls.push_back("possible_duplicates");
-    std::vector<std::string> out;
-    for (const auto& [id, c] : cases)
-      if (c.organization_id == actor.organization_id &&
-          c.file.person.given_name == p.given_name)
-        out.push_back(id);
-    return out;
-  }
-  bool known_elsewhere(const Actor& actor, const Person& p) override {
-    calls.push_back("known_elsewhere");
-    for (const auto& [id, c] : cases)
-      if (c.organization_id != actor.organization_id &&
-          c.file.person.given_name == p.given_name)
-        return true;
-    return false;
-  }
-  Result<CaseRecord> insert_case(const Actor& actor, const std::string& id,
-                                 const CaseFile& file, Timestamp now) override {
-    calls.push_back("insert_case");
-    CaseRecord r{id, actor.organization_id, file, {}, {}, 1, now, now, std::nullopt,
-                 std::nullopt};
-    cases.emplace(id, r);
-    return r;
-  }
-};
 
 class RegisterCase : public ::testing::Test {
  protected:
