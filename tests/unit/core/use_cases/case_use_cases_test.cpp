@@ -15,25 +15,14 @@
 namespace enlace::core {
 namespace {
 
-using testing::at;
 using testing::fields_of;
-using testing::MemoryAuditTrail;
-using testing::MemoryCaseStore;
 using testing::names_field;
 using testing::RecordedAudit;
 using testing::RecordedListing;
 using Events = std::vector<RecordedAudit>;
 
-class CaseUseCases : public ::testing::Test {
+class CaseUseCases : public testing::CasePortsTest {
  protected:
-  MemoryCaseStore store;
-  MemoryAuditTrail audit;
-  CasePorts ports{store, audit};
-  Timestamp now = at("2026-12-06T10:00:00Z");
-  Actor caseworker{"u-cw", "org-a", {Role::caseworker}, ""};
-  Actor stranger{"u-cw2", "org-b", {Role::caseworker}, ""};
-  Actor partner{"u-p", "org-a", {Role::partner}, ""};
-
   void SetUp() override {
     add_case("case-1", "Ana", caseworker);
     add_case("case-2", "Luis", caseworker);
@@ -43,13 +32,8 @@ class CaseUseCases : public ::testing::Test {
   }
 
   void add_case(const std::string& id, const std::string& given, const Actor& by) {
-    CaseDraft d;
-    d.person.given_name = given;
+    auto d = draft(given);
     d.person.estimated_age = 30;
-    d.person.sex = "female";
-    d.person.nationality = "HT";
-    d.territory_id = "t-quito";
-    d.needs = std::vector<NeedDraft>{{"shelter", "emergency", "Tonight"}};
     ASSERT_TRUE(register_case(ports, by, d, id, now).has_value());
   }
 

@@ -7,6 +7,9 @@
 
 #include "core/access_policy.hpp"
 #include "core/ports/case_store.hpp"
+#include "core/use_cases/register_case.hpp"
+#include "unit/core/test_support.hpp"
+#include "unit/core/use_cases/memory_referral_ports.hpp"
 
 #include <algorithm>
 #include <map>
@@ -167,6 +170,31 @@ class MemoryCaseStore final : public CaseStore, public CaseReader {
       out.push_back(c);
     }
     return out;
+  }
+};
+
+// The case use-case tests' ports, clock and people: caseworkers of org-a and of org-b, and a
+// partner of org-a (who works no case).
+class CasePortsTest : public ::testing::Test {
+ protected:
+  MemoryCaseStore store;
+  MemoryAuditTrail audit;
+  CasePorts ports{store, audit};
+  Timestamp now = at("2026-12-06T10:00:00Z");
+  Actor caseworker{"u-cw", "org-a", {Role::caseworker}, ""};
+  Actor stranger{"u-cw2", "org-b", {Role::caseworker}, ""};
+  Actor partner{"u-p", "org-a", {Role::partner}, ""};
+
+  // A registration form that holds.
+  static CaseDraft draft(const std::string& given_name = "Ana") {
+    CaseDraft d;
+    d.person.given_name = given_name;
+    d.person.estimated_age = 8;
+    d.person.sex = "female";
+    d.person.nationality = "HT";
+    d.territory_id = "t-quito";
+    d.needs = std::vector<NeedDraft>{{"shelter", "emergency", "Tonight"}};
+    return d;
   }
 };
 

@@ -9,32 +9,10 @@
 namespace enlace::core {
 namespace {
 
-using testing::at;
-using testing::MemoryCaseStore;
-using testing::MemoryAuditTrail;
 using testing::names_field;
 using testing::RecordedAudit;
 
-class RegisterCase : public ::testing::Test {
- protected:
-  MemoryCaseStore store;
-  MemoryAuditTrail audit;
-  CasePorts ports{store, audit};
-  Timestamp now = at("2026-12-06T10:00:00Z");
-  Actor caseworker{"u-cw", "org-a", {Role::caseworker}, ""};
-  Actor elsewhere{"u-cw2", "org-b", {Role::caseworker}, ""};
-
-  CaseDraft draft() {
-    CaseDraft d;
-    d.person.given_name = "Ana";
-    d.person.estimated_age = 8;
-    d.person.sex = "female";
-    d.person.nationality = "HT";
-    d.territory_id = "t-quito";
-    d.needs = std::vector<NeedDraft>{{"shelter", "emergency", "Tonight"}};
-    return d;
-  }
-};
+using RegisterCase = testing::CasePortsTest;
 
 TEST_F(RegisterCase, ACaseIsWrittenForTheActorsOrganisationAndAudited) {
   auto r = register_case(ports, caseworker, draft(), "case-1", now);
@@ -60,7 +38,7 @@ TEST_F(RegisterCase, AFormThatDoesNotHoldWritesNothing) {
 
 TEST_F(RegisterCase, TheOrganisationsOwnMatchesAreNamedAndOthersOnlyHinted) {
   ASSERT_TRUE(register_case(ports, caseworker, draft(), "case-1", now).has_value());
-  ASSERT_TRUE(register_case(ports, elsewhere, draft(), "case-2", now).has_value());
+  ASSERT_TRUE(register_case(ports, stranger, draft(), "case-2", now).has_value());
   store.calls.clear();
   auto r = register_case(ports, caseworker, draft(), "case-3", now);
   ASSERT_TRUE(r.has_value());
