@@ -3,6 +3,7 @@
 
 #include "storage/case_repository.hpp"
 #include "storage/consent_repository.hpp"
+#include "storage/disclosure_report.hpp"
 
 namespace enlace::storage {
 
@@ -74,6 +75,11 @@ core::Result<core::Consent> SqliteCaseStore::withdraw_consent(
 core::Result<std::vector<core::CaseRecord>> SqliteCaseReader::list_cases(
     const core::Actor& actor, const core::CaseListFilter& filter) {
   return CaseRepository::list(tx_, actor, filter);
+}
+
+core::Result<core::DisclosureReport> SqliteCaseReader::disclosures(const core::Actor& actor,
+                                                                   const std::string& case_id) {
+  return disclosure_report(tx_, actor, case_id);
 }
 
 }  // namespace enlace::storage

@@ -55,6 +55,8 @@ class SqliteCaseReader final : public core::CaseReader {
   explicit SqliteCaseReader(ReadTxn& tx) : tx_(tx) {}
   core::Result<std::vector<core::CaseRecord>> list_cases(
       const core::Actor& actor, const core::CaseListFilter& filter) override;
+  core::Result<core::DisclosureReport> disclosures(const core::Actor& actor,
+                                                   const std::string& case_id) override;
 
  private:
   ReadTxn& tx_;

@@ -8,6 +8,7 @@
 #include "core/case_record.hpp"
 #include "core/case_transfer.hpp"
 #include "core/consent.hpp"
+#include "core/disclosure_report.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "core/time.hpp"
@@ -74,7 +75,8 @@ class CaseStore {
                                            Timestamp now) = 0;
 };
 
-// Case reads that need no write: a page of the list, on a read snapshot (off the writer).
+// Case reads that need no write, on a read snapshot (off the writer): a page of the list, the
+// person's access report.
 class CaseReader {
  public:
   virtual ~CaseReader() = default;
@@ -83,6 +85,9 @@ class CaseReader {
   // and accents.
   virtual Result<std::vector<CaseRecord>> list_cases(const Actor& actor,
                                                      const CaseListFilter& filter) = 0;
+  // The access report of a case of the actor's organisation (not_found otherwise): the
+  // snapshots sent about it and the successful accesses to it and its referrals.
+  virtual Result<DisclosureReport> disclosures(const Actor& actor, const std::string& case_id) = 0;
 };
 
 }  // namespace enlace::core

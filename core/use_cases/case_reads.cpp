@@ -23,4 +23,13 @@ void record_case_page(AuditTrail& audit, std::vector<std::string> shown) {
   audit.record_listing("case.list", "case", std::move(shown));
 }
 
+Result<DisclosureReport> read_disclosures(CaseReader& reader, const Actor& actor,
+                                          const std::string& case_id) {
+  return reader.disclosures(actor, case_id);
+}
+
+void record_disclosures_read(AuditTrail& audit, const std::string& case_id) {
+  audit.record("case.disclosures.read", "case", case_id);
+}
+
 }  // namespace enlace::core

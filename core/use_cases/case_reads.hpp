@@ -1,6 +1,7 @@
 // Reading cases (API.md, Cases and consent; Data protection): one case, an audited read in a
-// write so that its event is durable before the reply; and a page of the list, read on a
-// snapshot, then its one event naming the cases shown, committed before the page is answered.
+// write so that its event is durable before the reply; a page of the list, read on a snapshot,
+// then its one event naming the cases shown, committed before the page is answered; and the
+// person's access report, read on a snapshot, then its event.
 // The caller has checked that the actor is a caseworker (the gate of every case route).
 #pragma once
 
@@ -33,5 +34,13 @@ Result<CasePage> list_cases(CaseReader& reader, const Actor& actor, const CaseLi
 
 // The page's "case.list" event, naming every case it shows (CasePage::shown).
 void record_case_page(AuditTrail& audit, std::vector<std::string> shown);
+
+// GET /cases/{id}/disclosures: the person's access report, read on a snapshot (not_found for
+// a case the actor's organisation does not hold). Records nothing: opening the report is an
+// access like any other, recorded after the read (record_disclosures_read) so that the report
+// does not list the request that made it.
+Result<DisclosureReport> read_disclosures(CaseReader& reader, const Actor& actor,
+                                          const std::string& case_id);
+void record_disclosures_read(AuditTrail& audit, const std::string& case_id);
 
 }  // namespace enlace::core

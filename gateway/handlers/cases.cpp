@@ -94,12 +94,9 @@ asio::awaitable<Response> list_cases(Request& req) {
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   // One event for the page, naming every case shown, durable before the page leaves.
-  auto record = [ctx = audit_context(req), shown = std::move(found->shown),
-                 &request_audit = req.audit](storage::WriteTxn& tx) -> core::Result<bool> {
-    RequestAuditTrail audit(tx, ctx, request_audit);
+  auto record = audit_job(req, [shown = std::move(found->shown)](core::AuditTrail& audit) {
     core::record_case_page(audit, shown);
-    return true;
-  };
+  });
   auto audited = co_await db_write(req.app->db, std::move(record));
   if (!audited) co_return problem(req, audited.error());
   auto now = req.now;

@@ -1,4 +1,4 @@
-// The case use cases on in-memory ports (read, list, edit, close, household, consents,
+// The case use cases on in-memory ports (read, list, access report, edit, close, household, consents,
 // transfer): what each leaves on success, how each refuses, and the audit event each leaves or
 // does not (a 403/404 is recorded as its refusal; a stale version, a conflict or a form that
 // does not hold rolls back and leaves none).
@@ -89,6 +89,18 @@ TEST_F(CaseUseCases, APageListsTheOrganisationsCasesAndItsEventNamesOnlyThoseSho
   page = list_cases(store, caseworker, filter);
   ASSERT_TRUE(page.has_value());
   EXPECT_EQ(page->shown, std::vector<std::string>{"case-2"});  // never org-b's case-9
+}
+
+TEST_F(CaseUseCases, TheAccessReportIsTheOwningOrganisationsAndItsOpeningIsRecorded) {
+  auto report = read_disclosures(store, caseworker, "case-1");
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->case_id, "case-1");
+  EXPECT_TRUE(audit.events.empty());  // the read records nothing: the write after it does
+  record_disclosures_read(audit, "case-1");
+  EXPECT_EQ(audit.events, (Events{{"case.disclosures.read", "case", "case-1", "ok"}}));
+  auto theirs = read_disclosures(store, stranger, "case-1");
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code, ErrorCode::not_found);
 }
 
 // ---- edit ------------------------------------------------------------------------------------
