@@ -11,7 +11,8 @@ Result<Out> edit_case(const CasePorts& ports, const Actor& actor, const std::str
                       std::int64_t version, const CasePatch& patch, Timestamp now) {
   CaseStore& store = ports.store;
   auto current = store.find_case(actor, id);
-  if (!current) return refuse_or_fail<CaseRecord>(ports.audit, current.error(), "case.update", "case", id);
+  if (!current)
+    return refuse_or_fail<CaseRecord>(ports.audit, current.error(), "case.update", "case", id);
   if (current->version != version) return Error::stale();
   if (current->file.status == CaseStatus::closed)
     return Error::conflict("case-closed", "A closed case cannot be edited.");
@@ -23,7 +24,8 @@ Result<Out> edit_case(const CasePorts& ports, const Actor& actor, const std::str
   // The stored basis keeps the day an age was estimated, which a draft does not carry.
   if (!patch.person.touches_age) file->person.age = current->file.person.age;
   auto saved = store.update_case(actor, id, version, *file, now);
-  if (!saved) return refuse_or_fail<CaseRecord>(ports.audit, saved.error(), "case.update", "case", id);
+  if (!saved)
+    return refuse_or_fail<CaseRecord>(ports.audit, saved.error(), "case.update", "case", id);
   ports.audit.record("case.update", "case", id);
   return Out{std::move(*saved), std::nullopt};
 }
@@ -32,7 +34,8 @@ Result<Out> close_case(const CasePorts& ports, const Actor& actor, const std::st
                        std::optional<std::int64_t> version,
                        const std::optional<std::string>& reason, Timestamp now) {
   auto saved = ports.store.close_case(actor, id, version, reason, now);
-  if (!saved) return refuse_or_fail<CaseRecord>(ports.audit, saved.error(), "case.close", "case", id);
+  if (!saved)
+    return refuse_or_fail<CaseRecord>(ports.audit, saved.error(), "case.close", "case", id);
   ports.audit.record("case.close", "case", id);
   return Out{std::move(*saved), std::nullopt};
 }
@@ -42,9 +45,10 @@ Result<Out> link_household(const CasePorts& ports, const Actor& actor, const std
   auto linked = ports.store.link_household(actor, id, other_case_id, relation);
   if (!linked)
     return refuse_or_fail<CaseRecord>(ports.audit, linked.error(), "case.household", "case", id);
-  ports.audit.record("case.household", "case", id);
   auto found = ports.store.find_case(actor, id);
   if (!found) return found.error();
+  // Last, once nothing can fail: an event recorded is the request's (request_audit.hpp).
+  ports.audit.record("case.household", "case", id);
   return Out{std::move(*found), std::nullopt};
 }
 

@@ -6,7 +6,8 @@ namespace enlace::core {
 Result<Refusable<CaseRecord>> read_case(const CasePorts& ports, const Actor& actor,
                                         const std::string& id) {
   auto found = ports.store.find_case(actor, id);
-  if (!found) return refuse_or_fail<CaseRecord>(ports.audit, found.error(), "case.read", "case", id);
+  if (!found)
+    return refuse_or_fail<CaseRecord>(ports.audit, found.error(), "case.read", "case", id);
   ports.audit.record("case.read", "case", id);
   return Refusable<CaseRecord>{std::move(*found), std::nullopt};
 }

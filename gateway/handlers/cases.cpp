@@ -106,8 +106,6 @@ asio::awaitable<Response> list_cases(Request& req) {
   co_return json(200, body, true);
 }
 
-// Runs `use_case(ports)` on the writer over the case store and the request's audit trail, and
-// answers the case it returns (or its refusal, already audited in the same write).
 // Runs `use_case(ports, now)` in a write (case_job) and answers the case it returns, or its
 // refusal, already audited in that write.
 template <class UseCase>
