@@ -29,4 +29,12 @@ struct CaseRecord {
   std::optional<Timestamp> purged_at;
 };
 
+// GET /cases: which of the organisation's cases, from where.
+struct CaseListFilter {
+  std::optional<CaseStatus> status;
+  std::optional<std::string> q;  // name words as typed; the store folds them
+  std::string after;             // cursor: the last id seen, empty from the start
+  int limit = 50;                // rows returned: up to limit + 1 (the extra one means "more")
+};
+
 }  // namespace enlace::core

@@ -24,6 +24,11 @@ struct TransferRequest {
   std::string reason;  // 1..1000 characters, trimmed
 };
 
+// A case handed to another organisation: both sides, as the audit records them.
+struct CaseTransferred {
+  std::string case_id, from_organization_id, to_organization_id, consent_id;
+};
+
 // Checks the body's fields: 422 naming `to_organization_id` or `reason`.
 Result<TransferRequest> make_transfer_request(const std::optional<std::string>& to_organization_id,
                                               const std::optional<std::string>& reason);

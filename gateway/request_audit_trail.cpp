@@ -14,6 +14,12 @@ void RequestAuditTrail::record(std::string action, std::string entity_type,
   audit_.recorded_ = true;
 }
 
+// A page's event is no refusal's: the request's refusal rule is left as it was.
+void RequestAuditTrail::record_listing(std::string action, std::string entity_type,
+                                       std::vector<std::string> ids) {
+  chain_.record_listing(std::move(action), std::move(entity_type), std::move(ids));
+}
+
 boost::asio::awaitable<std::optional<core::Error>> write_refusal_event(Request& req, int status) {
   RefusedReply reply{status, req.method, req.route, &req.params, req.actor.has_value()};
   auto refused = req.audit.refusal(reply);

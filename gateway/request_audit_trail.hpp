@@ -6,6 +6,7 @@
 #include "core/audit_event.hpp"
 #include "core/ports/audit_trail.hpp"
 #include "core/result.hpp"
+#include "gateway/app.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/request_audit.hpp"
 #include "storage/sqlite_audit_trail.hpp"
@@ -15,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace enlace::gateway {
 
@@ -27,11 +29,25 @@ class RequestAuditTrail final : public core::AuditTrail {
       : chain_(tx, std::move(origin)), audit_(audit) {}
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override;
+  void record_listing(std::string action, std::string entity_type,
+                      std::vector<std::string> ids) override;
 
  private:
   storage::SqliteAuditTrail chain_;
   RequestAudit& audit_;
 };
+
+// The db_write job of an operation whose only write is its event, after a read on the pool (a
+// list page, the access report): `record(trail)` records through the request's trail.
+template <class Record>
+auto audit_job(Request& req, Record record) {
+  return [record = std::move(record), ctx = audit_context(req),
+          &request_audit = req.audit](storage::WriteTxn& tx) -> core::Result<bool> {
+    RequestAuditTrail trail(tx, ctx, request_audit);
+    record(trail);
+    return true;
+  };
+}
 
 // After the handler: writes the event req.audit.refusal() names for a reply with `status`, in
 // its own transaction (the operation wrote nothing, or rolled back). The error when it could

@@ -25,17 +25,8 @@ using core::CaseRecord;
 using core::HouseholdLink;
 using core::CaseForReferral;  // core/referral_record.hpp
 
-// A case handed to another organisation: both sides, as the audit records them.
-struct CaseTransferred {
-  std::string case_id, from_organization_id, to_organization_id, consent_id;
-};
-
-struct CaseListFilter {
-  std::optional<core::CaseStatus> status;
-  std::optional<std::string> q;  // name words as typed; folded here
-  std::string after;             // cursor: the last id seen, empty from the start
-  int limit = 50;                // rows returned: up to limit + 1 (the extra one means "more")
-};
+using core::CaseListFilter;   // core/case_record.hpp
+using core::CaseTransferred;  // core/case_transfer.hpp
 
 class CaseRepository {
  public:

@@ -11,4 +11,9 @@ void SqliteAuditTrail::record(std::string action, std::string entity_type,
                                   std::move(entity_id), std::move(outcome)));
 }
 
+void SqliteAuditTrail::record_listing(std::string action, std::string entity_type,
+                                      std::vector<std::string> ids) {
+  append_audit_listing(tx_, origin_.event(std::move(action), std::move(entity_type), ""), ids);
+}
+
 }  // namespace enlace::storage

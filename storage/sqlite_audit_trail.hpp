@@ -7,7 +7,9 @@
 #include "core/ports/audit_trail.hpp"
 #include "storage/txn.hpp"
 
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace enlace::storage {
 
@@ -17,6 +19,8 @@ class SqliteAuditTrail final : public core::AuditTrail {
       : tx_(tx), origin_(std::move(origin)) {}
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override;
+  void record_listing(std::string action, std::string entity_type,
+                      std::vector<std::string> ids) override;
 
  private:
   WriteTxn& tx_;

@@ -2,6 +2,8 @@
 #include "storage/sqlite_case_store.hpp"
 
 #include "storage/case_repository.hpp"
+#include "storage/consent_repository.hpp"
+#include "storage/disclosure_report.hpp"
 
 namespace enlace::storage {
 
@@ -24,6 +26,60 @@ core::Result<core::CaseRecord> SqliteCaseStore::insert_case(const core::Actor& a
                                                             const core::CaseFile& file,
                                                             core::Timestamp now) {
   return CaseRepository::insert(tx_, actor, id, file, now);
+}
+
+core::Result<core::CaseRecord> SqliteCaseStore::find_case(const core::Actor& actor,
+                                                          const std::string& id) {
+  return CaseRepository::find_for_update(tx_, actor, id);
+}
+
+core::Result<core::CaseRecord> SqliteCaseStore::update_case(const core::Actor& actor,
+                                                            const std::string& id,
+                                                            std::int64_t version,
+                                                            const core::CaseFile& file,
+                                                            core::Timestamp now) {
+  return CaseRepository::update(tx_, actor, id, version, file, now);
+}
+
+core::Result<core::CaseRecord> SqliteCaseStore::close_case(
+    const core::Actor& actor, const std::string& id, std::optional<std::int64_t> version,
+    const std::optional<std::string>& reason, core::Timestamp now) {
+  return CaseRepository::close(tx_, actor, id, version, reason, now);
+}
+
+core::Result<std::vector<core::HouseholdLink>> SqliteCaseStore::link_household(
+    const core::Actor& actor, const std::string& case_id, const std::string& other_case_id,
+    const std::string& relation) {
+  return CaseRepository::add_household_link(tx_, actor, case_id, other_case_id, relation);
+}
+
+core::Result<core::CaseTransferred> SqliteCaseStore::transfer_case(
+    const core::Actor& actor, const std::string& id, std::int64_t version,
+    const core::TransferRequest& request, const std::string& transfer_id, core::Timestamp now) {
+  return CaseRepository::transfer(tx_, actor, id, version, request, transfer_id, now);
+}
+
+core::Result<core::Consent> SqliteCaseStore::insert_consent(const core::Actor& actor,
+                                                            const std::string& case_id,
+                                                            const std::string& id,
+                                                            const core::Consent& consent) {
+  return ConsentRepository::insert(tx_, actor, case_id, id, consent);
+}
+
+core::Result<core::Consent> SqliteCaseStore::withdraw_consent(
+    const core::Actor& actor, const std::string& case_id, const std::string& consent_id,
+    std::optional<std::int64_t> version, core::Timestamp now) {
+  return ConsentRepository::withdraw(tx_, actor, case_id, consent_id, version, now);
+}
+
+core::Result<std::vector<core::CaseRecord>> SqliteCaseReader::list_cases(
+    const core::Actor& actor, const core::CaseListFilter& filter) {
+  return CaseRepository::list(tx_, actor, filter);
+}
+
+core::Result<core::DisclosureReport> SqliteCaseReader::disclosures(const core::Actor& actor,
+                                                                   const std::string& case_id) {
+  return disclosure_report(tx_, actor, case_id);
 }
 
 }  // namespace enlace::storage

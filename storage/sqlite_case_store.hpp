@@ -1,5 +1,6 @@
-// The case use cases' store port over one SQLite write transaction (core/ports/case_store.hpp).
-// Thin: each call is a CaseRepository function, scoped there in SQL.
+// The case use cases' store ports (core/ports/case_store.hpp) over one transaction of storage's
+// Connection (SQLite or PostgreSQL): the store over a write, the reader over a read snapshot.
+// Thin: each call is a CaseRepository or ConsentRepository function, scoped there in SQL.
 #pragma once
 
 #include "core/ports/case_store.hpp"
@@ -19,9 +20,46 @@ class SqliteCaseStore final : public core::CaseStore {
   core::Result<core::CaseRecord> insert_case(const core::Actor& actor, const std::string& id,
                                              const core::CaseFile& file,
                                              core::Timestamp now) override;
+  core::Result<core::CaseRecord> find_case(const core::Actor& actor,
+                                           const std::string& id) override;
+  core::Result<core::CaseRecord> update_case(const core::Actor& actor, const std::string& id,
+                                             std::int64_t version, const core::CaseFile& file,
+                                             core::Timestamp now) override;
+  core::Result<core::CaseRecord> close_case(const core::Actor& actor, const std::string& id,
+                                            std::optional<std::int64_t> version,
+                                            const std::optional<std::string>& reason,
+                                            core::Timestamp now) override;
+  core::Result<std::vector<core::HouseholdLink>> link_household(
+      const core::Actor& actor, const std::string& case_id, const std::string& other_case_id,
+      const std::string& relation) override;
+  core::Result<core::CaseTransferred> transfer_case(const core::Actor& actor,
+                                                    const std::string& id, std::int64_t version,
+                                                    const core::TransferRequest& request,
+                                                    const std::string& transfer_id,
+                                                    core::Timestamp now) override;
+  core::Result<core::Consent> insert_consent(const core::Actor& actor,
+                                             const std::string& case_id, const std::string& id,
+                                             const core::Consent& consent) override;
+  core::Result<core::Consent> withdraw_consent(const core::Actor& actor,
+                                               const std::string& case_id,
+                                               const std::string& consent_id,
+                                               std::optional<std::int64_t> version,
+                                               core::Timestamp now) override;
 
  private:
   WriteTxn& tx_;
+};
+
+class SqliteCaseReader final : public core::CaseReader {
+ public:
+  explicit SqliteCaseReader(ReadTxn& tx) : tx_(tx) {}
+  core::Result<std::vector<core::CaseRecord>> list_cases(
+      const core::Actor& actor, const core::CaseListFilter& filter) override;
+  core::Result<core::DisclosureReport> disclosures(const core::Actor& actor,
+                                                   const std::string& case_id) override;
+
+ private:
+  ReadTxn& tx_;
 };
 
 }  // namespace enlace::storage

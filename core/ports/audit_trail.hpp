@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace enlace::core {
 
@@ -15,6 +16,9 @@ class AuditTrail {
   // outcome: "ok", or the refusal's word (audit_outcome).
   virtual void record(std::string action, std::string entity_type, std::string entity_id,
                       std::string outcome = "ok") = 0;
+  // A page of a list (API.md, Data protection): one event naming every record shown.
+  virtual void record_listing(std::string action, std::string entity_type,
+                              std::vector<std::string> ids) = 0;
 };
 
 }  // namespace enlace::core

@@ -4,6 +4,8 @@
 #include "core/field_checks.hpp"
 #include "gateway/api_schemas.hpp"
 
+#include <type_traits>
+
 namespace enlace::gateway {
 
 namespace bj = boost::json;
@@ -50,7 +52,9 @@ const BodyFields consent_fields{kConsentFields};
 
 namespace {
 
-void read_person(const bj::object& o, core::PersonDraft& p, core::FieldErrors& errors) {
+// Person: core::PersonDraft (create) or core::PersonPatch (PATCH: what was sent, as sent).
+template <class Person>
+void read_person(const bj::object& o, Person& p, core::FieldErrors& errors) {
   FieldReader f(o, "person", errors);
   f.only(kPersonFields);
   if (f.has("given_name")) p.given_name = f.string("given_name");
@@ -88,17 +92,16 @@ std::optional<std::vector<core::NeedDraft>> read_needs(FieldReader& f, core::Fie
   return out;
 }
 
-// `current`: the needs of the case a PATCH changes (API.md, Daily work: the array replaces the
-// list, by id); null for a new case.
-void read_case_fields(FieldReader& f, core::CaseDraft& d, core::FieldErrors& errors,
-                      const std::vector<core::Need>* current = nullptr) {
+// Draft: core::CaseDraft (create) or core::CasePatch (PATCH: its needs name the needs they
+// change by id, API.md, Daily work; merging them is the use case's, after the case is found).
+template <class Draft>
+void read_case_fields(FieldReader& f, Draft& d, core::FieldErrors& errors) {
+  constexpr bool patch = std::is_same_v<Draft, core::CasePatch>;
   if (f.has("territory_id")) d.territory_id = f.string("territory_id");
   if (f.has("specific_needs")) d.specific_needs = f.strings("specific_needs", false, 20);
-  if (f.has("needs")) {
-    auto proposed = read_needs(f, errors, current != nullptr);
-    if (proposed && current) d.needs = core::merge_needs(*current, *proposed, errors);
-    else d.needs = std::move(proposed);
-  }
+  if (f.has("needs")) d.needs = read_needs(f, errors, patch);
+  // merge_needs' errors (core::patched_draft) come here, in the body's order.
+  if constexpr (patch) d.needs_errors_at = errors.items().size();
   if (f.has("notes")) d.notes = f.string("notes", false, 100000);
 }
 
@@ -118,43 +121,16 @@ core::CaseDraft read_case_draft(const bj::object& body, core::FieldErrors& error
   return d;
 }
 
-core::CaseDraft patch_case_draft(const core::CaseFile& cur, const bj::object& body,
-                                 core::FieldErrors& errors, bool& touches_age) {
-  core::CaseDraft d;
-  const auto& p = cur.person;
-  d.person.given_name = p.given_name;
-  d.person.family_name = p.family_name;
-  if (p.age.birth_date) d.person.birth_date = core::format_date(*p.age.birth_date);
-  if (p.age.estimated_age) d.person.estimated_age = *p.age.estimated_age;
-  d.person.sex = std::string(core::to_string(p.sex));
-  d.person.nationality = p.nationality.str();
-  d.person.migratory_status = std::string(core::to_string(p.migratory_status));
-  d.person.phone = p.phone;
-  d.person.languages.emplace();
-  for (const auto& l : p.languages) d.person.languages->push_back(l.str());
-  d.territory_id = cur.territory_id;
-  d.specific_needs.emplace();
-  for (auto s : cur.specific_needs) d.specific_needs->emplace_back(core::to_string(s));
-  d.needs.emplace();
-  for (const auto& n : cur.needs)
-    d.needs->push_back({n.category, std::string(core::to_string(n.urgency)), n.note,
-                        std::string(core::to_string(n.status)), n.id});
-  d.notes = cur.notes;
-
-  touches_age = false;
-  FieldReader f(body, "", errors);
+core::CasePatch read_case_patch(const bj::object& body) {
+  core::CasePatch d;
+  FieldReader f(body, "", d.errors);
   f.only(case_patch_fields);
   if (const bj::object* po = f.object("person")) {
-    // A new birth date replaces an estimate and the other way round; sending both is the
-    // same error as on create.
-    touches_age = po->contains("birth_date") || po->contains("estimated_age");
-    if (touches_age) {
-      d.person.birth_date.reset();
-      d.person.estimated_age.reset();
-    }
-    read_person(*po, d.person, errors);
+    // A new birth date replaces an estimate and the other way round (core::PersonPatch).
+    d.person.touches_age = po->contains("birth_date") || po->contains("estimated_age");
+    read_person(*po, d.person, d.errors);
   }
-  read_case_fields(f, d, errors, &cur.needs);
+  read_case_fields(f, d, d.errors);
   return d;
 }
 

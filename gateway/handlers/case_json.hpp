@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/case_file.hpp"
+#include "core/case_patch.hpp"
 #include "core/consent.hpp"
 #include "core/time.hpp"
 #include "gateway/json_body.hpp"
@@ -15,11 +16,9 @@ namespace enlace::gateway {
 // POST /cases: {"person":{...},"territory_id","specific_needs","needs","notes"}.
 core::CaseDraft read_case_draft(const boost::json::object& body, core::FieldErrors& errors);
 
-// PATCH /cases/{id}: the stored case as a draft with the body's fields laid over it.
-// `touches_age` tells whether birth_date or estimated_age were sent (else the stored age
-// basis, with the day the age was estimated, is kept).
-core::CaseDraft patch_case_draft(const core::CaseFile& current, const boost::json::object& body,
-                                 core::FieldErrors& errors, bool& touches_age);
+// PATCH /cases/{id}: what the body sends, typed; laid over the stored case by the use case
+// (core::patched_draft), which reports the errors the body's shape has.
+core::CasePatch read_case_patch(const boost::json::object& body);
 
 core::ConsentDraft read_consent_draft(const boost::json::object& body, core::FieldErrors& errors);
 

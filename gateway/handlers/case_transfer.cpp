@@ -1,15 +1,15 @@
 // POST /api/v1/cases/{id}/transfer (API.md, Daily work): hands a case to another organisation
-// under a consent that covers it. The sender loses access in the same transaction; consents,
-// needs and history go with the case; the audit records the move on both sides.
+// under a consent that covers it: parses, calls core::transfer_case
+// (core/use_cases/transfer_case.hpp), renders. The audit records the move on both sides.
 #include "core/case_transfer.hpp"
+#include "core/use_cases/transfer_case.hpp"
 #include "gateway/app.hpp"
+#include "gateway/case_ports.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/case_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -34,23 +34,16 @@ asio::awaitable<Response> transfer_case(Request& req) {
   auto request = core::make_transfer_request(to, reason);
   if (!request) co_return problem(req, request.error());
 
-  auto ctx = audit_context(req);
-  auto apply = [id, ctx, request = *request, expected = *version.version,
-                transfer_id = new_id(req.now),
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<storage::CaseTransferred> {
-    auto moved = storage::CaseRepository::transfer(tx, actor, id, expected, request, transfer_id,
-                                                   ctx.at);
-    if (!moved) return moved;
-    // Both sides: the case's own trail (read by the access report, whoever holds the case
-    // now), and the receiving organisation's, where its auditors look for what came in.
-    storage::append_audit(tx, ctx.event("case.transfer", "case", id));
-    storage::append_audit(tx, ctx.event("case.transfer", "organization", moved->to_organization_id));
-    return moved;
-  };
+  auto apply = case_job(req, [id, request = *request, expected = *version.version,
+                              transfer_id = new_id(req.now), actor = req.caller()](
+                                 const core::CasePorts& ports, core::Timestamp now) {
+    return core::transfer_case(ports, actor, id, expected, request, transfer_id, now);
+  });
   auto moved = co_await db_write(req.app->db, std::move(apply));
-  if (!moved) co_return refuse(req, moved.error(), "case.transfer", "case", id);
-  co_return json(200, bj::object{{"case_id", moved->case_id},
-                                 {"organization_id", moved->to_organization_id}});
+  if (!moved) co_return problem(req, moved.error());
+  if (moved->refused) co_return problem(req, *moved->refused);
+  co_return json(200, bj::object{{"case_id", moved->value->case_id},
+                                 {"organization_id", moved->value->to_organization_id}});
 }
 
 }  // namespace

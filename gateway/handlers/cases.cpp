@@ -1,30 +1,30 @@
 // Case routes (API.md, Cases and consent): register, list and search, read, edit, close,
-// household links. Every read writes a "case.read" audit event in the same transaction as the
-// read, and every page of the list one "case.list" event naming the cases shown, committed
-// before the page is answered, so no one sees a file without a trace.
+// household links. Each parses, calls its use case (core/use_cases/register_case.hpp,
+// case_reads.hpp, case_edits.hpp) and renders. Every read writes a "case.read" audit event in
+// the same transaction as the read, and every page of the list one "case.list" event naming the
+// cases shown, committed before the page is answered, so no one sees a file without a trace.
 #include "core/access_policy.hpp"
 #include "core/field_checks.hpp"
+#include "core/use_cases/case_edits.hpp"
+#include "core/use_cases/case_reads.hpp"
 #include "core/use_cases/register_case.hpp"
 #include "gateway/app.hpp"
+#include "gateway/case_ports.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/case_json.hpp"
 #include "gateway/handlers/common.hpp"
-#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/random.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/case_repository.hpp"
 #include "storage/sqlite_case_store.hpp"
 
 namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
-using storage::CaseRecord;
-using storage::CaseRepository;
+using core::CaseRecord;
 
 namespace {
 
@@ -47,12 +47,10 @@ asio::awaitable<Response> create_case(Request& req) {
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
   std::string id = new_id(req.now);
-  auto apply = [draft = std::move(draft), ctx = audit_context(req), id,
-                actor = req.caller(), &request_audit = req.audit](storage::WriteTxn& tx) {
-    storage::SqliteCaseStore store(tx);
-    RequestAuditTrail audit(tx, ctx, request_audit);
-    return core::register_case({store, audit}, actor, draft, id, ctx.at);
-  };
+  auto apply = case_job(req, [draft = std::move(draft), id, actor = req.caller()](
+                                 const core::CasePorts& ports, core::Timestamp now) {
+    return core::register_case(ports, actor, draft, id, now);
+  });
   auto render = [now = req.now, id](const core::CaseRegistered& c) -> std::optional<Response> {
     bj::object out = case_json(c.record, now);
     bj::array warnings;
@@ -75,7 +73,7 @@ asio::awaitable<Response> list_cases(Request& req) {
   if (auto denied = require_caseworker(req, "case.list", "")) co_return *denied;
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
-  storage::CaseListFilter filter;
+  core::CaseListFilter filter;
   filter.after = page->after;
   filter.limit = page->limit;
   core::FieldErrors errors;
@@ -89,34 +87,44 @@ asio::awaitable<Response> list_cases(Request& req) {
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto read = [filter, actor = req.caller()](storage::ReadTxn& tx)
-      -> core::Result<std::vector<CaseRecord>> { return CaseRepository::list(tx, actor, filter); };
-  auto rows = co_await db_read(req.app->db, std::move(read));
-  if (!rows) co_return problem(req, rows.error());
+  auto read = [filter, actor = req.caller()](storage::ReadTxn& tx) {
+    storage::SqliteCaseReader reader(tx);
+    return core::list_cases(reader, actor, filter);
+  };
+  auto found = co_await db_read(req.app->db, std::move(read));
+  if (!found) co_return problem(req, found.error());
   // One event for the page, naming every case shown, durable before the page leaves.
-  auto ids = shown_ids(*rows, filter.limit, [](const CaseRecord& r) { return r.id; });
-  auto audited = co_await audit_listing(req, "case.list", "case", std::move(ids));
+  auto record = audit_job(req, [shown = std::move(found->shown)](core::AuditTrail& audit) {
+    core::record_case_page(audit, shown);
+  });
+  auto audited = co_await db_write(req.app->db, std::move(record));
   if (!audited) co_return problem(req, audited.error());
   auto now = req.now;
   auto body = page_json(
-      std::move(*rows), page->limit, [now](const CaseRecord& r) { return case_json(r, now); },
+      std::move(found->rows), page->limit, [now](const CaseRecord& r) { return case_json(r, now); },
       [](const CaseRecord& r) { return r.id; });
   co_return json(200, body, true);
+}
+
+// Runs `use_case(ports, now)` in a write (case_job) and answers the case it returns, or its
+// refusal, already audited in that write.
+template <class UseCase>
+asio::awaitable<Response> case_write(Request& req, UseCase use_case) {
+  auto job = case_job(req, std::move(use_case));
+  auto done = co_await db_write(req.app->db, std::move(job));
+  if (!done) co_return problem(req, done.error());
+  if (done->refused) co_return problem(req, *done->refused);
+  co_return case_reply(200, *done->value, req.now);
 }
 
 asio::awaitable<Response> get_case(Request& req) {
   std::string id = req.param("id");
   if (auto denied = require_caseworker(req, "case.read", id)) co_return *denied;
-  auto ctx = audit_context(req);
-  auto read = [id, ctx, actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
-    auto r = CaseRepository::find_for_update(tx, actor, id);
-    if (!r) return r;
-    storage::append_audit(tx, ctx.event("case.read", "case", id));
-    return r;
+  // A write, so the read's event is durable before the reply.
+  auto read = [id, actor = req.caller()](const core::CasePorts& ports, core::Timestamp) {
+    return core::read_case(ports, actor, id);
   };
-  auto found = co_await db_write(req.app->db, std::move(read));
-  if (!found) co_return refuse(req, found.error(), "case.read", "case", id);
-  co_return case_reply(200, *found, req.now);
+  co_return co_await case_write(req, std::move(read));
 }
 
 asio::awaitable<Response> patch_case(Request& req) {
@@ -126,31 +134,12 @@ asio::awaitable<Response> patch_case(Request& req) {
   if (body.problem) co_return std::move(*body.problem);
   auto version = if_match_version(req);
   if (version.problem) co_return std::move(*version.problem);
-
-  auto ctx = audit_context(req);
-  auto apply = [id, ctx, patch = *body.body, expected = *version.version,
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
-    auto current = CaseRepository::find_for_update(tx, actor, id);
-    if (!current) return current;
-    if (current->version != expected) return core::Error::stale();
-    if (current->file.status == core::CaseStatus::closed)
-      return core::Error::conflict("case-closed", "A closed case cannot be edited.");
-    core::FieldErrors errors;
-    bool touches_age = false;
-    auto draft = patch_case_draft(current->file, patch, errors, touches_age);
-    if (!errors.empty()) return core::Error::invalid(std::move(errors));
-    auto categories = CaseRepository::known_categories(tx);
-    auto file = core::make_case(draft, categories, core::date_of(ctx.at));
-    if (!file) return file.error();
-    if (!touches_age) file->person.age = current->file.person.age;
-    auto saved = CaseRepository::update(tx, actor, id, expected, *file, ctx.at);
-    if (!saved) return saved;
-    storage::append_audit(tx, ctx.event("case.update", "case", id));
-    return saved;
+  // The body's errors are reported by the use case, after it found the case.
+  auto edit = [id, patch = read_case_patch(*body.body), expected = *version.version,
+               actor = req.caller()](const core::CasePorts& ports, core::Timestamp now) {
+    return core::edit_case(ports, actor, id, expected, patch, now);
   };
-  auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return refuse(req, saved.error(), "case.update", "case", id);
-  co_return case_reply(200, *saved, req.now);
+  co_return co_await case_write(req, std::move(edit));
 }
 
 asio::awaitable<Response> close_case(Request& req) {
@@ -170,17 +159,11 @@ asio::awaitable<Response> close_case(Request& req) {
     if (version.problem) co_return std::move(*version.problem);
     expected = version.version;
   }
-  auto ctx = audit_context(req);
-  auto apply = [id, ctx, reason, expected,
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
-    auto saved = CaseRepository::close(tx, actor, id, expected, reason, ctx.at);
-    if (!saved) return saved;
-    storage::append_audit(tx, ctx.event("case.close", "case", id));
-    return saved;
+  auto close = [id, reason, expected, actor = req.caller()](const core::CasePorts& ports,
+                                                            core::Timestamp now) {
+    return core::close_case(ports, actor, id, expected, reason, now);
   };
-  auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return refuse(req, saved.error(), "case.close", "case", id);
-  co_return case_reply(200, *saved, req.now);
+  co_return co_await case_write(req, std::move(close));
 }
 
 // POST /cases/{id}/household {"case_id","relation"}: links two cases of the organisation.
@@ -196,17 +179,11 @@ asio::awaitable<Response> link_household(Request& req) {
   auto relation = core::check_text(errors, "relation", f.string("relation", false, 1000),
                                    {.required = true, .max_chars = 50});
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  auto ctx = audit_context(req);
-  auto apply = [id, ctx, other = *other, relation = *relation,
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<CaseRecord> {
-    auto linked = CaseRepository::add_household_link(tx, actor, id, other, relation);
-    if (!linked) return linked.error();
-    storage::append_audit(tx, ctx.event("case.household", "case", id));
-    return CaseRepository::find_for_update(tx, actor, id);
+  auto link = [id, other = *other, relation = *relation, actor = req.caller()](
+                  const core::CasePorts& ports, core::Timestamp) {
+    return core::link_household(ports, actor, id, other, relation);
   };
-  auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return refuse(req, saved.error(), "case.household", "case", id);
-  co_return case_reply(200, *saved, req.now);
+  co_return co_await case_write(req, std::move(link));
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 // Consent routes (API.md, Cases and consent): record a consent on a case, withdraw it.
-// Empty lists mean "none"; a withdrawal stops every new referral the consent covered.
+// Empty lists mean "none"; a withdrawal stops every new referral the consent covered. Each
+// parses, calls its use case (core/use_cases/case_consents.hpp) and renders.
 #include "core/consent.hpp"
+#include "core/use_cases/case_consents.hpp"
 #include "gateway/app.hpp"
+#include "gateway/case_ports.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -9,14 +12,11 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/case_repository.hpp"
-#include "storage/consent_repository.hpp"
 
 namespace enlace::gateway {
 
 namespace asio = boost::asio;
-using storage::ConsentRepository;
+using Recorded = core::Refusable<core::Consent>;
 
 namespace {
 
@@ -29,29 +29,21 @@ asio::awaitable<Response> create_consent(Request& req) {
   core::ConsentDraft draft = read_consent_draft(*body.body, errors);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto ctx = audit_context(req);
   std::string id = new_id(req.now);
-  auto apply = [case_id, id, draft, ctx,
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<core::Consent> {
-    // Visibility before validation: a stranger's case is 404 whatever the body says.
-    auto owner = storage::CaseRepository::find_for_update(tx, actor, case_id);
-    if (!owner) return owner.error();
-    auto categories = storage::CaseRepository::known_categories(tx);
-    auto consent = core::make_consent(draft, categories, ctx.at);
-    if (!consent) return consent;
-    auto saved = ConsentRepository::insert(tx, actor, case_id, id, *consent);
-    if (!saved) return saved;
-    storage::append_audit(tx, ctx.event("consent.create", "case", case_id));
-    return saved;
-  };
-  auto render = [now = req.now, case_id, id](const core::Consent& c) -> std::optional<Response> {
-    auto res = json(201, consent_json(c, now), true);
+  auto apply = case_job(req, [case_id, id, draft = std::move(draft), actor = req.caller()](
+                                 const core::CasePorts& ports, core::Timestamp now) {
+    return core::record_consent(ports, actor, case_id, id, draft, now);
+  });
+  auto render = [now = req.now, case_id, id](const Recorded& c) -> std::optional<Response> {
+    if (c.refused) return std::nullopt;
+    auto res = json(201, consent_json(*c.value, now), true);
     res.set("Location", "/api/v1/cases/" + case_id + "/consents/" + id);
     return res;
   };
   auto job = keep_reply(req, std::move(apply), render);
   auto saved = co_await db_write(req.app->db, std::move(job));
-  if (!saved) co_return refuse(req, saved.error(), "consent.create", "case", case_id);
+  if (!saved) co_return problem(req, saved.error());
+  if (saved->refused) co_return problem(req, *saved->refused);
   co_return *render(*saved);
 }
 
@@ -72,17 +64,14 @@ asio::awaitable<Response> withdraw_consent(Request& req) {
     if (version.problem) co_return std::move(*version.problem);
     expected = version.version;
   }
-  auto ctx = audit_context(req);
-  auto apply = [case_id, consent_id, expected, ctx,
-                actor = req.caller()](storage::WriteTxn& tx) -> core::Result<core::Consent> {
-    auto saved = ConsentRepository::withdraw(tx, actor, case_id, consent_id, expected, ctx.at);
-    if (!saved) return saved;
-    storage::append_audit(tx, ctx.event("consent.withdraw", "case", case_id));
-    return saved;
-  };
+  auto apply = case_job(req, [case_id, consent_id, expected, actor = req.caller()](
+                                 const core::CasePorts& ports, core::Timestamp now) {
+    return core::withdraw_consent(ports, actor, case_id, consent_id, expected, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(apply));
-  if (!saved) co_return refuse(req, saved.error(), "consent.withdraw", "case", case_id);
-  co_return json(200, consent_json(*saved, req.now), true);
+  if (!saved) co_return problem(req, saved.error());
+  if (saved->refused) co_return problem(req, *saved->refused);
+  co_return json(200, consent_json(*saved->value, req.now), true);
 }
 
 }  // namespace

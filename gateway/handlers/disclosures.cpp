@@ -1,12 +1,14 @@
 // The person's access report (API.md, GET /api/v1/cases/{id}/disclosures): what was sent
 // about them to whom, and who opened their file. Caseworkers of the owning organisation only.
+// Parses, calls core::read_disclosures and core::record_disclosures_read, renders.
+#include "core/use_cases/case_reads.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/request_audit_trail.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/disclosure_report.hpp"
+#include "storage/sqlite_case_store.hpp"
 
 namespace enlace::gateway {
 
@@ -22,7 +24,7 @@ bj::value fields_json(const std::string& stored) {
   return v;
 }
 
-bj::object report_json(const storage::DisclosureReport& r) {
+bj::object report_json(const core::DisclosureReport& r) {
   bj::array referrals;
   for (const auto& d : r.referrals) {
     bj::value consent = nullptr;
@@ -55,19 +57,17 @@ bj::object report_json(const storage::DisclosureReport& r) {
 asio::awaitable<Response> get_disclosures(Request& req) {
   std::string id = req.param("id");
   if (auto denied = require_caseworker(req, "case.disclosures.read", id)) co_return *denied;
-  auto read = [actor = req.caller(), id = req.param("id")](storage::ReadTxn& tx) {
-    return storage::disclosure_report(tx, actor, id);
+  auto read = [actor = req.caller(), id](storage::ReadTxn& tx) {
+    storage::SqliteCaseReader reader(tx);
+    return core::read_disclosures(reader, actor, id);
   };
   auto report = co_await db_read(req.app->db, std::move(read));
+  // The read wrote nothing: its refusal is audited after the handler (request_audit.hpp).
   if (!report) co_return refuse(req, report.error(), "case.disclosures.read", "case", id);
-  // The report shows who the person's data went to: opening it is an access like any other.
-  // It is recorded after the read so the report does not list the request that made it.
-  auto event = audit_context(req).event("case.disclosures.read", "case", id);
-  auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, event);
-    return true;
-  };
-  auto recorded = co_await db_write(req.app->db, std::move(write));
+  // Opening the report is an access like any other, recorded after the read.
+  auto record =
+      audit_job(req, [id](core::AuditTrail& audit) { core::record_disclosures_read(audit, id); });
+  auto recorded = co_await db_write(req.app->db, std::move(record));
   if (!recorded) co_return problem(req, recorded.error());
   co_return json(200, report_json(*report), true);
 }

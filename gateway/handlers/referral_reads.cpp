@@ -3,13 +3,15 @@
 
 #include "core/access_policy.hpp"
 #include "core/follow_up.hpp"
+#include "core/shown_ids.hpp"
+#include "core/use_cases/referral_pages.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
-#include "gateway/handlers/listing_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/referral_ports.hpp"
+#include "gateway/request_audit_trail.hpp"
 #include "gateway/responses.hpp"
 
 namespace enlace::gateway {
@@ -109,8 +111,12 @@ asio::awaitable<core::Result<bool>> audit_referral_page(
     Request& req, const std::vector<storage::ListedReferral>& rows, int limit) {
   // The page shows snapshots: one event naming the referrals shown, committed before the reply
   // (a small job the writer batches with others).
-  auto ids = shown_ids(rows, limit, [](const storage::ListedReferral& l) { return l.referral.id; });
-  auto audited = co_await audit_listing(req, "referral.list", "referral", std::move(ids));
+  auto ids =
+      core::shown_ids(rows, limit, [](const storage::ListedReferral& l) { return l.referral.id; });
+  auto record = audit_job(req, [ids = std::move(ids)](core::AuditTrail& audit) {
+    core::record_referral_page(audit, ids);
+  });
+  auto audited = co_await db_write(req.app->db, std::move(record));
   if (!audited) co_return audited;
   // Whoever sees an overdue referral should not have to wait for the next periodic scan for
   // its notice to reach the other side (PRODUCT.md: referrals must not go quiet).

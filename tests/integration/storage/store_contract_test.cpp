@@ -304,6 +304,135 @@ TEST_P(StoreContract, KnownElsewhereSaysOnlyWhetherAnotherOrganisationHoldsThePe
   })) << "another birth date is another person";
 }
 
+TEST_P(StoreContract, ACaseIsEditedAndClosedByItsOrganisationOnlyAtItsVersion) {
+  add_case(cw_, "c1");
+  auto theirs = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(stranger_, "c1"); });
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
+  auto edited = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
+  });
+  ASSERT_TRUE(edited.has_value()) << edited.error().detail;
+  EXPECT_EQ(edited->version, 2);
+  EXPECT_EQ(edited->file.person.family_name, "Luna");
+  auto stale = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Sol"), now_);
+  });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
+  auto refused = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).close_case(stranger_, "c1", std::nullopt, "Mine", now_);
+  });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::not_found);
+  auto closed = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).close_case(cw_, "c1", 2, "Resettled", now_);
+  });
+  ASSERT_TRUE(closed.has_value()) << closed.error().detail;
+  EXPECT_EQ(closed->file.status, core::CaseStatus::closed);
+  auto found = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c1"); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->file.status, core::CaseStatus::closed);
+  EXPECT_EQ(found->version, 3);
+}
+
+TEST_P(StoreContract, HouseholdLinksJoinTwoCasesOfTheOrganisationOnly) {
+  add_case(cw_, "c1");
+  add_case(cw_, "c2", "Luis");
+  add_case(stranger_, "c3", "Eva");
+  auto linked = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).link_household(cw_, "c1", "c2", "brother");
+  });
+  ASSERT_TRUE(linked.has_value()) << linked.error().detail;
+  ASSERT_EQ(linked->size(), 1u);
+  EXPECT_EQ((*linked)[0].case_id, "c2");
+  EXPECT_EQ((*linked)[0].relation, "brother");
+  auto foreign = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).link_household(cw_, "c1", "c3", "sister");
+  });
+  ASSERT_FALSE(foreign.has_value());
+  EXPECT_EQ(foreign.error().code, core::ErrorCode::invalid);
+  auto from_foreign = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).link_household(cw_, "c3", "c1", "sister");
+  });
+  ASSERT_FALSE(from_foreign.has_value());
+  EXPECT_EQ(from_foreign.error().code, core::ErrorCode::not_found);
+  auto other_side = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c2"); });
+  ASSERT_TRUE(other_side.has_value());
+  ASSERT_EQ(other_side->household.size(), 1u);
+  EXPECT_EQ(other_side->household[0].case_id, "c1");
+}
+
+TEST_P(StoreContract, AConsentIsRecordedWithdrawnOnceAndCoversATransfer) {
+  add_case(cw_, "c1");
+  core::ConsentDraft d;
+  d.method = "written";
+  d.categories = std::vector<std::string>{std::string(core::kCaseTransferScope)};
+  d.organizations = std::vector<std::string>{"o-b"};
+  auto consent = core::make_consent(d, std::vector<std::string>{"shelter"}, now_);
+  ASSERT_TRUE(consent.has_value());
+  auto theirs = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).insert_consent(stranger_, "c1", "k0", *consent);
+  });
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
+  auto saved = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
+  });
+  ASSERT_TRUE(saved.has_value()) << saved.error().detail;
+  EXPECT_EQ(saved->id, "k1");
+  auto second = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k2", *consent);
+  });
+  ASSERT_TRUE(second.has_value());
+  auto withdrawn = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k2", 1, now_);
+  });
+  ASSERT_TRUE(withdrawn.has_value()) << withdrawn.error().detail;
+  EXPECT_TRUE(withdrawn->withdrawn_at.has_value());
+  auto again = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k2", std::nullopt, now_);
+  });
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().type, "consent-withdrawn");
+  auto moved = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).transfer_case(cw_, "c1", 1, {"o-b", "Moved"}, "tr1", now_);
+  });
+  ASSERT_TRUE(moved.has_value()) << moved.error().detail;
+  EXPECT_EQ(moved->from_organization_id, "o-a");
+  EXPECT_EQ(moved->to_organization_id, "o-b");
+  EXPECT_EQ(moved->consent_id, "k1");
+  auto gone = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c1"); });
+  ASSERT_FALSE(gone.has_value());
+  EXPECT_EQ(gone.error().code, core::ErrorCode::not_found);
+  auto theirs_now =
+      write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(receiver_cw_, "c1"); });
+  ASSERT_TRUE(theirs_now.has_value());
+  EXPECT_EQ(theirs_now->consents.size(), 2u);
+}
+
+TEST_P(StoreContract, ThePageReaderListsTheOrganisationsCasesInIdOrderWithOneMore) {
+  add_case(cw_, "c1", "José", "Muñoz");
+  add_case(cw_, "c2", "Rosa");
+  add_case(cw_, "c3", "Joselyn");
+  add_case(stranger_, "c4", "José");
+  ReadTxn tx(*conn_);
+  core::CaseListFilter filter;
+  filter.limit = 1;
+  auto page = SqliteCaseReader(tx).list_cases(cw_, filter);
+  ASSERT_TRUE(page.has_value()) << page.error().detail;
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].id, "c1");
+  EXPECT_EQ((*page)[1].id, "c2");
+  filter.limit = 50;
+  filter.q = "jose";  // accents and case ignored, a prefix of a name word
+  page = SqliteCaseReader(tx).list_cases(cw_, filter);
+  ASSERT_TRUE(page.has_value());
+  std::vector<std::string> ids;
+  for (const auto& r : *page) ids.push_back(r.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"c1", "c3"})) << "never another organisation's case";
+}
+
 // ---- ReferralStore: directory and settings ----------------------------------------------------
 
 TEST_P(StoreContract, DirectoryLookupsAnswerAlike) {

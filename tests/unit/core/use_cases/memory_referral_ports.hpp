@@ -209,13 +209,24 @@ inline std::ostream& operator<<(std::ostream& os, const RecordedAudit& a) {
   return os << a.action << " " << a.entity_type << " " << a.entity_id << " " << a.outcome;
 }
 
+struct RecordedListing {
+  std::string action, entity_type;
+  std::vector<std::string> ids;
+  bool operator==(const RecordedListing&) const = default;
+};
+
 class MemoryAuditTrail final : public AuditTrail {
  public:
   std::vector<RecordedAudit> events;
+  std::vector<RecordedListing> listings;
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override {
     events.push_back({std::move(action), std::move(entity_type), std::move(entity_id),
                       std::move(outcome)});
+  }
+  void record_listing(std::string action, std::string entity_type,
+                      std::vector<std::string> ids) override {
+    listings.push_back({std::move(action), std::move(entity_type), std::move(ids)});
   }
 };
 

@@ -6,6 +6,7 @@
 #include "core/use_cases/read_referral.hpp"
 #include "core/use_cases/referral_alternatives.hpp"
 #include "core/use_cases/referral_messages.hpp"
+#include "core/use_cases/referral_pages.hpp"
 #include "core/use_cases/review_referral.hpp"
 #include "core/use_cases/transition_referral.hpp"
 
@@ -540,6 +541,13 @@ TEST_F(ReferralUseCases, AMessageOnADraftIsTheSendersAlone) {
   ASSERT_TRUE(posted.has_value() && posted->value);
   ASSERT_EQ(notices.events.size(), 1u);
   EXPECT_EQ(notices.events[0].receiver, "");
+}
+
+TEST_F(ReferralUseCases, ABoxPageLeavesOneEventNamingTheReferralsShown) {
+  record_referral_page(audit, {"r-1", "r-2"});
+  EXPECT_TRUE(audit.events.empty());
+  EXPECT_EQ(audit.listings, (std::vector<testing::RecordedListing>{
+                                {"referral.list", "referral", {"r-1", "r-2"}}}));
 }
 
 }  // namespace
