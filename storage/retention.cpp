@@ -76,6 +76,25 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   }
 }
 
+// Whether the case's folded name is in clear (no key when it was written): PostgreSQL's
+// trigram index (case_name_trgm) then holds its trigrams.
+bool has_plain_name(WriteTxn& tx, const std::string& id) {
+  auto st = tx.prepared(
+      "SELECT 1 FROM case_file WHERE id = ?1 AND name_key <> '' AND name_key NOT LIKE 'blind1:%'");
+  st.bind(1, id);
+  return st.step();
+}
+
+// PostgreSQL keeps an updated row's old version, erased values included, until VACUUM removes
+// it and the index entries that point to it; VACUUM cannot run inside the transaction. A GIN
+// index keeps its keys even then (only their row pointers go): with names in clear, the trigram
+// index is rebuilt from what the table now holds, without blocking the server's writes.
+void clear_old_versions(Connection& c, bool plain_names) {
+  c.exec("VACUUM case_file, case_name_token, person_match, case_transfer, case_need, "
+         "referral_message, referral_history, referral");
+  if (plain_names) c.exec("REINDEX INDEX CONCURRENTLY case_name_trgm");
+}
+
 }  // namespace
 
 core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp now,
@@ -87,6 +106,7 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
     c.exec("PRAGMA secure_delete = ON");
     c.exec("BEGIN IMMEDIATE");
     int purged = 0;
+    bool plain_names = false;  // a purged case's name was in the trigram index
     try {
       WriteTxn tx(c);
       const auto cutoff = now - std::chrono::days(older_than_days);
@@ -100,6 +120,7 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
         while (st.step()) due.emplace_back(st.text(0), st.text(1));
       }
       for (const auto& [id, org] : due) {
+        plain_names = plain_names || has_plain_name(tx, id);
         purge_one(tx, id, now);
         core::AuditEvent e;
         e.at = now;
@@ -113,7 +134,8 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
         ++purged;
       }
       // Merge the index segments so deleted names leave the FTS b-trees too.
-      if (purged > 0) c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");
+      if (purged > 0 && !c.is_postgres())
+        c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");
       c.exec("COMMIT");
     } catch (const DbError&) {
       c.exec("ROLLBACK");
@@ -121,6 +143,7 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
     }
     // Old page images of the erased rows live in the WAL until checkpointed and truncated.
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (purged > 0 && c.is_postgres()) clear_old_versions(c, plain_names);
     return purged;
   } catch (const DbError& e) {
     return core::Error::internal("Could not purge: " + e.message);
