@@ -80,8 +80,9 @@ PgConnection PgConnection::open(const std::string& uri) {
     keys.push_back("password");
     values.push_back(password.c_str());
   }
+  const std::string with_tcp = with_tcp_defaults(uri);
   keys.insert(keys.end(), {"dbname", nullptr});
-  values.insert(values.end(), {uri.c_str(), nullptr});
+  values.insert(values.end(), {with_tcp.c_str(), nullptr});
   PGconn* c = PQconnectdbParams(keys.data(), values.data(), 1);
   if (!c || PQstatus(c) != CONNECTION_OK) {
     std::string reason = connect_reason(c);
