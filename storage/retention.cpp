@@ -143,7 +143,18 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
     }
     // Old page images of the erased rows live in the WAL until checkpointed and truncated.
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    if (purged > 0 && c.is_postgres()) clear_old_versions(c, plain_names);
+    if (purged > 0 && c.is_postgres()) {
+      try {
+        clear_old_versions(c, plain_names);
+      } catch (const DbError& e) {
+        // The erasure is committed: say so, and what is left to do by hand.
+        return core::Error::internal(
+            "Purged " + std::to_string(purged) + " case(s), but clearing their old row versions failed (" +
+            e.message + "): run VACUUM on case_file, case_need, case_transfer, case_name_token, person_match, "
+            "referral, referral_history and referral_message" +
+            (plain_names ? std::string(", then REINDEX INDEX CONCURRENTLY case_name_trgm") : std::string()));
+      }
+    }
     return purged;
   } catch (const DbError& e) {
     return core::Error::internal("Could not purge: " + e.message);

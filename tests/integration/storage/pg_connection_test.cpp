@@ -203,4 +203,8 @@ TEST(PgConnection, TheToolsGetTheSameSettingsInTheirUri) {
             "postgresql://u@h/db?sslmode=disable&keepalives_count=9&keepalives=1&keepalives_idle=10"
             "&keepalives_interval=5&tcp_user_timeout=30000&options=-c%20tcp_keepalives_idle%3D10%20"
             "-c%20tcp_keepalives_interval%3D5%20-c%20tcp_keepalives_count%3D3%20-c%20tcp_user_timeout%3D30000");
+  // An empty `options` (for a pooler that refuses it) keeps PostgreSQL's end as it is.
+  EXPECT_EQ(with_tcp_defaults("postgresql://u@h/db?options="),
+            "postgresql://u@h/db?options=&keepalives=1&keepalives_idle=10&keepalives_interval=5"
+            "&keepalives_count=3&tcp_user_timeout=30000");
 }
