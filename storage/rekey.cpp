@@ -31,13 +31,14 @@ std::string key_predicate(std::string_view key_columns) {
   return out;
 }
 
-// Conflict when another Enlace process is connected to the PostgreSQL database: a running
-// server would go on sealing with the old key (and linking the chain with it).
-core::Result<void> refuse_while_connected(Connection& c, std::chrono::milliseconds grace) {
-  if (auto others = other_enlace_sessions(*c.pg(), grace); others > 0)
-    return core::Error::conflict("in-use", "the database is in use by " + std::to_string(others) +
-                                               " other Enlace connection(s): stop every enlace server "
-                                               "on it first; nothing was changed");
+// Conflict when a server is connected to the PostgreSQL database: it would go on sealing with
+// the old key (and linking the chain with it).
+core::Result<void> refuse_while_served(Connection& c, std::chrono::milliseconds grace) {
+  if (auto sessions = server_sessions(*c.pg(), grace); sessions > 0)
+    return core::Error::conflict("in-use", "the database is in use by a running enlace server (" +
+                                               std::to_string(sessions) +
+                                               " connections): stop every enlace serve on it first; "
+                                               "nothing was changed");
   return {};
 }
 
@@ -57,10 +58,10 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
     const bool pg = c.is_postgres();
     c.exec("BEGIN IMMEDIATE");
     try {
-      // PostgreSQL has no lock file a server holds (the command checks it on SQLite): no other
-      // Enlace process may be connected, here and again just before COMMIT.
+      // PostgreSQL has no lock file a server holds (the command checks it on SQLite): no server
+      // may be connected, here and again just before COMMIT.
       if (pg) {
-        if (auto busy = refuse_while_connected(c, std::chrono::seconds(5)); !busy) {
+        if (auto busy = refuse_while_served(c, std::chrono::seconds(5)); !busy) {
           c.exec("ROLLBACK");
           return busy.error();
         }
@@ -118,7 +119,7 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
       }
       report.chain = *rechained;
       if (pg) {
-        if (auto busy = refuse_while_connected(c, std::chrono::seconds(0)); !busy) {
+        if (auto busy = refuse_while_served(c, std::chrono::seconds(0)); !busy) {
           c.exec("ROLLBACK");
           return busy.error();
         }
