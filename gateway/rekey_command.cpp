@@ -1,6 +1,6 @@
 // `enlace rekey`: see rekey_command.hpp. Refuses while a server holds the database (SQLite's
-// lock file; on PostgreSQL, any other Enlace connection), because the server would keep sealing
-// with the old key.
+// lock file; on PostgreSQL, a connection of `enlace serve`), because the server would keep
+// sealing with the old key.
 #include "gateway/rekey_command.hpp"
 
 #include "gateway/cli_commands.hpp"
@@ -45,7 +45,7 @@ int run_rekey(const RekeyArgs& a) {
     older.push_back(*old);
   }
   if (!schema_current(a.db)) return 1;
-  // On PostgreSQL rekey_database itself refuses while another Enlace process is connected.
+  // On PostgreSQL rekey_database itself refuses while a server is connected.
   std::optional<storage::InstanceLock> lock;
   if (!storage::is_postgres_uri(a.db)) {
     auto held = storage::InstanceLock::acquire(a.db);

@@ -6,6 +6,7 @@
 #include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -89,10 +90,14 @@ bool has_plain_name(WriteTxn& tx, const std::string& id) {
 // it and the index entries that point to it; VACUUM cannot run inside the transaction. A GIN
 // index keeps its keys even then (only their row pointers go): with names in clear, the trigram
 // index is rebuilt from what the table now holds, without blocking the server's writes.
+constexpr const char* kPurgedTables =
+    "case_file, case_name_token, person_match, case_transfer, case_need, referral_message, "
+    "referral_history, referral";  // every table purge_one changes
+constexpr const char* kRebuildTrigrams = "REINDEX INDEX CONCURRENTLY case_name_trgm";
+
 void clear_old_versions(Connection& c, bool plain_names) {
-  c.exec("VACUUM case_file, case_name_token, person_match, case_transfer, case_need, "
-         "referral_message, referral_history, referral");
-  if (plain_names) c.exec("REINDEX INDEX CONCURRENTLY case_name_trgm");
+  c.exec(("VACUUM " + std::string(kPurgedTables)).c_str());
+  if (plain_names) c.exec(kRebuildTrigrams);
 }
 
 }  // namespace
@@ -150,9 +155,8 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
         // The erasure is committed: say so, and what is left to do by hand.
         return core::Error::internal(
             "Purged " + std::to_string(purged) + " case(s), but clearing their old row versions failed (" +
-            e.message + "): run VACUUM on case_file, case_need, case_transfer, case_name_token, person_match, "
-            "referral, referral_history and referral_message" +
-            (plain_names ? std::string(", then REINDEX INDEX CONCURRENTLY case_name_trgm") : std::string()));
+            e.message + "): run VACUUM " + kPurgedTables +
+            (plain_names ? std::string(", then ") + kRebuildTrigrams : std::string()));
       }
     }
     return purged;
