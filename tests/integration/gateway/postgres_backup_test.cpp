@@ -274,5 +274,33 @@ TEST(PostgresBackup, ARestoreRefusesADumpWhoseChainWasCutAndLeavesTheDatabaseEmp
   EXPECT_EQ(whole.exit_code, 0) << whole.output;
 }
 
+TEST(PostgresBackup, ACutDumpWhoseSchemaTheRestoreMadeLeavesNoSchemaBehind) {
+  // The role's own schema (as in the least-privilege set-up), which the target does not have:
+  // pg_restore creates it, and the refusal drops it again.
+  ENLACE_REQUIRE_TEST_POSTGRES();
+  TempDir dir;
+  PgTestDatabase live;
+  const std::string role = pg_value(live.uri(), "SELECT current_user");
+  pg_value(live.uri(), "CREATE SCHEMA \"" + role + "\" AUTHORIZATION \"" + role + "\"");
+  ASSERT_EQ(run_enlace({"init", "--db", live.uri()}).exit_code, 0);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(run_enlace({"stats", "gaps", "--db", live.uri()}).exit_code, 0);
+  ASSERT_EQ(pg_value(live.uri(), "SELECT CAST(CAST(relnamespace AS regnamespace) AS text) FROM pg_class "
+                                 "WHERE relname = 'audit_event'"),
+            role);
+  pg_value(live.uri(), "DELETE FROM audit_event WHERE seq = (SELECT min(seq) + 1 FROM audit_event) RETURNING seq");
+  const std::string cut = dir.path() + "/cut.pgdump";
+  auto dumped = run_command({"/usr/bin/pg_dump", "--format=custom", "--no-password", "--schema=" + role,
+                             "--file=" + cut, "--dbname=" + live.uri()});
+  ASSERT_EQ(dumped.exit_code, 0) << dumped.output;
+
+  PgTestDatabase target;
+  auto r = run_enlace({"restore", "--from", cut, "--db", target.uri()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("audit chain broken at event"), std::string::npos) << r.output;
+  EXPECT_EQ(pg_value(target.uri(), "SELECT to_regnamespace('" + role + "') IS NULL"), "t");
+  EXPECT_EQ(pg_value(target.uri(), "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"),
+            "0");
+}
+
 }  // namespace
 }  // namespace enlace::test
