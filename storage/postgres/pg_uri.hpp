@@ -29,8 +29,9 @@ core::Result<PgTarget> parse_postgres_uri(const std::string& uri);
 
 // TCP settings every connection Enlace opens gets unless its URI sets them (docs/OPERATIONS.md,
 // "When the connection to PostgreSQL is lost"). A server that vanished without a reset (a
-// network cut, a machine powered off) would otherwise hold a request until the kernel gives up,
-// about 15 minutes with Linux's defaults. An idle connection is probed after 10 s, then every
+// network cut, a machine powered off) would otherwise hold a request until the kernel gives up:
+// with Linux's defaults about 15 minutes for data never acknowledged, over two hours (the
+// keepalive's) for a request acknowledged whose answer never comes. An idle connection is probed after 10 s, then every
 // 5 s, and given up after 3 unanswered probes (25 s); data sent and not acknowledged for 30 s
 // (tcp_user_timeout, in milliseconds) ends it too, which covers a request sent into the cut.
 // Each is set on both ends: libpq's keyword for Enlace's socket, and the server's setting of the
