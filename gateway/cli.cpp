@@ -118,7 +118,7 @@ int run_cli(int argc, char** argv) {
 
   PurgeArgs purge_args;
   auto* purge = app.add_subcommand("purge", "Erase personal fields of cases closed past the retention period");
-  purge->add_option("--db", purge_args.db, "Database file")->required();
+  purge->add_option("--db", purge_args.db, "Database file, or PostgreSQL URI")->required();
   purge->add_option("--older-than", purge_args.older_than_days, "Retention in days (default 1826)")
       ->check(CLI::PositiveNumber);
 
@@ -162,7 +162,7 @@ int run_cli(int argc, char** argv) {
 
   RekeyArgs rekey_args;
   auto* rekey = app.add_subcommand("rekey", "Re-encrypt the encrypted fields under a new key (server stopped)");
-  rekey->add_option("--db", rekey_args.db, "Database file")->required();
+  rekey->add_option("--db", rekey_args.db, "Database file, or PostgreSQL URI")->required();
   rekey->add_option("--old-key-file", rekey_args.old_key_file,
                     "The key in use now (omit when nothing is encrypted yet)");
   rekey->add_option("--new-key-file", rekey_args.new_key_file,
@@ -207,11 +207,10 @@ int run_cli(int argc, char** argv) {
     std::cout << boost::json::serialize(openapi_document(router)) << "\n";
     return 0;
   }
-  // A PostgreSQL URI (API.md "PostgreSQL"): init creates the schema there and audit verify
-  // checks the chain; the other commands say they cannot run on it yet, before anything takes
-  // the URI for a file name.
-  auto on = [&](const std::string& db, std::string_view command, auto run) {
-    if (auto refused = refuse_postgres(db, command)) return *refused;
+  // A PostgreSQL URI (API.md "PostgreSQL") is checked as written (no password in it) before a
+  // command runs; every command runs on either backend.
+  auto on = [&](const std::string& db, auto run) {
+    if (auto bad = refuse_bad_postgres_uri(db)) return *bad;
     return run();
   };
   if (init->parsed()) {
@@ -223,7 +222,7 @@ int run_cli(int argc, char** argv) {
     return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
   }
   if (user_add->parsed()) {
-    return on(ua.db, "user add", [&] {
+    return on(ua.db, [&] {
       // New users get the cost the server would rehash them to at their first sign-in.
       ConfigSources sources;
       if (!user_add_config.empty()) sources.file = user_add_config;
@@ -247,12 +246,11 @@ int run_cli(int argc, char** argv) {
       std::cout << describe_config(*config);
       return 0;
     }
-    if (auto refused = refuse_postgres(config->db, "serve")) return *refused;
     if (!install_db_password(*config)) return 1;
     return run_server(*config);
   }
-  auto keyed = [&](const std::string& db, std::string_view command, bool appends, auto run) {
-    return on(db, command, [&] { return with_chain_key(db, appends, run); });
+  auto keyed = [&](const std::string& db, bool appends, auto run) {
+    return on(db, [&] { return with_chain_key(db, appends, run); });
   };
   // Backup and restore run on both backends.
   if (backup->parsed()) {
@@ -268,15 +266,15 @@ int run_cli(int argc, char** argv) {
     if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;
     return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
   }
-  if (purge->parsed()) return keyed(purge_args.db, "purge", true, [&] { return run_purge(purge_args); });
-  if (gaps->parsed()) return keyed(gaps_args.db, "stats gaps", true, [&] { return run_stats_gaps(gaps_args); });
+  if (purge->parsed()) return keyed(purge_args.db, true, [&] { return run_purge(purge_args); });
+  if (gaps->parsed()) return keyed(gaps_args.db, true, [&] { return run_stats_gaps(gaps_args); });
   // The copy needs no key; the chain key, when configured, lets it verify keyed links in full.
   if (migrate->parsed())
     return with_chain_key(migrate_args.from, false, [&] { return run_migrate(migrate_args); });
-  if (rekey->parsed()) return on(rekey_args.db, "rekey", [&] { return run_rekey(rekey_args); });
-  if (dir_export->parsed()) return on(export_args.db, "directory export", [&] { return run_directory_export(export_args); });
+  if (rekey->parsed()) return on(rekey_args.db, [&] { return run_rekey(rekey_args); });
+  if (dir_export->parsed()) return on(export_args.db, [&] { return run_directory_export(export_args); });
   if (dir_import->parsed())
-    return keyed(import_args.db, "directory import", true, [&] { return run_directory_import(import_args); });
+    return keyed(import_args.db, true, [&] { return run_directory_import(import_args); });
   return 2;
 }
 

@@ -5,16 +5,10 @@
 #include "storage/postgres/pg_uri.hpp"
 
 #include <iostream>
-#include <set>
 
 namespace enlace::gateway {
 
 namespace {
-
-// The commands that run on PostgreSQL in this build (init and audit verify have their own
-// paths); the rest are refused with one line.
-const std::set<std::string_view> kOnPostgres = {"serve", "user add", "stats gaps",
-                                                "directory export", "directory import"};
 
 // The URI checked as written; prints why not and gives nothing when refused.
 std::optional<storage::PgTarget> checked_target(const std::string& uri) {
@@ -32,16 +26,6 @@ bool names_postgres(const std::string& db) { return storage::is_postgres_uri(db)
 std::optional<int> refuse_bad_postgres_uri(const std::string& db) {
   if (names_postgres(db) && !checked_target(db)) return 2;
   return std::nullopt;
-}
-
-std::optional<int> refuse_postgres(const std::string& db, std::string_view command) {
-  if (!names_postgres(db)) return std::nullopt;
-  if (!checked_target(db)) return 2;
-  if (kOnPostgres.contains(command)) return std::nullopt;
-  std::cerr << "enlace: `enlace " << command
-            << "` on PostgreSQL is not available in this build yet (docs/OPERATIONS.md lists "
-               "the commands that are)\n";
-  return 1;
 }
 
 int run_init_postgres(const std::string& uri) {

@@ -1,5 +1,6 @@
-// `enlace rekey`: see rekey_command.hpp. Refuses while a server holds the database, because
-// the server would keep sealing with the old key.
+// `enlace rekey`: see rekey_command.hpp. Refuses while a server holds the database (SQLite's
+// lock file; on PostgreSQL, a connection of `enlace serve`), because the server would keep
+// sealing with the old key.
 #include "gateway/rekey_command.hpp"
 
 #include "gateway/cli_commands.hpp"
@@ -7,11 +8,13 @@
 
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
+#include "storage/postgres/pg_uri.hpp"
 #include "storage/rekey.hpp"
 
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace enlace::gateway {
 
@@ -42,10 +45,15 @@ int run_rekey(const RekeyArgs& a) {
     older.push_back(*old);
   }
   if (!schema_current(a.db)) return 1;
-  auto lock = storage::InstanceLock::acquire(a.db);
-  if (!lock) {
-    std::cerr << "enlace: " << lock.error().detail << "\n";
-    return 1;
+  // On PostgreSQL rekey_database itself refuses while a server is connected.
+  std::optional<storage::InstanceLock> lock;
+  if (!storage::is_postgres_uri(a.db)) {
+    auto held = storage::InstanceLock::acquire(a.db);
+    if (!held) {
+      std::cerr << "enlace: " << held.error().detail << "\n";
+      return 1;
+    }
+    lock.emplace(std::move(*held));
   }
   // The new key also opens: re-running an interrupted or finished rekey is harmless. Only here
   // is plaintext read as a value (written before the key): it is sealed now.

@@ -1,6 +1,7 @@
 // `enlace serve`: see serve.hpp.
 #include "gateway/serve.hpp"
 
+#include "storage/postgres/pg_sessions.hpp"
 #include "storage/postgres/pg_uri.hpp"
 
 #include "gateway/app.hpp"
@@ -56,6 +57,8 @@ int run_server(const ServeConfig& config) {
   // One server per SQLite file; several may share a PostgreSQL database (API.md "PostgreSQL").
   std::optional<storage::InstanceLock> lock;
   if (storage::is_postgres_uri(config.db)) {
+    // Every connection says it is a server's: `enlace rekey` refuses while one is connected.
+    storage::identify_as_server();
     // An unreachable server is one line, before anything else is said.
     if (auto reached = storage::schema_version(config.db); !reached) {
       std::cerr << "enlace: " << reached.error().detail << "\n";

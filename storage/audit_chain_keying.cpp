@@ -109,8 +109,11 @@ core::Result<RechainReport> rechain_audit_log(WriteTxn& tx, const AuditChainKey*
       after = rows.back().seq;
     }
     auto record = tx.prepared(
-        "UPDATE setting SET value = json_set(value, '$.key_id', ?1), version = version + 1 "
-        "WHERE key = 'audit_chain'");
+        tx.connection().is_postgres()
+            ? "UPDATE setting SET value = CAST(jsonb_set(CAST(value AS jsonb), '{key_id}', "
+              "to_jsonb(CAST(?1 AS text))) AS text), version = version + 1 WHERE key = 'audit_chain'"
+            : "UPDATE setting SET value = json_set(value, '$.key_id', ?1), version = version + 1 "
+              "WHERE key = 'audit_chain'");
     record.bind(1, fresh.id());
     record.run();
   }

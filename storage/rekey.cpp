@@ -3,9 +3,11 @@
 
 #include "storage/encrypted_columns.hpp"
 #include "storage/name_index.hpp"
+#include "storage/postgres/pg_sessions.hpp"
 #include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
+#include <chrono>
 #include <vector>
 
 namespace enlace::storage {
@@ -29,6 +31,17 @@ std::string key_predicate(std::string_view key_columns) {
   return out;
 }
 
+// Conflict when a server is connected to the PostgreSQL database: it would go on sealing with
+// the old key (and linking the chain with it).
+core::Result<void> refuse_while_served(Connection& c, std::chrono::milliseconds grace) {
+  if (auto sessions = server_sessions(*c.pg(), grace); sessions > 0)
+    return core::Error::conflict("in-use", "the database is in use by a running enlace server (" +
+                                               std::to_string(sessions) +
+                                               " connections): stop every enlace serve on it first; "
+                                               "nothing was changed");
+  return {};
+}
+
 int key_count(std::string_view key_columns) {
   int n = 1;
   for (char c : key_columns) n += c == ',';
@@ -42,16 +55,29 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
   RekeyReport report;
   try {
     auto c = Connection::open(db_path, {.read_only = false});
+    const bool pg = c.is_postgres();
     c.exec("BEGIN IMMEDIATE");
     try {
+      // PostgreSQL has no lock file a server holds (the command checks it on SQLite): no server
+      // may be connected, here and again just before COMMIT.
+      if (pg) {
+        if (auto busy = refuse_while_served(c, std::chrono::seconds(5)); !busy) {
+          c.exec("ROLLBACK");
+          return busy.error();
+        }
+      }
       for (const auto& col : kEncryptedColumns) {
         // Table and column names come from the compile-time list, never from input.
-        std::string select = "SELECT " + std::string(col.key) + ", " + std::string(col.column) +
-                             " FROM " + std::string(col.table) + " WHERE " +
-                             std::string(col.column) + " IS NOT NULL";
+        // PostgreSQL: each row by its ctid, which holds within the pass (each row is rewritten
+        // once per column); its keys as text would not compare with a bigint key column.
+        std::string key = pg ? "CAST(ctid AS text)" : std::string(col.key);
+        std::string select = "SELECT " + key + ", " + std::string(col.column) + " FROM " +
+                             std::string(col.table) + " WHERE " + std::string(col.column) +
+                             " IS NOT NULL";
         std::string update = "UPDATE " + std::string(col.table) + " SET " +
-                             std::string(col.column) + " = ?1 WHERE " + key_predicate(col.key);
-        int keys = key_count(col.key);
+                             std::string(col.column) + " = ?1 WHERE " +
+                             (pg ? std::string("ctid = CAST(?2 AS tid)") : key_predicate(col.key));
+        int keys = pg ? 1 : key_count(col.key);
         struct Row {
           std::vector<std::string> key;
           std::string value;
@@ -83,7 +109,7 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
       // Deleted FTS5 rows leave their terms in the index segments until a merge: rebuild it
       // from what it should now hold (no blind name_key, so nothing), and VACUUM below
       // clears the freed pages.
-      c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('rebuild')");
+      if (!pg) c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('rebuild')");
       auto rechained = rechain_audit_log(tx, chain.current, chain.fresh, chain.marker);
       if (!rechained) {
         c.exec("ROLLBACK");
@@ -92,15 +118,26 @@ core::Result<RekeyReport> rekey_database(const std::string& db_path, const Field
         return e;
       }
       report.chain = *rechained;
+      if (pg) {
+        if (auto busy = refuse_while_served(c, std::chrono::seconds(0)); !busy) {
+          c.exec("ROLLBACK");
+          return busy.error();
+        }
+      }
       c.exec("COMMIT");
     } catch (...) {
       c.exec("ROLLBACK");
       throw;
     }
-    // Old ciphertext may linger in free pages and the WAL: checkpoint and vacuum it away.
+    // Old ciphertext may linger in free pages and the WAL: checkpoint and vacuum it away. On
+    // PostgreSQL, VACUUM removes the old row versions (and the index entries that point to
+    // them) from every table of the role.
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     c.exec("VACUUM");
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    // A GIN index keeps its keys after VACUUM: the trigrams of names that were plaintext (the
+    // first rekey) leave only with a rebuild.
+    if (pg) c.exec("REINDEX INDEX case_name_trgm");
   } catch (const DbError& e) {
     return core::Error::internal("Could not re-encrypt the database: " + e.message);
   } catch (const FieldCipherError& e) {

@@ -6,6 +6,7 @@
 #include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,29 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   }
 }
 
+// Whether the case's folded name is in clear (no key when it was written): PostgreSQL's
+// trigram index (case_name_trgm) then holds its trigrams.
+bool has_plain_name(WriteTxn& tx, const std::string& id) {
+  auto st = tx.prepared(
+      "SELECT 1 FROM case_file WHERE id = ?1 AND name_key <> '' AND name_key NOT LIKE 'blind1:%'");
+  st.bind(1, id);
+  return st.step();
+}
+
+// PostgreSQL keeps an updated row's old version, erased values included, until VACUUM removes
+// it and the index entries that point to it; VACUUM cannot run inside the transaction. A GIN
+// index keeps its keys even then (only their row pointers go): with names in clear, the trigram
+// index is rebuilt from what the table now holds, without blocking the server's writes.
+constexpr const char* kPurgedTables =
+    "case_file, case_name_token, person_match, case_transfer, case_need, referral_message, "
+    "referral_history, referral";  // every table purge_one changes
+constexpr const char* kRebuildTrigrams = "REINDEX INDEX CONCURRENTLY case_name_trgm";
+
+void clear_old_versions(Connection& c, bool plain_names) {
+  c.exec(("VACUUM " + std::string(kPurgedTables)).c_str());
+  if (plain_names) c.exec(kRebuildTrigrams);
+}
+
 }  // namespace
 
 core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp now,
@@ -87,6 +111,7 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
     c.exec("PRAGMA secure_delete = ON");
     c.exec("BEGIN IMMEDIATE");
     int purged = 0;
+    bool plain_names = false;  // a purged case's name was in the trigram index
     try {
       WriteTxn tx(c);
       const auto cutoff = now - std::chrono::days(older_than_days);
@@ -100,6 +125,7 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
         while (st.step()) due.emplace_back(st.text(0), st.text(1));
       }
       for (const auto& [id, org] : due) {
+        plain_names = plain_names || has_plain_name(tx, id);
         purge_one(tx, id, now);
         core::AuditEvent e;
         e.at = now;
@@ -113,7 +139,8 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
         ++purged;
       }
       // Merge the index segments so deleted names leave the FTS b-trees too.
-      if (purged > 0) c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");
+      if (purged > 0 && !c.is_postgres())
+        c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");
       c.exec("COMMIT");
     } catch (const DbError&) {
       c.exec("ROLLBACK");
@@ -121,6 +148,17 @@ core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp
     }
     // Old page images of the erased rows live in the WAL until checkpointed and truncated.
     c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (purged > 0 && c.is_postgres()) {
+      try {
+        clear_old_versions(c, plain_names);
+      } catch (const DbError& e) {
+        // The erasure is committed: say so, and what is left to do by hand.
+        return core::Error::internal(
+            "Purged " + std::to_string(purged) + " case(s), but clearing their old row versions failed (" +
+            e.message + "): run VACUUM " + kPurgedTables +
+            (plain_names ? std::string(", then ") + kRebuildTrigrams : std::string()));
+      }
+    }
     return purged;
   } catch (const DbError& e) {
     return core::Error::internal("Could not purge: " + e.message);

@@ -14,7 +14,9 @@ namespace enlace::storage {
 // and not yet purged; the snapshots, free-text reasons and outcomes of their referrals and
 // the bodies of their messages; their search-index rows. Sets purged_at and writes one
 // "case.purge" audit event per case. Freed pages are zeroed and the WAL truncated so the
-// erased text does not linger in the file. Returns how many cases were purged.
+// erased text does not linger in the file; on PostgreSQL the changed tables are vacuumed after
+// COMMIT (and the trigram index of names rebuilt when it held a purged name), so that no old
+// row version keeps the erased text. Returns how many cases were purged.
 core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp now,
                                      int older_than_days);
 

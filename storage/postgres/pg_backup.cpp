@@ -71,6 +71,69 @@ std::string dumped_schema(const std::string& toc) {
   return "";
 }
 
+// The routines and collations of `schema` (none when it does not exist), to tell later which
+// ones pg_restore made: an administrator's schema may hold some of its own.
+struct SchemaObjects {
+  std::string routines, collations;  // their oids, comma-separated
+};
+SchemaObjects objects_in(PgConnection& c, const std::string& schema) {
+  auto r = c.query(R"sql(
+      SELECT (SELECT coalesce(string_agg(CAST(oid AS text), ','), '') FROM pg_proc
+               WHERE pronamespace = to_regnamespace($1)),
+             (SELECT coalesce(string_agg(CAST(oid AS text), ','), '') FROM pg_collation
+               WHERE collnamespace = to_regnamespace($1)))sql",
+                   {schema});
+  return {r.text(0, 0), r.text(0, 1)};
+}
+
+// Removes what pg_restore put into a database that held no table (restore_postgres checked):
+// the schema when the restore made it, otherwise every relation of it and every routine and
+// collation that was not there before, none of them an extension's. One transaction: all or
+// nothing.
+void drop_restored(PgConnection& c, const std::string& schema, bool schema_existed,
+                   const SchemaObjects& before) {
+  PgTransaction tx(c);
+  std::vector<std::string> drops;
+  auto add = [&](const PgResult& r) {
+    for (int i = 0; i < r.rows(); ++i) drops.push_back(r.text(i, 0));
+  };
+  // Identifiers are quoted by PostgreSQL itself (%I, regprocedure), never spliced from text.
+  if (!schema_existed) {
+    add(c.query("SELECT format('DROP SCHEMA %I CASCADE', CAST($1 AS text))", {schema}));
+  } else {
+    add(c.query(R"sql(
+        SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+                      CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                     WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
+                                     ELSE 'TABLE' END,
+                      n.nspname, c.relname)
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+         ORDER BY c.relkind = 'S')sql",  // a column's own sequence goes with its table
+                {schema}));
+    add(c.query(R"sql(
+        SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', CAST(p.oid AS regprocedure))
+          FROM pg_proc p
+         WHERE p.pronamespace = to_regnamespace($1)
+           AND NOT (CAST(p.oid AS text) = ANY (string_to_array($2, ',')))
+           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                              AND d.objid = p.oid AND d.deptype = 'e')
+         ORDER BY p.prokind = 'a' DESC)sql",
+                {schema, before.routines}));
+    add(c.query(R"sql(
+        SELECT format('DROP COLLATION IF EXISTS %I.%I', n.nspname, l.collname)
+          FROM pg_collation l JOIN pg_namespace n ON n.oid = l.collnamespace
+         WHERE n.nspname = $1 AND NOT (CAST(l.oid AS text) = ANY (string_to_array($2, ',')))
+           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass
+                              AND d.objid = l.oid AND d.deptype = 'e'))sql",
+                {schema, before.collations}));
+  }
+  for (const auto& drop : drops) c.exec_script(drop.c_str());
+  tx.commit();
+}
+
 }  // namespace
 
 core::Result<BackupReport> backup_postgres(const std::string& uri, const std::string& file) {
@@ -91,7 +154,8 @@ core::Result<BackupReport> backup_postgres(const std::string& uri, const std::st
     fs::remove(partial);
     auto dumped = run_pg_tool("pg_dump", {"--format=custom", "--no-password", "--snapshot=" + exported,
                                           // Quoted: pg_dump reads --schema as a pattern.
-                                          "--schema=\"" + schema + "\"", "--file=" + partial, "--dbname=" + uri});
+                                          "--schema=\"" + schema + "\"", "--file=" + partial,
+                                          "--dbname=" + with_tcp_defaults(uri)});
     if (!dumped) return dumped.error();
     if (dumped->exit_code != 0) {
       fs::remove(partial);
@@ -130,6 +194,7 @@ core::Result<BackupReport> restore_postgres(const std::string& file, const std::
     auto c = PgConnection::open(uri);
     const std::string db = c.query("SELECT current_database()").text(0, 0);
     bool schema_exists = false;
+    SchemaObjects before;  // what the schema held already
     {
       PgTransaction tx(c);
       if (auto other = first_foreign_relation(c); !other.empty())
@@ -138,10 +203,11 @@ core::Result<BackupReport> restore_postgres(const std::string& file, const std::
       auto missing = create_extensions(c);
       if (!missing.empty()) return missing_extensions_error(missing, db);
       schema_exists = c.query("SELECT to_regnamespace($1) IS NOT NULL", {schema}).text(0, 0) == "t";
+      before = objects_in(c, schema);
       tx.commit();
     }
     std::vector<std::string> args = {"--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                                     "--no-password", "--dbname=" + uri};
+                                     "--no-password", "--dbname=" + with_tcp_defaults(uri)};
     // The list pg_restore follows, without the schema's own entries when the schema exists.
     std::string list_dir, list_file;
     if (schema_exists) {
@@ -160,11 +226,18 @@ core::Result<BackupReport> restore_postgres(const std::string& file, const std::
       return core::Error::internal("pg_restore failed (exit " + std::to_string(restored->exit_code) +
                                    "): nothing was restored into " + db);
 
-    // A backup from an older release is brought to this one's schema, as on SQLite.
+    // A backup from an older release is brought to this one's schema, as on SQLite. A backup
+    // that fails either check is removed again: the database is left empty, as it was, rather
+    // than holding a deployment nobody should serve.
+    auto refuse = [&](core::Error e) {
+      drop_restored(c, schema, schema_exists, before);
+      e.detail += "; nothing was restored into " + db;
+      return e;
+    };
     auto migrated = migrate_postgres(uri);
-    if (!migrated) return migrated.error();
+    if (!migrated) return refuse(migrated.error());
     auto chain = verify_audit_chain(c, {}, installed_audit_chain_key(), ChainCheck::copy);
-    if (!chain.ok) return broken("The restored database " + db + " (do not use it)", chain);
+    if (!chain.ok) return refuse(broken("The backup " + file, chain));
     return backup_report_of(chain);
   } catch (const PgError& e) {
     return pg_failure(e);

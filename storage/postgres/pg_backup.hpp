@@ -21,7 +21,8 @@ core::Result<BackupReport> backup_postgres(const std::string& uri, const std::st
 // the extensions are created first when missing (or named for an administrator), then
 // pg_restore runs in one transaction without owners or grants (what it restores belongs to the
 // connecting role), skipping the schema when the database has it already. Then the schema is
-// migrated to this program's version and the audit chain is verified. The report's counts are
+// migrated to this program's version and the audit chain is verified; a backup that fails
+// either is removed again, leaving the database as empty as it was. The report's counts are
 // those of the restored database.
 core::Result<BackupReport> restore_postgres(const std::string& file, const std::string& uri);
 

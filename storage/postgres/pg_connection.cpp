@@ -2,6 +2,7 @@
 #include "storage/postgres/pg_connection.hpp"
 
 #include "storage/postgres/pg_password.hpp"
+#include "storage/postgres/pg_sessions.hpp"
 
 #include <libpq-fe.h>
 
@@ -71,17 +72,19 @@ std::int64_t PgResult::affected() const {
 PgConnection PgConnection::open(const std::string& uri) {
   auto target = parse_postgres_uri(uri);
   if (!target) throw PgError("08001", "the --db URI " + target.error().fields.items()[0].message);
-  // Keywords before dbname are defaults the URI may override; application_name shows the
-  // process in pg_stat_activity. The password (db_password_file) is a parameter of its own: the
-  // URI never carries one.
-  std::vector<const char*> keys = {"connect_timeout", "application_name"};
-  std::vector<const char*> values = {"10", "enlace"};
+  // Keywords before dbname are defaults the URI may override. application_name, after it, is
+  // the process's own ("enlace", or "enlace serve" for a server): it shows the process in
+  // pg_stat_activity, where `enlace rekey` looks for running servers (pg_sessions.hpp). The
+  // password (db_password_file) is a parameter of its own: the URI never carries one.
+  std::vector<const char*> keys = {"connect_timeout"};
+  std::vector<const char*> values = {"10"};
   if (const std::string& password = installed_pg_password(); !password.empty()) {
     keys.push_back("password");
     values.push_back(password.c_str());
   }
-  keys.insert(keys.end(), {"dbname", nullptr});
-  values.insert(values.end(), {uri.c_str(), nullptr});
+  const std::string with_tcp = with_tcp_defaults(uri);
+  keys.insert(keys.end(), {"dbname", "application_name", nullptr});
+  values.insert(values.end(), {with_tcp.c_str(), pg_application_name(), nullptr});
   PGconn* c = PQconnectdbParams(keys.data(), values.data(), 1);
   if (!c || PQstatus(c) != CONNECTION_OK) {
     std::string reason = connect_reason(c);

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <set>
 
 namespace enlace::storage {
 
@@ -42,6 +43,32 @@ core::Result<PgTarget> parse_postgres_uri(const std::string& uri) {
   }
   if (t.host.empty()) t.host = hostaddr;
   return t;
+}
+
+std::string with_tcp_defaults(const std::string& uri) {
+  char* err = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> opts(PQconninfoParse(uri.c_str(), &err),
+                                                                   &PQconninfoFree);
+  PQfreemem(err);
+  if (!opts) return uri;  // refused where it is parsed, with its message
+  std::set<std::string_view> named;
+  for (auto* o = opts.get(); o->keyword; ++o)
+    if (o->val) named.insert(o->keyword);
+  std::string out = uri;
+  bool has_query = uri.find('?') != std::string::npos;
+  auto add = [&](std::string_view key, std::string_view value) {
+    out += has_query ? '&' : '?';
+    has_query = true;
+    out.append(key).append("=").append(value);
+  };
+  // "-c tcp_keepalives_idle=10 -c ...", percent-encoded for the URI's query.
+  std::string server;
+  for (const auto& s : kPgTcpDefaults) {
+    if (!named.contains(s.keyword)) add(s.keyword, s.value);
+    if (s.setting) server += std::string(server.empty() ? "" : "%20") + "-c%20" + s.setting + "%3D" + s.value;
+  }
+  if (!named.contains("options")) add("options", server);
+  return out;
 }
 
 }  // namespace enlace::storage

@@ -27,4 +27,32 @@ struct PgTarget {
 // The error never repeats the URI.
 core::Result<PgTarget> parse_postgres_uri(const std::string& uri);
 
+// TCP settings every connection Enlace opens gets unless its URI sets them (docs/OPERATIONS.md,
+// "When the connection to PostgreSQL is lost"). A server that vanished without a reset (a
+// network cut, a machine powered off) would otherwise hold a request until the kernel gives up:
+// with Linux's defaults about 15 minutes for data never acknowledged, over two hours (the
+// keepalive's) for a request acknowledged whose answer never comes. An idle connection is probed after 10 s, then every
+// 5 s, and given up after 3 unanswered probes (25 s); data sent and not acknowledged for 30 s
+// (tcp_user_timeout, in milliseconds) ends it too, which covers a request sent into the cut.
+// Each is set on both ends: libpq's keyword for Enlace's socket, and the server's setting of the
+// same meaning (through `options`) for PostgreSQL's, so that PostgreSQL also ends, within the
+// same time, the session of an Enlace process that vanished (and releases its locks).
+struct PgTcpSetting {
+  const char* keyword;  // libpq's
+  const char* setting;  // the server's
+  const char* value;
+};
+inline constexpr PgTcpSetting kPgTcpDefaults[] = {
+    {"keepalives", nullptr, "1"},
+    {"keepalives_idle", "tcp_keepalives_idle", "10"},
+    {"keepalives_interval", "tcp_keepalives_interval", "5"},
+    {"keepalives_count", "tcp_keepalives_count", "3"},
+    {"tcp_user_timeout", "tcp_user_timeout", "30000"},
+};
+
+// `uri` (already checked by parse_postgres_uri) with each keyword of kPgTcpDefaults it does not
+// name added as a query parameter, and, unless it names `options`, the server's settings as
+// `options`: for libpq and for pg_dump and pg_restore alike.
+std::string with_tcp_defaults(const std::string& uri);
+
 }  // namespace enlace::storage

@@ -87,12 +87,6 @@ int login_status(ServerProcess& s, const std::string& secret) {
       .status;
 }
 
-// What follows a rekey cannot run on PostgreSQL, which has no `enlace rekey` yet (it refuses,
-// saying so: docs/OPERATIONS.md); what a test checked before it still counts.
-#define SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY()                                      \
-  if (enlace::test::testing_postgres())                                              \
-  GTEST_SKIP() << "enlace rekey is not available on PostgreSQL yet"
-
 enlace::test::CommandResult rekey(const std::string& db, const std::string& old_key,
                                   const std::string& new_key) {
   std::vector<std::string> argv{ServerProcess::binary(), "rekey", "--db", db, "--new-key-file", new_key};
@@ -145,9 +139,11 @@ TEST(EncryptionAtRestTest, RekeyMovesEveryValueToTheNewKey) {
   ServerProcess s(with_key(key_a));
   s.add_user("ana", {"system_admin"});
   auto secret = enrol(s);
-  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
+  const auto sealed_while_running = stored_secret(s.db_path());
   auto r = rekey(s.db_path(), key_a, key_b);
   EXPECT_EQ(r.exit_code, 1) << "refused while the server runs: " << r.output;
+  EXPECT_NE(r.output.find("in use"), std::string::npos) << r.output;
+  EXPECT_EQ(stored_secret(s.db_path()), sealed_while_running) << "nothing changed";
 
   s.stop();
   auto under_a = stored_secret(s.db_path());
@@ -158,6 +154,7 @@ TEST(EncryptionAtRestTest, RekeyMovesEveryValueToTheNewKey) {
   EXPECT_EQ(under_b.rfind("enc1:", 0), 0u);
   EXPECT_NE(under_b.substr(0, 14), under_a.substr(0, 14)) << "another key id";
   EXPECT_FALSE(on_disk(s.db_path(), secret));
+  EXPECT_FALSE(on_disk(s.db_path(), under_a.substr(0, 14))) << "no value left under the old key";
 
   s.restart(with_key(key_b));
   EXPECT_EQ(login_status(s, secret), 200);
@@ -184,7 +181,6 @@ TEST(EncryptionAtRestTest, RekeyEncryptsValuesWrittenBeforeAnyKey) {
   auto secret = enrol(s);
   s.stop();
   ASSERT_TRUE(on_disk(s.db_path(), secret));
-  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
   auto r = rekey(s.db_path(), "", key_a);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("(1 were plaintext)"), std::string::npos) << r.output;
@@ -251,7 +247,6 @@ TEST(EncryptionAtRestTest, CaseNotesNeedsReferralTextAndMessagesAreNotOnDiskButR
   // Rekey walks these columns too; everything still reads under the new key.
   s.stop();
   auto key_b = write_key(keys, "key-b", 'b');
-  SKIP_ON_POSTGRES_FROM_HERE_NO_REKEY();
   auto r = rekey(s.db_path(), keys.path() + "/key-a", key_b);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   s.restart(with_key(key_b));

@@ -269,7 +269,6 @@ TEST(KeyedAuditChainTest, AChainThatBeganUnkeyedIsKeyedFromTheFirstStartWithAKey
 }
 
 TEST(KeyedAuditChainTest, RekeyReanchorsTheChainUnderTheNewKey) {
-  if (enlace::test::testing_postgres()) GTEST_SKIP() << "enlace rekey is not available on PostgreSQL yet";
   TempDir keys;
   auto key_a = write_key(keys, "key-a", 'a');
   auto key_b = write_key(keys, "key-b", 'b');

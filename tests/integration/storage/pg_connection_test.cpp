@@ -8,6 +8,10 @@
 
 #include <future>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 using namespace enlace::storage;
 using enlace::core::ErrorCode;
 
@@ -150,4 +154,57 @@ TEST(PgConnection, UnreachableServerNamesHostAndPortOnly) {
       << e.message;
   EXPECT_EQ(e.message.find('\n'), std::string::npos) << e.message;
   EXPECT_EQ(storage_error(e).code, ErrorCode::busy);
+}
+
+namespace {
+
+int socket_option(int fd, int level, int name) {
+  int value = -1;
+  socklen_t size = sizeof value;
+  EXPECT_EQ(::getsockopt(fd, level, name, &value, &size), 0);
+  return value;
+}
+
+}  // namespace
+
+// A server that vanished without a reset is noticed within about 30 s on both ends (an actual
+// silent cut needs a firewall between the two, which loopback has not: what is checked is that
+// every connection carries the settings, on Enlace's socket and on PostgreSQL's).
+TEST(PgConnection, EveryConnectionProbesItsPeerAndGivesUpWithinHalfAMinute) {
+  ENLACE_REQUIRE_TEST_POSTGRES();
+  enlace::test::PgTestDatabase db;
+  auto c = PgConnection::open(db.uri());
+  const int fd = c.socket();
+  EXPECT_EQ(socket_option(fd, SOL_SOCKET, SO_KEEPALIVE), 1);
+  EXPECT_EQ(socket_option(fd, IPPROTO_TCP, TCP_KEEPIDLE), 10);
+  EXPECT_EQ(socket_option(fd, IPPROTO_TCP, TCP_KEEPINTVL), 5);
+  EXPECT_EQ(socket_option(fd, IPPROTO_TCP, TCP_KEEPCNT), 3);
+  EXPECT_EQ(socket_option(fd, IPPROTO_TCP, TCP_USER_TIMEOUT), 30000);
+  // PostgreSQL's end of the same connection (over TCP: the test cluster's URI names 127.0.0.1).
+  EXPECT_EQ(c.query("SHOW tcp_keepalives_idle").text(0, 0), "10");
+  EXPECT_EQ(c.query("SHOW tcp_keepalives_interval").text(0, 0), "5");
+  EXPECT_EQ(c.query("SHOW tcp_keepalives_count").text(0, 0), "3");
+  EXPECT_EQ(c.query("SHOW tcp_user_timeout").text(0, 0), "30000");  // milliseconds
+
+  // The URI may say otherwise, setting by setting.
+  const std::string sep = db.uri().find('?') == std::string::npos ? "?" : "&";
+  auto own = PgConnection::open(db.uri() + sep + "tcp_user_timeout=5000&keepalives_idle=7");
+  EXPECT_EQ(socket_option(own.socket(), IPPROTO_TCP, TCP_USER_TIMEOUT), 5000);
+  EXPECT_EQ(socket_option(own.socket(), IPPROTO_TCP, TCP_KEEPIDLE), 7);
+  EXPECT_EQ(socket_option(own.socket(), IPPROTO_TCP, TCP_KEEPCNT), 3);
+  auto server_side = PgConnection::open(db.uri() + sep + "options=-c%20tcp_user_timeout%3D4000");
+  EXPECT_EQ(server_side.query("SHOW tcp_user_timeout").text(0, 0), "4000");
+  EXPECT_EQ(socket_option(server_side.socket(), IPPROTO_TCP, TCP_USER_TIMEOUT), 30000);
+}
+
+TEST(PgConnection, TheToolsGetTheSameSettingsInTheirUri) {
+  // pg_dump and pg_restore take the URI: what with_tcp_defaults adds is what they get.
+  EXPECT_EQ(with_tcp_defaults("postgresql://u@h/db?sslmode=disable&keepalives_count=9"),
+            "postgresql://u@h/db?sslmode=disable&keepalives_count=9&keepalives=1&keepalives_idle=10"
+            "&keepalives_interval=5&tcp_user_timeout=30000&options=-c%20tcp_keepalives_idle%3D10%20"
+            "-c%20tcp_keepalives_interval%3D5%20-c%20tcp_keepalives_count%3D3%20-c%20tcp_user_timeout%3D30000");
+  // An empty `options` (for a pooler that refuses it) keeps PostgreSQL's end as it is.
+  EXPECT_EQ(with_tcp_defaults("postgresql://u@h/db?options="),
+            "postgresql://u@h/db?options=&keepalives=1&keepalives_idle=10&keepalives_interval=5"
+            "&keepalives_count=3&tcp_user_timeout=30000");
 }
