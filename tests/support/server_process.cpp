@@ -303,25 +303,44 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   char tmpl[] = "/tmp/enlace-it-XXXXXX";
   if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
-  if (!options_.existing_db.empty()) {
-    db_ = options_.existing_db;
-  } else if (testing_postgres() || options_.postgres) {
-    pg_ = std::make_shared<PgTestDatabase>();
-    db_ = pg_->uri();
-  } else {
-    db_ = dir_ + "/enlace.db";
-  }
   clock_file_ = dir_ + "/now";
   log_file_ = dir_ + "/server.log";
   set_now(now_);
-  if (options_.existing_db.empty()) {
-    std::vector<std::string> init{binary(), "init", "--db", db_};
-    if (options_.demo) init.push_back("--demo");
-    // init sees the test clock too: the demo network dates its listings from "now".
-    auto r = run_command(init, "", {{"ENLACE_TEST_CLOCK_FILE", clock_file_}});
-    if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
+  bool postgres = testing_postgres() || options_.postgres;
+  if (!options_.existing_db.empty()) {
+    db_ = options_.existing_db;
+  } else if (postgres && !options_.demo) {
+    // A copy of a database `enlace init` made once for this build at the default "now" (init
+    // without --demo only migrates): migrating each test's own database cost a second or more.
+    auto build = [this](const std::string& uri) { init_database(uri); };
+    pg_ = std::make_shared<PgTestDatabase>(template_name(), build);
+    db_ = pg_->uri();
+  } else {
+    if (postgres) pg_ = std::make_shared<PgTestDatabase>();
+    db_ = postgres ? pg_->uri() : dir_ + "/enlace.db";
+    init_database(db_);
   }
   start();
+}
+
+void ServerProcess::init_database(const std::string& db) {
+  std::vector<std::string> init{binary(), "init", "--db", db};
+  if (options_.demo) init.push_back("--demo");
+  // init sees the test clock too: the demo network dates its listings from "now".
+  auto r = run_command(init, "", {{"ENLACE_TEST_CLOCK_FILE", clock_file_}});
+  if (r.exit_code != 0) throw std::runtime_error("enlace init failed: " + r.output);
+}
+
+// The template's name: one per server binary, as its migrations made it.
+std::string ServerProcess::template_name() {
+  std::error_code ec;
+  auto path = binary();
+  auto stamp = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+  auto size = std::filesystem::file_size(path, ec);
+  auto h = std::hash<std::string>{}(path + "|" + std::to_string(stamp) + "|" + std::to_string(size));
+  std::ostringstream name;
+  name << "enlace_tpl_" << std::hex << h;
+  return name.str();
 }
 
 std::map<std::string, std::string> ServerProcess::settings() const {

@@ -119,6 +119,8 @@ class ServerProcess {
   // The ENLACE_* settings of this server's commands: options_.env over the harness defaults.
   std::map<std::string, std::string> settings() const;
   void check_sanitizer_reports() const;
+  void init_database(const std::string& db);  // `enlace init [--demo]`
+  static std::string template_name();         // of the PostgreSQL template for this binary
   ServerOptions options_;
   std::string dir_, db_, clock_file_, log_file_;
   std::string now_ = "2026-11-24T12:00:00Z";
