@@ -34,8 +34,8 @@ App::App(const ServeConfig& cfg, storage::Database& database)
              cfg.password_hash_threads, cfg.password_hash_queue),
       sign_in_failures(std::chrono::minutes(15)),
       account_checks_by_user(std::chrono::minutes(15)),
-      rate_by_user(cfg.rate_limit_per_minute),
-      rate_by_address(cfg.rate_limit_per_minute) {
+      rate_by_user("user", cfg.rate_limit_per_minute),
+      rate_by_address("address", cfg.rate_limit_per_minute) {
   add_all_routes(router);
 }
 

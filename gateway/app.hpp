@@ -10,6 +10,7 @@
 #include "gateway/limits.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/password_hasher.hpp"
+#include "gateway/request_rate_limit.hpp"
 #include "gateway/router.hpp"
 #include "gateway/session_cache.hpp"
 #include "gateway/trusted_proxies.hpp"
@@ -46,8 +47,8 @@ class App {
   FailureLimiter account_checks_by_user;
   // Requests of a signed-in user, all their sessions together; of anyone else, per address.
   // Staff behind one office router or one proxy never share a budget.
-  RateLimiter rate_by_user;
-  RateLimiter rate_by_address;
+  RequestRateLimit rate_by_user;
+  RequestRateLimit rate_by_address;
   SessionCache sessions;
   Metrics metrics;
   EventHub events;

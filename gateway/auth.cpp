@@ -30,11 +30,11 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 }
 
 // A request that is not signed in spends its address's budget: 429 once that is gone, else 401.
-Response unauthorized(Request& req) {
-  if (auto limited = limit_by_address(req)) return std::move(*limited);
+boost::asio::awaitable<Response> unauthorized(Request& req) {
+  if (auto limited = co_await limit_by_address(req)) co_return std::move(*limited);
   auto r = problem(req, 401, "unauthorized", "", "Sign in to continue.");
   r.set("WWW-Authenticate", "Bearer");
-  return r;
+  co_return r;
 }
 
 }  // namespace
@@ -45,10 +45,11 @@ Response rate_limited(const Request& req, int wait) {
   return r;
 }
 
-std::optional<Response> limit_by_address(Request& req) {
-  if (int wait = req.app->rate_by_address.take(req.remote_address, req.now); wait > 0)
-    return rate_limited(req, wait);
-  return std::nullopt;
+boost::asio::awaitable<std::optional<Response>> limit_by_address(Request& req) {
+  if (int wait = co_await req.app->rate_by_address.take(*req.app, req.remote_address, req.now);
+      wait > 0)
+    co_return rate_limited(req, wait);
+  co_return std::nullopt;
 }
 
 core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
@@ -88,7 +89,7 @@ std::optional<std::string> request_token(Request& req) {
 boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Access access) {
   App& app = *req.app;
   auto token = request_token(req);
-  if (!token || token->empty() || token->size() > 200) co_return unauthorized(req);
+  if (!token || token->empty() || token->size() > 200) co_return co_await unauthorized(req);
   auto hash = sha256(*token);
   // Read before the lookup's snapshot begins: a sign-in row committed after this moves the
   // generation, so what the lookup saw is never kept as current past such a change.
@@ -106,14 +107,14 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     };
     auto found = co_await db_read(app.db, std::move(lookup));
     if (!found) co_return problem(req, found.error());
-    if (!*found) co_return unauthorized(req);
+    if (!*found) co_return co_await unauthorized(req);
     cached = app.feed ? std::make_shared<const storage::SessionActor>(std::move(**found))
                       : app.sessions.store(hash, std::move(**found), generation, req.now);
   }
   const storage::SessionActor& s = *cached;
-  if (!session_usable(app, s, req.now)) co_return unauthorized(req);
+  if (!session_usable(app, s, req.now)) co_return co_await unauthorized(req);
 
-  if (int wait = app.rate_by_user.take(s.actor.user_id, req.now); wait > 0)
+  if (int wait = co_await app.rate_by_user.take(app, s.actor.user_id, req.now); wait > 0)
     co_return rate_limited(req, wait);
   // CSRF: a browser attaches the cookie to cross-site requests, but cannot add this header
   // cross-origin without a CORS preflight, which this server never grants.

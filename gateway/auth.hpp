@@ -19,7 +19,7 @@ std::optional<std::string> request_token(Request& req);
 Response rate_limited(const Request& req, int wait);
 // Spends one request of the client address's budget (rate_limit_per_minute, shared by every
 // request that is not signed in): the 429 once it is gone. For routes without a session.
-std::optional<Response> limit_by_address(Request& req);
+boost::asio::awaitable<std::optional<Response>> limit_by_address(Request& req);
 
 // Authenticates req for a route of the given access level. On success req.actor is set and
 // nullopt is returned; otherwise the 401/403/429 response to send.

@@ -86,16 +86,16 @@ auto db_write(storage::Database& db, F fn)
       std::move(initiate), boost::asio::use_awaitable);
 }
 
-// co_await db_read(db, fn): fn(ReadTxn&) -> core::Result<T> on a read-pool thread.
+// co_await db_on(pool, fn): fn(ReadTxn&) -> core::Result<T> on one of `pool`'s threads.
 template <class F>
-auto db_read(storage::Database& db, F fn)
+auto db_on(storage::ReadPool& pool, F fn)
     -> boost::asio::awaitable<std::invoke_result_t<F&, storage::ReadTxn&>> {
   using R = std::invoke_result_t<F&, storage::ReadTxn&>;
-  auto initiate = [&db, fn = std::move(fn)](auto handler) mutable {
+  auto initiate = [&pool, fn = std::move(fn)](auto handler) mutable {
     using H = decltype(handler);
     // Shared so that exactly one of the job and the error path resumes the coroutine.
     auto state = std::make_shared<std::pair<std::optional<H>, F>>(std::move(handler), std::move(fn));
-    db.reads().submit(
+    pool.submit(
         [state](storage::ReadTxn& tx) {
           R r = state->second(tx);
           detail::resume(std::move(*state->first), std::move(r));
@@ -110,6 +110,13 @@ auto db_read(storage::Database& db, F fn)
   };
   co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(R)>(
       std::move(initiate), boost::asio::use_awaitable);
+}
+
+// co_await db_read(db, fn): fn(ReadTxn&) -> core::Result<T> on a read-pool thread.
+template <class F>
+auto db_read(storage::Database& db, F fn)
+    -> boost::asio::awaitable<std::invoke_result_t<F&, storage::ReadTxn&>> {
+  return db_on(db.reads(), std::move(fn));
 }
 
 }  // namespace enlace::gateway

@@ -55,7 +55,13 @@ Response replayed(const storage::KeptReply& kept) {
 
 }  // namespace
 
-void keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply) {
+core::Error idempotency_key_in_use() {
+  return core::Error::conflict("idempotency-key-in-use",
+                               "A request with this Idempotency-Key is still running; "
+                               "try again once it has answered.");
+}
+
+bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply) {
   storage::KeptReply kept;
   kept.body_hash = idem.body_hash;
   kept.status = reply.status;
@@ -64,8 +70,8 @@ void keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const R
   kept.personal_data = reply.personal_data;
   for (const auto& h : reply.headers)
     if (kept_header(h.first)) kept.headers.push_back(h);
-  storage::IdempotencyRepository::keep(tx, idem.scope, kept, idem.now,
-                                       core::idempotency_oldest_kept(idem.now));
+  return storage::IdempotencyRepository::keep(tx, idem.scope, kept, idem.now,
+                                              core::idempotency_oldest_kept(idem.now));
 }
 
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler) {
@@ -81,10 +87,7 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
   idem->now = req.now;
 
   std::string flight = idem->scope.user_id + '\n' + idem->scope.endpoint + '\n' + idem->scope.key;
-  if (!app.idempotency_in_flight.try_begin(flight))
-    co_return problem(req, 409, "idempotency-key-in-use", "",
-                      "A request with this Idempotency-Key is still running; "
-                      "try again once it has answered.");
+  if (!app.idempotency_in_flight.try_begin(flight)) co_return problem(req, idempotency_key_in_use());
   InFlightRun run(app.idempotency_in_flight, flight);
 
   auto lookup = [scope = idem->scope, oldest = core::idempotency_oldest_kept(req.now)](
@@ -111,8 +114,7 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
     // An answer that wrote nothing the key protects (a refusal, a 412, a 422...): kept on
     // its own. Were this lost, a repeat would be checked again and change nothing either.
     auto keep = [idem, res](storage::WriteTxn& tx) -> core::Result<bool> {
-      keep_reply_in(tx, *idem, res);
-      return true;
+      return keep_reply_in(tx, *idem, res);  // false: another process's first request kept it
     };
     auto kept = co_await db_write(app.db, std::move(keep));
     if (!kept)

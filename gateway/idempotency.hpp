@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/idempotency.hpp"
+#include "core/result.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/router.hpp"
 #include "storage/idempotency_repository.hpp"
@@ -30,8 +31,10 @@ struct IdempotentRequest {
 };
 
 // The keys whose first request is still running, in this process. With one process and its
-// single writer this is what "still running" means; several processes sharing a database
-// (PostgreSQL, #15) would need the durable row to decide (docs/ARCHITECTURE.md).
+// single writer this is what "still running" means. Where several processes share a PostgreSQL
+// database, a repeat that reaches another process while the first still runs is refused by the
+// key's row instead: the two writes race to keep the answer, the second one's keep() finds
+// the key taken and its whole write rolls back with the same 409 (keep_reply).
 class IdempotencyInFlight {
  public:
   bool try_begin(const std::string& key);  // false: already running
@@ -47,8 +50,13 @@ class IdempotencyInFlight {
 // if keep_reply() did not already.
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler);
 
-// Keeps `reply` for the request's key inside `tx` (writer thread).
-void keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply);
+// Keeps `reply` for the request's key inside `tx` (writer thread). False when the key was
+// kept already, by another process's first request (see IdempotencyInFlight).
+[[nodiscard]] bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem,
+                                 const Response& reply);
+
+// The 409 of a repeat while the first request still runs.
+core::Error idempotency_key_in_use();
 
 // Wraps a handler's write: `apply(tx)` as before; then, when the request has a key and
 // `render(result)` gives the answer (nullopt for one that is not the write's, such as a
@@ -62,7 +70,8 @@ auto keep_reply(const Request& req, F apply, R render) {
     if (idem && result) {
       std::optional<Response> reply = render(*result);
       if (reply && core::idempotent_reply_kept(reply->status)) {
-        keep_reply_in(tx, *idem, *reply);
+        // The key is another process's: this write must not happen twice.
+        if (!keep_reply_in(tx, *idem, *reply)) return decltype(result)(idempotency_key_in_use());
         idem->kept.store(true, std::memory_order_release);
       }
     }

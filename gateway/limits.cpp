@@ -2,7 +2,6 @@
 #include "gateway/limits.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <iterator>
 #include <utility>
 
@@ -105,28 +104,13 @@ void FailureLimiter::clear(const std::string& key) {
   if (it->second.empty()) failures_.erase(it);
 }
 
-RateLimiter::Bucket& RateLimiter::refill(const std::string& key, core::Timestamp now) {
-  if (buckets_.size() > kMaxKeys) buckets_.clear();
-  double capacity = per_minute_;
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{capacity, now});
-  auto& b = it->second;
-  if (!fresh) {
-    double seconds = std::chrono::duration<double>(now - b.at).count();
-    if (seconds > 0) b.tokens = std::min(capacity, b.tokens + seconds * per_minute_ / 60.0);
-    b.at = std::max(b.at, now);
-  }
-  return b;
-}
-
 int RateLimiter::take(const std::string& key, core::Timestamp now) {
   if (per_minute_ <= 0) return 0;
   std::lock_guard lock(mu_);
-  auto& b = refill(key, now);
-  if (b.tokens >= 1.0) {
-    b.tokens -= 1.0;
-    return 0;
-  }
-  return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) * 60.0 / per_minute_)));
+  if (buckets_.size() > kMaxKeys) buckets_.clear();
+  auto [it, fresh] = buckets_.try_emplace(key, core::full_bucket(per_minute_, now));
+  if (core::take_tokens(it->second, per_minute_, 1, now) == 1) return 0;
+  return core::seconds_until_token(it->second.tokens, per_minute_);
 }
 
 bool RateLimiter::exhausted(const std::string& key, core::Timestamp now) {
@@ -134,7 +118,8 @@ bool RateLimiter::exhausted(const std::string& key, core::Timestamp now) {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) return false;
-  return refill(key, now).tokens < 1.0;
+  core::refill(it->second, per_minute_, now);
+  return it->second.tokens < 1.0;
 }
 
 }  // namespace enlace::gateway

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/time.hpp"
+#include "core/token_bucket.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -83,6 +84,7 @@ class FailureLimiter {
   std::unordered_map<std::string, std::deque<Entry>> failures_;
 };
 
+// Request rates per key, by core/token_bucket.hpp's rules, in this process's memory.
 class RateLimiter {
  public:
   explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
@@ -92,14 +94,9 @@ class RateLimiter {
   bool exhausted(const std::string& key, core::Timestamp now);
 
  private:
-  struct Bucket {
-    double tokens;
-    core::Timestamp at;
-  };
-  Bucket& refill(const std::string& key, core::Timestamp now);  // with mu_ held
   int per_minute_;
   std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  std::unordered_map<std::string, core::TokenBucket> buckets_;
 };
 
 }  // namespace enlace::gateway

@@ -18,6 +18,10 @@ class Database {
 
   Writer& writer() { return *writer_; }
   ReadPool& reads() { return *reads_; }
+  // PostgreSQL only (null on SQLite): one writable connection for short writes that must not
+  // queue behind the writer's batches or wait for its flush, such as the shared rate buckets
+  // (an UNLOGGED table); its jobs get a ReadTxn whose connection() may write.
+  ReadPool* quick_writes() { return quick_writes_.get(); }
   const std::string& path() const { return path_; }
 
   // WAL checkpoints run so far (SQLite; always 0 on PostgreSQL, which checkpoints itself).
@@ -34,6 +38,7 @@ class Database {
   std::unique_ptr<Checkpointer> checkpointer_;  // outlives the writer, whose hook calls it
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<ReadPool> reads_;
+  std::unique_ptr<ReadPool> quick_writes_;
 };
 
 }  // namespace enlace::storage

@@ -78,10 +78,13 @@ inline constexpr ClearTextColumn kClearTextColumns[] = {
     {"app_user.password_hash", "Argon2id hash"},
     {"recovery_code.user_id", "id"}, {"recovery_code.code_hash", "hash"},
     {"session.id", "id"}, {"session.user_id", "id"},
-    // Unkeyed SHA-256 of a username or client address that failed to sign in (PostgreSQL
-    // only, migration 21): an address's digest can be reversed by trying every address, so
-    // rows live only within the throttling window and go on success.
-    {"sign_in_failure.key_digest", "digest of a staff username or address, minutes-long"},
+    // The shared limits' keys (PostgreSQL only, migration 23): a username, client address or
+    // user id, as an HMAC under a key derived from the key file (storage/limiter_keys.hpp), so
+    // that whoever reads the database cannot try every address against them. Without a key
+    // file a plain SHA-256, which can be reversed for an address by trying every address: the
+    // rows live only within the window (15 minutes; a minute for a rate bucket).
+    {"limiter_failure.key_digest", "keyed digest of a username, address or user id, minutes-long"},
+    {"rate_bucket.key_digest", "keyed digest of a user id or client address, a minute long"},
     {"session.address", "staff client address, for the session list and abuse limits"},
     {"session.user_agent", "staff browser, for the session list"},
     // Audit chain: ids and codes only, hashed into the chain.

@@ -58,7 +58,7 @@ std::optional<KeptReply> IdempotencyRepository::find(ReadTxn& tx, const Idempote
   return reply;
 }
 
-void IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
+bool IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
                                  const KeptReply& reply, core::Timestamp now,
                                  core::Timestamp oldest) {
   auto purge = tx.prepared("DELETE FROM idempotency_key WHERE created_at < ?1");
@@ -66,7 +66,8 @@ void IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
   purge.run();
   auto st = tx.prepared(R"sql(
       INSERT INTO idempotency_key (user_id, endpoint, idem_key, body_hash, status, reply, created_at)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      ON CONFLICT (user_id, endpoint, idem_key) DO NOTHING)sql");
   st.bind(1, scope.user_id);
   st.bind(2, scope.endpoint);
   st.bind(3, scope.key);
@@ -77,6 +78,7 @@ void IdempotencyRepository::keep(WriteTxn& tx, const IdempotencyScope& scope,
   st.bind(6, field_cipher().seal(kReplyColumn, encode_reply(reply)));
   st.bind(7, core::to_millis(now));
   st.run();
+  return tx.changes() == 1;
 }
 
 }  // namespace enlace::storage

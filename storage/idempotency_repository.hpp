@@ -35,9 +35,13 @@ class IdempotencyRepository {
   static std::optional<KeptReply> find(ReadTxn& tx, const IdempotencyScope& scope,
                                        core::Timestamp oldest);
   // Keeps the answer in the caller's transaction (the one that made the write, if any), and
-  // drops every key made before `oldest` (this scope's own expired row included).
-  static void keep(WriteTxn& tx, const IdempotencyScope& scope, const KeptReply& reply,
-                   core::Timestamp now, core::Timestamp oldest);
+  // drops every key made before `oldest` (this scope's own expired row included). False, keeping
+  // nothing, when the key is already kept: by another process sharing the database whose first
+  // request was still running when this one began (on PostgreSQL this waits for that
+  // process's transaction to end); the caller must then roll its write back.
+  [[nodiscard]] static bool keep(WriteTxn& tx, const IdempotencyScope& scope,
+                                 const KeptReply& reply, core::Timestamp now,
+                                 core::Timestamp oldest);
 };
 
 }  // namespace enlace::storage

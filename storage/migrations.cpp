@@ -40,6 +40,7 @@ std::span<const Migration> table() {
       {20, "referral_waiting", migrations::kM020ReferralWaiting},
       {21, "sign_in_failures", migrations::kM021SignInFailures},
       {22, "list_index_rowid", migrations::kM022ListIndexRowid},
+      {23, "shared_limits", migrations::kM023SharedLimits},
   };
   return kMigrations;
 }

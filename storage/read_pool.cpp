@@ -6,11 +6,11 @@
 
 namespace enlace::storage {
 
-ReadPool::ReadPool(const std::string& path, int threads) {
+ReadPool::ReadPool(const std::string& path, int threads, bool writable) {
   if (threads < 1) threads = 1;
   for (int i = 0; i < threads; ++i) {
     // Open here so that a bad path fails the constructor, not a thread.
-    auto conn = Connection::open(path, {.read_only = true, .create = false});
+    auto conn = Connection::open(path, {.read_only = !writable, .create = false});
     threads_.emplace_back([this, c = std::move(conn)]() mutable { loop(std::move(c)); });
   }
 }

@@ -1,5 +1,7 @@
 // A few threads, each owning one read-only WAL connection. Reads never wait for the writer
-// (WAL readers see the last committed snapshot) and never run on the I/O threads.
+// (WAL readers see the last committed snapshot) and never run on the I/O threads. A pool of
+// writable connections (PostgreSQL only) serves the short writes that must not queue behind
+// the writer's batches (Database::quick_writes).
 #pragma once
 
 #include "core/result.hpp"
@@ -23,7 +25,8 @@ class ReadPool {
   using Job = std::function<void(ReadTxn&)>;
   using OnError = std::function<void(const core::Error& error)>;  // storage_error.hpp
 
-  ReadPool(const std::string& path, int threads);
+  // `writable`: connections that may write (each job still one transaction).
+  ReadPool(const std::string& path, int threads, bool writable = false);
   ~ReadPool();
   ReadPool(const ReadPool&) = delete;
   ReadPool& operator=(const ReadPool&) = delete;

@@ -8,7 +8,7 @@
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/session_endings.hpp"
-#include "gateway/shared_sign_in_failures.hpp"
+#include "gateway/shared_failures.hpp"
 #include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/territory_repository.hpp"
@@ -49,7 +49,7 @@ Response too_many(const Request& req, int wait) {
 }
 
 asio::awaitable<void> record_failure(Request& req, std::string user_id,
-                                     const SharedSignInFailures& shared) {
+                                     const SharedFailures& shared) {
   App& app = *req.app;
   app.metrics.login_failures.fetch_add(1);
   auto ctx = audit_context(req);
@@ -80,7 +80,7 @@ asio::awaitable<Response> temporary_password_expired(Request& req, std::string u
 
 // A wrong, reused or spent second factor: a failure like a wrong password.
 asio::awaitable<Response> second_factor_refused(Request& req, FailureSlot& slot, std::string user_id,
-                                                const SharedSignInFailures& shared) {
+                                                const SharedFailures& shared) {
   slot.fail();
   co_await record_failure(req, std::move(user_id), shared);
   co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
@@ -100,14 +100,13 @@ asio::awaitable<Response> login(Request& req) {
 
   // The failure is reserved before the password is checked, so that parallel guesses count
   // against each other; unless slot.fail() is called, leaving this function releases it.
+  // Where processes share the database, also the failures any of them counted.
   auto keys = sign_in_keys(app, *username, req.remote_address);
-  FailureSlot slot = app.sign_in_failures.reserve(keys, req.now);
-  if (!slot) co_return too_many(req, slot.retry_after());
-  // Where processes share the database, the failures any of them counted (a no-op otherwise).
-  const SharedSignInFailures shared(app, keys);
-  auto shared_wait = co_await shared.wait(app, req.now);
-  if (!shared_wait) co_return problem(req, shared_wait.error());
-  if (*shared_wait > 0) co_return too_many(req, *shared_wait);
+  const SharedFailures shared(app, app.sign_in_failures, keys);
+  FailureSlot slot;
+  auto wait = co_await shared.reserve(app, req.now, slot);
+  if (!wait) co_return problem(req, wait.error());
+  if (*wait > 0) co_return too_many(req, *wait);
 
   auto find = [name = *username](storage::ReadTxn& tx) -> core::Result<std::optional<storage::LoginRecord>> {
     return storage::UserRepository::find_for_login(tx, name);

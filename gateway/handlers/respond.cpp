@@ -47,7 +47,7 @@ struct Opened {
 // Rate-limited per client address like every request without a session; an unknown, replaced
 // or expired token is 404 and leaves an event (probing links is visible to the auditor).
 asio::awaitable<Opened> open_link(Request& req) {
-  if (auto limited = limit_by_address(req)) co_return Opened{std::nullopt, std::move(*limited)};
+  if (auto limited = co_await limit_by_address(req)) co_return Opened{std::nullopt, std::move(*limited)};
   const std::string& token = req.param("token");
   std::string hash = token.empty() || token.size() > 200 ? "" : respond_token_hash(token);
   auto ctx = audit_context(req);

@@ -105,7 +105,7 @@ struct Tracked {
 };
 
 asio::awaitable<Response> post_track(Request& req) {
-  if (auto limited = limit_by_address(req)) co_return std::move(*limited);
+  if (auto limited = co_await limit_by_address(req)) co_return std::move(*limited);
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -143,7 +143,7 @@ struct Said {
 };
 
 asio::awaitable<Response> post_track_feedback(Request& req) {
-  if (auto limited = limit_by_address(req)) co_return std::move(*limited);
+  if (auto limited = co_await limit_by_address(req)) co_return std::move(*limited);
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;

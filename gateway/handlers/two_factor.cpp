@@ -4,6 +4,7 @@
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/shared_failures.hpp"
 #include "gateway/totp.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/two_factor_repository.hpp"
@@ -70,17 +71,21 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
   // Reserved before the check, as at sign-in: parallel guesses count against each other.
+  // Where processes share the database, also the wrong codes any of them counted.
   std::string limit_key = "totp:" + req.caller().user_id;
-  FailureSlot slot = app.account_checks_by_user.reserve(
-      {{limit_key, app.config.login_failures_per_15_minutes}}, req.now);
-  if (!slot) co_return too_many_checks(req, slot.retry_after());
+  const SharedFailures shared(app, app.account_checks_by_user,
+                              {{limit_key, app.config.login_failures_per_15_minutes}});
+  FailureSlot slot;
+  auto wait = co_await shared.reserve(app, req.now, slot);
+  if (!wait) co_return problem(req, wait.error());
+  if (*wait > 0) co_return too_many_checks(req, *wait);
 
   auto codes = totp::new_recovery_codes();
   std::vector<std::string> hashes;
   for (const auto& c : codes) hashes.push_back(totp::recovery_code_hash(req.caller().user_id, c));
   auto ctx = audit_context(req);
-  auto write = [ctx, hashes, code = *code, user_id = req.caller().user_id](storage::WriteTxn& tx)
-      -> core::Result<Confirmed> {
+  auto write = [ctx, hashes, code = *code, user_id = req.caller().user_id,
+                shared](storage::WriteTxn& tx) -> core::Result<Confirmed> {
     auto state = storage::TwoFactorRepository::find(tx, user_id);
     if (!state) return core::Error::not_found("user");
     if (state->enabled)
@@ -92,9 +97,11 @@ asio::awaitable<Response> confirm_enrolment(Request& req) {
                     : std::nullopt;
     if (!step) {
       storage::append_audit(tx, ctx.event("auth.totp_enabled", "user", user_id, "failed"));
+      shared.record(tx, ctx.at);
       return Confirmed{false};
     }
     storage::TwoFactorRepository::enable(tx, user_id, *step, hashes, ctx.at);
+    shared.clear(tx);
     storage::append_audit(tx, ctx.event("auth.totp_enabled", "user", user_id));
     return Confirmed{true};
   };

@@ -10,6 +10,7 @@
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/session_endings.hpp"
+#include "gateway/shared_failures.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/two_factor_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -82,13 +83,17 @@ asio::awaitable<Response> change_password(Request& req) {
   if (auto policy = core::check_password(*next, "new_password"); !policy)
     co_return problem(req, policy.error());
 
-  // Reserved before the check, as at sign-in: parallel guesses count against each other.
+  // Reserved before the check, as at sign-in: parallel guesses count against each other, and
+  // where processes share the database, the wrong passwords any of them counted.
   std::string limit_key = "password:" + req.caller().user_id;
-  FailureSlot slot = app.account_checks_by_user.reserve(
-      {{limit_key, app.config.login_failures_per_15_minutes}}, req.now);
-  if (!slot) {
+  const SharedFailures shared(app, app.account_checks_by_user,
+                              {{limit_key, app.config.login_failures_per_15_minutes}});
+  FailureSlot slot;
+  auto wait = co_await shared.reserve(app, req.now, slot);
+  if (!wait) co_return problem(req, wait.error());
+  if (*wait > 0) {
     auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong passwords; wait before trying again.");
-    r.set("Retry-After", std::to_string(slot.retry_after()));
+    r.set("Retry-After", std::to_string(*wait));
     co_return r;
   }
   auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<storage::LoginRecord> {
@@ -103,8 +108,9 @@ asio::awaitable<Response> change_password(Request& req) {
   auto ctx = audit_context(req);
   if (!*checked) {
     slot.fail();
-    auto audit = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
+    auto audit = [ctx, shared](storage::WriteTxn& tx) -> core::Result<bool> {
       storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user, "failed"));
+      shared.record(tx, ctx.at);
       return true;
     };
     auto logged = co_await db_write(app.db, std::move(audit));
@@ -118,9 +124,10 @@ asio::awaitable<Response> change_password(Request& req) {
                                "is a one-time password that has expired: ask an administrator to reset it again"));
   auto hash = co_await app.hasher.hash(*next);
   if (!hash) co_return problem(req, hash.error());
-  auto write = [ctx, hash = *hash, session_id = req.caller().session_id, &hub = app.events](
-                   storage::WriteTxn& tx) -> core::Result<bool> {
+  auto write = [ctx, hash = *hash, session_id = req.caller().session_id, &hub = app.events,
+                shared](storage::WriteTxn& tx) -> core::Result<bool> {
     storage::UserRepository::set_password(tx, ctx.actor_user, hash, ctx.at);
+    shared.clear(tx);
     // Whoever else holds a session may be the reason for the change.
     sign_out_user(tx, hub, ctx.actor_user, session_id, ctx.at);
     storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user));

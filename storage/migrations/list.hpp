@@ -24,4 +24,5 @@ extern const char* const kM019ExternalOrganizations;
 extern const char* const kM020ReferralWaiting;
 extern const char* const kM021SignInFailures;
 extern const char* const kM022ListIndexRowid;
+extern const char* const kM023SharedLimits;
 }  // namespace enlace::storage::migrations

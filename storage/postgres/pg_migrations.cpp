@@ -18,6 +18,7 @@ std::span<const Migration> table() {
       {20, "referral_waiting", pg_migrations::kP020ReferralWaiting},
       {21, "sign_in_failures", pg_migrations::kP021SignInFailures},
       {22, "list_index_rowid", pg_migrations::kP022ListIndexRowid},
+      {23, "shared_limits", pg_migrations::kP023SharedLimits},
   };
   return kMigrations;
 }

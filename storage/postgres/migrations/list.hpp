@@ -8,4 +8,5 @@ extern const char* const kP019Baseline;
 extern const char* const kP020ReferralWaiting;
 extern const char* const kP021SignInFailures;
 extern const char* const kP022ListIndexRowid;
+extern const char* const kP023SharedLimits;
 }  // namespace enlace::storage::pg_migrations

@@ -1,6 +1,8 @@
-// Sign-in failures counted together by the processes that share one database (migration 21;
-// gateway/shared_sign_in_failures.hpp says when and how they are used). Keys are digests,
-// never a username or an address.
+// Failures counted together by the processes that share one database (migration 23's
+// limiter_failure; gateway/shared_failures.hpp says when and how they are used): wrong
+// passwords and second factors at sign-in, wrong current passwords and enrolment codes. Keys are
+// a limiter's key names ("pair:...", "password:USER_ID"), stored only as their digests
+// (limiter_keys.hpp), never as a username or an address.
 #pragma once
 
 #include "core/time.hpp"
@@ -16,7 +18,7 @@ struct FailureCount {
   core::Timestamp oldest{};  // of those counted; meaningless when there are none
 };
 
-class SignInFailureRepository {
+class LimiterFailureRepository {
  public:
   // For each key, in the order given: the failures recorded after `since`.
   static std::vector<FailureCount> recent(ReadTxn& tx, const std::vector<std::string>& keys,

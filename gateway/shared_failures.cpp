@@ -1,0 +1,50 @@
+// Failure limits across processes: see shared_failures.hpp.
+#include "gateway/shared_failures.hpp"
+
+#include "gateway/app.hpp"
+#include "gateway/db_await.hpp"
+#include "storage/limiter_failure_repository.hpp"
+
+#include <algorithm>
+
+namespace enlace::gateway {
+
+SharedFailures::SharedFailures(const App& app, FailureLimiter& limiter,
+                               std::vector<FailureLimiter::Key> keys)
+    : limiter_(&limiter), keys_(std::move(keys)), on_(app.feed != nullptr) {}
+
+boost::asio::awaitable<core::Result<int>> SharedFailures::reserve(App& app, core::Timestamp now,
+                                                                 FailureSlot& slot) const {
+  slot = limiter_->reserve(keys_, now);
+  if (!slot) co_return slot.retry_after();
+  if (!on_) co_return 0;
+  std::vector<std::string> names;
+  for (const auto& k : keys_) names.push_back(k.name);
+  auto read = [names, since = now - limiter_->window()](
+                  storage::ReadTxn& tx) -> core::Result<std::vector<storage::FailureCount>> {
+    return storage::LimiterFailureRepository::recent(tx, names, since);
+  };
+  auto counts = co_await db_read(app.db, std::move(read));
+  if (!counts) co_return counts.error();
+  int wait = 0;
+  for (std::size_t i = 0; i < counts->size(); ++i) {
+    const auto& c = (*counts)[i];
+    if (c.failures < keys_[i].max_failures) continue;
+    auto left = std::chrono::ceil<std::chrono::seconds>(c.oldest + limiter_->window() - now);
+    wait = std::max({wait, 1, static_cast<int>(left.count())});
+  }
+  co_return wait;
+}
+
+void SharedFailures::record(storage::WriteTxn& tx, core::Timestamp now) const {
+  if (!on_) return;
+  std::vector<std::string> names;
+  for (const auto& k : keys_) names.push_back(k.name);
+  storage::LimiterFailureRepository::record(tx, names, now, now - limiter_->window());
+}
+
+void SharedFailures::clear(storage::WriteTxn& tx) const {
+  if (on_ && !keys_.empty()) storage::LimiterFailureRepository::clear(tx, keys_.front().name);
+}
+
+}  // namespace enlace::gateway
