@@ -149,8 +149,9 @@ TEST_F(BlindNameSearchTest, SqlSeesNoNameOnlyKeyedTokens) {
   EXPECT_EQ(st.text(0).rfind("blind1:", 0), 0u) << st.text(0);
   EXPECT_EQ(st.text(1).rfind("enc1:", 0), 0u);
   // SQLite's FTS5 table (PostgreSQL's trigram index is over name_key, the blind key above).
-  if (!enlace::test::testing_postgres())
+  if (!enlace::test::testing_postgres()) {
     EXPECT_FALSE(c.prepared("SELECT 1 FROM case_name_search").step()) << "no folded names in FTS";
+  }
   auto tokens = c.prepared("SELECT count(*) FROM case_name_token WHERE case_id = ?1");
   tokens.bind(1, jose_);
   ASSERT_TRUE(tokens.step());
