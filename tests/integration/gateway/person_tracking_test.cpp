@@ -89,7 +89,8 @@ TEST(PersonTrackingLink, TheSenderGetsThePagesAddressAtThePublicUrlWithTheCodeAn
   net.consent(c);
   auto sent = net.server.post("/api/v1/referrals", ReferralNetwork::referral_body(c), net.cw);
   ASSERT_EQ(sent.status, 201) << sent.body;
-  const auto& tracking = sent.json().at("tracking").as_object();
+  auto reply = sent.json();
+  const auto& tracking = reply.at("tracking").as_object();
   std::string code(tracking.at("code").as_string()), pin(tracking.at("pin").as_string());
   EXPECT_EQ(tracking.at("url"), json::value("https://enlace.example.org/track?code=" + code));
   EXPECT_EQ(tracking.at("url").as_string().find(pin), std::string::npos);

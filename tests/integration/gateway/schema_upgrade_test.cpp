@@ -51,11 +51,17 @@ void load_fixture(int version, const std::string& path) {
 }
 
 // Every table's rows (sorted), restricted to the columns the tables had in `shape_db`.
+// Tables a migration drops with their rows on purpose, and why: migration 23's
+// sign_in_failure (minutes-long throttling rows under an unkeyed digest, replaced by
+// limiter_failure). Every other table keeps every row.
+bool dropped_on_purpose(const std::string& table) { return table == "sign_in_failure"; }
+
 std::map<std::string, std::vector<std::string>> contents(const std::string& db, const std::string& shape_db) {
   auto shapes = Connection::open(shape_db, {.read_only = true});
   auto c = Connection::open(db, {.read_only = true});
   std::map<std::string, std::vector<std::string>> out;
   for (const auto& t : application_tables(shapes)) {
+    if (dropped_on_purpose(t.name)) continue;
     auto rows = table_rows(c, t);
     std::sort(rows.begin(), rows.end());
     out[t.name] = std::move(rows);
