@@ -9,6 +9,7 @@
 #include "storage/key_ring.hpp"
 #include "storage/name_index.hpp"
 #include "storage/case_scope.hpp"
+#include "storage/chain_lock.hpp"
 #include "storage/person_match.hpp"
 #include "storage/sql_uuid.hpp"
 
@@ -274,6 +275,7 @@ core::Result<CaseRecord> CaseRepository::insert(WriteTxn& tx, const core::Actor&
   if (!core::can_create_case(actor)) return core::Error::forbidden();
   if (!territory_exists(tx, file.territory_id))
     return core::Error::invalid_field("territory_id", "does not exist");
+  hold_chain_lock(tx);  // search_rowid is MAX + 1: two processes must not draw the same
   auto st = tx.prepared(R"sql(
       INSERT INTO case_file (id, organization_id, territory_id, status, given_name, family_name,
                              name_key, search_rowid, birth_date, estimated_age, estimated_on,

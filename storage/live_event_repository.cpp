@@ -7,7 +7,7 @@
 // read as the sender's alone.
 #include "storage/live_event_repository.hpp"
 
-#include "storage/postgres/pg_audit_log.hpp"
+#include "storage/chain_lock.hpp"
 
 namespace enlace::storage {
 
@@ -37,9 +37,7 @@ std::int64_t LiveEventRepository::insert(WriteTxn& tx, const std::string& sender
   if (heard_from_feed(tx)) {
     // The id is drawn under the lock: an id drawn before it could commit after a higher one
     // that a feed reader has already passed.
-    auto lock = tx.prepared("SELECT pg_advisory_xact_lock(?1)");
-    lock.bind(1, kAuditChainLock);
-    lock.step();
+    hold_chain_lock(tx);
     // Sent at COMMIT only (dropped if the job's savepoint rolls back), once per transaction.
     tx.connection().exec("NOTIFY enlace_live_event");
   }

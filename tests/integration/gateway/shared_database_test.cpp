@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -266,4 +267,33 @@ TEST_F(SharedDatabaseTest, KillingOneProcessMidLoadLosesNoAcknowledgedWriteAndTh
   for (const auto& id : ids) EXPECT_EQ(b().get("/api/v1/cases/" + id, token).status, 200) << id;
   EXPECT_TRUE(logged_within(b(), "scheduled_work_here", 10))
       << "B never took the scheduled work over from the killed A";
+}
+
+TEST_F(SharedDatabaseTest, CasesRegisteredThroughBothProcessesAtOnceAreAllCreated) {
+  // Two help desks behind the balancer registering people at the same moment: every case is
+  // created (a 409 here would make the caseworker retype the person), each once.
+  const std::string token = net->cw;
+  const auto body = json::serialize(ReferralNetwork::case_body("Lina", "Bautista"));
+  std::mutex mu;
+  std::vector<int> statuses;
+  std::set<std::string> ids;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      HttpClient client(c % 2 == 0 ? a().port() : b().port(), "127.0.0." + std::to_string(c + 2));
+      for (int i = 0; i < 25; ++i) {
+        HttpRequest req{"POST", "/api/v1/cases",
+                        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}},
+                        body};
+        auto r = client.send(req);
+        std::lock_guard lock(mu);
+        statuses.push_back(r.status);
+        if (r.status == 201) ids.insert(std::string(json::parse(r.body).at("id").as_string()));
+      }
+    });
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 100);
+  EXPECT_EQ(ids.size(), 100u);
+  EXPECT_EQ(enlace::test::query_int(a().db_path(), "SELECT COUNT(DISTINCT search_rowid) FROM case_file"),
+            enlace::test::query_int(a().db_path(), "SELECT COUNT(*) FROM case_file"));
 }
