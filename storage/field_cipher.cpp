@@ -5,6 +5,7 @@
 
 #include "storage/audit_chain_key.hpp"  // hkdf_sha256, the one HKDF of the project
 #include "storage/encrypted_columns.hpp"
+#include "storage/sha256.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -76,11 +77,9 @@ std::string from_hex(std::string_view hex) {
 std::string field_key_id(std::string_view key) {
   // A hash of the key, not the key: names it in stored values without revealing it.
   std::string data = "enlace field key id\n" + std::string(key);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+  std::string md = sha256(data);
   OPENSSL_cleanse(data.data(), data.size());
-  return core::to_hex(std::string_view(reinterpret_cast<const char*>(md.data()), 4));
+  return core::to_hex(std::string_view(md).substr(0, 4));
 }
 
 std::string derive_key(std::string_view key, std::string_view label) {

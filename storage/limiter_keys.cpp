@@ -3,8 +3,7 @@
 
 #include "core/hex.hpp"
 #include "storage/key_ring.hpp"
-
-#include <openssl/evp.h>
+#include "storage/sha256.hpp"
 
 namespace enlace::storage {
 
@@ -18,10 +17,7 @@ std::string limiter_key_digest(std::string_view name) {
     data += name;
     return core::to_hex(cipher.blind(data));
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(name.data(), name.size(), md, &len, EVP_sha256(), nullptr);
-  return core::to_hex(std::string_view(reinterpret_cast<const char*>(md), len));
+  return core::to_hex(sha256(name));
 }
 
 }  // namespace enlace::storage
