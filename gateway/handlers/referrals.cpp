@@ -214,6 +214,7 @@ asio::awaitable<Response> list_referrals(Request& req) {
   auto body = page_json(
       std::move(page.rows), limit,
       [now](const core::ListedReferral& l) { return referral_json(l.referral, now); },
+      // Asked for only when there is a next page: the use case's text of where it resumes.
       [&page](const core::ListedReferral&) { return *page.next; });
   co_return json(200, body, true);
 }
