@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES } from './src/i18n/languages.js';
 import { pickTrackMessages, withoutTrackMessages } from './src/track/pick_messages.js';
+import { precompileCatalog } from './src/i18n/precompile.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -34,6 +35,25 @@ function trackMessages() {
       const code = id.slice(TRACK.length + 2);
       this.addWatchFile(here(`./src/i18n/${code}.json`));
       return `export default ${JSON.stringify(pickTrackMessages(catalog(code), catalog('en')))};`;
+    },
+  };
+}
+
+// The built UI formats catalogues parsed at build time (src/i18n/precompile.js) and ships
+// intl-messageformat without its ICU parser (`no-parser`, which throws if a string reaches it).
+// Build only: vitest and `npm run dev` read the catalogues as strings, with the parser.
+function precompiledMessages() {
+  return {
+    name: 'enlace-precompiled-messages',
+    apply: 'build',
+    enforce: 'pre', // after enlace-track-messages (listed before), before Vite's JSON plugin
+    config() {
+      return { resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] } };
+    },
+    transform(code, id) {
+      const m = /\/src\/i18n\/([a-z]+)\.json$/.exec(id);
+      if (!m) return null;
+      return { code: JSON.stringify(precompileCatalog(JSON.parse(code), m[1])), map: null };
     },
   };
 }
@@ -96,7 +116,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [preact(), trackMessages(), pwa, redocBundle()],
+  plugins: [preact(), trackMessages(), precompiledMessages(), pwa, redocBundle()],
   build: {
     outDir: 'dist',
     target: 'es2020',

@@ -4,14 +4,17 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import { t, lang, LANGUAGES, setLanguage } from './i18n/index.js';
 import { current, matchRoute, navigate, href, parseHash } from './router.js';
 import { me, organization, demo, roles, blocker, login, logout } from './session.js';
-import { Account } from './account.jsx';
-import { routes, navFor, homeFor } from './routes.js';
+import { routes, navFor, homeFor, accountPage } from './routes.js';
 import { pageTitle, Input, ErrorBox, Loading, label } from './components/ui.jsx';
 import { get, items, qs } from './api.js';
 import { liveTick, lastEvent, startLive, stopLive } from './live.js';
 import { preload } from './directory.js';
-import { waiting, online, expiring, startOutbox, stopOutbox } from './offline/outbox.js';
+import { waiting, online, expiring } from './offline/status.js';
 import { deviceCount } from './offline/device_count.js';
+
+// The offline queue, its encryption and its rules: loaded after first paint, when a caseworker
+// signs in (the header's count reads offline/status.js until then).
+const outbox = () => import('./offline/outbox.js');
 
 /** Polite announcements for live updates (SSE) and other changes made out of sight. */
 export const announce = (msg) => {
@@ -110,7 +113,7 @@ function Header() {
     // Items waiting stay sealed under this user's key: only their next sign-in can send them.
     if (waiting.value > 0 && !confirming.value) { confirming.value = true; return; }
     confirming.value = false;
-    stopOutbox();
+    if (roles.value.includes('caseworker')) await outbox().then((m) => m.stopOutbox()).catch(() => {});
     await logout();
     stopLive();
     navigate('/', undefined, { replace: true });
@@ -212,7 +215,7 @@ export function App() {
   useEffect(() => {
     if (!user) return undefined;
     preload();
-    if (roles.value.includes('caseworker')) startOutbox(user.id).catch(() => {});
+    if (roles.value.includes('caseworker')) outbox().then((m) => m.startOutbox(user.id)).catch(() => {});
     if (!user.offline && roles.value.some((r) => r === 'partner' || r === 'caseworker')) startLive();
     return undefined;
   }, [user && user.id]);
@@ -233,7 +236,7 @@ export function App() {
   let body;
   if (user === undefined) body = <Loading />;
   else if (user === null) body = <SignIn />;
-  else if (blocker.value || path === '/account') body = <Account />;
+  else if (blocker.value || path === '/account') body = <PageLoader route={accountPage} params={{}} query={query} />;
   else {
     const m = matchRoute(routes, path);
     if (!m) body = path === '/' ? <Loading /> : <NotFound />;

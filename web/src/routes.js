@@ -22,8 +22,8 @@ export const routes = [
   { path: '/device', roles: ['caseworker'], load: () => import('./roles/caseworker/OnThisDevice.jsx').then((m) => m.OnThisDevice) },
   { path: '/referrals/:id/slip', roles: ['caseworker'], load: page(caseworker, 'Slip') },
   { path: '/inbox', roles: ['partner'], load: page(partner, 'Inbox') },
-  // The referral page serves both sides; the sender gets it from the caseworker chunk.
-  { path: '/referrals/:id', roles: ['caseworker', 'partner'], load: (roles) => (roles.includes('caseworker') ? caseworker() : partner()).then((m) => m.ReferralPage) },
+  // The referral page serves both sides (and respond links): its own chunk, loaded when first opened.
+  { path: '/referrals/:id', roles: ['caseworker', 'partner'], load: () => import('./referral/ReferralPage.jsx').then((m) => m.ReferralPage) },
   { path: '/gaps', roles: ['coordinator', 'org_admin'], load: page(coordinator, 'Gaps') },
   { path: '/directory', roles: READERS, load: page(shared, 'Directory') },
   { path: '/listings/stale', roles: ['coordinator', 'org_admin'], load: page(shared, 'StaleListings') },
@@ -39,6 +39,10 @@ export const routes = [
   { path: '/system/mail', roles: ['system_admin'], load: page(admin, 'Mail') },
   { path: '/audit', roles: ['auditor'], load: page(auditor, 'Audit') },
 ];
+
+/** The account page (also what a blocker such as two-factor enrolment shows): its own chunk, as
+ * a user opens it seldom after the first time. */
+export const accountPage = { path: '/account', load: () => import('./account.jsx').then((m) => m.Account) };
 
 /** Navigation entries per role, in order; a user with several roles sees the union. */
 export const NAV = [

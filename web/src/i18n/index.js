@@ -24,13 +24,15 @@ export function makeTranslator(code, catalog, fallback) {
     let loc = locale;
     if (msg === undefined && fallback) { msg = fallback[key]; loc = 'en'; }
     if (msg === undefined) return key;
-    if (!msg.includes('{')) return msg;
+    // A built catalogue holds each message with arguments as its AST (precompile.js), else a string.
+    const source = typeof msg === 'string' ? msg : key;
+    if (typeof msg === 'string' && !msg.includes('{')) return msg;
     let f = cache.get(key);
     if (!f) {
-      try { f = new IntlMessageFormat(msg, loc); } catch { return msg; }
+      try { f = new IntlMessageFormat(msg, loc); } catch { return source; }
       cache.set(key, f);
     }
-    try { return String(f.format(values || {})); } catch { return msg; }
+    try { return String(f.format(values || {})); } catch { return source; }
   };
 }
 

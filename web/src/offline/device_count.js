@@ -1,6 +1,6 @@
 // The words for the device's queue, shared by the header and the device page.
 import { t } from '../i18n/index.js';
-import { loaded } from './outbox.js';
+import { loaded } from './status.js';
 
 /** How many items wait, or that the device is still being read: never "nothing" unchecked. */
 export function deviceCount(n) {

@@ -1,7 +1,8 @@
 // The caseworker's queue on this device: record while offline, send in order when the network
 // returns (and at sign-in), erase what waited 14 days. Signals for the UI; rules in queue.js.
-import { signal, computed } from '@preact/signals';
+import { signal, effect } from '@preact/signals';
 import { api } from '../api.js';
+import { waiting, loaded, expiring, online, available } from './status.js';
 import { newItem, sendReady, expiry, itemsOf, waitingCount } from './queue.js';
 import { deviceKey, seal, unseal } from './seal.js';
 import * as store from './device_store.js';
@@ -10,17 +11,11 @@ import * as store from './device_store.js';
 export const deviceItems = signal([]);
 /** Decrypted labels and problems by item id, in memory only while signed in. */
 export const details = signal(new Map());
-export const waiting = computed(() => waitingCount(deviceItems.value));
-/** False from sign-in until this user's items have been read: until then the count is unknown,
- * and "nothing waiting" would be a claim the device has not checked. */
-export const loaded = signal(false);
-/** Items that will be erased soon: [{item, erase_at}]. */
-export const expiring = signal([]);
 /** How many items were erased unsent at the last sweep. */
 export const erased = signal(0);
-export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
-/** True when WebCrypto and IndexedDB are there (a secure context): else nothing is kept. */
-export const available = typeof indexedDB !== 'undefined' && !!(globalThis.crypto && globalThis.crypto.subtle);
+export { waiting, loaded, expiring, online, available };
+// The shell's count follows this user's items.
+effect(() => { waiting.value = waitingCount(deviceItems.value); });
 
 let user = null;
 let key = null;
@@ -153,6 +148,6 @@ export async function clearSent() {
 }
 
 if (typeof window !== 'undefined') {
+  // status.js keeps `online`; the queue sends when the network returns.
   window.addEventListener('online', () => { online.value = true; sync(); });
-  window.addEventListener('offline', () => { online.value = false; });
 }

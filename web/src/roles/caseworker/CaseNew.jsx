@@ -7,7 +7,7 @@ import { href, navigate } from '../../router.js';
 import { mapErrors } from '../../errors.js';
 import { organization } from '../../session.js';
 import { categories, territories, organizations, territoryOptions, categoryName } from '../../directory.js';
-import { online, available } from '../../offline/outbox.js';
+import { online, available } from '../../offline/status.js';
 import { OfflineExtras, recordOffline, emptyExtras } from './OfflineCapture.jsx';
 import { PageHeading, Select, TextArea, Checkboxes, ErrorSummary, ErrorBox, useAsync, options,
   SPECIFIC_NEEDS, URGENCIES } from '../../components/ui.jsx';

@@ -3,8 +3,6 @@
 import { t } from '../../i18n/index.js';
 import { Select, TextArea, Checkboxes, Radios } from '../../components/ui.jsx';
 import { categoryName } from '../../directory.js';
-import { record } from '../../offline/outbox.js';
-import { PARENT } from '../../offline/queue.js';
 import { fullName } from './model.js';
 
 export const emptyExtras = () => ({ method: '', categories: [], organizations: [], to_organization_id: '', category: '', reason: '' });
@@ -33,6 +31,8 @@ export function OfflineExtras({ extras, setExtras, cats, orgs }) {
 
 /** Keeps the person, then their consent and referral draft (which wait for the case's id). */
 export async function recordOffline(caseBody, extras) {
+  // Loaded after the shell's first paint (app.jsx starts the queue at sign-in): already here.
+  const [{ record }, { PARENT }] = await Promise.all([import('../../offline/outbox.js'), import('../../offline/queue.js')]);
   const who = fullName(caseBody) || t('device.kind_case');
   const caseId = await record({ kind: 'case', request: { path: '/api/v1/cases', body: caseBody }, label: who });
   if (extras.method) {

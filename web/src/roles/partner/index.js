@@ -1,3 +1,2 @@
-// The partner chunk: the live inbox and the referral page (snapshot only).
+// The partner chunk: the live inbox (the referral page is its own chunk: routes.js).
 export { Inbox } from './Inbox.jsx';
-export { ReferralPage } from '../../referral/ReferralPage.jsx';
