@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # One command for every test: install, build, then the C++ unit and integration suites
 # (CTest), the same suites under AddressSanitizer + UndefinedBehaviorSanitizer, a bounded
-# fuzzing run, the web unit tests (vitest), the browser journeys (Playwright + Chromium), the
-# OpenAPI contract checks (redocly lint, a generated client against a live server), a
-# smoke run of the benchmark scripts (tests/bench/run.sh --smoke, under a minute) and the
-# deployment checks. Usage: deploy/test.sh
+# fuzzing run, the web UI's first-load budgets (npm run size), the web unit tests (vitest), the
+# browser journeys (Playwright + Chromium), the OpenAPI contract checks (redocly lint, a
+# generated client against a live server), a smoke run of the benchmark scripts
+# (tests/bench/run.sh --smoke, under a minute) and the deployment checks. Usage: deploy/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh build
@@ -25,6 +25,11 @@ pg_dir=$(mktemp -d /tmp/enlace-test-pg.XXXXXX)
 trap "'$PWD/tests/support/pg_cluster.sh' stop '$pg_dir'" EXIT
 ENLACE_TEST_POSTGRES=$(tests/support/pg_cluster.sh start "$pg_dir")
 export ENLACE_TEST_POSTGRES
+
+# What each role downloads on first load, against its 60 KB budget (and /track's 30 KB), measured
+# on the web/dist that setup.sh just built and the server embeds: first, as it takes a second.
+say "web first-load budgets (npm run size)"
+(cd web && npm run size --silent)
 
 say "C++ unit and integration tests"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
