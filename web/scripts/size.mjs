@@ -45,6 +45,12 @@ const track = new Set(['track.html', ...closure(byName(/^track\.html$/)), ...clo
 const trackTotal = [...track].reduce((a, f) => a + gz(f), 0);
 console.log(`${'track'.padEnd(12)} ${(trackTotal / 1024).toFixed(1).padStart(6)} KB gz  (${[...track].map((f) => `${f.replace('assets/', '')} ${gz(f)}`).join(', ')})`);
 let failed = false;
+// A mobile unit that loaded the app once opens every screen with no network: every chunk split off
+// the first load must be in the service worker's precache (only the coordinator's charts are not).
+const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+const notPrecached = [...new Set(Object.values(manifest).flatMap((c) => [c.file, ...(c.css || [])]))]
+  .filter((f) => !/plot-/.test(f) && !sw.includes(JSON.stringify(f)));
+if (notPrecached.length) { console.error(`not in the service worker's precache: ${notPrecached.join(', ')}`); failed = true; }
 for (const [role, total] of rows) {
   if (total > BUDGET) { console.error(`${role} first load ${total} B gz exceeds the ${BUDGET} B budget`); failed = true; }
 }
