@@ -149,5 +149,5 @@ export async function clearSent() {
 
 if (typeof window !== 'undefined') {
   // status.js keeps `online`; the queue sends when the network returns.
-  window.addEventListener('online', () => { online.value = true; sync(); });
+  window.addEventListener('online', () => { sync(); });
 }

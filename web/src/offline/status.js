@@ -1,6 +1,6 @@
 // What the shell shows of the device's queue (the count, the network, what expires soon), apart
 // from the queue itself: outbox.js, its encryption and the queue's rules load after first paint
-// (test/entry_imports.test.js keeps them out of the entry chunk), and set these when they have
+// (test/first_load.test.js keeps them out of the entry chunk), and set these when they have
 // read the device.
 import { signal } from '@preact/signals';
 
