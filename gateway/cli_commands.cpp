@@ -3,6 +3,7 @@
 
 #include "core/gap_report.hpp"
 #include "core/gap_report_disclosure.hpp"
+#include "core/use_cases/gap_report.hpp"
 #include "core/password_policy.hpp"
 #include "core/role.hpp"
 #include "storage/one_off_txn.hpp"
@@ -16,7 +17,8 @@
 #include "storage/backup.hpp"
 #include "storage/postgres/pg_backup.hpp"
 #include "storage/postgres/pg_uri.hpp"
-#include "storage/gap_report_repository.hpp"
+#include "storage/sql_gap_report_reader.hpp"
+#include "storage/sqlite_audit_trail.hpp"
 #include "storage/migrations.hpp"
 #include "storage/retention.hpp"
 #include "storage/sql.hpp"
@@ -246,21 +248,22 @@ int run_stats_gaps(const StatsGapsArgs& a) {
   if (!schema_current(a.db)) return 1;
   try {
     // One snapshot for every pass of the report.
-    auto raw = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) {
-      return storage::GapReportRepository::gather(tx, storage::GapScope{}, *query, now);
+    auto report = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) {
+      storage::SqlGapReportReader reader(tx);
+      return core::read_gap_report_in_scope(reader, core::GapScope{}, *query, now);
     });
-    if (!raw) return complain(raw.error()), raw.error().code == core::ErrorCode::invalid ? 2 : 1;
-    auto report = core::publish(*raw);
+    if (!report) return complain(report.error()), report.error().code == core::ErrorCode::invalid ? 2 : 1;
     // Reading the report is audited as the API audits it; the event holds no personal data.
     auto audited = storage::in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<bool> {
-      storage::append_audit(tx, cli_context(now).event("stats.gaps", "gap_report", a.territory));
+      storage::SqliteAuditTrail audit(tx, cli_context(now));
+      core::record_gap_report_read(audit, *query);
       return true;
     });
     if (!audited) return complain(audited.error()), 1;
     if (a.csv)
-      std::cout << gap_report_csv(report);
+      std::cout << gap_report_csv(*report);
     else
-      std::cout << boost::json::serialize(gap_report_json(report)) << "\n";
+      std::cout << boost::json::serialize(gap_report_json(*report)) << "\n";
   } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
     return 1;

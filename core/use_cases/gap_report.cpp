@@ -16,10 +16,17 @@ Result<GapReportRead> read_gap_report(GapReportReader& reader, const Actor& acto
   if (!scope) return scope.error();
   auto query = make_gap_query(draft, date_of(now));
   if (!query) return query.error();
-  auto raw = reader.gather(*scope, *query, now);
+  auto report = read_gap_report_in_scope(reader, *scope, *query, now);
+  if (!report) return report.error();
+  return GapReportRead{*query, std::move(*report)};
+}
+
+Result<PublishedGapReport> read_gap_report_in_scope(GapReportReader& reader, const GapScope& scope,
+                                                    const GapQuery& query, Timestamp now) {
+  auto raw = reader.gather(scope, query, now);
   if (!raw) return raw.error();
   // Suppression runs where the read runs (the read pool): CPU work the I/O threads must not do.
-  return GapReportRead{*query, publish(*raw)};
+  return publish(*raw);
 }
 
 void record_gap_report_read(AuditTrail& audit, const GapQuery& query) {

@@ -31,6 +31,11 @@ struct GapReportRead {
 Result<GapReportRead> read_gap_report(GapReportReader& reader, const Actor& actor,
                                       const GapQueryDraft& draft, Timestamp now);
 
+// The figures of `scope` for a query already made, suppressed: read_gap_report's last step,
+// and the whole of `enlace stats gaps` (the machine's operator: the whole network, no actor).
+Result<PublishedGapReport> read_gap_report_in_scope(GapReportReader& reader, const GapScope& scope,
+                                                    const GapQuery& query, Timestamp now);
+
 // The read's "stats.gaps" event.
 void record_gap_report_read(AuditTrail& audit, const GapQuery& query);
 
