@@ -71,7 +71,7 @@ class AccountReader {
  public:
   virtual ~AccountReader() = default;
 
-  // Ordered by id after the cursor, up to limit + 1, as `actor` may see them.
+  // Ordered by id after the cursor, at most `limit`, as `actor` may see them.
   virtual std::vector<UserRecord> users(const Actor& actor, const std::string& after,
                                         int limit) = 0;
   virtual Result<UserRecord> user(const Actor& actor, const std::string& id) = 0;

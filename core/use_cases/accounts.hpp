@@ -58,7 +58,8 @@ Result<UserRecord> update_user(const AccountPorts& ports, const Actor& actor,
                                const std::string& id, std::int64_t version,
                                const UserPatch& patch, Timestamp now);
 
-// GET /users: as the actor may see them, ordered by id after the cursor, up to limit + 1.
+// GET /users: as the actor may see them, ordered by id after the cursor, at most `limit`
+// (the handler asks one more than a page, the sign of a next page).
 Result<std::vector<UserRecord>> list_users(AccountReader& reader, const Actor& actor,
                                            const std::string& after, int limit);
 // GET /users/{id}.

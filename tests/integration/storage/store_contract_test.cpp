@@ -559,9 +559,12 @@ TEST_P(StoreContract, AccountsAreScopedToWhoMayManageThemAlike) {
   std::vector<std::string> ids;
   for (const auto& u : reader.users(admin_, "", 10)) ids.push_back(u.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"u-adm", "u-cw"}));
-  auto page = reader.users(admin_, "u-adm", 0);  // up to limit + 1 after the cursor
+  auto page = reader.users(admin_, "", 1);  // at most limit, from the start
   ASSERT_EQ(page.size(), 1u);
-  EXPECT_EQ(page[0].id, "u-cw");
+  EXPECT_EQ(page[0].id, "u-adm");
+  auto after = reader.users(admin_, "u-adm", 5);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, "u-cw");
   EXPECT_EQ(reader.user(admin_, "u-bcw").error().code, core::ErrorCode::not_found);
   core::Actor system_admin{"u-sys", "", {core::Role::system_admin}, "s9"};
   EXPECT_TRUE(reader.user(system_admin, "u-bcw").has_value());
