@@ -92,10 +92,11 @@ asio::awaitable<Response> login(Request& req) {
                       "Enter the code from your authenticator app.");
   }
 
+  const bool accepted = verdict.outcome == core::SignInOutcome::accepted;
   std::string token;
   core::NewSession s;
   std::optional<std::string> new_hash;
-  if (verdict.outcome == core::SignInOutcome::accepted) {
+  if (accepted) {
     token = new_token();
     s.id = new_id(req.now);
     s.token_hash = sha256(token);
@@ -110,7 +111,7 @@ asio::awaitable<Response> login(Request& req) {
       if (upgraded) new_hash = std::move(*upgraded);
     }
   }
-  const bool accepted = verdict.outcome == core::SignInOutcome::accepted;
+  // A refusal is settled before its write: parallel guesses count it at once.
   const bool failure = !accepted && verdict.outcome != core::SignInOutcome::password_expired;
   if (failure) {
     slot.fail();
@@ -123,7 +124,9 @@ asio::awaitable<Response> login(Request& req) {
                            });
   auto outcome = co_await db_write(app.db, std::move(write));
   if (!accepted) {
-    // The 401 goes out either way; a failed audit write is logged by the writer.
+    // The 401 goes out either way; a failed audit write is logged by the writer. The right
+    // one-time password, too late, is said plainly (only its holder gets this far), so that
+    // the user asks for a new one instead of retrying into the limit.
     if (verdict.outcome == core::SignInOutcome::password_expired)
       co_return problem(req, 401, "temporary-password-expired", "",
                         "This one-time password has expired: ask an administrator to reset your password again.");
