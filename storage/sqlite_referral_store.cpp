@@ -97,4 +97,14 @@ bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) 
   return RespondLinkRepository::external_receiver(tx_, referral_id).has_value();
 }
 
+std::optional<core::RespondLinkTarget> SqliteReferralStore::open_respond_link(
+    const std::string& token_hash, core::Timestamp now) {
+  return RespondLinkRepository::resolve(tx_, token_hash, now);
+}
+
+core::Result<std::vector<core::ListedReferral>> SqliteReferralReader::list_referrals(
+    const core::Actor& actor, const core::ReferralListQuery& query, core::Timestamp now) {
+  return ReferralRepository::list(tx_, actor, query, now);
+}
+
 }  // namespace enlace::storage

@@ -1,6 +1,8 @@
-// The referral use cases' store over one SQLite write transaction (core/ports/). Thin: each
-// call is a repository function of its own file, scoped there in SQL. Built by the gateway
-// inside its db_write job, so everything a use case does commits or rolls back with that job.
+// The referral use cases' store over one write transaction of storage's Connection (SQLite or
+// PostgreSQL), and their reader over a read snapshot (core/ports/). Thin: each call is a
+// repository function of its own file, scoped there in SQL. The store is built by the gateway
+// inside its db_write job, so everything a use case does commits or rolls back with that job;
+// the reader inside a db_read job, off the writer.
 #pragma once
 
 #include "core/ports/referral_store.hpp"
@@ -42,9 +44,23 @@ class SqliteReferralStore final : public core::ReferralStore {
   std::optional<std::string> tracking_code(const std::string& referral_id) override;
   std::optional<core::Timestamp> respond_link_expiry(const std::string& referral_id) override;
   bool has_external_receiver(const std::string& referral_id) override;
+  std::optional<core::RespondLinkTarget> open_respond_link(const std::string& token_hash,
+                                                           core::Timestamp now) override;
 
  private:
   WriteTxn& tx_;
+};
+
+class SqliteReferralReader final : public core::ReferralReader {
+ public:
+  explicit SqliteReferralReader(ReadTxn& tx) : tx_(tx) {}
+  // ReferralRepository::list: two passes over the box's indexes, about the page's own rows.
+  core::Result<std::vector<core::ListedReferral>> list_referrals(
+      const core::Actor& actor, const core::ReferralListQuery& query,
+      core::Timestamp now) override;
+
+ private:
+  ReadTxn& tx_;
 };
 
 }  // namespace enlace::storage
