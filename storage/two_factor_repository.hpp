@@ -3,6 +3,7 @@
 // the administrator's scoped lookup already found.
 #pragma once
 
+#include "core/account.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -14,11 +15,7 @@
 
 namespace enlace::storage {
 
-struct TwoFactorState {
-  std::optional<std::string> secret;  // base32, decrypted
-  bool enabled = false;
-  std::int64_t last_step = 0;
-};
+using TwoFactorState = core::TwoFactorState;  // core/account.hpp
 
 class TwoFactorRepository {
  public:

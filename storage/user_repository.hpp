@@ -2,6 +2,7 @@
 // their own organisation's; enforced in the SQL of each query.
 #pragma once
 
+#include "core/account.hpp"
 #include "core/audit_event.hpp"
 #include "core/directory_access.hpp"
 #include "core/result.hpp"
@@ -15,57 +16,13 @@
 
 namespace enlace::storage {
 
-struct UserRecord {
-  std::string id, username, display_name, organization_id;
-  std::vector<core::Role> roles;
-  bool active = true;
-  bool must_change_password = false;
-  bool totp_enabled = false;
-  std::int64_t version = 1;
-  core::Timestamp created_at{}, updated_at{};
-  std::optional<std::string> email;  // where notifications go; none = no e-mail
-  std::string language;              // a UI language; empty = the deployment's default
-
-  // What core::check_user_action needs to decide who may act on this account.
-  core::AccountHolder holder() const { return {id, organization_id, roles}; }
-};
-
-struct LoginRecord {
-  UserRecord user;
-  std::string password_hash;
-  std::optional<core::Timestamp> password_expires_at;  // set for a one-time password only
-  std::optional<std::string> totp_secret;
-  std::int64_t totp_last_step = 0;
-};
-
-struct NewUser {
-  std::string id, username, display_name, organization_id, password_hash;
-  std::vector<core::Role> roles;
-  bool must_change_password = false;
-  std::optional<std::string> email;
-  std::string language;  // empty = the deployment's default
-};
-
-struct UserPatch {
-  std::optional<std::string> display_name;
-  std::optional<std::vector<core::Role>> roles;
-  std::optional<bool> active;
-  std::optional<std::optional<std::string>> email;  // set to nothing: the address is removed
-  std::optional<std::string> language;
-};
-
-struct SessionRecord {
-  std::string id, user_id, address, user_agent;
-  core::Timestamp created_at{}, last_used_at{}, expires_at{};
-  std::optional<core::Timestamp> ended_at;
-};
-
-struct NewSession {
-  std::string id;
-  std::string token_hash;  // raw SHA-256 bytes
-  std::string user_id, address, user_agent;
-  core::Timestamp created_at{}, expires_at{};
-};
+// The account types are the use cases' (core/account.hpp).
+using UserRecord = core::UserRecord;
+using LoginRecord = core::LoginRecord;
+using NewUser = core::NewUser;
+using UserPatch = core::UserPatch;
+using SessionRecord = core::SessionRecord;
+using NewSession = core::NewSession;
 
 // The signed-in caller as authentication needs it.
 struct SessionActor {

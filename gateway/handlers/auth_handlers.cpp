@@ -1,5 +1,7 @@
 // Sign-in, sign-out and the signed-in user (API.md, Authentication).
-#include "core/field_checks.hpp"
+#include "core/use_cases/accounts.hpp"
+#include "core/use_cases/sign_in.hpp"
+#include "gateway/account_ports.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/db_await.hpp"
@@ -7,13 +9,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
-#include "gateway/session_endings.hpp"
 #include "gateway/shared_failures.hpp"
-#include "gateway/totp.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/territory_repository.hpp"
-#include "storage/two_factor_repository.hpp"
-#include "storage/user_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -48,42 +44,8 @@ Response too_many(const Request& req, int wait) {
   return r;
 }
 
-asio::awaitable<void> record_failure(Request& req, std::string user_id,
-                                     const SharedFailures& shared) {
-  App& app = *req.app;
-  app.metrics.login_failures.fetch_add(1);
-  auto ctx = audit_context(req);
-  ctx.actor_user = std::move(user_id);
-  auto write = [ctx, shared](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, ctx.event("auth.login", "session", "", "failed"));
-    shared.record(tx, ctx.at);
-    return true;
-  };
-  auto done = co_await db_write(app.db, std::move(write));
-  (void)done;  // the 401 goes out either way; a failed audit write is logged by the writer
-}
-
-// The right one-time password, too late: said plainly (only its holder gets this far), so the
-// user knows to ask for a new one instead of retrying into the rate limit.
-asio::awaitable<Response> temporary_password_expired(Request& req, std::string user_id) {
-  auto ctx = audit_context(req);
-  ctx.actor_user = std::move(user_id);
-  auto write = [ctx](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, ctx.event("auth.login", "session", "", "expired"));
-    return true;
-  };
-  auto done = co_await db_write(req.app->db, std::move(write));
-  (void)done;  // the 401 goes out either way
-  co_return problem(req, 401, "temporary-password-expired", "",
-                    "This one-time password has expired: ask an administrator to reset your password again.");
-}
-
-// A wrong, reused or spent second factor: a failure like a wrong password.
-asio::awaitable<Response> second_factor_refused(Request& req, FailureSlot& slot, std::string user_id,
-                                                const SharedFailures& shared) {
-  slot.fail();
-  co_await record_failure(req, std::move(user_id), shared);
-  co_return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
+Response second_factor_refused(const Request& req) {
+  return problem(req, 401, "invalid-totp", "", "The code is wrong or was already used.");
 }
 
 asio::awaitable<Response> login(Request& req) {
@@ -108,12 +70,13 @@ asio::awaitable<Response> login(Request& req) {
   if (!wait) co_return problem(req, wait.error());
   if (*wait > 0) co_return too_many(req, *wait);
 
-  auto find = [name = *username](storage::ReadTxn& tx) -> core::Result<std::optional<storage::LoginRecord>> {
-    return storage::UserRepository::find_for_login(tx, name);
-  };
+  auto find = account_read([name = *username](core::AccountReader& reader) {
+    return core::Result<std::optional<core::LoginRecord>>(core::find_sign_in(reader, name));
+  });
   auto found = co_await db_read(app.db, std::move(find));
   if (!found) co_return problem(req, found.error());
 
+  // An unknown username costs the same work as a wrong password, and gets the same answer.
   bool rehash = false;
   core::Result<bool> checked = false;
   if (*found) {
@@ -122,83 +85,69 @@ asio::awaitable<Response> login(Request& req) {
     checked = co_await app.hasher.verify_dummy(*password);
   }
   if (!checked) co_return problem(req, checked.error());  // busy: 503, not a failure
-  bool ok = *checked && *found && (*found)->user.active;
-  if (!ok) {
+  TotpCredentials credentials;
+  auto verdict = core::judge_sign_in(*found, *checked, totp, req.now, credentials);
+  if (verdict.outcome == core::SignInOutcome::second_factor_required) {
+    co_return problem(req, 401, "totp-required", "",
+                      "Enter the code from your authenticator app.");
+  }
+
+  const bool accepted = verdict.outcome == core::SignInOutcome::accepted;
+  std::string token;
+  core::NewSession s;
+  std::optional<std::string> new_hash;
+  if (accepted) {
+    token = new_token();
+    s.id = new_id(req.now);
+    s.token_hash = sha256(token);
+    s.user_id = (*found)->user.id;
+    s.address = req.remote_address;
+    s.user_agent = std::string(req.header("user-agent").value_or(""));
+    s.created_at = req.now;
+    s.expires_at = req.now + std::chrono::hours(app.config.session_absolute_hours);
+    // Upgrading the stored hash can wait for a quieter sign-in when the queue is full.
+    if (rehash) {
+      auto upgraded = co_await app.hasher.hash(*password);
+      if (upgraded) new_hash = std::move(*upgraded);
+    }
+  }
+  // A refusal is settled before its write: parallel guesses count it at once.
+  const bool failure = !accepted && verdict.outcome != core::SignInOutcome::password_expired;
+  if (failure) {
     slot.fail();
-    // Named first: GCC 12 destroys a conditional's temporary twice inside co_await.
-    std::string failed_user = *found ? (*found)->user.id : std::string();
-    co_await record_failure(req, std::move(failed_user), shared);
+    app.metrics.login_failures.fetch_add(1);
+  }
+  auto write = sign_in_job(req, *found, shared,
+                           [verdict, rec = *found, s, new_hash](const core::SignInPorts& ports,
+                                                                 core::Timestamp now) {
+                             return core::sign_in(ports, verdict, rec, s, new_hash, now);
+                           });
+  auto outcome = co_await db_write(app.db, std::move(write));
+  if (!accepted) {
+    // The 401 goes out either way; a failed audit write is logged by the writer. The right
+    // one-time password, too late, is said plainly (only its holder gets this far), so that
+    // the user asks for a new one instead of retrying into the limit.
+    if (verdict.outcome == core::SignInOutcome::password_expired)
+      co_return problem(req, 401, "temporary-password-expired", "",
+                        "This one-time password has expired: ask an administrator to reset your password again.");
+    if (verdict.outcome == core::SignInOutcome::second_factor_wrong)
+      co_return second_factor_refused(req);
     co_return login_refused(req);
   }
-  const storage::LoginRecord& rec = **found;
-  if (rec.password_expires_at && req.now >= *rec.password_expires_at)
-    co_return co_await temporary_password_expired(req, rec.user.id);
-  // The second factor, when on: a TOTP code or a recovery code. Which one matched is only
-  // provisional here; the write below spends it, atomically with creating the session.
-  std::optional<std::int64_t> totp_step;
-  std::optional<std::string> recovery_hash;
-  if (rec.user.totp_enabled) {
-    if (!totp || totp->empty()) {
-      co_return problem(req, 401, "totp-required", "",
-                        "Enter the code from your authenticator app.");
-    }
-    if (totp::looks_like_code(*totp)) {
-      auto key = rec.totp_secret ? totp::base32_decode(*rec.totp_secret) : std::nullopt;
-      if (key)
-        totp_step = totp::match_step(*key, *totp, totp::step_at(req.now), rec.totp_last_step);
-    } else if (auto code = totp::normalise_recovery_code(*totp)) {
-      recovery_hash = totp::recovery_code_hash(rec.user.id, *code);
-    }
-    if (!totp_step && !recovery_hash) {
-      co_return co_await second_factor_refused(req, slot, rec.user.id, shared);
-    }
+  if (!outcome) co_return problem(req, outcome.error());
+  if (*outcome == core::SignInOutcome::second_factor_wrong) {  // spent meanwhile
+    slot.fail();
+    app.metrics.login_failures.fetch_add(1);
+    co_return second_factor_refused(req);
   }
-
-  std::string token = new_token();
-  storage::NewSession s;
-  s.id = new_id(req.now);
-  s.token_hash = sha256(token);
-  s.user_id = rec.user.id;
-  s.address = req.remote_address;
-  s.user_agent = std::string(req.header("user-agent").value_or(""));
-  s.created_at = req.now;
-  s.expires_at = req.now + std::chrono::hours(app.config.session_absolute_hours);
-  std::optional<std::string> new_hash;
-  if (rehash) {
-    // Upgrading the stored hash can wait for a quieter sign-in when the queue is full.
-    auto upgraded = co_await app.hasher.hash(*password);
-    if (upgraded) new_hash = std::move(*upgraded);
-  }
-
-  auto ctx = audit_context(req);
-  ctx.actor_user = rec.user.id;
-  ctx.organization = rec.user.organization_id;
-  ctx.role = storage::roles_to_text(rec.user.roles);
-  auto write = [s, ctx, new_hash, totp_step, recovery_hash, shared,
-                user_id = rec.user.id](storage::WriteTxn& tx) -> core::Result<bool> {
-    if (totp_step && !storage::TwoFactorRepository::use_step(tx, user_id, *totp_step))
-      return core::Error::conflict("invalid-totp", "code already used");
-    if (recovery_hash &&
-        !storage::TwoFactorRepository::use_recovery_code(tx, user_id, *recovery_hash, ctx.at))
-      return core::Error::conflict("invalid-totp", "recovery code unknown or spent");
-    if (recovery_hash) storage::append_audit(tx, ctx.event("auth.recovery_code_used", "user", user_id));
-    storage::SessionRepository::insert(tx, s);
-    if (new_hash) storage::UserRepository::rehash_password(tx, user_id, *new_hash);
-    storage::append_audit(tx, ctx.event("auth.login", "session", s.id));
-    shared.clear(tx);
-    return true;
-  };
-  auto saved = co_await db_write(app.db, std::move(write));
-  if (!saved && saved.error().type == "invalid-totp")
-    co_return co_await second_factor_refused(req, slot, rec.user.id, shared);
-  if (!saved) co_return problem(req, saved.error());
   // A right answer releases its reservation and forgives this pair's earlier typos; the
   // failures other addresses caused stay counted against the username.
   app.sign_in_failures.clear(keys.front().name);
 
+  const core::UserRecord& user = (*found)->user;
   bj::object answer{{"token", token},
                     {"expires_at", core::format_timestamp(s.expires_at)},
-                    {"user", user_json(rec.user)}};
+                    {"user", user_json(user)}};
   if (app.demo) answer["demo"] = true;
   auto res = json(200, answer, true);
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
@@ -209,13 +158,10 @@ asio::awaitable<Response> login(Request& req) {
 
 asio::awaitable<Response> logout(Request& req) {
   App& app = *req.app;
-  auto ctx = audit_context(req);
-  auto write = [ctx, actor = req.caller(), &hub = app.events](storage::WriteTxn& tx)
-      -> core::Result<bool> {
-    sign_out_session(tx, hub, actor.user_id, actor.session_id, ctx.at);
-    storage::append_audit(tx, ctx.event("auth.logout", "session", actor.session_id));
-    return true;
-  };
+  auto write = account_job(req, [actor = req.caller()](const core::AccountPorts& ports,
+                                                       core::Timestamp now) {
+    return core::sign_out(ports, actor, now);
+  });
   auto saved = co_await db_write(app.db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   auto res = no_content();
@@ -225,24 +171,14 @@ asio::awaitable<Response> logout(Request& req) {
   co_return res;
 }
 
-struct Me {
-  storage::UserRecord user;
-  std::optional<std::string> time_zone;  // the UI shows times in the territory's zone
-};
-
 asio::awaitable<Response> me(Request& req) {
-  auto find = [actor = req.caller()](storage::ReadTxn& tx) -> core::Result<Me> {
-    core::Actor self = actor;
-    self.roles = {core::Role::system_admin};  // one may always read oneself
-    auto user = storage::UserRepository::find(tx, self, actor.user_id);
-    if (!user) return user.error();
-    auto zone = storage::TerritoryRepository::time_zone_of_organization(tx, user->organization_id);
-    return Me{std::move(*user), std::move(zone)};
-  };
+  auto find = account_read([actor = req.caller()](core::AccountReader& reader) {
+    return core::read_own_account(reader, actor);
+  });
   auto found = co_await db_read(req.app->db, std::move(find));
   if (!found) co_return problem(req, found.error());
   auto body = user_json(found->user);
-  body["time_zone"] = optional_string(found->time_zone);
+  body["time_zone"] = optional_string(found->time_zone);  // the UI shows times in it
   body["totp_required"] = totp_enforced_for(*req.app, req.caller());
   if (req.app->demo) body["demo"] = true;
   co_return json(200, body, true);
@@ -256,23 +192,19 @@ asio::awaitable<Response> patch_me(Request& req) {
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
   f.only(own_account_fields);
-  storage::UserPatch patch;
-  auto display_name = f.string("display_name", false, 1000);
+  core::UserPatchDraft draft;
+  draft.display_name = f.string("display_name", false, 1000);
   if (f.is_null("display_name")) f.error("display_name", "must not be null");
   auto contact = read_contact_fields(f);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  if (display_name)
-    patch.display_name = core::check_text(errors, "display_name", display_name,
-                                          {.required = true, .max_chars = 200});
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  patch.email = contact.email;
-  patch.language = contact.language;
-  auto ctx = audit_context(req);
-  auto write = [ctx, patch](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
-    auto saved = storage::UserRepository::update_own(tx, ctx.actor_user, patch, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("user.update", "user", ctx.actor_user));
-    return saved;
-  };
+  draft.email = contact.email;
+  draft.language = contact.language;
+  auto patch = core::make_user_patch(draft);
+  if (!patch) co_return problem(req, patch.error());
+  auto write = account_job(req, [actor = req.caller(), patch = std::move(*patch)](
+                                    const core::AccountPorts& ports, core::Timestamp now) {
+    return core::update_own_account(ports, actor, patch, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return json(200, user_json(*saved), true);

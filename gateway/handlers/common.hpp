@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-namespace enlace::storage {
+namespace enlace::core {
 struct UserRecord;
 }
 
@@ -35,7 +35,7 @@ struct VersionOrProblem {
 VersionOrProblem if_match_version(const Request& req);
 
 
-boost::json::object user_json(const storage::UserRecord& u);
+boost::json::object user_json(const core::UserRecord& u);
 // The language shown for users who chose none (the setting default_language); set once at
 // start-up.
 void set_default_user_language(std::string language);

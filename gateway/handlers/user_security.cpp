@@ -1,7 +1,7 @@
 // Account security (API.md, Authentication; issue 10): one's own sessions and password, and
 // the administrator's password reset, two-factor reset and "end all sessions" for a user.
-#include "core/directory_access.hpp"
-#include "core/password_policy.hpp"
+#include "core/use_cases/accounts.hpp"
+#include "gateway/account_ports.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
@@ -9,13 +9,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
-#include "gateway/session_endings.hpp"
 #include "gateway/shared_failures.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/two_factor_repository.hpp"
-#include "storage/user_repository.hpp"
-
-#include <functional>
 
 namespace enlace::gateway {
 
@@ -32,7 +26,7 @@ constexpr BodyFields password_fields{kPasswordFields};
 
 namespace {
 
-bj::object session_json(const storage::SessionRecord& s, const std::string& current_id) {
+bj::object session_json(const core::SessionRecord& s, const std::string& current_id) {
   return {{"id", s.id},
           {"created_at", core::format_timestamp(s.created_at)},
           {"last_used_at", core::format_timestamp(s.last_used_at)},
@@ -44,10 +38,10 @@ bj::object session_json(const storage::SessionRecord& s, const std::string& curr
 asio::awaitable<Response> list_sessions(Request& req) {
   App& app = *req.app;
   auto idle_cutoff = req.now - std::chrono::minutes(app.config.session_idle_minutes);
-  auto read = [user_id = req.caller().user_id, now = req.now, idle_cutoff](storage::ReadTxn& tx)
-      -> core::Result<std::vector<storage::SessionRecord>> {
-    return storage::SessionRepository::list_active(tx, user_id, now, idle_cutoff);
-  };
+  auto read = account_read([actor = req.caller(), now = req.now,
+                            idle_cutoff](core::AccountReader& reader) {
+    return core::list_own_sessions(reader, actor, now, idle_cutoff);
+  });
   auto sessions = co_await db_read(app.db, std::move(read));
   if (!sessions) co_return problem(req, sessions.error());
   bj::array items;
@@ -56,22 +50,24 @@ asio::awaitable<Response> list_sessions(Request& req) {
 }
 
 asio::awaitable<Response> end_session(Request& req) {
-  auto ctx = audit_context(req);
-  auto write = [ctx, user_id = req.caller().user_id, id = req.param("id"),
-                &hub = req.app->events](storage::WriteTxn& tx) -> core::Result<bool> {
-    // Scoped to the caller's own sessions in SQL: someone else's id is simply not found.
-    if (!sign_out_session(tx, hub, user_id, id, ctx.at))
-      return core::Error::not_found("session");
-    storage::append_audit(tx, ctx.event("auth.session_ended", "session", id));
-    return true;
-  };
+  auto write = account_job(req, [actor = req.caller(), id = req.param("id")](
+                                    const core::AccountPorts& ports, core::Timestamp now) {
+    return core::end_own_session(ports, actor, id, now);
+  });
   auto done = co_await db_write(req.app->db, std::move(write));
   if (!done) co_return problem(req, done.error());
   co_return no_content();
 }
 
+Response too_many_passwords(const Request& req, int wait) {
+  auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong passwords; wait before trying again.");
+  r.set("Retry-After", std::to_string(wait));
+  return r;
+}
+
 asio::awaitable<Response> change_password(Request& req) {
   App& app = *req.app;
+  const core::Actor& actor = req.caller();
   auto body = read_body(req);
   if (body.problem) co_return std::move(*body.problem);
   core::FieldErrors errors;
@@ -80,59 +76,46 @@ asio::awaitable<Response> change_password(Request& req) {
   auto current = f.string("current_password", true, 1024);
   auto next = f.string("new_password", true, 1024);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  if (auto policy = core::check_password(*next, "new_password"); !policy)
-    co_return problem(req, policy.error());
+  if (auto policy = core::check_new_password(*next); !policy) co_return problem(req, policy.error());
 
   // Reserved before the check, as at sign-in: parallel guesses count against each other, and
   // where processes share the database, the wrong passwords any of them counted.
-  std::string limit_key = "password:" + req.caller().user_id;
+  std::string limit_key = "password:" + actor.user_id;
   const SharedFailures shared(app, app.account_checks_by_user,
                               {{limit_key, app.config.login_failures_per_15_minutes}});
   FailureSlot slot;
   auto wait = co_await shared.reserve(app, req.now, slot);
   if (!wait) co_return problem(req, wait.error());
-  if (*wait > 0) {
-    auto r = problem(req, 429, "too-many-attempts", "", "Too many wrong passwords; wait before trying again.");
-    r.set("Retry-After", std::to_string(*wait));
-    co_return r;
-  }
-  auto find = [id = req.caller().user_id](storage::ReadTxn& tx) -> core::Result<storage::LoginRecord> {
-    auto user = storage::UserRepository::find_for_login(tx, id, true);
-    if (!user) return core::Error::not_found("user");
-    return std::move(*user);
-  };
+  if (*wait > 0) co_return too_many_passwords(req, *wait);
+  auto find = account_read(
+      [actor](core::AccountReader& reader) { return core::find_own_login(reader, actor); });
   auto stored = co_await db_read(app.db, std::move(find));
   if (!stored) co_return problem(req, stored.error());
   auto checked = co_await app.hasher.verify(stored->password_hash, *current, nullptr);
   if (!checked) co_return problem(req, checked.error());  // busy: 503, not a failure
-  auto ctx = audit_context(req);
+  auto judged = core::judge_current_password(*stored, *checked, req.now);
   if (!*checked) {
     slot.fail();
-    auto audit = [ctx, shared](storage::WriteTxn& tx) -> core::Result<bool> {
-      storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user, "failed"));
-      shared.record(tx, ctx.at);
-      return true;
-    };
+    auto audit = account_job(
+        req,
+        [actor](const core::AccountPorts& ports, core::Timestamp now) {
+          return core::record_wrong_password(ports, actor, now);
+        },
+        shared);
     auto logged = co_await db_write(app.db, std::move(audit));
     (void)logged;  // the 422 goes out either way
-    co_return problem(req, core::Error::invalid_field("current_password", "is not your current password"));
+    co_return problem(req, judged.error());
   }
   app.account_checks_by_user.clear(limit_key);
-  if (stored->password_expires_at && req.now >= *stored->password_expires_at)
-    co_return problem(req, core::Error::invalid_field(
-                               "current_password",
-                               "is a one-time password that has expired: ask an administrator to reset it again"));
+  if (!judged) co_return problem(req, judged.error());
   auto hash = co_await app.hasher.hash(*next);
   if (!hash) co_return problem(req, hash.error());
-  auto write = [ctx, hash = *hash, session_id = req.caller().session_id, &hub = app.events,
-                shared](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::UserRepository::set_password(tx, ctx.actor_user, hash, ctx.at);
-    shared.clear(tx);
-    // Whoever else holds a session may be the reason for the change.
-    sign_out_user(tx, hub, ctx.actor_user, session_id, ctx.at);
-    storage::append_audit(tx, ctx.event("user.password_changed", "user", ctx.actor_user));
-    return true;
-  };
+  auto write = account_job(
+      req,
+      [actor, hash = std::move(*hash)](const core::AccountPorts& ports, core::Timestamp now) {
+        return core::change_password(ports, actor, hash, now);
+      },
+      shared);
   auto done = co_await db_write(app.db, std::move(write));
   if (!done) co_return problem(req, done.error());
   co_return no_content();
@@ -149,29 +132,6 @@ std::string temporary_password() {
   return out;
 }
 
-// What an administrator changes about another user, inside the write that finds the user.
-using UserChange = std::function<void(storage::WriteTxn&, const std::string& user_id)>;
-
-// Finds the user the URL names as the caller may see them (scoped in SQL: an org_admin finds
-// only users of their own organisation, else 404), checks that the caller may act on them
-// (core::check_user_action: never on oneself, an org_admin never on a holder of a network
-// role), applies `change`, ends every session of that user and records `action`, all in one
-// transaction.
-asio::awaitable<core::Result<bool>> administer_user(Request& req, const char* action, UserChange change) {
-  auto ctx = audit_context(req);
-  auto write = [ctx, action, change, actor = req.caller(), id = req.param("id"),
-                &hub = req.app->events](storage::WriteTxn& tx) -> core::Result<bool> {
-    auto user = storage::UserRepository::find_for_update(tx, actor, id);
-    if (!user) return user.error();
-    if (auto ok = core::check_user_action(actor, user->holder()); !ok) return ok.error();
-    if (change) change(tx, id);
-    sign_out_user(tx, hub, id, "", ctx.at);
-    storage::append_audit(tx, ctx.event(action, "user", id));
-    return true;
-  };
-  co_return co_await db_write(req.app->db, std::move(write));
-}
-
 // The administrator routes take no body, or `{}`.
 std::optional<Response> refuse_body(Request& req) {
   auto body = read_body(req, true);
@@ -185,44 +145,49 @@ std::optional<Response> refuse_body(Request& req) {
 
 asio::awaitable<Response> reset_password(Request& req) {
   App& app = *req.app;
-  if (!core::may_manage_users(req.caller()))
-    co_return problem(req, core::Error::forbidden("Only administrators reset passwords."));
+  const core::Actor& actor = req.caller();
+  if (auto may = core::may_administer(actor, core::AccountAction::reset_password); !may)
+    co_return problem(req, may.error());
   if (auto refused = refuse_body(req)) co_return std::move(*refused);
 
   std::string password = temporary_password();
   auto hashed = co_await app.hasher.hash(password);
   if (!hashed) co_return problem(req, hashed.error());
-  std::string hash = std::move(*hashed);
   // Unused, it must not stay a way in for ever (ASVS 2.3.1).
   auto expires_at = req.now + std::chrono::hours(app.config.temporary_password_hours);
-  UserChange set = [hash, expires_at, now = req.now](storage::WriteTxn& tx, const std::string& id) {
-    storage::UserRepository::set_temporary_password(tx, id, hash, expires_at, now);
-  };
-  auto done = co_await administer_user(req, "user.password_reset", std::move(set));
+  auto write = account_job(req, [actor, id = req.param("id"), hash = std::move(*hashed),
+                                 expires_at](const core::AccountPorts& ports, core::Timestamp now) {
+    return core::reset_password(ports, actor, id, hash, expires_at, now);
+  });
+  auto done = co_await db_write(app.db, std::move(write));
   if (!done) co_return problem(req, done.error());
   co_return json(200, {{"temporary_password", password}, {"expires_at", core::format_timestamp(expires_at)}},
                  true);
 }
 
 asio::awaitable<Response> reset_two_factor(Request& req) {
-  if (!core::may_manage_users(req.caller()))
-    co_return problem(req, core::Error::forbidden("Only administrators reset two-factor sign-in."));
+  const core::Actor& actor = req.caller();
+  if (auto may = core::may_administer(actor, core::AccountAction::reset_two_factor); !may)
+    co_return problem(req, may.error());
   if (auto refused = refuse_body(req)) co_return std::move(*refused);
-  // Not one's own (administer_user refuses it): someone holding an administrator's session and
-  // password must not swap in their own authenticator; the owner uses a recovery code.
-  UserChange turn_off = [now = req.now](storage::WriteTxn& tx, const std::string& id) {
-    storage::TwoFactorRepository::reset(tx, id, now);
-  };
-  auto done = co_await administer_user(req, "user.two_factor_reset", std::move(turn_off));
+  auto write = account_job(req, [actor, id = req.param("id")](const core::AccountPorts& ports,
+                                                              core::Timestamp now) {
+    return core::reset_two_factor(ports, actor, id, now);
+  });
+  auto done = co_await db_write(req.app->db, std::move(write));
   if (!done) co_return problem(req, done.error());
   co_return no_content();
 }
 
 asio::awaitable<Response> end_all_sessions(Request& req) {
-  if (!core::may_manage_users(req.caller()))
-    co_return problem(req, core::Error::forbidden("Only administrators end other users' sessions."));
-  UserChange nothing_else;  // named: a temporary inside co_await is what GCC 12 mishandles
-  auto done = co_await administer_user(req, "user.sessions_ended", std::move(nothing_else));
+  const core::Actor& actor = req.caller();
+  if (auto may = core::may_administer(actor, core::AccountAction::end_sessions); !may)
+    co_return problem(req, may.error());
+  auto write = account_job(req, [actor, id = req.param("id")](const core::AccountPorts& ports,
+                                                              core::Timestamp now) {
+    return core::end_all_sessions(ports, actor, id, now);
+  });
+  auto done = co_await db_write(req.app->db, std::move(write));
   if (!done) co_return problem(req, done.error());
   co_return no_content();
 }

@@ -2,8 +2,8 @@
 // manages every account, org_admin those of their own organisation (scoped in SQL: another
 // organisation's account is a 404); everyone else gets 403.
 #include "core/directory_access.hpp"
-#include "core/field_checks.hpp"
-#include "core/password_policy.hpp"
+#include "core/use_cases/accounts.hpp"
+#include "gateway/account_ports.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/account_fields.hpp"
@@ -11,9 +11,6 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/directory_handlers.hpp"
 #include "gateway/random.hpp"
-#include "gateway/session_endings.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/user_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -41,7 +38,7 @@ constexpr BodyFields user_patch_fields{kUserPatchFields};
 
 namespace {
 
-Response user_reply(int status, const storage::UserRecord& u) {
+Response user_reply(int status, const core::UserRecord& u) {
   return with_etag(json(status, user_json(u), true), u.version);
 }
 
@@ -49,23 +46,22 @@ asio::awaitable<Response> list_users(Request& req) {
   if (!core::may_manage_users(req.caller())) co_return problem(req, core::Error::forbidden());
   auto page = read_page(req);
   if (!page) co_return problem(req, page.error());
-  auto read = [p = *page, actor = req.caller()](storage::ReadTxn& tx)
-      -> core::Result<std::vector<storage::UserRecord>> {
-    return storage::UserRepository::list(tx, actor, p.after, p.limit + 1);
-  };
+  auto read = account_read([p = *page, actor = req.caller()](core::AccountReader& reader) {
+    return core::list_users(reader, actor, p.after, p.limit + 1);
+  });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   co_return json(200,
                  page_json(std::move(*rows), page->limit, user_json,
-                           [](const storage::UserRecord& u) { return u.id; }),
+                           [](const core::UserRecord& u) { return u.id; }),
                  true);
 }
 
 asio::awaitable<Response> get_user(Request& req) {
   if (!core::may_manage_users(req.caller())) co_return problem(req, core::Error::forbidden());
-  auto read = [actor = req.caller(), id = req.param("id")](storage::ReadTxn& tx) {
-    return storage::UserRepository::find(tx, actor, id);
-  };
+  auto read = account_read([actor = req.caller(), id = req.param("id")](core::AccountReader& reader) {
+    return core::read_user(reader, actor, id);
+  });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   co_return user_reply(200, *found);
@@ -87,35 +83,24 @@ asio::awaitable<Response> create_user(Request& req) {
   auto contact = read_contact_fields(f);
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  if (!core::is_valid_username(*username))
-    errors.add("username", "must be 3 to 100 letters, digits or . _ - @");
-  auto name = core::check_text(errors, "display_name", display_name, {.required = true, .max_chars = 200});
-  if (auto ok = core::check_password(*password, "password"); !ok) errors.append(ok.error().fields);
-  auto roles = core::parse_roles(*role_names);
-  if (!roles) errors.append(roles.error().fields);
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  // An org_admin's new account joins their own organisation unless they say otherwise.
-  std::string org = organization.value_or(actor.has(core::Role::system_admin) ? std::string()
-                                                                              : actor.organization_id);
-  if (auto ok = core::check_user_grant(actor, *roles, org); !ok) co_return problem(req, ok.error());
-
-  storage::NewUser u;
-  u.id = new_id(req.now);
-  u.username = *username;
-  u.display_name = *name;
-  u.organization_id = org;
-  u.roles = *roles;
-  if (contact.email) u.email = *contact.email;
-  u.language = contact.language.value_or(default_user_language());
+  core::UserDraft draft;
+  draft.username = *username;
+  draft.password = *password;
+  draft.display_name = *display_name;
+  draft.roles = *role_names;
+  draft.organization_id = organization;
+  if (contact.email) draft.email = *contact.email;
+  draft.language = contact.language.value_or(default_user_language());
+  // Checked before the hash is paid for; the hash is made off the writer.
+  auto user = core::prepare_user(actor, draft, new_id(req.now));
+  if (!user) co_return problem(req, user.error());
   auto hashed = co_await req.app->hasher.hash(*password);
   if (!hashed) co_return problem(req, hashed.error());
-  u.password_hash = std::move(*hashed);
-  auto ctx = audit_context(req);
-  auto write = [ctx, u](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
-    auto saved = storage::UserRepository::insert(tx, u, ctx.at);
-    if (saved) storage::append_audit(tx, ctx.event("user.create", "user", u.id));
-    return saved;
-  };
+  user->password_hash = std::move(*hashed);
+  auto write = account_job(req, [actor, u = std::move(*user)](const core::AccountPorts& ports,
+                                                                 core::Timestamp now) {
+    return core::create_user(ports, actor, u, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return user_reply(201, *saved);
@@ -131,47 +116,24 @@ asio::awaitable<Response> patch_user(Request& req) {
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
   f.only(user_patch_fields);
-  storage::UserPatch patch;
-  auto display_name = f.string("display_name", false, 1000);
-  auto role_names = f.strings("roles", false, 10);
-  patch.active = f.boolean("active");
+  core::UserPatchDraft draft;
+  draft.display_name = f.string("display_name", false, 1000);
+  draft.roles = f.strings("roles", false, 10);
+  draft.active = f.boolean("active");
   auto contact = read_contact_fields(f);
-  patch.email = contact.email;
-  patch.language = contact.language;
+  draft.email = contact.email;
+  draft.language = contact.language;
   for (auto key : {"display_name", "roles", "active"})
     if (f.is_null(key)) f.error(key, "must not be null");
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  if (display_name)
-    patch.display_name = core::check_text(errors, "display_name", display_name,
-                                          {.required = true, .max_chars = 200});
-  if (role_names) {
-    auto roles = core::parse_roles(*role_names);
-    if (roles)
-      patch.roles = *roles;
-    else
-      errors.append(roles.error().fields);
-  }
-  if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  const std::string id = req.param("id");
+  auto patch = core::make_user_patch(draft);
+  if (!patch) co_return problem(req, patch.error());
 
-  auto ctx = audit_context(req);
-  auto write = [ctx, actor, patch, id, v = *version.version, &hub = req.app->events](
-                   storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
-    auto current = storage::UserRepository::find_for_update(tx, actor, id);
-    if (!current) return current.error();
-    // Every change, a display name included, is an action on the account (deactivating
-    // oneself too); with the roles it would then hold.
-    const auto& roles = patch.roles ? *patch.roles : current->roles;
-    auto holder = current->holder();
-    if (auto ok = core::check_user_grant(actor, roles, current->organization_id, &holder); !ok)
-      return ok.error();
-    auto saved = storage::UserRepository::update(tx, actor, id, v, patch, ctx.at);
-    if (!saved) return saved.error();
-    // A deactivated account must stop working at once, not when its sessions expire.
-    if (!saved->active) sign_out_user(tx, hub, id, "", ctx.at);
-    storage::append_audit(tx, ctx.event("user.update", "user", id));
-    return saved;
-  };
+  auto write = account_job(req, [actor, patch = std::move(*patch), id = req.param("id"),
+                                 v = *version.version](const core::AccountPorts& ports,
+                                                       core::Timestamp now) {
+    return core::update_user(ports, actor, id, v, patch, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   co_return user_reply(200, *saved);

@@ -13,6 +13,7 @@
 #include "storage/key_ring.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sql_account_store.hpp"
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
 #include "storage/sqlite_referral_store.hpp"
@@ -556,6 +557,178 @@ TEST_P(StoreContract, DirectoryReadsAnswerAlike) {
   auto categories = reader.categories();
   EXPECT_TRUE(std::is_sorted(categories.begin(), categories.end(),
                              [](const auto& a, const auto& b) { return a.code < b.code; }));
+}
+
+TEST_P(StoreContract, AccountsAreScopedToWhoMayManageThemAlike) {
+  auto own = write([&](WriteTxn& tx) { return SqlAccountStore(tx).find_user(admin_, "u-cw"); });
+  ASSERT_TRUE(own.has_value()) << own.error().detail;
+  EXPECT_EQ(own->organization_id, "o-a");
+  EXPECT_EQ(own->roles, std::vector<core::Role>{core::Role::caseworker});
+  auto other = write([&](WriteTxn& tx) { return SqlAccountStore(tx).find_user(admin_, "u-p"); });
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, core::ErrorCode::not_found);
+
+  ReadTxn tx(*conn_);
+  SqlAccountReader reader(tx);
+  std::vector<std::string> ids;
+  for (const auto& u : reader.users(admin_, "", 10)) ids.push_back(u.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"u-adm", "u-cw"}));
+  auto page = reader.users(admin_, "", 1);  // at most limit, from the start
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, "u-adm");
+  auto after = reader.users(admin_, "u-adm", 5);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, "u-cw");
+  EXPECT_EQ(reader.user(admin_, "u-bcw").error().code, core::ErrorCode::not_found);
+  core::Actor system_admin{"u-sys", "", {core::Role::system_admin}, "s9"};
+  EXPECT_TRUE(reader.user(system_admin, "u-bcw").has_value());
+  EXPECT_EQ(reader.login_by_name("bcw")->user.id, "u-bcw");
+  EXPECT_FALSE(reader.login_by_name("nobody").has_value());
+  EXPECT_EQ(reader.login_of("u-cw")->password_hash, "x");
+}
+
+TEST_P(StoreContract, AccountChangesCheckVersionNameAndOrganisationAlike) {
+  core::NewUser u;
+  u.id = "u-new";
+  u.username = "new.user";
+  u.display_name = "New";
+  u.organization_id = "o-a";
+  u.roles = {core::Role::partner};
+  u.password_hash = "h";
+  auto saved = write([&](WriteTxn& tx) { return SqlAccountStore(tx).insert_user(u, now_); });
+  ASSERT_TRUE(saved.has_value()) << saved.error().detail;
+  EXPECT_EQ(saved->version, 1);
+  auto again = write([&](WriteTxn& tx) { return SqlAccountStore(tx).insert_user(u, now_); });
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().fields.items().at(0).field, "username");
+  core::NewUser lost = u;
+  lost.id = "u-lost";
+  lost.username = "lost";
+  lost.organization_id = "o-none";
+  auto orphan = write([&](WriteTxn& tx) { return SqlAccountStore(tx).insert_user(lost, now_); });
+  ASSERT_FALSE(orphan.has_value());
+  EXPECT_EQ(orphan.error().fields.items().at(0).field, "organization_id");
+
+  core::UserPatch p;
+  p.display_name = "Renamed";
+  p.active = false;
+  auto updated = write([&](WriteTxn& tx) {
+    return SqlAccountStore(tx).update_user(admin_, "u-new", 1, p, now_ + 1h);
+  });
+  ASSERT_TRUE(updated.has_value()) << updated.error().detail;
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_FALSE(updated->active);
+  EXPECT_EQ(updated->display_name, "Renamed");
+  auto stale = write([&](WriteTxn& tx) {
+    return SqlAccountStore(tx).update_user(admin_, "u-new", 1, p, now_ + 2h);
+  });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
+  auto elsewhere = write([&](WriteTxn& tx) {
+    return SqlAccountStore(tx).update_user(partner_, "u-new", 2, p, now_ + 2h);
+  });
+  ASSERT_FALSE(elsewhere.has_value());
+  EXPECT_EQ(elsewhere.error().code, core::ErrorCode::not_found);
+  core::UserPatch own;
+  own.language = "fr";
+  auto mine = write([&](WriteTxn& tx) { return SqlAccountStore(tx).update_own("u-cw", own, now_); });
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->language, "fr");
+}
+
+TEST_P(StoreContract, PasswordsAndSessionsReadBackAlike) {
+  const auto expires = now_ + 72h;
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).set_temporary_password("u-cw", "temp", expires, now_);
+    return true;
+  });
+  auto temp = write([&](WriteTxn& tx) { return SqlAccountStore(tx).login_of("u-cw"); });
+  ASSERT_TRUE(temp.has_value());
+  EXPECT_EQ(temp->password_hash, "temp");
+  EXPECT_EQ(temp->password_expires_at, expires);
+  EXPECT_TRUE(temp->user.must_change_password);
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).rehash_password("u-cw", "temp-rehashed");
+    return true;
+  });
+  auto rehashed = write([&](WriteTxn& tx) { return SqlAccountStore(tx).login_of("u-cw"); });
+  EXPECT_EQ(rehashed->password_hash, "temp-rehashed");
+  EXPECT_EQ(rehashed->password_expires_at, expires) << "a rehash keeps the expiry";
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).set_password("u-cw", "chosen", now_);
+    return true;
+  });
+  auto chosen = write([&](WriteTxn& tx) { return SqlAccountStore(tx).login_of("u-cw"); });
+  EXPECT_FALSE(chosen->password_expires_at.has_value());
+  EXPECT_FALSE(chosen->user.must_change_password);
+
+  core::NewSession s;
+  s.id = "sess-1";
+  s.token_hash = std::string(32, '\x7f');
+  s.user_id = "u-cw";
+  s.address = "192.0.2.1";
+  s.user_agent = "test";
+  s.created_at = now_;
+  s.expires_at = now_ + 12h;
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).insert_session(s);
+    return true;
+  });
+  ReadTxn tx(*conn_);
+  SqlAccountReader reader(tx);
+  auto active = reader.active_sessions("u-cw", now_ + 1h, now_ - 1h);
+  ASSERT_EQ(active.size(), 1u);
+  EXPECT_EQ(active[0].id, "sess-1");
+  EXPECT_EQ(active[0].address, "192.0.2.1");
+  EXPECT_TRUE(reader.active_sessions("u-cw", now_ + 13h, now_).empty()) << "expired";
+  EXPECT_TRUE(reader.active_sessions("u-adm", now_ + 1h, now_ - 1h).empty());
+}
+
+TEST_P(StoreContract, TheSecondFactorIsSpentOnceAlike) {
+  WithFieldKey key;  // the secret is a sealed column
+  auto started = write([&](WriteTxn& tx) {
+    return SqlAccountStore(tx).start_two_factor("u-cw", "JBSWY3DPEHPK3PXP", now_);
+  });
+  ASSERT_TRUE(started.has_value()) << started.error().detail;
+  auto pending = write([&](WriteTxn& tx) { return SqlAccountStore(tx).two_factor("u-cw"); });
+  ASSERT_TRUE(pending.has_value());
+  EXPECT_EQ(pending->secret, "JBSWY3DPEHPK3PXP");
+  EXPECT_FALSE(pending->enabled);
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).enable_two_factor("u-cw", 5, {"code-a", "code-b"}, now_);
+    return true;
+  });
+  auto on = write([&](WriteTxn& tx) { return SqlAccountStore(tx).login_of("u-cw"); });
+  EXPECT_TRUE(on->user.totp_enabled);
+  EXPECT_EQ(on->totp_secret, "JBSWY3DPEHPK3PXP");
+  EXPECT_EQ(on->totp_last_step, 5);
+  auto restart = write([&](WriteTxn& tx) {
+    return SqlAccountStore(tx).start_two_factor("u-cw", "OTHER", now_);
+  });
+  ASSERT_FALSE(restart.has_value());
+  EXPECT_EQ(restart.error().code, core::ErrorCode::conflict);
+  auto step = [&](std::int64_t n) {
+    return write([&](WriteTxn& tx) { return SqlAccountStore(tx).use_totp_step("u-cw", n); });
+  };
+  EXPECT_FALSE(step(5)) << "the enrolment's step";
+  EXPECT_TRUE(step(6));
+  EXPECT_FALSE(step(6)) << "a replay";
+  auto recovery = [&](const char* hash) {
+    return write([&](WriteTxn& tx) { return SqlAccountStore(tx).use_recovery_code("u-cw", hash, now_); });
+  };
+  EXPECT_FALSE(recovery("code-x"));
+  EXPECT_TRUE(recovery("code-a"));
+  EXPECT_FALSE(recovery("code-a")) << "spent";
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).reset_two_factor("u-cw", now_);
+    return true;
+  });
+  auto off = write([&](WriteTxn& tx) { return SqlAccountStore(tx).two_factor("u-cw"); });
+  ASSERT_TRUE(off.has_value());
+  EXPECT_FALSE(off->enabled);
+  EXPECT_FALSE(off->secret.has_value());
+  EXPECT_FALSE(recovery("code-b")) << "reset takes the codes";
+  EXPECT_EQ(count("SELECT count(*) FROM app_user WHERE id = 'u-cw' AND totp_secret LIKE 'JBSW%'"), 0);
 }
 
 TEST_P(StoreContract, ResponseStandardsAreSavedAtTheirVersionAlike) {
