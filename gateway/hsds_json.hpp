@@ -20,6 +20,7 @@
 #include "core/service_listing.hpp"
 #include "core/territory.hpp"
 #include "core/organization.hpp"
+#include "core/use_cases/directory_import.hpp"
 
 #include <boost/json.hpp>
 
@@ -43,25 +44,7 @@ boost::json::object hsds_list_form(const boost::json::object& full);
 
 // An HSDS export read back: everything an import writes, checked field by field (errors name
 // JSON paths such as `[2].organization.name`) but not yet against the database.
-struct DirectoryImport {
-  struct TerritoryEntry {
-    std::string id;
-    core::Territory territory;
-  };
-  struct OrganizationEntry {
-    std::string id;
-    core::OrganizationDraft draft;
-  };
-  struct ServiceEntry {
-    std::string id;
-    core::ServiceDraft draft;
-  };
-  std::vector<TerritoryEntry> territories;  // parents before children, no repeats
-  std::vector<OrganizationEntry> organizations;  // no repeats, parents before children
-  std::vector<std::pair<std::string, std::string>> categories;  // code, name
-  std::vector<ServiceEntry> services;
-};
-
+using core::DirectoryImport;
 core::Result<DirectoryImport> read_hsds_services(const boost::json::value& doc);
 
 }  // namespace enlace::gateway

@@ -5,7 +5,9 @@
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
 #include "gateway/mail_outbox.hpp"
-#include "storage/audit_log.hpp"
+#include "gateway/referral_ports.hpp"
+#include "core/use_cases/referral_follow_up.hpp"
+#include "storage/sql_follow_up_store.hpp"
 #include "storage/database_feed.hpp"
 #include "storage/json_text.hpp"
 #include "storage/live_event_repository.hpp"
@@ -64,41 +66,6 @@ core::FollowUpRules follow_up_rules(const ServeConfig& config) {
 
 namespace {
 
-// Marks up to `limit` referrals whose overdue notice is due (the first, or a reminder) as
-// notified and records one "referral.overdue" event for each, addressed to its sending and
-// receiving organisations; returns how many.
-std::size_t take_overdue_events(storage::WriteTxn& tx, EventHub& hub, core::Timestamp now,
-                                std::chrono::minutes remind_every, int limit) {
-  auto due = storage::ReferralRepository::take_overdue(tx, now, remind_every, limit);
-  for (const auto& n : due)
-    record_live_event(tx, hub, {"referral.overdue", n.id, n.from_org, n.to_org, n.status, n.version},
-                      now);
-  return due.size();
-}
-
-// Closes up to `limit` referrals left unanswered `after` past their respond_by as
-// rejected/no_response, audited as the system, and tells both sides ("referral.updated", as
-// for a rejection: the sender's UI then offers the alternatives); returns how many.
-std::size_t expire_unanswered_events(storage::WriteTxn& tx, EventHub& hub, core::Timestamp now,
-                                     std::chrono::milliseconds after, int limit) {
-  auto closed = storage::ReferralRepository::expire_unanswered(tx, now, now - after, limit);
-  for (const auto& n : closed) {
-    core::AuditEvent e;
-    e.at = now;
-    e.actor_user = std::string(storage::kSystemActor);
-    e.organization = n.to_org;  // whose answer was missing
-    e.role = "system";
-    e.action = "referral.expire";
-    e.entity_type = "referral";
-    e.entity_id = n.id;
-    e.outcome = "ok";
-    storage::append_audit(tx, e);
-    record_live_event(tx, hub, {"referral.updated", n.id, n.from_org, n.to_org, n.status, n.version},
-                      now);
-  }
-  return closed.size();
-}
-
 class TimerScanner final : public OverdueScanner,
                            public std::enable_shared_from_this<TimerScanner> {
  public:
@@ -152,9 +119,12 @@ class TimerScanner final : public OverdueScanner,
     for (bool expiring = rules.expire_after.has_value();;) {
       auto take = [now, rules, expiring,
                    &hub = app_.events](storage::WriteTxn& tx) -> core::Result<std::size_t> {
-        if (expiring)
-          return expire_unanswered_events(tx, hub, now, *rules.expire_after, kOverdueNoticesPerJob);
-        return take_overdue_events(tx, hub, now, rules.remind_every, kOverdueNoticesPerJob);
+        storage::SqlFollowUpStore store(tx);
+        storage::SqlSystemAuditTrail audit(tx, now);
+        WriterReferralNotices notices(tx, hub);
+        const core::FollowUpPorts ports{store, audit, notices};
+        if (expiring) return core::expire_unanswered_referrals(ports, rules, now, kOverdueNoticesPerJob);
+        return core::send_overdue_notices(ports, rules, now, kOverdueNoticesPerJob);
       };
       auto taken = co_await db_write(app_.db, std::move(take));
       if (!taken) {

@@ -45,6 +45,14 @@ core::Result<core::OrganizationRecord> SqlDirectoryStore::update_organization(
   return OrganizationRepository::update(tx_, id, version, o, now);
 }
 
+bool SqlDirectoryStore::territory_exists(const std::string& id) {
+  return TerritoryRepository::find(tx_, id).has_value();
+}
+
+bool SqlDirectoryStore::category_exists(const std::string& code) {
+  return CategoryRepository::exists(tx_, code);
+}
+
 core::Result<core::TerritoryRecord> SqlDirectoryStore::insert_territory(
     const std::string& id, const core::Territory& t, core::Timestamp now) {
   return TerritoryRepository::insert(tx_, id, t, now);

@@ -30,6 +30,8 @@ class SqlDirectoryStore final : public core::DirectoryStore {
                                                              std::int64_t version,
                                                              const core::Organization& o,
                                                              core::Timestamp now) override;
+  bool territory_exists(const std::string& id) override;
+  bool category_exists(const std::string& code) override;
   core::Result<core::TerritoryRecord> insert_territory(const std::string& id,
                                                        const core::Territory& t,
                                                        core::Timestamp now) override;

@@ -46,9 +46,11 @@ class DirectoryStore {
                                                          const Organization& o,
                                                          Timestamp now) = 0;
 
+  virtual bool territory_exists(const std::string& id) = 0;
   // The parent must exist and sit at a higher level (422 naming parent_id).
   virtual Result<TerritoryRecord> insert_territory(const std::string& id, const Territory& t,
                                                    Timestamp now) = 0;
+  virtual bool category_exists(const std::string& code) = 0;
   // A taken code is 422 naming `code`.
   virtual Result<CategoryRecord> insert_category(const CategoryRecord& c) = 0;
 };

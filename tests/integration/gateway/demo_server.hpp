@@ -2,6 +2,7 @@
 // exit), with cached sign-ins and lookups of the demo's ids by name.
 #pragma once
 
+#include "core/time.hpp"
 #include "support/server_process.hpp"
 
 #include <gtest/gtest.h>
@@ -27,11 +28,18 @@ class DemoNetwork {
   }
   ServerProcess& server() { return server_; }
 
-  // A bearer token for a demo account (signed in once, reused).
+  // A bearer token for a demo account, signed in once and reused while the server's clock
+  // stays within the idle limit of its last use: suites move that clock forward (a minute a
+  // test), so a token an earlier suite used would otherwise expire in a later one.
   const std::string& token(const std::string& username) {
+    const auto now = core::parse_timestamp(server_.now()).value();
     auto it = tokens_.find(username);
-    if (it == tokens_.end()) it = tokens_.emplace(username, server_.login(username, kDemoPassword)).first;
-    return it->second;
+    if (it != tokens_.end() && now - it->second.last_used >= std::chrono::minutes(kReuseMinutes))
+      tokens_.erase(it), it = tokens_.end();
+    if (it == tokens_.end())
+      it = tokens_.emplace(username, Token{server_.login(username, kDemoPassword), now}).first;
+    it->second.last_used = now;
+    return it->second.token;
   }
   void forget(const std::string& username) { tokens_.erase(username); }
 
@@ -60,8 +68,14 @@ class DemoNetwork {
     ADD_FAILURE() << "no " << value << " in " << path;
     return "";
   }
+  // Below the server's 30 idle minutes: a token is used right after token() hands it out.
+  static constexpr int kReuseMinutes = 20;
+  struct Token {
+    std::string token;
+    core::Timestamp last_used;
+  };
   ServerProcess server_;
-  std::map<std::string, std::string> tokens_;
+  std::map<std::string, Token> tokens_;
 };
 
 }  // namespace enlace::test

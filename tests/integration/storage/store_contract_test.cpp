@@ -580,6 +580,12 @@ TEST_P(StoreContract, DirectoryChangesCheckVersionsAndReferencesAlike) {
   });
   ASSERT_FALSE(taken.has_value());
   EXPECT_EQ(taken.error().fields.items()[0].field, "code");
+  // What an import asks before adding (core/use_cases/directory_import.hpp).
+  auto exists = [&](auto ask) { return write([&](WriteTxn& tx) { SqlDirectoryStore store(tx); return ask(store); }); };
+  EXPECT_TRUE(exists([](SqlDirectoryStore& s) { return s.territory_exists("t-legazpi"); }));
+  EXPECT_FALSE(exists([](SqlDirectoryStore& s) { return s.territory_exists("t-x"); }));
+  EXPECT_TRUE(exists([](SqlDirectoryStore& s) { return s.category_exists("shelter"); }));
+  EXPECT_FALSE(exists([](SqlDirectoryStore& s) { return s.category_exists("no_such_code"); }));
 }
 
 TEST_P(StoreContract, DirectoryReadsAnswerAlike) {

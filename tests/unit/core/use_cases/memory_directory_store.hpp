@@ -85,6 +85,8 @@ class MemoryDirectory final : public DirectoryStore, public DirectoryReader {
     return it->second;
   }
 
+  bool territory_exists(const std::string& id) override { return territory_rows.count(id) > 0; }
+  bool category_exists(const std::string& code) override { return category_rows.count(code) > 0; }
   Result<TerritoryRecord> insert_territory(const std::string& id, const Territory& t,
                                            Timestamp now) override {
     if (t.parent_id && !territory_rows.count(*t.parent_id))
