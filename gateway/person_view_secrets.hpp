@@ -1,9 +1,9 @@
 // The secrets of organisations without accounts and of the person's view: respond-link tokens
 // (256 random bits, stored as SHA-256) and tracking PINs (stored as a salted PBKDF2 hash),
-// stored inside the write that sends a referral (writer thread). A PIN's hash costs about as
-// much CPU as the rest of a referral's write job, so a request that may send draws its
-// tracking before the write (draw_tracking, on a read-pool thread) and the writer only
-// inserts it.
+// stored inside the write that sends a referral (writer thread). A PIN's hash was about a
+// sixth of the single writer's CPU in a profile of POST /referrals (PERFORMANCE.md), so a
+// request that sends draws its tracking before the write (draw_tracking, on a read-pool
+// thread) and the writer only inserts it.
 #pragma once
 
 #include "core/ports/referral_notices.hpp"
