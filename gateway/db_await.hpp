@@ -86,17 +86,18 @@ auto db_write(storage::Database& db, F fn)
       std::move(initiate), boost::asio::use_awaitable);
 }
 
-// co_await db_on(pool, fn): fn(ReadTxn&) -> core::Result<T> on one of `pool`'s threads.
-template <class F>
-auto db_on(storage::ReadPool& pool, F fn)
-    -> boost::asio::awaitable<std::invoke_result_t<F&, storage::ReadTxn&>> {
-  using R = std::invoke_result_t<F&, storage::ReadTxn&>;
+// co_await db_on(pool, fn): fn(Txn&) -> core::Result<T> on one of `pool`'s threads (a ReadTxn
+// on the read pool, a WriteTxn on the quick-write pool).
+template <class Txn, class F>
+auto db_on(storage::ConnectionPool<Txn>& pool, F fn)
+    -> boost::asio::awaitable<std::invoke_result_t<F&, Txn&>> {
+  using R = std::invoke_result_t<F&, Txn&>;
   auto initiate = [&pool, fn = std::move(fn)](auto handler) mutable {
     using H = decltype(handler);
     // Shared so that exactly one of the job and the error path resumes the coroutine.
     auto state = std::make_shared<std::pair<std::optional<H>, F>>(std::move(handler), std::move(fn));
     pool.submit(
-        [state](storage::ReadTxn& tx) {
+        [state](Txn& tx) {
           R r = state->second(tx);
           detail::resume(std::move(*state->first), std::move(r));
           state->first.reset();

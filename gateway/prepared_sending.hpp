@@ -23,12 +23,12 @@ struct PreparedSend {
   std::optional<DrawnTracking> tracking;  // drawn when sending was prepared
 };
 
-// `decide(core::ReferralReads&) -> std::optional<core::PreparedSending>` (a use case's prepare
+// `decide(core::SendingReads&) -> std::optional<core::PreparedSending>` (a use case's prepare
 // step). Nothing is prepared when it decides nothing or the read fails.
 template <class Decide>
 boost::asio::awaitable<PreparedSend> prepare_sending(App& app, Decide decide) {
   auto job = [decide = std::move(decide)](storage::ReadTxn& tx) -> core::Result<PreparedSend> {
-    storage::SqliteReferralReads reads(tx);
+    storage::SqliteSendingReads reads(tx);
     PreparedSend p;
     p.sending = decide(reads);
     if (p.sending) p.tracking = draw_tracking();

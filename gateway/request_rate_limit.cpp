@@ -20,7 +20,7 @@ RequestRateLimit::RequestRateLimit(std::string scope, int per_minute)
 
 boost::asio::awaitable<int> RequestRateLimit::take(App& app, std::string key,
                                                    core::Timestamp now) {
-  storage::ReadPool* pool = app.feed ? app.db.quick_writes() : nullptr;
+  storage::QuickWritePool* pool = app.feed ? app.db.quick_writes() : nullptr;
   if (!pool || per_minute_ <= 0) co_return local_.take(key, now);
   bool forget = false;
   {
@@ -36,10 +36,9 @@ boost::asio::awaitable<int> RequestRateLimit::take(App& app, std::string key,
   }
   auto take_lease = [name = scope_ + ":" + key, per_minute = per_minute_,
                      wanted = core::lease_size(per_minute_), now,
-                     forget](storage::ReadTxn& tx) -> core::Result<storage::RateTaken> {
-    storage::WriteTxn w(tx.connection());
-    if (forget) storage::RateBucketRepository::forget(w, now - kIdleBucket);
-    return storage::RateBucketRepository::take(w, name, per_minute, wanted, now);
+                     forget](storage::WriteTxn& tx) -> core::Result<storage::RateTaken> {
+    if (forget) storage::RateBucketRepository::forget(tx, now - kIdleBucket);
+    return storage::RateBucketRepository::take(tx, name, per_minute, wanted, now);
   };
   auto taken = co_await db_on(*pool, std::move(take_lease));
   if (!taken) co_return local_.take(key, now);  // the request's own lookup will say why

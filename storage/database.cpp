@@ -27,7 +27,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
     }
     db->writer_ = std::make_unique<Writer>(std::move(writer));
     db->reads_ = std::make_unique<ReadPool>(path, read_threads);
-    if (db->is_postgres()) db->quick_writes_ = std::make_unique<ReadPool>(path, 1, true);
+    if (db->is_postgres()) db->quick_writes_ = std::make_unique<QuickWritePool>(path, 1);
     return db;
   } catch (const DbError& e) {
     return core::Error::internal("Could not open the database: " + e.message);

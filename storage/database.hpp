@@ -3,7 +3,7 @@
 
 #include "core/result.hpp"
 #include "storage/checkpointer.hpp"
-#include "storage/read_pool.hpp"
+#include "storage/connection_pool.hpp"
 #include "storage/writer.hpp"
 
 #include <memory>
@@ -20,8 +20,8 @@ class Database {
   ReadPool& reads() { return *reads_; }
   // PostgreSQL only (null on SQLite): one writable connection for short writes that must not
   // queue behind the writer's batches or wait for its flush, such as the shared rate buckets
-  // (an UNLOGGED table); its jobs get a ReadTxn whose connection() may write.
-  ReadPool* quick_writes() { return quick_writes_.get(); }
+  // (an UNLOGGED table).
+  QuickWritePool* quick_writes() { return quick_writes_.get(); }
   const std::string& path() const { return path_; }
 
   // WAL checkpoints run so far (SQLite; always 0 on PostgreSQL, which checkpoints itself).
@@ -38,7 +38,7 @@ class Database {
   std::unique_ptr<Checkpointer> checkpointer_;  // outlives the writer, whose hook calls it
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<ReadPool> reads_;
-  std::unique_ptr<ReadPool> quick_writes_;
+  std::unique_ptr<QuickWritePool> quick_writes_;
 };
 
 }  // namespace enlace::storage

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/codes.hpp"
+#include "core/referral_list.hpp"
 #include "core/referral_record.hpp"
 #include "core/referral_status.hpp"
 #include "core/result.hpp"
@@ -32,35 +33,12 @@ using core::NewReferral;
 using core::ReferralRecord;
 using core::TransitionChange;
 
-enum class Box { inbox, outbox, review };
-
-// A position in a box's order, the cursor: the overdue part is ordered by (due, seq), the
-// rest by seq, newest first.
-struct ListPosition {
-  bool overdue = false;
-  std::int64_t due = 0;  // due_at in milliseconds; overdue rows only
-  std::int64_t seq = 0;
-};
-
-// Inbox/outbox order: overdue first, the most overdue (earliest deadline of its state:
-// respond_by or outcome_by) first; then the rest newest first (insertion order: ids made in
-// the same millisecond are not ordered). The cursor is the last row's position. A page reads
-// about its own rows from indexes in that order (referral_list.cpp), not the whole box.
-struct ReferralListQuery {
-  Box box = Box::outbox;
-  std::optional<std::string> status, category;
-  std::optional<std::string> from_org, to_org;  // the other side (FHIR requester, owner)
-  std::optional<core::Timestamp> updated_from, updated_before;  // updated_at in [from, before)
-  std::optional<std::string> case_id;  // one case's referrals (the outbox only)
-  bool overdue_only = false;
-  int limit = 50;  // rows fetched: limit + 1
-  std::optional<ListPosition> after;
-};
-
-struct ListedReferral {
-  ReferralRecord referral;
-  ListPosition position;  // the cursor's position; position.overdue is the overdue flag
-};
+// A page of a box (ReferralRepository::list) in core's words (core/referral_list.hpp), since
+// the list use case and its port speak them.
+using core::Box;
+using core::ListedReferral;
+using core::ListPosition;
+using core::ReferralListQuery;
 
 // A referral that just became overdue and whose notice goes out now (ids only).
 struct OverdueNotice {

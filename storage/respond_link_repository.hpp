@@ -4,6 +4,7 @@
 // referral, or 30 days after the referral closed (core/person_view.hpp).
 #pragma once
 
+#include "core/respond_link_target.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -12,10 +13,8 @@
 
 namespace enlace::storage {
 
-// What a live link opens: one referral, as its receiving organisation.
-struct RespondLinkTarget {
-  std::string referral_id, organization_id;
-};
+// What a live link opens (core/respond_link_target.hpp).
+using core::RespondLinkTarget;
 
 // An external receiver of a referral, for the link made when it is sent.
 struct ExternalReceiver {

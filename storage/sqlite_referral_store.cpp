@@ -14,23 +14,23 @@
 namespace enlace::storage {
 
 template <class Txn, class Port>
-std::vector<std::string> SqliteReferralReadsOn<Txn, Port>::known_categories() {
+std::vector<std::string> SqliteSendingReadsOn<Txn, Port>::known_categories() {
   return CaseRepository::known_categories(tx_);
 }
 
 template <class Txn, class Port>
-core::Result<core::CaseForReferral> SqliteReferralReadsOn<Txn, Port>::find_case(
+core::Result<core::CaseForReferral> SqliteSendingReadsOn<Txn, Port>::find_case(
     const core::Actor& actor, const std::string& case_id) {
   return CaseRepository::load_for_referral(tx_, actor, case_id);
 }
 
 template <class Txn, class Port>
-bool SqliteReferralReadsOn<Txn, Port>::organization_exists(const std::string& organization_id) {
+bool SqliteSendingReadsOn<Txn, Port>::organization_exists(const std::string& organization_id) {
   return Directory::organization_exists(tx_, organization_id);
 }
 
 template <class Txn, class Port>
-std::optional<core::TargetService> SqliteReferralReadsOn<Txn, Port>::find_service(
+std::optional<core::TargetService> SqliteSendingReadsOn<Txn, Port>::find_service(
     const std::string& service_id) {
   auto s = Directory::find_service(tx_, service_id);
   if (!s) return std::nullopt;
@@ -38,7 +38,7 @@ std::optional<core::TargetService> SqliteReferralReadsOn<Txn, Port>::find_servic
 }
 
 template <class Txn, class Port>
-std::vector<core::TargetService> SqliteReferralReadsOn<Txn, Port>::services_covering(
+std::vector<core::TargetService> SqliteSendingReadsOn<Txn, Port>::services_covering(
     const std::string& category, const std::string& territory_id) {
   std::vector<core::TargetService> out;
   for (auto& s : Directory::services_covering(tx_, category, territory_id))
@@ -47,18 +47,18 @@ std::vector<core::TargetService> SqliteReferralReadsOn<Txn, Port>::services_cove
 }
 
 template <class Txn, class Port>
-core::ResponseStandards SqliteReferralReadsOn<Txn, Port>::response_standards() {
+core::ResponseStandards SqliteSendingReadsOn<Txn, Port>::response_standards() {
   return SettingsRepository::response_standards(tx_).standards;
 }
 
 template <class Txn, class Port>
-std::optional<core::SendingBasis> SqliteReferralReadsOn<Txn, Port>::sending_basis(
+std::optional<core::SendingBasis> SqliteSendingReadsOn<Txn, Port>::sending_basis(
     const core::Actor& actor, const std::string& case_id) {
   return CaseRepository::sending_basis(tx_, actor, case_id);
 }
 
 template <class Txn, class Port>
-core::Result<core::ReferralRecord> SqliteReferralReadsOn<Txn, Port>::find_referral(
+core::Result<core::ReferralRecord> SqliteSendingReadsOn<Txn, Port>::find_referral(
     const core::Actor& actor, const std::string& id) {
   if constexpr (std::is_same_v<Txn, WriteTxn>)
     return ReferralRepository::find_for_update(tx_, actor, id);
@@ -66,8 +66,8 @@ core::Result<core::ReferralRecord> SqliteReferralReadsOn<Txn, Port>::find_referr
     return ReferralRepository::find(tx_, actor, id);
 }
 
-template class SqliteReferralReadsOn<ReadTxn, core::ReferralReads>;
-template class SqliteReferralReadsOn<WriteTxn, core::ReferralStore>;
+template class SqliteSendingReadsOn<ReadTxn, core::SendingReads>;
+template class SqliteSendingReadsOn<WriteTxn, core::ReferralStore>;
 
 core::Result<core::ReferralRecord> SqliteReferralStore::insert_referral(
     const core::Actor& actor, const core::NewReferral& r, core::Timestamp now) {
@@ -116,6 +116,16 @@ std::optional<core::Timestamp> SqliteReferralStore::respond_link_expiry(
 
 bool SqliteReferralStore::has_external_receiver(const std::string& referral_id) {
   return RespondLinkRepository::external_receiver(tx_, referral_id).has_value();
+}
+
+std::optional<core::RespondLinkTarget> SqliteReferralStore::open_respond_link(
+    const std::string& token_hash, core::Timestamp now) {
+  return RespondLinkRepository::resolve(tx_, token_hash, now);
+}
+
+core::Result<std::vector<core::ListedReferral>> SqliteReferralReader::list_referrals(
+    const core::Actor& actor, const core::ReferralListQuery& query, core::Timestamp now) {
+  return ReferralRepository::list(tx_, actor, query, now);
 }
 
 }  // namespace enlace::storage

@@ -1,7 +1,9 @@
-// The referral use cases' store over one SQLite write transaction (core/ports/). Thin: each
-// call is a repository function of its own file, scoped there in SQL. Built by the gateway
+// The referral use cases' store over one write transaction of storage's Connection (SQLite or
+// PostgreSQL), and their reader over a read snapshot (core/ports/). Thin: each call is a
+// repository function of its own file, scoped there in SQL. The store is built by the gateway
 // inside its db_write job, so everything a use case does commits or rolls back with that job;
-// its reads also serve a read snapshot before the write (SqliteReferralReads).
+// the reader inside a db_read job, off the writer. The store's reads that sending is decided on
+// also serve a read snapshot before the write (SqliteSendingReads).
 #pragma once
 
 #include "core/ports/referral_store.hpp"
@@ -9,12 +11,12 @@
 
 namespace enlace::storage {
 
-// The reads sending is decided on (core::ReferralReads), over a read snapshot (ReadTxn, before
+// The reads sending is decided on (core::SendingReads), over a read snapshot (ReadTxn, before
 // the write) or the write itself (WriteTxn, as part of SqliteReferralStore): one code for both.
-template <class Txn, class Port = core::ReferralReads>
-class SqliteReferralReadsOn : public Port {
+template <class Txn, class Port = core::SendingReads>
+class SqliteSendingReadsOn : public Port {
  public:
-  explicit SqliteReferralReadsOn(Txn& tx) : tx_(tx) {}
+  explicit SqliteSendingReadsOn(Txn& tx) : tx_(tx) {}
 
   std::vector<std::string> known_categories() override;
   core::Result<core::CaseForReferral> find_case(const core::Actor& actor,
@@ -33,11 +35,11 @@ class SqliteReferralReadsOn : public Port {
   Txn& tx_;
 };
 
-using SqliteReferralReads = SqliteReferralReadsOn<ReadTxn>;
+using SqliteSendingReads = SqliteSendingReadsOn<ReadTxn>;
 
-class SqliteReferralStore final : public SqliteReferralReadsOn<WriteTxn, core::ReferralStore> {
+class SqliteReferralStore final : public SqliteSendingReadsOn<WriteTxn, core::ReferralStore> {
  public:
-  explicit SqliteReferralStore(WriteTxn& tx) : SqliteReferralReadsOn(tx) {}
+  explicit SqliteReferralStore(WriteTxn& tx) : SqliteSendingReadsOn(tx) {}
 
   core::Result<core::ReferralRecord> insert_referral(const core::Actor& actor,
                                                      const core::NewReferral& r,
@@ -59,6 +61,20 @@ class SqliteReferralStore final : public SqliteReferralReadsOn<WriteTxn, core::R
   std::optional<std::string> tracking_code(const std::string& referral_id) override;
   std::optional<core::Timestamp> respond_link_expiry(const std::string& referral_id) override;
   bool has_external_receiver(const std::string& referral_id) override;
+  std::optional<core::RespondLinkTarget> open_respond_link(const std::string& token_hash,
+                                                           core::Timestamp now) override;
+};
+
+class SqliteReferralReader final : public core::ReferralReader {
+ public:
+  explicit SqliteReferralReader(ReadTxn& tx) : tx_(tx) {}
+  // ReferralRepository::list: two passes over the box's indexes, about the page's own rows.
+  core::Result<std::vector<core::ListedReferral>> list_referrals(
+      const core::Actor& actor, const core::ReferralListQuery& query,
+      core::Timestamp now) override;
+
+ private:
+  ReadTxn& tx_;
 };
 
 }  // namespace enlace::storage

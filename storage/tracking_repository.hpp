@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/person_view.hpp"
+#include "core/ports/tracking_store.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -12,22 +13,9 @@
 
 namespace enlace::storage {
 
-struct TrackingEntry {
-  std::string referral_id, pin_hash;
-  int failures = 0;
-  std::optional<core::Timestamp> locked_until;
-};
-
-// Category, state and where to go: the directory's words and the referral's codes only.
-struct TrackView {
-  std::string category, status;
-  core::Timestamp updated_at{};
-  std::optional<std::string> service_name, address, phone, hours, how_to_apply;
-  std::string organization;
-  // For the live event of the person's feedback; never shown to the person.
-  std::string from_org, to_org;
-  std::int64_t version = 1;
-};
+// In core's words (core/ports/tracking_store.hpp), since the tracking use cases speak them.
+using core::TrackingEntry;
+using core::TrackView;
 
 class TrackingRepository {
  public:

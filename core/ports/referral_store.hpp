@@ -1,11 +1,13 @@
 // What the referral use cases read and write, as they need it (core/use_cases/). One object
 // is bound to one transaction: every call of one use case commits or rolls back together.
-// Scoping by the actor is the store's (in SQL for SQLite): a row the actor may not see is
-// not_found, never returned. The SQLite adapter is storage/sqlite_referral_store.hpp.
+// Scoping by the actor is the store's (in SQL for SQLite and PostgreSQL): a row the actor may
+// not see is not_found, never returned. The adapters are storage/sqlite_referral_store.hpp.
 #pragma once
 
+#include "core/referral_list.hpp"
 #include "core/referral_message.hpp"
 #include "core/referral_record.hpp"
+#include "core/respond_link_target.hpp"
 #include "core/response_standards.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
@@ -27,9 +29,9 @@ struct TargetService {
 
 // The reads that sending a referral is decided on: a read snapshot serves them before the
 // write (ReferralStore serves them inside it).
-class ReferralReads {
+class SendingReads {
  public:
-  virtual ~ReferralReads() = default;
+  virtual ~SendingReads() = default;
 
   // The need categories the network knows (make_referral_request checks against them).
   virtual std::vector<std::string> known_categories() = 0;
@@ -50,7 +52,7 @@ class ReferralReads {
   virtual Result<ReferralRecord> find_referral(const Actor& actor, const std::string& id) = 0;
 };
 
-class ReferralStore : public ReferralReads {
+class ReferralStore : public SendingReads {
  public:
 
   // Writes a new referral and its first history row; `actor` is its creator.
@@ -81,6 +83,23 @@ class ReferralStore : public ReferralReads {
   virtual std::optional<Timestamp> respond_link_expiry(const std::string& referral_id) = 0;
   // Whether the referral's receiver is an organisation without accounts (respond link).
   virtual bool has_external_receiver(const std::string& referral_id) = 0;
+  // The referral a live respond link opens, by the link token's hash: nullopt when no link has
+  // it, or it was replaced, or it expired by `now`, or its organisation is no longer external.
+  virtual std::optional<RespondLinkTarget> open_respond_link(const std::string& token_hash,
+                                                             Timestamp now) = 0;
+};
+
+// Referral reads that need no write, on a read snapshot (off the writer): pages of the boxes.
+class ReferralReader {
+ public:
+  virtual ~ReferralReader() = default;
+  // The box's referrals the actor's side may see, in the box's order (core/referral_list.hpp)
+  // after query.after: up to query.limit + 1 (the extra one tells the caller a next page
+  // exists). The overdue part is the one whose deadline is before `now`. The caller checked
+  // that the actor may use the box (core::may_list); a case filter narrows the outbox only.
+  virtual Result<std::vector<ListedReferral>> list_referrals(const Actor& actor,
+                                                             const ReferralListQuery& query,
+                                                             Timestamp now) = 0;
 };
 
 }  // namespace enlace::core

@@ -34,7 +34,7 @@ std::vector<ServiceWarning> service_warnings(const TargetService& s) {
 
 }  // namespace
 
-std::optional<PreparedSending> prepare_referral(ReferralReads& reads, const Actor& actor,
+std::optional<PreparedSending> prepare_referral(SendingReads& reads, const Actor& actor,
                                                const ReferralDraft& draft, Timestamp now) {
   if (!can_send_referral(actor, actor.organization_id)) return std::nullopt;
   auto request = make_referral_request(draft, reads.known_categories(), now);

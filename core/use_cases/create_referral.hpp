@@ -44,7 +44,7 @@ Result<Refusable<ReferralCreated>> create_referral(const ReferralPorts& ports,
 
 // Sending the draft decided on a read snapshot, before the write: nullopt when it would not
 // send (a draft) or anything would refuse it, which the write then decides and audits itself.
-std::optional<PreparedSending> prepare_referral(ReferralReads& reads, const Actor& actor,
+std::optional<PreparedSending> prepare_referral(SendingReads& reads, const Actor& actor,
                                                const ReferralDraft& draft, Timestamp now);
 
 }  // namespace enlace::core

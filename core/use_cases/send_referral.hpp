@@ -40,7 +40,7 @@ struct SendingTerms {
 
 // conflict "case-closed" for a closed case; the lawful basis's 422 when no active consent
 // covers the receiver and category (core/lawful_basis.hpp).
-Result<SendingTerms> send_referral(ReferralReads& store, const CaseForReferral& the_case,
+Result<SendingTerms> send_referral(SendingReads& store, const CaseForReferral& the_case,
                                    const ReferralToSend& r, Timestamp now);
 
 // Sending decided before the write, on a read snapshot (prepare_referral, prepare_transition),
@@ -57,7 +57,7 @@ struct PreparedSending {
 
 // Whether `prepared` may be stored in the write that `store` is bound to: the same case, and
 // its version, its consents' and the response standards' versions as they were prepared.
-bool prepared_still_holds(ReferralReads& store, const Actor& actor,
+bool prepared_still_holds(SendingReads& store, const Actor& actor,
                           const PreparedSending& prepared, const std::string& case_id);
 
 // A case must be open to be referred at all, as a draft too.

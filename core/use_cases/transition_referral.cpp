@@ -11,7 +11,7 @@ namespace {
 
 // draft -> requested: the terms of sending, decided now from the case as it is now (as
 // prepared before the write when that still holds).
-Result<SendingTerms> sending_terms(ReferralReads& store, const Actor& actor,
+Result<SendingTerms> sending_terms(SendingReads& store, const Actor& actor,
                                    const ReferralRecord& r, Timestamp now) {
   auto the_case = store.find_case(actor, *r.case_id);
   if (!the_case) return the_case.error();
@@ -83,7 +83,7 @@ std::string transition_action(const TransitionRequest& r) {
   return r.on_behalf ? "referral.transition_on_behalf" : "referral.transition";
 }
 
-std::optional<PreparedSending> prepare_transition(ReferralReads& reads, const Actor& actor,
+std::optional<PreparedSending> prepare_transition(SendingReads& reads, const Actor& actor,
                                                   const TransitionRequest& request,
                                                   Timestamp now) {
   if (request.to != Status::requested || request.on_behalf) return std::nullopt;

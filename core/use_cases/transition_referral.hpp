@@ -46,7 +46,7 @@ Result<Refusable<ReferralSaved>> transition_referral(const ReferralPorts& ports,
 
 // Sending a draft decided on a read snapshot, before the write: nullopt unless the move sends
 // a draft the actor sees and nothing would refuse sending it now.
-std::optional<PreparedSending> prepare_transition(ReferralReads& reads, const Actor& actor,
+std::optional<PreparedSending> prepare_transition(SendingReads& reads, const Actor& actor,
                                                   const TransitionRequest& request,
                                                   Timestamp now);
 

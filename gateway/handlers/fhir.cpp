@@ -4,9 +4,11 @@
 // here as problem+json; the dispatcher turns them into OperationOutcomes (as_fhir_response).
 #include "core/instant_range.hpp"
 #include "core/referral_status.hpp"
+#include "core/use_cases/organizations.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/directory_ports.hpp"
 #include "gateway/fhir_resources.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
@@ -17,7 +19,6 @@
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/version.hpp"
-#include "storage/organization_repository.hpp"
 
 #include <charconv>
 #include <set>
@@ -39,13 +40,13 @@ Response not_acceptable(const Request& req) {
 
 // The requester's and owner's names: organisation names are directory data, not personal.
 asio::awaitable<OrganizationNames> organization_names(Request& req, std::set<std::string> ids) {
-  auto read = [ids = std::move(ids)](storage::ReadTxn& tx) -> core::Result<OrganizationNames> {
-    OrganizationNames names;
-    for (const auto& id : ids)
-      if (auto o = storage::OrganizationRepository::find(tx, id))
-        names.emplace(id, o->organization.name);
-    return names;
-  };
+  auto read = directory_read(
+      [ids = std::move(ids)](core::DirectoryReader& reader) -> core::Result<OrganizationNames> {
+        OrganizationNames names;
+        for (const auto& id : ids)
+          if (auto o = core::read_organization(reader, id)) names.emplace(id, o->organization.name);
+        return names;
+      });
   auto names = co_await db_read(req.app->db, std::move(read));
   co_return names ? std::move(*names) : OrganizationNames{};
 }
@@ -74,17 +75,6 @@ std::string search_query(const Request& req) {
   return q;
 }
 
-// Which boxes a search reads, in order, and where it resumes.
-enum class Side { outbox, inbox };
-
-struct TaskSearch {
-  storage::ReferralListQuery query;  // box and cursor are set per side
-  int count = kDefaultCount;
-  std::optional<std::string> owner, requester;
-  std::optional<Side> resume_side;
-  std::optional<storage::ListPosition> resume_after;
-};
-
 // "Organization/{id}" or "{id}".
 std::optional<std::string> organization_id(std::string_view v) {
   if (v.rfind("Organization/", 0) == 0) v.remove_prefix(13);
@@ -92,13 +82,9 @@ std::optional<std::string> organization_id(std::string_view v) {
   return std::string(v);
 }
 
-// A cursor's key: "o|<listing key>" or "i|<listing key>".
-std::string side_key(Side side, const storage::ListedReferral& l) {
-  return std::string(side == Side::outbox ? "o|" : "i|") + list_cursor(l.position);
-}
-
-core::Result<TaskSearch> read_task_search(const Request& req) {
-  TaskSearch s;
+core::Result<core::ReferralSearch> read_task_search(const Request& req) {
+  core::ReferralSearch s;
+  s.count = kDefaultCount;
   core::FieldErrors errors;
   core::InstantRange updated;
   std::set<std::string> seen;
@@ -110,11 +96,12 @@ core::Result<TaskSearch> read_task_search(const Request& req) {
     }
     if (name == "status") {
       if (!core::parse_status(value)) errors.add(name, "is not a Task status Enlace uses");
-      else s.query.status = value;
+      else s.filters.status = value;
     } else if (name == "owner" || name == "requester") {
       auto id = organization_id(value);
       if (!id) errors.add(name, "must be Organization/{id}");
-      else (name == "owner" ? s.owner : s.requester) = *id;
+      // The owner is the receiver, the requester the sender.
+      else (name == "owner" ? s.filters.to_org : s.filters.from_org) = *id;
     } else if (name == "_lastUpdated") {
       auto narrowed = core::narrow_instant_range(updated, value);
       if (!narrowed) errors.append(narrowed.error().fields);
@@ -131,14 +118,9 @@ core::Result<TaskSearch> read_task_search(const Request& req) {
       s.count = std::min(n, kMaxCount);
     } else if (name == "_cursor") {
       auto key = decode_cursor(value);
-      auto after = key && key->size() > 2 ? parse_list_cursor(std::string_view(*key).substr(2))
-                                          : std::nullopt;
-      if (!after || ((*key)[0] != 'o' && (*key)[0] != 'i') || (*key)[1] != '|') {
-        errors.add(name, "is not a cursor this server gave out");
-      } else {
-        s.resume_side = (*key)[0] == 'o' ? Side::outbox : Side::inbox;
-        s.resume_after = after;
-      }
+      auto after = key ? core::SearchPosition::parse(*key) : std::nullopt;
+      if (!after) errors.add(name, "is not a cursor this server gave out");
+      else s.after = *after;
     } else if (name != "_format") {
       // Strict: a filter silently ignored would answer a different question.
       errors.add(name, "is not a search parameter of Task here");
@@ -146,10 +128,8 @@ core::Result<TaskSearch> read_task_search(const Request& req) {
   }
   if (!errors.empty())
     return core::Error::invalid(std::move(errors), "The search has parameters Enlace cannot use.");
-  s.query.from_org = s.requester;
-  s.query.to_org = s.owner;
-  s.query.updated_from = updated.from;
-  s.query.updated_before = updated.before;
+  s.filters.updated_from = updated.from;
+  s.filters.updated_before = updated.before;
   return s;
 }
 
@@ -163,7 +143,7 @@ asio::awaitable<Response> get_task(Request& req) {
   std::string id = req.param("id");
   auto outcome = co_await read_one_referral(req, std::move(id));
   if (outcome.refusal) co_return std::move(*outcome.refusal);
-  const storage::ReferralRecord& r = outcome.read->referral;
+  const core::ReferralRecord& r = outcome.read->referral;
   std::set<std::string> orgs{r.from_org, r.to_org};
   auto names = co_await organization_names(req, std::move(orgs));
   auto res = json(200, fhir_task(r, names), true);
@@ -172,50 +152,15 @@ asio::awaitable<Response> get_task(Request& req) {
   co_return res;
 }
 
-struct Found {
-  std::vector<storage::ListedReferral> rows;
-  std::vector<Side> sides;  // parallel to rows
-};
-
 asio::awaitable<Response> search_tasks(Request& req) {
   if (fhir_format_refused(req)) co_return not_acceptable(req);
   auto search = read_task_search(req);
   if (!search) co_return problem(req, 400, search.error());
-  const core::Actor& me = req.caller();
-  const bool outbox = may_list(me, storage::Box::outbox);
-  const bool inbox = may_list(me, storage::Box::inbox);
-  if (!outbox && !inbox) {
-    core::Error denied = core::Error::forbidden();
-    co_return refuse(req, std::move(denied), "referral.list", "referral", "");
-  }
-  // The outbox, then the inbox: a side is read when the caller may list it and the search can
-  // match there (requester is the sender, owner the receiver).
-  std::vector<Side> sides;
-  if (outbox && (!search->requester || *search->requester == me.organization_id) &&
-      search->resume_side != Side::inbox)
-    sides.push_back(Side::outbox);
-  if (inbox && (!search->owner || *search->owner == me.organization_id))
-    sides.push_back(Side::inbox);
-  const int count = search->count;
-  Found found;
-  for (Side side : sides) {
-    if (static_cast<int>(found.rows.size()) > count) break;
-    storage::ReferralListQuery q = search->query;
-    q.box = side == Side::outbox ? storage::Box::outbox : storage::Box::inbox;
-    // limit + 1 rows in all tell whether a next page exists.
-    q.limit = count - static_cast<int>(found.rows.size());
-    if (search->resume_side == side) q.after = search->resume_after;
-    auto rows = co_await read_referral_rows(req, std::move(q));
-    if (!rows) co_return problem(req, rows.error());
-    for (auto& l : *rows) {
-      found.rows.push_back(std::move(l));
-      found.sides.push_back(side);
-    }
-  }
-  auto audited = co_await audit_referral_page(req, found.rows, count);
-  if (!audited) co_return problem(req, audited.error());
+  auto outcome = co_await search_referral_page(req, std::move(*search));
+  if (outcome.refusal) co_return std::move(*outcome.refusal);
+  const core::ReferralPage& found = *outcome.page;
 
-  const std::size_t shown = std::min(found.rows.size(), static_cast<std::size_t>(count));
+  const std::size_t shown = found.shown.size();
   std::set<std::string> orgs;
   for (std::size_t i = 0; i < shown; ++i) {
     orgs.insert(found.rows[i].referral.from_org);
@@ -236,8 +181,7 @@ asio::awaitable<Response> search_tasks(Request& req) {
   };
   std::string self = link(req.query_param("_cursor"));
   std::string next;
-  if (found.rows.size() > shown && shown > 0)
-    next = link(encode_cursor(side_key(found.sides[shown - 1], found.rows[shown - 1])));
+  if (found.next) next = link(encode_cursor(*found.next));
   co_return json(200, fhir_searchset(std::move(tasks), self, next, base), true);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/referral_list.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "core/use_cases/refusal.hpp"
@@ -35,7 +36,7 @@ boost::json::object tracking_json(const std::optional<std::string>& code,
                                   const std::string& public_url);
 
 // A cursor's position (a non-negative integer), or nullopt.
-std::optional<std::int64_t> parse_seq(std::string_view text);
+using core::parse_seq;
 
 boost::asio::awaitable<Response> post_transition(Request& req);
 // The bodies of the referral routes for a given actor and audit context: a signed-in caller

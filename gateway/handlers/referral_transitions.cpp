@@ -67,7 +67,7 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
   // Sending a draft is prepared on a read snapshot first (prepare_sending).
   PreparedSend prepared;
   if (move->to == core::Status::requested) {
-    auto decide = [actor, m = *move, at = ctx.at](core::ReferralReads& reads) {
+    auto decide = [actor, m = *move, at = ctx.at](core::SendingReads& reads) {
       return core::prepare_transition(reads, actor, m, at);
     };
     prepared = co_await prepare_sending(app, std::move(decide));

@@ -20,21 +20,11 @@
 #include "gateway/random.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
-#include "storage/referral_repository.hpp"
-
-#include <charconv>
 
 namespace enlace::gateway {
 
 namespace bj = boost::json;
 namespace asio = boost::asio;
-
-std::optional<std::int64_t> parse_seq(std::string_view text) {
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || p != text.data() + text.size() || n < 0) return std::nullopt;
-  return n;
-}
 
 bj::object tracking_json(const std::optional<std::string>& code, const std::optional<std::string>& pin,
                          const std::string& public_url) {
@@ -114,7 +104,7 @@ asio::awaitable<Response> create_referral(Request& req) {
   if (!draft) co_return problem(req, draft.error());
 
   auto ctx = audit_context(req);
-  auto decide = [actor = req.caller(), draft = *draft, at = ctx.at](core::ReferralReads& reads) {
+  auto decide = [actor = req.caller(), draft = *draft, at = ctx.at](core::SendingReads& reads) {
     return core::prepare_referral(reads, actor, draft, at);
   };
   auto prepared = co_await prepare_sending(app, std::move(decide));
@@ -176,18 +166,18 @@ asio::awaitable<Response> read_referral_as(Request& req, core::Actor actor,
 namespace {
 
 struct ListQueryOrProblem {
-  std::optional<storage::ReferralListQuery> query;
+  std::optional<core::ReferralListQuery> query;
   std::optional<core::Error> error;
 };
 
 ListQueryOrProblem read_list_query(const Request& req) {
-  storage::ReferralListQuery q;
+  core::ReferralListQuery q;
   core::FieldErrors errors;
   auto box = req.query_param("box");
   if (!box) errors.add("box", "is required: inbox, outbox or review");
-  else if (*box == "inbox") q.box = storage::Box::inbox;
-  else if (*box == "outbox") q.box = storage::Box::outbox;
-  else if (*box == "review") q.box = storage::Box::review;
+  else if (*box == "inbox") q.box = core::Box::inbox;
+  else if (*box == "outbox") q.box = core::Box::outbox;
+  else if (*box == "review") q.box = core::Box::review;
   else errors.add("box", "must be inbox, outbox or review");
   if (auto s = req.query_param("status")) {
     if (!core::parse_status(*s)) errors.add("status", "is not a referral state");
@@ -199,7 +189,7 @@ ListQueryOrProblem read_list_query(const Request& req) {
   }
   if (auto c = req.query_param("case_id")) {
     // Only the sender knows which case a referral is about.
-    if (q.box != storage::Box::outbox) errors.add("case_id", "filters the outbox only");
+    if (q.box != core::Box::outbox) errors.add("case_id", "filters the outbox only");
     else if (c->empty() || c->size() > 64) errors.add("case_id", "is not a case id");
     else q.case_id = std::string(*c);
   }
@@ -213,7 +203,7 @@ ListQueryOrProblem read_list_query(const Request& req) {
   } else {
     q.limit = page->limit;
     if (!page->after.empty()) {
-      auto after = parse_list_cursor(page->after);
+      auto after = core::ListPosition::parse(page->after);
       if (!after) errors.add("cursor", "is not a cursor this server gave out");
       else q.after = *after;
     }
@@ -225,19 +215,16 @@ ListQueryOrProblem read_list_query(const Request& req) {
 asio::awaitable<Response> list_referrals(Request& req) {
   auto q = read_list_query(req);
   if (q.error) co_return problem(req, *q.error);
-  if (!may_list(req.caller(), q.query->box)) {
-    core::Error denied = core::Error::forbidden();
-    co_return refuse(req, std::move(denied), "referral.list", "referral", "");
-  }
-  auto rows = co_await read_referral_rows(req, *q.query);
-  if (!rows) co_return problem(req, rows.error());
-  auto audited = co_await audit_referral_page(req, *rows, q.query->limit);
-  if (!audited) co_return problem(req, audited.error());
+  const int limit = q.query->limit;
+  auto outcome = co_await list_referral_page(req, std::move(*q.query));
+  if (outcome.refusal) co_return std::move(*outcome.refusal);
+  core::ReferralPage& page = *outcome.page;
   auto now = req.now;
   auto body = page_json(
-      std::move(*rows), q.query->limit,
-      [now](const storage::ListedReferral& l) { return referral_json(l.referral, now); },
-      [](const storage::ListedReferral& l) { return list_cursor(l.position); });
+      std::move(page.rows), limit,
+      [now](const core::ListedReferral& l) { return referral_json(l.referral, now); },
+      // Asked for only when there is a next page: the use case's text of where it resumes.
+      [&page](const core::ListedReferral&) { return *page.next; });
   co_return json(200, body, true);
 }
 

@@ -3,6 +3,7 @@
 // receiver, with no session; and the sender's POST /referrals/{id}/respond-link.
 #include "core/access_policy.hpp"
 #include "core/use_cases/issue_respond_link.hpp"
+#include "core/use_cases/open_respond_link.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/db_await.hpp"
@@ -12,8 +13,6 @@
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/respond_link_repository.hpp"
 
 namespace enlace::gateway {
 
@@ -40,29 +39,27 @@ core::AuditContext external_context(const Request& req, const std::string& organ
 }
 
 struct Opened {
-  std::optional<storage::RespondLinkTarget> target;
+  std::optional<core::RespondLinkTarget> target;
   std::optional<Response> refused;
 };
 
 // Rate-limited per client address like every request without a session; an unknown, replaced
-// or expired token is 404 and leaves an event (probing links is visible to the auditor).
+// or expired token is 404 and leaves an event (core::open_respond_link).
 asio::awaitable<Opened> open_link(Request& req) {
   if (auto limited = co_await limit_by_address(req)) co_return Opened{std::nullopt, std::move(*limited)};
   const std::string& token = req.param("token");
   std::string hash = token.empty() || token.size() > 200 ? "" : respond_token_hash(token);
   auto ctx = audit_context(req);
   ctx.role = "external";
-  auto resolve = [hash, ctx](storage::WriteTxn& tx) -> core::Result<std::optional<storage::RespondLinkTarget>> {
-    auto target = hash.empty() ? std::nullopt
-                               : storage::RespondLinkRepository::resolve(tx, hash, ctx.at);
-    if (!target) storage::append_audit(tx, ctx.event("respond_link.open", "respond_link", "", "not_found"));
-    return target;
+  auto apply = [hash = std::move(hash), ctx = std::move(ctx), &audit = req.audit,
+                &hub = req.app->events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub);
+    return core::open_respond_link(ports.ports(), hash, ctx.at);
   };
-  auto found = co_await db_write(req.app->db, std::move(resolve));
+  auto found = co_await db_write(req.app->db, std::move(apply));
   if (!found) co_return Opened{std::nullopt, problem(req, found.error())};
-  if (!*found)
-    co_return Opened{std::nullopt, problem(req, core::Error::not_found("respond link"))};
-  co_return Opened{std::move(**found), std::nullopt};
+  if (found->refused) co_return Opened{std::nullopt, problem(req, *found->refused)};
+  co_return Opened{std::move(*found->value), std::nullopt};
 }
 
 // Opens the link, then runs the receiver's route as the external organisation.

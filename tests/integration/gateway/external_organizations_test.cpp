@@ -118,6 +118,27 @@ TEST_F(ExternalOrganizationsTest, UnknownOrMalformedTokensAre404) {
   EXPECT_EQ(net->server.get("/api/v1/respond/" + std::string(43, 'A') + "/messages").status, 404);
 }
 
+// Probing links is visible to the auditor: each unknown token leaves one event, as "external"
+// and no one in particular.
+TEST_F(ExternalOrganizationsTest, AnUnknownTokenLeavesOneEventNamingNoOne) {
+  auto probes = [] {
+    auto r = net->server.get("/api/v1/audit?action=respond_link.open&limit=500", net->auditor);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").as_array();
+  };
+  const std::size_t before = probes().size();
+  EXPECT_EQ(net->server.get("/api/v1/respond/" + std::string(43, 'B')).status, 404);
+  auto after = probes();
+  ASSERT_EQ(after.size(), before + 1);
+  const auto& e = after.at(0).as_object();  // the newest
+  EXPECT_EQ(e.at("entity_type").as_string(), "respond_link");
+  EXPECT_EQ(e.at("entity_id").as_string(), "");
+  EXPECT_EQ(e.at("outcome").as_string(), "not_found");
+  EXPECT_EQ(e.at("role").as_string(), "external");
+  EXPECT_EQ(e.at("actor").as_string(), "");
+  EXPECT_EQ(e.at("organization").as_string(), "");
+}
+
 TEST_F(ExternalOrganizationsTest, TheLinkMovesTheReferralAsItsReceiverWithTheSameRules) {
   auto referral = send_external();
   std::string id(referral.at("id").as_string());

@@ -76,6 +76,25 @@ TEST_F(ListingAuditTest, CaseListPageIsOneEventNamingTheCasesShown) {
   EXPECT_EQ(e.at("outcome"), "ok");
 }
 
+// A box the caller's roles may not use, and a FHIR search by a role that lists neither box, is
+// 403 and one "referral.list" event, denied, naming no referral.
+TEST_F(ListingAuditTest, ARefusedListIsOneDeniedEventNamingNoReferral) {
+  const std::pair<std::string, const std::string*> refused[] = {
+      {"/api/v1/referrals?box=outbox", &net->ngo_partner},
+      {"/api/v1/referrals?box=review", &net->cw},
+      {"/fhir/r4/Task", &net->coordinator}};
+  for (const auto& [url, token] : refused) {
+    const long long before = events();
+    auto r = server().get(url, *token);
+    EXPECT_EQ(r.status, 403) << url << " " << r.body;
+    EXPECT_EQ(events(), before + 1) << url;
+    auto e = newest("referral.list");
+    EXPECT_EQ(e.at("outcome"), "denied") << url;
+    EXPECT_EQ(e.at("entity_type"), "referral") << url;
+    EXPECT_EQ(e.at("entity_id"), "") << url;
+  }
+}
+
 TEST_F(ListingAuditTest, InboxOutboxAndReviewPagesAreOneEventEach) {
   auto first = net->referral();
   auto second = net->referral();

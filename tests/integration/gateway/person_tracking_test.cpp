@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using enlace::test::HttpResponse;
 using enlace::test::ReferralNetwork;
 namespace json = boost::json;
@@ -231,6 +235,51 @@ TEST_F(PersonTrackingTest, TheGapReportCountsWhatPeopleReportedPerCategory) {
   // Zeros are shown as zeros.
   EXPECT_EQ(count(after, "could_not_reach"), 0);
   EXPECT_EQ(count(after, "other"), 0);
+}
+
+// Every attempt leaves one event as "person", without the code or the PIN; the feedback leaves
+// its message's event too. Each request is found in the log by its X-Request-Id.
+TEST_F(PersonTrackingTest, EveryAttemptLeavesItsEventAsThePersonWithoutTheCodeOrPin) {
+  auto r = send("Rowena");
+  const std::string code = code_of(r), pin = pin_of(r), id(r.at("id").as_string());
+  auto post = [](const char* path, json::object body, const std::string& request_id) {
+    return net->server.post(path, body, "", {{"X-Request-Id", request_id}});
+  };
+  const std::string unknown = code == "ZZZZZZZZ" ? "YYYYYYYY" : "ZZZZZZZZ";
+  EXPECT_EQ(post("/api/v1/track", {{"code", unknown}, {"pin", pin}}, "trk-unknown").status, 404);
+  EXPECT_EQ(post("/api/v1/track", {{"code", code}, {"pin", wrong(pin)}}, "trk-wrong").status, 404);
+  EXPECT_EQ(post("/api/v1/track", {{"code", code}, {"pin", pin}}, "trk-right").status, 200);
+  auto said = post("/api/v1/track/feedback",
+                   {{"code", code}, {"pin", pin}, {"outcome", "got_service"}, {"comment", "Thanks."}},
+                   "trk-feedback");
+  ASSERT_EQ(said.status, 201) << said.body;
+  const std::string message_id(said.json().at("id").as_string());
+
+  auto log = net->server.get("/api/v1/audit?limit=500", net->auditor);
+  ASSERT_EQ(log.status, 200) << log.body;
+  EXPECT_EQ(log.body.find(code), std::string::npos) << "never the code in the audit log";
+  using Event = std::vector<std::string>;  // request, action, entity type, id, outcome, role, actor, org
+  std::vector<Event> mine;
+  auto items = log.json().at("items").as_array();
+  for (const auto& v : items) {
+    const auto& e = v.as_object();
+    std::string request(e.at("request_id").as_string());
+    if (request.rfind("trk-", 0) != 0) continue;
+    mine.push_back({request, std::string(e.at("action").as_string()),
+                    std::string(e.at("entity_type").as_string()),
+                    std::string(e.at("entity_id").as_string()),
+                    std::string(e.at("outcome").as_string()), std::string(e.at("role").as_string()),
+                    std::string(e.at("actor").as_string()),
+                    std::string(e.at("organization").as_string())});
+  }
+  std::reverse(mine.begin(), mine.end());  // the log is newest first
+  EXPECT_EQ(mine, (std::vector<Event>{
+                      {"trk-unknown", "referral.track", "referral", "", "not_found", "person", "", ""},
+                      {"trk-wrong", "referral.track", "referral", id, "denied", "person", "", ""},
+                      {"trk-right", "referral.track", "referral", id, "ok", "person", "", ""},
+                      {"trk-feedback", "referral.track_feedback", "referral", id, "ok", "person", "", ""},
+                      {"trk-feedback", "referral.message", "referral_message", message_id, "ok",
+                       "person", "", ""}}));
 }
 
 }  // namespace

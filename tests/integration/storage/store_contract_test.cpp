@@ -17,6 +17,7 @@
 #include "storage/sqlite_referral_store.hpp"
 #include "storage/sql_directory_store.hpp"
 #include "storage/sql_settings_store.hpp"
+#include "storage/sql_tracking_store.hpp"
 #include "storage/tracking_repository.hpp"
 #include "support/pg_test_database.hpp"
 
@@ -426,8 +427,8 @@ TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandard
   EXPECT_EQ(first->standards_version, 1);
   {
     ReadTxn tx(*conn_);
-    EXPECT_EQ(SqliteReferralReads(tx).sending_basis(cw_, "c1"), first) << "a snapshot reads the same";
-    EXPECT_FALSE(SqliteReferralReads(tx).sending_basis(stranger_, "c1"));
+    EXPECT_EQ(SqliteSendingReads(tx).sending_basis(cw_, "c1"), first) << "a snapshot reads the same";
+    EXPECT_FALSE(SqliteSendingReads(tx).sending_basis(stranger_, "c1"));
   }
   EXPECT_FALSE(write([&](WriteTxn& tx) {
     return SqliteReferralStore(tx).sending_basis(stranger_, "c1");
@@ -975,6 +976,94 @@ TEST_P(StoreContract, RespondLinksExpireThirtyDaysAfterTheReferralEnded) {
   auto expiry = write([](WriteTxn& tx) { return SqliteReferralStore(tx).respond_link_expiry("r1"); });
   EXPECT_EQ(expiry, core::respond_link_expiry(closed_at));
   EXPECT_EQ(expiry, closed_at + std::chrono::hours(24 * 30));
+}
+
+// ---- ReferralReader -------------------------------------------------------------------------
+
+TEST_P(StoreContract, TheBoxReaderPagesOverdueFirstThenNewestWithOneMore) {
+  add_referral("r1");  // due in 72 hours
+  add_referral("r2", Status::draft);
+  add_referral("r3");  // the same deadline as r1
+  const auto later = now_ + 73h;  // r1 and r3 overdue
+  ReadTxn tx(*conn_);
+  SqliteReferralReader reader(tx);
+  auto page = [&](const core::Actor& actor, core::Box box, int limit,
+                  std::optional<core::ListPosition> after) {
+    core::ReferralListQuery q;
+    q.box = box;
+    q.limit = limit;
+    q.after = after;
+    auto rows = reader.list_referrals(actor, q, later);
+    EXPECT_TRUE(rows.has_value()) << rows.error().detail;
+    return rows ? *rows : std::vector<core::ListedReferral>{};
+  };
+  auto ids = [](const std::vector<core::ListedReferral>& rows) {
+    std::vector<std::string> out;
+    for (const auto& l : rows) out.push_back(l.referral.id);
+    return out;
+  };
+  auto first = page(cw_, core::Box::outbox, 1, std::nullopt);
+  EXPECT_EQ(ids(first), (std::vector<std::string>{"r1", "r3"}))
+      << "overdue first, a shared deadline in insertion order; one more than the page";
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_TRUE(first[0].position.overdue);
+  EXPECT_TRUE(first[0].referral.sender_view);
+  // A cursor goes out as text and comes back: the next page resumes inside the tied deadline.
+  auto after_r1 = core::ListPosition::parse(first[0].position.text());
+  ASSERT_TRUE(after_r1);
+  EXPECT_EQ(ids(page(cw_, core::Box::outbox, 1, after_r1)), (std::vector<std::string>{"r3", "r2"}));
+  auto after_r3 = core::ListPosition::parse(first[1].position.text());
+  auto last = page(cw_, core::Box::outbox, 1, after_r3);
+  EXPECT_EQ(ids(last), (std::vector<std::string>{"r2"}));
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_FALSE(last[0].position.overdue) << "a draft has no deadline";
+  auto inbox = page(partner_, core::Box::inbox, 50, std::nullopt);
+  EXPECT_EQ(ids(inbox), (std::vector<std::string>{"r1", "r3"})) << "never the sender's draft";
+  for (const auto& l : inbox) EXPECT_FALSE(l.referral.sender_view || l.referral.case_id);
+  EXPECT_TRUE(page(stranger_, core::Box::outbox, 50, std::nullopt).empty());
+  EXPECT_TRUE(page(stranger_, core::Box::inbox, 50, std::nullopt).empty());
+}
+
+// ---- TrackingStore --------------------------------------------------------------------------
+
+TEST_P(StoreContract, TheTrackingStoreKeepsThePinStateThePageAndTheFeedback) {
+  add_referral("r1");
+  write([](WriteTxn& tx) { return TrackingRepository::insert(tx, "r1", "ABCD2345", "hash"); });
+  const auto until = now_ + 1h;
+  auto [found, missing, locked] = write([&](WriteTxn& tx) {
+    SqlTrackingStore s(tx);
+    auto before = s.find_tracking("ABCD2345");
+    auto none = s.find_tracking("ZZZZ9999");
+    s.set_pin_lock("ABCD2345", core::PinLock{5, until});
+    return std::tuple(before, none, s.find_tracking("ABCD2345"));
+  });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->referral_id, "r1");
+  EXPECT_EQ(found->pin_hash, "hash");
+  EXPECT_EQ(found->failures, 0);
+  EXPECT_FALSE(found->locked_until);
+  EXPECT_FALSE(missing);
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(locked->failures, 5);
+  EXPECT_EQ(locked->locked_until, until);
+  auto view = write([&](WriteTxn& tx) {
+    SqlTrackingStore s(tx);
+    s.insert_person_message("m1", "r1", "They gave me a bed.", now_);
+    s.add_feedback("f1", "r1", core::FeedbackOutcome::got_service, 5, "m1", now_);
+    return s.track_view("r1");
+  });
+  EXPECT_EQ(view.category, "shelter");
+  EXPECT_EQ(view.status, "requested");
+  EXPECT_EQ(view.organization, "Shelter");
+  EXPECT_EQ(view.service_name, "Beds");
+  EXPECT_EQ(view.from_org, "o-a");
+  EXPECT_EQ(view.to_org, "o-b");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM referral_message WHERE referral_id = 'r1' AND "
+                  "author_kind = 'person'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person_feedback WHERE referral_id = 'r1' AND "
+                  "message_id = 'm1' AND rating = 5"),
+            1);
 }
 
 // ---- AuditTrail -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/access_policy.hpp"
+#include "core/ports/tracking_store.hpp"
 #include "core/use_cases/referral_ports.hpp"
 
 #include <algorithm>
@@ -15,7 +16,7 @@
 
 namespace enlace::core::testing {
 
-class MemoryReferralStore final : public ReferralStore {
+class MemoryReferralStore final : public ReferralStore, public ReferralReader, public TrackingStore {
  public:
   std::vector<std::string> categories = {"shelter", "health", "legal"};
   std::map<std::string, CaseForReferral> cases;
@@ -28,6 +29,8 @@ class MemoryReferralStore final : public ReferralStore {
   std::map<std::string, SharedSnapshot> snapshots;
   std::map<std::string, std::vector<HistoryEntry>> histories;
   std::map<std::string, std::vector<MessageRecord>> thread;
+  std::vector<std::string> inserted;  // referral ids in insertion order: a row's seq is its place + 1
+  std::vector<ReferralListQuery> list_queries;  // what list_referrals was asked, in order
 
   std::vector<std::string> known_categories() override { return categories; }
 
@@ -115,6 +118,7 @@ class MemoryReferralStore final : public ReferralStore {
     r.created_at = r.updated_at = now;
     keep_snapshot(r, n.snapshot);
     referrals[r.id] = r;
+    inserted.push_back(r.id);
     add_history(r.id, actor, std::nullopt, n.status, now);
     return find_referral(actor, r.id);
   }
@@ -196,8 +200,111 @@ class MemoryReferralStore final : public ReferralStore {
   bool has_external_receiver(const std::string& referral_id) override {
     return external_receivers.count(referral_id) > 0;
   }
+  // Live respond links by token hash (expiry is the adapter's: StoreContract).
+  std::map<std::string, RespondLinkTarget> respond_links;
+  std::optional<RespondLinkTarget> open_respond_link(const std::string& token_hash,
+                                                     Timestamp) override {
+    auto it = respond_links.find(token_hash);
+    if (it == respond_links.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // ReferralReader: the box's rows in the SQL adapter's order (core/referral_list.hpp):
+  // overdue first by (deadline, seq), then the rest newest first; after query.after, up to
+  // limit + 1 (StoreContract.TheBoxReaderPagesOverdueFirstThenNewestWithOneMore).
+  Result<std::vector<ListedReferral>> list_referrals(const Actor& actor,
+                                                     const ReferralListQuery& q,
+                                                     Timestamp now) override {
+    list_queries.push_back(q);
+    std::vector<ListedReferral> overdue, rest;
+    for (std::size_t i = 0; i < inserted.size(); ++i) {
+      auto seen = find_referral(actor, inserted[i]);
+      if (!seen || !in_box(actor, q, *seen)) continue;
+      const auto due = due_at(seen->status, seen->respond_by, seen->outcome_by);
+      const auto seq = static_cast<std::int64_t>(i) + 1;
+      if (due && *due < now)
+        overdue.push_back({*seen, ListPosition{true, to_millis(*due), seq}});
+      else
+        rest.push_back({*seen, ListPosition{false, 0, seq}});
+    }
+    auto key = [](const ListedReferral& l) { return std::pair(l.position.due, l.position.seq); };
+    std::sort(overdue.begin(), overdue.end(),
+              [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    std::reverse(rest.begin(), rest.end());
+    std::vector<ListedReferral> out;
+    const auto wanted = static_cast<std::size_t>(q.limit) + 1;
+    for (auto& l : overdue)
+      if (out.size() < wanted && (!q.after || (q.after->overdue && key(l) > std::pair(q.after->due, q.after->seq))))
+        out.push_back(l);
+    if (!q.overdue_only)
+      for (auto& l : rest)
+        if (out.size() < wanted && (!q.after || q.after->overdue || l.position.seq < q.after->seq))
+          out.push_back(l);
+    return out;
+  }
+
+  // TrackingStore: codes as sent (the notices' "TRK-<id>"), the view and the feedback kept.
+  std::map<std::string, TrackingEntry> tracking;  // by code
+  struct KeptFeedback {
+    std::string id, referral_id;
+    FeedbackOutcome outcome;
+    std::optional<int> rating;
+    std::string message_id;
+  };
+  std::vector<KeptFeedback> feedback;
+  std::optional<TrackingEntry> find_tracking(const std::string& code) override {
+    auto it = tracking.find(code);
+    if (it == tracking.end()) return std::nullopt;
+    return it->second;
+  }
+  void set_pin_lock(const std::string& code, const PinLock& lock) override {
+    tracking.at(code).failures = lock.failures;
+    tracking.at(code).locked_until = lock.locked_until;
+  }
+  TrackView track_view(const std::string& referral_id) override {
+    const ReferralRecord& r = referrals.at(referral_id);
+    TrackView v;
+    v.category = r.category;
+    v.status = std::string(to_string(r.status));
+    v.updated_at = r.updated_at;
+    v.organization = r.to_org;
+    v.from_org = r.from_org;
+    v.to_org = r.to_org;
+    v.version = r.version;
+    return v;
+  }
+  void insert_person_message(const std::string& message_id, const std::string& referral_id,
+                             const std::string& body, Timestamp now) override {
+    MessageRecord m;
+    m.id = message_id;
+    m.referral_id = referral_id;
+    m.body = body;
+    m.created_at = now;
+    m.seq = static_cast<std::int64_t>(thread[referral_id].size()) + 1;
+    m.from = "person";
+    thread[referral_id].push_back(m);
+  }
+  void add_feedback(const std::string& id, const std::string& referral_id,
+                    FeedbackOutcome outcome, std::optional<int> rating,
+                    const std::string& message_id, Timestamp) override {
+    feedback.push_back({id, referral_id, outcome, rating, message_id});
+  }
 
  private:
+  bool in_box(const Actor& actor, const ReferralListQuery& q, const ReferralRecord& r) const {
+    const std::string& org = actor.organization_id;
+    const bool box = q.box == Box::inbox
+                         ? r.to_org == org && !r.sender_view
+                         : r.from_org == org && r.sender_view &&
+                               (q.box == Box::outbox ||
+                                (r.legal_basis == LegalBasis::vital_interest && !r.reviewed_at));
+    return box && (!q.status || to_string(r.status) == *q.status) &&
+           (!q.category || r.category == *q.category) &&
+           (!q.from_org || r.from_org == *q.from_org) && (!q.to_org || r.to_org == *q.to_org) &&
+           (!q.updated_from || r.updated_at >= *q.updated_from) &&
+           (!q.updated_before || r.updated_at < *q.updated_before) &&
+           (!q.case_id || r.case_id == *q.case_id);
+  }
   void keep_snapshot(ReferralRecord& r, const std::optional<SharedSnapshot>& s) {
     if (!s) return;
     snapshots[r.id] = *s;
@@ -245,7 +352,7 @@ class MemoryAuditTrail final : public AuditTrail {
   }
 };
 
-class MemoryReferralNotices final : public ReferralNotices {
+class MemoryReferralNotices final : public ReferralNotices, public PinVerifier {
  public:
   std::vector<std::string> sent;  // referral ids given tracking
   std::vector<ReferralEvent> events;
@@ -261,6 +368,10 @@ class MemoryReferralNotices final : public ReferralNotices {
   }
   void referral_changed(const ReferralEvent& e, Timestamp, const std::string&) override {
     events.push_back(e);
+  }
+  // The PIN's "hash" is "hash:" + the PIN (the real one is keyed by the server's secret).
+  bool pin_matches(const std::string& pin, const std::string& stored_hash) override {
+    return stored_hash == "hash:" + pin;
   }
 };
 

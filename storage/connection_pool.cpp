@@ -1,21 +1,23 @@
-// Read pool: see read_pool.hpp.
-#include "storage/read_pool.hpp"
+// Connection pools: see connection_pool.hpp.
+#include "storage/connection_pool.hpp"
 
 #include "storage/begin_transaction.hpp"
 #include "storage/storage_error.hpp"
 
 namespace enlace::storage {
 
-ReadPool::ReadPool(const std::string& path, int threads, bool writable) {
+template <class Txn>
+ConnectionPool<Txn>::ConnectionPool(const std::string& path, int threads) {
   if (threads < 1) threads = 1;
   for (int i = 0; i < threads; ++i) {
     // Open here so that a bad path fails the constructor, not a thread.
-    auto conn = Connection::open(path, {.read_only = !writable, .create = false});
+    auto conn = Connection::open(path, {.read_only = !kWritable, .create = false});
     threads_.emplace_back([this, c = std::move(conn)]() mutable { loop(std::move(c)); });
   }
 }
 
-ReadPool::~ReadPool() {
+template <class Txn>
+ConnectionPool<Txn>::~ConnectionPool() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -24,7 +26,8 @@ ReadPool::~ReadPool() {
   for (auto& t : threads_) t.join();
 }
 
-void ReadPool::submit(Job job, OnError on_error) {
+template <class Txn>
+void ConnectionPool<Txn>::submit(Job job, OnError on_error) {
   {
     std::lock_guard lock(mu_);
     queue_.push_back({std::move(job), std::move(on_error)});
@@ -32,7 +35,8 @@ void ReadPool::submit(Job job, OnError on_error) {
   cv_.notify_one();
 }
 
-void ReadPool::loop(Connection conn) {
+template <class Txn>
+void ConnectionPool<Txn>::loop(Connection conn) {
   for (;;) {
     Item item;
     {
@@ -44,7 +48,7 @@ void ReadPool::loop(Connection conn) {
     }
     try {
       begin_transaction(conn, "BEGIN");
-      ReadTxn tx(conn);
+      Txn tx(conn);
       item.job(tx);
       conn.exec("COMMIT");
     } catch (const DbError& e) {
@@ -65,5 +69,8 @@ void ReadPool::loop(Connection conn) {
     }
   }
 }
+
+template class ConnectionPool<ReadTxn>;
+template class ConnectionPool<WriteTxn>;
 
 }  // namespace enlace::storage
