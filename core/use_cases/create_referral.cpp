@@ -87,7 +87,8 @@ Result<Refusable<ReferralCreated>> create_referral(const ReferralPorts& ports,
   }
   auto target = check_target(store, *request);
   if (!target) return target.error();
-  auto needs = ready ? Result<NeedsChoice>(prepared->needs) : choose_needs(the_case->file, *request);
+  auto needs =
+      ready ? Result<NeedsChoice>(prepared->needs) : choose_needs(the_case->file, *request);
   if (!needs) return needs.error();
 
   NewReferral n;

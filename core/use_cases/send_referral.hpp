@@ -51,7 +51,7 @@ struct PreparedSending {
   std::string case_id;
   SendingBasis basis;
   std::optional<std::int64_t> draft_version;  // a draft being sent: the version it was read at
-  NeedsChoice needs;
+  NeedsChoice needs;  // a new referral's (a draft brings its own)
   SendingTerms terms;
 };
 

@@ -427,7 +427,8 @@ TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandard
   EXPECT_EQ(first->standards_version, 1);
   {
     ReadTxn tx(*conn_);
-    EXPECT_EQ(SqliteSendingReads(tx).sending_basis(cw_, "c1"), first) << "a snapshot reads the same";
+    EXPECT_EQ(SqliteSendingReads(tx).sending_basis(cw_, "c1"), first)
+        << "a snapshot reads the same";
     EXPECT_FALSE(SqliteSendingReads(tx).sending_basis(stranger_, "c1"));
   }
   EXPECT_FALSE(write([&](WriteTxn& tx) {
