@@ -48,4 +48,13 @@ MailMode default_mail_mode(std::string_view key, const std::vector<Role>& roles)
   return default_mail_mode(key, roles, {.in_receiving_org = true, .sent_it = true});
 }
 
+MailChoices mail_modes_shown(const MailChoices& chosen, const std::vector<Role>& roles) {
+  MailChoices shown;
+  for (auto key : kNotificationKeys) {
+    auto it = chosen.find(key);
+    shown.emplace(key, it != chosen.end() ? it->second : default_mail_mode(key, roles));
+  }
+  return shown;
+}
+
 }  // namespace enlace::core

@@ -6,7 +6,10 @@
 #include "core/role.hpp"
 
 #include <array>
+#include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,5 +42,12 @@ MailMode default_mail_mode(std::string_view key, const std::vector<Role>& roles,
 // The default shown on the preferences page: the mode the user gets wherever their roles let
 // them take part (receiving as a partner/org_admin, sending as a caseworker).
 MailMode default_mail_mode(std::string_view key, const std::vector<Role>& roles);
+
+// A user's choices: notification key -> mode, for the keys they chose.
+using MailChoices = std::map<std::string, MailMode, std::less<>>;
+
+// What the preferences page shows: every key, the user's choice where they made one, else
+// their roles' default.
+MailChoices mail_modes_shown(const MailChoices& chosen, const std::vector<Role>& roles);
 
 }  // namespace enlace::core

@@ -1,43 +1,18 @@
 // The directory and settings use cases' ports as the gateway builds them
-// (core/use_cases/directory_ports.hpp, response_standards.hpp): inside a db_write job (writer
-// thread, one transaction) the SQL store and the request's audit trail
-// (request_audit_trail.hpp), inside a db_read job the SQL reader. The jobs hold the use case's
-// typed input only: no JSON on the writer; the handler renders afterwards.
+// (core/use_cases/directory_ports.hpp, response_standards.hpp): on the writer the SQL store and
+// the request's audit trail, on the read pool the SQL reader (port_jobs.hpp).
 #pragma once
 
 #include "core/audit_event.hpp"
 #include "core/use_cases/directory_ports.hpp"
 #include "core/use_cases/response_standards.hpp"
 #include "gateway/app.hpp"
-#include "gateway/request_audit_trail.hpp"
+#include "gateway/port_jobs.hpp"
 #include "storage/sql_directory_store.hpp"
 #include "storage/sql_settings_store.hpp"
 #include "storage/txn.hpp"
 
-#include <utility>
-
 namespace enlace::gateway {
-
-// The db_write job that calls `use_case(Ports{store, trail}, now)` for `req` (now: the
-// request's clock), the store a `Store` over the job's transaction.
-template <class Store, class Ports, class UseCase>
-auto write_on_ports(Request& req, UseCase use_case) {
-  return [use_case = std::move(use_case), origin = audit_context(req),
-          &request_audit = req.audit](storage::WriteTxn& tx) {
-    Store store(tx);
-    RequestAuditTrail audit(tx, origin, request_audit);
-    return use_case(Ports{store, audit}, origin.at);
-  };
-}
-
-// The db_read job that calls `use_case(reader)`, a `Reader` over the read snapshot.
-template <class Reader, class UseCase>
-auto read_on_port(UseCase use_case) {
-  return [use_case = std::move(use_case)](storage::ReadTxn& tx) {
-    Reader reader(tx);
-    return use_case(reader);
-  };
-}
 
 template <class UseCase>
 auto directory_write(Request& req, UseCase use_case) {

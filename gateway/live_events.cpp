@@ -137,11 +137,6 @@ class TimerScanner final : public OverdueScanner,
       if (!expiring) break;
       expiring = false;
     }
-    auto count = [now](storage::ReadTxn& tx) -> core::Result<std::int64_t> {
-      return storage::ReferralRepository::count_overdue(tx, now);
-    };
-    auto open_overdue = co_await db_read(app_.db, std::move(count));
-    if (open_overdue) app_.metrics.overdue_referrals.store(static_cast<long>(*open_overdue));
   }
 
   App& app_;

@@ -103,7 +103,6 @@ class ThreadSender final : public MailSender {
       if (app_.runs_scheduled_work.load()) {
         queue_digests();
         int sent = send_due();
-        refresh_stats();
         if (sent == kMailsPerRound) continue;  // more may be due: no pause
       }
       std::unique_lock lock(mu_);
@@ -180,21 +179,6 @@ class ThreadSender final : public MailSender {
       log_event(LogLevel::error, "mail_failed",
                 {{"mail_id", std::to_string(m.id)}, {"detail", *error}});
     }
-  }
-
-  void refresh_stats() {
-    auto read = [](storage::ReadTxn& tx) -> core::Result<storage::MailQueueStats> {
-      return storage::MailOutboxRepository::stats(tx);
-    };
-    auto s = db_read_sync(app_.db, std::move(read));
-    if (!s) return;
-    stats_.queued.store(static_cast<long>(s->queued));
-    long age = 0;
-    if (s->oldest_queued)
-      age = static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                                  app_.clock.now() - *s->oldest_queued)
-                                  .count());
-    stats_.oldest_queued_seconds.store(std::max(0L, age));
   }
 
   App& app_;

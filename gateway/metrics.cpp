@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace enlace::gateway {
 
 void Metrics::record(const std::string& method, const std::string& route, int status,
@@ -103,6 +106,23 @@ std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_che
       out += fmt::format("{}{{channel=\"{}\"}} {}\n", row.name, channel, row.value(stats));
   }
   return out;
+}
+
+void Metrics::note_backlog(const core::Backlog& backlog, core::Timestamp now) {
+  overdue_referrals.store(static_cast<long>(backlog.overdue_referrals));
+  auto note = [&](std::string_view channel, const core::DeliveryBacklog& queue) {
+    std::lock_guard lock(delivery_mu_);
+    auto it = delivery_.find(channel);
+    if (it == delivery_.end()) return;  // no sender here (no smtp_url): no such channel
+    it->second.queued.store(static_cast<long>(queue.queued));
+    long age = 0;
+    if (queue.oldest_queued)
+      age = static_cast<long>(
+          std::chrono::duration_cast<std::chrono::seconds>(now - *queue.oldest_queued).count());
+    it->second.oldest_queued_seconds.store(std::max(0L, age));
+  };
+  note("email", backlog.mail);
+  note("webhook", backlog.webhooks);
 }
 
 DeliveryStats& Metrics::delivery(std::string_view channel) {

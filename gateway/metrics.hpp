@@ -2,6 +2,8 @@
 // id in it, never personal data.
 #pragma once
 
+#include "core/ports/operations_reader.hpp"
+#include "core/time.hpp"
 #include "storage/writer.hpp"
 
 #include <array>
@@ -16,7 +18,8 @@
 namespace enlace::gateway {
 
 // One outgoing delivery channel (e-mail, webhooks): its queue as last read from the database
-// by the channel's sender, and what the sender did since start-up.
+// (at the last scrape, Metrics::note_backlog), and what this process's sender did since
+// start-up.
 struct DeliveryStats {
   std::atomic<long> queued{0};
   std::atomic<long> oldest_queued_seconds{0};
@@ -37,11 +40,16 @@ class Metrics {
   std::atomic<std::uint64_t> login_failures{0};
   std::atomic<std::uint64_t> session_cache_hits{0};
   std::atomic<std::uint64_t> session_cache_misses{0};
-  std::atomic<long> overdue_referrals{0};
+  std::atomic<long> overdue_referrals{0};  // note_backlog
 
   // The channel's counters, made on first use and kept for the process's life; rendered as
   // enlace_delivery_*{channel="..."}. Safe from any thread.
   DeliveryStats& delivery(std::string_view channel);
+
+  // The backlog gauges as the database holds them at `now` (read at each scrape, so that every
+  // process sharing the database says the same): the overdue referrals and the queues of the
+  // channels this process has.
+  void note_backlog(const core::Backlog& backlog, core::Timestamp now);
 
  private:
   mutable std::mutex delivery_mu_;

@@ -79,7 +79,6 @@ class Dispatcher final : public WebhookDispatcher {
         if (app_.runs_scheduled_work.load()) {
           co_await fan_out();
           busy = co_await send_due();
-          co_await refresh_stats();
         }
       } catch (const std::exception& e) {
         log_event(LogLevel::error, "webhook_sender_failed", {{"cause", e.what()}});
@@ -173,21 +172,6 @@ class Dispatcher final : public WebhookDispatcher {
       log_event(LogLevel::warn, "webhook_disabled",
                 {{"webhook_id", d.webhook_id}, {"organization_id", d.organization_id},
                  {"detail", "failing for 3 days"}});
-  }
-
-  asio::awaitable<void> refresh_stats() {
-    auto read = [](storage::ReadTxn& tx) -> core::Result<storage::WebhookQueueStats> {
-      return storage::WebhookRepository::queue_stats(tx);
-    };
-    auto s = co_await db_read(app_.db, std::move(read));
-    if (!s) co_return;
-    stats_.queued.store(static_cast<long>(s->queued));
-    long age = 0;
-    if (s->oldest_queued_at)
-      age = static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                                  app_.clock.now() - *s->oldest_queued_at)
-                                  .count());
-    stats_.oldest_queued_seconds.store(std::max(0L, age));
   }
 
   App& app_;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/ports/audit_log_reader.hpp"
 #include "core/result.hpp"
 #include "storage/audit_chain_key.hpp"
 #include "storage/txn.hpp"
@@ -58,16 +59,7 @@ struct ChainKeying {
 template <class Txn>
 std::optional<ChainKeying> read_chain_keying(Txn& tx);
 
-struct ChainReport {
-  bool ok = true;
-  std::int64_t events = 0;                 // events verified (before the break, if any)
-  std::string head;                        // hash of the last verified event (genesis when empty)
-  std::optional<std::int64_t> broken_seq;  // first event that does not verify (or is missing)
-  std::string problem;                     // what is wrong with it
-  std::optional<std::int64_t> keyed_from;  // the chain's first keyed event; none when unkeyed
-  std::string key_id;                      // the chain key's id when keyed
-  bool needs_key = false;                  // keyed events were not checked for want of a key
-};
+using ChainReport = core::ChainReport;  // core/ports/audit_log_reader.hpp
 
 // Recomputes the whole chain in one pass. Works on any connection (a read-pool snapshot or a
 // command-line one). With expect_head (a head recorded earlier), the chain must also contain

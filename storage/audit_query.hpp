@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/ports/audit_log_reader.hpp"
 #include "core/result.hpp"
 #include "core/role.hpp"
 #include "storage/txn.hpp"
@@ -14,23 +15,9 @@
 
 namespace enlace::storage {
 
-struct AuditFilter {
-  std::optional<std::string> actor;         // user id
-  std::optional<std::string> organization;  // organisation id
-  std::optional<std::string> entity_type;
-  std::optional<std::string> entity_id;
-  std::optional<std::string> action;
-  std::int64_t from_ms = std::numeric_limits<std::int64_t>::min();  // at >= from_ms
-  std::int64_t until_ms = std::numeric_limits<std::int64_t>::max();  // at < until_ms
-  std::int64_t before_seq = std::numeric_limits<std::int64_t>::max();  // the cursor
-  int limit = 50;                                                      // rows returned: limit + 1
-};
-
-struct AuditRow {
-  std::int64_t seq = 0;
-  core::AuditEvent event;
-  std::string prev_hash, hash;
-};
+// core/ports/audit_log_reader.hpp
+using AuditFilter = core::AuditFilter;
+using AuditRow = core::AuditRow;
 
 // Only an auditor reads the log; every organisation's events, because auditing spans them.
 core::Result<std::vector<AuditRow>> list_audit_events(ReadTxn& tx, const core::Actor& actor,

@@ -4,6 +4,7 @@
 // an anchor outside the live database, which restore checks the copy still holds.
 #pragma once
 
+#include "core/ports/audit_log_reader.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
@@ -21,7 +22,7 @@ struct BackupReport {
   bool keyed_links_checked = true;  // false when keyed and no key was configured
 };
 
-struct ChainReport;
+using ChainReport = core::ChainReport;
 // What a verified chain says about a backup: count, head, keyed, links checked in full.
 BackupReport backup_report_of(const ChainReport& chain);
 

@@ -47,6 +47,7 @@
 #pragma once
 
 #include "core/gap_report.hpp"
+#include "core/ports/gap_report_reader.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -56,9 +57,7 @@
 
 namespace enlace::storage {
 
-struct GapScope {
-  std::optional<std::string> organization_id;  // nullopt: every organisation (coordinator)
-};
+using GapScope = core::GapScope;  // core/ports/gap_report_reader.hpp
 
 class GapReportRepository {
  public:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/access_policy.hpp"
+#include "core/ports/live_event_reader.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -12,15 +13,9 @@
 
 namespace enlace::storage {
 
-struct LiveEventRecord {
-  std::int64_t id = 0;
-  core::Timestamp at{};
-  std::string sender;    // the organisation that sent the referral
-  std::string receiver;  // the one it is addressed to; empty while only the sender may see it
-  std::string type, data;
-};
-
-inline constexpr int kMaxReplayEvents = 1000;
+// core/ports/live_event_reader.hpp
+using LiveEventRecord = core::LiveEventRecord;
+using core::kMaxReplayEvents;
 
 class LiveEventRepository {
  public:

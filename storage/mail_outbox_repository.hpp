@@ -3,6 +3,7 @@
 // ids, codes and states, never a body or a personal field.
 #pragma once
 
+#include "core/ports/notification_store.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -38,16 +39,7 @@ struct MailToSend {
 };
 
 // A row of GET /admin/mail.
-struct MailQueueRow {
-  std::int64_t id = 0;
-  std::string user_id, event, state;
-  int attempts = 0;
-  std::optional<std::string> last_error;
-  core::Timestamp created_at{};
-  std::optional<core::Timestamp> sent_at;
-  // A respond link's mail goes to an external organisation's address, not to a user.
-  std::optional<std::string> organization_id;
-};
+using MailQueueRow = core::MailQueueRow;  // core/ports/notification_store.hpp
 
 struct MailQueueStats {
   std::int64_t queued = 0;

@@ -10,7 +10,7 @@
 
 namespace enlace::storage {
 
-using MailChoices = std::map<std::string, core::MailMode, std::less<>>;
+using MailChoices = core::MailChoices;
 
 class NotificationPrefRepository {
  public:

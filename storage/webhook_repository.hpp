@@ -3,6 +3,7 @@
 // record_*) work across organisations and are never reached from a request.
 #pragma once
 
+#include "core/ports/webhook_store.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -15,23 +16,9 @@
 
 namespace enlace::storage {
 
-struct WebhookRecord {
-  std::string id, organization_id, url;
-  std::vector<std::string> events;
-  core::Timestamp created_at{};
-  std::optional<core::Timestamp> failing_since, disabled_at;
-};
-
-struct WebhookDeliveryRecord {
-  std::string id;  // the webhook-id header
-  std::int64_t event_id = 0;
-  std::string type, state;  // queued | sent | failed
-  int attempts = 0;
-  std::optional<std::int64_t> last_status;
-  std::optional<std::string> last_error;
-  core::Timestamp created_at{};
-  std::optional<core::Timestamp> last_attempt_at, next_attempt_at, sent_at;
-};
+// The records the use cases see (core/ports/webhook_store.hpp).
+using WebhookRecord = core::WebhookRecord;
+using WebhookDeliveryRecord = core::WebhookDeliveryRecord;
 
 // A delivery to attempt now, with what signing and sending it needs.
 struct DueWebhookDelivery {

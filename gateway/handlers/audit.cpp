@@ -1,12 +1,14 @@
 // The audit log for the auditor (API.md, Coordination and audit): the filtered list, its CSV
 // export, and chain verification. Reading the log is itself audited.
+#include "core/use_cases/audit_log.hpp"
 #include "gateway/app.hpp"
 #include "gateway/csv.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/routes.hpp"
 #include "storage/audit_log.hpp"
-#include "storage/audit_query.hpp"
+#include "storage/sql_audit_log_reader.hpp"
 
 #include <charconv>
 
@@ -20,8 +22,6 @@ namespace {
 constexpr int kCsvDefaultLimit = 10000;
 constexpr int kCsvMaxLimit = 100000;
 
-bool is_auditor(const Request& req) { return req.caller().has(core::Role::auditor); }
-
 // `from`/`to`: a date (whole UTC day, `to` inclusive) or an RFC 3339 instant (`to` inclusive).
 std::optional<std::int64_t> parse_bound(std::string_view s, bool upper) {
   if (auto d = core::parse_date(s)) {
@@ -33,8 +33,8 @@ std::optional<std::int64_t> parse_bound(std::string_view s, bool upper) {
   return std::nullopt;
 }
 
-core::Result<storage::AuditFilter> read_filter(const Request& req, bool csv) {
-  storage::AuditFilter f;
+core::Result<core::AuditFilter> read_filter(const Request& req, bool csv) {
+  core::AuditFilter f;
   core::FieldErrors errors;
   f.limit = csv ? kCsvDefaultLimit : 50;
   for (const auto& [key, value] : req.query) {
@@ -77,7 +77,7 @@ core::Result<storage::AuditFilter> read_filter(const Request& req, bool csv) {
   return f;
 }
 
-bj::object event_json(const storage::AuditRow& r) {
+bj::object event_json(const core::AuditRow& r) {
   const auto& e = r.event;
   return {{"seq", r.seq},
           {"at", core::format_timestamp(e.at)},
@@ -94,7 +94,7 @@ bj::object event_json(const storage::AuditRow& r) {
           {"hash", r.hash}};
 }
 
-std::string events_csv(const std::vector<storage::AuditRow>& rows) {
+std::string events_csv(const std::vector<core::AuditRow>& rows) {
   std::string out;
   out.reserve(64 + rows.size() * 300);
   append_csv_row(out, {"seq", "at", "actor", "organization", "role", "action", "entity_type",
@@ -110,29 +110,31 @@ std::string events_csv(const std::vector<storage::AuditRow>& rows) {
 }
 
 // Records that this request read the log, before the log is read: no record, no reading.
-asio::awaitable<core::Result<bool>> record_audit_access(Request& req, std::string action) {
-  auto event = audit_context(req).event(std::move(action), "audit", "");
-  auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, event);
-    return true;
-  };
-  co_return co_await db_write(req.app->db, std::move(write));
+asio::awaitable<core::Result<bool>> record_audit_access(Request& req, core::AuditAccess access) {
+  auto record = audit_job(req, [access](core::AuditTrail& trail) {
+    core::record_audit_access(trail, access);
+  });
+  co_return co_await db_write(req.app->db, std::move(record));
 }
 
 asio::awaitable<Response> list_audit(Request& req) {
-  if (!is_auditor(req)) co_return problem(req, core::Error::forbidden("Only an auditor reads the audit log."));
   bool csv = wants_csv(req);
+  const auto access = csv ? core::AuditAccess::export_csv : core::AuditAccess::read;
+  // The gate, before the filters are read.
+  if (auto may = core::may_access_audit_log(req.caller(), access); !may)
+    co_return problem(req, may.error());
   auto filter = read_filter(req, csv);
   if (!filter) co_return problem(req, filter.error());
-  auto recorded = co_await record_audit_access(req, csv ? "audit.export" : "audit.read");
+  auto recorded = co_await record_audit_access(req, access);
   if (!recorded) co_return problem(req, recorded.error());
-  auto read = [actor = req.caller(), f = *filter](storage::ReadTxn& tx) {
-    return storage::list_audit_events(tx, actor, f);
-  };
+  auto read = read_on_port<storage::SqlAuditLogReader>(
+      [actor = req.caller(), access, f = *filter](core::AuditLogReader& reader) {
+        return core::read_audit_log(reader, actor, access, f);
+      });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   int limit = filter->limit;
-  auto key_of = [](const storage::AuditRow& r) { return std::to_string(r.seq); };
+  auto key_of = [](const core::AuditRow& r) { return std::to_string(r.seq); };
   if (!csv) co_return json(200, page_json(std::move(*rows), limit, event_json, key_of), true);
   // CSV: one table; when more rows match, X-Next-Cursor carries what next_cursor would, for
   // the same query with `cursor=` added.
@@ -147,7 +149,8 @@ asio::awaitable<Response> list_audit(Request& req) {
 }
 
 asio::awaitable<Response> verify_audit(Request& req) {
-  if (!is_auditor(req)) co_return problem(req, core::Error::forbidden("Only an auditor verifies the audit log."));
+  if (auto may = core::may_access_audit_log(req.caller(), core::AuditAccess::verify); !may)
+    co_return problem(req, may.error());
   std::string expect_head;
   for (const auto& [key, value] : req.query) {
     if (key == "expect_head" && storage::is_audit_hash(value)) expect_head = value;
@@ -155,12 +158,13 @@ asio::awaitable<Response> verify_audit(Request& req) {
       co_return problem(req, core::Error::invalid_field(key, "must be a head hash (64 lowercase hex digits)"));
     else co_return problem(req, core::Error::invalid_field(key, "is not a parameter of verify"));
   }
-  auto recorded = co_await record_audit_access(req, "audit.verify");
+  auto recorded = co_await record_audit_access(req, core::AuditAccess::verify);
   if (!recorded) co_return problem(req, recorded.error());
-  // A read: it runs on the read pool against one WAL snapshot and never holds up the writer.
-  auto check = [expect_head](storage::ReadTxn& tx) -> core::Result<storage::ChainReport> {
-    return storage::verify_audit_chain(tx.connection(), expect_head);
-  };
+  // A read: it runs on the read pool against one snapshot and never holds up the writer.
+  auto check = read_on_port<storage::SqlAuditLogReader>(
+      [actor = req.caller(), expect_head](core::AuditLogReader& reader) {
+        return core::verify_audit_log(reader, actor, expect_head);
+      });
   auto report = co_await db_read(req.app->db, std::move(check));
   if (!report) co_return problem(req, report.error());
   if (report->ok) {

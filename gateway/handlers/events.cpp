@@ -2,12 +2,14 @@
 // the scope of the caller's roles (core::live_event_scope). Each stream is a coroutine waiting
 // on a timer, not a thread; Last-Event-ID replays what was missed from live_event, filtered
 // the same way in the query. A stream ends with the session that opened it (event_hub.hpp).
+#include "core/use_cases/live_events.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/responses.hpp"
-#include "storage/live_event_repository.hpp"
+#include "storage/sql_live_event_reader.hpp"
 
 #include <boost/asio/this_coro.hpp>
 
@@ -36,23 +38,22 @@ std::optional<std::int64_t> chunk_id(const std::string& chunk) {
 // batch (a burst of overdue notices) still gets every event, each once.
 class ReplayingSource final : public EventSource {
  public:
-  ReplayingSource(storage::Database& db, std::shared_ptr<LiveStream> live, std::string org,
-                  core::EventScope scope, std::int64_t last_id)
-      : db_(db), live_(std::move(live)), org_(std::move(org)), scope_(scope),
-        delivered_up_to_(last_id) {}
+  ReplayingSource(storage::Database& db, std::shared_ptr<LiveStream> live, core::Actor actor,
+                  std::int64_t last_id)
+      : db_(db), live_(std::move(live)), actor_(std::move(actor)), delivered_up_to_(last_id) {}
 
   asio::awaitable<std::optional<std::string>> next() override {
     while (pending_.empty() && replaying_) {
-      auto read = [org = org_, scope = scope_, last = delivered_up_to_](storage::ReadTxn& tx)
-          -> core::Result<std::vector<storage::LiveEventRecord>> {
-        return storage::LiveEventRepository::events_after(tx, org, scope, last);
-      };
+      auto read = read_on_port<storage::SqlLiveEventReader>(
+          [actor = actor_, last = delivered_up_to_](core::LiveEventReader& reader) {
+            return core::replay_live_events(reader, actor, last);
+          });
       auto backlog = co_await db_read(db_, std::move(read));
       // Going live without the rest of the backlog would skip it for good; ending the stream
       // makes the client reconnect from the last id it got.
       if (!backlog) co_return std::nullopt;
-      replaying_ = backlog->size() == static_cast<std::size_t>(storage::kMaxReplayEvents);
-      for (auto& e : *backlog) {
+      replaying_ = backlog->more;
+      for (auto& e : backlog->events) {
         delivered_up_to_ = std::max(delivered_up_to_, e.id);
         pending_.push_back(Pending{e.at, format_sse({e.id, e.at, std::move(e.sender),
                                                      std::move(e.receiver), std::move(e.type),
@@ -81,8 +82,7 @@ class ReplayingSource final : public EventSource {
   };
   storage::Database& db_;
   std::shared_ptr<LiveStream> live_;
-  std::string org_;
-  core::EventScope scope_;
+  core::Actor actor_;  // whose organisation and roles the replay is scoped to
   std::int64_t delivered_up_to_;  // Last-Event-ID, then the newest event replayed
   bool replaying_ = true;
   std::deque<Pending> pending_;
@@ -92,11 +92,10 @@ class ReplayingSource final : public EventSource {
 
 asio::awaitable<Response> get_events(Request& req) {
   App& app = *req.app;
-  const core::EventScope scope = core::live_event_scope(req.caller());
-  if (!scope.any()) {
-    core::Error denied = core::Error::forbidden();
+  auto scope = core::event_stream_scope(req.caller());
+  if (!scope) {
     std::string entity_id = "";
-    co_return refuse(req, std::move(denied), "events.subscribe", "live_event", std::move(entity_id));
+    co_return refuse(req, scope.error(), "events.subscribe", "live_event", std::move(entity_id));
   }
   std::optional<std::int64_t> last_id;
   if (auto h = req.header("last-event-id")) {
@@ -110,13 +109,12 @@ asio::awaitable<Response> get_events(Request& req) {
   auto ex = co_await asio::this_coro::executor;
   const auto& caller = req.caller();
   auto live = app.events.subscribe(
-      ex, StreamOwner{caller.session_id, caller.user_id, caller.organization_id, scope},
+      ex, StreamOwner{caller.session_id, caller.user_id, caller.organization_id, *scope},
       req.session_ends_at);
   Response res;
   res.set("X-Accel-Buffering", "no");  // a proxy must pass events on as they come
   if (last_id)
-    res.stream = std::make_shared<ReplayingSource>(app.db, std::move(live),
-                                                   caller.organization_id, scope, *last_id);
+    res.stream = std::make_shared<ReplayingSource>(app.db, std::move(live), caller, *last_id);
   else
     res.stream = std::move(live);
   co_return res;

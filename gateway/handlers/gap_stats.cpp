@@ -1,15 +1,17 @@
 // GET /api/v1/stats/gaps: the service-gap report, suppressed for publication, as JSON or CSV.
 // Coordinators see every organisation's data and org_admins their own; nobody else.
 #include "core/gap_report.hpp"
-#include "core/gap_report_disclosure.hpp"
+#include "core/use_cases/gap_report.hpp"
 #include "gateway/app.hpp"
+#include "gateway/csv.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/gap_report_format.hpp"
+#include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/router.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/gap_report_repository.hpp"
+#include "storage/sql_gap_report_reader.hpp"
 
 #include <boost/json.hpp>
 
@@ -19,14 +21,6 @@ namespace bj = boost::json;
 namespace asio = boost::asio;
 
 namespace {
-
-// A coordinator's scope is the whole network; an org_admin's is their organisation.
-std::optional<storage::GapScope> scope_of(const core::Actor& a) {
-  if (a.has(core::Role::coordinator)) return storage::GapScope{};
-  if (a.has(core::Role::org_admin) && !a.organization_id.empty())
-    return storage::GapScope{a.organization_id};
-  return std::nullopt;
-}
 
 // Unknown parameters are refused: a misspelt `territory` must not silently widen the report.
 core::Result<core::GapQueryDraft> read_draft(const Request& req) {
@@ -44,61 +38,38 @@ core::Result<core::GapQueryDraft> read_draft(const Request& req) {
   return d;
 }
 
-bool wants_csv(const Request& req) {
-  auto accept = req.header("accept");
-  return accept && accept->find("text/csv") != std::string_view::npos;
-}
-
-asio::awaitable<core::Result<bool>> audit(App& app, core::AuditEvent event) {
-  auto write = [event = std::move(event)](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, event);
-    return true;
-  };
-  co_return co_await db_write(app.db, std::move(write));
-}
-
 asio::awaitable<Response> get_gaps(Request& req) {
-  App& app = *req.app;
-  auto ctx = audit_context(req);
-  auto scope = scope_of(req.caller());
-  if (!scope) {
-    auto denied = ctx.event("stats.gaps", "gap_report", "", "denied");
-    auto audited = co_await audit(app, std::move(denied));
-    (void)audited;  // the 403 goes out either way
-    co_return problem(req, core::Error::forbidden("Only coordinators and organisation admins see the gap report."));
-  }
+  // The route's gate, before the parameters are read; a refusal leaves "denied".
+  if (auto scope = core::gap_report_scope(req.caller()); !scope)
+    co_return refuse(req, scope.error(), "stats.gaps", "gap_report", "");
   auto draft = read_draft(req);
   if (!draft) co_return problem(req, draft.error());
-  auto query = core::make_gap_query(*draft, core::date_of(req.now));
-  if (!query) co_return problem(req, query.error());
+  auto build = read_on_port<storage::SqlGapReportReader>(
+      [actor = req.caller(), d = *draft, now = req.now](core::GapReportReader& reader) {
+        return core::read_gap_report(reader, actor, d, now);
+      });
+  auto read = co_await db_read(req.app->db, std::move(build));
+  if (!read) co_return problem(req, read.error());
+  const core::GapQuery& query = read->query;
+  const core::PublishedGapReport& report = read->report;
 
-  // Suppression runs on the read-pool thread too: it is CPU work the I/O threads must not do.
-  auto build = [scope = *scope, q = *query, now = req.now](storage::ReadTxn& tx)
-      -> core::Result<core::PublishedGapReport> {
-    auto raw = storage::GapReportRepository::gather(tx, scope, q, now);
-    if (!raw) return raw.error();
-    return core::publish(*raw);
-  };
-  auto report = co_await db_read(app.db, std::move(build));
-  if (!report) co_return problem(req, report.error());
-
-  // The event names the territory (a public id) and nothing about any person.
-  std::string territory = query->territory_id.value_or("");
-  auto read = ctx.event("stats.gaps", "gap_report", territory, "ok");
-  auto audited = co_await audit(app, std::move(read));
+  auto record = audit_job(req, [query](core::AuditTrail& trail) {
+    core::record_gap_report_read(trail, query);
+  });
+  auto audited = co_await db_write(req.app->db, std::move(record));
   if (!audited) co_return problem(req, audited.error());
 
   if (wants_csv(req)) {
     Response res;
     res.status = 200;
     res.content_type = "text/csv; charset=utf-8; header=present";
-    res.body = gap_report_csv(*report);
+    res.body = gap_report_csv(report);
     res.personal_data = true;  // aggregates of vulnerable people: never cached
-    res.set("Content-Disposition", "attachment; filename=\"gap-report-" + core::format_date(query->from) +
-                                       "-" + core::format_date(query->to) + ".csv\"");
+    res.set("Content-Disposition", "attachment; filename=\"gap-report-" + core::format_date(query.from) +
+                                       "-" + core::format_date(query.to) + ".csv\"");
     co_return res;
   }
-  bj::value body = gap_report_json(*report);
+  bj::value body = gap_report_json(report);
   co_return json(200, body, true);
 }
 

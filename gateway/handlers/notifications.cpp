@@ -1,16 +1,16 @@
 // E-mail notifications: one's own choices (GET/PUT /api/v1/me/notifications) and the system
 // admin's view of the mail queue (GET /api/v1/admin/mail: states and ids, never a body).
 #include "core/notification_prefs.hpp"
+#include "core/use_cases/notifications.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/paging.hpp"
 #include "gateway/json_schema.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/mail_outbox_repository.hpp"
-#include "storage/notification_pref_repository.hpp"
+#include "storage/sql_notification_store.hpp"
 
 #include <charconv>
 
@@ -25,25 +25,24 @@ namespace {
 constexpr BodyField kPrefsFields[] = {{"email", BodyField::object, true}};
 constexpr BodyFields prefs_fields{kPrefsFields};
 
-// Every key, the user's choice where they made one, else their roles' default.
-bj::object prefs_json(const storage::MailChoices& chosen, const std::vector<core::Role>& roles) {
+// Every key, in the order of core::kNotificationKeys (core::mail_modes_shown).
+bj::object prefs_json(const core::MailChoices& shown) {
   bj::object email;
   for (auto key : core::kNotificationKeys) {
-    auto it = chosen.find(key);
-    auto mode = it != chosen.end() ? it->second : core::default_mail_mode(key, roles);
-    email[key] = std::string(core::to_string(mode));
+    auto it = shown.find(key);
+    if (it != shown.end()) email[key] = std::string(core::to_string(it->second));
   }
   return {{"email", std::move(email)}};
 }
 
 asio::awaitable<Response> get_prefs(Request& req) {
-  auto read = [user = req.caller().user_id](storage::ReadTxn& tx)
-      -> core::Result<storage::MailChoices> {
-    return storage::NotificationPrefRepository::choices(tx, user);
-  };
-  auto chosen = co_await db_read(req.app->db, std::move(read));
-  if (!chosen) co_return problem(req, chosen.error());
-  co_return json(200, prefs_json(*chosen, req.caller().roles), false);
+  auto read = read_on_port<storage::SqlNotificationReader>(
+      [actor = req.caller()](core::NotificationReader& reader) {
+        return core::read_notification_prefs(reader, actor);
+      });
+  auto shown = co_await db_read(req.app->db, std::move(read));
+  if (!shown) co_return problem(req, shown.error());
+  co_return json(200, prefs_json(*shown), false);
 }
 
 asio::awaitable<Response> put_prefs(Request& req) {
@@ -52,7 +51,7 @@ asio::awaitable<Response> put_prefs(Request& req) {
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
   f.only(prefs_fields);
-  storage::MailChoices chosen;
+  core::MailChoices chosen;
   const auto* email = body.body->if_contains("email");
   if (!email || !email->is_object()) {
     errors.add("email", "must be an object of event: immediate|daily|off");
@@ -75,18 +74,16 @@ asio::awaitable<Response> put_prefs(Request& req) {
     }
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  auto ctx = audit_context(req);
-  auto write = [ctx, chosen](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::NotificationPrefRepository::replace(tx, ctx.actor_user, chosen);
-    storage::append_audit(tx, ctx.event("user.notifications", "user", ctx.actor_user));
-    return true;
-  };
-  auto saved = co_await db_write(req.app->db, std::move(write));
-  if (!saved) co_return problem(req, saved.error());
-  co_return json(200, prefs_json(chosen, req.caller().roles), false);
+  auto write = write_on_ports<storage::SqlNotificationStore, core::NotificationPorts>(
+      req, [actor = req.caller(), chosen](const core::NotificationPorts& ports, core::Timestamp) {
+        return core::choose_notifications(ports, actor, chosen);
+      });
+  auto shown = co_await db_write(req.app->db, std::move(write));
+  if (!shown) co_return problem(req, shown.error());
+  co_return json(200, prefs_json(*shown), false);
 }
 
-bj::object mail_row_json(const storage::MailQueueRow& r) {
+bj::object mail_row_json(const core::MailQueueRow& r) {
   return {{"id", std::to_string(r.id)},
           {"user_id", r.user_id.empty() ? bj::value(nullptr) : bj::value(r.user_id)},
           {"organization_id", optional_string(r.organization_id)},
@@ -112,15 +109,16 @@ asio::awaitable<Response> list_mail(Request& req) {
     if (ec != std::errc() || p != page->after.data() + page->after.size() || before <= 0)
       co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor of this list"));
   }
-  auto read = [state, before, limit = page->limit](storage::ReadTxn& tx)
-      -> core::Result<std::vector<storage::MailQueueRow>> {
-    return storage::MailOutboxRepository::list(tx, state, before, limit + 1);
-  };
+  core::MailQueueQuery query{state, before, page->limit + 1};
+  auto read = read_on_port<storage::SqlNotificationReader>(
+      [actor = req.caller(), query](core::NotificationReader& reader) {
+        return core::list_mail_queue(reader, actor, query);
+      });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   co_return json(200,
                  page_json(std::move(*rows), page->limit, mail_row_json,
-                           [](const storage::MailQueueRow& r) { return std::to_string(r.id); }),
+                           [](const core::MailQueueRow& r) { return std::to_string(r.id); }),
                  false);
 }
 

@@ -1,11 +1,13 @@
 // Operations endpoints (no sign-in): liveness, readiness, metrics, the OpenAPI document.
+#include "core/use_cases/operations.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/openapi.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/static_files.hpp"
-#include "storage/category_repository.hpp"
+#include "storage/sql_operations_reader.hpp"
 
 namespace enlace::gateway {
 
@@ -16,17 +18,22 @@ boost::asio::awaitable<Response> healthz(Request&) {
 }
 
 boost::asio::awaitable<Response> readyz(Request& req) {
-  auto probe = [](storage::ReadTxn& tx) -> core::Result<bool> {
-    storage::CategoryRepository::probe(tx);
-    return true;
-  };
+  auto probe = read_on_port<storage::SqlOperationsReader>(
+      [](core::OperationsReader& reader) { return core::check_ready(reader); });
   auto ok = co_await db_read(req.app->db, std::move(probe));
   if (!ok || req.app->stopping.load())
     co_return json(503, {{"status", "unavailable"}});
   co_return json(200, {{"status", "ready"}});
 }
 
+// The backlog is read from the database at each scrape: every process sharing it gives the
+// same current figures. When it cannot be read, the last figures stand and the rest is
+// answered: /metrics is what shows the database failing.
 boost::asio::awaitable<Response> metrics(Request& req) {
+  auto read = read_on_port<storage::SqlOperationsReader>(
+      [now = req.now](core::OperationsReader& reader) { return core::read_backlog(reader, now); });
+  auto backlog = co_await db_read(req.app->db, std::move(read));
+  if (backlog) req.app->metrics.note_backlog(*backlog, req.now);
   Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   auto& db = req.app->db;

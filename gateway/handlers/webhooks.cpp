@@ -1,19 +1,19 @@
 // GET/POST /api/v1/organizations/{id}/webhooks, DELETE .../webhooks/{webhook_id} and
 // GET .../webhooks/{webhook_id}/deliveries: an organisation's org_admins connect its own
 // systems. The sending is webhook_dispatcher.cpp's.
+#include "core/use_cases/webhooks.hpp"
 #include "core/webhook_rules.hpp"
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/common.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/random.hpp"
 #include "gateway/webhook_http.hpp"
 #include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/organization_repository.hpp"
-#include "storage/webhook_repository.hpp"
+#include "storage/sql_webhook_store.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -36,13 +36,13 @@ bj::value optional_time(const std::optional<core::Timestamp>& t) {
   return bj::value(core::format_timestamp(*t));
 }
 
-std::string_view webhook_status(const storage::WebhookRecord& r) {
+std::string_view webhook_status(const core::WebhookRecord& r) {
   if (r.disabled_at) return "disabled";
   if (r.failing_since) return "failing";
   return "active";
 }
 
-bj::object webhook_json(const storage::WebhookRecord& r) {
+bj::object webhook_json(const core::WebhookRecord& r) {
   bj::array events;
   for (const auto& e : r.events) events.emplace_back(e);
   return {{"id", r.id},
@@ -55,7 +55,7 @@ bj::object webhook_json(const storage::WebhookRecord& r) {
           {"disabled_at", optional_time(r.disabled_at)}};
 }
 
-bj::object delivery_json(const storage::WebhookDeliveryRecord& d) {
+bj::object delivery_json(const core::WebhookDeliveryRecord& d) {
   bj::value status = nullptr, error = nullptr;
   if (d.last_status) status = *d.last_status;
   if (d.last_error) error = *d.last_error;
@@ -73,13 +73,21 @@ bj::object delivery_json(const storage::WebhookDeliveryRecord& d) {
 }
 
 // 404 for an organisation that does not exist, 403 for one the caller does not administer
-// (organisations are public in the directory; their webhooks are not).
+// (organisations are public in the directory; their webhooks are not). Before the body is read.
 asio::awaitable<std::optional<Response>> refuse_unless_admin(Request& req, const std::string& org) {
   if (core::can_manage_webhooks(req.caller(), org)) co_return std::nullopt;
-  auto find = [org](storage::ReadTxn& tx) { return storage::OrganizationRepository::find(tx, org); };
-  auto found = co_await db_read(req.app->db, std::move(find));
-  if (!found) co_return problem(req, found.error());
-  co_return problem(req, core::Error::forbidden());
+  auto check = read_on_port<storage::SqlWebhookReader>(
+      [actor = req.caller(), org](core::WebhookReader& reader) {
+        return core::check_webhook_manager(reader, actor, org);
+      });
+  auto may = co_await db_read(req.app->db, std::move(check));
+  if (!may) co_return problem(req, may.error());
+  co_return std::nullopt;
+}
+
+template <class UseCase>
+auto webhook_write(Request& req, UseCase use_case) {
+  return write_on_ports<storage::SqlWebhookStore, core::WebhookPorts>(req, std::move(use_case));
 }
 
 // Resolves the URL's host (asio's resolver: not on this I/O thread's time) and applies the
@@ -100,11 +108,10 @@ asio::awaitable<std::optional<core::Error>> check_destination(const core::Webhoo
 }
 
 asio::awaitable<Response> list_webhooks(Request& req) {
-  const std::string org = req.param("id");
-  if (auto refused = co_await refuse_unless_admin(req, org)) co_return std::move(*refused);
-  auto read = [org](storage::ReadTxn& tx) -> core::Result<std::vector<storage::WebhookRecord>> {
-    return storage::WebhookRepository::list(tx, org);
-  };
+  auto read = read_on_port<storage::SqlWebhookReader>(
+      [actor = req.caller(), org = req.param("id")](core::WebhookReader& reader) {
+        return core::list_webhooks(reader, actor, org);
+      });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   bj::array items;
@@ -131,46 +138,37 @@ asio::awaitable<Response> create_webhook(Request& req) {
   auto refused = co_await check_destination(*url, allow_private);
   if (refused) co_return problem(req, *refused);
 
-  const std::string secret = new_webhook_secret();
-  auto ctx = audit_context(req);
-  auto write = [ctx, org, url = *url_text, events = *checked_events, secret,
-                id = new_id(req.now)](storage::WriteTxn& tx) -> core::Result<storage::WebhookRecord> {
-    if (storage::WebhookRepository::count(tx, org) >=
-        static_cast<std::int64_t>(core::kMaxWebhooksPerOrganization))
-      return core::Error::conflict("too-many-webhooks",
-                                   "This organisation has as many webhooks as it may have.");
-    auto saved = storage::WebhookRepository::insert(tx, id, org, url, events, secret,
-                                                    ctx.actor_user, ctx.at);
-    storage::append_audit(tx, ctx.event("webhook.create", "webhook", id));
-    return saved;
-  };
+  core::WebhookDraft draft{new_id(req.now), *url_text, *checked_events, new_webhook_secret()};
+  auto write = webhook_write(req, [actor = req.caller(), org, draft](const core::WebhookPorts& ports,
+                                                                     core::Timestamp now) {
+    return core::create_webhook(ports, actor, org, draft, now);
+  });
   auto saved = co_await db_write(req.app->db, std::move(write));
   if (!saved) co_return problem(req, saved.error());
   auto out = webhook_json(*saved);
-  out["secret"] = secret;  // shown this once; stored sealed
+  out["secret"] = draft.secret;  // shown this once; stored sealed
   co_return json(201, out);
 }
 
 asio::awaitable<Response> delete_webhook(Request& req) {
   const std::string org = req.param("id");
   if (auto refused = co_await refuse_unless_admin(req, org)) co_return std::move(*refused);
-  auto ctx = audit_context(req);
-  auto write = [ctx, org, id = req.param("webhook_id")](storage::WriteTxn& tx) -> core::Result<bool> {
-    auto removed = storage::WebhookRepository::remove(tx, org, id);
-    if (removed) storage::append_audit(tx, ctx.event("webhook.delete", "webhook", id));
-    return removed;
-  };
+  auto write = webhook_write(
+      req, [actor = req.caller(), org, id = req.param("webhook_id")](
+               const core::WebhookPorts& ports, core::Timestamp) {
+        return core::delete_webhook(ports, actor, org, id);
+      });
   auto removed = co_await db_write(req.app->db, std::move(write));
   if (!removed) co_return problem(req, removed.error());
   co_return no_content();
 }
 
 asio::awaitable<Response> list_deliveries(Request& req) {
-  const std::string org = req.param("id");
-  if (auto refused = co_await refuse_unless_admin(req, org)) co_return std::move(*refused);
-  auto read = [org, id = req.param("webhook_id")](storage::ReadTxn& tx) {
-    return storage::WebhookRepository::deliveries(tx, org, id);
-  };
+  auto read = read_on_port<storage::SqlWebhookReader>(
+      [actor = req.caller(), org = req.param("id"),
+       id = req.param("webhook_id")](core::WebhookReader& reader) {
+        return core::list_webhook_deliveries(reader, actor, org, id);
+      });
   auto rows = co_await db_read(req.app->db, std::move(read));
   if (!rows) co_return problem(req, rows.error());
   bj::array items;

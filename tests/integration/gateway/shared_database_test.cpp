@@ -41,6 +41,8 @@ ServerOptions shared_options() {
   o.env["ENLACE_STREAM_SESSION_CHECK_MS"] = "4000";
   // Which process runs the scheduled work is in the log at level info.
   o.env["ENLACE_LOG_LEVEL"] = "info";
+  // A webhook to a closed port on loopback: its deliveries wait in the backlog.
+  o.env["ENLACE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES"] = "true";
   return o;
 }
 
@@ -92,6 +94,15 @@ bool logged_within(const ServerProcess& s, const std::string& event, int seconds
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+// The value of the metric line that starts with `name` ("enlace_referrals_overdue "), or -1.
+long long metric(ServerProcess& s, const std::string& name) {
+  auto r = s.get("/metrics");
+  EXPECT_EQ(r.status, 200);
+  auto at = r.body.find("\n" + name);
+  if (at == std::string::npos) return -1;
+  return std::stoll(r.body.substr(at + 1 + name.size()));
 }
 
 bool logged(const ServerProcess& s, const std::string& event) {
@@ -296,4 +307,31 @@ TEST_F(SharedDatabaseTest, CasesRegisteredThroughBothProcessesAtOnceAreAllCreate
   EXPECT_EQ(ids.size(), 100u);
   EXPECT_EQ(enlace::test::query_int(a().db_path(), "SELECT COUNT(DISTINCT search_rowid) FROM case_file"),
             enlace::test::query_int(a().db_path(), "SELECT COUNT(*) FROM case_file"));
+}
+
+TEST_F(SharedDatabaseTest, EveryProcessReportsTheSameCurrentBacklogFigures) {
+  // A webhook nobody answers: the referral's delivery waits, retried later, in the backlog.
+  auto hook = a().post("/api/v1/organizations/o-ngo/webhooks",
+                       json::object{{"url", "http://127.0.0.1:9/hook"},
+                                    {"events", json::array{"referral.created"}}},
+                       net->ngo_admin);
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  net->referral();  // through A; high urgency: 24 hours to respond
+  const std::string webhooks = "enlace_delivery_queue_length{channel=\"webhook\"} ";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (enlace::test::query_int(a().db_path(),
+                                 "SELECT COUNT(*) FROM webhook_delivery WHERE state = 'queued'") < 1) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no webhook delivery was queued";
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Whichever process leads, both say what the database holds, as soon as it holds it.
+  EXPECT_EQ(metric(a(), webhooks), 1);
+  EXPECT_EQ(metric(b(), webhooks), 1);
+  EXPECT_EQ(metric(a(), "enlace_referrals_overdue "), 0);
+  EXPECT_EQ(metric(b(), "enlace_referrals_overdue "), 0);
+
+  b().advance_minutes(24 * 60 + 1);
+  net->advance_minutes(24 * 60 + 1);
+  EXPECT_EQ(metric(a(), "enlace_referrals_overdue "), 1);
+  EXPECT_EQ(metric(b(), "enlace_referrals_overdue "), 1);
 }

@@ -11,13 +11,20 @@
 #include "storage/audit_log.hpp"
 #include "storage/audit_verify.hpp"
 #include "storage/key_ring.hpp"
+#include "storage/live_event_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
 #include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_audit_log_reader.hpp"
 #include "storage/sql_directory_store.hpp"
+#include "storage/sql_gap_report_reader.hpp"
+#include "storage/sql_live_event_reader.hpp"
+#include "storage/sql_notification_store.hpp"
+#include "storage/sql_operations_reader.hpp"
 #include "storage/sql_settings_store.hpp"
 #include "storage/sql_tracking_store.hpp"
+#include "storage/sql_webhook_store.hpp"
 #include "storage/tracking_repository.hpp"
 #include "support/pg_test_database.hpp"
 
@@ -1142,6 +1149,200 @@ TEST_P(StoreContract, TheAuditChainVerifiesAfterConcurrentAppends) {
   ASSERT_TRUE(report.has_value()) << report.error().detail;
   EXPECT_TRUE(report->ok) << report->problem << " at " << report->broken_seq.value_or(0);
   EXPECT_EQ(report->events, committed);
+}
+
+// ---- WebhookStore, NotificationStore and the read ports of coordination and operations -------
+
+TEST_P(StoreContract, WebhooksAreTheirOrganisationsOnlyAlike) {
+  const core::WebhookDraft hook{"wh-1", "https://example.org/hook",
+                                {"referral.created", "referral.message"}, "whsec_x"};
+  auto saved = write([&](WriteTxn& tx) {
+    SqlWebhookStore store(tx);
+    auto r = store.insert_webhook("o-a", hook, "u-adm", now_);
+    EXPECT_EQ(store.count_webhooks("o-a"), 1);
+    EXPECT_EQ(store.count_webhooks("o-b"), 0);
+    return r;
+  });
+  EXPECT_EQ(saved.id, "wh-1");
+  EXPECT_EQ(saved.organization_id, "o-a");
+  EXPECT_EQ(saved.events, hook.events);
+  EXPECT_EQ(saved.created_at, now_);
+  {
+    ReadTxn tx(*conn_);
+    SqlWebhookReader reader(tx);
+    EXPECT_TRUE(reader.organization_exists("o-b"));
+    EXPECT_FALSE(reader.organization_exists("o-none"));
+    auto mine = reader.webhooks("o-a");
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0].url, hook.url);
+    EXPECT_EQ(mine[0].events, hook.events);
+    EXPECT_FALSE(mine[0].disabled_at);
+    EXPECT_TRUE(reader.webhooks("o-b").empty());
+    auto log = reader.webhook_deliveries("o-a", "wh-1");
+    ASSERT_TRUE(log.has_value());
+    EXPECT_TRUE(log->empty());
+    EXPECT_EQ(reader.webhook_deliveries("o-b", "wh-1").error().code, core::ErrorCode::not_found);
+  }
+  auto removed_by_other = write([](WriteTxn& tx) { return SqlWebhookStore(tx).remove_webhook("o-b", "wh-1"); });
+  EXPECT_EQ(removed_by_other.error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(count("SELECT count(*) FROM webhook"), 1);
+  auto removed = write([](WriteTxn& tx) { return SqlWebhookStore(tx).remove_webhook("o-a", "wh-1"); });
+  EXPECT_TRUE(removed.has_value());
+  EXPECT_EQ(count("SELECT count(*) FROM webhook"), 0);
+}
+
+TEST_P(StoreContract, MailChoicesAreEachUsersAndTheQueueIsNewestFirstAlike) {
+  write([](WriteTxn& tx) {
+    SqlNotificationStore(tx).replace_mail_choices(
+        "u-p", {{"referral.created", core::MailMode::daily}, {"digest", core::MailMode::off}});
+    SqlNotificationStore(tx).replace_mail_choices("u-cw", {{"referral.message", core::MailMode::off}});
+    return true;
+  });
+  write([](WriteTxn& tx) {  // replaces every choice: a key left out goes back to its default
+    SqlNotificationStore(tx).replace_mail_choices("u-p", {{"referral.created", core::MailMode::off}});
+    return true;
+  });
+  conn_->exec(R"sql(
+      INSERT INTO mail_outbox (user_id, event, referral_id, state, created_at, next_attempt_at)
+        VALUES ('u-p', 'referral.created', 'r1', 'sent', 1, 1),
+               ('u-p', 'referral.created', 'r2', 'queued', 2, 2),
+               ('u-cw', 'referral.message', 'r2', 'queued', 3, 3);)sql");
+  ReadTxn tx(*conn_);
+  SqlNotificationReader reader(tx);
+  EXPECT_EQ(reader.mail_choices("u-p"),
+            (core::MailChoices{{"referral.created", core::MailMode::off}}));
+  EXPECT_EQ(reader.mail_choices("u-cw"),
+            (core::MailChoices{{"referral.message", core::MailMode::off}}));
+  EXPECT_TRUE(reader.mail_choices("u-x").empty());
+  auto all = reader.mail_queue({"", 0, 10});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_GT(all[0].id, all[1].id);
+  EXPECT_EQ(all[0].user_id, "u-cw");
+  EXPECT_EQ(all[0].state, "queued");
+  EXPECT_EQ(all[2].state, "sent");
+  auto queued = reader.mail_queue({"queued", all[0].id, 10});  // after the cursor
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].id, all[1].id);
+  EXPECT_EQ(reader.mail_queue({"", 0, 1}).size(), 1u);
+}
+
+TEST_P(StoreContract, TheGapReportReaderCountsInItsScopeAndRefusesAnUnknownTerritoryAlike) {
+  add_referral("r1");
+  core::GapQueryDraft d;
+  d.territory = "t-albay";
+  auto query = core::make_gap_query(d, core::date_of(now_));
+  ASSERT_TRUE(query.has_value());
+  ReadTxn tx(*conn_);
+  SqlGapReportReader reader(tx);
+  auto network = reader.gather(core::GapScope{}, *query, now_);
+  ASSERT_TRUE(network.has_value()) << network.error().detail;
+  auto of = [](const core::GapReport& r, const std::string& category) {
+    for (const auto& c : r.categories)
+      if (c.category == category) return c;
+    return core::CategoryFigures{};
+  };
+  EXPECT_EQ(of(*network, "shelter").demand, 1);
+  EXPECT_EQ(of(*network, "shelter").referrals["requested"], 1);
+  EXPECT_EQ(of(*network, "shelter").supply.services, 1);
+  auto sender = reader.gather(core::GapScope{"o-a"}, *query, now_);
+  ASSERT_TRUE(sender.has_value());
+  EXPECT_EQ(of(*sender, "shelter").demand, 1);
+  auto unrelated = reader.gather(core::GapScope{"o-c"}, *query, now_);
+  ASSERT_TRUE(unrelated.has_value());
+  EXPECT_EQ(of(*unrelated, "shelter").demand, 0);
+  EXPECT_EQ(of(*unrelated, "shelter").referrals["requested"], 0);
+  EXPECT_EQ(of(*unrelated, "shelter").supply.services, 1) << "supply is the public directory";
+  core::GapQuery nowhere = *query;
+  nowhere.territory_id = "t-none";
+  auto unknown = reader.gather(core::GapScope{}, nowhere, now_);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::invalid);
+}
+
+TEST_P(StoreContract, TheAuditLogReaderListsNewestFirstAndVerifiesTheChainAlike) {
+  core::Actor auditor{"u-aud", "", {core::Role::auditor}, ""};
+  write([&](WriteTxn& tx) {
+    SqliteAuditTrail trail(tx, origin(cw_));
+    trail.record("case.read", "case", "c1", "ok");
+    trail.record("case.read", "case", "c2", "denied");
+    trail.record("referral.read", "referral", "r1", "ok");
+    return true;
+  });
+  ReadTxn tx(*conn_);
+  SqlAuditLogReader reader(tx);
+  core::AuditFilter f;
+  f.limit = 1;
+  f.entity_type = "case";
+  auto page = reader.events(auditor, f);
+  ASSERT_TRUE(page.has_value()) << page.error().detail;
+  ASSERT_EQ(page->size(), 2u);  // limit + 1
+  EXPECT_EQ((*page)[0].event.entity_id, "c2");
+  EXPECT_EQ((*page)[0].event.outcome, "denied");
+  EXPECT_EQ((*page)[1].event.entity_id, "c1");
+  EXPECT_EQ((*page)[0].prev_hash, (*page)[1].hash);
+  EXPECT_EQ(reader.events(cw_, f).error().code, core::ErrorCode::forbidden);
+  auto report = reader.verify_chain("");
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(report.events, 3);
+  auto expected = reader.verify_chain((*page)[0].hash);
+  EXPECT_TRUE(expected.ok) << expected.problem;
+  auto elsewhere = reader.verify_chain(std::string(64, 'a'));
+  EXPECT_FALSE(elsewhere.ok);
+}
+
+TEST_P(StoreContract, TheLiveEventReaderReplaysWhatTheOrganisationHearsAlike) {
+  auto ids = write([&](WriteTxn& tx) {
+    std::vector<std::int64_t> out;
+    out.push_back(LiveEventRepository::insert(tx, "o-a", "", "referral.created", "{\"d\":1}", now_));
+    out.push_back(LiveEventRepository::insert(tx, "o-a", "o-b", "referral.created", "{\"d\":2}", now_));
+    out.push_back(LiveEventRepository::insert(tx, "o-c", "o-b", "referral.message", "{\"d\":3}", now_));
+    return out;
+  });
+  ReadTxn tx(*conn_);
+  SqlLiveEventReader reader(tx);
+  auto sent = reader.events_after("o-a", {false, true}, 0);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].id, ids[0]);
+  EXPECT_EQ(sent[1].data, "{\"d\":2}");
+  auto received = reader.events_after("o-b", {true, false}, 0);
+  ASSERT_EQ(received.size(), 2u) << "a draft is the sender's alone";
+  EXPECT_EQ(received[0].id, ids[1]);
+  EXPECT_EQ(received[1].type, "referral.message");
+  EXPECT_EQ(received[1].sender, "o-c");
+  EXPECT_EQ(received[1].at, now_);
+  EXPECT_EQ(reader.events_after("o-b", {true, false}, ids[1]).size(), 1u);
+  EXPECT_TRUE(reader.events_after("o-b", {false, true}, 0).empty());
+}
+
+TEST_P(StoreContract, TheBacklogCountsWhatWaitsAlike) {
+  add_referral("r1");  // respond_by: now + 72 hours
+  conn_->exec(R"sql(
+      INSERT INTO mail_outbox (user_id, event, referral_id, state, created_at, next_attempt_at)
+        VALUES ('u-p', 'referral.created', 'r1', 'queued', 1795000000000, 1795000000000),
+               ('u-p', 'referral.created', 'r1', 'sent', 1794000000000, 1794000000000);)sql");
+  write([&](WriteTxn& tx) {
+    SqlWebhookStore(tx).insert_webhook("o-b", {"wh-1", "https://example.org/h", {"referral.created"}, "s"},
+                                       "u-p", now_);
+    SqlWebhookStore(tx).insert_webhook("o-a", {"wh-2", "https://example.org/h", {"referral.created"}, "s"},
+                                       "u-adm", now_);
+    return true;
+  });
+  conn_->exec(R"sql(
+      UPDATE webhook SET disabled_at = 1 WHERE id = 'wh-2';
+      INSERT INTO webhook_delivery (id, webhook_id, event_id, type, body, state, created_at)
+        VALUES ('d1', 'wh-1', 1, 'referral.created', '{}', 'queued', 1794900000000),
+               ('d2', 'wh-1', 2, 'referral.created', '{}', 'sent', 1794800000000),
+               ('d3', 'wh-2', 3, 'referral.created', '{}', 'queued', 1794700000000);)sql");
+  ReadTxn tx(*conn_);
+  SqlOperationsReader reader(tx);
+  EXPECT_NO_THROW(reader.probe());
+  auto before = reader.backlog(now_);
+  EXPECT_EQ(before.overdue_referrals, 0);
+  EXPECT_EQ(before.mail.queued, 1);
+  EXPECT_EQ(before.mail.oldest_queued, core::from_millis(1795000000000));
+  EXPECT_EQ(before.webhooks.queued, 1) << "a disabled webhook's deliveries wait for nothing";
+  EXPECT_EQ(before.webhooks.oldest_queued, core::from_millis(1794900000000));
+  EXPECT_EQ(reader.backlog(now_ + 73h).overdue_referrals, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,

@@ -2,9 +2,12 @@
 // (storage/sql_directory_store.hpp): inserts and updates check that what a record names
 // exists (422 naming the field), updates check the version (412), unknown ids are not_found.
 // Lists follow the repositories: ordered by id (code), after the cursor, limit + 1 rows.
+// It also holds the organisations' webhooks (core/ports/webhook_store.hpp), scoped by the
+// organisation as storage/sql_webhook_store.hpp does: another organisation's is not_found.
 #pragma once
 
 #include "core/ports/directory_store.hpp"
+#include "core/ports/webhook_store.hpp"
 
 #include <algorithm>
 #include <map>
@@ -13,13 +16,18 @@
 
 namespace enlace::core::testing {
 
-class MemoryDirectory final : public DirectoryStore, public DirectoryReader {
+class MemoryDirectory final : public DirectoryStore,
+                              public DirectoryReader,
+                              public WebhookStore,
+                              public WebhookReader {
  public:
   std::map<std::string, ServiceRecord> service_rows;
   std::map<std::string, OrganizationRecord> organization_rows;
   std::map<std::string, TerritoryRecord> territory_rows;
   std::map<std::string, CategoryRecord> category_rows;
   std::vector<ServiceFilter> service_queries;  // as asked, to check what a use case filled in
+  std::map<std::string, WebhookRecord> webhook_rows;
+  std::map<std::string, std::vector<WebhookDeliveryRecord>> delivery_rows;  // by webhook id
 
   MemoryDirectory() {
     for (const char* code : {"shelter", "health"}) category_rows[code] = {code, code, {}};
@@ -143,6 +151,39 @@ class MemoryDirectory final : public DirectoryStore, public DirectoryReader {
       it = territory_rows.find(*it->second.territory.parent_id);
     }
     return out;
+  }
+
+  std::int64_t count_webhooks(const std::string& organization_id) override {
+    return static_cast<std::int64_t>(webhooks(organization_id).size());
+  }
+  WebhookRecord insert_webhook(const std::string& organization_id, const WebhookDraft& d,
+                               const std::string&, Timestamp now) override {
+    return webhook_rows[d.id] = WebhookRecord{d.id, organization_id, d.url, d.events, now, {}, {}};
+  }
+  Result<bool> remove_webhook(const std::string& organization_id,
+                              const std::string& webhook_id) override {
+    auto it = webhook_rows.find(webhook_id);
+    if (it == webhook_rows.end() || it->second.organization_id != organization_id)
+      return Error::not_found("webhook");
+    webhook_rows.erase(it);
+    delivery_rows.erase(webhook_id);
+    return true;
+  }
+  bool organization_exists(const std::string& organization_id) override {
+    return organization_rows.count(organization_id) > 0;
+  }
+  std::vector<WebhookRecord> webhooks(const std::string& organization_id) override {
+    std::vector<WebhookRecord> out;
+    for (const auto& [id, w] : webhook_rows)
+      if (w.organization_id == organization_id) out.push_back(w);
+    return out;
+  }
+  Result<std::vector<WebhookDeliveryRecord>> webhook_deliveries(
+      const std::string& organization_id, const std::string& webhook_id) override {
+    auto it = webhook_rows.find(webhook_id);
+    if (it == webhook_rows.end() || it->second.organization_id != organization_id)
+      return Error::not_found("webhook");
+    return delivery_rows[webhook_id];
   }
 
  private:
