@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace enlace::core {
@@ -26,6 +27,17 @@ struct CaseForReferral {
   CaseFile file;
   std::vector<Consent> consents;
   std::int64_t version = 1;
+};
+
+// What sending a referral was decided on, in a form cheap to read again: the case's version,
+// each of its consents' id and version (a withdrawal changes it), and the response standards'
+// version. Sending prepared on a read snapshot is stored only when the writer reads the same
+// (core/use_cases/send_referral.hpp).
+struct SendingBasis {
+  std::int64_t case_version = 0;
+  std::vector<std::pair<std::string, std::int64_t>> consents;  // ordered by id
+  std::int64_t standards_version = 0;
+  bool operator==(const SendingBasis&) const = default;
 };
 
 // A referral as one caller sees it. Fields the caller's side may not see stay empty.

@@ -96,11 +96,18 @@ std::string track_url(const std::string& public_url, const std::string& code) {
   return without_trailing_slash(public_url) + "/track?code=" + code;
 }
 
-Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id) {
-  Tracking t{new_tracking_code(), new_pin()};
-  auto pin_hash = hash_pin(t.pin);
+DrawnTracking draw_tracking() {
+  DrawnTracking d{{new_tracking_code(), new_pin()}, {}};
+  d.pin_hash = hash_pin(d.tracking.pin);
+  return d;
+}
+
+Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id,
+                        std::optional<DrawnTracking> drawn) {
+  if (!drawn) drawn = draw_tracking();
+  Tracking t = std::move(drawn->tracking);
   // 2^40 codes: a collision is rare, and then another code is drawn.
-  while (!storage::TrackingRepository::insert(tx, referral_id, t.code, pin_hash))
+  while (!storage::TrackingRepository::insert(tx, referral_id, t.code, drawn->pin_hash))
     t.code = new_tracking_code();
   return t;
 }
@@ -120,9 +127,9 @@ std::optional<std::string> issue_respond_link(storage::WriteTxn& tx,
 }
 
 Tracking on_referral_sent(storage::WriteTxn& tx, const std::string& referral_id,
-                          core::Timestamp now) {
+                          core::Timestamp now, std::optional<DrawnTracking> drawn) {
   (void)issue_respond_link(tx, referral_id, true, now);
-  return issue_tracking(tx, referral_id);
+  return issue_tracking(tx, referral_id, std::move(drawn));
 }
 
 }  // namespace enlace::gateway

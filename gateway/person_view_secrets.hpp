@@ -1,6 +1,9 @@
 // The secrets of organisations without accounts and of the person's view: respond-link tokens
 // (256 random bits, stored as SHA-256) and tracking PINs (stored as a salted PBKDF2 hash),
-// made inside the write that sends a referral (writer thread).
+// stored inside the write that sends a referral (writer thread). A PIN's hash was about a
+// sixth of the single writer's CPU in a profile of POST /referrals (PERFORMANCE.md), so a
+// request that sends draws its tracking before the write (draw_tracking, on a read-pool
+// thread) and the writer only inserts it.
 #pragma once
 
 #include "core/ports/referral_notices.hpp"
@@ -27,8 +30,18 @@ std::string respond_url(const std::string& public_url, const std::string& token)
 std::string track_url(const std::string& public_url, const std::string& code);
 
 using Tracking = core::IssuedTracking;  // core/ports/referral_notices.hpp
-// Gives a sent referral its tracking code and PIN (shown once, to the sender).
-Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id);
+
+// A tracking code and PIN with the PIN's hash, drawn before the write that stores them.
+struct DrawnTracking {
+  Tracking tracking;
+  std::string pin_hash;
+};
+DrawnTracking draw_tracking();
+
+// Gives a sent referral its tracking code and PIN (shown once, to the sender): `drawn`, or
+// one drawn here. A code already taken is drawn again (the PIN and its hash stay).
+Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id,
+                        std::optional<DrawnTracking> drawn = std::nullopt);
 
 // When the referral's receiver is an external organisation: a new respond link replaces its
 // old ones, and with `mail` and an address on file it is mailed there through the outbox.
@@ -39,6 +52,6 @@ std::optional<std::string> issue_respond_link(storage::WriteTxn& tx,
 
 // Both, for a referral that was just sent (created as requested, or a draft sent).
 Tracking on_referral_sent(storage::WriteTxn& tx, const std::string& referral_id,
-                          core::Timestamp now);
+                          core::Timestamp now, std::optional<DrawnTracking> drawn = std::nullopt);
 
 }  // namespace enlace::gateway

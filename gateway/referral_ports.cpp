@@ -4,11 +4,15 @@
 #include "gateway/live_events.hpp"
 #include "gateway/person_view_secrets.hpp"
 
+#include <utility>
+
 namespace enlace::gateway {
 
 core::IssuedTracking WriterReferralNotices::referral_sent(const std::string& referral_id,
                                                           core::Timestamp now) {
-  return on_referral_sent(tx_, referral_id, now);
+  // A job runs once per attempt; the drawn tracking serves one referral.
+  auto drawn = std::exchange(tracking_, std::nullopt);
+  return on_referral_sent(tx_, referral_id, now, std::move(drawn));
 }
 
 std::optional<std::string> WriterReferralNotices::new_respond_link(

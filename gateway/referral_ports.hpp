@@ -9,6 +9,7 @@
 #include "core/ports/referral_notices.hpp"
 #include "core/use_cases/referral_ports.hpp"
 #include "gateway/event_hub.hpp"
+#include "gateway/person_view_secrets.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "storage/sqlite_referral_store.hpp"
 #include "storage/txn.hpp"
@@ -17,7 +18,10 @@ namespace enlace::gateway {
 
 class WriterReferralNotices final : public core::ReferralNotices {
  public:
-  WriterReferralNotices(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
+  // `tracking`: drawn before the write (draw_tracking), for a referral this job may send.
+  WriterReferralNotices(storage::WriteTxn& tx, EventHub& hub,
+                        std::optional<DrawnTracking> tracking = std::nullopt)
+      : tx_(tx), hub_(hub), tracking_(std::move(tracking)) {}
   core::IssuedTracking referral_sent(const std::string& referral_id,
                                      core::Timestamp now) override;
   std::optional<std::string> new_respond_link(const std::string& referral_id,
@@ -28,6 +32,7 @@ class WriterReferralNotices final : public core::ReferralNotices {
  private:
   storage::WriteTxn& tx_;
   EventHub& hub_;
+  std::optional<DrawnTracking> tracking_;
 };
 
 // All three over `tx`, the events audited as `origin` for the request whose `audit` this is
@@ -36,8 +41,8 @@ class WriterReferralNotices final : public core::ReferralNotices {
 class WriterReferralPorts {
  public:
   WriterReferralPorts(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit,
-                      EventHub& hub)
-      : store_(tx), audit_(tx, std::move(origin), audit), notices_(tx, hub) {}
+                      EventHub& hub, std::optional<DrawnTracking> tracking = std::nullopt)
+      : store_(tx), audit_(tx, std::move(origin), audit), notices_(tx, hub, std::move(tracking)) {}
   core::ReferralPorts ports() { return {store_, audit_, notices_}; }
 
  private:

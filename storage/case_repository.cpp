@@ -3,6 +3,7 @@
 
 #include "core/access_policy.hpp"
 #include "core/duplicate_match.hpp"
+#include "core/response_standards_record.hpp"
 #include "core/text_fold.hpp"
 #include "storage/consent_repository.hpp"
 #include "storage/json_text.hpp"
@@ -606,7 +607,8 @@ core::Result<CaseTransferred> CaseRepository::transfer(WriteTxn& tx, const core:
   return CaseTransferred{id, current->organization_id, request.to_organization_id, *consent_id};
 }
 
-core::Result<CaseForReferral> CaseRepository::load_for_referral(WriteTxn& tx,
+template <class Txn>
+core::Result<CaseForReferral> CaseRepository::load_for_referral(Txn& tx,
                                                                 const core::Actor& actor,
                                                                 const std::string& case_id) {
   auto r = find_scoped(tx, actor, case_id);
@@ -615,5 +617,43 @@ core::Result<CaseForReferral> CaseRepository::load_for_referral(WriteTxn& tx,
   return CaseForReferral{r->id, r->organization_id, r->file.territory_id, std::move(r->file),
                          std::move(r->consents), r->version};
 }
+template core::Result<CaseForReferral> CaseRepository::load_for_referral(ReadTxn&,
+                                                                         const core::Actor&,
+                                                                         const std::string&);
+template core::Result<CaseForReferral> CaseRepository::load_for_referral(WriteTxn&,
+                                                                         const core::Actor&,
+                                                                         const std::string&);
+
+template <class Txn>
+std::optional<core::SendingBasis> CaseRepository::sending_basis(Txn& tx,
+                                                                const core::Actor& actor,
+                                                                const std::string& case_id) {
+  core::SendingBasis b;
+  {
+    auto st = tx.prepared("SELECT version FROM case_file WHERE id = ?1 AND purged_at IS NULL"
+                          " AND organization_id" ENLACE_IN_CASE_SCOPE("?2"));
+    st.bind(1, case_id);
+    st.bind(2, case_scope_org(actor));
+    if (!st.step()) return std::nullopt;
+    b.case_version = st.int64(0);
+  }
+  {
+    // The case is the caller's (above), so its consents are too.
+    auto st = tx.prepared("SELECT id, version FROM consent WHERE case_id = ?1 ORDER BY id");
+    st.bind(1, case_id);
+    while (st.step()) b.consents.emplace_back(st.text(0), st.int64(1));
+  }
+  // A setting never stored counts as version 1 (its defaults), as SettingsRepository says.
+  auto st = tx.prepared("SELECT version FROM setting WHERE key = ?1");
+  st.bind(1, core::kResponseStandardsKey);
+  b.standards_version = st.step() ? st.int64(0) : 1;
+  return b;
+}
+template std::optional<core::SendingBasis> CaseRepository::sending_basis(ReadTxn&,
+                                                                         const core::Actor&,
+                                                                         const std::string&);
+template std::optional<core::SendingBasis> CaseRepository::sending_basis(WriteTxn&,
+                                                                         const core::Actor&,
+                                                                         const std::string&);
 
 }  // namespace enlace::storage

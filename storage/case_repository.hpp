@@ -81,7 +81,14 @@ class CaseRepository {
 
   // For the referral engineer: everything make_snapshot and check_lawful_basis need, scoped
   // to the owning organisation's caseworkers. A purged case is not_found.
-  static core::Result<CaseForReferral> load_for_referral(WriteTxn& tx, const core::Actor& actor,
+  template <class Txn>
+  static core::Result<CaseForReferral> load_for_referral(Txn& tx, const core::Actor& actor,
+                                                         const std::string& case_id);
+  // What sending from the case relies on (core::SendingBasis): the case's version, its
+  // consents' ids and versions, the response standards' version; scoped as load_for_referral.
+  // Three indexed lookups, for the writer to compare with what a read snapshot prepared.
+  template <class Txn>
+  static std::optional<core::SendingBasis> sending_basis(Txn& tx, const core::Actor& actor,
                                                          const std::string& case_id);
 
   // The category codes in the database, for core::make_case / make_consent.

@@ -9,29 +9,36 @@
 #include "storage/settings_repository.hpp"
 #include "storage/tracking_repository.hpp"
 
+#include <type_traits>
+
 namespace enlace::storage {
 
-std::vector<std::string> SqliteReferralStore::known_categories() {
+template <class Txn, class Port>
+std::vector<std::string> SqliteSendingReadsOn<Txn, Port>::known_categories() {
   return CaseRepository::known_categories(tx_);
 }
 
-core::Result<core::CaseForReferral> SqliteReferralStore::find_case(const core::Actor& actor,
-                                                                   const std::string& case_id) {
+template <class Txn, class Port>
+core::Result<core::CaseForReferral> SqliteSendingReadsOn<Txn, Port>::find_case(
+    const core::Actor& actor, const std::string& case_id) {
   return CaseRepository::load_for_referral(tx_, actor, case_id);
 }
 
-bool SqliteReferralStore::organization_exists(const std::string& organization_id) {
+template <class Txn, class Port>
+bool SqliteSendingReadsOn<Txn, Port>::organization_exists(const std::string& organization_id) {
   return Directory::organization_exists(tx_, organization_id);
 }
 
-std::optional<core::TargetService> SqliteReferralStore::find_service(
+template <class Txn, class Port>
+std::optional<core::TargetService> SqliteSendingReadsOn<Txn, Port>::find_service(
     const std::string& service_id) {
   auto s = Directory::find_service(tx_, service_id);
   if (!s) return std::nullopt;
   return core::TargetService{std::move(s->id), std::move(s->listing)};
 }
 
-std::vector<core::TargetService> SqliteReferralStore::services_covering(
+template <class Txn, class Port>
+std::vector<core::TargetService> SqliteSendingReadsOn<Txn, Port>::services_covering(
     const std::string& category, const std::string& territory_id) {
   std::vector<core::TargetService> out;
   for (auto& s : Directory::services_covering(tx_, category, territory_id))
@@ -39,14 +46,28 @@ std::vector<core::TargetService> SqliteReferralStore::services_covering(
   return out;
 }
 
-core::ResponseStandards SqliteReferralStore::response_standards() {
+template <class Txn, class Port>
+core::ResponseStandards SqliteSendingReadsOn<Txn, Port>::response_standards() {
   return SettingsRepository::response_standards(tx_).standards;
 }
 
-core::Result<core::ReferralRecord> SqliteReferralStore::find_referral(const core::Actor& actor,
-                                                                      const std::string& id) {
-  return ReferralRepository::find_for_update(tx_, actor, id);
+template <class Txn, class Port>
+std::optional<core::SendingBasis> SqliteSendingReadsOn<Txn, Port>::sending_basis(
+    const core::Actor& actor, const std::string& case_id) {
+  return CaseRepository::sending_basis(tx_, actor, case_id);
 }
+
+template <class Txn, class Port>
+core::Result<core::ReferralRecord> SqliteSendingReadsOn<Txn, Port>::find_referral(
+    const core::Actor& actor, const std::string& id) {
+  if constexpr (std::is_same_v<Txn, WriteTxn>)
+    return ReferralRepository::find_for_update(tx_, actor, id);
+  else
+    return ReferralRepository::find(tx_, actor, id);
+}
+
+template class SqliteSendingReadsOn<ReadTxn, core::SendingReads>;
+template class SqliteSendingReadsOn<WriteTxn, core::ReferralStore>;
 
 core::Result<core::ReferralRecord> SqliteReferralStore::insert_referral(
     const core::Actor& actor, const core::NewReferral& r, core::Timestamp now) {

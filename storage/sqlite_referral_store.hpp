@@ -2,7 +2,8 @@
 // PostgreSQL), and their reader over a read snapshot (core/ports/). Thin: each call is a
 // repository function of its own file, scoped there in SQL. The store is built by the gateway
 // inside its db_write job, so everything a use case does commits or rolls back with that job;
-// the reader inside a db_read job, off the writer.
+// the reader inside a db_read job, off the writer. The store's reads that sending is decided on
+// also serve a read snapshot before the write (SqliteSendingReads).
 #pragma once
 
 #include "core/ports/referral_store.hpp"
@@ -10,9 +11,12 @@
 
 namespace enlace::storage {
 
-class SqliteReferralStore final : public core::ReferralStore {
+// The reads sending is decided on (core::SendingReads), over a read snapshot (ReadTxn, before
+// the write) or the write itself (WriteTxn, as part of SqliteReferralStore): one code for both.
+template <class Txn, class Port = core::SendingReads>
+class SqliteSendingReadsOn : public Port {
  public:
-  explicit SqliteReferralStore(WriteTxn& tx) : tx_(tx) {}
+  explicit SqliteSendingReadsOn(Txn& tx) : tx_(tx) {}
 
   std::vector<std::string> known_categories() override;
   core::Result<core::CaseForReferral> find_case(const core::Actor& actor,
@@ -22,8 +26,21 @@ class SqliteReferralStore final : public core::ReferralStore {
   std::vector<core::TargetService> services_covering(const std::string& category,
                                                      const std::string& territory_id) override;
   core::ResponseStandards response_standards() override;
+  std::optional<core::SendingBasis> sending_basis(const core::Actor& actor,
+                                                  const std::string& case_id) override;
   core::Result<core::ReferralRecord> find_referral(const core::Actor& actor,
                                                    const std::string& id) override;
+
+ protected:
+  Txn& tx_;
+};
+
+using SqliteSendingReads = SqliteSendingReadsOn<ReadTxn>;
+
+class SqliteReferralStore final : public SqliteSendingReadsOn<WriteTxn, core::ReferralStore> {
+ public:
+  explicit SqliteReferralStore(WriteTxn& tx) : SqliteSendingReadsOn(tx) {}
+
   core::Result<core::ReferralRecord> insert_referral(const core::Actor& actor,
                                                      const core::NewReferral& r,
                                                      core::Timestamp now) override;
@@ -46,9 +63,6 @@ class SqliteReferralStore final : public core::ReferralStore {
   bool has_external_receiver(const std::string& referral_id) override;
   std::optional<core::RespondLinkTarget> open_respond_link(const std::string& token_hash,
                                                            core::Timestamp now) override;
-
- private:
-  WriteTxn& tx_;
 };
 
 class SqliteReferralReader final : public core::ReferralReader {

@@ -27,9 +27,11 @@ struct TargetService {
   ServiceListing listing;
 };
 
-class ReferralStore {
+// The reads that sending a referral is decided on: a read snapshot serves them before the
+// write (ReferralStore serves them inside it).
+class SendingReads {
  public:
-  virtual ~ReferralStore() = default;
+  virtual ~SendingReads() = default;
 
   // The need categories the network knows (make_referral_request checks against them).
   virtual std::vector<std::string> known_categories() = 0;
@@ -43,9 +45,16 @@ class ReferralStore {
                                                        const std::string& territory_id) = 0;
   // The network's response standards (deadlines of answers and outcomes).
   virtual ResponseStandards response_standards() = 0;
-
-  // The referral as `actor` sees it, to change it; not_found when they may not see it.
+  // What sending from the case relies on now; nullopt when it is not a case of `actor`'s.
+  virtual std::optional<SendingBasis> sending_basis(const Actor& actor,
+                                                    const std::string& case_id) = 0;
+  // The referral as `actor` sees it; not_found when they may not see it.
   virtual Result<ReferralRecord> find_referral(const Actor& actor, const std::string& id) = 0;
+};
+
+class ReferralStore : public SendingReads {
+ public:
+
   // Writes a new referral and its first history row; `actor` is its creator.
   virtual Result<ReferralRecord> insert_referral(const Actor& actor, const NewReferral& r,
                                                  Timestamp now) = 0;

@@ -34,10 +34,32 @@ std::vector<ServiceWarning> service_warnings(const TargetService& s) {
 
 }  // namespace
 
+std::optional<PreparedSending> prepare_referral(SendingReads& reads, const Actor& actor,
+                                               const ReferralDraft& draft, Timestamp now) {
+  if (!can_send_referral(actor, actor.organization_id)) return std::nullopt;
+  auto request = make_referral_request(draft, reads.known_categories(), now);
+  if (!request || request->status != Status::requested) return std::nullopt;
+  auto the_case = reads.find_case(actor, request->case_id);
+  if (!the_case || !check_case_open(*the_case)) return std::nullopt;
+  auto needs = choose_needs(the_case->file, *request);
+  if (!needs) return std::nullopt;
+  auto terms = send_referral(reads, *the_case,
+                             {request->to_organization_id, request->category, request->urgency,
+                              request->legal_basis, request->shared_fields, *needs,
+                              request->respond_by},
+                             now);
+  if (!terms) return std::nullopt;
+  auto basis = reads.sending_basis(actor, request->case_id);
+  if (!basis || basis->case_version != the_case->version) return std::nullopt;
+  return PreparedSending{request->case_id, std::move(*basis), std::nullopt, std::move(*needs),
+                         std::move(*terms)};
+}
+
 Result<Refusable<ReferralCreated>> create_referral(const ReferralPorts& ports,
                                                    const Actor& actor,
                                                    const ReferralDraft& draft,
-                                                   const std::string& id, Timestamp now) {
+                                                   const std::string& id, Timestamp now,
+                                                   const PreparedSending* prepared) {
   using Out = Refusable<ReferralCreated>;
   ReferralStore& store = ports.store;
   if (!can_send_referral(actor, actor.organization_id)) {
@@ -46,16 +68,27 @@ Result<Refusable<ReferralCreated>> create_referral(const ReferralPorts& ports,
   }
   auto request = make_referral_request(draft, store.known_categories(), now);
   if (!request) return request.error();
-  auto the_case = store.find_case(actor, request->case_id);
-  if (!the_case) {
-    ports.audit.record("referral.create", "case", request->case_id, "not_found");
-    return Out::refuse(Error::invalid_field("case_id", "is not a case of your organisation"));
+  const bool sent = request->status == Status::requested;
+  // Sending decided on a read snapshot before this write stands while nothing it relied on
+  // changed (then the case was found, open, and its needs and terms were decided); else the
+  // case is read and sending decided here.
+  const bool ready = sent && prepared && prepared_still_holds(store, actor, *prepared,
+                                                              request->case_id);
+  std::optional<CaseForReferral> the_case;
+  if (!ready) {
+    auto found = store.find_case(actor, request->case_id);
+    if (!found) {
+      ports.audit.record("referral.create", "case", request->case_id, "not_found");
+      return Out::refuse(Error::invalid_field("case_id", "is not a case of your organisation"));
+    }
+    // Before the addressee: a closed case is refused whatever else the form says, drafts too.
+    if (auto open = check_case_open(*found); !open) return open.error();
+    the_case = std::move(*found);
   }
-  // Before the addressee: a closed case is refused whatever else the form says, drafts too.
-  if (auto open = check_case_open(*the_case); !open) return open.error();
   auto target = check_target(store, *request);
   if (!target) return target.error();
-  auto needs = choose_needs(the_case->file, *request);
+  auto needs =
+      ready ? Result<NeedsChoice>(prepared->needs) : choose_needs(the_case->file, *request);
   if (!needs) return needs.error();
 
   NewReferral n;
@@ -73,12 +106,12 @@ Result<Refusable<ReferralCreated>> create_referral(const ReferralPorts& ports,
   n.shared_fields = request->shared_fields;
   n.needs_choice = std::move(*needs);
   n.respond_by = request->respond_by;
-  const bool sent = n.status == Status::requested;
   if (sent) {
-    auto terms = send_referral(store, *the_case,
-                               {n.to_org, n.category, n.urgency, n.legal_basis, n.shared_fields,
-                                n.needs_choice, n.respond_by},
-                               now);
+    auto terms = ready ? Result<SendingTerms>(prepared->terms)
+                       : send_referral(store, *the_case,
+                                       {n.to_org, n.category, n.urgency, n.legal_basis,
+                                        n.shared_fields, n.needs_choice, n.respond_by},
+                                       now);
     if (!terms) return terms.error();
     n.consent_id = std::move(terms->consent_id);
     n.snapshot = std::move(terms->snapshot);

@@ -13,7 +13,7 @@ Result<void> check_case_open(const CaseForReferral& the_case) {
   return {};
 }
 
-Result<SendingTerms> send_referral(ReferralStore& store, const CaseForReferral& the_case,
+Result<SendingTerms> send_referral(SendingReads& store, const CaseForReferral& the_case,
                                    const ReferralToSend& r, Timestamp now) {
   if (auto open = check_case_open(the_case); !open) return open.error();
   ReferralRequest basis_of;
@@ -31,6 +31,13 @@ Result<SendingTerms> send_referral(ReferralStore& store, const CaseForReferral& 
                      ? *r.respond_by
                      : deadline(store.response_standards(), r.category, r.urgency, now);
   return t;
+}
+
+bool prepared_still_holds(SendingReads& store, const Actor& actor,
+                          const PreparedSending& prepared, const std::string& case_id) {
+  if (prepared.case_id != case_id) return false;
+  auto now = store.sending_basis(actor, case_id);
+  return now && *now == prepared.basis;
 }
 
 }  // namespace enlace::core

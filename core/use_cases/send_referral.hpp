@@ -11,6 +11,7 @@
 #include "core/ports/referral_store.hpp"
 #include "core/referral_record.hpp"
 #include "core/result.hpp"
+#include "core/role.hpp"
 #include "core/shared_snapshot.hpp"
 #include "core/time.hpp"
 
@@ -39,8 +40,25 @@ struct SendingTerms {
 
 // conflict "case-closed" for a closed case; the lawful basis's 422 when no active consent
 // covers the receiver and category (core/lawful_basis.hpp).
-Result<SendingTerms> send_referral(ReferralStore& store, const CaseForReferral& the_case,
+Result<SendingTerms> send_referral(SendingReads& store, const CaseForReferral& the_case,
                                    const ReferralToSend& r, Timestamp now);
+
+// Sending decided before the write, on a read snapshot (prepare_referral, prepare_transition),
+// so that the single writer only checks it and stores it. The decision is the same one
+// send_referral makes in the write; it is used only while what it relied on is unchanged
+// (prepared_still_holds), and otherwise the write decides again as if nothing was prepared.
+struct PreparedSending {
+  std::string case_id;
+  SendingBasis basis;
+  std::optional<std::int64_t> draft_version;  // a draft being sent: the version it was read at
+  NeedsChoice needs;  // a new referral's (a draft brings its own)
+  SendingTerms terms;
+};
+
+// Whether `prepared` may be stored in the write that `store` is bound to: the same case, and
+// its version, its consents' and the response standards' versions as they were prepared.
+bool prepared_still_holds(SendingReads& store, const Actor& actor,
+                          const PreparedSending& prepared, const std::string& case_id);
 
 // A case must be open to be referred at all, as a draft too.
 Result<void> check_case_open(const CaseForReferral& the_case);

@@ -9,19 +9,27 @@ namespace enlace::core {
 
 namespace {
 
-// draft -> requested: the terms of sending, decided now from the case as it is now.
-Result<TransitionChange> sending_change(ReferralStore& store, const Actor& actor,
-                                        const ReferralRecord& r, Timestamp now) {
+// draft -> requested: the terms of sending, decided now from the case as it is now (as
+// prepared before the write when that still holds).
+Result<SendingTerms> sending_terms(SendingReads& store, const Actor& actor,
+                                   const ReferralRecord& r, Timestamp now) {
   auto the_case = store.find_case(actor, *r.case_id);
   if (!the_case) return the_case.error();
   // The needs chosen with the draft, still on the case; a draft from before the choice was
   // stored gets the default.
   auto needs = r.needs_choice ? *r.needs_choice : default_needs_choice(the_case->file, r.category);
-  auto terms = send_referral(
-      store, *the_case,
-      {r.to_org, r.category, r.urgency, r.legal_basis, r.shared_fields, std::move(needs),
-       r.respond_by},
-      now);
+  return send_referral(store, *the_case,
+                       {r.to_org, r.category, r.urgency, r.legal_basis, r.shared_fields,
+                        std::move(needs), r.respond_by},
+                       now);
+}
+
+Result<TransitionChange> sending_change(ReferralStore& store, const Actor& actor,
+                                        const ReferralRecord& r, Timestamp now,
+                                        const PreparedSending* prepared) {
+  const bool ready = prepared && prepared->draft_version == r.version &&
+                     prepared_still_holds(store, actor, *prepared, *r.case_id);
+  auto terms = ready ? Result<SendingTerms>(prepared->terms) : sending_terms(store, actor, r, now);
   if (!terms) return terms.error();
   TransitionChange c;
   c.consent_id = std::move(terms->consent_id);
@@ -32,7 +40,8 @@ Result<TransitionChange> sending_change(ReferralStore& store, const Actor& actor
 
 Result<TransitionChange> checked_change(ReferralStore& store, const Actor& actor,
                                         const ReferralRecord& current,
-                                        const TransitionRequest& m, Timestamp now) {
+                                        const TransitionRequest& m, Timestamp now,
+                                        const PreparedSending* prepared) {
   std::optional<Side> side;
   if (m.on_behalf) {
     if (!can_act_as_sender(actor, current.from_org))
@@ -51,7 +60,7 @@ Result<TransitionChange> checked_change(ReferralStore& store, const Actor& actor
   if (!to) return to.error();
   TransitionChange c;
   if (*to == Status::requested) {
-    auto sending = sending_change(store, actor, current, now);
+    auto sending = sending_change(store, actor, current, now, prepared);
     if (!sending) return sending.error();
     c = std::move(*sending);
   }
@@ -74,10 +83,27 @@ std::string transition_action(const TransitionRequest& r) {
   return r.on_behalf ? "referral.transition_on_behalf" : "referral.transition";
 }
 
+std::optional<PreparedSending> prepare_transition(SendingReads& reads, const Actor& actor,
+                                                  const TransitionRequest& request,
+                                                  Timestamp now) {
+  if (request.to != Status::requested || request.on_behalf) return std::nullopt;
+  auto current = reads.find_referral(actor, request.referral_id);
+  if (!current || current->status != Status::draft || !current->case_id ||
+      current->version != request.version)
+    return std::nullopt;
+  auto terms = sending_terms(reads, actor, *current, now);
+  if (!terms) return std::nullopt;
+  auto basis = reads.sending_basis(actor, *current->case_id);
+  if (!basis) return std::nullopt;
+  return PreparedSending{*current->case_id, std::move(*basis), current->version, {},
+                         std::move(*terms)};
+}
+
 Result<Refusable<ReferralSaved>> transition_referral(const ReferralPorts& ports,
                                                      const Actor& actor,
                                                      const TransitionRequest& request,
-                                                     Timestamp now) {
+                                                     Timestamp now,
+                                                     const PreparedSending* prepared) {
   using Out = Refusable<ReferralSaved>;
   ReferralStore& store = ports.store;
   const std::string action = transition_action(request);
@@ -87,7 +113,7 @@ Result<Refusable<ReferralSaved>> transition_referral(const ReferralPorts& ports,
     ports.audit.record(action, "referral", id, "not_found");
     return Out::refuse(current.error());
   }
-  auto change = checked_change(store, actor, *current, request, now);
+  auto change = checked_change(store, actor, *current, request, now, prepared);
   if (!change) {
     // Refused moves change nothing but leave their trace.
     ports.audit.record(action, "referral", id, audit_outcome(change.error()));

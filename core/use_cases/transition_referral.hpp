@@ -11,8 +11,10 @@
 #include "core/time.hpp"
 #include "core/use_cases/referral_ports.hpp"
 #include "core/use_cases/refusal.hpp"
+#include "core/use_cases/send_referral.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace enlace::core {
@@ -34,9 +36,18 @@ std::string transition_action(const TransitionRequest& r);
 // behalf without being the sender or of a receiver with accounts (403 / 422), a stale version
 // (412), a move the table does not have (409) or without what its row needs (422), and, when
 // sending a draft, a closed or unseen case or no covering consent.
+// `prepared`: a draft's sending decided before the write (prepare_transition); used only
+// while it still holds (send_referral.hpp), so the outcome is the same with it or without.
 Result<Refusable<ReferralSaved>> transition_referral(const ReferralPorts& ports,
                                                      const Actor& actor,
                                                      const TransitionRequest& request,
-                                                     Timestamp now);
+                                                     Timestamp now,
+                                                     const PreparedSending* prepared = nullptr);
+
+// Sending a draft decided on a read snapshot, before the write: nullopt unless the move sends
+// a draft the actor sees and nothing would refuse sending it now.
+std::optional<PreparedSending> prepare_transition(SendingReads& reads, const Actor& actor,
+                                                  const TransitionRequest& request,
+                                                  Timestamp now);
 
 }  // namespace enlace::core

@@ -10,6 +10,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "gateway/prepared_sending.hpp"
 #include "gateway/referral_ports.hpp"
 
 namespace enlace::gateway {
@@ -63,10 +64,20 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
   move->referral_id = std::move(id);
   move->version = *version.version;
 
+  // Sending a draft is prepared on a read snapshot first (prepare_sending).
+  PreparedSend prepared;
+  if (move->to == core::Status::requested) {
+    auto decide = [actor, m = *move, at = ctx.at](core::SendingReads& reads) {
+      return core::prepare_transition(reads, actor, m, at);
+    };
+    prepared = co_await prepare_sending(app, std::move(decide));
+  }
   auto apply = [ctx = std::move(ctx), actor = std::move(actor), m = std::move(*move),
-                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::transition_referral(ports.ports(), actor, m, ctx.at);
+                prepared = std::move(prepared), &audit = req.audit,
+                &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub, prepared.tracking);
+    return core::transition_referral(ports.ports(), actor, m, ctx.at,
+                                     prepared.sending ? &*prepared.sending : nullptr);
   };
   auto render = [now = req.now, &base = app.config.public_url](
                     const Refusable<core::ReferralSaved>& d) -> std::optional<Response> {

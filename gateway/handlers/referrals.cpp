@@ -16,6 +16,7 @@
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/handlers/referral_reads.hpp"
 #include "gateway/person_view_secrets.hpp"
+#include "gateway/prepared_sending.hpp"
 #include "gateway/random.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
@@ -93,7 +94,8 @@ bj::array warnings_json(const std::vector<core::ServiceWarning>& warnings) {
 }
 
 // The use case runs in the write; the reply is built from its result afterwards (and inside
-// the write only to keep it for an Idempotency-Key, keep_reply).
+// the write only to keep it for an Idempotency-Key, keep_reply). Sending is prepared first
+// on a read snapshot (prepare_sending), so that the writer mostly checks and inserts.
 asio::awaitable<Response> create_referral(Request& req) {
   App& app = *req.app;
   auto body = read_body(req);
@@ -101,11 +103,18 @@ asio::awaitable<Response> create_referral(Request& req) {
   auto draft = read_referral_draft(*body.body);
   if (!draft) co_return problem(req, draft.error());
 
+  auto ctx = audit_context(req);
+  auto decide = [actor = req.caller(), draft = *draft, at = ctx.at](core::SendingReads& reads) {
+    return core::prepare_referral(reads, actor, draft, at);
+  };
+  auto prepared = co_await prepare_sending(app, std::move(decide));
   using Created = Refusable<core::ReferralCreated>;
-  auto apply = [ctx = audit_context(req), actor = req.caller(), draft = std::move(*draft),
-                id = new_id(req.now), &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::create_referral(ports.ports(), actor, draft, id, ctx.at);
+  auto apply = [ctx = std::move(ctx), actor = req.caller(), draft = std::move(*draft),
+                id = new_id(req.now), prepared = std::move(prepared), &audit = req.audit,
+                &hub = app.events](storage::WriteTxn& tx) {
+    WriterReferralPorts ports(tx, ctx, audit, hub, prepared.tracking);
+    return core::create_referral(ports.ports(), actor, draft, id, ctx.at,
+                                 prepared.sending ? &*prepared.sending : nullptr);
   };
   auto render = [now = req.now, &base = app.config.public_url](const Created& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;

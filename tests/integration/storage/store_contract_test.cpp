@@ -420,6 +420,67 @@ TEST_P(StoreContract, AConsentIsRecordedWithdrawnOnceAndCoversATransfer) {
   EXPECT_EQ(theirs_now->consents.size(), 2u);
 }
 
+// What the writer compares with a read snapshot's prepared sending (core::SendingBasis): it
+// changes with every change sending relies on, reads alike on a snapshot and in a write, and
+// is scoped like the case.
+TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandards) {
+  add_case(cw_, "c1");
+  auto basis = [&] {
+    return write([&](WriteTxn& tx) { return SqliteReferralStore(tx).sending_basis(cw_, "c1"); });
+  };
+  auto first = basis();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->case_version, 1);
+  EXPECT_TRUE(first->consents.empty());
+  EXPECT_EQ(first->standards_version, 1);
+  {
+    ReadTxn tx(*conn_);
+    EXPECT_EQ(SqliteSendingReads(tx).sending_basis(cw_, "c1"), first)
+        << "a snapshot reads the same";
+    EXPECT_FALSE(SqliteSendingReads(tx).sending_basis(stranger_, "c1"));
+  }
+  EXPECT_FALSE(write([&](WriteTxn& tx) {
+    return SqliteReferralStore(tx).sending_basis(stranger_, "c1");
+  }));
+
+  core::ConsentDraft d;
+  d.method = "verbal";
+  d.categories = std::vector<std::string>{"shelter"};
+  d.organizations = std::vector<std::string>{"o-b"};
+  auto consent = core::make_consent(d, std::vector<std::string>{"shelter"}, now_);
+  ASSERT_TRUE(consent.has_value());
+  ASSERT_TRUE(write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
+  }).has_value());
+  auto consented = basis();
+  ASSERT_TRUE(consented);
+  EXPECT_NE(consented, first);
+  ASSERT_EQ(consented->consents.size(), 1u);
+  EXPECT_EQ(consented->consents[0].first, "k1");
+
+  ASSERT_TRUE(write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k1", std::nullopt, now_);
+  }).has_value());
+  auto withdrawn = basis();
+  EXPECT_NE(withdrawn, consented) << "a withdrawal changes the basis";
+
+  ASSERT_TRUE(write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
+  }).has_value());
+  auto edited = basis();
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->case_version, 2);
+
+  core::ResponseStandards s;
+  s.hours[core::Urgency::normal] = 48;
+  ASSERT_TRUE(write([&](WriteTxn& tx) {
+    return SqlSettingsStore(tx).save_response_standards(s, 1, now_);
+  }).has_value());
+  auto restated = basis();
+  ASSERT_TRUE(restated);
+  EXPECT_EQ(restated->standards_version, 2);
+}
+
 TEST_P(StoreContract, ThePageReaderListsTheOrganisationsCasesInIdOrderWithOneMore) {
   add_case(cw_, "c1", "José", "Muñoz");
   add_case(cw_, "c2", "Rosa");

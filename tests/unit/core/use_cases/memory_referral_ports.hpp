@@ -34,7 +34,9 @@ class MemoryReferralStore final : public ReferralStore, public ReferralReader, p
 
   std::vector<std::string> known_categories() override { return categories; }
 
+  int case_reads = 0;  // find_case calls: whether a write decided sending itself
   Result<CaseForReferral> find_case(const Actor& actor, const std::string& case_id) override {
+    ++case_reads;
     auto it = cases.find(case_id);
     if (it == cases.end() || !can_manage_case(actor, it->second.organization_id))
       return Error::not_found("case");
@@ -59,6 +61,19 @@ class MemoryReferralStore final : public ReferralStore, public ReferralReader, p
     return out;
   }
   ResponseStandards response_standards() override { return standards; }
+  // A test that changes `standards` or a case bumps its version, as the SQL store does; a
+  // consent's version is 1, then 2 once withdrawn.
+  std::int64_t standards_version = 1;
+  std::optional<SendingBasis> sending_basis(const Actor& actor,
+                                            const std::string& case_id) override {
+    auto it = cases.find(case_id);
+    if (it == cases.end() || !can_manage_case(actor, it->second.organization_id))
+      return std::nullopt;
+    SendingBasis b{it->second.version, {}, standards_version};
+    for (const auto& c : it->second.consents) b.consents.emplace_back(c.id, c.withdrawn_at ? 2 : 1);
+    std::sort(b.consents.begin(), b.consents.end());
+    return b;
+  }
 
   Result<ReferralRecord> find_referral(const Actor& actor, const std::string& id) override {
     auto it = referrals.find(id);

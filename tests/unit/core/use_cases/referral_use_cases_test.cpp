@@ -290,6 +290,108 @@ TEST_F(ReferralUseCases, SendingADraftOfAClosedCaseIsAConflict) {
                               {"referral.transition", "referral", "ref-1", "conflict"}}));
 }
 
+// ---- sending prepared on a read snapshot before the write ----------------------------------
+
+TEST_F(ReferralUseCases, SendingPreparedBeforeTheWriteIsStoredAsTheWriteWouldDecideIt) {
+  auto prepared = prepare_referral(store, caseworker, draft(), now);
+  ASSERT_TRUE(prepared);
+  store.case_reads = 0;
+  auto r = create_referral(ports, caseworker, draft(), "ref-1", now, &*prepared);
+  ASSERT_TRUE(r.has_value() && r->value) << (r ? "refused" : r.error().detail);
+  EXPECT_EQ(store.case_reads, 0) << "the write only checked the basis";
+  const ReferralRecord& saved = r->value->saved.referral;
+  EXPECT_EQ(saved.consent_id, "consent-1");
+  EXPECT_EQ(saved.respond_by, now + 72h);
+  EXPECT_EQ(store.snapshots.at("ref-1").given_name, "Ana");
+  ASSERT_TRUE(r->value->saved.tracking);
+  EXPECT_EQ(audit.events,
+            (std::vector<RecordedAudit>{{"referral.create", "referral", "ref-1", "ok"}}));
+}
+
+TEST_F(ReferralUseCases, NothingIsPreparedForADraftOrWhatTheWriteWouldRefuse) {
+  EXPECT_FALSE(prepare_referral(store, caseworker, draft("draft"), now));
+  EXPECT_FALSE(prepare_referral(store, partner, draft(), now));
+  EXPECT_FALSE(prepare_referral(store, stranger, draft(), now));
+  store.cases.at("case-1").consents.clear();
+  EXPECT_FALSE(prepare_referral(store, caseworker, draft(), now));
+  EXPECT_TRUE(audit.events.empty()) << "preparing records nothing: the write does";
+}
+
+TEST_F(ReferralUseCases, AConsentWithdrawnBetweenPrepareAndWriteRefusesTheReferralAsBefore) {
+  auto prepared = prepare_referral(store, caseworker, draft(), now);
+  ASSERT_TRUE(prepared);
+  store.cases.at("case-1").consents[0].withdrawn_at = now - 1min;
+  auto r = create_referral(ports, caseworker, draft(), "ref-1", now, &*prepared);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_TRUE(names_field(r.error(), "consent"));
+  EXPECT_TRUE(store.referrals.empty());
+  EXPECT_TRUE(audit.events.empty());
+  EXPECT_TRUE(notices.sent.empty());
+}
+
+TEST_F(ReferralUseCases, ACaseEditedBetweenPrepareAndWriteIsSentAsItIsNow) {
+  auto prepared = prepare_referral(store, caseworker, draft(), now);
+  ASSERT_TRUE(prepared);
+  CaseForReferral& c = store.cases.at("case-1");
+  c.file.person.given_name = "Ana María";
+  c.version += 1;
+  auto r = create_referral(ports, caseworker, draft(), "ref-1", now, &*prepared);
+  ASSERT_TRUE(r.has_value() && r->value);
+  EXPECT_EQ(store.snapshots.at("ref-1").given_name, "Ana María");
+
+  // Closed in between: the conflict of a closed case, as without preparing.
+  store.referrals.clear();
+  prepared = prepare_referral(store, caseworker, draft(), now);
+  ASSERT_TRUE(prepared);
+  c.file.status = CaseStatus::closed;
+  c.version += 1;
+  auto closed = create_referral(ports, caseworker, draft(), "ref-2", now, &*prepared);
+  ASSERT_FALSE(closed.has_value());
+  EXPECT_EQ(closed.error().type, "case-closed");
+  EXPECT_EQ(store.referrals.count("ref-2"), 0u);
+}
+
+TEST_F(ReferralUseCases, ResponseStandardsChangedBetweenPrepareAndWriteSetTheDeadline) {
+  auto prepared = prepare_referral(store, caseworker, draft(), now);
+  ASSERT_TRUE(prepared);
+  store.standards.hours[Urgency::normal] = 48;
+  store.standards_version += 1;
+  auto r = create_referral(ports, caseworker, draft(), "ref-1", now, &*prepared);
+  ASSERT_TRUE(r.has_value() && r->value);
+  EXPECT_EQ(r->value->saved.referral.respond_by, now + 48h);
+}
+
+TEST_F(ReferralUseCases, SendingADraftPreparedBeforeTheWriteChecksItAtTheWrite) {
+  created("draft");
+  const Timestamp later = now + 2h;
+  auto prepared = prepare_transition(store, caseworker, move(Status::requested, 1), later);
+  ASSERT_TRUE(prepared);
+  EXPECT_FALSE(prepare_transition(store, caseworker, move(Status::requested, 2), later))
+      << "a version the draft does not have";
+  EXPECT_FALSE(prepare_transition(store, partner, move(Status::requested, 1), later));
+  store.case_reads = 0;
+  auto r = transition_referral(ports, caseworker, move(Status::requested, 1), later, &*prepared);
+  ASSERT_TRUE(r.has_value() && r->value);
+  EXPECT_EQ(store.case_reads, 0);
+  EXPECT_EQ(r->value->referral.respond_by, later + 72h);
+  EXPECT_EQ(store.snapshots.at("ref-1").given_name, "Ana");
+}
+
+TEST_F(ReferralUseCases, ADraftWhoseConsentIsWithdrawnAfterPreparingIsRefusedAndAudited) {
+  created("draft");
+  auto prepared = prepare_transition(store, caseworker, move(Status::requested, 1), now + 2h);
+  ASSERT_TRUE(prepared);
+  store.cases.at("case-1").consents[0].withdrawn_at = now + 1h;
+  auto r = transition_referral(ports, caseworker, move(Status::requested, 1), now + 2h,
+                               &*prepared);
+  ASSERT_TRUE(r.has_value() && r->refused);
+  EXPECT_TRUE(names_field(*r->refused, "consent"));
+  EXPECT_EQ(store.referrals.at("ref-1").status, Status::draft);
+  EXPECT_TRUE(notices.sent.empty());
+  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
+                              {"referral.transition", "referral", "ref-1", "invalid"}}));
+}
+
 TEST_F(ReferralUseCases, AStaleVersionIsRefusedAndAudited) {
   created("requested");
   auto r = transition_referral(ports, partner, move(Status::accepted, 7), now);
