@@ -1,17 +1,16 @@
 // Live events and the overdue scanner: see live_events.hpp.
 #include "gateway/live_events.hpp"
 
+#include "core/use_cases/referral_follow_up.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
 #include "gateway/mail_outbox.hpp"
 #include "gateway/referral_ports.hpp"
-#include "core/use_cases/referral_follow_up.hpp"
-#include "storage/sql_follow_up_store.hpp"
 #include "storage/database_feed.hpp"
 #include "storage/json_text.hpp"
 #include "storage/live_event_repository.hpp"
-#include "storage/referral_repository.hpp"
+#include "storage/sql_follow_up_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
