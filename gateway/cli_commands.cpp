@@ -3,11 +3,13 @@
 
 #include "core/gap_report.hpp"
 #include "core/gap_report_disclosure.hpp"
+#include "core/use_cases/accounts.hpp"
 #include "core/use_cases/gap_report.hpp"
 #include "core/password_policy.hpp"
 #include "core/role.hpp"
 #include "storage/one_off_txn.hpp"
 #include "gateway/clock.hpp"
+#include "gateway/command_ports.hpp"
 #include "gateway/demo_data.hpp"
 #include "gateway/gap_report_format.hpp"
 #include "gateway/password_hasher.hpp"
@@ -18,11 +20,9 @@
 #include "storage/postgres/pg_backup.hpp"
 #include "storage/postgres/pg_uri.hpp"
 #include "storage/sql_gap_report_reader.hpp"
-#include "storage/sqlite_audit_trail.hpp"
 #include "storage/migrations.hpp"
 #include "storage/retention.hpp"
 #include "storage/sql.hpp"
-#include "storage/user_repository.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -121,7 +121,7 @@ int run_user_add(const UserAddArgs& a) {
   if (!schema_current(a.db)) return 1;
   PasswordHasher hasher(a.argon2, 1);
   auto now = system_now();
-  storage::NewUser u;
+  core::NewUser u;
   u.id = new_id(now);
   u.username = a.username;
   u.display_name = a.display_name.empty() ? a.username : a.display_name;
@@ -129,10 +129,9 @@ int run_user_add(const UserAddArgs& a) {
   u.roles = roles;
   u.password_hash = hasher.hash_now(password);
   try {
-    auto r = storage::in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<storage::UserRecord> {
-      auto user = storage::UserRepository::insert(tx, u, now);
-      if (user) storage::append_audit(tx, cli_context(now).event("user.create", "user", u.id));
-      return user;
+    // The API's use case, as the system actor; the event "user.create" is the command's.
+    auto r = in_command_txn(a.db, [&](CommandPorts& ports) {
+      return core::create_user(ports.accounts(cli_context(now)), command_actor(), u, now);
     });
     if (!r) {
       const auto& e = r.error();
@@ -254,9 +253,8 @@ int run_stats_gaps(const StatsGapsArgs& a) {
     });
     if (!report) return complain(report.error()), report.error().code == core::ErrorCode::invalid ? 2 : 1;
     // Reading the report is audited as the API audits it; the event holds no personal data.
-    auto audited = storage::in_write_txn(a.db, [&](storage::WriteTxn& tx) -> core::Result<bool> {
-      storage::SqliteAuditTrail audit(tx, cli_context(now));
-      core::record_gap_report_read(audit, *query);
+    auto audited = in_command_txn(a.db, [&](CommandPorts& ports) -> core::Result<bool> {
+      core::record_gap_report_read(ports.audit(cli_context(now)), *query);
       return true;
     });
     if (!audited) return complain(audited.error()), 1;

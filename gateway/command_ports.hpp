@@ -1,0 +1,116 @@
+// The use cases' ports as a command builds them (`enlace user add`, `init --demo`): over one
+// write transaction of the command's own (storage/one_off_txn.hpp), each operation audited as
+// the origin it is given. A command runs no event hub: what a server publishes after COMMIT
+// (live events, their mails) has no listener here, and a referral a command sends gets no
+// tracking code, since nobody would be there to hand its PIN to the person.
+#pragma once
+
+#include "core/audit_event.hpp"
+#include "core/ports/account_store.hpp"
+#include "core/ports/referral_notices.hpp"
+#include "core/role.hpp"
+#include "core/use_cases/account_ports.hpp"
+#include "core/use_cases/directory_ports.hpp"
+#include "core/use_cases/referral_ports.hpp"
+#include "core/use_cases/register_case.hpp"
+#include "gateway/account_ports.hpp"
+#include "storage/one_off_txn.hpp"
+#include "storage/sql_account_store.hpp"
+#include "storage/sql_directory_store.hpp"
+#include "storage/sqlite_audit_trail.hpp"
+#include "storage/sqlite_case_store.hpp"
+#include "storage/sqlite_referral_store.hpp"
+
+#include <deque>
+#include <string>
+
+namespace enlace::gateway {
+
+// The actor a command acts as where a use case asks for a system administrator (creating
+// accounts, the network's territories and organisations); its events say "cli" (cli_context).
+core::Actor command_actor();
+
+// Sessions a command ends: their rows (a serving process ends its streams at their review).
+class CommandSessionEndings final : public core::SessionEndings {
+ public:
+  explicit CommandSessionEndings(storage::WriteTxn& tx) : tx_(tx) {}
+  bool end_session(const std::string& user_id, const std::string& session_id,
+                   core::Timestamp now) override;
+  int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
+                      core::Timestamp now) override;
+
+ private:
+  storage::WriteTxn& tx_;
+};
+
+// A command takes no guesses: there is no attempt to count.
+class NoAttemptFailures final : public core::AttemptFailures {
+ public:
+  void record(core::Timestamp) override {}
+  void forgive() override {}
+};
+
+// See the header comment: no tracking code, no respond link, no live event.
+class CommandReferralNotices final : public core::ReferralNotices {
+ public:
+  core::IssuedTracking referral_sent(const std::string&, core::Timestamp) override { return {}; }
+  std::optional<std::string> new_respond_link(const std::string&, core::Timestamp) override {
+    return std::nullopt;
+  }
+  void referral_changed(const core::ReferralEvent&, core::Timestamp,
+                        const std::string&) override {}
+};
+
+// Every use case's ports over one command transaction. Each call gives ports whose events
+// are audited as `origin`; they stay valid while this object lives.
+class CommandPorts {
+ public:
+  explicit CommandPorts(storage::WriteTxn& tx)
+      : tx_(tx), cases_(tx), referrals_(tx), directory_(tx), accounts_(tx), sessions_(tx) {}
+  CommandPorts(const CommandPorts&) = delete;
+  CommandPorts& operator=(const CommandPorts&) = delete;
+
+  core::AuditTrail& audit(const core::AuditContext& origin) {
+    return trails_.emplace_back(tx_, origin);
+  }
+  core::CasePorts cases(const core::AuditContext& origin) { return {cases_, audit(origin)}; }
+  core::ReferralPorts referrals(const core::AuditContext& origin) {
+    return {referrals_, audit(origin), notices_};
+  }
+  core::DirectoryPorts directory(const core::AuditContext& origin) {
+    return {directory_, audit(origin)};
+  }
+  core::AccountPorts accounts(const core::AuditContext& origin) {
+    return {accounts_, audit(origin), sessions_, failures_, credentials_};
+  }
+
+  // `init --demo`'s own: whether the database has any account yet, and the setting that says
+  // it holds the demo network ("demo.seed", audited as `origin`).
+  bool any_user();
+  void mark_demo(const core::AuditContext& origin);
+
+ private:
+  storage::WriteTxn& tx_;
+  storage::SqliteCaseStore cases_;
+  storage::SqliteReferralStore referrals_;
+  storage::SqlDirectoryStore directory_;
+  storage::SqlAccountStore accounts_;
+  CommandSessionEndings sessions_;
+  NoAttemptFailures failures_;
+  TotpCredentials credentials_;
+  CommandReferralNotices notices_;
+  std::deque<storage::SqliteAuditTrail> trails_;  // a deque: the references handed out hold
+};
+
+// Runs `fn(CommandPorts&)` in one write transaction on `db` (SQLite path or PostgreSQL URI),
+// committed when its result converts to true, rolled back otherwise or when it throws
+// (storage::DbError when the database fails).
+template <class F>
+auto in_command_txn(const std::string& db, F fn) {
+  return storage::in_write_txn(db, [&fn](storage::WriteTxn& tx) {
+    CommandPorts ports(tx);
+    return fn(ports);
+  });
+}
+
+}  // namespace enlace::gateway
