@@ -1,15 +1,12 @@
 // `enlace init --demo`: see demo_data.hpp.
 #include "gateway/demo_data.hpp"
 
-#include "storage/one_off_txn.hpp"
-
+#include "gateway/cli_commands.hpp"
+#include "gateway/command_ports.hpp"
 #include "gateway/demo/cases_demo.hpp"
 #include "gateway/demo/directory_demo.hpp"
 #include "gateway/password_hasher.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/settings_repository.hpp"
 #include "storage/sql.hpp"
-#include "storage/user_repository.hpp"
 
 #include <iomanip>
 #include <iostream>
@@ -32,25 +29,19 @@ void print_sign_ins(std::ostream& out) {
 int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
   try {
     bool refused = false;
-    auto seeded = storage::in_write_txn(db, [&](storage::WriteTxn& tx) -> bool {
+    auto seeded = in_command_txn(db, [&](CommandPorts& ports) -> bool {
       // Checked again inside the transaction that seeds: an account added since init's first
       // look must not get the demo's accounts beside it.
-      if (storage::UserRepository::any_user(tx)) return !(refused = true);
+      if (ports.any_user()) return !(refused = true);
       DemoIds ids;
       // One Argon2id hash shared by every demo account: they all have the same published
       // password, so hashing it a dozen times would only slow `init --demo`. The salt is then
       // shared too, which is acceptable for demo data only; real accounts each get their own.
       PasswordHasher hasher(Argon2Params{}, 1);
       ids.password_hash = hasher.hash_now(kDemoPassword);
-      seed_directory_demo(tx, now, ids);
-      seed_cases_demo(tx, now, ids);
-      storage::SettingsRepository::mark_demo(tx, now);
-      core::AuditContext ctx;
-      ctx.actor_user = "cli";
-      ctx.role = "operator";
-      ctx.address = "local";
-      ctx.at = now;
-      storage::append_audit(tx, ctx.event("demo.seed", "setting", storage::kDemoKey));
+      seed_directory_demo(ports, now, ids);
+      seed_cases_demo(ports, now, ids);
+      ports.mark_demo(cli_context(now));
       return true;
     });
     if (refused) {

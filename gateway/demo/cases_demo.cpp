@@ -1,20 +1,19 @@
 // The demo network's cases: returning overseas workers and their families in Legazpi;
 // Venezuelan and Colombian families, unaccompanied adolescents and survivors in Pichincha.
 // Each gets a consent and referrals that end in every state, with message threads. Written
-// through the repositories so the demo obeys the same rules as real data.
+// through the use cases so the demo obeys the same rules as real data.
 #include "gateway/demo/cases_demo.hpp"
 
 #include "core/case_file.hpp"
 #include "core/consent.hpp"
 #include "core/referral_lifecycle.hpp"
-#include "core/shared_snapshot.hpp"
-#include "core/use_cases/send_referral.hpp"
+#include "core/use_cases/case_consents.hpp"
+#include "core/use_cases/create_referral.hpp"
+#include "core/use_cases/referral_messages.hpp"
+#include "core/use_cases/register_case.hpp"
+#include "core/use_cases/transition_referral.hpp"
+#include "gateway/command_ports.hpp"
 #include "gateway/random.hpp"
-#include "storage/case_repository.hpp"
-#include "storage/consent_repository.hpp"
-#include "storage/referral_message_repository.hpp"
-#include "storage/referral_repository.hpp"
-#include "storage/sqlite_referral_store.hpp"
 
 #include <stdexcept>
 #include <vector>
@@ -54,13 +53,30 @@ struct DemoReferral {
   std::vector<std::pair<bool, const char*>> messages;  // (from sender?, text)
 };
 
+// Each step is the use case the API runs for it, as the demo's staff at the demo's time (the
+// use cases take "now" as a parameter: the network looks lived in without bypassing them),
+// each leaving the audit event the API's step leaves.
 struct Seeder {
-  storage::WriteTxn& tx;
+  CommandPorts& ports;
   const DemoIds& ids;
-  std::vector<std::string> categories;
 
   static void check(bool ok, const char* what) {
     if (!ok) throw std::runtime_error(std::string("demo cases: ") + what);
+  }
+  template <class T>
+  static T must(core::Result<T> r, const char* what) {
+    if (!r) {
+      std::string why = r.error().detail;
+      for (const auto& f : r.error().fields.items()) why += " " + f.field + " " + f.message + ";";
+      throw std::runtime_error(std::string("demo cases: ") + what + ": " + why);
+    }
+    return std::move(*r);
+  }
+  template <class T>
+  static T must(core::Result<core::Refusable<T>> r, const char* what) {
+    auto done = must<core::Refusable<T>>(std::move(r), what);
+    if (done.refused) return must(core::Result<T>(std::move(*done.refused)), what);
+    return std::move(*done.value);
   }
 
   core::Actor actor(const char* username, const char* org_key, core::Role role) const {
@@ -69,6 +85,17 @@ struct Seeder {
     a.organization_id = ids.organizations.at(org_key);
     a.roles = {role};
     return a;
+  }
+
+  // The audit context of `a` acting at `at`, as a request of theirs would record it.
+  static core::AuditContext as(const core::Actor& a, core::Timestamp at) {
+    core::AuditContext c;
+    c.actor_user = a.user_id;
+    c.organization = a.organization_id;
+    c.role = std::string(core::to_string(a.roles.front()));
+    c.address = "local";
+    c.at = at;
+    return c;
   }
 
   std::string add_case(const core::Actor& cw, const char* territory, const DemoPerson& p,
@@ -85,10 +112,8 @@ struct Seeder {
     d.territory_id = ids.territories.at(territory);
     d.specific_needs = p.specific_needs;
     d.needs = std::vector<core::NeedDraft>{{p.need, p.urgency, p.note}};
-    auto file = core::make_case(d, categories, core::date_of(at));
-    check(file.has_value(), "case invalid");
     std::string id = new_id(at);
-    check(storage::CaseRepository::insert(tx, cw, id, *file, at).has_value(), "case insert");
+    must(core::register_case(ports.cases(as(cw, at)), cw, d, id, at), "case");
     return id;
   }
 
@@ -98,45 +123,26 @@ struct Seeder {
     d.method = "written";
     d.categories = std::vector<std::string>{category};
     d.organizations = std::vector<std::string>{org_id};
-    auto c = core::make_consent(d, categories, at);
-    check(c.has_value(), "consent invalid");
-    c->given_at = at;
-    check(storage::ConsentRepository::insert(tx, cw, case_id, new_id(at), *c).has_value(),
-          "consent insert");
+    must(core::record_consent(ports.cases(as(cw, at)), cw, case_id, new_id(at), d, at),
+         "consent");
   }
 
   void refer(const core::Actor& cw, const std::string& case_id, const DemoPerson& p,
              const DemoReferral& r, bool draft, core::Timestamp at) {
-    auto the_case = storage::CaseRepository::load_for_referral(tx, cw, case_id);
-    check(the_case.has_value(), "case for referral");
-    storage::NewReferral n;
-    n.id = new_id(at);
-    n.case_id = case_id;
-    n.from_org = cw.organization_id;
-    n.to_org = ids.organizations.at(r.receiver_org);
-    n.service_id = ids.services.at(r.service);
-    n.category = p.need;
-    n.urgency = core::parse_urgency(p.urgency).value_or(core::Urgency::normal);
-    n.reason = std::string("Assessed need: ") + p.note;
-    n.shared_fields = {core::SharedField::given_name, core::SharedField::family_name,
-                       core::SharedField::sex, core::SharedField::languages,
-                       core::SharedField::needs};
-    n.needs_choice = core::default_needs_choice(the_case->file, n.category);
-    n.status = draft ? core::Status::draft : core::Status::requested;
-    if (!draft) {
-      // The one send workflow's rules (lawful basis, snapshot, deadline), as for real data.
-      storage::SqliteReferralStore store(tx);
-      auto terms = core::send_referral(store, *the_case,
-                                       {n.to_org, n.category, n.urgency, n.legal_basis,
-                                        n.shared_fields, n.needs_choice, n.respond_by},
-                                       at);
-      check(terms.has_value(), "sending terms");
-      n.consent_id = std::move(terms->consent_id);
-      n.snapshot = std::move(terms->snapshot);
-      n.respond_by = terms->respond_by;
-    }
-    auto current = storage::ReferralRepository::insert(tx, cw, n, at);
-    check(current.has_value(), "referral insert");
+    core::ReferralDraft d;
+    d.case_id = case_id;
+    d.to_organization_id = ids.organizations.at(r.receiver_org);
+    d.service_id = ids.services.at(r.service);
+    d.category = p.need;
+    d.urgency = p.urgency;
+    d.reason = std::string("Assessed need: ") + p.note;
+    d.shared_fields =
+        std::vector<std::string>{"given_name", "family_name", "sex", "languages", "needs"};
+    d.status = draft ? "draft" : "requested";
+    // Sent at once, through the one send workflow (lawful basis, snapshot, deadline).
+    auto created =
+        must(core::create_referral(ports.referrals(as(cw, at)), cw, d, new_id(at), at), "referral");
+    core::ReferralRecord current = std::move(created.saved.referral);
     core::Timestamp t = at;
     for (const auto& step : r.steps) {
       t += hours(6);
@@ -146,27 +152,28 @@ struct Seeder {
       core::Actor who = by_sender || !r.receiver_user
                             ? cw
                             : actor(r.receiver_user, r.receiver_org, core::Role::partner);
-      storage::TransitionChange c;
-      c.to = *to;
-      core::TransitionInput in;
-      if (*to == core::Status::rejected) in.reason_code = core::parse_rejection_reason(step.code);
-      if (*to == core::Status::completed) in.outcome_code = core::parse_outcome_code(step.code);
-      if (*to == core::Status::cancelled || *to == core::Status::failed)
-        in.reason = step.code;
-      auto side = by_sender ? core::Side::sender : core::Side::receiver;
-      check(core::check_transition(current->status, *to, side, in).has_value(), "demo step");
-      if (in.reason_code) c.reason_code = step.code;
-      if (in.outcome_code) c.outcome_code = step.code;
-      if (!in.reason.empty()) c.reason = in.reason;
-      current = storage::ReferralRepository::transition(tx, who, *current, c, t);
-      check(current.has_value(), "referral transition");
+      core::TransitionInputDraft in;
+      if (*to == core::Status::rejected) in.reason_code = step.code;
+      if (*to == core::Status::completed) in.outcome_code = step.code;
+      if (*to == core::Status::cancelled || *to == core::Status::failed) in.reason = step.code;
+      core::TransitionRequest move;
+      move.referral_id = current.id;
+      move.version = current.version;
+      move.to = *to;
+      move.input = must(core::make_transition_input(in), "step input");
+      current = must(core::transition_referral(ports.referrals(as(who, t)), who, move, t), "step")
+                    .referral;
     }
     for (const auto& [from_sender, text] : r.messages) {
       t += hours(2);
+      // A draft is the sender's alone: its receiver cannot see it, let alone answer in it.
+      if (!from_sender && current.status == core::Status::draft) continue;
       core::Actor who = from_sender || !r.receiver_user
                             ? cw
                             : actor(r.receiver_user, r.receiver_org, core::Role::partner);
-      storage::ReferralMessageRepository::insert(tx, who, new_id(t), n.id, text, t);
+      must(core::post_referral_message(ports.referrals(as(who, t)), who, current.id, new_id(t),
+                                       text, t),
+           "message");
     }
   }
 };
@@ -253,8 +260,8 @@ DemoReferral legazpi_referral(const DemoPerson& p, std::size_t i) {
 
 }  // namespace
 
-void seed_cases_demo(storage::WriteTxn& tx, core::Timestamp now, const DemoIds& ids) {
-  Seeder s{tx, ids, storage::CaseRepository::known_categories(tx)};
+void seed_cases_demo(CommandPorts& ports, core::Timestamp now, const DemoIds& ids) {
+  Seeder s{ports, ids};
   const auto legazpi = s.actor("legazpi.caseworker", "legazpi_help_desk", core::Role::caseworker);
   const auto pichincha = s.actor("pichincha.caseworker", "pichincha_hmo", core::Role::caseworker);
   // Spread over the last weeks so that lists, deadlines and the gap report look lived in.

@@ -3,10 +3,13 @@
 
 #include "core/time.hpp"
 #include "gateway/demo/demo_ids.hpp"
-#include "storage/txn.hpp"
 
 namespace enlace::gateway {
 
-void seed_cases_demo(storage::WriteTxn& tx, core::Timestamp now, const DemoIds& ids);
+class CommandPorts;
+
+// Through the case and referral use cases on `ports`; throws std::runtime_error if one
+// refuses (a bug in the demo, never user input).
+void seed_cases_demo(CommandPorts& ports, core::Timestamp now, const DemoIds& ids);
 
 }  // namespace enlace::gateway

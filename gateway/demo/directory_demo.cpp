@@ -1,16 +1,15 @@
-// The demo network's directory (see directory_demo.hpp). Everything goes through the same
-// validators and repositories as the API, so the demo never holds data the API would refuse.
+// The demo network's directory (see directory_demo.hpp). Everything goes through the same use
+// cases as the API, so the demo never holds data the API would refuse.
 #include "gateway/demo/directory_demo.hpp"
 
-#include "core/organization.hpp"
 #include "core/role.hpp"
-#include "core/service_listing.hpp"
-#include "core/territory.hpp"
+#include "core/use_cases/accounts.hpp"
+#include "core/use_cases/organizations.hpp"
+#include "core/use_cases/service_listings.hpp"
+#include "core/use_cases/territories.hpp"
+#include "gateway/cli_commands.hpp"
+#include "gateway/command_ports.hpp"
 #include "gateway/random.hpp"
-#include "storage/organization_repository.hpp"
-#include "storage/service_repository.hpp"
-#include "storage/territory_repository.hpp"
-#include "storage/user_repository.hpp"
 
 #include <stdexcept>
 
@@ -256,22 +255,24 @@ const std::vector<DemoSignIn>& demo_sign_ins() {
   return kSignIns;
 }
 
-void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& ids) {
+void seed_directory_demo(CommandPorts& ports, core::Timestamp now, DemoIds& ids) {
+  // The network is set up by the command line, as `enlace user add` adds accounts: the
+  // system administrator's use cases, each leaving the event the API's change leaves.
+  const core::AuditContext origin = cli_context(now);
+  const core::Actor admin = command_actor();
   for (const auto& t : kTerritories) {
     core::TerritoryDraft d{t.name, t.level, std::nullopt, opt(t.code), opt(t.time_zone)};
     if (t.parent) d.parent_id = ids.territories.at(t.parent);
-    auto territory = must(core::make_territory(d), t.key);
     std::string id = new_id(now);
-    must(storage::TerritoryRepository::insert(tx, id, territory, now), t.key);
+    must(core::create_territory(ports.directory(origin), admin, d, id, now), t.key);
     ids.territories[t.key] = id;
   }
   for (const auto& o : kOrganizations) {
     core::OrganizationDraft d{o.name, o.kind, ids.territories.at(o.territory), std::nullopt,
                               opt(o.email), opt(o.phone), false, std::nullopt};
     if (o.parent) d.parent_id = ids.organizations.at(o.parent);
-    auto org = must(core::make_organization(d), o.key);
     std::string id = new_id(now);
-    must(storage::OrganizationRepository::insert(tx, id, org, now), o.key);
+    must(core::create_organization(ports.directory(origin), admin, d, id, now), o.key);
     ids.organizations[o.key] = id;
   }
   for (const auto& s : demo_services()) {
@@ -295,20 +296,24 @@ void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& id
     d.accepting = s.accepting;
     d.expected_wait_days = s.wait_days;
     d.last_verified_at = core::format_timestamp(now - std::chrono::days(s.verified_days_ago));
-    auto listing = must(core::make_service_listing(d, now), s.key);
+    // Listings are their organisation's administrator's to create: the command acts as one.
+    core::Actor org_admin;
+    org_admin.user_id = admin.user_id;
+    org_admin.organization_id = *d.organization_id;
+    org_admin.roles = {core::Role::org_admin};
     std::string id = new_id(now);
-    must(storage::ServiceRepository::insert(tx, id, listing, now), s.key);
+    must(core::create_service(ports.directory(origin), org_admin, std::move(d), id, now), s.key);
     ids.services[s.key] = id;
   }
   for (const auto& u : kUsers) {
-    storage::NewUser n;
+    core::NewUser n;
     n.id = new_id(now);
     n.username = u.username;
     n.display_name = u.display_name;
     if (u.organization) n.organization_id = ids.organizations.at(u.organization);
     n.roles = {u.role};
     n.password_hash = ids.password_hash;
-    must(storage::UserRepository::insert(tx, n, now), u.username);
+    must(core::create_user(ports.accounts(origin), admin, n, now), u.username);
     ids.users[u.username] = n.id;
   }
 }

@@ -4,7 +4,6 @@
 
 #include "core/time.hpp"
 #include "gateway/demo/demo_ids.hpp"
-#include "storage/txn.hpp"
 
 #include <string>
 #include <vector>
@@ -20,8 +19,10 @@ struct DemoSignIn {
 // The accounts seed_directory_demo creates, in the order they are printed.
 const std::vector<DemoSignIn>& demo_sign_ins();
 
-// Inserts everything into `tx` and records the ids; throws std::runtime_error if the data
-// does not validate (a bug in this file, never user input).
-void seed_directory_demo(storage::WriteTxn& tx, core::Timestamp now, DemoIds& ids);
+class CommandPorts;
+
+// Creates everything through the directory and account use cases on `ports` and records the
+// ids; throws std::runtime_error if a use case refuses (a bug in this file, never user input).
+void seed_directory_demo(CommandPorts& ports, core::Timestamp now, DemoIds& ids);
 
 }  // namespace enlace::gateway

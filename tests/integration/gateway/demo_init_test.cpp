@@ -75,6 +75,58 @@ TEST(DemoInit, LoadsOnceAndASecondRunIsRefusedChangingNothing) {
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
+// The demo is built the way real data is: each step through the use case the API runs for it,
+// leaving the event the API's step leaves, as the demo's staff at the demo's (past) times; the
+// directory and the accounts as the command line, the way `enlace user add` leaves its event.
+TEST(DemoInit, IsBuiltThroughTheUseCasesAndLeavesTheirEvents) {
+  TempDir dir;
+  std::string db = dir.path() + "/demo.db";
+  auto r = enlace::test::run_command({ServerProcess::binary(), "init", "--db", db, "--demo"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  auto events = [&](const std::string& where) {
+    return count(db, ("SELECT count(*) FROM audit_event WHERE " + where).c_str());
+  };
+  EXPECT_EQ(events("outcome <> 'ok'"), 0) << "no step of the demo was refused";
+  EXPECT_EQ(events("action = 'territory.create' AND actor_user = 'cli'"),
+            count(db, "SELECT count(*) FROM territory"));
+  EXPECT_EQ(events("action = 'organization.create' AND actor_user = 'cli'"),
+            count(db, "SELECT count(*) FROM organization"));
+  EXPECT_EQ(events("action = 'service.create' AND actor_user = 'cli'"),
+            count(db, "SELECT count(*) FROM service"));
+  EXPECT_EQ(events("action = 'user.create' AND actor_user = 'cli' AND role = 'operator'"), 12);
+
+  // Cases, consents and referrals by the caseworkers, when the case file says they were made.
+  const auto cases = count(db, "SELECT count(*) FROM case_file");
+  EXPECT_GE(cases, 20);
+  EXPECT_EQ(count(db,
+                  "SELECT count(*) FROM audit_event a JOIN case_file c ON c.id = a.entity_id "
+                  "WHERE a.action = 'case.create' AND a.actor_user = c.created_by "
+                  "AND a.organization = c.organization_id AND a.role = 'caseworker' "
+                  "AND a.at = c.created_at"),
+            cases);
+  EXPECT_EQ(events("action = 'consent.create'"), count(db, "SELECT count(*) FROM consent"));
+  EXPECT_EQ(count(db,
+                  "SELECT count(*) FROM audit_event a JOIN referral r ON r.id = a.entity_id "
+                  "WHERE a.action = 'referral.create' AND a.organization = r.from_org "
+                  "AND a.at = r.created_at"),
+            count(db, "SELECT count(*) FROM referral"));
+  // Every move of the lifecycle and every message, as the side that made it.
+  EXPECT_GT(events("action = 'referral.transition' AND role = 'partner'"), 0);
+  EXPECT_GT(events("action = 'referral.transition' AND role = 'caseworker'"), 0);
+  EXPECT_EQ(events("action = 'referral.message'"),
+            count(db, "SELECT count(*) FROM referral_message"));
+  // A draft is the sender's alone: nobody on the receiving side wrote in one.
+  EXPECT_EQ(count(db,
+                  "SELECT count(*) FROM referral_message m JOIN referral r ON r.id = m.referral_id "
+                  "WHERE r.status = 'draft' AND m.author_org <> r.from_org"),
+            0);
+  EXPECT_EQ(events("action = 'demo.seed' AND actor_user = 'cli'"), 1);
+
+  auto verify = enlace::test::run_command({ServerProcess::binary(), "audit", "verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
 // The finding: on a deployment's database `init --demo` added twelve accounts with the
 // published password (system_admin among them) and switched two-factor off for everyone.
 TEST(DemoInit, RefusesADatabaseThatHasUsersAndChangesNothing) {
