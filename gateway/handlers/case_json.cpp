@@ -159,7 +159,7 @@ bj::object consent_json(const core::Consent& c, core::Timestamp now) {
           {"active", core::is_active(c, now)}};
 }
 
-bj::object case_json(const storage::CaseRecord& r, core::Timestamp now) {
+bj::object case_json(const core::CaseRecord& r, core::Timestamp now) {
   const auto& f = r.file;
   const auto& p = f.person;
   // A purged case keeps its id and codes; its names read as null, not as empty strings.

@@ -4,10 +4,10 @@
 
 #include "core/case_file.hpp"
 #include "core/case_patch.hpp"
+#include "core/case_record.hpp"
 #include "core/consent.hpp"
 #include "core/time.hpp"
 #include "gateway/json_body.hpp"
-#include "storage/case_repository.hpp"
 
 #include <boost/json.hpp>
 
@@ -28,6 +28,6 @@ extern const BodyFields case_patch_fields;
 extern const BodyFields consent_fields;
 
 boost::json::object consent_json(const core::Consent& c, core::Timestamp now);
-boost::json::object case_json(const storage::CaseRecord& r, core::Timestamp now);
+boost::json::object case_json(const core::CaseRecord& r, core::Timestamp now);
 
 }  // namespace enlace::gateway

@@ -18,7 +18,7 @@
 #include "gateway/random.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/routes.hpp"
-#include "storage/sqlite_case_store.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -87,10 +87,9 @@ asio::awaitable<Response> list_cases(Request& req) {
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto read = [filter, actor = req.caller()](storage::ReadTxn& tx) {
-    storage::SqliteCaseReader reader(tx);
+  auto read = case_read([filter, actor = req.caller()](core::CaseReader& reader) {
     return core::list_cases(reader, actor, filter);
-  };
+  });
   auto found = co_await db_read(req.app->db, std::move(read));
   if (!found) co_return problem(req, found.error());
   // One event for the page, naming every case shown, durable before the page leaves.

@@ -5,7 +5,7 @@
 
 #include "core/time.hpp"
 #include "gateway/random.hpp"
-#include "storage/user_repository.hpp"
+#include "core/account.hpp"
 
 #include <charconv>
 
@@ -53,7 +53,7 @@ void set_default_user_language(std::string language) {
 }
 const std::string& default_user_language() { return default_language_slot(); }
 
-bj::object user_json(const storage::UserRecord& u) {
+bj::object user_json(const core::UserRecord& u) {
   bj::array roles;
   for (auto r : u.roles) roles.push_back(bj::value(core::to_string(r)));
   bj::object o{{"id", u.id},

@@ -8,7 +8,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/routes.hpp"
-#include "storage/sqlite_case_store.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -57,10 +57,9 @@ bj::object report_json(const core::DisclosureReport& r) {
 asio::awaitable<Response> get_disclosures(Request& req) {
   std::string id = req.param("id");
   if (auto denied = require_caseworker(req, "case.disclosures.read", id)) co_return *denied;
-  auto read = [actor = req.caller(), id](storage::ReadTxn& tx) {
-    storage::SqliteCaseReader reader(tx);
+  auto read = case_read([actor = req.caller(), id](core::CaseReader& reader) {
     return core::read_disclosures(reader, actor, id);
-  };
+  });
   auto report = co_await db_read(req.app->db, std::move(read));
   // The read wrote nothing: its refusal is audited after the handler (request_audit.hpp).
   if (!report) co_return refuse(req, report.error(), "case.disclosures.read", "case", id);

@@ -19,7 +19,7 @@ bj::value opt_time(const std::optional<core::Timestamp>& t) {
   return nullptr;
 }
 
-bj::value history_json(const std::vector<storage::HistoryEntry>& history) {
+bj::value history_json(const std::vector<core::HistoryEntry>& history) {
   bj::array out;
   for (const auto& h : history) {
     bj::object o{{"to", core::to_string(h.to)},
@@ -40,7 +40,7 @@ bj::value history_json(const std::vector<storage::HistoryEntry>& history) {
 
 }  // namespace
 
-bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) {
+bj::object referral_json(const core::ReferralRecord& r, core::Timestamp now) {
   const bool overdue = core::is_overdue(r.status, r.respond_by, r.outcome_by, now);
   bj::object o{{"id", r.id},
                {"status", core::to_string(r.status)},
@@ -89,14 +89,14 @@ bj::object referral_json(const storage::ReferralRecord& r, core::Timestamp now) 
   return o;
 }
 
-bj::object referral_json(const storage::ReferralRecord& r,
-                         const std::vector<storage::HistoryEntry>& history, core::Timestamp now) {
+bj::object referral_json(const core::ReferralRecord& r,
+                         const std::vector<core::HistoryEntry>& history, core::Timestamp now) {
   auto o = referral_json(r, now);
   o["history"] = history_json(history);
   return o;
 }
 
-bj::object message_json(const storage::MessageRecord& m) {
+bj::object message_json(const core::MessageRecord& m) {
   // The external organisation's respond link and the person have no user; the person has no
   // organisation either.
   auto id_or_null = [](const std::string& s) { return s.empty() ? bj::value(nullptr) : bj::value(s); };

@@ -4,8 +4,8 @@
 
 #include "core/shared_snapshot.hpp"
 #include "core/time.hpp"
-#include "storage/referral_message_repository.hpp"
-#include "storage/referral_repository.hpp"
+#include "core/referral_message.hpp"
+#include "core/referral_record.hpp"
 
 #include <boost/json.hpp>
 
@@ -15,11 +15,11 @@
 namespace enlace::gateway {
 
 // Without `history` for list items.
-boost::json::object referral_json(const storage::ReferralRecord& r, core::Timestamp now);
-boost::json::object referral_json(const storage::ReferralRecord& r,
-                                  const std::vector<storage::HistoryEntry>& history,
+boost::json::object referral_json(const core::ReferralRecord& r, core::Timestamp now);
+boost::json::object referral_json(const core::ReferralRecord& r,
+                                  const std::vector<core::HistoryEntry>& history,
                                   core::Timestamp now);
 
-boost::json::object message_json(const storage::MessageRecord& m);
+boost::json::object message_json(const core::MessageRecord& m);
 
 }  // namespace enlace::gateway

@@ -11,7 +11,7 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/prepared_sending.hpp"
-#include "gateway/referral_ports.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -72,13 +72,13 @@ asio::awaitable<Response> transition_referral_as(Request& req, core::Actor actor
     };
     prepared = co_await prepare_sending(app, std::move(decide));
   }
-  auto apply = [ctx = std::move(ctx), actor = std::move(actor), m = std::move(*move),
-                prepared = std::move(prepared), &audit = req.audit,
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub, prepared.tracking);
-    return core::transition_referral(ports.ports(), actor, m, ctx.at,
-                                     prepared.sending ? &*prepared.sending : nullptr);
+  auto move_it = [actor = std::move(actor), m = std::move(*move),
+                  sending = std::move(prepared.sending)](const core::ReferralPorts& ports,
+                                                         core::Timestamp now) {
+    return core::transition_referral(ports, actor, m, now, sending ? &*sending : nullptr);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, app.events, std::move(move_it),
+                            std::move(prepared.tracking));
   auto render = [now = req.now, &base = app.config.public_url](
                     const Refusable<core::ReferralSaved>& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;

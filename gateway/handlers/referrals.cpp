@@ -18,8 +18,8 @@
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/prepared_sending.hpp"
 #include "gateway/random.hpp"
-#include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -109,13 +109,13 @@ asio::awaitable<Response> create_referral(Request& req) {
   };
   auto prepared = co_await prepare_sending(app, std::move(decide));
   using Created = Refusable<core::ReferralCreated>;
-  auto apply = [ctx = std::move(ctx), actor = req.caller(), draft = std::move(*draft),
-                id = new_id(req.now), prepared = std::move(prepared), &audit = req.audit,
-                &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub, prepared.tracking);
-    return core::create_referral(ports.ports(), actor, draft, id, ctx.at,
-                                 prepared.sending ? &*prepared.sending : nullptr);
+  auto create = [actor = req.caller(), draft = std::move(*draft), id = new_id(req.now),
+                 sending = std::move(prepared.sending)](const core::ReferralPorts& ports,
+                                                        core::Timestamp now) {
+    return core::create_referral(ports, actor, draft, id, now, sending ? &*sending : nullptr);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, app.events, std::move(create),
+                            std::move(prepared.tracking));
   auto render = [now = req.now, &base = app.config.public_url](const Created& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
     const core::ReferralSaved& c = d.value->saved;
@@ -235,11 +235,11 @@ asio::awaitable<Response> review_referral(Request& req) {
   if (!body.body->empty())
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
-  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::review_referral(ports.ports(), actor, id, ctx.at);
+  auto review = [actor = req.caller(), id = req.param("id")](const core::ReferralPorts& ports,
+                                                              core::Timestamp now) {
+    return core::review_referral(ports, actor, id, now);
   };
+  auto apply = referral_job(audit_context(req), req.audit, app.events, std::move(review));
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);
@@ -255,11 +255,11 @@ asio::awaitable<Response> get_alternatives(Request& req) {
     std::string entity_id = req.param("id");
     co_return refuse(req, std::move(denied), "referral.alternatives", "referral", std::move(entity_id));
   }
-  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::referral_alternatives(ports.ports(), actor, id);
+  auto find = [actor = req.caller(), id = req.param("id")](const core::ReferralPorts& ports,
+                                                            core::Timestamp) {
+    return core::referral_alternatives(ports, actor, id);
   };
+  auto apply = referral_job(audit_context(req), req.audit, app.events, std::move(find));
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);

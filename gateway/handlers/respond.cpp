@@ -11,8 +11,8 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/person_view_secrets.hpp"
-#include "gateway/referral_ports.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -51,11 +51,10 @@ asio::awaitable<Opened> open_link(Request& req) {
   std::string hash = token.empty() || token.size() > 200 ? "" : respond_token_hash(token);
   auto ctx = audit_context(req);
   ctx.role = "external";
-  auto apply = [hash = std::move(hash), ctx = std::move(ctx), &audit = req.audit,
-                &hub = req.app->events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::open_respond_link(ports.ports(), hash, ctx.at);
+  auto follow = [hash = std::move(hash)](const core::ReferralPorts& ports, core::Timestamp now) {
+    return core::open_respond_link(ports, hash, now);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, req.app->events, std::move(follow));
   auto found = co_await db_write(req.app->db, std::move(apply));
   if (!found) co_return Opened{std::nullopt, problem(req, found.error())};
   if (found->refused) co_return Opened{std::nullopt, problem(req, *found->refused)};
@@ -98,11 +97,11 @@ asio::awaitable<Response> post_respond_link(Request& req) {
   if (!body.body->empty())
     co_return problem(req, core::Error::invalid_field(std::string(body.body->begin()->key()),
                                                       "is not a field of this request"));
-  auto apply = [ctx = audit_context(req), actor = req.caller(), id = req.param("id"),
-                &audit = req.audit, &hub = req.app->events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::issue_respond_link(ports.ports(), actor, id, ctx.at);
+  auto issue = [actor = req.caller(), id = req.param("id")](const core::ReferralPorts& ports,
+                                                             core::Timestamp now) {
+    return core::issue_respond_link(ports, actor, id, now);
   };
+  auto apply = referral_job(audit_context(req), req.audit, req.app->events, std::move(issue));
   auto done = co_await db_write(req.app->db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);

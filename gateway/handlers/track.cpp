@@ -12,7 +12,7 @@
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/random.hpp"
 #include "gateway/routes.hpp"
-#include "gateway/tracking_ports.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -64,11 +64,10 @@ asio::awaitable<Response> post_track(Request& req) {
   auto creds = read_credentials(f, errors);
   if (!creds) co_return problem(req, creds.error());
 
-  auto apply = [ctx = person_context(req), c = std::move(*creds), &audit = req.audit,
-                &hub = req.app->events](storage::WriteTxn& tx) {
-    WriterTrackingPorts ports(tx, ctx, audit, hub);
-    return core::track_referral(ports.ports(), c, ctx.at);
+  auto track = [c = std::move(*creds)](const core::TrackingPorts& ports, core::Timestamp now) {
+    return core::track_referral(ports, c, now);
   };
+  auto apply = tracking_job(person_context(req), req.audit, req.app->events, std::move(track));
   auto done = co_await db_write(req.app->db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (auto refused = refusal(req, done->pin)) co_return std::move(*refused);
@@ -112,12 +111,11 @@ asio::awaitable<Response> post_track_feedback(Request& req) {
   if (!creds) co_return problem(req, creds.error());
 
   auto message_id = new_id(req.now);
-  auto apply = [ctx = person_context(req), c = std::move(*creds), fb, message_id,
-                feedback_id = new_id(req.now), &audit = req.audit,
-                &hub = req.app->events](storage::WriteTxn& tx) {
-    WriterTrackingPorts ports(tx, ctx, audit, hub);
-    return core::give_feedback(ports.ports(), c, fb, message_id, feedback_id, ctx.at);
+  auto give = [c = std::move(*creds), fb, message_id, feedback_id = new_id(req.now)](
+                  const core::TrackingPorts& ports, core::Timestamp now) {
+    return core::give_feedback(ports, c, fb, message_id, feedback_id, now);
   };
+  auto apply = tracking_job(person_context(req), req.audit, req.app->events, std::move(give));
   auto done = co_await db_write(req.app->db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (auto refused = refusal(req, *done)) co_return std::move(*refused);
