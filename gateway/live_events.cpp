@@ -5,11 +5,8 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
-#include "gateway/mail_outbox.hpp"
 #include "gateway/referral_ports.hpp"
 #include "storage/database_feed.hpp"
-#include "storage/json_text.hpp"
-#include "storage/live_event_repository.hpp"
 #include "storage/sql_follow_up_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -25,33 +22,10 @@ namespace enlace::gateway {
 
 namespace asio = boost::asio;
 
-namespace {
-
-// {"referral_id","status","version"}: all a live event says.
-std::string referral_event_data(const core::ReferralEvent& r) {
-  return "{\"referral_id\":" + storage::json_quote(r.referral_id) +
-         ",\"status\":" + storage::json_quote(core::to_string(r.status)) +
-         ",\"version\":" + std::to_string(r.version) + "}";
-}
-
-}  // namespace
-
-void record_live_event(storage::WriteTxn& tx, EventHub& hub, const core::ReferralEvent& r,
-                       core::Timestamp now, const std::string& actor_user_id) {
-  queue_event_mails(tx, r, actor_user_id, now);
-  LiveEvent e;
-  e.data = referral_event_data(r);
-  e.id = storage::LiveEventRepository::insert(tx, r.sender, r.receiver, r.type, e.data, now);
-  e.at = now;
-  e.sender = r.sender;
-  e.receiver = r.receiver;
-  e.type = r.type;
-  // Where several processes share the database, every process (this one included) hears the
-  // event from the database feed, in id order (gateway/database_feed_link.hpp).
-  if (storage::LiveEventRepository::heard_from_feed(tx)) return;
-  // Not by the caller after its reply resumes: callers on different threads would hand the
-  // hub events out of id order.
-  tx.after_commit([&hub, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
+void WriterEventHub::publish_on_commit(core::LiveEventRecord r) {
+  LiveEvent e{r.id, r.at, std::move(r.sender), std::move(r.receiver), std::move(r.type),
+              std::move(r.data)};
+  tx_.after_commit([&hub = hub_, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
 }
 
 core::FollowUpRules follow_up_rules(const ServeConfig& config) {

@@ -1,11 +1,12 @@
-// Live events of referrals: recorded in live_event inside the write that causes them, then
-// published to the streams by the writer right after COMMIT, in commit order (a stream never
-// sees an event that was rolled back, and sees events in the order of their ids, which
-// Last-Event-ID relies on).
+// Live events of referrals: recorded in live_event inside the write that causes them (with
+// their mails: storage/sql_referral_notices.hpp), then published to the streams by the writer
+// right after COMMIT, in commit order (a stream never sees an event that was rolled back, and
+// sees events in the order of their ids, which Last-Event-ID relies on). And the scheduled
+// follow-up that records the overdue notices and expiries.
 #pragma once
 
 #include "core/follow_up.hpp"
-#include "core/ports/referral_notices.hpp"
+#include "core/ports/notice_secrets.hpp"
 #include "core/time.hpp"
 #include "gateway/event_hub.hpp"
 #include "storage/txn.hpp"
@@ -24,14 +25,20 @@ struct ServeConfig;
 // The follow-up settings of the configuration as core's rules.
 core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
-// Writer thread, inside the caller's write; `hub` gets the event once the batch committed.
-// An event of a referral from `e.sender` to `e.receiver`: the sender's streams hear it in
-// their outbox scope, the receiver's in their inbox scope. `e.receiver` empty: the sender's
-// alone (a draft). Its data is {"referral_id","status","version"} (no personal data), written
-// without a JSON library. The event's e-mails are queued in the same write
-// (gateway/mail_outbox.hpp); `actor_user_id`, when given, is not mailed about their own action.
-void record_live_event(storage::WriteTxn& tx, EventHub& hub, const core::ReferralEvent& e,
-                       core::Timestamp now, const std::string& actor_user_id = {});
+// The event hub as the referral notices (storage/sql_referral_notices.hpp) hand it a live
+// event: writer thread, inside the event's write; `hub` gets the event once the batch
+// committed, in the writer's commit order (not by the caller after its reply resumes: callers
+// on different threads would hand the hub events out of id order). A stream of the sender
+// hears it in its outbox scope, one of the receiver in its inbox scope.
+class WriterEventHub final : public core::LiveEventHub {
+ public:
+  WriterEventHub(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
+  void publish_on_commit(core::LiveEventRecord event) override;
+
+ private:
+  storage::WriteTxn& tx_;
+  EventHub& hub_;
+};
 
 // The overdue scan on the io_context, every `interval_seconds` and when nudged, so notices go
 // out without anyone listing. It first closes the referrals left unanswered past

@@ -1,14 +1,14 @@
 // The mail sender: see mail_sender.hpp.
 #include "gateway/mail_sender.hpp"
 
-#include "core/delivery_retry.hpp"
 #include "core/mail_text.hpp"
+#include "core/use_cases/mail_delivery.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_sync.hpp"
 #include "gateway/log.hpp"
 #include "gateway/mime_message.hpp"
 #include "gateway/smtp_client.hpp"
-#include "storage/mail_outbox_repository.hpp"
+#include "storage/sql_mail_queue.hpp"
 
 #include <boost/json.hpp>
 
@@ -44,7 +44,7 @@ std::string id_domain(const std::string& from) {
   return at == std::string::npos ? "enlace.invalid" : from.substr(at + 1);
 }
 
-core::MailContent content_of(const storage::MailToSend& m, const std::string& default_language,
+core::MailContent content_of(const core::MailToSend& m, const std::string& default_language,
                              const std::string& link) {
   const std::string& language = m.language.empty() ? default_language : m.language;
   if (m.event == "digest") {
@@ -115,19 +115,18 @@ class ThreadSender final : public MailSender {
     auto now = app_.clock.now();
     auto today = core::date_of(now);
     if (today == last_digest_day_) return;
-    core::Timestamp day_start{std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::sys_time<std::chrono::days>(today))};
-    std::string label = core::format_date(today - std::chrono::days(1));
-    auto queue = [day_start, label, now](storage::WriteTxn& tx) -> core::Result<int> {
-      return storage::MailOutboxRepository::queue_digests(tx, day_start, label, now);
+    auto queue = [now](storage::WriteTxn& tx) -> core::Result<int> {
+      storage::SqlMailQueue mails(tx);
+      return core::queue_daily_digests(mails, now);
     };
     if (db_write_sync(app_.db, std::move(queue))) last_digest_day_ = today;
   }
 
   int send_due() {
     auto now = app_.clock.now();
-    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::MailToSend>> {
-      return storage::MailOutboxRepository::due(tx, now, kMailsPerRound);
+    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<core::MailToSend>> {
+      storage::SqlDueMailReader mails(tx);
+      return core::due_mails(mails, now, kMailsPerRound);
     };
     auto due = db_read_sync(app_.db, std::move(read));
     if (!due) return 0;
@@ -140,37 +139,29 @@ class ThreadSender final : public MailSender {
     return done;
   }
 
-  void send_one(const storage::MailToSend& m) {
-    std::optional<std::string> error;
-    if (!m.deliverable) {
-      error = "the account has no e-mail address or is deactivated";
-    } else {
+  void send_one(const core::MailToSend& m) {
+    std::optional<std::string> error = core::undeliverable(m);
+    if (!error) {
       MimeEnvelope env{app_.config.mail_from, m.email,
                        "mail-" + std::to_string(m.id) + "@" + id_domain(app_.config.mail_from),
                        app_.clock.now()};
       auto content = content_of(m, app_.config.default_language, app_.config.public_url);
       error = smtp_.send(m.email, build_mime_message(env, content));
     }
-    // Marked only now: a crash between the server's acceptance and this write sends the mail
+    // Recorded only now: a crash between the server's acceptance and this write sends the mail
     // again after the restart (with the same Message-ID), never loses it.
     auto at = app_.clock.now();
-    std::optional<core::Timestamp> retry_at;
-    if (error && m.deliverable) {
-      double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
-      retry_at = core::next_delivery_attempt(m.attempts + 1, m.first_failed_at.value_or(at), at,
-                                             jitter);
-    }
-    auto record = [id = m.id, error, retry_at, at](storage::WriteTxn& tx) -> core::Result<bool> {
-      if (error)
-        storage::MailOutboxRepository::mark_attempt_failed(tx, id, *error, retry_at, at);
-      else
-        storage::MailOutboxRepository::mark_sent(tx, id, at);
-      return true;
+    double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
+    auto record = [m, error, at, jitter](storage::WriteTxn& tx) -> core::Result<core::MailOutcome> {
+      storage::SqlMailQueue mails(tx);
+      return core::record_mail_attempt(mails, m, error, at, jitter);
     };
-    (void)db_write_sync(app_.db, std::move(record));
-    if (!error) {
+    auto recorded = db_write_sync(app_.db, std::move(record));
+    // Counted as decided, whether or not the write went through (as before the use case).
+    auto outcome = recorded ? *recorded : core::mail_attempt_outcome(m, error, at, jitter);
+    if (outcome.kind == core::MailOutcome::Kind::sent) {
       ++stats_.sent;
-    } else if (retry_at) {
+    } else if (outcome.kind == core::MailOutcome::Kind::retry) {
       ++stats_.retries;
       log_event(LogLevel::warn, "mail_retry",
                 {{"mail_id", std::to_string(m.id)}, {"detail", *error}});

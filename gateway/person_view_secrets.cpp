@@ -3,11 +3,7 @@
 
 #include "core/hex.hpp"
 #include "core/person_view.hpp"
-#include "gateway/mail_outbox.hpp"
 #include "gateway/random.hpp"
-#include "storage/mail_outbox_repository.hpp"
-#include "storage/respond_link_repository.hpp"
-#include "storage/tracking_repository.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -15,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 namespace enlace::gateway {
 
@@ -44,7 +41,7 @@ std::string new_pin() {
   }
 }
 
-std::string new_tracking_code() {
+std::string random_tracking_code() {
   auto r = random_bytes(5);
   std::array<unsigned char, 5> bytes{};
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(r[i]);
@@ -97,39 +94,23 @@ std::string track_url(const std::string& public_url, const std::string& code) {
 }
 
 DrawnTracking draw_tracking() {
-  DrawnTracking d{{new_tracking_code(), new_pin()}, {}};
+  DrawnTracking d{{random_tracking_code(), new_pin()}, {}};
   d.pin_hash = hash_pin(d.tracking.pin);
   return d;
 }
 
-Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id,
-                        std::optional<DrawnTracking> drawn) {
-  if (!drawn) drawn = draw_tracking();
-  Tracking t = std::move(drawn->tracking);
-  // 2^40 codes: a collision is rare, and then another code is drawn.
-  while (!storage::TrackingRepository::insert(tx, referral_id, t.code, drawn->pin_hash))
-    t.code = new_tracking_code();
-  return t;
+DrawnTracking ServerSecrets::draw_tracking() {
+  // A job runs once per attempt; a tracking drawn before it serves one referral.
+  if (auto drawn = std::exchange(drawn_, std::nullopt)) return std::move(*drawn);
+  return gateway::draw_tracking();
 }
 
-std::optional<std::string> issue_respond_link(storage::WriteTxn& tx,
-                                              const std::string& referral_id, bool mail,
-                                              core::Timestamp now) {
-  auto receiver = storage::RespondLinkRepository::external_receiver(tx, referral_id);
-  if (!receiver) return std::nullopt;
+std::string ServerSecrets::new_tracking_code() { return random_tracking_code(); }
+
+core::DrawnRespondLink ServerSecrets::draw_respond_link() {
   auto token = new_token();
-  storage::RespondLinkRepository::replace(tx, referral_id, receiver->organization_id,
-                                          respond_token_hash(token), now);
-  if (mail && mail_outbox_enabled() && receiver->email && !receiver->email->empty())
-    storage::MailOutboxRepository::queue_respond_link(tx, referral_id, receiver->organization_id,
-                                                      token, now);
-  return token;
-}
-
-Tracking on_referral_sent(storage::WriteTxn& tx, const std::string& referral_id,
-                          core::Timestamp now, std::optional<DrawnTracking> drawn) {
-  (void)issue_respond_link(tx, referral_id, true, now);
-  return issue_tracking(tx, referral_id, std::move(drawn));
+  auto hash = respond_token_hash(token);
+  return {std::move(token), std::move(hash)};
 }
 
 }  // namespace enlace::gateway

@@ -1,17 +1,16 @@
 // The secrets of organisations without accounts and of the person's view: respond-link tokens
 // (256 random bits, stored as SHA-256) and tracking PINs (stored as a salted PBKDF2 hash),
-// stored inside the write that sends a referral (writer thread). A PIN's hash was about a
-// sixth of the single writer's CPU in a profile of POST /referrals (PERFORMANCE.md), so a
-// request that sends draws its tracking before the write (draw_tracking, on a read-pool
-// thread) and the writer only inserts it.
+// stored by the referral notices (storage/sql_referral_notices.hpp) inside the write that
+// sends a referral (writer thread). A PIN's hash was about a sixth of the single writer's CPU
+// in a profile of POST /referrals (PERFORMANCE.md), so a request that sends draws its tracking
+// before the write (draw_tracking, on a read-pool thread) and the writer only inserts it.
 #pragma once
 
-#include "core/ports/referral_notices.hpp"
-#include "core/time.hpp"
-#include "storage/txn.hpp"
+#include "core/ports/notice_secrets.hpp"
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace enlace::gateway {
 
@@ -32,26 +31,22 @@ std::string track_url(const std::string& public_url, const std::string& code);
 using Tracking = core::IssuedTracking;  // core/ports/referral_notices.hpp
 
 // A tracking code and PIN with the PIN's hash, drawn before the write that stores them.
-struct DrawnTracking {
-  Tracking tracking;
-  std::string pin_hash;
-};
+using DrawnTracking = core::DrawnTracking;  // core/ports/notice_secrets.hpp
 DrawnTracking draw_tracking();
 
-// Gives a sent referral its tracking code and PIN (shown once, to the sender): `drawn`, or
-// one drawn here. A code already taken is drawn again (the PIN and its hash stay).
-Tracking issue_tracking(storage::WriteTxn& tx, const std::string& referral_id,
-                        std::optional<DrawnTracking> drawn = std::nullopt);
+// The secrets the referral notices store (storage/sql_referral_notices.hpp), from the server's
+// random source: `drawn`, when a tracking was drawn before the write (for one referral), else
+// one drawn when asked; respond-link tokens of 256 random bits with their SHA-256.
+class ServerSecrets final : public core::NoticeSecrets {
+ public:
+  explicit ServerSecrets(std::optional<DrawnTracking> drawn = std::nullopt)
+      : drawn_(std::move(drawn)) {}
+  DrawnTracking draw_tracking() override;
+  std::string new_tracking_code() override;
+  core::DrawnRespondLink draw_respond_link() override;
 
-// When the referral's receiver is an external organisation: a new respond link replaces its
-// old ones, and with `mail` and an address on file it is mailed there through the outbox.
-// Returns the token, or nullopt when the receiver has accounts.
-std::optional<std::string> issue_respond_link(storage::WriteTxn& tx,
-                                              const std::string& referral_id, bool mail,
-                                              core::Timestamp now);
-
-// Both, for a referral that was just sent (created as requested, or a draft sent).
-Tracking on_referral_sent(storage::WriteTxn& tx, const std::string& referral_id,
-                          core::Timestamp now, std::optional<DrawnTracking> drawn = std::nullopt);
+ private:
+  std::optional<DrawnTracking> drawn_;
+};
 
 }  // namespace enlace::gateway

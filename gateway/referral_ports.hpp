@@ -1,8 +1,9 @@
 // The referral use cases' ports as the gateway builds them inside a db_write job (writer
 // thread, one transaction): the SQLite store and the request's audit trail
-// (storage/sqlite_referral_store.hpp, request_audit_trail.hpp) and the notices, which are the
-// gateway's own: tracking and respond links (person_view_secrets.hpp), live events with their mails (live_events.hpp),
-// published by the writer after COMMIT.
+// (storage/sqlite_referral_store.hpp, request_audit_trail.hpp) and the notices: tracking and
+// respond links, live events with their mails, stored by storage/sql_referral_notices.hpp
+// with the gateway's secrets (person_view_secrets.hpp) and event hub (live_events.hpp), which
+// the writer hands the events after COMMIT.
 #pragma once
 
 #include "core/audit_event.hpp"

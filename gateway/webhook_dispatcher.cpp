@@ -1,7 +1,7 @@
 // The webhook sender: see webhook_dispatcher.hpp.
 #include "gateway/webhook_dispatcher.hpp"
 
-#include "core/delivery_retry.hpp"
+#include "core/use_cases/webhook_delivery.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
@@ -9,8 +9,8 @@
 #include "gateway/webhook_http.hpp"
 #include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/webhook_repository.hpp"
+#include "storage/sql_follow_up_store.hpp"
+#include "storage/sql_webhook_outbox.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -28,20 +28,6 @@ namespace enlace::gateway {
 namespace asio = boost::asio;
 
 namespace {
-
-// The disabling of an endpoint, done by the server itself: the audit names the organisation
-// whose org_admins are told (they see it on the webhook's status).
-core::AuditEvent disabled_event(const storage::DueWebhookDelivery& d, core::Timestamp now) {
-  core::AuditEvent e;
-  e.at = now;
-  e.organization = d.organization_id;
-  e.role = "system";
-  e.action = "webhook.disable";
-  e.entity_type = "webhook";
-  e.entity_id = d.webhook_id;
-  e.outcome = "ok";
-  return e;
-}
 
 class Dispatcher final : public WebhookDispatcher {
  public:
@@ -92,19 +78,21 @@ class Dispatcher final : public WebhookDispatcher {
 
   asio::awaitable<void> fan_out() {
     auto pending = [](storage::ReadTxn& tx) -> core::Result<bool> {
-      return storage::WebhookRepository::has_new_events(tx);
+      storage::SqlWebhookOutboxReader outbox(tx);
+      return core::webhook_events_waiting(outbox);
     };
     auto any = co_await db_read(app_.db, std::move(pending));
     if (!any || !*any) co_return;
     for (;;) {
       core::Timestamp now = app_.clock.now();
       auto take = [now](storage::WriteTxn& tx) -> core::Result<std::size_t> {
-        storage::WebhookFanOut make{
+        core::WebhookFanOut make{
             [now] { return "msg_" + new_id(now); },
-            [](const storage::WebhookEvent& e, const std::string& org) {
+            [](const core::WebhookEvent& e, const std::string& org) {
               return webhook_body(e.type, e.at, e.data, org);
             }};
-        return storage::WebhookRepository::fan_out(tx, make, now, kWebhookEventsPerJob);
+        storage::SqlWebhookOutbox outbox(tx);
+        return core::fan_out_webhook_events(outbox, make, now, kWebhookEventsPerJob);
       };
       auto taken = co_await db_write(app_.db, std::move(take));
       if (!taken) {
@@ -118,8 +106,9 @@ class Dispatcher final : public WebhookDispatcher {
   // Returns true when more may be due at once (a full round).
   asio::awaitable<bool> send_due() {
     core::Timestamp now = app_.clock.now();
-    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<storage::DueWebhookDelivery>> {
-      return storage::WebhookRepository::due(tx, now, kWebhookDeliveriesPerRound);
+    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<core::DueWebhookDelivery>> {
+      storage::SqlWebhookOutboxReader outbox(tx);
+      return core::due_webhook_deliveries(outbox, now, kWebhookDeliveriesPerRound);
     };
     auto due = co_await db_read(app_.db, std::move(read));
     if (!due) co_return false;
@@ -130,7 +119,7 @@ class Dispatcher final : public WebhookDispatcher {
     co_return due->size() == static_cast<std::size_t>(kWebhookDeliveriesPerRound);
   }
 
-  asio::awaitable<void> deliver(const storage::DueWebhookDelivery& d) {
+  asio::awaitable<void> deliver(const core::DueWebhookDelivery& d) {
     // webhook-timestamp is the real time of this attempt: receivers compare it with their own
     // clock to refuse replays. The injected clock (tests) decides only when attempts are due.
     auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -150,20 +139,19 @@ class Dispatcher final : public WebhookDispatcher {
     if (res.delivered()) {
       int status = res.status.value_or(200);
       auto ok = [d, status, now](storage::WriteTxn& tx) -> core::Result<bool> {
-        storage::WebhookRepository::record_success(tx, d, status, now);
-        return true;
+        storage::SqlWebhookOutbox outbox(tx);
+        return core::record_webhook_delivered(outbox, d, status, now);
       };
       if (co_await db_write(app_.db, std::move(ok))) ++stats_.sent;
       co_return;
     }
-    std::uniform_real_distribution<double> spread(0.0, 1.0);
-    auto next = core::next_delivery_attempt(d.attempts + 1, d.first_failed_at.value_or(now), now,
-                                            spread(jitter_rng_));
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_rng_);
     auto failed = [d, status = res.status, error = res.error, now,
-                   next](storage::WriteTxn& tx) -> core::Result<storage::WebhookFailure> {
-      auto f = storage::WebhookRepository::record_failure(tx, d, status, error, now, next);
-      if (f.endpoint_disabled) storage::append_audit(tx, disabled_event(d, now));
-      return f;
+                   jitter](storage::WriteTxn& tx) -> core::Result<core::WebhookFailure> {
+      storage::SqlWebhookOutbox outbox(tx);
+      // The disabling is the server's own act: its event has always named no user.
+      storage::SqlSystemAuditTrail audit(tx, now, "");
+      return core::record_webhook_failure({outbox, audit}, d, status, error, now, jitter);
     };
     auto outcome = co_await db_write(app_.db, std::move(failed));
     if (!outcome) co_return;

@@ -3,6 +3,7 @@
 // ids, codes and states, never a body or a personal field.
 #pragma once
 
+#include "core/ports/mail_queue.hpp"
 #include "core/ports/notification_store.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -14,29 +15,9 @@
 
 namespace enlace::storage {
 
-// One live event of a referral, as the outbox needs it.
-struct MailEvent {
-  std::string type;         // referral.created | .updated | .message | .overdue
-  std::string referral_id;
-  std::string status;       // the state the referral reached
-  bool receiver_sees = true;  // false for a draft: only the sender may hear of it
-  std::string actor_user_id;  // who caused it: never mailed about their own action
-};
-
-// A queued mail with what its text is made from (codes and organisation names only).
-struct MailToSend {
-  std::int64_t id = 0;
-  std::string user_id, email, language, event, status, detail;
-  std::string category, urgency, organization;  // empty for a digest
-  std::optional<core::Timestamp> deadline;
-  int attempts = 0;
-  std::optional<core::Timestamp> first_failed_at;
-  core::Timestamp created_at{};
-  bool deliverable = true;  // false: the account was deactivated or its address removed
-  // A respond link's token (event "referral.respond_link", to an external organisation's
-  // address): the mail carries public_url + "/respond/" + token.
-  std::string link_token;
-};
+// In core's words (core/ports/mail_queue.hpp), since the outbox's use cases speak them.
+using MailEvent = core::MailEvent;
+using MailToSend = core::MailToSend;
 
 // A row of GET /admin/mail.
 using MailQueueRow = core::MailQueueRow;  // core/ports/notification_store.hpp

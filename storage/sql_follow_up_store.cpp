@@ -35,7 +35,7 @@ void SqlSystemAuditTrail::record(std::string organization, std::string action,
                                  std::string entity_type, std::string entity_id) {
   core::AuditEvent e;
   e.at = at_;
-  e.actor_user = std::string(core::kSystemActor);
+  e.actor_user = actor_user_;
   e.organization = std::move(organization);
   e.role = "system";
   e.action = std::move(action);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/ports/follow_up_store.hpp"
+#include "core/referral_record.hpp"
 #include "storage/txn.hpp"
 
 namespace enlace::storage {
@@ -21,16 +22,21 @@ class SqlFollowUpStore final : public core::FollowUpStore {
   WriteTxn& tx_;
 };
 
-// Appends to the audit chain in the same transaction, at `at`, as the system.
+// Appends to the audit chain in the same transaction, at `at`, as the system (role "system";
+// `actor_user` core::kSystemActor, but for the webhook dispatcher's events, which have always
+// named no user).
 class SqlSystemAuditTrail final : public core::SystemAuditTrail {
  public:
-  SqlSystemAuditTrail(WriteTxn& tx, core::Timestamp at) : tx_(tx), at_(at) {}
+  SqlSystemAuditTrail(WriteTxn& tx, core::Timestamp at,
+                      std::string actor_user = std::string(core::kSystemActor))
+      : tx_(tx), at_(at), actor_user_(std::move(actor_user)) {}
   void record(std::string organization, std::string action, std::string entity_type,
               std::string entity_id) override;
 
  private:
   WriteTxn& tx_;
   core::Timestamp at_;
+  std::string actor_user_;
 };
 
 }  // namespace enlace::storage

@@ -3,13 +3,13 @@
 // record_*) work across organisations and are never reached from a request.
 #pragma once
 
+#include "core/ports/webhook_outbox.hpp"
 #include "core/ports/webhook_store.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,33 +20,15 @@ namespace enlace::storage {
 using WebhookRecord = core::WebhookRecord;
 using WebhookDeliveryRecord = core::WebhookDeliveryRecord;
 
-// A delivery to attempt now, with what signing and sending it needs.
-struct DueWebhookDelivery {
-  std::string id, webhook_id, organization_id, url, secret, body;
-  int attempts = 0;
-  std::optional<core::Timestamp> first_failed_at;
-};
-
-// What turns one live event into one delivery's body for one organisation's webhook.
-struct WebhookEvent {
-  std::int64_t id = 0;
-  core::Timestamp at{};
-  std::string type, data;
-};
-struct WebhookFanOut {
-  std::function<std::string()> new_delivery_id;
-  std::function<std::string(const WebhookEvent&, const std::string& organization_id)> body_of;
-};
+// The dispatcher's records (core/ports/webhook_outbox.hpp).
+using core::DueWebhookDelivery;
+using core::WebhookEvent;
+using core::WebhookFanOut;
+using core::WebhookFailure;
 
 struct WebhookQueueStats {
   std::int64_t queued = 0;
   std::optional<core::Timestamp> oldest_queued_at;
-};
-
-// What became of an endpoint after a failed attempt.
-struct WebhookFailure {
-  bool delivery_given_up = false;
-  bool endpoint_disabled = false;
 };
 
 inline constexpr int kWebhookDeliveriesShown = 100;

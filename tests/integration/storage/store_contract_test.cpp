@@ -13,6 +13,7 @@
 #include "storage/key_ring.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/migrations.hpp"
+#include "storage/respond_link_repository.hpp"
 #include "storage/sql_account_store.hpp"
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
@@ -20,11 +21,15 @@
 #include "storage/sql_audit_log_reader.hpp"
 #include "storage/sql_directory_store.hpp"
 #include "storage/sql_gap_report_reader.hpp"
+#include "storage/sql_follow_up_store.hpp"
 #include "storage/sql_live_event_reader.hpp"
+#include "storage/sql_mail_queue.hpp"
 #include "storage/sql_notification_store.hpp"
 #include "storage/sql_operations_reader.hpp"
 #include "storage/sql_settings_store.hpp"
 #include "storage/sql_tracking_store.hpp"
+#include "storage/sql_referral_notices.hpp"
+#include "storage/sql_webhook_outbox.hpp"
 #include "storage/sql_webhook_store.hpp"
 #include "storage/tracking_repository.hpp"
 #include "support/pg_test_database.hpp"
@@ -1516,6 +1521,350 @@ TEST_P(StoreContract, TheBacklogCountsWhatWaitsAlike) {
   EXPECT_EQ(before.webhooks.queued, 1) << "a disabled webhook's deliveries wait for nothing";
   EXPECT_EQ(before.webhooks.oldest_queued, core::from_millis(1794900000000));
   EXPECT_EQ(reader.backlog(now_ + 73h).overdue_referrals, 1);
+}
+
+// ---- MailQueue, WebhookOutbox, the referral notices and the system's audit trail -------------
+
+// Deterministic secrets: the first tracking code drawn is `first_code`, then "NEXT-<n>".
+class FixedSecrets final : public core::NoticeSecrets {
+ public:
+  std::string first_code = "ABCD-EFGH";
+  int codes_asked = 0, links_drawn = 0;
+  core::DrawnTracking draw_tracking() override {
+    return {{first_code, "123456"}, "pbkdf2-sha256$1$00$00"};
+  }
+  std::string new_tracking_code() override { return "NEXT-" + std::to_string(++codes_asked); }
+  core::DrawnRespondLink draw_respond_link() override {
+    ++links_drawn;
+    return {"token-" + std::to_string(links_drawn), "hash-" + std::to_string(links_drawn)};
+  }
+};
+
+class RecordedHub final : public core::LiveEventHub {
+ public:
+  std::vector<core::LiveEventRecord> events;
+  void publish_on_commit(core::LiveEventRecord e) override { events.push_back(std::move(e)); }
+};
+
+TEST_P(StoreContract, TheMailQueueTakesAnEventsMailsWhenDueAndRecordsTheirOutcomeAlike) {
+  conn_->exec(R"sql(
+      UPDATE app_user SET email = id || '@example.org';
+      UPDATE app_user SET language = 'en' WHERE id = 'u-p';)sql");
+  add_referral("r1");
+  const int queued = write([&](WriteTxn& tx) {
+    // The caseworker who sent it acted: only the receiving partner hears of it.
+    return SqlMailQueue(tx).queue_event_mails({"referral.created", "r1", "requested", true, "u-cw"},
+                                              now_);
+  });
+  EXPECT_EQ(queued, 1);
+  auto due = [&](core::Timestamp at) {
+    ReadTxn tx(*conn_);
+    return SqlDueMailReader(tx).due_mails(at, 10);
+  };
+  EXPECT_TRUE(due(now_ - 1ms).empty());
+  auto mails = due(now_);
+  ASSERT_EQ(mails.size(), 1u);
+  const auto m = mails[0];
+  EXPECT_EQ(m.user_id, "u-p");
+  EXPECT_EQ(m.email, "u-p@example.org");
+  EXPECT_EQ(m.language, "en");
+  EXPECT_EQ(m.event, "referral.created");
+  EXPECT_EQ(m.status, "requested");
+  EXPECT_EQ(m.organization, "Shelter");
+  EXPECT_EQ(m.deadline, now_ + 72h);
+  EXPECT_EQ(m.attempts, 0);
+  EXPECT_FALSE(m.first_failed_at);
+  EXPECT_TRUE(m.deliverable);
+
+  // A failed try waits for its retry; the first failure is kept.
+  write([&](WriteTxn& tx) {
+    SqlMailQueue(tx).mark_attempt_failed(m.id, "451 busy", now_ + 10s, now_);
+    return true;
+  });
+  EXPECT_TRUE(due(now_ + 9s).empty());
+  auto again = due(now_ + 10s);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 1);
+  EXPECT_EQ(again[0].first_failed_at, now_);
+  write([&](WriteTxn& tx) {
+    SqlMailQueue(tx).mark_attempt_failed(m.id, "451 busy", now_ + 40s, now_ + 10s);
+    return true;
+  });
+  EXPECT_EQ(due(now_ + 40s).at(0).first_failed_at, now_);
+  write([&](WriteTxn& tx) {
+    SqlMailQueue(tx).mark_sent(m.id, now_ + 40s);
+    SqlMailQueue(tx).mark_sent(m.id, now_ + 50s);  // only a queued mail is marked
+    return true;
+  });
+  EXPECT_TRUE(due(now_ + 1h).empty());
+  {
+    ReadTxn tx(*conn_);
+    auto rows = SqlNotificationReader(tx).mail_queue({"", 0, 10});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].state, "sent");
+    EXPECT_EQ(rows[0].attempts, 3);
+    EXPECT_EQ(rows[0].sent_at, now_ + 40s);
+  }
+
+  // Without a retry time a failure is final; a deactivated account's mail is undeliverable.
+  write([&](WriteTxn& tx) {
+    return SqlMailQueue(tx).queue_event_mails({"referral.overdue", "r1", "requested", true, ""},
+                                              now_ + 2h);
+  });
+  auto overdue = due(now_ + 2h);
+  ASSERT_EQ(overdue.size(), 2u) << "the partner and the caseworker who sent it";
+  conn_->exec("UPDATE app_user SET active = 0 WHERE id = 'u-cw'");
+  for (const auto& o : due(now_ + 2h)) EXPECT_EQ(o.deliverable, o.user_id != "u-cw") << o.user_id;
+  write([&](WriteTxn& tx) {
+    for (const auto& o : overdue) SqlMailQueue(tx).mark_attempt_failed(o.id, "550", std::nullopt, now_ + 2h);
+    return true;
+  });
+  EXPECT_TRUE(due(now_ + 100h).empty());
+  EXPECT_EQ(count("SELECT count(*) FROM mail_outbox WHERE state = 'failed'"), 2);
+}
+
+TEST_P(StoreContract, DailyEntriesBecomeOneDigestPerUserLabelledWithTheDayAlike) {
+  conn_->exec("UPDATE app_user SET email = id || '@example.org'");
+  add_referral("r1");
+  add_referral("r2");
+  write([](WriteTxn& tx) {
+    SqlNotificationStore(tx).replace_mail_choices("u-p", {{"referral.created", core::MailMode::daily}});
+    return true;
+  });
+  const int immediate = write([&](WriteTxn& tx) {
+    SqlMailQueue q(tx);
+    return q.queue_event_mails({"referral.created", "r1", "requested", true, "u-cw"}, now_) +
+           q.queue_event_mails({"referral.created", "r2", "requested", true, "u-cw"}, now_ + 1s);
+  });
+  EXPECT_EQ(immediate, 0) << "the partner chose daily";
+  EXPECT_EQ(count("SELECT count(*) FROM mail_digest_item"), 2);
+  const int none = write([&](WriteTxn& tx) {
+    return SqlMailQueue(tx).queue_digests(now_, "2026-11-17", now_);  // entries at now_ stay
+  });
+  EXPECT_EQ(none, 0);
+  const int digests = write([&](WriteTxn& tx) {
+    return SqlMailQueue(tx).queue_digests(now_ + 1h, "2026-11-18", now_ + 1h);
+  });
+  EXPECT_EQ(digests, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM mail_digest_item"), 0);
+  ReadTxn tx(*conn_);
+  auto due = SqlDueMailReader(tx).due_mails(now_ + 1h, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].event, "digest");
+  EXPECT_EQ(due[0].user_id, "u-p");
+  EXPECT_EQ(due[0].detail, "{\"day\":\"2026-11-18\",\"referral.created\":2}");
+}
+
+TEST_P(StoreContract, AReferralSentGetsItsTrackingCodeAndItsExternalReceiversMailedLinkAlike) {
+  conn_->exec("UPDATE organization SET email = 'kitchen@example.org' WHERE id = 'o-ext'");
+  add_referral("r-taken");
+  write([](WriteTxn& tx) { return TrackingRepository::insert(tx, "r-taken", "ABCD-EFGH", "h"); });
+  add_referral("r1", Status::requested, "o-ext");
+  FixedSecrets secrets;
+  RecordedHub hub;
+  auto tracking = write([&](WriteTxn& tx) {
+    return SqlReferralNotices(tx, secrets, hub, true).referral_sent("r1", now_);
+  });
+  EXPECT_EQ(tracking.code, "NEXT-1") << "a code already taken is drawn again";
+  EXPECT_EQ(tracking.pin, "123456");
+  EXPECT_EQ(count("SELECT count(*) FROM referral_tracking WHERE referral_id = 'r1' AND code = 'NEXT-1'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM respond_link WHERE referral_id = 'r1' AND token_hash = 'hash-1'"), 1);
+  {
+    ReadTxn tx(*conn_);
+    auto due = SqlDueMailReader(tx).due_mails(now_, 10);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].event, "referral.respond_link");
+    EXPECT_EQ(due[0].email, "kitchen@example.org");
+    EXPECT_EQ(due[0].link_token, "token-1");
+    EXPECT_TRUE(due[0].deliverable);
+  }
+  // A new link replaces the old one and is handed over, not mailed.
+  auto link = write([&](WriteTxn& tx) {
+    return SqlReferralNotices(tx, secrets, hub, true).new_respond_link("r1", now_ + 1min);
+  });
+  EXPECT_EQ(link, "token-2");
+  EXPECT_EQ(count("SELECT count(*) FROM mail_outbox"), 1);
+  {
+    WriteTxn tx(*conn_);
+    EXPECT_FALSE(RespondLinkRepository::resolve(tx, "hash-1", now_ + 2min));
+    EXPECT_TRUE(RespondLinkRepository::resolve(tx, "hash-2", now_ + 2min));
+  }
+  // A receiver with accounts has no link; without e-mail set up nothing is mailed.
+  add_referral("r2");
+  auto none = write([&](WriteTxn& tx) {
+    return SqlReferralNotices(tx, secrets, hub, true).new_respond_link("r2", now_);
+  });
+  EXPECT_FALSE(none);
+  add_referral("r3", Status::requested, "o-ext");
+  write([&](WriteTxn& tx) { return SqlReferralNotices(tx, secrets, hub, false).referral_sent("r3", now_); });
+  EXPECT_EQ(count("SELECT count(*) FROM respond_link WHERE referral_id = 'r3'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM mail_outbox"), 1);
+  EXPECT_TRUE(hub.events.empty());
+}
+
+TEST_P(StoreContract, AReferralEventIsLoggedAndMailedInItsTransactionAlike) {
+  conn_->exec("UPDATE app_user SET email = id || '@example.org'");
+  add_referral("r1");
+  FixedSecrets secrets;
+  RecordedHub hub;
+  const core::ReferralEvent sent{"referral.updated", "r1", "o-a", "o-b", Status::requested, 2};
+  EXPECT_ANY_THROW(write([&](WriteTxn& tx) -> bool {
+    SqlReferralNotices(tx, secrets, hub, true).referral_changed(sent, now_, "u-cw");
+    throw std::runtime_error("the change failed after its event");
+  }));
+  EXPECT_EQ(count("SELECT count(*) FROM live_event"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM mail_outbox"), 0);
+  hub.events.clear();
+  write([&](WriteTxn& tx) {
+    SqlReferralNotices(tx, secrets, hub, true).referral_changed(sent, now_, "u-cw");
+    return true;
+  });
+  {
+    ReadTxn tx(*conn_);
+    auto logged = SqlLiveEventReader(tx).events_after("o-b", {true, false}, 0);
+    ASSERT_EQ(logged.size(), 1u);
+    EXPECT_EQ(logged[0].type, "referral.updated");
+    EXPECT_EQ(logged[0].data, "{\"referral_id\":\"r1\",\"status\":\"requested\",\"version\":2}");
+    EXPECT_EQ(logged[0].at, now_);
+    // A draft sent is new to the receiving organisation: its partner is mailed "created".
+    auto due = SqlDueMailReader(tx).due_mails(now_, 10);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].user_id, "u-p");
+    EXPECT_EQ(due[0].event, "referral.created");
+    if (GetParam() == Engine::sqlite) {
+      // The hub hears it from the writer after COMMIT, with the id it was logged under.
+      ASSERT_EQ(hub.events.size(), 1u);
+      EXPECT_EQ(hub.events[0].id, logged[0].id);
+      EXPECT_EQ(hub.events[0].data, logged[0].data);
+      EXPECT_EQ(hub.events[0].sender, "o-a");
+      EXPECT_EQ(hub.events[0].receiver, "o-b");
+    } else {
+      EXPECT_TRUE(hub.events.empty()) << "every process hears it from the database feed";
+    }
+  }
+  // Without e-mail set up the event is logged and nobody is mailed.
+  write([&](WriteTxn& tx) {
+    SqlReferralNotices(tx, secrets, hub, false)
+        .referral_changed({"referral.overdue", "r1", "o-a", "o-b", Status::requested, 2}, now_, "");
+    return true;
+  });
+  EXPECT_EQ(count("SELECT count(*) FROM live_event"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM mail_outbox"), 1);
+}
+
+TEST_P(StoreContract, TheWebhookOutboxFansOutRetriesAndDisablesAFailingEndpointAlike) {
+  write([&](WriteTxn& tx) {
+    SqlWebhookStore(tx).insert_webhook("o-b", {"wh-1", "https://example.org/h", {"referral.created"}, "whsec_b"},
+                                       "u-p", now_ - 1min);
+    SqlWebhookStore(tx).insert_webhook("o-c", {"wh-2", "https://example.org/c", {"referral.created"}, "whsec_c"},
+                                       "u-x", now_ - 1min);
+    return true;
+  });
+  auto waiting = [&] {
+    ReadTxn tx(*conn_);
+    return SqlWebhookOutboxReader(tx).has_new_events();
+  };
+  auto due = [&](core::Timestamp at) {
+    ReadTxn tx(*conn_);
+    return SqlWebhookOutboxReader(tx).due_deliveries(at, 10);
+  };
+  EXPECT_FALSE(waiting());
+  write([&](WriteTxn& tx) {
+    LiveEventRepository::insert(tx, "o-a", "o-b", "referral.created", "{\"referral_id\":\"r1\"}", now_);
+    LiveEventRepository::insert(tx, "o-a", "o-b", "referral.message", "{\"referral_id\":\"r1\"}", now_);
+    return true;
+  });
+  EXPECT_TRUE(waiting());
+  int ids = 0;
+  core::WebhookFanOut make{[&ids] { return "msg_" + std::to_string(++ids); },
+                           [](const core::WebhookEvent& e, const std::string& org) {
+                             return e.type + " for " + org + " " + e.data;
+                           }};
+  auto taken = write([&](WriteTxn& tx) { return SqlWebhookOutbox(tx).fan_out(make, now_, 1); });
+  EXPECT_EQ(taken, 1u) << "one event at a time, as limited";
+  EXPECT_TRUE(waiting());
+  taken = write([&](WriteTxn& tx) { return SqlWebhookOutbox(tx).fan_out(make, now_, 10); });
+  EXPECT_EQ(taken, 1u) << "the message was not subscribed to: consumed, nothing delivered";
+  EXPECT_FALSE(waiting());
+  auto d = due(now_);
+  ASSERT_EQ(d.size(), 1u) << "the unrelated organisation's webhook hears nothing";
+  EXPECT_EQ(d[0].id, "msg_1");
+  EXPECT_EQ(d[0].webhook_id, "wh-1");
+  EXPECT_EQ(d[0].organization_id, "o-b");
+  EXPECT_EQ(d[0].url, "https://example.org/h");
+  EXPECT_EQ(d[0].secret, "whsec_b");
+  EXPECT_EQ(d[0].body, "referral.created for o-b {\"referral_id\":\"r1\"}");
+  EXPECT_EQ(d[0].attempts, 0);
+
+  auto failure = write([&](WriteTxn& tx) {
+    return SqlWebhookOutbox(tx).record_failure(d[0], 503, "HTTP 503", now_, now_ + 10s);
+  });
+  EXPECT_FALSE(failure.delivery_given_up);
+  EXPECT_FALSE(failure.endpoint_disabled);
+  EXPECT_TRUE(due(now_ + 9s).empty());
+  auto retry = due(now_ + 10s);
+  ASSERT_EQ(retry.size(), 1u);
+  EXPECT_EQ(retry[0].attempts, 1);
+  EXPECT_EQ(retry[0].first_failed_at, now_);
+  write([&](WriteTxn& tx) {
+    SqlWebhookOutbox(tx).record_success(retry[0], 204, now_ + 10s);
+    return true;
+  });
+  EXPECT_TRUE(due(now_ + 1h).empty());
+  {
+    ReadTxn tx(*conn_);
+    auto log = SqlWebhookReader(tx).webhook_deliveries("o-b", "wh-1");
+    ASSERT_TRUE(log.has_value());
+    ASSERT_EQ(log->size(), 1u);
+    EXPECT_EQ((*log)[0].state, "sent");
+    EXPECT_EQ((*log)[0].last_status, 204);
+  }
+
+  // Failing from its first failure on for 3 days: disabled, its queued deliveries failed.
+  write([&](WriteTxn& tx) {
+    LiveEventRepository::insert(tx, "o-a", "o-b", "referral.created", "{}", now_ + 1h);
+    LiveEventRepository::insert(tx, "o-a", "o-b", "referral.created", "{}", now_ + 1h);
+    return SqlWebhookOutbox(tx).fan_out(make, now_ + 1h, 10);
+  });
+  auto two = due(now_ + 1h);
+  ASSERT_EQ(two.size(), 2u);
+  auto early = write([&](WriteTxn& tx) {
+    return SqlWebhookOutbox(tx).record_failure(two[0], std::nullopt, "timeout", now_ + 1h,
+                                               now_ + 2h);
+  });
+  EXPECT_FALSE(early.endpoint_disabled);
+  auto late = write([&](WriteTxn& tx) {
+    return SqlWebhookOutbox(tx).record_failure(two[1], 500, "HTTP 500", now_ + 73h, std::nullopt);
+  });
+  EXPECT_TRUE(late.delivery_given_up);
+  EXPECT_TRUE(late.endpoint_disabled);
+  EXPECT_TRUE(due(now_ + 100h).empty());
+  EXPECT_EQ(count("SELECT count(*) FROM webhook_delivery WHERE state = 'failed'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM webhook WHERE id = 'wh-1' AND disabled_at IS NOT NULL"), 1);
+}
+
+TEST_P(StoreContract, TheSystemsAuditTrailNamesTheSystemOrNoUserAsAskedAlike) {
+  write([&](WriteTxn& tx) {
+    SqlSystemAuditTrail(tx, now_).record("o-b", "referral.expire", "referral", "r1");
+    SqlSystemAuditTrail(tx, now_ + 1s, "").record("o-b", "webhook.disable", "webhook", "wh-1");
+    return true;
+  });
+  auto st = conn_->prepared(
+      "SELECT action, actor_user, organization, role, entity_type, entity_id, outcome, at "
+      "FROM audit_event ORDER BY seq");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "referral.expire");
+  EXPECT_EQ(st.text(1), "system");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "webhook.disable");
+  EXPECT_EQ(st.opt_text(1).value_or(""), "");
+  EXPECT_EQ(st.text(2), "o-b");
+  EXPECT_EQ(st.text(3), "system");
+  EXPECT_EQ(st.text(4), "webhook");
+  EXPECT_EQ(st.text(5), "wh-1");
+  EXPECT_EQ(st.text(6), "ok");
+  EXPECT_EQ(st.int64(7), core::to_millis(now_ + 1s));
+  EXPECT_FALSE(st.step());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
