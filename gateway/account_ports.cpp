@@ -1,7 +1,6 @@
 // The account ports the gateway implements: see account_ports.hpp.
 #include "gateway/account_ports.hpp"
 
-#include "gateway/session_endings.hpp"
 #include "gateway/totp.hpp"
 
 namespace enlace::gateway {
@@ -30,17 +29,6 @@ std::optional<std::string> TotpCredentials::recovery_code_hash(const std::string
   auto code = totp::normalise_recovery_code(text);
   if (!code) return std::nullopt;
   return totp::recovery_code_hash(user_id, *code);
-}
-
-bool WriterSessionEndings::end_session(const std::string& user_id, const std::string& session_id,
-                                       core::Timestamp now) {
-  return sign_out_session(tx_, hub_, user_id, session_id, now);
-}
-
-int WriterSessionEndings::end_sessions_of(const std::string& user_id,
-                                          const std::string& except_session_id,
-                                          core::Timestamp now) {
-  return sign_out_user(tx_, hub_, user_id, except_session_id, now);
 }
 
 }  // namespace enlace::gateway

@@ -1,7 +1,7 @@
 // The account use cases' ports as the gateway builds them (core/use_cases/account_ports.hpp,
 // sign_in.hpp): inside a db_write job (writer thread, one transaction) the SQL store, the
 // request's audit trail (request_audit_trail.hpp), the session endings (the rows, then the
-// streams after COMMIT: session_endings.hpp), the attempt's shared failure counts
+// streams after COMMIT: storage/sql_session_store.hpp), the attempt's shared failure counts
 // (shared_failures.hpp) and the second factor's secrets (totp.hpp); inside a db_read job the
 // SQL reader. Password hashing stays out of the jobs: the handlers await the hasher before or
 // after them, never on the writer.
@@ -16,6 +16,7 @@
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/shared_failures.hpp"
 #include "storage/sql_account_store.hpp"
+#include "storage/sql_session_store.hpp"
 #include "storage/user_repository.hpp"
 #include "storage/txn.hpp"
 
@@ -35,21 +36,6 @@ class TotpCredentials final : public core::Credentials {
   std::vector<std::string> new_recovery_codes() override;
   std::optional<std::string> recovery_code_hash(const std::string& user_id,
                                                 const std::string& text) override;
-};
-
-// Ends sessions in the job's transaction and, after COMMIT, the event streams they hold open
-// (on every process sharing the database: EventHub).
-class WriterSessionEndings final : public core::SessionEndings {
- public:
-  WriterSessionEndings(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
-  bool end_session(const std::string& user_id, const std::string& session_id,
-                   core::Timestamp now) override;
-  int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
-                      core::Timestamp now) override;
-
- private:
-  storage::WriteTxn& tx_;
-  EventHub& hub_;
 };
 
 // The attempt's failures in the shared counts (SharedFailures::record/clear in the job's
@@ -80,7 +66,7 @@ auto account_job(Request& req, UseCase use_case,
           &hub = req.app->events, &request_audit = req.audit](storage::WriteTxn& tx) {
     storage::SqlAccountStore store(tx);
     RequestAuditTrail audit(tx, ctx, request_audit);
-    WriterSessionEndings sessions(tx, hub);
+    storage::SqlSessionEndings sessions(tx, hub);
     WriterAttemptFailures failures(tx, shared);
     TotpCredentials credentials;
     return use_case(core::AccountPorts{store, audit, sessions, failures, credentials}, ctx.at);

@@ -1,18 +1,22 @@
 // Authentication of each request: see auth.hpp.
 #include "gateway/auth.hpp"
 
+#include "core/use_cases/authenticate_session.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
-#include "storage/user_repository.hpp"
+#include "gateway/write_on_port.hpp"
+#include "storage/sql_session_store.hpp"
 
 namespace enlace::gateway {
 
 namespace {
 
-// A session's last_used_at is written at most this often: reads must not become writes.
-constexpr auto kTouchEvery = std::chrono::seconds(60);
+std::chrono::minutes idle_minutes(const App& app) {
+  return std::chrono::minutes(app.config.session_idle_minutes);
+}
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
   std::size_t i = 0;
@@ -52,22 +56,18 @@ boost::asio::awaitable<std::optional<Response>> limit_by_address(Request& req) {
   co_return std::nullopt;
 }
 
-core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
+core::Timestamp session_ends_at(const App& app, const core::SessionRecord& s,
                                 core::Timestamp last_used) {
-  return std::min(s.expires_at, last_used + std::chrono::minutes(app.config.session_idle_minutes));
+  return core::session_ends_at(s, last_used, idle_minutes(app));
 }
 
-bool session_usable(const App& app, const storage::SessionActor& s, core::Timestamp now) {
-  return !s.session.ended_at && s.user_active &&
-         now < session_ends_at(app, s.session, s.session.last_used_at);
+bool session_usable(const App& app, const core::SessionActor& s, core::Timestamp now) {
+  return core::session_usable(s, now, idle_minutes(app));
 }
 
 bool totp_enforced_for(const App& app, const core::Actor& actor) {
   // API.md: a demo database has two-factor off (and says so in /me and the login answer).
-  if (!app.config.totp_required || app.demo) return false;
-  for (auto r : actor.roles)
-    if (core::role_requires_totp(r)) return true;
-  return false;
+  return core::totp_enforced(actor, app.config.totp_required && !app.demo);
 }
 
 std::optional<std::string> request_token(Request& req) {
@@ -102,16 +102,17 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     app.metrics.session_cache_hits.fetch_add(1, std::memory_order_relaxed);
   } else {
     app.metrics.session_cache_misses.fetch_add(1, std::memory_order_relaxed);
-    auto lookup = [hash](storage::ReadTxn& tx) -> core::Result<std::optional<storage::SessionActor>> {
-      return storage::SessionRepository::find_by_token(tx, hash);
-    };
+    auto lookup = read_on_port<storage::SqlSessionReader>(
+        [hash](core::SessionReader& reader) -> core::Result<std::optional<core::SessionActor>> {
+          return core::look_up_session(reader, hash);
+        });
     auto found = co_await db_read(app.db, std::move(lookup));
     if (!found) co_return problem(req, found.error());
     if (!*found) co_return co_await unauthorized(req);
-    cached = app.feed ? std::make_shared<const storage::SessionActor>(std::move(**found))
+    cached = app.feed ? std::make_shared<const core::SessionActor>(std::move(**found))
                       : app.sessions.store(hash, std::move(**found), generation, req.now);
   }
-  const storage::SessionActor& s = *cached;
+  const core::SessionActor& s = *cached;
   if (!session_usable(app, s, req.now)) co_return co_await unauthorized(req);
 
   if (int wait = co_await app.rate_by_user.take(app, s.actor.user_id, req.now); wait > 0)
@@ -132,17 +133,18 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   if (access != Access::enrolling_ok && s.must_change_password)
     co_return problem(req, 403, "password-change-required", "",
                       "Change your one-time password at /api/v1/me/password first.");
-  // This use counts only once written (below, or by an earlier use within kTouchEvery).
+  // This use counts only once written (below, or by an earlier use within kSessionTouchEvery).
   req.session_ends_at = session_ends_at(app, s.session, s.session.last_used_at);
-  if (req.now - s.session.last_used_at >= kTouchEvery) {
+  if (core::session_use_due(s.session, req.now)) {
     // Awaited, so that the idle clock a later request reads has seen this use.
-    auto touch = [id = s.session.id, now = req.now](storage::WriteTxn& tx) -> core::Result<bool> {
-      storage::SessionRepository::touch(tx, id, now);
-      return true;
-    };
+    auto touch = write_on_port<storage::SqlSessionUses>(
+        [cached, now = req.now, idle = idle_minutes(app)](
+            core::SessionUses& uses) -> core::Result<core::Timestamp> {
+          return core::record_session_use(uses, *cached, now, idle);
+        });
     auto touched = co_await db_write(app.db, std::move(touch));
     if (!touched) co_return problem(req, touched.error());
-    req.session_ends_at = session_ends_at(app, s.session, req.now);
+    req.session_ends_at = *touched;
   }
   co_return std::nullopt;
 }

@@ -3,7 +3,7 @@
 
 #include "gateway/http_types.hpp"
 #include "gateway/router.hpp"
-#include "storage/user_repository.hpp"
+#include "core/session.hpp"
 
 #include <optional>
 #include <string>
@@ -25,12 +25,10 @@ boost::asio::awaitable<std::optional<Response>> limit_by_address(Request& req);
 // nullopt is returned; otherwise the 401/403/429 response to send.
 boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Access access);
 
-// When a session ends unless it is used again: at its absolute expiry, or once idle for
-// session_idle_minutes after `last_used`.
-core::Timestamp session_ends_at(const App& app, const storage::SessionRecord& s,
+// The session rules (core/session.hpp) with this deployment's session_idle_minutes.
+core::Timestamp session_ends_at(const App& app, const core::SessionRecord& s,
                                 core::Timestamp last_used);
-// Whether a session may be used at `now`: not ended, its user active, before it ends.
-bool session_usable(const App& app, const storage::SessionActor& s, core::Timestamp now);
+bool session_usable(const App& app, const core::SessionActor& s, core::Timestamp now);
 
 // Whether two-factor is enforced for this actor's roles in this deployment.
 bool totp_enforced_for(const App& app, const core::Actor& actor);

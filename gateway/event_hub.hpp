@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/access_policy.hpp"
+#include "core/ports/session_store.hpp"
 #include "core/time.hpp"
 #include "gateway/http_types.hpp"
 
@@ -54,7 +55,9 @@ class LiveStream : public EventSource {
   virtual bool admits(core::Timestamp at) = 0;
 };
 
-class EventHub {
+// Also the streams that session endings tell once their write has committed
+// (core::SessionStreams, storage/sql_session_store.hpp).
+class EventHub final : public core::SessionStreams {
  public:
   static constexpr std::size_t kQueueLimit = 256;
   static constexpr int kHeartbeatSeconds = 20;
@@ -69,8 +72,9 @@ class EventHub {
                                         core::Timestamp ends_at);
   // Ends the streams of one session, or of every session of a user but one (a password
   // change keeps the session that made it). Any thread, after the ending is committed.
-  void end_session(const std::string& session_id);
-  void end_user_sessions(const std::string& user_id, const std::string& except_session_id);
+  void end_session(const std::string& session_id) override;
+  void end_user_sessions(const std::string& user_id,
+                         const std::string& except_session_id) override;
   // The sessions that have open streams, each once.
   std::vector<std::string> sessions() const;
   // Applies what was found about those sessions: a stream whose session is no longer usable,

@@ -4,8 +4,10 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
+#include "gateway/port_jobs.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
+#include "storage/sql_idempotency_store.hpp"
 
 namespace enlace::gateway {
 
@@ -43,7 +45,7 @@ bool kept_header(const std::string& name) {
   return lower == "location" || lower == "etag";
 }
 
-Response replayed(const storage::KeptReply& kept) {
+Response replayed(const core::KeptReply& kept) {
   Response res;
   res.status = kept.status;
   res.content_type = kept.content_type;
@@ -62,7 +64,7 @@ core::Error idempotency_key_in_use() {
 }
 
 bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply) {
-  storage::KeptReply kept;
+  core::KeptReply kept;
   kept.body_hash = idem.body_hash;
   kept.status = reply.status;
   kept.content_type = reply.content_type;
@@ -70,8 +72,8 @@ bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const R
   kept.personal_data = reply.personal_data;
   for (const auto& h : reply.headers)
     if (kept_header(h.first)) kept.headers.push_back(h);
-  return storage::IdempotencyRepository::keep(tx, idem.scope, kept, idem.now,
-                                              core::idempotency_oldest_kept(idem.now));
+  return storage::SqlIdempotencyStore(tx).keep_reply(idem.scope, kept, idem.now,
+                                                     core::idempotency_oldest_kept(idem.now));
 }
 
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler) {
@@ -90,10 +92,11 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
   if (!app.idempotency_in_flight.try_begin(flight)) co_return problem(req, idempotency_key_in_use());
   InFlightRun run(app.idempotency_in_flight, flight);
 
-  auto lookup = [scope = idem->scope, oldest = core::idempotency_oldest_kept(req.now)](
-                    storage::ReadTxn& tx) -> core::Result<std::optional<storage::KeptReply>> {
-    return storage::IdempotencyRepository::find(tx, scope, oldest);
-  };
+  auto lookup = read_on_port<storage::SqlIdempotencyReader>(
+      [scope = idem->scope, oldest = core::idempotency_oldest_kept(req.now)](
+          core::IdempotencyReader& kept) -> core::Result<std::optional<core::KeptReply>> {
+        return kept.kept_reply(scope, oldest);
+      });
   auto found = co_await db_read(app.db, std::move(lookup));
   if (!found) co_return problem(req, found.error());
   if (*found) {

@@ -5,10 +5,11 @@
 #pragma once
 
 #include "core/idempotency.hpp"
+#include "core/ports/idempotency_store.hpp"
 #include "core/result.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/router.hpp"
-#include "storage/idempotency_repository.hpp"
+#include "storage/txn.hpp"
 
 #include <atomic>
 #include <memory>
@@ -22,7 +23,7 @@ namespace enlace::gateway {
 
 // A request that carries a valid key (Request::idempotency).
 struct IdempotentRequest {
-  storage::IdempotencyScope scope;
+  core::IdempotencyScope scope;
   std::string body_hash;
   core::Timestamp now{};
   // Set on the writer thread when keep_reply() kept the answer in the write's transaction;

@@ -4,7 +4,8 @@
 #include "core/token_bucket.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
-#include "storage/rate_bucket_repository.hpp"
+#include "gateway/write_on_port.hpp"
+#include "storage/sql_shared_limits.hpp"
 
 namespace enlace::gateway {
 
@@ -34,12 +35,13 @@ boost::asio::awaitable<int> RequestRateLimit::take(App& app, std::string key,
       forget = true;
     }
   }
-  auto take_lease = [name = scope_ + ":" + key, per_minute = per_minute_,
-                     wanted = core::lease_size(per_minute_), now,
-                     forget](storage::WriteTxn& tx) -> core::Result<storage::RateTaken> {
-    if (forget) storage::RateBucketRepository::forget(tx, now - kIdleBucket);
-    return storage::RateBucketRepository::take(tx, name, per_minute, wanted, now);
-  };
+  auto take_lease = write_on_port<storage::SqlRateBuckets>(
+      [name = scope_ + ":" + key, per_minute = per_minute_,
+       wanted = core::lease_size(per_minute_), now,
+       forget](core::RateBuckets& buckets) -> core::Result<core::RateTaken> {
+        if (forget) buckets.forget_idle(now - kIdleBucket);
+        return buckets.take_tokens(name, per_minute, wanted, now);
+      });
   auto taken = co_await db_on(*pool, std::move(take_lease));
   if (!taken) co_return local_.take(key, now);  // the request's own lookup will say why
   if (taken->taken == 0) co_return core::seconds_until_token(taken->tokens, per_minute_);

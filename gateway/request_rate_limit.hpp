@@ -1,7 +1,7 @@
 // Request rate limits (API.md "Limits, proxies and the web UI"): per signed-in user, and per
 // client address for anyone else. On SQLite (one process per file) each key has a bucket in
 // memory (RateLimiter). Where several processes share a PostgreSQL database (App::feed) each
-// key has one bucket in the database (storage/rate_bucket_repository.hpp), so that a client
+// key has one bucket in the database (core::RateBuckets), so that a client
 // spreading its requests over the processes gets the configured rate in all, not once per
 // process. A process takes tokens from it a lease at a time (core::lease_size: a second's
 // budget, at least one) and spends the lease from memory: a busy client costs one round trip per

@@ -6,7 +6,7 @@ namespace enlace::gateway {
 SessionCache::SessionCache(std::size_t capacity, std::chrono::milliseconds max_age)
     : capacity_(capacity), max_age_(max_age) {}
 
-std::shared_ptr<const storage::SessionActor> SessionCache::find(const std::string& token_hash,
+std::shared_ptr<const core::SessionActor> SessionCache::find(const std::string& token_hash,
                                                                 std::uint64_t generation,
                                                                 core::Timestamp now) {
   std::lock_guard lock(mu_);
@@ -21,11 +21,11 @@ std::shared_ptr<const storage::SessionActor> SessionCache::find(const std::strin
   return e.session;
 }
 
-std::shared_ptr<const storage::SessionActor> SessionCache::store(const std::string& token_hash,
-                                                                 storage::SessionActor session,
+std::shared_ptr<const core::SessionActor> SessionCache::store(const std::string& token_hash,
+                                                                 core::SessionActor session,
                                                                  std::uint64_t generation,
                                                                  core::Timestamp now) {
-  auto shared = std::make_shared<const storage::SessionActor>(std::move(session));
+  auto shared = std::make_shared<const core::SessionActor>(std::move(session));
   std::lock_guard lock(mu_);
   // A lookup that began before a write another lookup has already seen could never be used:
   // keeping it would only push out entries that can.

@@ -3,7 +3,8 @@
 
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
-#include "storage/limiter_failure_repository.hpp"
+#include "gateway/port_jobs.hpp"
+#include "storage/sql_shared_limits.hpp"
 
 #include <algorithm>
 
@@ -20,10 +21,11 @@ boost::asio::awaitable<core::Result<int>> SharedFailures::reserve(App& app, core
   if (!on_) co_return 0;
   std::vector<std::string> names;
   for (const auto& k : keys_) names.push_back(k.name);
-  auto read = [names, since = now - limiter_->window()](
-                  storage::ReadTxn& tx) -> core::Result<std::vector<storage::FailureCount>> {
-    return storage::LimiterFailureRepository::recent(tx, names, since);
-  };
+  auto read = read_on_port<storage::SqlFailureCountReader>(
+      [names, since = now - limiter_->window()](
+          core::FailureCountReader& counts) -> core::Result<std::vector<core::FailureCount>> {
+        return counts.recent_failures(names, since);
+      });
   auto counts = co_await db_read(app.db, std::move(read));
   if (!counts) co_return counts.error();
   int wait = 0;
@@ -40,11 +42,11 @@ void SharedFailures::record(storage::WriteTxn& tx, core::Timestamp now) const {
   if (!on_) return;
   std::vector<std::string> names;
   for (const auto& k : keys_) names.push_back(k.name);
-  storage::LimiterFailureRepository::record(tx, names, now, now - limiter_->window());
+  storage::SqlFailureCountStore(tx).record_failure(names, now, now - limiter_->window());
 }
 
 void SharedFailures::clear(storage::WriteTxn& tx) const {
-  if (on_ && !keys_.empty()) storage::LimiterFailureRepository::clear(tx, keys_.front().name);
+  if (on_ && !keys_.empty()) storage::SqlFailureCountStore(tx).clear_failures(keys_.front().name);
 }
 
 }  // namespace enlace::gateway

@@ -2,8 +2,8 @@
 // sign-ins (App::sign_in_failures), wrong current passwords and enrolment codes
 // (App::account_checks_by_user). Each process's FailureLimiter still reserves the attempts in
 // flight, so that parallel guesses on one process count against each other as before; the
-// failures it settles are also written to the database (storage/limiter_failure_repository.hpp,
-// under keyed digests of the keys' names), and an attempt is refused when any of its keys
+// failures it settles are also written to the database (core::FailureCountStore, whose SQL
+// adapter stores keyed digests of the keys' names), and an attempt is refused when any of its keys
 // already holds its maximum there, whichever process counted them. Attempts in flight on two
 // processes at once are not counted against each other until they fail. Off on SQLite (one
 // process per file: memory is enough, and nothing is written).

@@ -1,11 +1,13 @@
 // Stream session review: see stream_session_watch.hpp.
 #include "gateway/stream_session_watch.hpp"
 
+#include "core/use_cases/authenticate_session.hpp"
 #include "gateway/app.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
-#include "storage/user_repository.hpp"
+#include "gateway/port_jobs.hpp"
+#include "storage/sql_session_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -24,7 +26,7 @@ namespace {
 // What the streams of one session may still do, from the session as just read (null: its row
 // is gone).
 SessionReview review_of(const App& app, const std::string& session_id,
-                        const storage::SessionActor* s, core::Timestamp now) {
+                        const core::SessionActor* s, core::Timestamp now) {
   SessionReview r;
   r.session_id = session_id;
   if (!s) return r;
@@ -77,9 +79,11 @@ class TimerWatch final : public StreamSessionWatch,
   asio::awaitable<void> review() {
     auto ids = app_.events.sessions();
     if (ids.empty()) co_return;
-    auto read = [ids](storage::ReadTxn& tx) -> core::Result<std::vector<storage::SessionActor>> {
-      return storage::SessionRepository::find_by_ids(tx, ids);
-    };
+    auto read = read_on_port<storage::SqlSessionReader>(
+        [ids](core::SessionReader& reader)
+            -> core::Result<std::vector<std::optional<core::SessionActor>>> {
+          return core::sessions_of_streams(reader, ids);
+        });
     auto found = co_await db_read(app_.db, std::move(read));
     if (!found) {
       // Streams keep their last deadline meanwhile; the next interval tries again.
@@ -89,12 +93,10 @@ class TimerWatch final : public StreamSessionWatch,
     const core::Timestamp now = app_.clock.now();
     std::vector<SessionReview> reviews;
     reviews.reserve(ids.size());
-    // find_by_ids answers in the order of `ids`, leaving out the sessions that are gone.
-    std::size_t next = 0;
-    for (const auto& id : ids) {
-      const storage::SessionActor* s = nullptr;
-      if (next < found->size() && (*found)[next].session.id == id) s = &(*found)[next++];
-      reviews.push_back(review_of(app_, id, s, now));
+    // One per id, in order; none where the session is gone.
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto& s = (*found)[i];
+      reviews.push_back(review_of(app_, ids[i], s ? &*s : nullptr, now));
     }
     app_.events.apply(reviews);
   }

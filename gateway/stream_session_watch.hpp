@@ -1,8 +1,9 @@
 // The review of open event streams' sessions: every stream_session_check_ms, one read of the
 // sessions that hold streams, so that a stream ends within that interval when its session
 // expired, went idle, or was ended or its user changed by another process (endings through
-// this process end streams at once: session_endings.hpp). It costs one primary-key lookup per
-// open session each interval and nothing while no stream is open; an event is never a read.
+// this process end streams at once: storage/sql_session_store.hpp). It costs one primary-key
+// lookup per open session each interval and nothing while no stream is open; an event is never
+// a read.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

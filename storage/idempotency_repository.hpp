@@ -2,6 +2,7 @@
 // kept with that write (API.md, "Offline sync: idempotent writes"; migration 11).
 #pragma once
 
+#include "core/ports/idempotency_store.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -12,22 +13,9 @@
 
 namespace enlace::storage {
 
-// Whose key, on which endpoint ("POST /api/v1/cases/{the id}"), and the key itself.
-struct IdempotencyScope {
-  std::string user_id;
-  std::string endpoint;
-  std::string key;
-};
-
-// The first answer, as the client got it.
-struct KeptReply {
-  std::string body_hash;  // SHA-256 of the request body, to tell a repeat from a reuse
-  int status = 200;
-  std::string content_type;
-  std::vector<std::pair<std::string, std::string>> headers;  // those a client relies on
-  std::string body;
-  bool personal_data = false;
-};
+// The kept answer and its key are the port's (core/ports/idempotency_store.hpp).
+using IdempotencyScope = core::IdempotencyScope;
+using KeptReply = core::KeptReply;
 
 class IdempotencyRepository {
  public:

@@ -5,6 +5,7 @@
 // (limiter_keys.hpp), never as a username or an address.
 #pragma once
 
+#include "core/ports/shared_limits.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -13,10 +14,7 @@
 
 namespace enlace::storage {
 
-struct FailureCount {
-  int failures = 0;
-  core::Timestamp oldest{};  // of those counted; meaningless when there are none
-};
+using FailureCount = core::FailureCount;  // core/ports/shared_limits.hpp
 
 class LimiterFailureRepository {
  public:

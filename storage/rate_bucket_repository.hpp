@@ -5,6 +5,7 @@
 // (limiter_keys.hpp), never as a user id or an address.
 #pragma once
 
+#include "core/ports/shared_limits.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
 
@@ -12,10 +13,7 @@
 
 namespace enlace::storage {
 
-struct RateTaken {
-  int taken = 0;      // tokens granted: `wanted`, one, or none (core::take_tokens)
-  double tokens = 0;  // left in the bucket afterwards
-};
+using RateTaken = core::RateTaken;  // core/ports/shared_limits.hpp
 
 class RateBucketRepository {
  public:

@@ -6,6 +6,7 @@
 #include "core/audit_event.hpp"
 #include "core/directory_access.hpp"
 #include "core/result.hpp"
+#include "core/session.hpp"
 #include "core/role.hpp"
 #include "core/time.hpp"
 #include "storage/txn.hpp"
@@ -24,14 +25,8 @@ using UserPatch = core::UserPatch;
 using SessionRecord = core::SessionRecord;
 using NewSession = core::NewSession;
 
-// The signed-in caller as authentication needs it.
-struct SessionActor {
-  core::Actor actor;
-  SessionRecord session;
-  bool user_active = true;
-  bool totp_enabled = false;
-  bool must_change_password = false;
-};
+// The signed-in caller as authentication needs it (core/session.hpp).
+using SessionActor = core::SessionActor;
 
 std::string roles_to_text(const std::vector<core::Role>& roles);
 std::vector<core::Role> roles_from_text(const std::string& text);

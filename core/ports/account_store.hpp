@@ -3,8 +3,8 @@
 // actor may see them (scoped in SQL by the adapter: an org_admin finds only their own
 // organisation's accounts, another's is not_found), except where the account is the caller's
 // own or the one a sign-in names. The SQL adapters (SQLite and PostgreSQL alike) are
-// storage/sql_account_store.hpp; ending sessions, the shared failure counts and the secrets
-// are the gateway's (below).
+// storage/sql_account_store.hpp, and storage/sql_session_store.hpp for ending sessions; the
+// shared failure counts and the secrets are the gateway's (below).
 #pragma once
 
 #include "core/account.hpp"
@@ -86,7 +86,8 @@ class AccountReader {
 };
 
 // Ending sessions, in the write that decides it; whoever holds them (a token, an open event
-// stream, on any process) stops at once after it commits. The gateway's.
+// stream, on any process) stops at once after it commits (the adapter tells the gateway's
+// streams: core::SessionStreams, core/ports/session_store.hpp).
 class SessionEndings {
  public:
   virtual ~SessionEndings() = default;

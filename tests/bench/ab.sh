@@ -13,7 +13,8 @@
 #   OPEN_INBOX (0: that many more referrals waiting in the inbox, within their deadline),
 #   AB_OWN_DATA=1 (NEW generates its own copy of the data set),
 #   OPEN_INBOX_DUE_DAYS (30; negative: those referrals are overdue, all since the same instant),
-#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", and with OPEN_INBOX
+#   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", "me" (GET /api/v1/me: the
+#   authentication of a signed-in request and one primary-key read), and with OPEN_INBOX
 #   "inbox_deep": a page half-way through them, "inbox_crossing": the page after the last of
 #   them), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
@@ -103,6 +104,8 @@ for r in $(seq "$ROUNDS"); do
       for s in "${SCENARIOS[@]}"; do
         case $s in
           healthz) measure "$name" healthz "$ENLACE_BASE" "$c" "$r" get.lua BENCH_PATH=/healthz ;;
+          me) measure "$name" me "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$CASEWORKER" \
+                BENCH_PATH=/api/v1/me ;;
           inbox) measure "$name" inbox "$ENLACE_BASE" "$c" "$r" get.lua BENCH_TOKEN="$PARTNER" \
                    BENCH_PATH='/api/v1/referrals?box=inbox&limit=50' ;;
           # A page half-way through the OPEN_INBOX referrals, from the cursor a walk would get.

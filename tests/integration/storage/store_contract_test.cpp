@@ -21,12 +21,15 @@
 #include "storage/sql_audit_log_reader.hpp"
 #include "storage/sql_directory_store.hpp"
 #include "storage/sql_gap_report_reader.hpp"
+#include "storage/sql_idempotency_store.hpp"
 #include "storage/sql_follow_up_store.hpp"
 #include "storage/sql_live_event_reader.hpp"
 #include "storage/sql_mail_queue.hpp"
 #include "storage/sql_notification_store.hpp"
 #include "storage/sql_operations_reader.hpp"
+#include "storage/sql_session_store.hpp"
 #include "storage/sql_settings_store.hpp"
+#include "storage/sql_shared_limits.hpp"
 #include "storage/sql_tracking_store.hpp"
 #include "storage/sql_referral_notices.hpp"
 #include "storage/sql_webhook_outbox.hpp"
@@ -1865,6 +1868,252 @@ TEST_P(StoreContract, TheSystemsAuditTrailNamesTheSystemOrNoUserAsAskedAlike) {
   EXPECT_EQ(st.text(6), "ok");
   EXPECT_EQ(st.int64(7), core::to_millis(now_ + 1s));
   EXPECT_FALSE(st.step());
+}
+
+
+
+// ---- SessionReader, SessionUses, SessionEndings; IdempotencyStore; shared limits -------------
+
+// The streams a session ending tells, in order.
+class RecordedStreams final : public core::SessionStreams {
+ public:
+  std::vector<std::string> told;
+  void end_session(const std::string& session_id) override {
+    told.push_back("session " + session_id);
+  }
+  void end_user_sessions(const std::string& user_id, const std::string& except) override {
+    told.push_back("user " + user_id + " but '" + except + "'");
+  }
+};
+
+// A session of `user` whose token hashes to `hash` (raw bytes), signed in at `at`.
+core::NewSession new_session(const std::string& id, const std::string& user,
+                             const std::string& hash, core::Timestamp at) {
+  core::NewSession s;
+  s.id = id;
+  s.token_hash = hash;
+  s.user_id = user;
+  s.address = "192.0.2.1";
+  s.user_agent = "test";
+  s.created_at = at;
+  s.expires_at = at + 12h;
+  return s;
+}
+
+const std::string kHashA = std::string(31, '\xa7') + '\0';  // raw SHA-256: any byte
+const std::string kHashB = std::string(32, '\x01');
+
+TEST_P(StoreContract, ASessionIsFoundByItsTokenWithItsUserAndByIdsInTheOrderAsked) {
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).insert_session(new_session("s-a", "u-cw", kHashA, now_));
+    SqlAccountStore(tx).insert_session(new_session("s-b", "u-adm", kHashB, now_ + 1s));
+    return true;
+  });
+  ReadTxn tx(*conn_);
+  SqlSessionReader reader(tx);
+  auto a = reader.session_by_token(kHashA);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->session.id, "s-a");
+  EXPECT_EQ(a->session.user_id, "u-cw");
+  EXPECT_EQ(a->session.address, "192.0.2.1");
+  EXPECT_EQ(a->session.created_at, now_);
+  EXPECT_EQ(a->session.last_used_at, now_);
+  EXPECT_EQ(a->session.expires_at, now_ + 12h);
+  EXPECT_FALSE(a->session.ended_at);
+  EXPECT_EQ(a->actor.user_id, "u-cw");
+  EXPECT_EQ(a->actor.organization_id, "o-a");
+  EXPECT_EQ(a->actor.roles, std::vector<core::Role>{core::Role::caseworker});
+  EXPECT_EQ(a->actor.session_id, "s-a");
+  EXPECT_TRUE(a->user_active);
+  EXPECT_FALSE(a->totp_enabled);
+  EXPECT_FALSE(a->must_change_password);
+  EXPECT_FALSE(reader.session_by_token(std::string(32, '\xa7')));
+  EXPECT_FALSE(reader.session_by_token(""));
+
+  auto found = reader.sessions_by_ids({"s-b", "s-gone", "s-a"});
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].session.id, "s-b");
+  EXPECT_EQ(found[0].actor.roles, std::vector<core::Role>{core::Role::org_admin});
+  EXPECT_EQ(found[1].session.id, "s-a");
+  EXPECT_TRUE(reader.sessions_by_ids({}).empty());
+
+  conn_->exec("UPDATE app_user SET active = 0, must_change_password = 1 WHERE id = 'u-cw'");
+  auto deactivated = reader.session_by_token(kHashA);
+  ASSERT_TRUE(deactivated);
+  EXPECT_FALSE(deactivated->user_active);
+  EXPECT_TRUE(deactivated->must_change_password);
+}
+
+TEST_P(StoreContract, ASessionsUseMovesItsIdleClockForwardOnly) {
+  write([&](WriteTxn& tx) {
+    SqlAccountStore(tx).insert_session(new_session("s-a", "u-cw", kHashA, now_));
+    return true;
+  });
+  write([&](WriteTxn& tx) {
+    SqlSessionUses(tx).touch("s-a", now_ + 5min);
+    return true;
+  });
+  {
+    ReadTxn tx(*conn_);
+    EXPECT_EQ(SqlSessionReader(tx).session_by_token(kHashA)->session.last_used_at, now_ + 5min);
+  }
+  // A use written late (a request that began earlier) never moves it back.
+  write([&](WriteTxn& tx) {
+    SqlSessionUses(tx).touch("s-a", now_ + 2min);
+    SqlSessionUses(tx).touch("s-gone", now_ + 2min);
+    return true;
+  });
+  ReadTxn tx(*conn_);
+  EXPECT_EQ(SqlSessionReader(tx).session_by_token(kHashA)->session.last_used_at, now_ + 5min);
+}
+
+TEST_P(StoreContract, EndingSessionsTellsTheirStreamsOnlyOnceCommitted) {
+  write([&](WriteTxn& tx) {
+    SqlAccountStore store(tx);
+    store.insert_session(new_session("s-a", "u-cw", kHashA, now_));
+    store.insert_session(new_session("s-a2", "u-cw", kHashB, now_));
+    store.insert_session(new_session("s-a3", "u-cw", std::string(32, '\x03'), now_));
+    store.insert_session(new_session("s-p", "u-p", std::string(32, '\x04'), now_));
+    return true;
+  });
+  RecordedStreams streams;
+  // As the writer runs a job: the after-commit work once COMMIT returned, none on a rollback.
+  auto as_writer = [&](auto fn) {
+    WriteTxn::AfterCommit after;
+    conn_->exec("BEGIN IMMEDIATE");
+    bool commit = false;
+    {
+      WriteTxn tx(*conn_, &after);
+      SqlSessionEndings endings(tx, streams);
+      commit = fn(endings);
+    }
+    conn_->exec(commit ? "COMMIT" : "ROLLBACK");
+    if (commit)
+      for (auto& f : after) f();
+  };
+  as_writer([&](core::SessionEndings& e) {
+    EXPECT_TRUE(e.end_session("u-cw", "s-a", now_ + 1min));
+    EXPECT_TRUE(streams.told.empty()) << "told before COMMIT";
+    return false;
+  });
+  EXPECT_TRUE(streams.told.empty()) << "a rolled back ending tells no stream";
+  as_writer([&](core::SessionEndings& e) {
+    EXPECT_FALSE(e.end_session("u-p", "s-a", now_ + 1min)) << "not theirs";
+    EXPECT_TRUE(e.end_session("u-cw", "s-a", now_ + 1min));
+    EXPECT_FALSE(e.end_session("u-cw", "s-a", now_ + 2min)) << "already ended";
+    return true;
+  });
+  EXPECT_EQ(streams.told, std::vector<std::string>{"session s-a"});
+  as_writer([&](core::SessionEndings& e) {
+    EXPECT_EQ(e.end_sessions_of("u-cw", "s-a2", now_ + 3min), 1);
+    return true;
+  });
+  ASSERT_EQ(streams.told.size(), 2u);
+  EXPECT_EQ(streams.told[1], "user u-cw but 's-a2'");
+
+  ReadTxn tx(*conn_);
+  SqlSessionReader reader(tx);
+  auto found = reader.sessions_by_ids({"s-a", "s-a2", "s-a3", "s-p"});
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].session.ended_at, now_ + 1min);
+  EXPECT_FALSE(found[1].session.ended_at) << "the session that made the change stays";
+  EXPECT_EQ(found[2].session.ended_at, now_ + 3min);
+  EXPECT_FALSE(found[3].session.ended_at) << "another user's session stays";
+}
+
+TEST_P(StoreContract, AKeptReplyIsFoundUntilItExpiresAndIsKeptOnce) {
+  core::IdempotencyScope scope{"u-cw", "POST /api/v1/cases", "key-1"};
+  core::KeptReply reply;
+  reply.body_hash = std::string(32, '\x7f');
+  reply.status = 201;
+  reply.content_type = "application/json";
+  reply.headers = {{"Location", "/api/v1/cases/c-1"}, {"ETag", "\"1\""}};
+  reply.body = R"({"id":"c-1"})";
+  reply.personal_data = true;
+  EXPECT_TRUE(write([&](WriteTxn& tx) {
+    return SqlIdempotencyStore(tx).keep_reply(scope, reply, now_, now_ - 24h);
+  }));
+  EXPECT_FALSE(write([&](WriteTxn& tx) {
+    return SqlIdempotencyStore(tx).keep_reply(scope, reply, now_ + 1s, now_ + 1s - 24h);
+  })) << "a key is kept once";
+
+  ReadTxn tx(*conn_);
+  SqlIdempotencyReader reader(tx);
+  auto found = reader.kept_reply(scope, now_ - 24h);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->body_hash, reply.body_hash);
+  EXPECT_EQ(found->status, 201);
+  EXPECT_EQ(found->content_type, "application/json");
+  EXPECT_EQ(found->headers, reply.headers);
+  EXPECT_EQ(found->body, reply.body);
+  EXPECT_TRUE(found->personal_data);
+  EXPECT_FALSE(reader.kept_reply(scope, now_ + 1ms)) << "made before the oldest kept";
+  EXPECT_FALSE(reader.kept_reply({"u-adm", scope.endpoint, scope.key}, now_ - 24h));
+  EXPECT_FALSE(reader.kept_reply({scope.user_id, "POST /api/v1/referrals", scope.key}, now_ - 24h));
+  EXPECT_FALSE(reader.kept_reply({scope.user_id, scope.endpoint, "key-2"}, now_ - 24h));
+}
+
+TEST_P(StoreContract, FailuresAreCountedPerKeyWithinTheWindowAndForgiven) {
+  const std::vector<std::string> keys{"pair:192.0.2.1 cw", "user:u-cw"};
+  write([&](WriteTxn& tx) {
+    SqlFailureCountStore store(tx);
+    store.record_failure(keys, now_, now_ - 15min);
+    store.record_failure(keys, now_ + 1min, now_ + 1min - 15min);
+    store.record_failure({keys[1]}, now_ + 2min, now_ + 2min - 15min);
+    return true;
+  });
+  {
+    ReadTxn tx(*conn_);
+    auto counts = SqlFailureCountReader(tx).recent_failures(
+        {keys[1], keys[0], "user:nobody"}, now_ - 1min);
+    ASSERT_EQ(counts.size(), 3u);
+    EXPECT_EQ(counts[0].failures, 3);
+    EXPECT_EQ(counts[0].oldest, now_);
+    EXPECT_EQ(counts[1].failures, 2);
+    EXPECT_EQ(counts[2].failures, 0);
+    EXPECT_EQ(SqlFailureCountReader(tx).recent_failures({keys[1]}, now_)[0].failures, 2)
+        << "only those recorded after `since`";
+  }
+  write([&](WriteTxn& tx) {
+    SqlFailureCountStore(tx).clear_failures(keys[0]);
+    return true;
+  });
+  {
+    ReadTxn tx(*conn_);
+    auto counts = SqlFailureCountReader(tx).recent_failures(keys, now_ - 1min);
+    EXPECT_EQ(counts[0].failures, 0);
+    EXPECT_EQ(counts[1].failures, 3) << "the other key keeps its count";
+  }
+  // A failure recorded later forgets those at or before its cut-off.
+  write([&](WriteTxn& tx) {
+    SqlFailureCountStore(tx).record_failure({keys[1]}, now_ + 20min, now_ + 1min);
+    return true;
+  });
+  ReadTxn tx(*conn_);
+  auto counts = SqlFailureCountReader(tx).recent_failures({keys[1]}, now_ - 1h);
+  EXPECT_EQ(counts[0].failures, 2);
+  EXPECT_EQ(counts[0].oldest, now_ + 2min);
+}
+
+TEST_P(StoreContract, RateBucketsLeaseTokensPerKeyAndForgetIdleOnes) {
+  auto take = [&](const std::string& key, int wanted, core::Timestamp at) {
+    return write([&](WriteTxn& tx) { return SqlRateBuckets(tx).take_tokens(key, 6, wanted, at); });
+  };
+  EXPECT_EQ(take("user:u-cw", 4, now_).taken, 4);
+  auto rest = take("user:u-cw", 4, now_);
+  EXPECT_EQ(rest.taken, 1) << "fewer than a lease left: one at a time";
+  EXPECT_NEAR(rest.tokens, 1, 1e-9);
+  EXPECT_EQ(take("user:u-cw", 1, now_).taken, 1);
+  auto empty = take("user:u-cw", 1, now_);
+  EXPECT_EQ(empty.taken, 0);
+  EXPECT_NEAR(empty.tokens, 0, 1e-9);
+  EXPECT_EQ(take("user:u-cw", 1, now_ + 10s).taken, 1) << "one token back every ten seconds";
+  EXPECT_EQ(take("address:192.0.2.1", 6, now_).taken, 6) << "another key, its own full bucket";
+  write([&](WriteTxn& tx) {
+    SqlRateBuckets(tx).forget_idle(now_ + 1s);
+    return true;
+  });
+  EXPECT_EQ(count("SELECT COUNT(*) FROM rate_bucket"), 1) << "the bucket used since stays";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,

@@ -9,8 +9,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-storage::SessionActor session(const std::string& id) {
-  storage::SessionActor s;
+core::SessionActor session(const std::string& id) {
+  core::SessionActor s;
   s.session.id = id;
   s.actor.user_id = "user-" + id;
   return s;
