@@ -3,8 +3,8 @@
 
 #include "gateway/app.hpp"
 #include "gateway/log.hpp"
-#include "gateway/random.hpp"
 #include "gateway/request_framing.hpp"
+#include "gateway/request_id.hpp"
 #include "gateway/responses.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -109,7 +109,7 @@ Request to_request(http::request<http::string_body>& msg, const std::string& rem
   }
   req.body = std::move(msg.body());
   auto rid = req.header("x-request-id");
-  req.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : to_hex(random_bytes(8));
+  req.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : new_request_id();
   auto target = parse_target(req.target);
   bad_target = !target;
   if (target) {
@@ -134,7 +134,7 @@ http::response<http::string_body> to_wire(Response& res, unsigned version, bool 
 Response early_problem(const std::string& remote, int status, const char* type, const char* detail) {
   Request req;
   req.remote_address = remote;
-  req.request_id = to_hex(random_bytes(8));
+  req.request_id = new_request_id();
   auto r = problem(req, status, type, "", detail);
   add_security_headers(req, r);
   return r;
