@@ -1,6 +1,7 @@
 // Request dispatch: routing, authentication, limits, security headers, metrics, access log.
 #include "gateway/app.hpp"
 
+#include "gateway/access_log.hpp"
 #include "gateway/auth.hpp"
 #include "gateway/fhir_resources.hpp"
 #include "gateway/log.hpp"
@@ -109,20 +110,21 @@ boost::asio::awaitable<Response> App::dispatch(Request& req) {
   if (is_fhir_path(req.path)) res = as_fhir_response(std::move(res));
   add_security_headers(req, res);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string& route = req.route.empty() ? std::string("unmatched") : req.route;
+  static const std::string kUnmatched = "unmatched";
+  const std::string& route = req.route.empty() ? kUnmatched : req.route;  // no copy
   metrics.record(req.method, route, res.status, seconds);
-  if (log_enabled(LogLevel::info)) {
-    boost::json::object f{{"request_id", req.request_id},
-                          {"method", req.method},
-                          {"route", route},
-                          {"status", res.status},
-                          {"duration_ms", seconds * 1000.0}};
-    if (req.actor) {
-      f["user"] = req.actor->user_id;
-      f["org"] = req.actor->organization_id;
-    }
-    log_event(LogLevel::info, "request", std::move(f));
+  RequestLine line;
+  line.request_id = req.request_id;
+  line.method = req.method;
+  line.route = route;
+  line.status = res.status;
+  line.duration_ms = seconds * 1000.0;
+  if (req.actor) {
+    line.signed_in = true;
+    line.user = req.actor->user_id;
+    line.org = req.actor->organization_id;
   }
+  log_request(line);
   co_return res;
 }
 

@@ -4,6 +4,7 @@
 #include "storage/postgres/pg_sessions.hpp"
 #include "storage/postgres/pg_uri.hpp"
 
+#include "gateway/access_log.hpp"
 #include "gateway/app.hpp"
 #include "gateway/audit_anchor.hpp"
 #include "gateway/chain_key_setup.hpp"
@@ -168,6 +169,15 @@ int run_server(const ServeConfig& config) {
     auto webhooks = start_webhook_dispatcher(app);
     // PostgreSQL: what the other processes sharing the database do reaches this one's clients.
     auto feed = start_database_feed(app, *stream_watch);
+    // The access log batches its lines on the I/O threads (access_log.hpp); the guard writes
+    // what is left once they have stopped, however serving ends.
+    struct AccessLogBatches {
+      explicit AccessLogBatches(asio::io_context& ioc) { set_access_log_context(&ioc); }
+      ~AccessLogBatches() {
+        set_access_log_context(nullptr);
+        flush_access_log();
+      }
+    } access_log_batches(ioc);
     server.start();
 
     // SIGHUP re-reads the certificate and key (after a renewal) without dropping connections.

@@ -3,8 +3,9 @@
 
 #include "gateway/app.hpp"
 #include "gateway/log.hpp"
-#include "gateway/random.hpp"
 #include "gateway/request_framing.hpp"
+#include "gateway/request_id.hpp"
+#include "gateway/response_head.hpp"
 #include "gateway/responses.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -19,6 +20,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -109,7 +111,7 @@ Request to_request(http::request<http::string_body>& msg, const std::string& rem
   }
   req.body = std::move(msg.body());
   auto rid = req.header("x-request-id");
-  req.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : to_hex(random_bytes(8));
+  req.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : new_request_id();
   auto target = parse_target(req.target);
   bad_target = !target;
   if (target) {
@@ -130,11 +132,69 @@ http::response<http::string_body> to_wire(Response& res, unsigned version, bool 
   return out;
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// A plain loop: find_first_of calls memchr over the two characters for each one of s.
+bool has_line_break(std::string_view s) {
+  for (char c : s)
+    if (c == '\r' || c == '\n') return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> response_head(const Response& res, unsigned version, bool keep_alive) {
+  if (version != 11 || res.status < 200 || res.status > 999 || res.status == 204 ||
+      res.status == 304 || has_line_break(res.content_type))
+    return std::nullopt;
+  for (std::size_t i = 0; i < res.headers.size(); ++i) {
+    const auto& [name, value] = res.headers[i];
+    for (std::string_view own : {"server", "content-type", "content-length", "connection",
+                                 "transfer-encoding"})
+      if (iequals(name, own)) return std::nullopt;
+    if (name.empty() || has_line_break(name) || has_line_break(value)) return std::nullopt;
+    for (std::size_t j = 0; j < i; ++j)
+      if (iequals(name, res.headers[j].first)) return std::nullopt;  // Beast keeps the last
+  }
+  auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
+  std::string head;
+  head.reserve(512);
+  head += "HTTP/1.1 ";
+  head += std::to_string(res.status);
+  head += ' ';
+  head += reason;
+  head += "\r\nServer: enlace\r\n";
+  for (const auto& [name, value] : res.headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  if (!res.content_type.empty()) {
+    head += "Content-Type: ";
+    head += res.content_type;
+    head += "\r\n";
+  }
+  if (!keep_alive) head += "Connection: close\r\n";
+  head += "Content-Length: ";
+  head += std::to_string(res.body.size());
+  head += "\r\n\r\n";
+  return head;
+}
+
+namespace {
+
 // An error the session answers before any handler runs (malformed framing, limits).
 Response early_problem(const std::string& remote, int status, const char* type, const char* detail) {
   Request req;
   req.remote_address = remote;
-  req.request_id = to_hex(random_bytes(8));
+  req.request_id = new_request_id();
   auto r = problem(req, status, type, "", detail);
   add_security_headers(req, r);
   return r;
@@ -298,9 +358,14 @@ asio::awaitable<bool> Server::Impl::serve_requests(Stream& stream, Conn& conn, s
       co_return !ec;
     }
 
-    auto wire = to_wire(res, version, keep_alive);
     lowest.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
-    co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    if (auto head = response_head(res, version, keep_alive)) {
+      std::array<asio::const_buffer, 2> reply{asio::buffer(*head), asio::buffer(res.body)};
+      co_await asio::async_write(stream, reply, asio::redirect_error(asio::use_awaitable, ec));
+    } else {
+      auto wire = to_wire(res, version, keep_alive);
+      co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    }
     if (ec) co_return false;
     if (!keep_alive) co_return true;
     // An idle keep-alive connection holds no buffer: after a large body it would keep it.

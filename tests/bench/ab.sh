@@ -38,6 +38,20 @@ BUILD=$OLD
 BENCH_TARGETS="enlace generate_dataset"
 source "$BENCH/lib.sh"
 ninja -C "$NEW" -j2 enlace >/dev/null
+
+# Each run also records the server's CPU time (user + system, from /proc/PID/stat) and the
+# report divides it by the requests: on a shared, loaded machine req/s follows the share of
+# the cores the server gets, CPU time per request much less so.
+eval "lib_$(declare -f measure)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() {
+  local before after requests
+  before=$(cpu_ticks "$ENLACE_PID")
+  lib_measure "$@"
+  after=$(cpu_ticks "$ENLACE_PID")
+  requests=$(tail -1 "$RESULTS" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+  echo "cpu phase=$1 scenario=$2 conns=$4 round=$5 ticks=$((after - before)) hz=$(getconf CLK_TCK) requests=$requests" >>"$RESULTS"
+}
 echo "settings seconds=$SECONDS_EACH rounds=$ROUNDS conns=\"${CONNS[*]}\" old=$OLD new=$NEW" >>"$RESULTS"
 
 D=$WORK/data

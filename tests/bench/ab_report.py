@@ -34,6 +34,18 @@ def main(path):
             print(f"| {scenario} | {conns} | {name} | {spread(t['rps'])} | "
                   f"{spread(t['p50'], '{:.2f}')} | {spread(t['p99'], '{:.2f}')} | "
                   f"{sum(t['errors'])} | {f'{gain:.2f}x' if gain and name == 'new' else ''} |")
+    cpu = defaultdict(list)  # the server's CPU microseconds per request (ab.sh)
+    for r in recs:
+        if r["kind"] == "cpu" and int(r["requests"] or 0) > 0:
+            cpu[(r["scenario"], int(r["conns"]), r["phase"])].append(
+                int(r["ticks"]) * 1e6 / int(r["hz"]) / int(r["requests"]))
+    if cpu:
+        print("\n| scenario | conns | old: server CPU us/request | new | new/old |")
+        print("|---|---|---|---|---|")
+        for scenario, conns in sorted({(s, c) for s, c, _ in cpu}):
+            old, new = cpu[(scenario, conns, "old")], cpu[(scenario, conns, "new")]
+            ratio = f"{med(new) / med(old):.2f}x" if old and new else ""
+            print(f"| {scenario} | {conns} | {spread(old, '{:.1f}')} | {spread(new, '{:.1f}')} | {ratio} |")
     probes = defaultdict(list)
     for r in recs:
         if r["kind"] == "probe":

@@ -6,7 +6,7 @@
 #     hardware counters; the software clock works), kernel time included, at full speed and
 #     PROFILE_CONNS connections; writes BUILD/profile-SCENARIO-perf-{threads,self}.txt (the
 #     share of each thread, then of each symbol).
-# Usage: tests/bench/profile.sh [post|get|inbox ...]   (default: all three)
+# Usage: tests/bench/profile.sh [post|get|inbox|healthz ...]   (default: the first three)
 # Environment: BENCH_BUILD (default build-bench), PROFILE_CASES (10000), PROFILE_SECONDS (15),
 #   PROFILE_CONNS (4 under callgrind, 64 under perf).
 set -euo pipefail
@@ -38,11 +38,13 @@ load() {
            wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$BENCH/wrk/get.lua" "$ENLACE_BASE" ;;
     inbox) env BENCH_TOKEN="$PARTNER" BENCH_PATH='/api/v1/referrals?box=inbox&limit=50' \
              wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$BENCH/wrk/get.lua" "$ENLACE_BASE" ;;
+    healthz) env BENCH_PATH=/healthz \
+               wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$BENCH/wrk/get.lua" "$ENLACE_BASE" ;;
   esac | grep -E '^BENCH|Requests/sec'
 }
 
 for s in "${SCENARIOS[@]}"; do
-  case $s in post | get | inbox) ;; *) echo "unknown scenario $s" >&2; exit 2 ;; esac
+  case $s in post | get | inbox | healthz) ;; *) echo "unknown scenario $s" >&2; exit 2 ;; esac
   if [[ $PROFILER == perf ]]; then
     out=$WORK/$s.perf
     start_enlace "$D"

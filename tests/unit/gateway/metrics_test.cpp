@@ -1,0 +1,36 @@
+// Request metrics (gateway/metrics.hpp): counted per thread, summed when scraped.
+#include "gateway/metrics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+using namespace enlace::gateway;
+
+TEST(MetricsTest, RequestsRecordedOnManyThreadsAreSummedAtTheScrape) {
+  Metrics m;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t)  // more threads than shards: some share one
+    threads.emplace_back([&m, t] {
+      for (int i = 0; i < 1000; ++i) {
+        m.record("GET", "/healthz", 200, 0.0002);
+        if (t % 3 == 0) m.record("POST", "/api/v1/referrals", 201, 0.003);
+      }
+    });
+  for (auto& t : threads) t.join();
+  enlace::storage::WriterStats writer;
+  auto out = m.render(writer, 0);
+  EXPECT_NE(out.find("enlace_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 12000\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("enlace_http_requests_total{method=\"POST\",route=\"/api/v1/referrals\",status=\"201\"} 4000\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("enlace_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 12000\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("enlace_http_request_duration_seconds_bucket{route=\"/api/v1/referrals\",le=\"0.0025\"} 0\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("enlace_http_request_duration_seconds_count{route=\"/api/v1/referrals\"} 4000\n"),
+            std::string::npos) << out;
+  // One series per key, however many shards counted it.
+  EXPECT_EQ(out.find("route=\"/healthz\",status=\"200\"}"), out.rfind("route=\"/healthz\",status=\"200\"}"));
+}
