@@ -77,12 +77,10 @@ MessageRecord ReferralMessageRepository::insert_from_person(WriteTxn& tx, const 
           std::nullopt};
 }
 
-namespace {
-
-template <class Txn>
-std::vector<MessageRecord> list_thread(Txn& tx, const core::Actor& actor,
-                                       const std::string& referral_id, std::int64_t after_seq,
-                                       int limit) {
+std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,
+                                                           const std::string& referral_id,
+                                                           std::int64_t after_seq,
+                                                           int limit) {
   auto st = tx.prepared(R"sql(
       SELECT m.id, m.referral_id, COALESCE(m.author_user, ''), COALESCE(m.author_org, ''),
              u.display_name, m.body, m.created_at, m.rowid,
@@ -107,20 +105,6 @@ std::vector<MessageRecord> list_thread(Txn& tx, const core::Actor& actor,
                    st.opt_int64(10)});
   }
   return out;
-}
-
-}  // namespace
-
-std::vector<MessageRecord> ReferralMessageRepository::list(ReadTxn& tx, const core::Actor& actor,
-                                                           const std::string& referral_id,
-                                                           std::int64_t after_seq, int limit) {
-  return list_thread(tx, actor, referral_id, after_seq, limit);
-}
-
-std::vector<MessageRecord> ReferralMessageRepository::list(WriteTxn& tx, const core::Actor& actor,
-                                                           const std::string& referral_id,
-                                                           std::int64_t after_seq, int limit) {
-  return list_thread(tx, actor, referral_id, after_seq, limit);
 }
 
 }  // namespace enlace::storage

@@ -28,11 +28,7 @@ class ReferralMessageRepository {
   static MessageRecord insert_from_person(WriteTxn& tx, const std::string& id,
                                           const std::string& referral_id, const std::string& body,
                                           core::Timestamp now);
-  // Oldest first, in the order written, after `after_seq`: up to limit + 1. On a read
-  // snapshot (off the writer) or inside a write.
-  static std::vector<MessageRecord> list(ReadTxn& tx, const core::Actor& actor,
-                                         const std::string& referral_id, std::int64_t after_seq,
-                                         int limit);
+  // Oldest first, in the order written, after `after_seq`.
   static std::vector<MessageRecord> list(WriteTxn& tx, const core::Actor& actor,
                                          const std::string& referral_id, std::int64_t after_seq,
                                          int limit);

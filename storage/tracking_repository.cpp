@@ -15,26 +15,12 @@ bool TrackingRepository::insert(WriteTxn& tx, const std::string& referral_id,
   return tx.changes() == 1;
 }
 
-namespace {
-
-template <class Txn>
-std::optional<std::string> code_of_referral(Txn& tx, const std::string& referral_id) {
+std::optional<std::string> TrackingRepository::code_of(WriteTxn& tx,
+                                                       const std::string& referral_id) {
   auto st = tx.prepared("SELECT code FROM referral_tracking WHERE referral_id = ?1");
   st.bind(1, referral_id);
   if (!st.step()) return std::nullopt;
   return st.text(0);
-}
-
-}  // namespace
-
-std::optional<std::string> TrackingRepository::code_of(ReadTxn& tx,
-                                                       const std::string& referral_id) {
-  return code_of_referral(tx, referral_id);
-}
-
-std::optional<std::string> TrackingRepository::code_of(WriteTxn& tx,
-                                                       const std::string& referral_id) {
-  return code_of_referral(tx, referral_id);
 }
 
 std::optional<TrackingEntry> TrackingRepository::find(WriteTxn& tx, const std::string& code) {

@@ -23,8 +23,7 @@ class TrackingRepository {
   // tracking is an error (a referral is sent once).
   static bool insert(WriteTxn& tx, const std::string& referral_id, const std::string& code,
                      const std::string& pin_hash);
-  // The referral's code, for its sender's view (on a read snapshot or inside a write).
-  static std::optional<std::string> code_of(ReadTxn& tx, const std::string& referral_id);
+  // The referral's code, for its sender's view.
   static std::optional<std::string> code_of(WriteTxn& tx, const std::string& referral_id);
   static std::optional<TrackingEntry> find(WriteTxn& tx, const std::string& code);
   static void set_lock(WriteTxn& tx, const std::string& code, const core::PinLock& lock);

@@ -1,23 +1,19 @@
 // The thread of a referral: see referral_messages.hpp.
 #include "core/use_cases/referral_messages.hpp"
 
-#include "core/ports/referral_view_reads.hpp"
-#include "core/use_cases/referral_snapshot_reads.hpp"
-
 namespace enlace::core {
 
 Result<Refusable<std::vector<MessageRecord>>> read_referral_messages(
     const ReferralPorts& ports, const Actor& actor, const std::string& id,
     std::int64_t after_seq, int limit) {
   using Out = Refusable<std::vector<MessageRecord>>;
-  StoreViewReads reads(ports.store);
-  auto viewed = view_referral_messages(reads, actor, id, after_seq, limit);
-  if (!viewed) {
+  auto found = ports.store.find_referral(actor, id);
+  if (!found) {
     ports.audit.record("referral.messages.read", "referral", id, "not_found");
-    return Out::refuse(viewed.error());
+    return Out::refuse(found.error());
   }
   ports.audit.record("referral.messages.read", "referral", id);
-  return Out{std::move(*viewed), std::nullopt};
+  return Out{ports.store.messages(actor, id, after_seq, limit), std::nullopt};
 }
 
 Result<Refusable<MessageRecord>> post_referral_message(const ReferralPorts& ports,

@@ -1,10 +1,8 @@
 // GET/POST /referrals/{id}/messages: the thread between the two sides of a referral. Parses,
-// runs the use case (core/use_cases/referral_messages.hpp; the GET read on the pool, then its
-// event in a write: referral_snapshot_reads.hpp), renders. Reading it
+// runs the use case (core/use_cases/referral_messages.hpp) in one write, renders. Reading it
 // is an audited read of personal data; a third organisation gets 404.
 #include "core/field_checks.hpp"
 #include "core/use_cases/referral_messages.hpp"
-#include "core/use_cases/referral_snapshot_reads.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/idempotency.hpp"
@@ -14,7 +12,6 @@
 #include "gateway/random.hpp"
 #include "gateway/referral_ports.hpp"
 #include "storage/referral_message_repository.hpp"
-#include "storage/sql_referral_view_reads.hpp"
 
 namespace enlace::gateway {
 
@@ -33,20 +30,12 @@ asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
   auto after = page->after.empty() ? std::optional<std::int64_t>(0) : parse_seq(page->after);
   if (!after)
     co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor this server gave out"));
-  // Read on the pool, then a write for the event only, as the referral's own read
-  // (core/use_cases/referral_snapshot_reads.hpp); a refusal is decided again in the write.
-  auto view = [actor, id, after = *after, limit = page->limit](storage::ReadTxn& tx) {
-    storage::SqlReferralViewReads reads(tx);
-    return core::view_referral_messages(reads, actor, id, after, limit);
-  };
-  auto viewed = co_await db_read(app.db, std::move(view));
-  auto finish = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                 after = *after, limit = page->limit, viewed = std::move(viewed),
-                 &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) mutable {
+  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
+                after = *after, limit = page->limit, &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
     WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::finish_messages_read(ports.ports(), actor, id, after, limit, std::move(viewed));
+    return core::read_referral_messages(ports.ports(), actor, id, after, limit);
   };
-  auto done = co_await db_write(app.db, std::move(finish));
+  auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);
   auto body = page_json(std::move(*done->value), page->limit, message_json,

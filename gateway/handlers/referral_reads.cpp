@@ -3,7 +3,6 @@
 
 #include "core/follow_up.hpp"
 #include "core/use_cases/referral_pages.hpp"
-#include "core/use_cases/referral_snapshot_reads.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/handlers/case_audit.hpp"
@@ -12,7 +11,6 @@
 #include "gateway/referral_ports.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/responses.hpp"
-#include "storage/sql_referral_view_reads.hpp"
 #include "storage/sqlite_referral_store.hpp"
 
 namespace enlace::gateway {
@@ -33,22 +31,13 @@ asio::awaitable<ReferralReadOutcome> read_one_referral(Request& req, std::string
 asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor actor,
                                                        core::AuditContext ctx, std::string id) {
   App& app = *req.app;
-  // The read and its decision on the pool (core/use_cases/referral_snapshot_reads.hpp: what
-  // the snapshot found stays the actor's to see), so that GETs do not queue behind the POSTs.
-  auto view = [actor, id](storage::ReadTxn& tx) {
-    storage::SqlReferralViewReads reads(tx);
-    return core::view_referral(reads, actor, id);
-  };
-  auto viewed = co_await db_read(app.db, std::move(view));
-  // Then a write, so that the read's event is durable before the reply; a refusal (or a failed
-  // pool read) is decided again there, its event as before.
-  auto finish = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                 viewed = std::move(viewed), &audit = req.audit,
-                 &hub = app.events](storage::WriteTxn& tx) mutable {
+  // A write, so the read's audit event is durable before the reply.
+  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
+                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
     WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::finish_referral_read(ports.ports(), actor, id, std::move(viewed));
+    return core::read_referral(ports.ports(), actor, id);
   };
-  auto done = co_await db_write(app.db, std::move(finish));
+  auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return ReferralReadOutcome{std::nullopt, problem(req, done.error())};
   if (done->refused)
     co_return ReferralReadOutcome{std::nullopt, problem(req, *done->refused)};

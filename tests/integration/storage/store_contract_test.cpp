@@ -23,7 +23,6 @@
 #include "storage/sql_live_event_reader.hpp"
 #include "storage/sql_notification_store.hpp"
 #include "storage/sql_operations_reader.hpp"
-#include "storage/sql_referral_view_reads.hpp"
 #include "storage/sql_settings_store.hpp"
 #include "storage/sql_tracking_store.hpp"
 #include "storage/sql_webhook_store.hpp"
@@ -1140,65 +1139,6 @@ TEST_P(StoreContract, ATrackingCodeIsTheSentReferralsOwn) {
   });
   EXPECT_EQ(codes.first, "ABCD-EFGH");
   EXPECT_FALSE(codes.second);
-}
-
-// The audited reads of a referral and its thread are read on a snapshot, off the writer
-// (core/use_cases/referral_snapshot_reads.hpp): the snapshot's port answers what the write's
-// store answers, scoped the same.
-TEST_P(StoreContract, TheSnapshotReadsOfAReferralAnswerAsTheWritesStore) {
-  auto sent = add_referral("r1");
-  add_referral("r2", Status::draft);
-  ASSERT_TRUE(move(partner_, sent, Status::received, now_ + 1h));
-  write([&](WriteTxn& tx) {
-    TrackingRepository::insert(tx, "r1", "ABCD-EFGH", "hash");
-    SqliteReferralStore s(tx);
-    for (int i = 0; i < 3; ++i)
-      s.insert_message(i % 2 ? partner_ : cw_, "m" + std::to_string(i), "r1",
-                       "message " + std::to_string(i), now_);
-    return true;
-  });
-  auto in_write = write([&](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
-    auto found = s.find_referral(cw_, "r1");
-    EXPECT_TRUE(found.has_value());
-    return std::tuple(*found, s.history(*found), s.messages(partner_, "r1", 0, 50));
-  });
-  ReadTxn tx(*conn_);
-  SqlReferralViewReads reads(tx);
-  auto sender = reads.find_referral(cw_, "r1");
-  ASSERT_TRUE(sender.has_value());
-  EXPECT_TRUE(sender->sender_view);
-  EXPECT_EQ(sender->case_id, "case-r1");
-  EXPECT_EQ(sender->status, Status::received);
-  EXPECT_EQ(sender->version, std::get<0>(in_write).version);
-  EXPECT_EQ(sender->reason, "Needs a bed tonight.");
-  auto history = reads.history(*sender);
-  ASSERT_EQ(history.size(), std::get<1>(in_write).size());
-  ASSERT_EQ(history.size(), 2u);
-  EXPECT_EQ(history[1].to, Status::received);
-  EXPECT_EQ(history[1].by_display_name, "Partner B");
-  EXPECT_EQ(reads.tracking_code("r1"), "ABCD-EFGH");
-  EXPECT_FALSE(reads.tracking_code("r2"));
-  auto receiver = reads.find_referral(partner_, "r1");
-  ASSERT_TRUE(receiver.has_value());
-  EXPECT_FALSE(receiver->sender_view);
-  EXPECT_FALSE(receiver->case_id);
-  EXPECT_EQ(reads.find_referral(stranger_, "r1").error().code, core::ErrorCode::not_found);
-  EXPECT_EQ(reads.find_referral(partner_, "r2").error().code, core::ErrorCode::not_found)
-      << "a draft is the sender's alone";
-  EXPECT_TRUE(reads.find_referral(cw_, "r2").has_value());
-  auto thread = reads.messages(partner_, "r1", 0, 50);
-  ASSERT_EQ(thread.size(), std::get<2>(in_write).size());
-  for (std::size_t i = 0; i < thread.size(); ++i) {
-    EXPECT_EQ(thread[i].id, std::get<2>(in_write)[i].id);
-    EXPECT_EQ(thread[i].seq, std::get<2>(in_write)[i].seq);
-    EXPECT_EQ(thread[i].from, std::get<2>(in_write)[i].from);
-    EXPECT_EQ(thread[i].body, "message " + std::to_string(i));
-  }
-  auto page = reads.messages(partner_, "r1", thread[0].seq, 1);
-  ASSERT_EQ(page.size(), 2u) << "a page of `limit` and one more";
-  EXPECT_EQ(page[0].id, "m1");
-  EXPECT_TRUE(reads.messages(stranger_, "r1", 0, 50).empty());
 }
 
 TEST_P(StoreContract, RespondLinksExpireThirtyDaysAfterTheReferralEnded) {

@@ -7,7 +7,6 @@
 #include "core/use_cases/referral_alternatives.hpp"
 #include "core/use_cases/referral_messages.hpp"
 #include "core/use_cases/referral_pages.hpp"
-#include "core/use_cases/referral_snapshot_reads.hpp"
 #include "core/use_cases/review_referral.hpp"
 #include "core/use_cases/transition_referral.hpp"
 
@@ -568,99 +567,6 @@ TEST_F(ReferralUseCases, EachSideReadsItsViewAndOnlyTheSenderGetsTheTrackingCode
                               {"referral.read", "referral", "ref-1", "ok"},
                               {"referral.read", "referral", "ref-1", "ok"},
                               {"referral.read", "referral", "ref-1", "not_found"}}));
-}
-
-// ---- the same reads on a snapshot, audited in the write (referral_snapshot_reads.hpp) --------
-// `reads` stands for the pool's snapshot: what it returned is handed to the write later, after
-// the test changed the store as a concurrent write would.
-
-TEST_F(ReferralUseCases, AReadFoundOnTheSnapshotLeavesOnlyItsEventInTheWrite) {
-  created("requested");
-  StoreViewReads reads(store);
-  auto viewed = view_referral(reads, caseworker, "ref-1");
-  ASSERT_TRUE(viewed.has_value());
-  EXPECT_TRUE(audit.events.empty()) << "the snapshot records nothing";
-  EXPECT_EQ(viewed->tracking_code, "TRK-ref-1");
-  auto partner_view = view_referral(reads, partner, "ref-1");
-  ASSERT_TRUE(partner_view.has_value());
-  EXPECT_FALSE(partner_view->tracking_code) << "the code is the sender's";
-  EXPECT_FALSE(partner_view->referral.case_id);
-  // A concurrent move after the snapshot: the reply is the snapshot's, the event the read's.
-  store.referrals.at("ref-1").status = Status::received;
-  auto done = finish_referral_read(ports, caseworker, "ref-1", std::move(viewed));
-  ASSERT_TRUE(done.has_value() && done->value);
-  EXPECT_EQ(done->value->referral.status, Status::requested);
-  EXPECT_EQ(done->value->history.size(), 1u);
-  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
-                              {"referral.read", "referral", "ref-1", "ok"}}));
-}
-
-TEST_F(ReferralUseCases, ASnapshotRefusalIsDecidedAgainAndAuditedInTheWrite) {
-  created("requested");
-  StoreViewReads reads(store);
-  auto viewed = view_referral(reads, stranger, "ref-1");
-  ASSERT_FALSE(viewed.has_value());
-  EXPECT_EQ(viewed.error().code, ErrorCode::not_found);
-  EXPECT_TRUE(audit.events.empty());
-  auto done = finish_referral_read(ports, stranger, "ref-1", std::move(viewed));
-  ASSERT_TRUE(done.has_value() && done->refused);
-  EXPECT_EQ(done->refused->code, ErrorCode::not_found);
-  // A pool read that failed (the pool busy or its connection lost) is the write's to decide.
-  auto failed = finish_referral_read(ports, stranger, "ref-1", Error::busy());
-  ASSERT_TRUE(failed.has_value() && failed->refused);
-  auto unknown = finish_referral_read(ports, caseworker, "ref-9",
-                                      view_referral(reads, caseworker, "ref-9"));
-  ASSERT_TRUE(unknown.has_value() && unknown->refused);
-  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
-                              {"referral.read", "referral", "ref-1", "not_found"},
-                              {"referral.read", "referral", "ref-1", "not_found"},
-                              {"referral.read", "referral", "ref-9", "not_found"}}));
-}
-
-TEST_F(ReferralUseCases, ADraftSentBetweenTheSnapshotAndTheWriteIsReadByItsReceiver) {
-  created("draft");
-  StoreViewReads reads(store);
-  auto viewed = view_referral(reads, partner, "ref-1");
-  ASSERT_FALSE(viewed.has_value()) << "a draft is the sender's alone";
-  auto thread = view_referral_messages(reads, partner, "ref-1", 0, 50);
-  ASSERT_FALSE(thread.has_value());
-  // Sent meanwhile: the receiver's read is the write's, and it finds the referral.
-  auto sent = transition_referral(ports, caseworker, move(Status::requested, 1), now);
-  ASSERT_TRUE(sent.has_value() && sent->value);
-  audit.events.clear();
-  auto done = finish_referral_read(ports, partner, "ref-1", std::move(viewed));
-  ASSERT_TRUE(done.has_value() && done->value);
-  EXPECT_EQ(done->value->referral.status, Status::requested);
-  EXPECT_EQ(done->value->history.size(), 2u);
-  EXPECT_FALSE(done->value->tracking_code);
-  auto messages = finish_messages_read(ports, partner, "ref-1", 0, 50, std::move(thread));
-  ASSERT_TRUE(messages.has_value() && messages->value);
-  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
-                              {"referral.read", "referral", "ref-1", "ok"},
-                              {"referral.messages.read", "referral", "ref-1", "ok"}}));
-}
-
-TEST_F(ReferralUseCases, TheThreadReadOnTheSnapshotIsAuditedInTheWriteAndRefusalsAsBefore) {
-  created("requested");
-  ASSERT_TRUE(post_referral_message(ports, partner, "ref-1", "msg-1", "We have a bed.", now));
-  audit.events.clear();
-  StoreViewReads reads(store);
-  auto viewed = view_referral_messages(reads, caseworker, "ref-1", 0, 50);
-  ASSERT_TRUE(viewed.has_value());
-  ASSERT_EQ(viewed->size(), 1u);
-  Actor other_partner{"u-q", "org-c", {Role::partner}, ""};
-  auto refused = view_referral_messages(reads, other_partner, "ref-1", 0, 50);
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_TRUE(audit.events.empty());
-  auto done = finish_messages_read(ports, caseworker, "ref-1", 0, 50, std::move(viewed));
-  ASSERT_TRUE(done.has_value() && done->value);
-  EXPECT_EQ(done->value->at(0).body, "We have a bed.");
-  auto denied = finish_messages_read(ports, other_partner, "ref-1", 0, 50, std::move(refused));
-  ASSERT_TRUE(denied.has_value() && denied->refused);
-  EXPECT_EQ(denied->refused->code, ErrorCode::not_found);
-  EXPECT_EQ(audit.events, (std::vector<RecordedAudit>{
-                              {"referral.messages.read", "referral", "ref-1", "ok"},
-                              {"referral.messages.read", "referral", "ref-1", "not_found"}}));
 }
 
 // ---- issue_respond_link ----------------------------------------------------------------------
