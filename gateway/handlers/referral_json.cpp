@@ -2,6 +2,10 @@
 #include "gateway/api_schemas.hpp"
 #include "gateway/json_schema.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "gateway/handlers/referral_page_json.hpp"
+#include "gateway/handlers/paging.hpp"
+
+#include <algorithm>
 
 namespace enlace::gateway {
 
@@ -11,11 +15,6 @@ namespace {
 
 bj::value opt(const std::optional<std::string>& s) {
   if (s) return bj::value(*s);
-  return nullptr;
-}
-
-bj::value opt_time(const std::optional<core::Timestamp>& t) {
-  if (t) return bj::value(core::format_timestamp(*t));
   return nullptr;
 }
 
@@ -40,53 +39,91 @@ bj::value history_json(const std::vector<core::HistoryEntry>& history) {
 
 }  // namespace
 
-bj::object referral_json(const core::ReferralRecord& r, core::Timestamp now) {
+namespace {
+
+bj::value opt_in(const std::optional<std::string>& s, const bj::storage_ptr& sp) {
+  if (s) return bj::value(*s, sp);
+  return bj::value(nullptr, sp);
+}
+
+bj::value opt_time_in(const std::optional<core::Timestamp>& t, const bj::storage_ptr& sp) {
+  if (t) return bj::value(core::format_timestamp(*t), sp);
+  return bj::value(nullptr, sp);
+}
+
+// Every value in `sp`: a list page builds its items in one arena (referral_page_json.hpp).
+bj::object referral_object(const core::ReferralRecord& r, core::Timestamp now,
+                           const bj::storage_ptr& sp) {
   const bool overdue = core::is_overdue(r.status, r.respond_by, r.outcome_by, now);
-  bj::object o{{"id", r.id},
+  bj::object o({{"id", r.id},
                {"status", core::to_string(r.status)},
                {"version", r.version},
                {"from_organization_id", r.from_org},
                {"to_organization_id", r.to_org},
-               {"service_id", opt(r.service_id)},
+               {"service_id", opt_in(r.service_id, sp)},
                {"category", r.category},
                {"urgency", core::to_string(r.urgency)},
                {"reason", r.reason},
                {"legal_basis", core::to_string(r.legal_basis)},
-               {"respond_by", opt_time(r.respond_by)},
-               {"outcome_by", opt_time(r.outcome_by)},
+               {"respond_by", opt_time_in(r.respond_by, sp)},
+               {"outcome_by", opt_time_in(r.outcome_by, sp)},
                {"overdue", overdue},
-               {"requested_at", opt_time(r.requested_at)},
-               {"responded_at", opt_time(r.responded_at)},
-               {"closed_at", opt_time(r.closed_at)},
-               {"reason_code", opt(r.reason_code)},
-               {"outcome_code", opt(r.outcome_code)},
-               {"outcome", opt(r.outcome)},
+               {"requested_at", opt_time_in(r.requested_at, sp)},
+               {"responded_at", opt_time_in(r.responded_at, sp)},
+               {"closed_at", opt_time_in(r.closed_at, sp)},
+               {"reason_code", opt_in(r.reason_code, sp)},
+               {"outcome_code", opt_in(r.outcome_code, sp)},
+               {"outcome", opt_in(r.outcome, sp)},
                {"created_at", core::format_timestamp(r.created_at)},
-               {"updated_at", core::format_timestamp(r.updated_at)}};
-  bj::value shared = nullptr;
+               {"updated_at", core::format_timestamp(r.updated_at)}},
+               sp);
+  bj::value shared(nullptr, sp);
   if (r.snapshot) {
     boost::system::error_code ec;
-    auto parsed = bj::parse(*r.snapshot, ec);
+    auto parsed = bj::parse(*r.snapshot, ec, sp);
     if (!ec) shared = std::move(parsed);
   }
   o["shared"] = std::move(shared);
   if (r.sender_view) {
-    o["case_id"] = opt(r.case_id);
-    o["consent_id"] = opt(r.consent_id);
-    o["justification"] = opt(r.justification);
-    bj::array fields;
-    for (auto f : r.shared_fields) fields.push_back(bj::value(core::to_string(f)));
+    o["case_id"] = opt_in(r.case_id, sp);
+    o["consent_id"] = opt_in(r.consent_id, sp);
+    o["justification"] = opt_in(r.justification, sp);
+    bj::array fields(sp);
+    for (auto f : r.shared_fields) fields.emplace_back(core::to_string(f));
     o["shared_fields"] = std::move(fields);
     if (r.needs_choice) {
-      bj::array needs, specific;
-      for (const auto& n : r.needs_choice->needs) needs.push_back(bj::value(n));
-      for (auto n : r.needs_choice->specific_needs) specific.push_back(bj::value(core::to_string(n)));
+      bj::array needs(sp), specific(sp);
+      for (const auto& n : r.needs_choice->needs) needs.emplace_back(n);
+      for (auto n : r.needs_choice->specific_needs) specific.emplace_back(core::to_string(n));
       o["shared_needs"] = std::move(needs);
       o["shared_specific_needs"] = std::move(specific);
     }
-    if (r.legal_basis == core::LegalBasis::vital_interest) o["reviewed_at"] = opt_time(r.reviewed_at);
+    if (r.legal_basis == core::LegalBasis::vital_interest) o["reviewed_at"] = opt_time_in(r.reviewed_at, sp);
   }
   return o;
+}
+
+}  // namespace
+
+bj::object referral_json(const core::ReferralRecord& r, core::Timestamp now) {
+  return referral_object(r, now, {});
+}
+
+std::string referral_page_json(const std::vector<core::ListedReferral>& rows, int limit,
+                               const std::string& next, core::Timestamp now) {
+  // One arena for the whole page: its values are freed together once the text is written,
+  // instead of one malloc and free per string, array and object of fifty referrals.
+  bj::monotonic_resource arena(64 * 1024);
+  bj::storage_ptr sp(&arena);
+  bj::array items(sp);
+  const std::size_t shown = std::min(rows.size(), static_cast<std::size_t>(limit));
+  items.reserve(shown);
+  for (std::size_t i = 0; i < shown; ++i) items.emplace_back(referral_object(rows[i].referral, now, sp));
+  bj::object page(sp);
+  page.emplace("items", std::move(items));
+  if (rows.size() > shown) page.emplace("next_cursor", encode_cursor(next));
+  else page.emplace("next_cursor", nullptr);
+  return bj::serialize(page);
 }
 
 bj::object referral_json(const core::ReferralRecord& r,

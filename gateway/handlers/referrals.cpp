@@ -14,6 +14,7 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
+#include "gateway/handlers/referral_page_json.hpp"
 #include "gateway/handlers/referral_reads.hpp"
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/prepared_sending.hpp"
@@ -218,14 +219,13 @@ asio::awaitable<Response> list_referrals(Request& req) {
   const int limit = q.query->limit;
   auto outcome = co_await list_referral_page(req, std::move(*q.query));
   if (outcome.refusal) co_return std::move(*outcome.refusal);
-  core::ReferralPage& page = *outcome.page;
-  auto now = req.now;
-  auto body = page_json(
-      std::move(page.rows), limit,
-      [now](const core::ListedReferral& l) { return referral_json(l.referral, now); },
-      // Asked for only when there is a next page: the use case's text of where it resumes.
-      [&page](const core::ListedReferral&) { return *page.next; });
-  co_return json(200, body, true);
+  const core::ReferralPage& page = *outcome.page;
+  // The use case's text of where the next page resumes, when there is one.
+  Response r;
+  r.content_type = "application/json";
+  r.body = referral_page_json(page.rows, limit, page.next.value_or(""), req.now);
+  r.personal_data = true;
+  co_return r;
 }
 
 asio::awaitable<Response> review_referral(Request& req) {

@@ -14,7 +14,8 @@
 #   AB_OWN_DATA=1 (NEW generates its own copy of the data set),
 #   OPEN_INBOX_DUE_DAYS (30; negative: those referrals are overdue, all since the same instant),
 #   AB_SCENARIOS ("inbox referral_get referral_post"; also "healthz", "me" (GET /api/v1/me: the
-#   authentication of a signed-in request and one primary-key read), and with OPEN_INBOX
+#   authentication of a signed-in request and one primary-key read), "referral_get_mixed": the
+#   audited read while 16 connections POST, and with OPEN_INBOX
 #   "inbox_deep": a page half-way through them, "inbox_crossing": the page after the last of
 #   them), BENCH_THREADS, BENCH_KEEP=1 keeps the
 #   work directory.
@@ -133,6 +134,15 @@ for r in $(seq "$ROUNDS"); do
           referral_get) measure "$name" referral_get "$ENLACE_BASE" "$c" "$r" get.lua \
                           BENCH_TOKEN="$CASEWORKER" BENCH_PATH='/api/v1/referrals/{id}' \
                           BENCH_IDS="$D/referral_ids" ;;
+          # The audited read while 16 connections POST: reads and writes sharing the writer
+          # (the POSTs beside it are reported as post_beside_get).
+          referral_get_mixed)
+            measure "$name" post_beside_get "$ENLACE_BASE" 16 "$r" post_referral.lua \
+              BENCH_TOKEN="$CASEWORKER" BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs" &
+            beside=$!
+            measure "$name" referral_get_mixed "$ENLACE_BASE" "$c" "$r" get.lua \
+              BENCH_TOKEN="$CASEWORKER" BENCH_PATH='/api/v1/referrals/{id}' BENCH_IDS="$D/referral_ids"
+            wait "$beside" ;;
           referral_post) measure "$name" referral_post "$ENLACE_BASE" "$c" "$r" post_referral.lua \
                            BENCH_TOKEN="$CASEWORKER" BENCH_IDS="$D/post_cases" BENCH_ORGS="$D/post_orgs" ;;
           *) echo "unknown scenario $s" >&2; exit 2 ;;
