@@ -4,11 +4,15 @@
 
 #include "core/time.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 namespace enlace::core {
+
+// The longest message body, in characters: a thread is for coordination, not for documents.
+inline constexpr std::size_t kMaxMessageChars = 5000;
 
 struct MessageRecord {
   std::string id, referral_id, author_user, author_org;

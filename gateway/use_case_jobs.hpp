@@ -11,6 +11,7 @@
 #include "gateway/request_audit.hpp"
 #include "gateway/tracking_ports.hpp"
 #include "storage/sqlite_case_store.hpp"
+#include "storage/sqlite_referral_store.hpp"
 #include "storage/txn.hpp"
 
 #include <optional>
@@ -39,6 +40,12 @@ auto tracking_job(core::AuditContext ctx, RequestAudit& audit, EventHub& hub, Us
     WriterTrackingPorts ports(tx, ctx, audit, hub);
     return use_case(ports.ports(), ctx.at);
   };
+}
+
+// The db_read job that calls `use_case(core::ReferralReader&)` on the read snapshot.
+template <class UseCase>
+auto referral_read(UseCase use_case) {
+  return read_on_port<storage::SqliteReferralReader>(std::move(use_case));
 }
 
 // The db_read job that calls `use_case(core::CaseReader&)` on the read snapshot.

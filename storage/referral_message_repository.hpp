@@ -17,7 +17,7 @@ namespace enlace::storage {
 
 using core::MessageRecord;  // core/referral_message.hpp
 
-inline constexpr std::size_t kMaxMessageChars = 5000;
+using core::kMaxMessageChars;  // core/referral_message.hpp
 
 class ReferralMessageRepository {
  public:

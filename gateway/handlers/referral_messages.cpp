@@ -2,6 +2,7 @@
 // runs the use case (core/use_cases/referral_messages.hpp) in one write, renders. Reading it
 // is an audited read of personal data; a third organisation gets 404.
 #include "core/field_checks.hpp"
+#include "core/referral_message.hpp"
 #include "core/use_cases/referral_messages.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
@@ -10,8 +11,7 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/handlers/referral_json.hpp"
 #include "gateway/random.hpp"
-#include "gateway/referral_ports.hpp"
-#include "storage/referral_message_repository.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -30,21 +30,21 @@ asio::awaitable<Response> list_messages_as(Request& req, core::Actor actor,
   auto after = page->after.empty() ? std::optional<std::int64_t>(0) : parse_seq(page->after);
   if (!after)
     co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor this server gave out"));
-  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                after = *after, limit = page->limit, &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::read_referral_messages(ports.ports(), actor, id, after, limit);
+  auto read = [actor = std::move(actor), id = std::move(id), after = *after,
+               limit = page->limit](const core::ReferralPorts& ports, core::Timestamp) {
+    return core::read_referral_messages(ports, actor, id, after, limit);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, app.events, std::move(read));
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return problem(req, done.error());
   if (done->refused) co_return problem(req, *done->refused);
   auto body = page_json(std::move(*done->value), page->limit, message_json,
-                        [](const storage::MessageRecord& m) { return std::to_string(m.seq); });
+                        [](const core::MessageRecord& m) { return std::to_string(m.seq); });
   co_return json(200, body, true);
 }
 
 constexpr BodyField kMessageFields[] = {
-    {"body", BodyField::text, true, 4 * storage::kMaxMessageChars}};
+    {"body", BodyField::text, true, 4 * core::kMaxMessageChars}};
 const BodyFields message_fields{kMessageFields};
 
 asio::awaitable<Response> post_message(Request& req) {
@@ -59,20 +59,20 @@ asio::awaitable<Response> post_message_as(Request& req, core::Actor actor,
   core::FieldErrors errors;
   FieldReader f(*body.body, "", errors);
   f.only(message_fields);
-  auto text = f.string("body", true, 4 * storage::kMaxMessageChars);
+  auto text = f.string("body", true, 4 * core::kMaxMessageChars);
   std::optional<std::string> checked;
   if (errors.empty())
     checked = core::check_text(errors, "body", text,
-                               {.required = true, .max_chars = storage::kMaxMessageChars,
+                               {.required = true, .max_chars = core::kMaxMessageChars,
                                 .multiline = true});
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
 
-  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                text = std::move(*checked), message_id = new_id(req.now),
-                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::post_referral_message(ports.ports(), actor, id, message_id, text, ctx.at);
+  auto post = [actor = std::move(actor), id = std::move(id), text = std::move(*checked),
+               message_id = new_id(req.now)](const core::ReferralPorts& ports,
+                                             core::Timestamp now) {
+    return core::post_referral_message(ports, actor, id, message_id, text, now);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, app.events, std::move(post));
   auto render = [](const Refusable<core::MessageRecord>& d) -> std::optional<Response> {
     if (d.refused) return std::nullopt;
     return json(201, message_json(*d.value), true);

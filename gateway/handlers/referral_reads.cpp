@@ -8,10 +8,9 @@
 #include "gateway/handlers/case_audit.hpp"
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/live_events.hpp"
-#include "gateway/referral_ports.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/responses.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -32,11 +31,11 @@ asio::awaitable<ReferralReadOutcome> read_referral_for(Request& req, core::Actor
                                                        core::AuditContext ctx, std::string id) {
   App& app = *req.app;
   // A write, so the read's audit event is durable before the reply.
-  auto apply = [ctx = std::move(ctx), actor = std::move(actor), id = std::move(id),
-                &audit = req.audit, &hub = app.events](storage::WriteTxn& tx) {
-    WriterReferralPorts ports(tx, ctx, audit, hub);
-    return core::read_referral(ports.ports(), actor, id);
+  auto read = [actor = std::move(actor), id = std::move(id)](const core::ReferralPorts& ports,
+                                                              core::Timestamp) {
+    return core::read_referral(ports, actor, id);
   };
+  auto apply = referral_job(std::move(ctx), req.audit, app.events, std::move(read));
   auto done = co_await db_write(app.db, std::move(apply));
   if (!done) co_return ReferralReadOutcome{std::nullopt, problem(req, done.error())};
   if (done->refused)
@@ -63,11 +62,10 @@ template <class List>
 asio::awaitable<ReferralPageOutcome> referral_page(Request& req, List list) {
   // A read on the pool: overdue-first order is computed from the deadlines, and the notices are
   // the overdue scanner's job, so the page itself never holds up the writer.
-  auto read = [list = std::move(list), actor = req.caller(),
-               now = req.now](storage::ReadTxn& tx) -> core::Result<core::ReferralPage> {
-    storage::SqliteReferralReader reader(tx);
+  auto read = referral_read([list = std::move(list), actor = req.caller(), now = req.now](
+                                core::ReferralReader& reader) -> core::Result<core::ReferralPage> {
     return list(reader, actor, now);
-  };
+  });
   auto page = co_await db_read(req.app->db, std::move(read));
   if (!page)
     co_return ReferralPageOutcome{std::nullopt,
