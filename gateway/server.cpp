@@ -132,14 +132,6 @@ http::response<http::string_body> to_wire(Response& res, unsigned version, bool 
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 // A plain loop: find_first_of calls memchr over the two characters for each one of s.
 bool has_line_break(std::string_view s) {
   for (char c : s)
@@ -157,10 +149,10 @@ std::optional<std::string> response_head(const Response& res, unsigned version, 
     const auto& [name, value] = res.headers[i];
     for (std::string_view own : {"server", "content-type", "content-length", "connection",
                                  "transfer-encoding"})
-      if (iequals(name, own)) return std::nullopt;
+      if (beast::iequals(name, own)) return std::nullopt;
     if (name.empty() || has_line_break(name) || has_line_break(value)) return std::nullopt;
     for (std::size_t j = 0; j < i; ++j)
-      if (iequals(name, res.headers[j].first)) return std::nullopt;  // Beast keeps the last
+      if (beast::iequals(name, res.headers[j].first)) return std::nullopt;  // Beast keeps the last
   }
   auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
   std::string head;
