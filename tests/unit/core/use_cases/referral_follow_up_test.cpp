@@ -3,6 +3,7 @@
 #include "core/use_cases/referral_follow_up.hpp"
 
 #include "unit/core/test_support.hpp"
+#include "unit/core/use_cases/recorded_system_audit.hpp"
 #include "unit/core/use_cases/memory_referral_ports.hpp"
 
 #include <deque>
@@ -11,6 +12,8 @@ namespace enlace::core {
 namespace {
 
 using testing::at;
+using testing::RecordedSystemAudit;
+using testing::SystemEvent;
 using testing::MemoryReferralNotices;
 
 // Referrals waiting for the pass; each call takes up to `limit` of them, as the SQL does.
@@ -34,20 +37,6 @@ class QueuedFollowUps final : public FollowUpStore {
     std::vector<DueReferral> out;
     while (!q.empty() && static_cast<int>(out.size()) < limit) out.push_back(q.front()), q.pop_front();
     return out;
-  }
-};
-
-struct SystemEvent {
-  std::string organization, action, entity_type, entity_id;
-  bool operator==(const SystemEvent&) const = default;
-};
-
-class RecordedSystemAudit final : public SystemAuditTrail {
- public:
-  std::vector<SystemEvent> events;
-  void record(std::string organization, std::string action, std::string entity_type,
-              std::string entity_id) override {
-    events.push_back({organization, action, entity_type, entity_id});
   }
 };
 

@@ -4,12 +4,15 @@
 #include "core/use_cases/webhook_delivery.hpp"
 
 #include "unit/core/test_support.hpp"
+#include "unit/core/use_cases/recorded_system_audit.hpp"
 
 namespace enlace::core {
 namespace {
 
 using namespace std::chrono_literals;
 using testing::at;
+using testing::RecordedSystemAudit;
+using testing::SystemEvent;
 
 class RecordedOutbox final : public WebhookOutbox, public WebhookOutboxReader {
  public:
@@ -50,20 +53,6 @@ class RecordedOutbox final : public WebhookOutbox, public WebhookOutboxReader {
     return out;
   }
   std::vector<std::string> delivery_bodies;
-};
-
-struct SystemEvent {
-  std::string organization, action, entity_type, entity_id;
-  bool operator==(const SystemEvent&) const = default;
-};
-
-class RecordedSystemAudit final : public SystemAuditTrail {
- public:
-  std::vector<SystemEvent> events;
-  void record(std::string organization, std::string action, std::string entity_type,
-              std::string entity_id) override {
-    events.push_back({organization, action, entity_type, entity_id});
-  }
 };
 
 class WebhookDelivery : public ::testing::Test {
