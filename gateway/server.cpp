@@ -44,11 +44,28 @@ bool valid_request_id(std::string_view s) {
 }
 
 // Per-connection bookkeeping the server can reach at shutdown.
+// How long at most a lingering close reads and discards (bounded by the body deadline too).
+constexpr int kLingerSeconds = 5;
+
 struct Conn {
   beast::tcp_stream* stream = nullptr;
   asio::any_io_executor ex;
   bool idle = true;
+  bool answered_early = false;  // answered before the request was read whole: linger on close
 };
+
+// After an answer given before the whole request was read (413, 431, 400), closing at once
+// would make the kernel answer the client's unread bytes with a reset, which can destroy the
+// answer before the client reads it (RFC 9112 section 9.6). So send FIN, read and discard
+// what the client still sends for a bounded time, then close.
+asio::awaitable<void> linger_close(beast::tcp_stream& stream, std::chrono::seconds limit) {
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(limit);
+  auto sink = std::make_unique<std::array<char, 65536>>();
+  while (!ec) co_await stream.async_read_some(asio::buffer(*sink), asio::redirect_error(asio::use_awaitable, ec));
+  stream.close();
+}
 
 }  // namespace
 
@@ -92,6 +109,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   asio::awaitable<void> session(tcp::socket socket);
   template <class Stream>
   asio::awaitable<bool> serve_requests(Stream& stream, Conn& conn, std::string remote, bool tls);
+  asio::awaitable<void> linger(beast::tcp_stream& stream, Conn& conn);
 };
 
 namespace {
@@ -205,6 +223,24 @@ asio::awaitable<void> write_early(Stream& stream, std::string remote, int status
   co_await http::async_write(stream, wire, asio::redirect_error(asio::use_awaitable, ec));
 }
 
+// The same, for a request not read whole: the session then closes by lingering.
+template <class Stream>
+asio::awaitable<void> answer_early(Stream& stream, Conn& conn, std::string remote, int status,
+                                   const char* type, const char* detail) {
+  conn.answered_early = true;
+  co_await write_early(stream, std::move(remote), status, type, detail);
+}
+
+asio::awaitable<void> Server::Impl::linger(beast::tcp_stream& stream, Conn& conn) {
+  if (stopping) {
+    stream.close();
+    co_return;
+  }
+  conn.idle = true;  // a stop cancels it, as it cancels an idle keep-alive connection
+  auto limit = std::min(app.config.body_timeout_seconds, kLingerSeconds);
+  co_await linger_close(stream, std::chrono::seconds(limit));
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
   auto self = shared_from_this();
   boost::system::error_code ec;
@@ -235,7 +271,9 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
                                     asio::redirect_error(asio::use_awaitable, ec));
     bool clean = false;
     if (!ec) clean = co_await serve_requests(stream, *conn, remote, true);
-    if (clean) {
+    if (conn->answered_early) {
+      co_await linger(stream.next_layer(), *conn);
+    } else if (clean) {
       // close_notify, waiting briefly for the peer's: bounded so a silent client cannot hold
       // the slot.
       stream.next_layer().expires_after(std::chrono::seconds(1));
@@ -246,8 +284,12 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     conn->stream = &stream;
     co_await serve_requests(stream, *conn, remote, false);
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream.close();
+    if (conn->answered_early) {
+      co_await linger(stream, *conn);
+    } else {
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream.close();
+    }
   }
   conn->stream = nullptr;  // a shutdown callback queued on this strand must not touch it
   release(remote, conn);
@@ -277,16 +319,16 @@ asio::awaitable<bool> Server::Impl::serve_requests(Stream& stream, Conn& conn, s
     first = false;
     if (ec) {
       if (ec == http::error::header_limit) {
-        co_await write_early(stream, remote, 431, "headers-too-large",
+        co_await answer_early(stream, conn, remote, 431, "headers-too-large",
                              "The request headers are too large.");
       } else if (ec == http::error::body_limit) {  // Content-Length already over the limit
-        co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+        co_await answer_early(stream, conn, remote, 413, "payload-too-large", "The request body is too large.");
       } else if (ec == http::error::end_of_stream || ec == asio::error::eof) {
         co_return true;
       } else if (ec != beast::error::timeout && ec != asio::error::operation_aborted &&
                  ec != asio::error::connection_reset && ec.category() != asio::error::get_ssl_category() &&
                  ec != ssl::error::stream_truncated) {
-        co_await write_early(stream, remote, 400, "malformed-request",
+        co_await answer_early(stream, conn, remote, 400, "malformed-request",
                              "The request is not valid HTTP/1.1.");
       }
       co_return false;
@@ -299,19 +341,19 @@ asio::awaitable<bool> Server::Impl::serve_requests(Stream& stream, Conn& conn, s
     if (auto cl = parser.content_length()) facts.content_length = *cl;
     auto framing = check_framing(facts, cfg.max_body_bytes);
     if (framing == Framing::ambiguous) {
-      co_await write_early(stream, remote, 400, "malformed-request",
+      co_await answer_early(stream, conn, remote, 400, "malformed-request",
                            "Send either Content-Length or Transfer-Encoding: chunked, not both.");
       co_return false;
     }
     if (framing == Framing::too_large) {
-      co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+      co_await answer_early(stream, conn, remote, 413, "payload-too-large", "The request body is too large.");
       co_return false;
     }
     lowest.expires_after(std::chrono::seconds(cfg.body_timeout_seconds));
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (ec == http::error::body_limit)
-        co_await write_early(stream, remote, 413, "payload-too-large", "The request body is too large.");
+        co_await answer_early(stream, conn, remote, 413, "payload-too-large", "The request body is too large.");
       co_return false;
     }
     lowest.expires_never();  // handler time is bounded by storage, not by the client
