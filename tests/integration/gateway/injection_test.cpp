@@ -251,7 +251,7 @@ TEST_F(InjectionTest, BytesThatAreNotTextAre404InAPathAnd400InAQuery) {
   const long long before = cases();
   const long long events = query_int(server().db_path(), "SELECT COUNT(*) FROM audit_event");
   for (const std::string bytes : {"%C3%28%FF", "nul%00byte", "%FF"}) {
-    for (const std::string target : {"/api/v1/cases/" + bytes, "/api/v1/referrals/" + bytes,
+    for (const std::string& target : {"/api/v1/cases/" + bytes, "/api/v1/referrals/" + bytes,
                                      "/api/v1/users/" + bytes, "/hsds/services/" + bytes}) {
       auto r = server().get(target, net->cw);
       EXPECT_EQ(r.status, 404) << target << " " << r.body;
