@@ -143,3 +143,12 @@ TEST_F(TlsTest, ABrokenCertificateOnReloadKeepsTheOldOne) {
   EXPECT_EQ(c.send({"GET", "/healthz", {}, ""}).status, 200);
   std::filesystem::rename(saved, certs->path() + "/cert.pem");
 }
+
+// The lingering close after an early answer (early_answer_test.cpp) holds under TLS too: the
+// client is still writing its body when the 413 is sent, and reads it afterwards.
+TEST_F(TlsTest, ABodyOverTheLimitSentInFullStillGetsItsAnswer) {
+  TlsClient c(server->port());
+  auto r = c.send({"POST", "/api/v1/auth/login", {{"Content-Type", "application/json"}},
+                   std::string(24u << 20, 'x')});
+  EXPECT_EQ(r.status, 413);
+}
