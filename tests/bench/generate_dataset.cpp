@@ -92,7 +92,7 @@ class Gen {
 
 // Time-ordered-looking 36-character ids, the size of the server's own.
 std::string id(unsigned kind, std::int64_t n) {
-  char buf[40];
+  char buf[48];  // room for the widest values the format allows
   std::snprintf(buf, sizeof buf, "%08x-0000-7000-8000-%012llx", kind, static_cast<unsigned long long>(n));
   return buf;
 }
