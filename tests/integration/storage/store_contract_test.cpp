@@ -1970,6 +1970,30 @@ TEST_P(StoreContract, ASessionsUseMovesItsIdleClockForwardOnly) {
   EXPECT_EQ(SqlSessionReader(tx).session_by_token(kHashA)->session.last_used_at, now_ + 5min);
 }
 
+TEST_P(StoreContract, ACommandEndsSessionRowsInItsOwnTransaction) {
+  write([&](WriteTxn& tx) {
+    SqlAccountStore store(tx);
+    store.insert_session(new_session("s-a", "u-cw", kHashA, now_));
+    store.insert_session(new_session("s-a2", "u-cw", kHashB, now_));
+    store.insert_session(new_session("s-p", "u-p", std::string(32, '\x04'), now_));
+    return true;
+  });
+  // A command's transaction has no after-commit list: the row endings need none.
+  EXPECT_FALSE(write([&](WriteTxn& tx) {
+    return SqlSessionRowEndings(tx).end_session("u-p", "s-a", now_ + 1min);
+  })) << "not theirs";
+  EXPECT_TRUE(write([&](WriteTxn& tx) {
+    return SqlSessionRowEndings(tx).end_session("u-cw", "s-a", now_ + 1min);
+  }));
+  EXPECT_EQ(write([&](WriteTxn& tx) {
+              return SqlSessionRowEndings(tx).end_sessions_of("u-cw", "", now_ + 2min);
+            }),
+            1)
+      << "the one still open";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM session WHERE ended_at IS NOT NULL"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM session WHERE id = 's-p' AND ended_at IS NULL"), 1);
+}
+
 TEST_P(StoreContract, EndingSessionsTellsTheirStreamsOnlyOnceCommitted) {
   write([&](WriteTxn& tx) {
     SqlAccountStore store(tx);
