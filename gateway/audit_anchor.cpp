@@ -4,7 +4,7 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
-#include "storage/audit_log.hpp"
+#include "gateway/use_case_jobs.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -62,9 +62,9 @@ class TimerAnchor final : public AuditAnchor, public std::enable_shared_from_thi
   }
 
   asio::awaitable<void> log_head() {
-    auto read = [](storage::ReadTxn& tx) -> core::Result<storage::ChainHead> {
-      return storage::read_chain_head(tx);
-    };
+    auto read = audit_log_read([](core::AuditLogReader& log) -> core::Result<core::ChainHead> {
+      return log.chain_head();
+    });
     auto head = co_await db_read(app_.db, std::move(read));
     if (!head) {
       log_event(LogLevel::warn, "audit_head_failed", {{"detail", head.error().detail}});

@@ -3,6 +3,8 @@
 // verify the chain beside it.
 #pragma once
 
+#include "core/ports/database_maintenance.hpp"
+#include "core/time.hpp"
 #include "gateway/config.hpp"
 
 #include <string>
@@ -15,12 +17,12 @@ bool install_chain_key(const ServeConfig& config);
 
 // For a command about to append events: prints why and returns false when the chain of `db`
 // is keyed and the installed key cannot write it (no key, or another key).
-bool chain_accepts_installed_key(const std::string& db);
+bool chain_accepts_installed_key(core::DatabaseMaintenance& db);
 
 // `serve`, after migrating and before the writer opens: with a key, keys a chain that has no
 // keyed event yet (a switch-over event, logged as audit_chain_keyed); without one, warns that
 // the chain is unkeyed. Prints why and returns false when the chain is keyed and the installed
-// key cannot write it.
-bool prepare_audit_chain(const ServeConfig& config);
+// key cannot write it. The switch-over event is at `now` (the server's clock).
+bool prepare_audit_chain(core::DatabaseMaintenance& db, core::Timestamp now);
 
 }  // namespace enlace::gateway

@@ -14,6 +14,7 @@
 #include "gateway/routes.hpp"
 #include "gateway/serve.hpp"
 #include "gateway/version.hpp"
+#include "storage/database_maintenance.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
@@ -198,8 +199,14 @@ int run_cli(int argc, char** argv) {
     auto config = resolve_or_report(sources);
     if (!config) return 2;
     if (!install_db_password(*config) || !install_chain_key(*config)) return 1;
-    if (appends && !chain_accepts_installed_key(db)) return 1;
+    if (appends && !chain_accepts_installed_key(*storage::open_database_maintenance(db))) return 1;
     return run();
+  };
+  // The whole-database operations of the database a command names: its one adapter, chosen by
+  // the name's engine (storage/database_maintenance.hpp); the command renders what it reports.
+  auto maintained = [](const std::string& db, auto run) {
+    auto maintenance = storage::open_database_maintenance(db);
+    return run(*maintenance);
   };
   if (openapi_cmd->parsed()) {
     Router router;
@@ -217,9 +224,10 @@ int run_cli(int argc, char** argv) {
     if (auto bad = refuse_bad_postgres_uri(init_db)) return *bad;
     if (names_postgres(init_db) && !demo)
       return with_chain_key(init_db, false, [&] { return run_init_postgres(init_db); });
-    if (!demo) return run_init(init_db, demo);
+    auto init = [&](core::DatabaseMaintenance& m) { return run_init(m, init_db, demo); };
+    if (!demo) return maintained(init_db, init);
     // The database may not exist yet; a new one has nothing to refuse.
-    return with_chain_key(init_db, false, [&] { return run_init(init_db, demo); });
+    return with_chain_key(init_db, false, [&] { return maintained(init_db, init); });
   }
   if (user_add->parsed()) {
     return on(ua.db, [&] {
@@ -230,8 +238,9 @@ int run_cli(int argc, char** argv) {
       auto config = resolve_or_report(sources);
       if (!config) return 2;
       ua.argon2 = {config->argon2_memory_kib, config->argon2_iterations, config->argon2_parallelism};
-      if (!install_chain_key(*config) || !chain_accepts_installed_key(ua.db)) return 1;
-      return run_user_add(ua);
+      auto maintenance = storage::open_database_maintenance(ua.db);
+      if (!install_chain_key(*config) || !chain_accepts_installed_key(*maintenance)) return 1;
+      return run_user_add(*maintenance, ua);
     });
   }
   if (serve->parsed()) {
@@ -255,19 +264,31 @@ int run_cli(int argc, char** argv) {
   // Backup and restore run on both backends.
   if (backup->parsed()) {
     if (auto bad = refuse_bad_postgres_uri(backup_args.db)) return *bad;
-    return with_chain_key(backup_args.db, false, [&] { return run_backup(backup_args); });
+    return with_chain_key(backup_args.db, false, [&] {
+      return maintained(backup_args.db, [&](auto& m) { return run_backup(m, backup_args); });
+    });
   }
   if (restore->parsed()) {
     if (auto bad = refuse_bad_postgres_uri(restore_args.db)) return *bad;
-    return with_chain_key(restore_args.db, false, [&] { return run_restore(restore_args); });
+    return with_chain_key(restore_args.db, false, [&] {
+      return maintained(restore_args.db, [&](auto& m) { return run_restore(m, restore_args); });
+    });
   }
   if (verify->parsed()) {
     // Runs on both backends.
     if (auto bad = refuse_bad_postgres_uri(verify_args.db)) return *bad;
-    return with_chain_key(verify_args.db, false, [&] { return run_audit_verify(verify_args); });
+    return with_chain_key(verify_args.db, false, [&] {
+      return maintained(verify_args.db, [&](auto& m) { return run_audit_verify(m, verify_args); });
+    });
   }
-  if (purge->parsed()) return keyed(purge_args.db, true, [&] { return run_purge(purge_args); });
-  if (gaps->parsed()) return keyed(gaps_args.db, true, [&] { return run_stats_gaps(gaps_args); });
+  if (purge->parsed())
+    return keyed(purge_args.db, true, [&] {
+      return maintained(purge_args.db, [&](auto& m) { return run_purge(m, purge_args); });
+    });
+  if (gaps->parsed())
+    return keyed(gaps_args.db, true, [&] {
+      return maintained(gaps_args.db, [&](auto& m) { return run_stats_gaps(m, gaps_args); });
+    });
   // The copy needs no key; the chain key, when configured, lets it verify keyed links in full.
   if (migrate->parsed())
     return with_chain_key(migrate_args.from, false, [&] { return run_migrate(migrate_args); });

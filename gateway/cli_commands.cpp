@@ -3,26 +3,17 @@
 
 #include "core/gap_report.hpp"
 #include "core/gap_report_disclosure.hpp"
-#include "core/use_cases/accounts.hpp"
-#include "core/use_cases/gap_report.hpp"
 #include "core/password_policy.hpp"
 #include "core/role.hpp"
-#include "storage/one_off_txn.hpp"
+#include "core/use_cases/accounts.hpp"
+#include "core/use_cases/gap_report.hpp"
+#include "core/use_cases/purge_closed_cases.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/command_ports.hpp"
 #include "gateway/demo_data.hpp"
 #include "gateway/gap_report_format.hpp"
 #include "gateway/password_hasher.hpp"
 #include "gateway/random.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/audit_verify.hpp"
-#include "storage/backup.hpp"
-#include "storage/postgres/pg_backup.hpp"
-#include "storage/postgres/pg_uri.hpp"
-#include "storage/sql_gap_report_reader.hpp"
-#include "storage/migrations.hpp"
-#include "storage/retention.hpp"
-#include "storage/sql.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -49,20 +40,20 @@ core::AuditContext cli_context(core::Timestamp now) {
   return ctx;
 }
 
-bool schema_current(const std::string& db) {
-  auto version = storage::schema_version(db);
-  if (version && *version == storage::latest_schema_version()) return true;
-  if (!version && storage::is_postgres_uri(db))
-    std::cerr << "enlace: " << version.error().detail << "\n";
+bool schema_current(core::DatabaseMaintenance& maintenance, const std::string& db) {
+  auto schema = maintenance.schema_state();
+  if (schema && schema->current()) return true;
+  if (!schema)
+    std::cerr << "enlace: " << schema.error().detail << "\n";
   else
     std::cerr << "enlace: run `enlace init --db " << db << "` first\n";
   return false;
 }
 
-int run_init(const std::string& db, bool demo) {
+int run_init(core::DatabaseMaintenance& maintenance, const std::string& db, bool demo) {
   if (demo) {
     // Before migrating: a refused `init --demo` leaves the database exactly as it was.
-    auto populated = storage::read_has_users(db);
+    auto populated = maintenance.has_users();
     if (!populated) {
       std::cerr << "enlace: " << populated.error().detail << "\n";
       return 1;
@@ -72,7 +63,7 @@ int run_init(const std::string& db, bool demo) {
       return 1;
     }
   }
-  auto m = storage::migrate(db);
+  auto m = maintenance.migrate();
   if (!m) {
     std::cerr << "enlace: " << m.error().detail << "\n";
     return 1;
@@ -91,7 +82,7 @@ int run_init(const std::string& db, bool demo) {
   return 0;
 }
 
-int run_user_add(const UserAddArgs& a) {
+int run_user_add(core::DatabaseMaintenance& maintenance, const UserAddArgs& a) {
   std::vector<core::Role> roles;
   bool needs_org = false;
   for (const auto& name : a.roles) {
@@ -118,7 +109,7 @@ int run_user_add(const UserAddArgs& a) {
     std::cerr << "enlace: password " << ok.error().fields.items()[0].message << "\n";
     return 2;
   }
-  if (!schema_current(a.db)) return 1;
+  if (!schema_current(maintenance, a.db)) return 1;
   PasswordHasher hasher(a.argon2, 1);
   auto now = system_now();
   core::NewUser u;
@@ -140,21 +131,21 @@ int run_user_add(const UserAddArgs& a) {
                 << "\n";
       return 2;
     }
-  } catch (const storage::DbError& e) {
-    std::cerr << "enlace: " << e.message << "\n";
+  } catch (const CommandDatabaseError& e) {
+    std::cerr << "enlace: " << e.what() << "\n";
     return 1;
   }
   std::cout << u.id << "\n";
   return 0;
 }
 
-int run_audit_verify(const AuditVerifyArgs& a) {
-  if (!a.expect_head.empty() && !storage::is_audit_hash(a.expect_head)) {
+int run_audit_verify(core::DatabaseMaintenance& maintenance, const AuditVerifyArgs& a) {
+  if (!a.expect_head.empty() && !core::is_audit_hash(a.expect_head)) {
     std::cerr << "enlace: --expect-head must be a head hash as printed by `enlace audit verify` "
                  "(64 lowercase hex digits)\n";
     return 2;
   }
-  auto verified = storage::verify_audit_log(a.db, a.expect_head);
+  auto verified = maintenance.verify_audit_chain(a.expect_head);
   if (!verified) {
     std::cerr << "enlace: " << verified.error().detail << "\n";
     return 1;
@@ -179,14 +170,14 @@ int run_audit_verify(const AuditVerifyArgs& a) {
   return 0;
 }
 
-int run_backup(const BackupArgs& a) {
+int run_backup(core::DatabaseMaintenance& maintenance, const BackupArgs& a) {
   // PostgreSQL: pg_dump's custom format of the snapshot verified (API.md "PostgreSQL").
-  const bool postgres = storage::is_postgres_uri(a.db);
-  auto r = postgres ? storage::backup_postgres(a.db, a.to) : storage::backup_database(a.db, a.to);
+  auto r = maintenance.backup(a.to);
   if (!r) {
     std::cerr << "enlace: " << r.error().detail << "\n";
     return 1;
   }
+  const bool postgres = r->format == core::BackupReport::Format::pg_dump_custom;
   std::cout << "backup written to " << a.to << ": ";
   if (postgres)
     std::cout << "pg_dump custom format";
@@ -201,9 +192,8 @@ int run_backup(const BackupArgs& a) {
   return 0;
 }
 
-int run_restore(const RestoreArgs& a) {
-  auto r = storage::is_postgres_uri(a.db) ? storage::restore_postgres(a.from, a.db)
-                                          : storage::restore_database(a.from, a.db);
+int run_restore(core::DatabaseMaintenance& maintenance, const RestoreArgs& a) {
+  auto r = maintenance.restore(a.from);
   if (!r) {
     std::cerr << "enlace: " << r.error().detail << "\n";
     return 1;
@@ -213,12 +203,16 @@ int run_restore(const RestoreArgs& a) {
   return 0;
 }
 
-int run_purge(const PurgeArgs& a) {
+int run_purge(core::DatabaseMaintenance& maintenance, const PurgeArgs& a) {
   // The same test clock the server honours, so retention is tested without waiting years.
   const char* test_clock = std::getenv("ENLACE_TEST_CLOCK_FILE");
   Clock clock(test_clock ? test_clock : "");
   if (clock.is_test_clock()) std::cerr << "enlace: WARNING: using the test clock\n";
-  auto r = storage::purge_closed_cases(a.db, clock.now(), a.older_than_days);
+  const auto now = clock.now();
+  auto purge = [&](core::RetentionPorts ports) {
+    return core::purge_closed_cases(ports, a.older_than_days, now);
+  };
+  auto r = maintenance.erase(purge, now);
   if (!r) {
     std::cerr << "enlace: " << r.error().detail << "\n";
     return 1;
@@ -228,7 +222,7 @@ int run_purge(const PurgeArgs& a) {
   return 0;
 }
 
-int run_stats_gaps(const StatsGapsArgs& a) {
+int run_stats_gaps(core::DatabaseMaintenance& maintenance, const StatsGapsArgs& a) {
   auto given = [](const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
   };
@@ -244,12 +238,11 @@ int run_stats_gaps(const StatsGapsArgs& a) {
   auto now = Clock(test_clock ? test_clock : "").now();
   auto query = core::make_gap_query(draft, core::date_of(now));
   if (!query) return complain(query.error()), 2;
-  if (!schema_current(a.db)) return 1;
+  if (!schema_current(maintenance, a.db)) return 1;
   try {
     // One snapshot for every pass of the report.
-    auto report = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) {
-      storage::SqlGapReportReader reader(tx);
-      return core::read_gap_report_in_scope(reader, core::GapScope{}, *query, now);
+    auto report = in_command_read(a.db, [&](CommandReads& reads) {
+      return core::read_gap_report_in_scope(reads.gap_report(), core::GapScope{}, *query, now);
     });
     if (!report) return complain(report.error()), report.error().code == core::ErrorCode::invalid ? 2 : 1;
     // Reading the report is audited as the API audits it; the event holds no personal data.
@@ -262,8 +255,8 @@ int run_stats_gaps(const StatsGapsArgs& a) {
       std::cout << gap_report_csv(*report);
     else
       std::cout << boost::json::serialize(gap_report_json(*report)) << "\n";
-  } catch (const storage::DbError& e) {
-    std::cerr << "enlace: " << e.message << "\n";
+  } catch (const CommandDatabaseError& e) {
+    std::cerr << "enlace: " << e.what() << "\n";
     return 1;
   }
   return 0;

@@ -1,8 +1,9 @@
-// The use cases' ports as a command builds them (`enlace user add`, `init --demo`): over one
-// write transaction of the command's own (storage/one_off_txn.hpp), each operation audited as
-// the origin it is given. A command runs no event hub: what a server publishes after COMMIT
-// (live events, their mails) has no listener here, and a referral a command sends gets no
-// tracking code, since nobody would be there to hand its PIN to the person.
+// The use cases' ports as a command builds them (`enlace user add`, `init --demo`, `stats
+// gaps`): over one write transaction of the command's own (storage/one_off_txn.hpp), each
+// operation audited as the origin it is given, or over one read snapshot. A command runs no
+// event hub: what a server publishes after COMMIT (live events, their mails) has no listener
+// here, and a referral a command sends gets no tracking code, since nobody would be there to
+// hand its PIN to the person.
 #pragma once
 
 #include "core/audit_event.hpp"
@@ -17,11 +18,15 @@
 #include "storage/one_off_txn.hpp"
 #include "storage/sql_account_store.hpp"
 #include "storage/sql_directory_store.hpp"
+#include "storage/sql_gap_report_reader.hpp"
+#include "storage/sql_session_store.hpp"
+#include "storage/sql_settings_store.hpp"
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
 #include "storage/sqlite_referral_store.hpp"
 
 #include <deque>
+#include <stdexcept>
 #include <string>
 
 namespace enlace::gateway {
@@ -29,19 +34,6 @@ namespace enlace::gateway {
 // The actor a command acts as where a use case asks for a system administrator (creating
 // accounts, the network's territories and organisations); its events say "cli" (cli_context).
 core::Actor command_actor();
-
-// Sessions a command ends: their rows (a serving process ends its streams at their review).
-class CommandSessionEndings final : public core::SessionEndings {
- public:
-  explicit CommandSessionEndings(storage::WriteTxn& tx) : tx_(tx) {}
-  bool end_session(const std::string& user_id, const std::string& session_id,
-                   core::Timestamp now) override;
-  int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
-                      core::Timestamp now) override;
-
- private:
-  storage::WriteTxn& tx_;
-};
 
 // A command takes no guesses: there is no attempt to count.
 class NoAttemptFailures final : public core::AttemptFailures {
@@ -66,7 +58,13 @@ class CommandReferralNotices final : public core::ReferralNotices {
 class CommandPorts {
  public:
   explicit CommandPorts(storage::WriteTxn& tx)
-      : tx_(tx), cases_(tx), referrals_(tx), directory_(tx), accounts_(tx), sessions_(tx) {}
+      : tx_(tx),
+        cases_(tx),
+        referrals_(tx),
+        directory_(tx),
+        accounts_(tx),
+        settings_(tx),
+        sessions_(tx) {}
   CommandPorts(const CommandPorts&) = delete;
   CommandPorts& operator=(const CommandPorts&) = delete;
 
@@ -95,22 +93,57 @@ class CommandPorts {
   storage::SqliteReferralStore referrals_;
   storage::SqlDirectoryStore directory_;
   storage::SqlAccountStore accounts_;
-  CommandSessionEndings sessions_;
+  storage::SqlSettingsStore settings_;
+  storage::SqlSessionRowEndings sessions_;  // a command serves no event streams
   NoAttemptFailures failures_;
   TotpCredentials credentials_;
   CommandReferralNotices notices_;
   std::deque<storage::SqliteAuditTrail> trails_;  // a deque: the references handed out hold
 };
 
+// The database failed under a command (could not be opened, read or written); what() is the
+// one-line reason, without a password.
+struct CommandDatabaseError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Runs `fn(CommandPorts&)` in one write transaction on `db` (SQLite path or PostgreSQL URI),
 // committed when its result converts to true, rolled back otherwise or when it throws
-// (storage::DbError when the database fails).
+// (CommandDatabaseError when the database fails).
 template <class F>
 auto in_command_txn(const std::string& db, F fn) {
-  return storage::in_write_txn(db, [&fn](storage::WriteTxn& tx) {
-    CommandPorts ports(tx);
-    return fn(ports);
-  });
+  try {
+    return storage::in_write_txn(db, [&fn](storage::WriteTxn& tx) {
+      CommandPorts ports(tx);
+      return fn(ports);
+    });
+  } catch (const storage::DbError& e) {
+    throw CommandDatabaseError(e.message);
+  }
+}
+
+// The readers a command reads through, over one read snapshot.
+class CommandReads {
+ public:
+  explicit CommandReads(storage::ReadTxn& tx) : gap_report_(tx) {}
+  core::GapReportReader& gap_report() { return gap_report_; }
+
+ private:
+  storage::SqlGapReportReader gap_report_;
+};
+
+// Runs `fn(CommandReads&)` on one read snapshot of `db` and returns its result
+// (CommandDatabaseError when the database fails).
+template <class F>
+auto in_command_read(const std::string& db, F fn) {
+  try {
+    return storage::in_read_txn(db, [&fn](storage::ReadTxn& tx) {
+      CommandReads reads(tx);
+      return fn(reads);
+    });
+  } catch (const storage::DbError& e) {
+    throw CommandDatabaseError(e.message);
+  }
 }
 
 }  // namespace enlace::gateway

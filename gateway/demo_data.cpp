@@ -6,7 +6,6 @@
 #include "gateway/demo/cases_demo.hpp"
 #include "gateway/demo/directory_demo.hpp"
 #include "gateway/password_hasher.hpp"
-#include "storage/sql.hpp"
 
 #include <iomanip>
 #include <iostream>
@@ -49,10 +48,7 @@ int seed_demo(const std::string& db, core::Timestamp now, std::ostream& out) {
       return 1;
     }
     if (seeded) out << "demo network loaded\n";
-  } catch (const storage::DbError& e) {
-    std::cerr << "enlace: could not load the demo: " << e.message << "\n";
-    return 1;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // CommandDatabaseError among them
     std::cerr << "enlace: could not load the demo: " << e.what() << "\n";
     return 1;
   }

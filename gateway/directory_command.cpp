@@ -4,6 +4,7 @@
 #include "core/use_cases/directory_feed.hpp"
 #include "core/use_cases/directory_import.hpp"
 #include "gateway/cli_commands.hpp"
+#include "storage/database_maintenance.hpp"
 #include "storage/one_off_txn.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/hsds_json.hpp"
@@ -53,7 +54,7 @@ int run_directory_export(const DirectoryFileArgs& a) {
     std::cerr << "enlace: --format must be hsds\n";
     return 2;
   }
-  if (!schema_current(a.db)) return 1;
+  if (!schema_current(*storage::open_database_maintenance(a.db), a.db)) return 1;
   bj::array services;
   try {
     // One snapshot for the whole file.
@@ -111,7 +112,7 @@ int run_directory_import(const DirectoryFileArgs& a) {
   }
   auto parsed = read_hsds_services(doc);
   if (!parsed) return complain(parsed.error(), a.file + ": ");
-  if (!schema_current(a.db)) return 1;
+  if (!schema_current(*storage::open_database_maintenance(a.db), a.db)) return 1;
   const auto now = command_now();
   auto apply = [&](storage::WriteTxn& tx) {
     storage::SqlDirectoryStore store(tx);

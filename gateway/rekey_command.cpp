@@ -6,6 +6,7 @@
 #include "gateway/cli_commands.hpp"
 #include "gateway/clock.hpp"
 
+#include "storage/database_maintenance.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/pg_uri.hpp"
@@ -44,7 +45,7 @@ int run_rekey(const RekeyArgs& a) {
     old_chain = storage::AuditChainKey::derive(*old);
     older.push_back(*old);
   }
-  if (!schema_current(a.db)) return 1;
+  if (!schema_current(*storage::open_database_maintenance(a.db), a.db)) return 1;
   // On PostgreSQL rekey_database itself refuses while a server is connected.
   std::optional<storage::InstanceLock> lock;
   if (!storage::is_postgres_uri(a.db)) {

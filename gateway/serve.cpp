@@ -8,6 +8,7 @@
 #include "gateway/app.hpp"
 #include "gateway/audit_anchor.hpp"
 #include "gateway/chain_key_setup.hpp"
+#include "gateway/clock.hpp"
 #include "gateway/database_feed_link.hpp"
 #include "gateway/live_events.hpp"
 #include "gateway/log.hpp"
@@ -20,6 +21,7 @@
 #include "gateway/tls_context.hpp"
 #include "gateway/webhook_dispatcher.hpp"
 #include "storage/audit_chain_key.hpp"
+#include "storage/database_maintenance.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/migrations.hpp"
@@ -118,7 +120,9 @@ int run_server(const ServeConfig& config) {
     }
     if (*filled > 0) log_event(LogLevel::info, "person_matches_filled", {{"cases", std::to_string(*filled)}});
   }
-  if (!prepare_audit_chain(config)) return 1;
+  if (auto maintenance = storage::open_database_maintenance(config.db);
+      !prepare_audit_chain(*maintenance, Clock(config.test_clock_file).now()))
+    return 1;
   auto demo = storage::read_demo_flag(config.db);
   if (!demo) {
     std::cerr << "enlace: " << demo.error().detail << "\n";

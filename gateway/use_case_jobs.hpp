@@ -1,4 +1,4 @@
-// The jobs of the handlers on the referral, tracking and case use cases: the handler's lambda
+// The jobs of the handlers on the referral, tracking, case and audit log use cases: the handler's lambda
 // receives the ports (and the request's "now"), never a storage transaction; these build the
 // ports over the job's transaction (writer thread) or read snapshot (read pool).
 #pragma once
@@ -10,6 +10,7 @@
 #include "gateway/referral_ports.hpp"
 #include "gateway/request_audit.hpp"
 #include "gateway/tracking_ports.hpp"
+#include "storage/sql_audit_log_reader.hpp"
 #include "storage/sqlite_case_store.hpp"
 #include "storage/sqlite_referral_store.hpp"
 #include "storage/txn.hpp"
@@ -52,6 +53,12 @@ auto referral_read(UseCase use_case) {
 template <class UseCase>
 auto case_read(UseCase use_case) {
   return read_on_port<storage::SqliteCaseReader>(std::move(use_case));
+}
+
+// The db_read job that calls `use_case(core::AuditLogReader&)` on the read snapshot.
+template <class UseCase>
+auto audit_log_read(UseCase use_case) {
+  return read_on_port<storage::SqlAuditLogReader>(std::move(use_case));
 }
 
 }  // namespace enlace::gateway

@@ -65,4 +65,12 @@ void install_audit_chain_key(std::unique_ptr<const AuditChainKey> key) {
 
 const AuditChainKey* installed_audit_chain_key() { return g_key.load(std::memory_order_acquire); }
 
+core::Result<void> install_audit_chain_key_from(const std::string& key_file) {
+  auto key = read_field_key(key_file);
+  if (!key) return std::move(key).error();
+  install_audit_chain_key(AuditChainKey::derive(*key));
+  OPENSSL_cleanse(key->data(), key->size());
+  return {};
+}
+
 }  // namespace enlace::storage

@@ -5,6 +5,8 @@
 // the database. Immutable after construction: safe to share between threads.
 #pragma once
 
+#include "core/result.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -44,5 +46,8 @@ std::string hkdf_sha256(std::string_view ikm, std::string_view salt, std::string
 void install_audit_chain_key(std::unique_ptr<const AuditChainKey> key);
 // nullptr when no key is configured: the chain is then unkeyed (plain SHA-256).
 const AuditChainKey* installed_audit_chain_key();
+// Reads `key_file` as read_field_key does (field_cipher.hpp) and installs the chain key derived
+// from it, the file's bytes cleansed from memory afterwards; read_field_key's error otherwise.
+core::Result<void> install_audit_chain_key_from(const std::string& key_file);
 
 }  // namespace enlace::storage

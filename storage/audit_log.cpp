@@ -271,13 +271,6 @@ void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<st
   }
 }
 
-bool is_audit_hash(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 namespace {
 
 // The verification over rows of kAuditVerifySql in seq order, from either backend: a SQLite

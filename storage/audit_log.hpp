@@ -93,8 +93,7 @@ ChainReport verify_audit_rows(PgRowCursor& rows, const std::optional<ChainKeying
 // to a chain with this keying record: a keyed chain needs its own key.
 void check_key_for_append(const std::optional<ChainKeying>& keying, const AuditChainKey* key);
 
-// Whether s looks like a head hash (64 lowercase hex digits).
-bool is_audit_hash(std::string_view s);
+using core::is_audit_hash;  // core/ports/audit_log_reader.hpp
 
 // Hex SHA-256 of the canonical encoding: the unkeyed link, and what an attacker without the
 // key can compute (tests forge rows with it).
@@ -103,13 +102,8 @@ std::string audit_hash(const std::string& prev_hash, std::int64_t seq, const cor
 std::string audit_hmac(const AuditChainKey& key, const std::string& prev_hash, std::int64_t seq,
                        const core::AuditEvent& e);
 
-// The stored head and count (the last event's seq and hash), without verifying: what the
-// hourly log line and the backups record. O(1).
-struct ChainHead {
-  std::int64_t events = 0;
-  std::string head = kGenesisHash;
-  bool keyed = false;
-};
+// The stored head and count, without verifying. O(1).
+using ChainHead = core::ChainHead;  // core/ports/audit_log_reader.hpp
 template <class Txn>
 ChainHead read_chain_head(Txn& tx);
 

@@ -1,8 +1,7 @@
-// Purging closed cases: see retention.hpp.
+// Erasing closed cases: see retention.hpp.
 #include "storage/retention.hpp"
 
-#include "core/audit_event.hpp"
-#include "storage/audit_log.hpp"
+#include "storage/sql_follow_up_store.hpp"
 #include "storage/sql.hpp"
 #include "storage/txn.hpp"
 
@@ -14,13 +13,48 @@ namespace enlace::storage {
 
 namespace {
 
-void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
+// PostgreSQL keeps an updated row's old version, erased values included, until VACUUM removes
+// it and the index entries that point to it; VACUUM cannot run inside the transaction. A GIN
+// index keeps its keys even then (only their row pointers go): with names in clear, the trigram
+// index is rebuilt from what the table now holds, without blocking the server's writes.
+constexpr const char* kPurgedTables =
+    "case_file, case_name_token, person_match, case_transfer, case_need, referral_message, "
+    "referral_history, referral";  // every table erase_case changes
+constexpr const char* kRebuildTrigrams = "REINDEX INDEX CONCURRENTLY case_name_trgm";
+
+void clear_old_versions(Connection& c, bool plain_names) {
+  c.exec(("VACUUM " + std::string(kPurgedTables)).c_str());
+  if (plain_names) c.exec(kRebuildTrigrams);
+}
+
+}  // namespace
+
+std::vector<core::PurgeDue> SqlRetentionStore::closed_unpurged(core::Timestamp cutoff) {
+  std::vector<core::PurgeDue> due;
+  auto st = tx_.prepared(R"sql(
+      SELECT id, organization_id FROM case_file
+       WHERE status = 'closed' AND purged_at IS NULL AND closed_at <= ?1
+       ORDER BY id)sql");
+  st.bind(1, core::to_millis(cutoff));
+  while (st.step()) due.push_back({st.text(0), st.text(1)});
+  return due;
+}
+
+void SqlRetentionStore::erase_case(const std::string& id, core::Timestamp now) {
+  {
+    // Whether the folded name is in clear: PostgreSQL's trigram index (case_name_trgm) then
+    // holds its trigrams.
+    auto st = tx_.prepared(
+        "SELECT 1 FROM case_file WHERE id = ?1 AND name_key <> '' AND name_key NOT LIKE 'blind1:%'");
+    st.bind(1, id);
+    plain_names_ = st.step() || plain_names_;
+  }
   const std::int64_t at = core::to_millis(now);
   {
     // name_key '' also drops the case's search row (trigger case_name_search_update). The
     // erased values are '' or NULL, which read back with or without a key ('' for the
     // specific needs too: no plaintext where a sealed value belongs).
-    auto st = tx.prepared(R"sql(
+    auto st = tx_.prepared(R"sql(
         UPDATE case_file
            SET given_name = NULL, family_name = NULL, name_key = '', birth_date = NULL,
                estimated_age = NULL, estimated_on = NULL, phone = NULL, notes = '',
@@ -33,35 +67,35 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   }
   {
     // The blind name tokens (with a key) are the name too.
-    auto st = tx.prepared("DELETE FROM case_name_token WHERE case_id = ?1");
+    auto st = tx_.prepared("DELETE FROM case_name_token WHERE case_id = ?1");
     st.bind(1, id);
     st.run();
   }
   {
     // And so is the person match.
-    auto st = tx.prepared("DELETE FROM person_match WHERE case_id = ?1");
+    auto st = tx_.prepared("DELETE FROM person_match WHERE case_id = ?1");
     st.bind(1, id);
     st.run();
   }
   {
-    auto st = tx.prepared("UPDATE case_transfer SET reason = '' WHERE case_id = ?1");
+    auto st = tx_.prepared("UPDATE case_transfer SET reason = '' WHERE case_id = ?1");
     st.bind(1, id);
     st.run();
   }
   {
-    auto st = tx.prepared("UPDATE case_need SET note = '' WHERE case_id = ?1");
+    auto st = tx_.prepared("UPDATE case_need SET note = '' WHERE case_id = ?1");
     st.bind(1, id);
     st.run();
   }
   {
-    auto st = tx.prepared(R"sql(
+    auto st = tx_.prepared(R"sql(
         UPDATE referral_message SET body = ''
          WHERE referral_id IN (SELECT id FROM referral WHERE case_id = ?1))sql");
     st.bind(1, id);
     st.run();
   }
   {
-    auto st = tx.prepared(R"sql(
+    auto st = tx_.prepared(R"sql(
         UPDATE referral_history SET reason = NULL, outcome = NULL
          WHERE referral_id IN (SELECT id FROM referral WHERE case_id = ?1))sql");
     st.bind(1, id);
@@ -69,7 +103,7 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   }
   {
     // Codes (category, states, reason and outcome codes) stay for the gap report.
-    auto st = tx.prepared(R"sql(
+    auto st = tx_.prepared(R"sql(
         UPDATE referral SET snapshot = NULL, reason = '', justification = NULL, outcome = NULL
          WHERE case_id = ?1)sql");
     st.bind(1, id);
@@ -77,67 +111,26 @@ void purge_one(WriteTxn& tx, const std::string& id, core::Timestamp now) {
   }
 }
 
-// Whether the case's folded name is in clear (no key when it was written): PostgreSQL's
-// trigram index (case_name_trgm) then holds its trigrams.
-bool has_plain_name(WriteTxn& tx, const std::string& id) {
-  auto st = tx.prepared(
-      "SELECT 1 FROM case_file WHERE id = ?1 AND name_key <> '' AND name_key NOT LIKE 'blind1:%'");
-  st.bind(1, id);
-  return st.step();
-}
-
-// PostgreSQL keeps an updated row's old version, erased values included, until VACUUM removes
-// it and the index entries that point to it; VACUUM cannot run inside the transaction. A GIN
-// index keeps its keys even then (only their row pointers go): with names in clear, the trigram
-// index is rebuilt from what the table now holds, without blocking the server's writes.
-constexpr const char* kPurgedTables =
-    "case_file, case_name_token, person_match, case_transfer, case_need, referral_message, "
-    "referral_history, referral";  // every table purge_one changes
-constexpr const char* kRebuildTrigrams = "REINDEX INDEX CONCURRENTLY case_name_trgm";
-
-void clear_old_versions(Connection& c, bool plain_names) {
-  c.exec(("VACUUM " + std::string(kPurgedTables)).c_str());
-  if (plain_names) c.exec(kRebuildTrigrams);
-}
-
-}  // namespace
-
-core::Result<int> purge_closed_cases(const std::string& db_path, core::Timestamp now,
-                                     int older_than_days) {
-  if (older_than_days < 1) return core::Error::invalid_field("older_than", "must be at least 1");
+core::Result<int> erase_in_database(const std::string& db_path, const core::ErasureJob& job,
+                                    core::Timestamp at) {
   try {
     auto c = Connection::open(db_path, {});
     // Zero freed space so that erased names are not left readable in free pages.
     c.exec("PRAGMA secure_delete = ON");
     c.exec("BEGIN IMMEDIATE");
     int purged = 0;
-    bool plain_names = false;  // a purged case's name was in the trigram index
+    bool plain_names = false;  // an erased case's name was in the trigram index
     try {
       WriteTxn tx(c);
-      const auto cutoff = now - std::chrono::days(older_than_days);
-      std::vector<std::pair<std::string, std::string>> due;  // id, organisation
-      {
-        auto st = tx.prepared(R"sql(
-            SELECT id, organization_id FROM case_file
-             WHERE status = 'closed' AND purged_at IS NULL AND closed_at <= ?1
-             ORDER BY id)sql");
-        st.bind(1, core::to_millis(cutoff));
-        while (st.step()) due.emplace_back(st.text(0), st.text(1));
+      SqlRetentionStore store(tx);
+      SqlSystemAuditTrail audit(tx, at, "");  // the purge's events have always named no user
+      auto done = job(core::RetentionPorts{store, audit});
+      if (!done) {
+        c.exec("ROLLBACK");
+        return done.error();
       }
-      for (const auto& [id, org] : due) {
-        plain_names = plain_names || has_plain_name(tx, id);
-        purge_one(tx, id, now);
-        core::AuditEvent e;
-        e.at = now;
-        e.organization = org;
-        e.role = "system";
-        e.action = "case.purge";
-        e.entity_type = "case";
-        e.entity_id = id;
-        e.outcome = "ok";
-        append_audit(tx, e);
-        ++purged;
-      }
+      purged = *done;
+      plain_names = store.erased_plain_names();
       // Merge the index segments so deleted names leave the FTS b-trees too.
       if (purged > 0 && !c.is_postgres())
         c.exec("INSERT INTO case_name_search(case_name_search) VALUES ('optimize')");

@@ -2,6 +2,7 @@
 // flag. Any signed-in user reads the response standards; system_admin writes them.
 #pragma once
 
+#include "core/ports/settings_store.hpp"
 #include "core/response_standards.hpp"
 #include "core/response_standards_record.hpp"
 #include "core/result.hpp"
@@ -15,7 +16,7 @@
 namespace enlace::storage {
 
 using core::kResponseStandardsKey;  // core/response_standards_record.hpp
-inline constexpr const char* kDemoKey = "demo";
+inline constexpr const char* kDemoKey = core::kDemoSettingKey;
 
 struct SettingRecord {
   std::string key, value;  // value is JSON text

@@ -91,4 +91,6 @@ std::optional<std::string> SqlAccountReader::time_zone_of(const std::string& org
   return TerritoryRepository::time_zone_of_organization(tx_, organization_id);
 }
 
+bool SqlAccountStore::any_user() { return UserRepository::any_user(tx_); }
+
 }  // namespace enlace::storage

@@ -39,6 +39,7 @@ class SqlAccountStore final : public core::AccountStore {
   bool use_recovery_code(const std::string& user_id, const std::string& code_hash,
                          core::Timestamp now) override;
   void reset_two_factor(const std::string& user_id, core::Timestamp now) override;
+  bool any_user() override;
 
  private:
   WriteTxn& tx_;

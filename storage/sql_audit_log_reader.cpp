@@ -15,4 +15,6 @@ core::ChainReport SqlAuditLogReader::verify_chain(const std::string& expect_head
   return verify_audit_chain(tx_.connection(), expect_head);
 }
 
+core::ChainHead SqlAuditLogReader::chain_head() { return read_chain_head(tx_); }
+
 }  // namespace enlace::storage

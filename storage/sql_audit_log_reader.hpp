@@ -1,5 +1,5 @@
 // The audit log's port over SQL (core/ports/audit_log_reader.hpp), over one read snapshot:
-// list_audit_events and verify_audit_chain. Serves SQLite and PostgreSQL alike.
+// list_audit_events, verify_audit_chain and read_chain_head. Serves SQLite and PostgreSQL alike.
 #pragma once
 
 #include "core/ports/audit_log_reader.hpp"
@@ -13,6 +13,7 @@ class SqlAuditLogReader final : public core::AuditLogReader {
   core::Result<std::vector<core::AuditRow>> events(const core::Actor& actor,
                                                    const core::AuditFilter& f) override;
   core::ChainReport verify_chain(const std::string& expect_head) override;
+  core::ChainHead chain_head() override;
 
  private:
   ReadTxn& tx_;

@@ -35,4 +35,15 @@ int SqlSessionEndings::end_sessions_of(const std::string& user_id,
   return ended;
 }
 
+bool SqlSessionRowEndings::end_session(const std::string& user_id, const std::string& session_id,
+                                       core::Timestamp now) {
+  return SessionRepository::end(tx_, user_id, session_id, now);
+}
+
+int SqlSessionRowEndings::end_sessions_of(const std::string& user_id,
+                                          const std::string& except_session_id,
+                                          core::Timestamp now) {
+  return SessionRepository::end_all_for_user(tx_, user_id, except_session_id, now);
+}
+
 }  // namespace enlace::storage

@@ -47,4 +47,18 @@ class SqlSessionEndings final : public core::SessionEndings {
   core::SessionStreams& streams_;
 };
 
+// Ends the session rows only: for a command's own transaction (one_off_txn.hpp), in a process
+// that serves no event streams (a serving process ends its streams at their review).
+class SqlSessionRowEndings final : public core::SessionEndings {
+ public:
+  explicit SqlSessionRowEndings(WriteTxn& tx) : tx_(tx) {}
+  bool end_session(const std::string& user_id, const std::string& session_id,
+                   core::Timestamp now) override;
+  int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
+                      core::Timestamp now) override;
+
+ private:
+  WriteTxn& tx_;
+};
+
 }  // namespace enlace::storage

@@ -19,6 +19,8 @@ core::Result<core::ResponseStandardsRecord> SqlSettingsStore::save_response_stan
   return SettingsRepository::save_response_standards(tx_, s, expected_version, now);
 }
 
+void SqlSettingsStore::mark_demo(core::Timestamp now) { SettingsRepository::mark_demo(tx_, now); }
+
 core::ResponseStandardsRecord SqlSettingsReader::response_standards() {
   return SettingsRepository::response_standards(tx_);
 }

@@ -16,6 +16,7 @@ class SqlSettingsStore final : public core::SettingsStore {
   core::Result<core::ResponseStandardsRecord> save_response_standards(
       const core::ResponseStandards& s, std::int64_t expected_version,
       core::Timestamp now) override;
+  void mark_demo(core::Timestamp now) override;
 
  private:
   WriteTxn& tx_;

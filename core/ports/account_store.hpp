@@ -64,6 +64,9 @@ class AccountStore {
                                  Timestamp now) = 0;
   // Secret, "on" and every recovery code gone.
   virtual void reset_two_factor(const std::string& user_id, Timestamp now) = 0;
+
+  // Whether any account exists at all (`init --demo` refuses a database that has one).
+  virtual bool any_user() = 0;
 };
 
 // Reads, bound to one read snapshot (off the writer).

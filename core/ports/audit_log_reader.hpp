@@ -1,5 +1,5 @@
 // What the audit log's use cases read (core/use_cases/audit_log.hpp): the events, filtered,
-// newest first, and the verification of the hash chain, both on one read snapshot. The SQL
+// newest first, the verification of the hash chain and its stored head, on one read snapshot. The SQL
 // adapter (SQLite and PostgreSQL alike) is storage/sql_audit_log_reader.hpp.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace enlace::core {
@@ -45,6 +46,22 @@ struct ChainReport {
   bool needs_key = false;                  // keyed events were not checked for want of a key
 };
 
+// The stored head and count (the last event's seq and hash), not verified: what the hourly
+// log line and the backups record.
+struct ChainHead {
+  std::int64_t events = 0;
+  std::string head = std::string(64, '0');  // the genesis hash while the chain is empty
+  bool keyed = false;                       // the last event is linked with the chain key
+};
+
+// Whether s looks like a head hash (64 lowercase hex digits), as verification prints it.
+inline bool is_audit_hash(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 // Bound to one read snapshot.
 class AuditLogReader {
  public:
@@ -54,6 +71,8 @@ class AuditLogReader {
   // The whole chain, with the installed chain key; `expect_head` empty or a head recorded
   // earlier that the chain must contain.
   virtual ChainReport verify_chain(const std::string& expect_head) = 0;
+  // O(1): a seek to the last event.
+  virtual ChainHead chain_head() = 0;
 };
 
 }  // namespace enlace::core

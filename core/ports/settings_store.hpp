@@ -1,5 +1,5 @@
 // What the settings use cases read and write (core/use_cases/response_standards.hpp): the
-// network's response standards. Network-wide, not personal data: no caller is taken. The SQL
+// network's response standards, and the demo flag. Network-wide, not personal data: no caller is taken. The SQL
 // adapters (SQLite and PostgreSQL alike) are storage/sql_settings_store.hpp.
 #pragma once
 
@@ -14,6 +14,9 @@
 
 namespace enlace::core {
 
+// The setting that says the database holds `init --demo`'s network.
+inline constexpr const char* kDemoSettingKey = "demo";
+
 // Bound to one write transaction.
 class SettingsStore {
  public:
@@ -26,6 +29,8 @@ class SettingsStore {
   virtual Result<ResponseStandardsRecord> save_response_standards(const ResponseStandards& s,
                                                                   std::int64_t expected_version,
                                                                   Timestamp now) = 0;
+  // Sets kDemoSettingKey: the server then says it serves the demo network.
+  virtual void mark_demo(Timestamp now) = 0;
 };
 
 // Bound to one read snapshot.

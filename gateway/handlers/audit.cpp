@@ -153,7 +153,7 @@ asio::awaitable<Response> verify_audit(Request& req) {
     co_return problem(req, may.error());
   std::string expect_head;
   for (const auto& [key, value] : req.query) {
-    if (key == "expect_head" && storage::is_audit_hash(value)) expect_head = value;
+    if (key == "expect_head" && core::is_audit_hash(value)) expect_head = value;
     else if (key == "expect_head")
       co_return problem(req, core::Error::invalid_field(key, "must be a head hash (64 lowercase hex digits)"));
     else co_return problem(req, core::Error::invalid_field(key, "is not a parameter of verify"));

@@ -8,12 +8,15 @@
 // on both engines (docs/DEVELOPING.md, "The repository contract suite").
 #include "core/case_file.hpp"
 #include "core/person_view.hpp"
+#include "core/use_cases/purge_closed_cases.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/audit_verify.hpp"
+#include "storage/database_maintenance.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/live_event_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/respond_link_repository.hpp"
+#include "storage/settings_repository.hpp"
 #include "storage/sql_account_store.hpp"
 #include "storage/sqlite_audit_trail.hpp"
 #include "storage/sqlite_case_store.hpp"
@@ -1967,6 +1970,30 @@ TEST_P(StoreContract, ASessionsUseMovesItsIdleClockForwardOnly) {
   EXPECT_EQ(SqlSessionReader(tx).session_by_token(kHashA)->session.last_used_at, now_ + 5min);
 }
 
+TEST_P(StoreContract, ACommandEndsSessionRowsInItsOwnTransaction) {
+  write([&](WriteTxn& tx) {
+    SqlAccountStore store(tx);
+    store.insert_session(new_session("s-a", "u-cw", kHashA, now_));
+    store.insert_session(new_session("s-a2", "u-cw", kHashB, now_));
+    store.insert_session(new_session("s-p", "u-p", std::string(32, '\x04'), now_));
+    return true;
+  });
+  // A command's transaction has no after-commit list: the row endings need none.
+  EXPECT_FALSE(write([&](WriteTxn& tx) {
+    return SqlSessionRowEndings(tx).end_session("u-p", "s-a", now_ + 1min);
+  })) << "not theirs";
+  EXPECT_TRUE(write([&](WriteTxn& tx) {
+    return SqlSessionRowEndings(tx).end_session("u-cw", "s-a", now_ + 1min);
+  }));
+  EXPECT_EQ(write([&](WriteTxn& tx) {
+              return SqlSessionRowEndings(tx).end_sessions_of("u-cw", "", now_ + 2min);
+            }),
+            1)
+      << "the one still open";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM session WHERE ended_at IS NOT NULL"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM session WHERE id = 's-p' AND ended_at IS NULL"), 1);
+}
+
 TEST_P(StoreContract, EndingSessionsTellsTheirStreamsOnlyOnceCommitted) {
   write([&](WriteTxn& tx) {
     SqlAccountStore store(tx);
@@ -2114,6 +2141,127 @@ TEST_P(StoreContract, RateBucketsLeaseTokensPerKeyAndForgetIdleOnes) {
     return true;
   });
   EXPECT_EQ(count("SELECT COUNT(*) FROM rate_bucket"), 1) << "the bucket used since stays";
+}
+
+// ---- DatabaseMaintenance, RetentionStore, and the demo's checks ------------------------------
+
+TEST_P(StoreContract, MaintenanceSaysTheSchemaIsCurrentAndWhetherAnyAccountExists) {
+  auto maintenance = open_database_maintenance(db_);
+  auto schema = maintenance->schema_state();
+  ASSERT_TRUE(schema.has_value()) << schema.error().detail;
+  EXPECT_TRUE(schema->current());
+  EXPECT_EQ(schema->latest, latest_schema_version());
+  auto again = maintenance->migrate();
+  ASSERT_TRUE(again.has_value()) << again.error().detail;
+  EXPECT_EQ(again->from_version, latest_schema_version());
+  EXPECT_EQ(again->to_version, latest_schema_version());
+
+  auto users = maintenance->has_users();
+  ASSERT_TRUE(users.has_value()) << users.error().detail;
+  EXPECT_TRUE(*users);
+  EXPECT_TRUE(write([&](WriteTxn& tx) { return SqlAccountStore(tx).any_user(); }));
+  conn_->exec("DELETE FROM app_user");
+  EXPECT_FALSE(*maintenance->has_users());
+  EXPECT_FALSE(write([&](WriteTxn& tx) { return SqlAccountStore(tx).any_user(); }));
+}
+
+TEST_P(StoreContract, TheDemoFlagIsSetThroughTheSettingsPort) {
+  ASSERT_FALSE(*read_demo_flag(db_));
+  write([&](WriteTxn& tx) {
+    SqlSettingsStore(tx).mark_demo(now_);
+    return true;
+  });
+  EXPECT_TRUE(*read_demo_flag(db_));
+}
+
+TEST_P(StoreContract, AnErasureRunsThePurgeRuleAndLeavesOneSystemEventPerCase) {
+  add_case(cw_, "c-old", "Zacarias", "Villanueva");
+  add_case(cw_, "c-open", "Esperanza", "Open");
+  auto closed = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "Moved to Wombatville", now_);
+  });
+  ASSERT_TRUE(closed.has_value()) << closed.error().detail;
+
+  auto maintenance = open_database_maintenance(db_);
+  const auto later = now_ + std::chrono::days(31);
+  auto purge = [&](core::RetentionPorts ports) { return core::purge_closed_cases(ports, 30, later); };
+  auto purged = maintenance->erase(purge, later);
+  ASSERT_TRUE(purged.has_value()) << purged.error().detail;
+  EXPECT_EQ(*purged, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_file WHERE id = 'c-old' AND purged_at IS NOT NULL "
+                  "AND given_name IS NULL AND close_reason IS NULL"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_file WHERE id = 'c-open' AND purged_at IS NULL "
+                  "AND given_name IS NOT NULL"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_event WHERE action = 'case.purge' AND "
+                  "entity_type = 'case' AND entity_id = 'c-old' AND organization = 'o-a' AND "
+                  "role = 'system' AND actor_user = '' AND outcome = 'ok'"),
+            1);
+  auto verified = maintenance->verify_audit_chain("");
+  ASSERT_TRUE(verified.has_value()) << verified.error().detail;
+  EXPECT_TRUE(verified->ok) << verified->problem;
+
+  auto none = maintenance->erase(purge, later);
+  ASSERT_TRUE(none.has_value()) << none.error().detail;
+  EXPECT_EQ(*none, 0) << "a purged case is not purged again";
+}
+
+TEST_P(StoreContract, AFailedErasureRollsBackWhatItErased) {
+  add_case(cw_, "c-old");
+  auto closed = write([&](WriteTxn& tx) {
+    return SqliteCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "done", now_);
+  });
+  ASSERT_TRUE(closed.has_value()) << closed.error().detail;
+  auto maintenance = open_database_maintenance(db_);
+  auto r = maintenance->erase(
+      [&](core::RetentionPorts ports) -> core::Result<int> {
+        ports.store.erase_case("c-old", now_);
+        ports.audit.record("o-a", "case.purge", "case", "c-old");
+        return core::Error::conflict("test", "changed my mind");
+      },
+      now_);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().detail, "changed my mind");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_file WHERE purged_at IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_event WHERE action = 'case.purge'"), 0);
+}
+
+TEST_P(StoreContract, TheAuditLogsHeadIsTheVerifiedChainsAndABackupReportsIt) {
+  write([&](WriteTxn& tx) {
+    SqliteAuditTrail trail(tx, origin(cw_));
+    trail.record("case.read", "case", "c1", "ok");
+    trail.record("case.read", "case", "c2", "ok");
+    return true;
+  });
+  core::ChainHead head;
+  {
+    ReadTxn tx(*conn_);
+    head = SqlAuditLogReader(tx).chain_head();
+  }
+  auto maintenance = open_database_maintenance(db_);
+  auto verified = maintenance->verify_audit_chain("");
+  ASSERT_TRUE(verified.has_value()) << verified.error().detail;
+  ASSERT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(head.events, 2);
+  EXPECT_EQ(head.events, verified->events);
+  EXPECT_EQ(head.head, verified->head);
+  EXPECT_TRUE(core::is_audit_hash(head.head));
+  EXPECT_EQ(head.keyed, installed_audit_chain_key() != nullptr);
+  EXPECT_TRUE(maintenance->check_chain_key().has_value()) << "the key the chain was written with";
+
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("enlace-contract-backup-" + std::to_string(::getpid()) +
+                     (GetParam() == Engine::sqlite ? ".sqlite" : ".dump"));
+  std::filesystem::remove(file);
+  auto backup = maintenance->backup(file.string());
+  ASSERT_TRUE(backup.has_value()) << backup.error().detail;
+  std::filesystem::remove(file);
+  EXPECT_EQ(backup->format, GetParam() == Engine::sqlite ? core::BackupReport::Format::sqlite_file
+                                                         : core::BackupReport::Format::pg_dump_custom);
+  EXPECT_EQ(backup->audit_events, head.events);
+  EXPECT_EQ(backup->audit_head, head.head);
+  EXPECT_EQ(backup->audit_keyed, head.keyed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,

@@ -157,6 +157,7 @@ class MemoryAccounts final : public AccountStore,
                          Timestamp) override {
     return recovery_codes[user_id].erase(code_hash) == 1;
   }
+  bool any_user() override { return !accounts.empty(); }
   void reset_two_factor(const std::string& user_id, Timestamp) override {
     two_factors.erase(user_id);
     recovery_codes.erase(user_id);

@@ -99,6 +99,7 @@ class MemoryAuditLog final : public AuditLogReader {
     r.head = expect_head.empty() ? "h3" : expect_head;
     return r;
   }
+  ChainHead chain_head() override { return {3, "h3", false}; }
 };
 
 TEST(AuditLogUseCases, OnlyAnAuditorReadsOrVerifiesAndEachAccessHasItsEvent) {

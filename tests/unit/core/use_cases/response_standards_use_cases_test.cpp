@@ -28,6 +28,7 @@ class MemorySettings final : public SettingsStore, public SettingsReader {
     stored = {s, expected_version + 1, now};
     return stored;
   }
+  void mark_demo(Timestamp) override {}
 };
 
 class ResponseStandardsUseCases : public ::testing::Test {
