@@ -67,20 +67,19 @@ core::AuditContext audit_context(const Request& req) {
 }
 
 void add_security_headers(const Request& req, Response& res) {
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("Content-Security-Policy",
-          !res.content_security_policy.empty()
-              ? res.content_security_policy
-              : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                "frame-ancestors 'none'");
-  res.set("X-Frame-Options", "DENY");
-  res.set("X-Request-Id", req.request_id);
-  if (req.https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  auto& s = res.security;
+  s.present = true;
+  s.request_id = req.request_id;
+  s.hsts = req.https;
   bool api = req.path.rfind("/api/", 0) == 0 || is_fhir_path(req.path);
-  if (res.personal_data || (api && req.actor))
-    res.set("Cache-Control", "no-store");
+  s.no_store = res.personal_data || (api && req.actor);
+  if (res.stream) {  // the session writes an event stream's head from `headers` alone
+    for_each_security_header(s, res.content_security_policy,
+                             [&](std::string_view name, std::string_view value) {
+                               res.set(std::string(name), std::string(value));
+                             });
+    s = {};
+  }
 }
 
 boost::asio::awaitable<Response> App::dispatch(Request& req) {

@@ -83,6 +83,9 @@ std::vector<FailureLimiter::Key> sign_in_keys(const App& app, const std::string&
 // The audit context of a request: who, from where, which request, when.
 core::AuditContext audit_context(const Request& req);
 
+// Marks `res` for the headers every reply carries (security_headers.hpp): the request's id,
+// HSTS when it came over https, Cache-Control: no-store for personal data and signed-in API
+// calls.
 void add_security_headers(const Request& req, Response& res);
 
 }  // namespace enlace::gateway

@@ -5,6 +5,7 @@
 #include "core/role.hpp"
 #include "core/time.hpp"
 #include "gateway/request_audit.hpp"
+#include "gateway/security_headers.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -72,6 +73,9 @@ struct Response {
   // Replaces the server's strict Content-Security-Policy for this one reply (the API
   // reference page's renderer sets styles at run time); empty: the strict policy.
   std::string content_security_policy;
+  // The headers every reply carries, set by add_security_headers (app.hpp) and written by the
+  // session after `headers`.
+  SecurityHeaders security;
   std::shared_ptr<EventSource> stream;
 
   void set(std::string name, std::string value) {

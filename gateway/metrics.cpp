@@ -8,16 +8,30 @@
 
 namespace enlace::gateway {
 
+namespace {
+
+// This thread's shard: threads take the shards in turn as they first record.
+std::size_t my_shard(std::size_t shards) {
+  static std::atomic<std::size_t> next{0};
+  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed);
+  return mine % shards;
+}
+
+}  // namespace
+
 void Metrics::record(const std::string& method, const std::string& route, int status,
                      double seconds) {
-  std::lock_guard lock(mu_);
+  auto& shard = shards_[my_shard(kShards)];
+  std::lock_guard lock(shard.mu);
   // Looked up by views: copying the key's strings for every request cost an allocation.
   auto key = std::tuple<std::string_view, std::string_view, int>(method, route, status);
-  if (auto it = requests_.find(key); it != requests_.end())
+  if (auto it = shard.requests.find(key); it != shard.requests.end())
     ++it->second;
   else
-    requests_.emplace(std::tuple<std::string, std::string, int>(method, route, status), 1);
-  auto& h = durations_[route];
+    shard.requests.emplace(std::tuple<std::string, std::string, int>(method, route, status), 1);
+  auto it = shard.durations.find(std::string_view(route));
+  if (it == shard.durations.end()) it = shard.durations.try_emplace(route).first;
+  auto& h = it->second;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.counts[i];
   ++h.count;
@@ -25,16 +39,30 @@ void Metrics::record(const std::string& method, const std::string& route, int st
 }
 
 std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_checkpoints) const {
+  // The shards merged in key order, by views into their keys: a key, once counted, stays in
+  // its shard's map for the process's life, so the views outlive each shard's lock.
+  std::map<std::tuple<std::string_view, std::string_view, int>, std::uint64_t> requests;
+  std::map<std::string_view, Histogram> durations;
+  for (const auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    for (const auto& [key, n] : shard.requests)
+      requests[{std::get<0>(key), std::get<1>(key), std::get<2>(key)}] += n;
+    for (const auto& [route, h] : shard.durations) {
+      auto& sum = durations[route];
+      for (std::size_t i = 0; i < kBuckets.size(); ++i) sum.counts[i] += h.counts[i];
+      sum.count += h.count;
+      sum.sum += h.sum;
+    }
+  }
   std::string out;
   out += "# HELP enlace_http_requests_total HTTP requests by route template and status.\n";
   out += "# TYPE enlace_http_requests_total counter\n";
-  std::lock_guard lock(mu_);
-  for (const auto& [key, n] : requests_)
+  for (const auto& [key, n] : requests)
     out += fmt::format("enlace_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
                        std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
   out += "# HELP enlace_http_request_duration_seconds Time from request read to response ready.\n";
   out += "# TYPE enlace_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : durations_) {
+  for (const auto& [route, h] : durations) {
     for (std::size_t i = 0; i < kBuckets.size(); ++i)
       out += fmt::format("enlace_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
                          route, kBuckets[i], h.counts[i]);

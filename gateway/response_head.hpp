@@ -13,8 +13,9 @@ namespace enlace::gateway {
 
 // HTTP/1.1, a status that has a body (not 1xx, 204 or 304), header names distinct and none
 // of Server, Content-Type, Content-Length, Connection or Transfer-Encoding, no CR or LF:
-// "HTTP/1.1 <status> <reason>", Server, the response's headers in order, Content-Type,
-// Connection: close unless keep_alive, Content-Length. Anything else: nullopt (to_wire).
+// "HTTP/1.1 <status> <reason>", Server, the response's headers in order, its security headers
+// (security_headers.hpp), Content-Type, Connection: close unless keep_alive, Content-Length.
+// Anything else: nullopt (to_wire).
 std::optional<std::string> response_head(const Response& res, unsigned version, bool keep_alive);
 
 }  // namespace enlace::gateway

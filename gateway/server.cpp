@@ -143,6 +143,8 @@ http::response<http::string_body> to_wire(Response& res, unsigned version, bool 
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "enlace");
   for (auto& [k, v] : res.headers) out.set(k, v);
+  for_each_security_header(res.security, res.content_security_policy,
+                           [&](std::string_view name, std::string_view value) { out.set(name, value); });
   if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
   out.body() = std::move(res.body);
   out.keep_alive(keep_alive);
@@ -171,7 +173,16 @@ std::optional<std::string> response_head(const Response& res, unsigned version, 
     if (name.empty() || has_line_break(name) || has_line_break(value)) return std::nullopt;
     for (std::size_t j = 0; j < i; ++j)
       if (beast::iequals(name, res.headers[j].first)) return std::nullopt;  // Beast keeps the last
+    bool repeated = false;
+    for_each_security_header(res.security, res.content_security_policy,
+                             [&](std::string_view own, std::string_view) {
+                               repeated = repeated || beast::iequals(name, own);
+                             });
+    if (repeated) return std::nullopt;
   }
+  if (res.security.present &&
+      (has_line_break(res.security.request_id) || has_line_break(res.content_security_policy)))
+    return std::nullopt;
   auto reason = http::obsolete_reason(static_cast<http::status>(res.status));
   std::string head;
   head.reserve(512);
@@ -186,6 +197,7 @@ std::optional<std::string> response_head(const Response& res, unsigned version, 
     head += value;
     head += "\r\n";
   }
+  append_security_headers(head, res.security, res.content_security_policy);
   if (!res.content_type.empty()) {
     head += "Content-Type: ";
     head += res.content_type;

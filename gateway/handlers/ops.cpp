@@ -13,8 +13,13 @@ namespace enlace::gateway {
 
 namespace {
 
+// Liveness only, so always the same answer: the body is written out rather than built and
+// serialised as JSON for each request (the readiness below does change).
 boost::asio::awaitable<Response> healthz(Request&) {
-  co_return json(200, {{"status", "ok"}});
+  Response r;
+  r.content_type = "application/json";
+  r.body = R"({"status":"ok"})";
+  co_return r;
 }
 
 boost::asio::awaitable<Response> readyz(Request& req) {

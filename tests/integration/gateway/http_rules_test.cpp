@@ -98,7 +98,10 @@ TEST_F(HttpRulesTest, UnsupportedMethodOnKnownPathIs405) {
 }
 
 TEST_F(HttpRulesTest, HealthReadinessAndMetricsAnswerWithoutSignIn) {
-  EXPECT_EQ(server->get("/healthz").status, 200);
+  auto health = server->get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.header("content-type"), "application/json");
+  EXPECT_EQ(health.body, R"({"status":"ok"})");
   EXPECT_EQ(server->get("/readyz").status, 200);
   auto m = server->get("/metrics");
   EXPECT_EQ(m.status, 200);
