@@ -94,7 +94,7 @@ class CommandPorts {
   storage::SqlDirectoryStore directory_;
   storage::SqlAccountStore accounts_;
   storage::SqlSettingsStore settings_;
-  storage::SqlSessionRowEndings sessions_;  // a command serves no event streams
+  storage::SqlSessionEndings sessions_;  // a command serves no event streams
   NoAttemptFailures failures_;
   TotpCredentials credentials_;
   CommandReferralNotices notices_;

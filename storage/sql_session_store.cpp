@@ -22,28 +22,19 @@ void SqlSessionUses::touch(const std::string& session_id, core::Timestamp now) {
 bool SqlSessionEndings::end_session(const std::string& user_id, const std::string& session_id,
                                     core::Timestamp now) {
   if (!SessionRepository::end(tx_, user_id, session_id, now)) return false;
-  tx_.after_commit([&streams = streams_, session_id] { streams.end_session(session_id); });
+  if (streams_)
+    tx_.after_commit([streams = streams_, session_id] { streams->end_session(session_id); });
   return true;
 }
 
 int SqlSessionEndings::end_sessions_of(const std::string& user_id,
                                        const std::string& except_session_id, core::Timestamp now) {
   int ended = SessionRepository::end_all_for_user(tx_, user_id, except_session_id, now);
-  tx_.after_commit([&streams = streams_, user_id, except_session_id] {
-    streams.end_user_sessions(user_id, except_session_id);
-  });
+  if (streams_)
+    tx_.after_commit([streams = streams_, user_id, except_session_id] {
+      streams->end_user_sessions(user_id, except_session_id);
+    });
   return ended;
-}
-
-bool SqlSessionRowEndings::end_session(const std::string& user_id, const std::string& session_id,
-                                       core::Timestamp now) {
-  return SessionRepository::end(tx_, user_id, session_id, now);
-}
-
-int SqlSessionRowEndings::end_sessions_of(const std::string& user_id,
-                                          const std::string& except_session_id,
-                                          core::Timestamp now) {
-  return SessionRepository::end_all_for_user(tx_, user_id, except_session_id, now);
 }
 
 }  // namespace enlace::storage

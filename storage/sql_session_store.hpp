@@ -32,11 +32,14 @@ class SqlSessionUses final : public core::SessionUses {
 // Ends the session rows in the transaction and, once it has committed (the writer's
 // after_commit, in commit order), tells `streams`, which must outlive the writer's batch: an
 // event committed after this ending reaches a stream's executor after its close and is never
-// written. A transaction without after_commit (one committed by its own caller) cannot end
-// sessions.
+// written. A transaction without after_commit (one committed by its own caller) cannot tell
+// streams: without `streams` it ends the rows only, for a command's own transaction
+// (one_off_txn.hpp) in a process that serves no event streams (a serving process ends its
+// streams at their review).
 class SqlSessionEndings final : public core::SessionEndings {
  public:
-  SqlSessionEndings(WriteTxn& tx, core::SessionStreams& streams) : tx_(tx), streams_(streams) {}
+  SqlSessionEndings(WriteTxn& tx, core::SessionStreams& streams) : tx_(tx), streams_(&streams) {}
+  explicit SqlSessionEndings(WriteTxn& tx) : tx_(tx) {}
   bool end_session(const std::string& user_id, const std::string& session_id,
                    core::Timestamp now) override;
   int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
@@ -44,21 +47,7 @@ class SqlSessionEndings final : public core::SessionEndings {
 
  private:
   WriteTxn& tx_;
-  core::SessionStreams& streams_;
-};
-
-// Ends the session rows only: for a command's own transaction (one_off_txn.hpp), in a process
-// that serves no event streams (a serving process ends its streams at their review).
-class SqlSessionRowEndings final : public core::SessionEndings {
- public:
-  explicit SqlSessionRowEndings(WriteTxn& tx) : tx_(tx) {}
-  bool end_session(const std::string& user_id, const std::string& session_id,
-                   core::Timestamp now) override;
-  int end_sessions_of(const std::string& user_id, const std::string& except_session_id,
-                      core::Timestamp now) override;
-
- private:
-  WriteTxn& tx_;
+  core::SessionStreams* streams_ = nullptr;
 };
 
 }  // namespace enlace::storage

@@ -1987,13 +1987,13 @@ TEST_P(StoreContract, ACommandEndsSessionRowsInItsOwnTransaction) {
   });
   // A command's transaction has no after-commit list: the row endings need none.
   EXPECT_FALSE(write([&](WriteTxn& tx) {
-    return SqlSessionRowEndings(tx).end_session("u-p", "s-a", now_ + 1min);
+    return SqlSessionEndings(tx).end_session("u-p", "s-a", now_ + 1min);
   })) << "not theirs";
   EXPECT_TRUE(write([&](WriteTxn& tx) {
-    return SqlSessionRowEndings(tx).end_session("u-cw", "s-a", now_ + 1min);
+    return SqlSessionEndings(tx).end_session("u-cw", "s-a", now_ + 1min);
   }));
   EXPECT_EQ(write([&](WriteTxn& tx) {
-              return SqlSessionRowEndings(tx).end_sessions_of("u-cw", "", now_ + 2min);
+              return SqlSessionEndings(tx).end_sessions_of("u-cw", "", now_ + 2min);
             }),
             1)
       << "the one still open";
