@@ -1,5 +1,5 @@
 // The case use cases' ports as the gateway builds them inside a db_write job (writer thread,
-// one transaction): the case store (storage/sqlite_case_store.hpp) and the request's audit
+// one transaction): the case store (storage/sql_case_store.hpp) and the request's audit
 // trail (request_audit_trail.hpp), so that a refusal the use case records is not written a
 // second time after the handler.
 #pragma once
@@ -8,7 +8,7 @@
 #include "core/use_cases/register_case.hpp"
 #include "gateway/app.hpp"
 #include "gateway/request_audit_trail.hpp"
-#include "storage/sqlite_case_store.hpp"
+#include "storage/sql_case_store.hpp"
 #include "storage/txn.hpp"
 
 #include <utility>
@@ -22,7 +22,7 @@ class WriterCasePorts {
   core::CasePorts ports() { return {store_, audit_}; }
 
  private:
-  storage::SqliteCaseStore store_;
+  storage::SqlCaseStore store_;
   RequestAuditTrail audit_;
 };
 

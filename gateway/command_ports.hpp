@@ -21,9 +21,9 @@
 #include "storage/sql_gap_report_reader.hpp"
 #include "storage/sql_session_store.hpp"
 #include "storage/sql_settings_store.hpp"
-#include "storage/sqlite_audit_trail.hpp"
-#include "storage/sqlite_case_store.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_audit_trail.hpp"
+#include "storage/sql_case_store.hpp"
+#include "storage/sql_referral_store.hpp"
 
 #include <deque>
 #include <stdexcept>
@@ -89,8 +89,8 @@ class CommandPorts {
 
  private:
   storage::WriteTxn& tx_;
-  storage::SqliteCaseStore cases_;
-  storage::SqliteReferralStore referrals_;
+  storage::SqlCaseStore cases_;
+  storage::SqlReferralStore referrals_;
   storage::SqlDirectoryStore directory_;
   storage::SqlAccountStore accounts_;
   storage::SqlSettingsStore settings_;
@@ -98,7 +98,7 @@ class CommandPorts {
   NoAttemptFailures failures_;
   TotpCredentials credentials_;
   CommandReferralNotices notices_;
-  std::deque<storage::SqliteAuditTrail> trails_;  // a deque: the references handed out hold
+  std::deque<storage::SqlAuditTrail> trails_;  // a deque: the references handed out hold
 };
 
 // The database failed under a command (could not be opened, read or written); what() is the

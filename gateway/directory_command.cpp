@@ -9,7 +9,7 @@
 #include "gateway/clock.hpp"
 #include "gateway/hsds_json.hpp"
 #include "storage/sql_directory_store.hpp"
-#include "storage/sqlite_audit_trail.hpp"
+#include "storage/sql_audit_trail.hpp"
 #include "storage/migrations.hpp"
 
 #include <boost/json.hpp>
@@ -116,7 +116,7 @@ int run_directory_import(const DirectoryFileArgs& a) {
   const auto now = command_now();
   auto apply = [&](storage::WriteTxn& tx) {
     storage::SqlDirectoryStore store(tx);
-    storage::SqliteAuditTrail audit(tx, cli_context(now));
+    storage::SqlAuditTrail audit(tx, cli_context(now));
     return core::import_directory({store, audit}, *parsed, now);
   };
   core::DirectoryImportResult tally;

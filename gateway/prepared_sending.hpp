@@ -9,7 +9,7 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/person_view_secrets.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_referral_store.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -28,7 +28,7 @@ struct PreparedSend {
 template <class Decide>
 boost::asio::awaitable<PreparedSend> prepare_sending(App& app, Decide decide) {
   auto job = [decide = std::move(decide)](storage::ReadTxn& tx) -> core::Result<PreparedSend> {
-    storage::SqliteSendingReads reads(tx);
+    storage::SqlSendingReads reads(tx);
     PreparedSend p;
     p.sending = decide(reads);
     if (p.sending) p.tracking = draw_tracking();

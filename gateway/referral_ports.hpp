@@ -1,6 +1,6 @@
 // The referral use cases' ports as the gateway builds them inside a db_write job (writer
 // thread, one transaction): the SQLite store and the request's audit trail
-// (storage/sqlite_referral_store.hpp, request_audit_trail.hpp) and the notices: tracking and
+// (storage/sql_referral_store.hpp, request_audit_trail.hpp) and the notices: tracking and
 // respond links, live events with their mails, stored by storage/sql_referral_notices.hpp
 // with the gateway's secrets (person_view_secrets.hpp) and event hub (live_events.hpp), which
 // the writer hands the events after COMMIT.
@@ -12,7 +12,7 @@
 #include "gateway/event_hub.hpp"
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/request_audit_trail.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_referral_store.hpp"
 #include "storage/txn.hpp"
 
 namespace enlace::gateway {
@@ -47,7 +47,7 @@ class WriterReferralPorts {
   core::ReferralPorts ports() { return {store_, audit_, notices_}; }
 
  private:
-  storage::SqliteReferralStore store_;
+  storage::SqlReferralStore store_;
   RequestAuditTrail audit_;
   WriterReferralNotices notices_;
 };

@@ -9,7 +9,7 @@
 #include "gateway/app.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/request_audit.hpp"
-#include "storage/sqlite_audit_trail.hpp"
+#include "storage/sql_audit_trail.hpp"
 #include "storage/txn.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -33,7 +33,7 @@ class RequestAuditTrail final : public core::AuditTrail {
                       std::vector<std::string> ids) override;
 
  private:
-  storage::SqliteAuditTrail chain_;
+  storage::SqlAuditTrail chain_;
   RequestAudit& audit_;
 };
 

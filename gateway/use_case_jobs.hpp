@@ -11,8 +11,8 @@
 #include "gateway/request_audit.hpp"
 #include "gateway/tracking_ports.hpp"
 #include "storage/sql_audit_log_reader.hpp"
-#include "storage/sqlite_case_store.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_case_store.hpp"
+#include "storage/sql_referral_store.hpp"
 #include "storage/txn.hpp"
 
 #include <optional>
@@ -46,13 +46,13 @@ auto tracking_job(core::AuditContext ctx, RequestAudit& audit, EventHub& hub, Us
 // The db_read job that calls `use_case(core::ReferralReader&)` on the read snapshot.
 template <class UseCase>
 auto referral_read(UseCase use_case) {
-  return read_on_port<storage::SqliteReferralReader>(std::move(use_case));
+  return read_on_port<storage::SqlReferralReader>(std::move(use_case));
 }
 
 // The db_read job that calls `use_case(core::CaseReader&)` on the read snapshot.
 template <class UseCase>
 auto case_read(UseCase use_case) {
-  return read_on_port<storage::SqliteCaseReader>(std::move(use_case));
+  return read_on_port<storage::SqlCaseReader>(std::move(use_case));
 }
 
 // The db_read job that calls `use_case(core::AuditLogReader&)` on the read snapshot.

@@ -2,7 +2,7 @@
 // core::AuditContext) and to the use case's transaction, so that an event commits with the
 // change it records, or with the refusal it records when the refusal itself commits
 // (core/use_cases/refusal.hpp). The SQLite adapter appends to the hash chain
-// (storage/sqlite_audit_trail.hpp).
+// (storage/sql_audit_trail.hpp).
 #pragma once
 
 #include <string>

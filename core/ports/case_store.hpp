@@ -1,7 +1,7 @@
 // What the case use cases read and write (core/use_cases/register_case.hpp, case_edits.hpp,
 // case_consents.hpp, transfer_case.hpp...). Bound to one write transaction; scoping by the actor
 // is the store's (in SQL for SQLite and PostgreSQL): a case the actor may not see is not_found,
-// never returned. The adapter is storage/sqlite_case_store.hpp.
+// never returned. The adapter is storage/sql_case_store.hpp.
 #pragma once
 
 #include "core/case_file.hpp"

@@ -1,7 +1,7 @@
 // What the referral use cases read and write, as they need it (core/use_cases/). One object
 // is bound to one transaction: every call of one use case commits or rolls back together.
 // Scoping by the actor is the store's (in SQL for SQLite and PostgreSQL): a row the actor may
-// not see is not_found, never returned. The adapters are storage/sqlite_referral_store.hpp.
+// not see is not_found, never returned. The adapters are storage/sql_referral_store.hpp.
 #pragma once
 
 #include "core/referral_list.hpp"

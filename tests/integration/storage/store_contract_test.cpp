@@ -18,9 +18,9 @@
 #include "storage/respond_link_repository.hpp"
 #include "storage/settings_repository.hpp"
 #include "storage/sql_account_store.hpp"
-#include "storage/sqlite_audit_trail.hpp"
-#include "storage/sqlite_case_store.hpp"
-#include "storage/sqlite_referral_store.hpp"
+#include "storage/sql_audit_trail.hpp"
+#include "storage/sql_case_store.hpp"
+#include "storage/sql_referral_store.hpp"
 #include "storage/sql_audit_log_reader.hpp"
 #include "storage/sql_directory_store.hpp"
 #include "storage/sql_gap_report_reader.hpp"
@@ -149,7 +149,7 @@ class StoreContract : public ::testing::TestWithParam<Engine> {
   std::string add_case(const core::Actor& actor, const std::string& id,
                        const std::string& given = "Ana", const std::string& family = "Pérez") {
     auto r = write([&](WriteTxn& tx) {
-      return SqliteCaseStore(tx).insert_case(actor, id, file(given, family), now_);
+      return SqlCaseStore(tx).insert_case(actor, id, file(given, family), now_);
     });
     EXPECT_TRUE(r.has_value()) << r.error().detail;
     return id;
@@ -182,14 +182,14 @@ class StoreContract : public ::testing::TestWithParam<Engine> {
                                     const std::string& to = "o-b") {
     add_case(cw_, "case-" + id);
     auto r = write([&](WriteTxn& tx) {
-      return SqliteReferralStore(tx).insert_referral(cw_, referral(id, "case-" + id, status, to),
+      return SqlReferralStore(tx).insert_referral(cw_, referral(id, "case-" + id, status, to),
                                                      now_);
     });
     EXPECT_TRUE(r.has_value()) << r.error().detail;
     return *r;
   }
   core::Result<core::ReferralRecord> find(const core::Actor& actor, const std::string& id) {
-    return write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_referral(actor, id); });
+    return write([&](WriteTxn& tx) { return SqlReferralStore(tx).find_referral(actor, id); });
   }
   core::Result<core::ReferralRecord> move(const core::Actor& actor,
                                           const core::ReferralRecord& current, Status to,
@@ -197,7 +197,7 @@ class StoreContract : public ::testing::TestWithParam<Engine> {
     core::TransitionChange c;
     c.to = to;
     return write([&](WriteTxn& tx) {
-      return SqliteReferralStore(tx).update_status(actor, current, c, at);
+      return SqlReferralStore(tx).update_status(actor, current, c, at);
     });
   }
   long long count(const std::string& sql) {
@@ -232,8 +232,8 @@ class WithFieldKey {
 // ---- CaseStore ------------------------------------------------------------------------------
 
 TEST_P(StoreContract, KnownCategoriesAreTheNetworksOnBothPorts) {
-  auto cases = write([](WriteTxn& tx) { return SqliteCaseStore(tx).known_categories(); });
-  auto referrals = write([](WriteTxn& tx) { return SqliteReferralStore(tx).known_categories(); });
+  auto cases = write([](WriteTxn& tx) { return SqlCaseStore(tx).known_categories(); });
+  auto referrals = write([](WriteTxn& tx) { return SqlReferralStore(tx).known_categories(); });
   EXPECT_FALSE(cases.empty());
   EXPECT_EQ(cases, referrals);
   EXPECT_NE(std::find(cases.begin(), cases.end(), "shelter"), cases.end());
@@ -241,16 +241,16 @@ TEST_P(StoreContract, KnownCategoriesAreTheNetworksOnBothPorts) {
 
 TEST_P(StoreContract, AnInsertedCaseIsFoundByItsOrganisationOnly) {
   add_case(cw_, "c1", "José", "Muñoz");
-  auto mine = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c1"); });
+  auto mine = write([&](WriteTxn& tx) { return SqlReferralStore(tx).find_case(cw_, "c1"); });
   ASSERT_TRUE(mine.has_value()) << mine.error().detail;
   EXPECT_EQ(mine->organization_id, "o-a");
   EXPECT_EQ(mine->territory_id, "t-legazpi");
   EXPECT_EQ(mine->file.person.given_name, "José");
   EXPECT_EQ(mine->file.person.family_name, "Muñoz");
-  auto theirs = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(stranger_, "c1"); });
+  auto theirs = write([&](WriteTxn& tx) { return SqlReferralStore(tx).find_case(stranger_, "c1"); });
   ASSERT_FALSE(theirs.has_value());
   EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
-  auto none = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c-none"); });
+  auto none = write([&](WriteTxn& tx) { return SqlReferralStore(tx).find_case(cw_, "c-none"); });
   ASSERT_FALSE(none.has_value());
   EXPECT_EQ(none.error().code, core::ErrorCode::not_found);
 }
@@ -260,13 +260,13 @@ TEST_P(StoreContract, ACaseSealedUnderAFieldKeyReadsBackAndFindsItsDuplicates) {
   add_case(cw_, "c1", "José", "Muñoz");
   auto stored = count("SELECT count(*) FROM case_file WHERE given_name = 'José'");
   EXPECT_EQ(stored, 0) << "the name is sealed at rest";
-  auto mine = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).find_case(cw_, "c1"); });
+  auto mine = write([&](WriteTxn& tx) { return SqlReferralStore(tx).find_case(cw_, "c1"); });
   ASSERT_TRUE(mine.has_value()) << mine.error().detail;
   EXPECT_EQ(mine->file.person.given_name, "José");
   EXPECT_EQ(mine->file.person.family_name, "Muñoz");
   const auto plain = file("jose", "MUNOZ").person;
   auto dups = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
+    return SqlCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
   });
   EXPECT_EQ(dups, (std::vector<std::string>{"c1"}));
 }
@@ -275,7 +275,7 @@ TEST_P(StoreContract, ASecondCaseWithTheSameIdIsRefusedAndChangesNothing) {
   add_case(cw_, "c1");
   // The writer rolls a failed job back to its savepoint: the store reports, never half-writes.
   EXPECT_ANY_THROW(write([&](WriteTxn& tx) {
-    auto r = SqliteCaseStore(tx).insert_case(cw_, "c1", file("Eva", "Luna"), now_);
+    auto r = SqlCaseStore(tx).insert_case(cw_, "c1", file("Eva", "Luna"), now_);
     if (!r) throw std::runtime_error(r.error().detail);
     return r;
   }));
@@ -289,11 +289,11 @@ TEST_P(StoreContract, PossibleDuplicatesAreTheActorsOwnCasesOfTheSamePerson) {
   add_case(stranger_, "c4", "Ana", "Pérez");
   const auto person = file("Ana", "Pérez").person;
   auto dups = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).possible_duplicates(cw_, person, core::date_of(now_));
+    return SqlCaseStore(tx).possible_duplicates(cw_, person, core::date_of(now_));
   });
   EXPECT_EQ(dups, (std::vector<std::string>{"c1", "c2"})) << "never another organisation's case";
   auto theirs = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).possible_duplicates(stranger_, person, core::date_of(now_));
+    return SqlCaseStore(tx).possible_duplicates(stranger_, person, core::date_of(now_));
   });
   EXPECT_EQ(theirs, (std::vector<std::string>{"c4"}));
 }
@@ -302,7 +302,7 @@ TEST_P(StoreContract, PossibleDuplicatesIgnoreAccentsAndCase) {
   add_case(cw_, "c1", "José", "Muñoz");
   const auto plain = file("jose", "MUNOZ").person;
   auto dups = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
+    return SqlCaseStore(tx).possible_duplicates(cw_, plain, core::date_of(now_));
   });
   EXPECT_EQ(dups, (std::vector<std::string>{"c1"}));
 }
@@ -311,7 +311,7 @@ TEST_P(StoreContract, KnownElsewhereSaysOnlyWhetherAnotherOrganisationHoldsThePe
   WithFieldKey key;  // known_elsewhere matches keyed hashes only: no field key, no match
   const auto person = file("Ana", "Pérez").person;
   auto ask = [&](const core::Actor& actor) {
-    return write([&](WriteTxn& tx) { return SqliteCaseStore(tx).known_elsewhere(actor, person); });
+    return write([&](WriteTxn& tx) { return SqlCaseStore(tx).known_elsewhere(actor, person); });
   };
   EXPECT_FALSE(ask(cw_));
   add_case(cw_, "c1", "Ana", "Pérez");
@@ -320,37 +320,37 @@ TEST_P(StoreContract, KnownElsewhereSaysOnlyWhetherAnotherOrganisationHoldsThePe
   EXPECT_FALSE(ask(cw_));
   const auto other_birth = file("Ana", "Pérez", "1971-01-09").person;
   EXPECT_FALSE(write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).known_elsewhere(stranger_, other_birth);
+    return SqlCaseStore(tx).known_elsewhere(stranger_, other_birth);
   })) << "another birth date is another person";
 }
 
 TEST_P(StoreContract, ACaseIsEditedAndClosedByItsOrganisationOnlyAtItsVersion) {
   add_case(cw_, "c1");
-  auto theirs = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(stranger_, "c1"); });
+  auto theirs = write([&](WriteTxn& tx) { return SqlCaseStore(tx).find_case(stranger_, "c1"); });
   ASSERT_FALSE(theirs.has_value());
   EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
   auto edited = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
+    return SqlCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
   });
   ASSERT_TRUE(edited.has_value()) << edited.error().detail;
   EXPECT_EQ(edited->version, 2);
   EXPECT_EQ(edited->file.person.family_name, "Luna");
   auto stale = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Sol"), now_);
+    return SqlCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Sol"), now_);
   });
   ASSERT_FALSE(stale.has_value());
   EXPECT_EQ(stale.error().code, core::ErrorCode::stale);
   auto refused = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).close_case(stranger_, "c1", std::nullopt, "Mine", now_);
+    return SqlCaseStore(tx).close_case(stranger_, "c1", std::nullopt, "Mine", now_);
   });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, core::ErrorCode::not_found);
   auto closed = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).close_case(cw_, "c1", 2, "Resettled", now_);
+    return SqlCaseStore(tx).close_case(cw_, "c1", 2, "Resettled", now_);
   });
   ASSERT_TRUE(closed.has_value()) << closed.error().detail;
   EXPECT_EQ(closed->file.status, core::CaseStatus::closed);
-  auto found = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c1"); });
+  auto found = write([&](WriteTxn& tx) { return SqlCaseStore(tx).find_case(cw_, "c1"); });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->file.status, core::CaseStatus::closed);
   EXPECT_EQ(found->version, 3);
@@ -361,23 +361,23 @@ TEST_P(StoreContract, HouseholdLinksJoinTwoCasesOfTheOrganisationOnly) {
   add_case(cw_, "c2", "Luis");
   add_case(stranger_, "c3", "Eva");
   auto linked = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).link_household(cw_, "c1", "c2", "brother");
+    return SqlCaseStore(tx).link_household(cw_, "c1", "c2", "brother");
   });
   ASSERT_TRUE(linked.has_value()) << linked.error().detail;
   ASSERT_EQ(linked->size(), 1u);
   EXPECT_EQ((*linked)[0].case_id, "c2");
   EXPECT_EQ((*linked)[0].relation, "brother");
   auto foreign = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).link_household(cw_, "c1", "c3", "sister");
+    return SqlCaseStore(tx).link_household(cw_, "c1", "c3", "sister");
   });
   ASSERT_FALSE(foreign.has_value());
   EXPECT_EQ(foreign.error().code, core::ErrorCode::invalid);
   auto from_foreign = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).link_household(cw_, "c3", "c1", "sister");
+    return SqlCaseStore(tx).link_household(cw_, "c3", "c1", "sister");
   });
   ASSERT_FALSE(from_foreign.has_value());
   EXPECT_EQ(from_foreign.error().code, core::ErrorCode::not_found);
-  auto other_side = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c2"); });
+  auto other_side = write([&](WriteTxn& tx) { return SqlCaseStore(tx).find_case(cw_, "c2"); });
   ASSERT_TRUE(other_side.has_value());
   ASSERT_EQ(other_side->household.size(), 1u);
   EXPECT_EQ(other_side->household[0].case_id, "c1");
@@ -392,41 +392,41 @@ TEST_P(StoreContract, AConsentIsRecordedWithdrawnOnceAndCoversATransfer) {
   auto consent = core::make_consent(d, std::vector<std::string>{"shelter"}, now_);
   ASSERT_TRUE(consent.has_value());
   auto theirs = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).insert_consent(stranger_, "c1", "k0", *consent);
+    return SqlCaseStore(tx).insert_consent(stranger_, "c1", "k0", *consent);
   });
   ASSERT_FALSE(theirs.has_value());
   EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
   auto saved = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
+    return SqlCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
   });
   ASSERT_TRUE(saved.has_value()) << saved.error().detail;
   EXPECT_EQ(saved->id, "k1");
   auto second = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k2", *consent);
+    return SqlCaseStore(tx).insert_consent(cw_, "c1", "k2", *consent);
   });
   ASSERT_TRUE(second.has_value());
   auto withdrawn = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k2", 1, now_);
+    return SqlCaseStore(tx).withdraw_consent(cw_, "c1", "k2", 1, now_);
   });
   ASSERT_TRUE(withdrawn.has_value()) << withdrawn.error().detail;
   EXPECT_TRUE(withdrawn->withdrawn_at.has_value());
   auto again = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k2", std::nullopt, now_);
+    return SqlCaseStore(tx).withdraw_consent(cw_, "c1", "k2", std::nullopt, now_);
   });
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().type, "consent-withdrawn");
   auto moved = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).transfer_case(cw_, "c1", 1, {"o-b", "Moved"}, "tr1", now_);
+    return SqlCaseStore(tx).transfer_case(cw_, "c1", 1, {"o-b", "Moved"}, "tr1", now_);
   });
   ASSERT_TRUE(moved.has_value()) << moved.error().detail;
   EXPECT_EQ(moved->from_organization_id, "o-a");
   EXPECT_EQ(moved->to_organization_id, "o-b");
   EXPECT_EQ(moved->consent_id, "k1");
-  auto gone = write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(cw_, "c1"); });
+  auto gone = write([&](WriteTxn& tx) { return SqlCaseStore(tx).find_case(cw_, "c1"); });
   ASSERT_FALSE(gone.has_value());
   EXPECT_EQ(gone.error().code, core::ErrorCode::not_found);
   auto theirs_now =
-      write([&](WriteTxn& tx) { return SqliteCaseStore(tx).find_case(receiver_cw_, "c1"); });
+      write([&](WriteTxn& tx) { return SqlCaseStore(tx).find_case(receiver_cw_, "c1"); });
   ASSERT_TRUE(theirs_now.has_value());
   EXPECT_EQ(theirs_now->consents.size(), 2u);
 }
@@ -437,7 +437,7 @@ TEST_P(StoreContract, AConsentIsRecordedWithdrawnOnceAndCoversATransfer) {
 TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandards) {
   add_case(cw_, "c1");
   auto basis = [&] {
-    return write([&](WriteTxn& tx) { return SqliteReferralStore(tx).sending_basis(cw_, "c1"); });
+    return write([&](WriteTxn& tx) { return SqlReferralStore(tx).sending_basis(cw_, "c1"); });
   };
   auto first = basis();
   ASSERT_TRUE(first);
@@ -446,12 +446,12 @@ TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandard
   EXPECT_EQ(first->standards_version, 1);
   {
     ReadTxn tx(*conn_);
-    EXPECT_EQ(SqliteSendingReads(tx).sending_basis(cw_, "c1"), first)
+    EXPECT_EQ(SqlSendingReads(tx).sending_basis(cw_, "c1"), first)
         << "a snapshot reads the same";
-    EXPECT_FALSE(SqliteSendingReads(tx).sending_basis(stranger_, "c1"));
+    EXPECT_FALSE(SqlSendingReads(tx).sending_basis(stranger_, "c1"));
   }
   EXPECT_FALSE(write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).sending_basis(stranger_, "c1");
+    return SqlReferralStore(tx).sending_basis(stranger_, "c1");
   }));
 
   core::ConsentDraft d;
@@ -461,7 +461,7 @@ TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandard
   auto consent = core::make_consent(d, std::vector<std::string>{"shelter"}, now_);
   ASSERT_TRUE(consent.has_value());
   ASSERT_TRUE(write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
+    return SqlCaseStore(tx).insert_consent(cw_, "c1", "k1", *consent);
   }).has_value());
   auto consented = basis();
   ASSERT_TRUE(consented);
@@ -470,13 +470,13 @@ TEST_P(StoreContract, TheSendingBasisChangesWithTheCaseItsConsentsAndTheStandard
   EXPECT_EQ(consented->consents[0].first, "k1");
 
   ASSERT_TRUE(write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).withdraw_consent(cw_, "c1", "k1", std::nullopt, now_);
+    return SqlCaseStore(tx).withdraw_consent(cw_, "c1", "k1", std::nullopt, now_);
   }).has_value());
   auto withdrawn = basis();
   EXPECT_NE(withdrawn, consented) << "a withdrawal changes the basis";
 
   ASSERT_TRUE(write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
+    return SqlCaseStore(tx).update_case(cw_, "c1", 1, file("Ana", "Luna"), now_);
   }).has_value());
   auto edited = basis();
   ASSERT_TRUE(edited);
@@ -500,14 +500,14 @@ TEST_P(StoreContract, ThePageReaderListsTheOrganisationsCasesInIdOrderWithOneMor
   ReadTxn tx(*conn_);
   core::CaseListFilter filter;
   filter.limit = 1;
-  auto page = SqliteCaseReader(tx).list_cases(cw_, filter);
+  auto page = SqlCaseReader(tx).list_cases(cw_, filter);
   ASSERT_TRUE(page.has_value()) << page.error().detail;
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].id, "c1");
   EXPECT_EQ((*page)[1].id, "c2");
   filter.limit = 50;
   filter.q = "jose";  // accents and case ignored, a prefix of a name word
-  page = SqliteCaseReader(tx).list_cases(cw_, filter);
+  page = SqlCaseReader(tx).list_cases(cw_, filter);
   ASSERT_TRUE(page.has_value());
   std::vector<std::string> ids;
   for (const auto& r : *page) ids.push_back(r.id);
@@ -518,7 +518,7 @@ TEST_P(StoreContract, ThePageReaderListsTheOrganisationsCasesInIdOrderWithOneMor
 
 TEST_P(StoreContract, DirectoryLookupsAnswerAlike) {
   auto [exists, missing, service, none, covering, elsewhere] = write([](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
+    SqlReferralStore s(tx);
     return std::tuple(s.organization_exists("o-b"), s.organization_exists("o-none"),
                       s.find_service("s-b"), s.find_service("s-none"),
                       s.services_covering("shelter", "t-legazpi"),
@@ -536,7 +536,7 @@ TEST_P(StoreContract, DirectoryLookupsAnswerAlike) {
 }
 
 TEST_P(StoreContract, ResponseStandardsDefaultAlike) {
-  auto standards = write([](WriteTxn& tx) { return SqliteReferralStore(tx).response_standards(); });
+  auto standards = write([](WriteTxn& tx) { return SqlReferralStore(tx).response_standards(); });
   const core::ResponseStandards defaults;
   EXPECT_EQ(standards.hours, defaults.hours);
   EXPECT_EQ(standards.outcome_days, defaults.outcome_days);
@@ -899,7 +899,7 @@ TEST_P(StoreContract, AMoveAtTheCurrentVersionIsSavedWithItsHistoryInOrder) {
 
   auto as_sender = find(cw_, "r1");
   ASSERT_TRUE(as_sender.has_value());
-  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*as_sender); });
+  auto history = write([&](WriteTxn& tx) { return SqlReferralStore(tx).history(*as_sender); });
   ASSERT_EQ(history.size(), 3u);
   EXPECT_FALSE(history[0].from);
   EXPECT_EQ(history[0].to, Status::requested);
@@ -922,7 +922,7 @@ TEST_P(StoreContract, SendingADraftFreezesItsSnapshotAndDeadline) {
   send.snapshot = referral("r1", "case-r1").snapshot;
   send.respond_by = now_ + 1h + 24h;
   auto sent = write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).update_status(cw_, draft, send, now_ + 1h);
+    return SqlReferralStore(tx).update_status(cw_, draft, send, now_ + 1h);
   });
   ASSERT_TRUE(sent.has_value()) << sent.error().detail;
   EXPECT_EQ(sent->status, Status::requested);
@@ -943,7 +943,7 @@ TEST_P(StoreContract, ReasonsAndOutcomesReadBackAlikeUnderAFieldKey) {
   reject.reason_code = "other";
   reject.reason = reason;
   auto rejected = write([&](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
+    SqlReferralStore s(tx);
     auto current = s.find_referral(partner_, "r1");
     if (!current) return current;
     return s.update_status(partner_, *current, reject, now_ + 1h);
@@ -954,7 +954,7 @@ TEST_P(StoreContract, ReasonsAndOutcomesReadBackAlikeUnderAFieldKey) {
   EXPECT_EQ(rejected->closed_at, now_ + 1h);
   auto as_sender = find(cw_, "r1");
   ASSERT_TRUE(as_sender.has_value());
-  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*as_sender); });
+  auto history = write([&](WriteTxn& tx) { return SqlReferralStore(tx).history(*as_sender); });
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].reason_code, "other");
   EXPECT_EQ(history[1].reason, reason);
@@ -969,11 +969,11 @@ TEST_P(StoreContract, AnAnswerRecordedForAnExternalReceiverSaysForWhom) {
   accept.on_behalf = true;  // the sender records what the organisation without accounts said
   accept.outcome_by = now_ + 24h * 14;
   auto accepted = write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).update_status(cw_, sent, accept, now_ + 2h);
+    return SqlReferralStore(tx).update_status(cw_, sent, accept, now_ + 2h);
   });
   ASSERT_TRUE(accepted.has_value()) << accepted.error().detail;
   EXPECT_EQ(accepted->outcome_by, now_ + 24h * 14);
-  auto history = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).history(*accepted); });
+  auto history = write([&](WriteTxn& tx) { return SqlReferralStore(tx).history(*accepted); });
   ASSERT_EQ(history.size(), 2u);
   EXPECT_FALSE(history[0].on_behalf_of);
   EXPECT_EQ(history[1].on_behalf_of, "o-ext");
@@ -1006,7 +1006,7 @@ TEST_P(StoreContract, OfTwoConcurrentMovesFromOneVersionOnlyTheFirstIsSaved) {
   WriteTxn ta(a);
   core::TransitionChange receive;
   receive.to = Status::received;
-  auto first = SqliteReferralStore(ta).update_status(partner_, *as_receiver, receive, now_ + 1min);
+  auto first = SqlReferralStore(ta).update_status(partner_, *as_receiver, receive, now_ + 1min);
   ASSERT_TRUE(first.has_value()) << first.error().detail;
   auto other = std::async(std::launch::async, [&] {
     auto b = Connection::open(db_, {});
@@ -1014,7 +1014,7 @@ TEST_P(StoreContract, OfTwoConcurrentMovesFromOneVersionOnlyTheFirstIsSaved) {
     WriteTxn tb(b);
     core::TransitionChange cancel;
     cancel.to = Status::cancelled;
-    auto r = SqliteReferralStore(tb).update_status(cw_, sent, cancel, now_ + 2min);
+    auto r = SqlReferralStore(tb).update_status(cw_, sent, cancel, now_ + 2min);
     b.exec(r ? "COMMIT" : "ROLLBACK");
     return r;
   });
@@ -1045,7 +1045,7 @@ TEST_P(StoreContract, OnlyTheSendingAdminReviewsAVitalInterestReferralOnce) {
   add_referral("r1");
   auto review = [&](const core::Actor& actor) {
     return write([&](WriteTxn& tx) {
-      return SqliteReferralStore(tx).mark_reviewed(actor, "r1", now_ + 1h);
+      return SqlReferralStore(tx).mark_reviewed(actor, "r1", now_ + 1h);
     });
   };
   auto by_receiver = review(partner_);
@@ -1065,7 +1065,7 @@ TEST_P(StoreContract, OnlyTheSendingAdminReviewsAVitalInterestReferralOnce) {
 TEST_P(StoreContract, MessagesComeInOrderAfterASequenceNumber) {
   add_referral("r1");
   write([&](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
+    SqlReferralStore s(tx);
     for (int i = 0; i < 5; ++i) {
       const core::Actor& from = i % 2 ? partner_ : cw_;
       // Same instant for all: the order is the sequence, not the clock.
@@ -1073,7 +1073,7 @@ TEST_P(StoreContract, MessagesComeInOrderAfterASequenceNumber) {
     }
     return true;
   });
-  auto all = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).messages(cw_, "r1", 0, 50); });
+  auto all = write([&](WriteTxn& tx) { return SqlReferralStore(tx).messages(cw_, "r1", 0, 50); });
   ASSERT_EQ(all.size(), 5u);
   for (std::size_t i = 0; i < all.size(); ++i) {
     EXPECT_EQ(all[i].id, "m" + std::to_string(i));
@@ -1087,18 +1087,18 @@ TEST_P(StoreContract, MessagesComeInOrderAfterASequenceNumber) {
   EXPECT_EQ(all[1].author_org, "o-b");
   // A page of `limit` and one more, which tells the caller that the thread goes on.
   auto after = write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).messages(partner_, "r1", all[1].seq, 2);
+    return SqlReferralStore(tx).messages(partner_, "r1", all[1].seq, 2);
   });
   ASSERT_EQ(after.size(), 3u);
   EXPECT_EQ(after[0].id, "m2");
   EXPECT_EQ(after[1].id, "m3");
   EXPECT_EQ(after[2].id, "m4");
   auto last = write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).messages(partner_, "r1", all[2].seq, 2);
+    return SqlReferralStore(tx).messages(partner_, "r1", all[2].seq, 2);
   });
   ASSERT_EQ(last.size(), 2u) << "the last page has no extra";
   auto none = write([&](WriteTxn& tx) {
-    return SqliteReferralStore(tx).messages(cw_, "r1", all[4].seq, 50);
+    return SqlReferralStore(tx).messages(cw_, "r1", all[4].seq, 50);
   });
   EXPECT_TRUE(none.empty());
 }
@@ -1110,18 +1110,18 @@ TEST_P(StoreContract, AReaderFollowingTheThreadMissesNoMessageOfAConcurrentTrans
   auto a = Connection::open(db_, {});
   a.exec("BEGIN IMMEDIATE");
   WriteTxn ta(a);
-  SqliteReferralStore(ta).insert_message(cw_, "m-a", "r1", "first written", now_);
+  SqlReferralStore(ta).insert_message(cw_, "m-a", "r1", "first written", now_);
   auto b = std::async(std::launch::async, [&] {
     auto c = Connection::open(db_, {});
     c.exec("BEGIN IMMEDIATE");  // SQLite: waits for A's write lock
     WriteTxn tb(c);
-    SqliteReferralStore(tb).insert_message(partner_, "m-b", "r1", "first committed", now_);
+    SqlReferralStore(tb).insert_message(partner_, "m-b", "r1", "first committed", now_);
     c.exec("COMMIT");
   });
   std::vector<core::MessageRecord> seen;
   auto read_on = [&] {
     const std::int64_t after = seen.empty() ? 0 : seen.back().seq;
-    auto page = write([&](WriteTxn& tx) { return SqliteReferralStore(tx).messages(cw_, "r1", after, 50); });
+    auto page = write([&](WriteTxn& tx) { return SqlReferralStore(tx).messages(cw_, "r1", after, 50); });
     seen.insert(seen.end(), page.begin(), page.end());
   };
   // B commits while A is open where the engine lets it (the reader then sees B alone).
@@ -1145,7 +1145,7 @@ TEST_P(StoreContract, ATrackingCodeIsTheSentReferralsOwn) {
   EXPECT_TRUE(issued);
   EXPECT_FALSE(taken) << "a code already taken is refused, so that the caller draws another";
   auto codes = write([](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
+    SqlReferralStore s(tx);
     return std::pair(s.tracking_code("r1"), s.tracking_code("r2"));
   });
   EXPECT_EQ(codes.first, "ABCD-EFGH");
@@ -1156,7 +1156,7 @@ TEST_P(StoreContract, RespondLinksExpireThirtyDaysAfterTheReferralEnded) {
   auto sent = add_referral("r1", Status::requested, "o-ext");
   add_referral("r2");
   auto [external, internal, open] = write([](WriteTxn& tx) {
-    SqliteReferralStore s(tx);
+    SqlReferralStore s(tx);
     return std::tuple(s.has_external_receiver("r1"), s.has_external_receiver("r2"),
                       s.respond_link_expiry("r1"));
   });
@@ -1165,7 +1165,7 @@ TEST_P(StoreContract, RespondLinksExpireThirtyDaysAfterTheReferralEnded) {
   EXPECT_FALSE(open) << "no expiry while the referral is open";
   const auto closed_at = now_ + 5min;
   ASSERT_TRUE(move(cw_, sent, Status::cancelled, closed_at).has_value());
-  auto expiry = write([](WriteTxn& tx) { return SqliteReferralStore(tx).respond_link_expiry("r1"); });
+  auto expiry = write([](WriteTxn& tx) { return SqlReferralStore(tx).respond_link_expiry("r1"); });
   EXPECT_EQ(expiry, core::respond_link_expiry(closed_at));
   EXPECT_EQ(expiry, closed_at + std::chrono::hours(24 * 30));
 }
@@ -1178,7 +1178,7 @@ TEST_P(StoreContract, TheBoxReaderPagesOverdueFirstThenNewestWithOneMore) {
   add_referral("r3");  // the same deadline as r1
   const auto later = now_ + 73h;  // r1 and r3 overdue
   ReadTxn tx(*conn_);
-  SqliteReferralReader reader(tx);
+  SqlReferralReader reader(tx);
   auto page = [&](const core::Actor& actor, core::Box box, int limit,
                   std::optional<core::ListPosition> after) {
     core::ReferralListQuery q;
@@ -1262,8 +1262,8 @@ TEST_P(StoreContract, TheTrackingStoreKeepsThePinStateThePageAndTheFeedback) {
 
 TEST_P(StoreContract, AnAuditEventCommitsWithTheChangeItRecords) {
   write([&](WriteTxn& tx) {
-    EXPECT_TRUE(SqliteCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
-    SqliteAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
+    EXPECT_TRUE(SqlCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    SqlAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
     return true;
   });
   auto st = conn_->prepared(
@@ -1281,15 +1281,15 @@ TEST_P(StoreContract, AnAuditEventCommitsWithTheChangeItRecords) {
 
 TEST_P(StoreContract, AnAuditEventRollsBackWithItsTransaction) {
   EXPECT_ANY_THROW(write([&](WriteTxn& tx) -> bool {
-    EXPECT_TRUE(SqliteCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
-    SqliteAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
+    EXPECT_TRUE(SqlCaseStore(tx).insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    SqlAuditTrail(tx, origin(cw_)).record("case.create", "case", "c1", "ok");
     throw std::runtime_error("the request failed after both were written");
   }));
   EXPECT_EQ(count("SELECT count(*) FROM audit_event"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM case_file"), 0);
   // The chain goes on from where it was: the next event is the first.
   write([&](WriteTxn& tx) {
-    SqliteAuditTrail(tx, origin(cw_)).record("case.read", "case", "c2", "ok");
+    SqlAuditTrail(tx, origin(cw_)).record("case.read", "case", "c2", "ok");
     return true;
   });
   EXPECT_EQ(count("SELECT min(seq) FROM audit_event"), 1);
@@ -1310,7 +1310,7 @@ TEST_P(StoreContract, TheAuditChainVerifiesAfterConcurrentAppends) {
       c.exec("BEGIN IMMEDIATE");
       WriteTxn tx(c);
       core::Actor actor{"u-w" + std::to_string(w), "o-a", {core::Role::caseworker}, ""};
-      SqliteAuditTrail trail(tx, origin(actor));
+      SqlAuditTrail trail(tx, origin(actor));
       trail.record("case.read", "case", "c" + std::to_string(w * 100 + t), "ok");
       trail.record("case.list", "case", "", "ok");
       if (t % 3 == 2) {
@@ -1453,7 +1453,7 @@ TEST_P(StoreContract, TheGapReportReaderCountsInItsScopeAndRefusesAnUnknownTerri
 TEST_P(StoreContract, TheAuditLogReaderListsNewestFirstAndVerifiesTheChainAlike) {
   core::Actor auditor{"u-aud", "", {core::Role::auditor}, ""};
   write([&](WriteTxn& tx) {
-    SqliteAuditTrail trail(tx, origin(cw_));
+    SqlAuditTrail trail(tx, origin(cw_));
     trail.record("case.read", "case", "c1", "ok");
     trail.record("case.read", "case", "c2", "denied");
     trail.record("referral.read", "referral", "r1", "ok");
@@ -2185,7 +2185,7 @@ TEST_P(StoreContract, AnErasureRunsThePurgeRuleAndLeavesOneSystemEventPerCase) {
   add_case(cw_, "c-old", "Zacarias", "Villanueva");
   add_case(cw_, "c-open", "Esperanza", "Open");
   auto closed = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "Moved to Wombatville", now_);
+    return SqlCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "Moved to Wombatville", now_);
   });
   ASSERT_TRUE(closed.has_value()) << closed.error().detail;
 
@@ -2217,7 +2217,7 @@ TEST_P(StoreContract, AnErasureRunsThePurgeRuleAndLeavesOneSystemEventPerCase) {
 TEST_P(StoreContract, AFailedErasureRollsBackWhatItErased) {
   add_case(cw_, "c-old");
   auto closed = write([&](WriteTxn& tx) {
-    return SqliteCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "done", now_);
+    return SqlCaseStore(tx).close_case(cw_, "c-old", std::nullopt, "done", now_);
   });
   ASSERT_TRUE(closed.has_value()) << closed.error().detail;
   auto maintenance = open_database_maintenance(db_);
@@ -2236,7 +2236,7 @@ TEST_P(StoreContract, AFailedErasureRollsBackWhatItErased) {
 
 TEST_P(StoreContract, TheAuditLogsHeadIsTheVerifiedChainsAndABackupReportsIt) {
   write([&](WriteTxn& tx) {
-    SqliteAuditTrail trail(tx, origin(cw_));
+    SqlAuditTrail trail(tx, origin(cw_));
     trail.record("case.read", "case", "c1", "ok");
     trail.record("case.read", "case", "c2", "ok");
     return true;

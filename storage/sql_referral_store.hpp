@@ -3,7 +3,7 @@
 // repository function of its own file, scoped there in SQL. The store is built by the gateway
 // inside its db_write job, so everything a use case does commits or rolls back with that job;
 // the reader inside a db_read job, off the writer. The store's reads that sending is decided on
-// also serve a read snapshot before the write (SqliteSendingReads).
+// also serve a read snapshot before the write (SqlSendingReads).
 #pragma once
 
 #include "core/ports/referral_store.hpp"
@@ -12,11 +12,11 @@
 namespace enlace::storage {
 
 // The reads sending is decided on (core::SendingReads), over a read snapshot (ReadTxn, before
-// the write) or the write itself (WriteTxn, as part of SqliteReferralStore): one code for both.
+// the write) or the write itself (WriteTxn, as part of SqlReferralStore): one code for both.
 template <class Txn, class Port = core::SendingReads>
-class SqliteSendingReadsOn : public Port {
+class SqlSendingReadsOn : public Port {
  public:
-  explicit SqliteSendingReadsOn(Txn& tx) : tx_(tx) {}
+  explicit SqlSendingReadsOn(Txn& tx) : tx_(tx) {}
 
   std::vector<std::string> known_categories() override;
   core::Result<core::CaseForReferral> find_case(const core::Actor& actor,
@@ -35,11 +35,11 @@ class SqliteSendingReadsOn : public Port {
   Txn& tx_;
 };
 
-using SqliteSendingReads = SqliteSendingReadsOn<ReadTxn>;
+using SqlSendingReads = SqlSendingReadsOn<ReadTxn>;
 
-class SqliteReferralStore final : public SqliteSendingReadsOn<WriteTxn, core::ReferralStore> {
+class SqlReferralStore final : public SqlSendingReadsOn<WriteTxn, core::ReferralStore> {
  public:
-  explicit SqliteReferralStore(WriteTxn& tx) : SqliteSendingReadsOn(tx) {}
+  explicit SqlReferralStore(WriteTxn& tx) : SqlSendingReadsOn(tx) {}
 
   core::Result<core::ReferralRecord> insert_referral(const core::Actor& actor,
                                                      const core::NewReferral& r,
@@ -65,9 +65,9 @@ class SqliteReferralStore final : public SqliteSendingReadsOn<WriteTxn, core::Re
                                                            core::Timestamp now) override;
 };
 
-class SqliteReferralReader final : public core::ReferralReader {
+class SqlReferralReader final : public core::ReferralReader {
  public:
-  explicit SqliteReferralReader(ReadTxn& tx) : tx_(tx) {}
+  explicit SqlReferralReader(ReadTxn& tx) : tx_(tx) {}
   // ReferralRepository::list: two passes over the box's indexes, about the page's own rows.
   core::Result<std::vector<core::ListedReferral>> list_referrals(
       const core::Actor& actor, const core::ReferralListQuery& query,

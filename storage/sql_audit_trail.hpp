@@ -13,9 +13,9 @@
 
 namespace enlace::storage {
 
-class SqliteAuditTrail final : public core::AuditTrail {
+class SqlAuditTrail final : public core::AuditTrail {
  public:
-  SqliteAuditTrail(WriteTxn& tx, core::AuditContext origin)
+  SqlAuditTrail(WriteTxn& tx, core::AuditContext origin)
       : tx_(tx), origin_(std::move(origin)) {}
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override;

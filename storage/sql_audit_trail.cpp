@@ -1,17 +1,17 @@
-// The audit port over SQLite: see sqlite_audit_trail.hpp.
-#include "storage/sqlite_audit_trail.hpp"
+// The audit port over SQLite: see sql_audit_trail.hpp.
+#include "storage/sql_audit_trail.hpp"
 
 #include "storage/audit_log.hpp"
 
 namespace enlace::storage {
 
-void SqliteAuditTrail::record(std::string action, std::string entity_type,
+void SqlAuditTrail::record(std::string action, std::string entity_type,
                               std::string entity_id, std::string outcome) {
   append_audit(tx_, origin_.event(std::move(action), std::move(entity_type),
                                   std::move(entity_id), std::move(outcome)));
 }
 
-void SqliteAuditTrail::record_listing(std::string action, std::string entity_type,
+void SqlAuditTrail::record_listing(std::string action, std::string entity_type,
                                       std::vector<std::string> ids) {
   append_audit_listing(tx_, origin_.event(std::move(action), std::move(entity_type), ""), ids);
 }

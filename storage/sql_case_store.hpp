@@ -8,9 +8,9 @@
 
 namespace enlace::storage {
 
-class SqliteCaseStore final : public core::CaseStore {
+class SqlCaseStore final : public core::CaseStore {
  public:
-  explicit SqliteCaseStore(WriteTxn& tx) : tx_(tx) {}
+  explicit SqlCaseStore(WriteTxn& tx) : tx_(tx) {}
 
   std::vector<std::string> known_categories() override;
   std::vector<std::string> possible_duplicates(const core::Actor& actor,
@@ -50,9 +50,9 @@ class SqliteCaseStore final : public core::CaseStore {
   WriteTxn& tx_;
 };
 
-class SqliteCaseReader final : public core::CaseReader {
+class SqlCaseReader final : public core::CaseReader {
  public:
-  explicit SqliteCaseReader(ReadTxn& tx) : tx_(tx) {}
+  explicit SqlCaseReader(ReadTxn& tx) : tx_(tx) {}
   core::Result<std::vector<core::CaseRecord>> list_cases(
       const core::Actor& actor, const core::CaseListFilter& filter) override;
   core::Result<core::DisclosureReport> disclosures(const core::Actor& actor,
