@@ -291,8 +291,13 @@ int run_cli(int argc, char** argv) {
     });
   // The copy needs no key; the chain key, when configured, lets it verify keyed links in full.
   if (migrate->parsed())
-    return with_chain_key(migrate_args.from, false, [&] { return run_migrate(migrate_args); });
-  if (rekey->parsed()) return on(rekey_args.db, [&] { return run_rekey(rekey_args); });
+    return with_chain_key(migrate_args.from, false, [&] {
+      return maintained(migrate_args.from, [&](auto& m) { return run_migrate(m, migrate_args); });
+    });
+  if (rekey->parsed())
+    return on(rekey_args.db, [&] {
+      return maintained(rekey_args.db, [&](auto& m) { return run_rekey(m, rekey_args); });
+    });
   if (dir_export->parsed()) return on(export_args.db, [&] { return run_directory_export(export_args); });
   if (dir_import->parsed())
     return keyed(import_args.db, true, [&] { return run_directory_import(import_args); });

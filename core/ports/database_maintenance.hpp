@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace enlace::core {
 
@@ -55,11 +56,58 @@ struct RetentionPorts {
 };
 using ErasureJob = std::function<Result<int>(RetentionPorts)>;
 
+// `enlace rekey`'s request: the key files as the configuration names them (a path, or
+// env:NAME), the old one empty when the values were written without a key; `marker` records the
+// rotation in the audit chain (its entity_id is set to the new chain key's id).
+struct KeyRotation {
+  std::string new_key_file;
+  std::string old_key_file;
+  AuditEvent marker;
+};
+
+// What a rekey did: the values re-encrypted (of which were plaintext) under `key_id`, and the
+// audit chain re-linked under the chain key `chain_key_id`, now ending at `new_head`.
+struct RekeyOutcome {
+  std::int64_t values = 0;
+  std::int64_t were_plaintext = 0;
+  std::string key_id;
+  std::string chain_key_id;
+  std::int64_t chain_events = 0;
+  std::string old_head, new_head;
+};
+
+// `enlace migrate --from --to`: one table's rows in the source and in the copy.
+struct TableCopy {
+  std::string table;
+  std::int64_t source_rows = 0;
+  std::int64_t copied_rows = 0;
+};
+
+// What a deployment's copy into PostgreSQL found; `committed` only when every table's counts
+// matched and the copy's audit chain verified to the source's head (`differences` says what
+// did not, and then nothing was committed).
+struct DeploymentCopyReport {
+  std::string database;  // the PostgreSQL database written to
+  std::string where;     // its server, without a password
+  int schema_version = 0;
+  bool schema_created = false;
+  std::vector<TableCopy> tables;  // in the order copied
+  std::vector<std::string> differences;
+  bool committed = false;
+  std::int64_t chain_events = 0;
+  std::string chain_head;
+  bool chain_needs_key = false;  // keyed events checked for their links only (no key installed)
+};
+
 // One database, named at construction; each call opens what it needs and closes it again.
 // Every error's detail is one line for an operator, without a password.
 class DatabaseMaintenance {
  public:
   virtual ~DatabaseMaintenance() = default;
+
+  enum class Engine { sqlite, postgresql };
+  // Which engine the database's name picks (a file path, or a postgresql:// URI).
+  virtual Engine engine() const = 0;
 
   // An error only when the server holding the database could not be asked (PostgreSQL).
   virtual Result<SchemaState> schema_state() = 0;
@@ -91,6 +139,18 @@ class DatabaseMaintenance {
   // truncated; on PostgreSQL the old row versions vacuumed). Returns the job's count, or why it
   // failed; a failure after COMMIT says what was erased and what is left to do by hand.
   virtual Result<int> erase(const ErasureJob& job, Timestamp at) = 0;
+
+  // Whether the rotation's key files can be read as keys (an invalid error naming the one that
+  // cannot), before anything is opened.
+  virtual Result<void> check_key_files(const KeyRotation& rotation) = 0;
+  // Re-encrypts every encrypted value under the new key, plaintext included, and re-links the
+  // audit chain under its chain key, in one transaction; refused while a server holds the
+  // database, and when a value does not open or the chain does not verify (nothing changed).
+  virtual Result<RekeyOutcome> rekey(const KeyRotation& rotation) = 0;
+  // Copies this SQLite deployment, unchanged, into the empty PostgreSQL database `uri`, verified
+  // (row counts, the audit chain) before it commits. An invalid error when `uri` is not a
+  // usable PostgreSQL URI (its detail without the password).
+  virtual Result<DeploymentCopyReport> copy_to_postgres(const std::string& uri) = 0;
 };
 
 }  // namespace enlace::core
