@@ -48,6 +48,9 @@ int run_migrate(core::DatabaseMaintenance& source, const MigrateArgs& a) {
                  "encryption_key_file given): run `enlace audit verify --db URI` with the key to check "
                  "them in full\n";
   std::cout << "committed to PostgreSQL database " << c.database << "\n";
+  if (!c.analyzed)
+    std::cerr << "enlace: the copy's statistics were not gathered: run VACUUM (ANALYZE) on "
+              << c.database << " before serving it\n";
   return 0;
 }
 

@@ -44,6 +44,7 @@ core::DeploymentCopyReport to_core(const DeploymentCopy& c) {
   for (const auto& t : c.tables) out.tables.push_back({t.table, t.sqlite_rows, t.postgres_rows});
   out.differences = c.differences;
   out.committed = c.committed;
+  out.analyzed = c.analyzed;
   out.chain_events = c.chain.events;
   out.chain_head = c.chain.head;
   out.chain_needs_key = c.chain.needs_key;

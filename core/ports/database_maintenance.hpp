@@ -94,6 +94,7 @@ struct DeploymentCopyReport {
   std::vector<TableCopy> tables;  // in the order copied
   std::vector<std::string> differences;
   bool committed = false;
+  bool analyzed = false;  // the planner's statistics gathered after COMMIT
   std::int64_t chain_events = 0;
   std::string chain_head;
   bool chain_needs_key = false;  // keyed events checked for their links only (no key installed)

@@ -67,7 +67,7 @@ std::string with_tcp_defaults(const std::string& uri) {
     if (!named.contains(s.keyword)) add(s.keyword, s.value);
     if (s.setting) server += std::string(server.empty() ? "" : "%20") + "-c%20" + s.setting + "%3D" + s.value;
   }
-  if (!named.contains("options")) add("options", server);
+  if (!named.contains("options")) add("options", server + "%20" + kPgNoJit);
   return out;
 }
 

@@ -50,9 +50,17 @@ inline constexpr PgTcpSetting kPgTcpDefaults[] = {
     {"tcp_user_timeout", "tcp_user_timeout", "30000"},
 };
 
+// A session setting of PostgreSQL's sent with the TCP ones: no JIT compilation. Its threshold is
+// a plan's cost, and the gap report's statements cost more than jit_above_cost once the tables
+// have statistics: compiling them took 0.85 s of a 1.27 s statement at 100,000 cases, for a plan
+// that runs in 0.3 s without it (docs/PERFORMANCE.md, "PostgreSQL beside SQLite"). Every other
+// statement of Enlace's is a short indexed one that JIT cannot help.
+inline constexpr const char* kPgNoJit = "-c%20jit%3Doff";
+
 // `uri` (already checked by parse_postgres_uri) with each keyword of kPgTcpDefaults it does not
-// name added as a query parameter, and, unless it names `options`, the server's settings as
-// `options`: for libpq and for pg_dump and pg_restore alike.
+// name added as a query parameter, and, unless it names `options`, the server's settings and
+// kPgNoJit as `options`: for libpq and for pg_dump and pg_restore alike. A URI that names
+// `options` (a pooler that refuses them) leaves them to the role (docs/OPERATIONS.md).
 std::string with_tcp_defaults(const std::string& uri);
 
 }  // namespace enlace::storage

@@ -372,6 +372,14 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
     if (!out.differences.empty()) return out;  // rolled back as tx leaves scope
     tx.commit();
     out.committed = true;
+    // Tables filled by COPY have no statistics and no visibility map until autovacuum comes
+    // round (it had not after minutes at 100,000 cases): the first plans guess, and index-only
+    // scans read the heap. As after pg_restore, gather them now; the copy stands either way.
+    try {
+      dst.exec_script("VACUUM (ANALYZE)");
+      out.analyzed = true;
+    } catch (const PgError&) {
+    }
     return out;
   } catch (const Refusal& r) {
     return r.error;

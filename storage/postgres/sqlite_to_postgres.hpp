@@ -30,6 +30,7 @@ struct DeploymentCopy {
   // means nothing was committed.
   std::vector<std::string> differences;
   bool committed = false;
+  bool analyzed = false;  // VACUUM (ANALYZE) ran after COMMIT
 };
 
 // Copies the deployment in `sqlite_path` (opened read-only, never changed) into the PostgreSQL

@@ -197,12 +197,22 @@ TEST(PgConnection, EveryConnectionProbesItsPeerAndGivesUpWithinHalfAMinute) {
   EXPECT_EQ(socket_option(server_side.socket(), IPPROTO_TCP, TCP_USER_TIMEOUT), 30000);
 }
 
+// JIT compilation costs more than it saves on Enlace's statements: the gap report's crossed
+// jit_above_cost once the tables had statistics and spent 0.85 s compiling.
+TEST(PgConnection, EveryConnectionRunsWithoutJitCompilation) {
+  ENLACE_REQUIRE_TEST_POSTGRES();
+  enlace::test::PgTestDatabase db;
+  auto c = PgConnection::open(db.uri());
+  EXPECT_EQ(c.query("SHOW jit").text(0, 0), "off");
+}
+
 TEST(PgConnection, TheToolsGetTheSameSettingsInTheirUri) {
   // pg_dump and pg_restore take the URI: what with_tcp_defaults adds is what they get.
   EXPECT_EQ(with_tcp_defaults("postgresql://u@h/db?sslmode=disable&keepalives_count=9"),
             "postgresql://u@h/db?sslmode=disable&keepalives_count=9&keepalives=1&keepalives_idle=10"
             "&keepalives_interval=5&tcp_user_timeout=30000&options=-c%20tcp_keepalives_idle%3D10%20"
-            "-c%20tcp_keepalives_interval%3D5%20-c%20tcp_keepalives_count%3D3%20-c%20tcp_user_timeout%3D30000");
+            "-c%20tcp_keepalives_interval%3D5%20-c%20tcp_keepalives_count%3D3%20-c%20tcp_user_timeout%3D30000"
+            "%20-c%20jit%3Doff");
   // An empty `options` (for a pooler that refuses it) keeps PostgreSQL's end as it is.
   EXPECT_EQ(with_tcp_defaults("postgresql://u@h/db?options="),
             "postgresql://u@h/db?options=&keepalives=1&keepalives_idle=10&keepalives_interval=5"
