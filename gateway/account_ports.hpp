@@ -1,9 +1,9 @@
 // The account use cases' ports as the gateway builds them (core/use_cases/account_ports.hpp,
 // sign_in.hpp): inside a db_write job (writer thread, one transaction) the unit's store, the
-// request's audit trail (request_audit_trail.hpp), the unit's session endings (the rows, then
-// the streams after COMMIT), the attempt's shared failure counts (shared_failures.hpp) and the
-// second factor's secrets (totp.hpp); inside a db_read job the unit's reader. Password hashing stays out of the jobs: the handlers await the hasher before or
-// after them, never on the writer.
+// request's audit trail (request_audit_trail.hpp), the unit's session endings (the rows, then the
+// streams after COMMIT), the attempt's shared failure counts (shared_failures.hpp) and the second
+// factor's secrets (totp.hpp); inside a db_read job the unit's reader. Password hashing stays out
+// of the jobs: the handlers await the hasher before or after them, never on the writer.
 #pragma once
 
 #include "core/audit_event.hpp"
@@ -52,8 +52,9 @@ class WriterAttemptFailures final : public core::AttemptFailures {
   const std::optional<SharedFailures>& shared_;
 };
 
-// The db_write job that runs `use_case(ports, now)` on the account ports of the job's unit, audited as `req` (who, from where, when); `shared`: the attempt's failure
-// counts, when the operation limits guesses. It holds no rule and no JSON.
+// The db_write job that runs `use_case(ports, now)` on the account ports of the job's unit, audited
+// as `req` (who, from where, when); `shared`: the attempt's failure counts, when the operation
+// limits guesses. It holds no rule and no JSON.
 template <class UseCase>
 auto account_job(Request& req, UseCase use_case,
                  std::optional<SharedFailures> shared = std::nullopt) {

@@ -1,6 +1,6 @@
-// The case use cases' ports as the gateway builds them inside a db_write job (writer thread,
-// one transaction): the unit's case store and the request's audit trail (request_audit_trail.hpp), so that a refusal the use case records is not written a
-// second time after the handler.
+// The case use cases' ports as the gateway builds them inside a db_write job (writer thread, one
+// transaction): the unit's case store and the request's audit trail (request_audit_trail.hpp), so
+// that a refusal the use case records is not written a second time after the handler.
 #pragma once
 
 #include "core/audit_event.hpp"
@@ -23,7 +23,8 @@ class WriterCasePorts {
   RequestAuditTrail audit_;
 };
 
-// The db_write job that runs `use_case(ports, now)` on the case ports of the job's unit, audited as `req` (who, from where, when). It holds no rule and no JSON.
+// The db_write job that runs `use_case(ports, now)` on the case ports of the job's unit, audited as
+// `req` (who, from where, when). It holds no rule and no JSON.
 template <class UseCase>
 auto case_job(Request& req, UseCase use_case) {
   return [use_case = std::move(use_case), ctx = audit_context(req),

@@ -51,8 +51,8 @@ class IdempotencyInFlight {
 // if keep_reply() did not already.
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler);
 
-// Keeps `reply` for the request's key in `unit`'s transaction (writer thread). False when the key was
-// kept already, by another process's first request (see IdempotencyInFlight).
+// Keeps `reply` for the request's key in `unit`'s transaction (writer thread). False when the key
+// was kept already, by another process's first request (see IdempotencyInFlight).
 [[nodiscard]] bool keep_reply_in(core::WriteUnit& unit, const IdempotentRequest& idem,
                                  const Response& reply);
 

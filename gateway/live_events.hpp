@@ -25,10 +25,10 @@ struct ServeConfig;
 // The follow-up settings of the configuration as core's rules.
 core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
-// The event hub as the referral notices (core::WriteUnit::referral_notices) hand it a live
-// event: writer thread, inside the event's write; `hub` gets the event once the batch
-// committed (the unit's after_commit), in the writer's commit order (not by the caller after its reply resumes: callers
-// on different threads would hand the hub events out of id order). A stream of the sender
+// The event hub as the referral notices (core::WriteUnit::referral_notices) hand it a live event:
+// writer thread, inside the event's write; `hub` gets the event once the batch committed (the
+// unit's after_commit), in the writer's commit order (not by the caller after its reply resumes:
+// callers on different threads would hand the hub events out of id order). A stream of the sender
 // hears it in its outbox scope, one of the receiver in its inbox scope.
 class WriterEventHub final : public core::LiveEventHub {
  public:

@@ -1,6 +1,6 @@
-// The jobs of the handlers on the referral, tracking, case and audit log use cases: the handler's lambda
-// receives the ports (and the request's "now"), never a unit of work; these build the
-// ports of the job's write unit (writer thread) or read unit (read pool).
+// The jobs of the handlers on the referral, tracking, case and audit log use cases: the handler's
+// lambda receives the ports (and the request's "now"), never a unit of work; these build the ports
+// of the job's write unit (writer thread) or read unit (read pool).
 #pragma once
 
 #include "core/audit_event.hpp"

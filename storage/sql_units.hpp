@@ -1,8 +1,9 @@
 // The units of work over SQL (core/ports/units_of_work.hpp): SqlWriteUnit over one write
 // transaction (a job's SAVEPOINT in the writer's batch, a quick write, a command's own
 // transaction), SqlReadUnit over one read snapshot. Each adapter is made on first use, so a job
-// pays for the ports it uses only; those made with arguments live in lists, whose elements
-// never move (the references handed out hold) and which allocate nothing until used. Serves SQLite and PostgreSQL alike.
+// pays for the ports it uses only; those made with arguments live in lists, whose elements never
+// move (the references handed out hold) and which allocate nothing until used. Serves SQLite and
+// PostgreSQL alike.
 #pragma once
 
 #include "core/ports/units_of_work.hpp"
