@@ -1,24 +1,20 @@
 // The account use cases' ports as the gateway builds them (core/use_cases/account_ports.hpp,
-// sign_in.hpp): inside a db_write job (writer thread, one transaction) the SQL store, the
-// request's audit trail (request_audit_trail.hpp), the session endings (the rows, then the
-// streams after COMMIT: storage/sql_session_store.hpp), the attempt's shared failure counts
-// (shared_failures.hpp) and the second factor's secrets (totp.hpp); inside a db_read job the
-// SQL reader. Password hashing stays out of the jobs: the handlers await the hasher before or
-// after them, never on the writer.
+// sign_in.hpp): inside a db_write job (writer thread, one transaction) the unit's store, the
+// request's audit trail (request_audit_trail.hpp), the unit's session endings (the rows, then the
+// streams after COMMIT), the attempt's shared failure counts (shared_failures.hpp) and the second
+// factor's secrets (totp.hpp); inside a db_read job the unit's reader. Password hashing stays out
+// of the jobs: the handlers await the hasher before or after them, never on the writer.
 #pragma once
 
 #include "core/audit_event.hpp"
 #include "core/ports/account_store.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/use_cases/account_ports.hpp"
 #include "core/use_cases/sign_in.hpp"
 #include "gateway/app.hpp"
 #include "gateway/directory_ports.hpp"
 #include "gateway/request_audit_trail.hpp"
 #include "gateway/shared_failures.hpp"
-#include "storage/sql_account_store.hpp"
-#include "storage/sql_session_store.hpp"
-#include "storage/user_repository.hpp"
-#include "storage/txn.hpp"
 
 #include <optional>
 #include <utility>
@@ -39,44 +35,44 @@ class TotpCredentials final : public core::Credentials {
 };
 
 // The attempt's failures in the shared counts (SharedFailures::record/clear in the job's
-// transaction); nothing for an operation that limits no guesses.
+// unit); nothing for an operation that limits no guesses.
 class WriterAttemptFailures final : public core::AttemptFailures {
  public:
-  WriterAttemptFailures(storage::WriteTxn& tx, const std::optional<SharedFailures>& shared)
-      : tx_(tx), shared_(shared) {}
+  WriterAttemptFailures(core::WriteUnit& unit, const std::optional<SharedFailures>& shared)
+      : unit_(unit), shared_(shared) {}
   void record(core::Timestamp now) override {
-    if (shared_) shared_->record(tx_, now);
+    if (shared_) shared_->record(unit_, now);
   }
   void forgive() override {
-    if (shared_) shared_->clear(tx_);
+    if (shared_) shared_->clear(unit_);
   }
 
  private:
-  storage::WriteTxn& tx_;
+  core::WriteUnit& unit_;
   const std::optional<SharedFailures>& shared_;
 };
 
-// The db_write job that runs `use_case(ports, now)` on the account ports over the job's
-// transaction, audited as `req` (who, from where, when); `shared`: the attempt's failure
-// counts, when the operation limits guesses. It holds no rule and no JSON.
+// The db_write job that runs `use_case(ports, now)` on the account ports of the job's unit, audited
+// as `req` (who, from where, when); `shared`: the attempt's failure counts, when the operation
+// limits guesses. It holds no rule and no JSON.
 template <class UseCase>
 auto account_job(Request& req, UseCase use_case,
                  std::optional<SharedFailures> shared = std::nullopt) {
   return [use_case = std::move(use_case), ctx = audit_context(req), shared = std::move(shared),
-          &hub = req.app->events, &request_audit = req.audit](storage::WriteTxn& tx) {
-    storage::SqlAccountStore store(tx);
-    RequestAuditTrail audit(tx, ctx, request_audit);
-    storage::SqlSessionEndings sessions(tx, hub);
-    WriterAttemptFailures failures(tx, shared);
+          &hub = req.app->events, &request_audit = req.audit](core::WriteUnit& unit) {
+    RequestAuditTrail audit(unit, ctx, request_audit);
+    WriterAttemptFailures failures(unit, shared);
     TotpCredentials credentials;
-    return use_case(core::AccountPorts{store, audit, sessions, failures, credentials}, ctx.at);
+    return use_case(core::AccountPorts{unit.accounts(), audit, unit.session_endings(hub),
+                                       failures, credentials},
+                    ctx.at);
   };
 }
 
-// The db_read job that calls `use_case(reader)` on the SQL reader.
+// The db_read job that calls `use_case(reader)` on the unit's account reader.
 template <class UseCase>
 auto account_read(UseCase use_case) {
-  return read_on_port<storage::SqlAccountReader>(std::move(use_case));
+  return read_on(&core::ReadUnit::accounts, std::move(use_case));
 }
 
 // The db_write job of a sign-in (core::sign_in): the attempt is recorded as the account it
@@ -90,16 +86,16 @@ auto sign_in_job(Request& req, const std::optional<core::LoginRecord>& found,
   core::AuditContext signed_in = attempt;
   if (found) {
     signed_in.organization = found->user.organization_id;
-    signed_in.role = storage::roles_to_text(found->user.roles);
+    signed_in.role = audit_roles(found->user.roles);
   }
   return [use_case = std::move(use_case), attempt = std::move(attempt),
           signed_in = std::move(signed_in), shared = std::optional<SharedFailures>(std::move(shared)),
-          &request_audit = req.audit](storage::WriteTxn& tx) {
-    storage::SqlAccountStore store(tx);
-    RequestAuditTrail attempt_trail(tx, attempt, request_audit);
-    RequestAuditTrail audit(tx, signed_in, request_audit);
-    WriterAttemptFailures failures(tx, shared);
-    return use_case(core::SignInPorts{store, attempt_trail, audit, failures}, attempt.at);
+          &request_audit = req.audit](core::WriteUnit& unit) {
+    RequestAuditTrail attempt_trail(unit, attempt, request_audit);
+    RequestAuditTrail audit(unit, signed_in, request_audit);
+    WriterAttemptFailures failures(unit, shared);
+    return use_case(core::SignInPorts{unit.accounts(), attempt_trail, audit, failures},
+                    attempt.at);
   };
 }
 

@@ -7,8 +7,6 @@
 #include "gateway/port_jobs.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
-#include "gateway/write_on_port.hpp"
-#include "storage/sql_session_store.hpp"
 
 namespace enlace::gateway {
 
@@ -102,7 +100,7 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
     app.metrics.session_cache_hits.fetch_add(1, std::memory_order_relaxed);
   } else {
     app.metrics.session_cache_misses.fetch_add(1, std::memory_order_relaxed);
-    auto lookup = read_on_port<storage::SqlSessionReader>(
+    auto lookup = read_on(&core::ReadUnit::sessions,
         [hash](core::SessionReader& reader) -> core::Result<std::optional<core::SessionActor>> {
           return core::look_up_session(reader, hash);
         });
@@ -137,7 +135,8 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   req.session_ends_at = session_ends_at(app, s.session, s.session.last_used_at);
   if (core::session_use_due(s.session, req.now)) {
     // Awaited, so that the idle clock a later request reads has seen this use.
-    auto touch = write_on_port<storage::SqlSessionUses>(
+    auto touch = write_on(
+        &core::WriteUnit::session_uses,
         [cached, now = req.now, idle = idle_minutes(app)](
             core::SessionUses& uses) -> core::Result<core::Timestamp> {
           return core::record_session_use(uses, *cached, now, idle);

@@ -241,7 +241,7 @@ int run_stats_gaps(core::DatabaseMaintenance& maintenance, const StatsGapsArgs& 
   if (!schema_current(maintenance, a.db)) return 1;
   try {
     // One snapshot for every pass of the report.
-    auto report = in_command_read(a.db, [&](CommandReads& reads) {
+    auto report = in_command_read(a.db, [&](core::ReadUnit& reads) {
       return core::read_gap_report_in_scope(reads.gap_report(), core::GapScope{}, *query, now);
     });
     if (!report) return complain(report.error()), report.error().code == core::ErrorCode::invalid ? 2 : 1;

@@ -10,10 +10,10 @@ core::Actor command_actor() {
   return a;
 }
 
-bool CommandPorts::any_user() { return accounts_.any_user(); }
+bool CommandPorts::any_user() { return unit_.accounts().any_user(); }
 
 void CommandPorts::mark_demo(const core::AuditContext& origin) {
-  settings_.mark_demo(origin.at);
+  unit_.settings().mark_demo(origin.at);
   audit(origin).record("demo.seed", "setting", core::kDemoSettingKey, "ok");
 }
 

@@ -1,7 +1,9 @@
 // Awaiting storage from a coroutine: the work runs on the writer thread or a read-pool thread,
 // and the coroutine resumes on its own executor afterwards. I/O threads never touch SQLite.
+// The work receives a unit of work (core/ports/units_of_work.hpp), never a transaction.
 #pragma once
 
+#include "core/ports/units_of_work.hpp"
 #include "core/result.hpp"
 #include "gateway/log.hpp"
 #include "storage/database.hpp"
@@ -31,13 +33,13 @@ void resume(Handler&& handler, R result) {
 // A write job's result: what fn returned, or the classified failure of the job or of its
 // batch's COMMIT (whose cause is logged with the request id when the reply is made).
 template <class F>
-class ResultJob : public storage::WriteJob {
+class ResultJob : public storage::UnitWriteJob {
  public:
-  using R = std::invoke_result_t<F&, storage::WriteTxn&>;
+  using R = std::invoke_result_t<F&, core::WriteUnit&>;
   explicit ResultJob(F fn) : fn_(std::move(fn)) {}
 
-  bool run(storage::WriteTxn& tx) override {
-    result_.emplace(fn_(tx));
+  bool run(core::WriteUnit& unit) override {
+    result_.emplace(fn_(unit));
     return result_->has_value();
   }
   void fail(const core::Error& error) override { result_.emplace(error); }
@@ -70,41 +72,41 @@ class WriteJobFor final : public ResultJob<F> {
 
 }  // namespace detail
 
-// co_await db_write(db, fn): fn(WriteTxn&) -> core::Result<T> runs inside the writer's group
-// transaction; the coroutine resumes only after COMMIT is on disk (or with the error).
+// co_await db_write(db, fn): fn(core::WriteUnit&) -> core::Result<T> runs inside the writer's
+// group transaction; the coroutine resumes only after COMMIT is on disk (or with the error).
 // Name fn before the co_await: GCC 12 mishandles a capturing lambda created inside it.
 template <class F>
 auto db_write(storage::Database& db, F fn)
-    -> boost::asio::awaitable<std::invoke_result_t<F&, storage::WriteTxn&>> {
-  using R = std::invoke_result_t<F&, storage::WriteTxn&>;
+    -> boost::asio::awaitable<std::invoke_result_t<F&, core::WriteUnit&>> {
+  using R = std::invoke_result_t<F&, core::WriteUnit&>;
   auto initiate = [&db, fn = std::move(fn)](auto handler) mutable {
     using H = decltype(handler);
-    db.writer().submit(
+    db.submit_write(
         std::make_unique<detail::WriteJobFor<F, H>>(std::move(fn), std::move(handler)));
   };
   co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(R)>(
       std::move(initiate), boost::asio::use_awaitable);
 }
 
-// co_await db_on(pool, fn): fn(Txn&) -> core::Result<T> on one of `pool`'s threads (a ReadTxn
-// on the read pool, a WriteTxn on the quick-write pool).
-template <class Txn, class F>
-auto db_on(storage::ConnectionPool<Txn>& pool, F fn)
-    -> boost::asio::awaitable<std::invoke_result_t<F&, Txn&>> {
-  using R = std::invoke_result_t<F&, Txn&>;
-  auto initiate = [&pool, fn = std::move(fn)](auto handler) mutable {
+namespace detail {
+// Runs fn(unit) through `submit(job, on_error)`, a pool's, and resumes the coroutine with
+// its result or the pool's error.
+template <class Unit, class F, class Submit>
+auto db_on(Submit submit, F fn) -> boost::asio::awaitable<std::invoke_result_t<F&, Unit&>> {
+  using R = std::invoke_result_t<F&, Unit&>;
+  auto initiate = [submit = std::move(submit), fn = std::move(fn)](auto handler) mutable {
     using H = decltype(handler);
     // Shared so that exactly one of the job and the error path resumes the coroutine.
     auto state = std::make_shared<std::pair<std::optional<H>, F>>(std::move(handler), std::move(fn));
-    pool.submit(
-        [state](Txn& tx) {
-          R r = state->second(tx);
-          detail::resume(std::move(*state->first), std::move(r));
+    submit(
+        [state](Unit& unit) {
+          R r = state->second(unit);
+          resume(std::move(*state->first), std::move(r));
           state->first.reset();
         },
         [state](const core::Error& error) {
           if (state->first) {
-            detail::resume(std::move(*state->first), R(error));
+            resume(std::move(*state->first), R(error));
             state->first.reset();
           }
         });
@@ -112,12 +114,27 @@ auto db_on(storage::ConnectionPool<Txn>& pool, F fn)
   co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(R)>(
       std::move(initiate), boost::asio::use_awaitable);
 }
+}  // namespace detail
 
-// co_await db_read(db, fn): fn(ReadTxn&) -> core::Result<T> on a read-pool thread.
+// co_await db_read(db, fn): fn(core::ReadUnit&) -> core::Result<T> on a read-pool thread.
 template <class F>
 auto db_read(storage::Database& db, F fn)
-    -> boost::asio::awaitable<std::invoke_result_t<F&, storage::ReadTxn&>> {
-  return db_on(db.reads(), std::move(fn));
+    -> boost::asio::awaitable<std::invoke_result_t<F&, core::ReadUnit&>> {
+  auto submit = [&db](storage::ReadUnitJob job, storage::UnitJobError on_error) {
+    db.submit_read(std::move(job), std::move(on_error));
+  };
+  return detail::db_on<core::ReadUnit>(std::move(submit), std::move(fn));
+}
+
+// co_await db_quick_write(db, fn): fn(core::WriteUnit&) -> core::Result<T> on the quick-write
+// pool (db.has_quick_writes() only), committed on its own; its unit has no after_commit.
+template <class F>
+auto db_quick_write(storage::Database& db, F fn)
+    -> boost::asio::awaitable<std::invoke_result_t<F&, core::WriteUnit&>> {
+  auto submit = [&db](storage::WriteUnitJob job, storage::UnitJobError on_error) {
+    db.submit_quick_write(std::move(job), std::move(on_error));
+  };
+  return detail::db_on<core::WriteUnit>(std::move(submit), std::move(fn));
 }
 
 }  // namespace enlace::gateway

@@ -27,25 +27,26 @@ class SyncWriteJob final : public ResultJob<F> {
 };
 }  // namespace detail
 
-// fn(WriteTxn&) -> core::Result<T> in the writer's group transaction; returns after COMMIT.
+// fn(core::WriteUnit&) -> core::Result<T> in the writer's group transaction; returns after
+// COMMIT.
 template <class F>
-auto db_write_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, storage::WriteTxn&> {
+auto db_write_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, core::WriteUnit&> {
   auto job = std::make_unique<detail::SyncWriteJob<F>>(std::move(fn));
   auto result = job->result();
-  db.writer().submit(std::move(job));
+  db.submit_write(std::move(job));
   return result.get();
 }
 
-// fn(ReadTxn&) -> core::Result<T> on a read-pool thread.
+// fn(core::ReadUnit&) -> core::Result<T> on a read-pool thread.
 template <class F>
-auto db_read_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, storage::ReadTxn&> {
-  using R = std::invoke_result_t<F&, storage::ReadTxn&>;
+auto db_read_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, core::ReadUnit&> {
+  using R = std::invoke_result_t<F&, core::ReadUnit&>;
   auto promise = std::make_shared<std::promise<R>>();
   auto result = promise->get_future();
-  db.reads().submit([promise, fn = std::move(fn)](storage::ReadTxn& tx) mutable {
-                      promise->set_value(fn(tx));
-                    },
-                    [promise](const core::Error& error) { promise->set_value(R(error)); });
+  db.submit_read([promise, fn = std::move(fn)](core::ReadUnit& unit) mutable {
+                   promise->set_value(fn(unit));
+                 },
+                 [promise](const core::Error& error) { promise->set_value(R(error)); });
   return result.get();
 }
 

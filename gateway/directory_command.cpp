@@ -5,11 +5,9 @@
 #include "core/use_cases/directory_import.hpp"
 #include "gateway/cli_commands.hpp"
 #include "storage/database_maintenance.hpp"
-#include "storage/one_off_txn.hpp"
+#include "storage/one_off_unit.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/hsds_json.hpp"
-#include "storage/sql_directory_store.hpp"
-#include "storage/sql_audit_trail.hpp"
 #include "storage/migrations.hpp"
 
 #include <boost/json.hpp>
@@ -58,11 +56,10 @@ int run_directory_export(const DirectoryFileArgs& a) {
   bj::array services;
   try {
     // One snapshot for the whole file.
-    auto failed = storage::in_read_txn(a.db, [&](storage::ReadTxn& tx) -> std::optional<core::Error> {
+    auto export_all = [&](core::ReadUnit& unit) -> std::optional<core::Error> {
       constexpr std::int64_t kBatch = 500;
       for (std::int64_t offset = 0;; offset += kBatch) {
-        storage::SqlDirectoryReader reader(tx);
-        auto page = core::hsds_service_page(reader, {std::nullopt, offset, kBatch});
+        auto page = core::hsds_service_page(unit.directory(), {std::nullopt, offset, kBatch});
         if (!page) return page.error();
         for (const auto& s : page->items) {
           // The file carries the whole organisation (its attributes name its kind and territory,
@@ -74,7 +71,8 @@ int run_directory_export(const DirectoryFileArgs& a) {
         if (static_cast<std::int64_t>(page->items.size()) < kBatch) break;
       }
       return std::nullopt;
-    });
+    };
+    auto failed = storage::in_read_unit(a.db, export_all);
     if (failed) return complain(*failed, "");
   } catch (const storage::DbError& e) {
     std::cerr << "enlace: " << e.message << "\n";
@@ -114,14 +112,12 @@ int run_directory_import(const DirectoryFileArgs& a) {
   if (!parsed) return complain(parsed.error(), a.file + ": ");
   if (!schema_current(*storage::open_database_maintenance(a.db), a.db)) return 1;
   const auto now = command_now();
-  auto apply = [&](storage::WriteTxn& tx) {
-    storage::SqlDirectoryStore store(tx);
-    storage::SqlAuditTrail audit(tx, cli_context(now));
-    return core::import_directory({store, audit}, *parsed, now);
+  auto apply = [&](core::WriteUnit& unit) {
+    return core::import_directory({unit.directory(), unit.audit(cli_context(now))}, *parsed, now);
   };
   core::DirectoryImportResult tally;
   try {
-    auto done = storage::in_write_txn(a.db, apply);
+    auto done = storage::in_write_unit(a.db, apply);
     if (!done) return complain(done.error(), a.file + ": ");
     tally = *done;
   } catch (const storage::DbError& e) {

@@ -140,7 +140,7 @@ bj::array inputs(const bj::object& shared) {
   return out;
 }
 
-bj::object service_request(const storage::ReferralRecord& r, const OrganizationNames& names) {
+bj::object service_request(const core::ReferralRecord& r, const OrganizationNames& names) {
   bj::object sr{{"resourceType", "ServiceRequest"},
                 {"id", "service-request"},
                 {"status", fhir_service_request_status(r.status)},
@@ -158,7 +158,7 @@ bj::object service_request(const storage::ReferralRecord& r, const OrganizationN
 
 }  // namespace
 
-bj::object fhir_task(const storage::ReferralRecord& r, const OrganizationNames& names) {
+bj::object fhir_task(const core::ReferralRecord& r, const OrganizationNames& names) {
   bj::object shared;
   if (r.snapshot) {
     boost::system::error_code ec;

@@ -4,9 +4,9 @@
 // holds, which storage already cut to the caller's side (the receiver's has no case id).
 #pragma once
 
+#include "core/referral_record.hpp"
 #include "core/time.hpp"
 #include "gateway/http_types.hpp"
-#include "storage/referral_repository.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -37,7 +37,7 @@ std::string_view fhir_service_request_status(core::Status s);
 // Organisation id -> name, for the display of requester and owner.
 using OrganizationNames = std::map<std::string, std::string>;
 
-boost::json::object fhir_task(const storage::ReferralRecord& r, const OrganizationNames& names);
+boost::json::object fhir_task(const core::ReferralRecord& r, const OrganizationNames& names);
 
 // What this server does: Task read and search, JSON only.
 boost::json::object fhir_capability_statement(core::Timestamp now, std::string_view version);

@@ -7,7 +7,6 @@
 #include "gateway/port_jobs.hpp"
 #include "gateway/random.hpp"
 #include "gateway/responses.hpp"
-#include "storage/sql_idempotency_store.hpp"
 
 namespace enlace::gateway {
 
@@ -63,7 +62,7 @@ core::Error idempotency_key_in_use() {
                                "try again once it has answered.");
 }
 
-bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const Response& reply) {
+bool keep_reply_in(core::WriteUnit& unit, const IdempotentRequest& idem, const Response& reply) {
   core::KeptReply kept;
   kept.body_hash = idem.body_hash;
   kept.status = reply.status;
@@ -72,8 +71,8 @@ bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem, const R
   kept.personal_data = reply.personal_data;
   for (const auto& h : reply.headers)
     if (kept_header(h.first)) kept.headers.push_back(h);
-  return storage::SqlIdempotencyStore(tx).keep_reply(idem.scope, kept, idem.now,
-                                                     core::idempotency_oldest_kept(idem.now));
+  return unit.idempotency().keep_reply(idem.scope, kept, idem.now,
+                                       core::idempotency_oldest_kept(idem.now));
 }
 
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler) {
@@ -92,7 +91,8 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
   if (!app.idempotency_in_flight.try_begin(flight)) co_return problem(req, idempotency_key_in_use());
   InFlightRun run(app.idempotency_in_flight, flight);
 
-  auto lookup = read_on_port<storage::SqlIdempotencyReader>(
+  auto lookup = read_on(
+      &core::ReadUnit::idempotency,
       [scope = idem->scope, oldest = core::idempotency_oldest_kept(req.now)](
           core::IdempotencyReader& kept) -> core::Result<std::optional<core::KeptReply>> {
         return kept.kept_reply(scope, oldest);
@@ -116,8 +116,8 @@ boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& han
   if (!idem->kept.load(std::memory_order_acquire) && core::idempotent_reply_kept(res.status)) {
     // An answer that wrote nothing the key protects (a refusal, a 412, a 422...): kept on
     // its own. Were this lost, a repeat would be checked again and change nothing either.
-    auto keep = [idem, res](storage::WriteTxn& tx) -> core::Result<bool> {
-      return keep_reply_in(tx, *idem, res);  // false: another process's first request kept it
+    auto keep = [idem, res](core::WriteUnit& unit) -> core::Result<bool> {
+      return keep_reply_in(unit, *idem, res);  // false: another process's first request kept it
     };
     auto kept = co_await db_write(app.db, std::move(keep));
     if (!kept)

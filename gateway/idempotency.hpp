@@ -6,10 +6,10 @@
 
 #include "core/idempotency.hpp"
 #include "core/ports/idempotency_store.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/result.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/router.hpp"
-#include "storage/txn.hpp"
 
 #include <atomic>
 #include <memory>
@@ -51,28 +51,28 @@ class IdempotencyInFlight {
 // if keep_reply() did not already.
 boost::asio::awaitable<Response> run_idempotent(Request& req, const Handler& handler);
 
-// Keeps `reply` for the request's key inside `tx` (writer thread). False when the key was
-// kept already, by another process's first request (see IdempotencyInFlight).
-[[nodiscard]] bool keep_reply_in(storage::WriteTxn& tx, const IdempotentRequest& idem,
+// Keeps `reply` for the request's key in `unit`'s transaction (writer thread). False when the key
+// was kept already, by another process's first request (see IdempotencyInFlight).
+[[nodiscard]] bool keep_reply_in(core::WriteUnit& unit, const IdempotentRequest& idem,
                                  const Response& reply);
 
 // The 409 of a repeat while the first request still runs.
 core::Error idempotency_key_in_use();
 
-// Wraps a handler's write: `apply(tx)` as before; then, when the request has a key and
+// Wraps a handler's write: `apply(unit)` as before; then, when the request has a key and
 // `render(result)` gives the answer (nullopt for one that is not the write's, such as a
 // refusal), that answer is kept in the same transaction. `render` must be pure: the handler
 // calls it again on the result to answer.
 template <class F, class R>
 auto keep_reply(const Request& req, F apply, R render) {
   return [apply = std::move(apply), render = std::move(render),
-          idem = req.idempotency](storage::WriteTxn& tx) mutable {
-    auto result = apply(tx);
+          idem = req.idempotency](core::WriteUnit& unit) mutable {
+    auto result = apply(unit);
     if (idem && result) {
       std::optional<Response> reply = render(*result);
       if (reply && core::idempotent_reply_kept(reply->status)) {
         // The key is another process's: this write must not happen twice.
-        if (!keep_reply_in(tx, *idem, *reply)) return decltype(result)(idempotency_key_in_use());
+        if (!keep_reply_in(unit, *idem, *reply)) return decltype(result)(idempotency_key_in_use());
         idem->kept.store(true, std::memory_order_release);
       }
     }

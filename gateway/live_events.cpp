@@ -7,7 +7,6 @@
 #include "gateway/log.hpp"
 #include "gateway/referral_ports.hpp"
 #include "storage/database_feed.hpp"
-#include "storage/sql_follow_up_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -25,7 +24,7 @@ namespace asio = boost::asio;
 void WriterEventHub::publish_on_commit(core::LiveEventRecord r) {
   LiveEvent e{r.id, r.at, std::move(r.sender), std::move(r.receiver), std::move(r.type),
               std::move(r.data)};
-  tx_.after_commit([&hub = hub_, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
+  unit_.after_commit([&hub = hub_, e = std::move(e)]() mutable { hub.publish(std::move(e)); });
 }
 
 core::FollowUpRules follow_up_rules(const ServeConfig& config) {
@@ -91,11 +90,9 @@ class TimerScanner final : public OverdueScanner,
     // Expiry first: a referral closed now gets no overdue notice besides.
     for (bool expiring = rules.expire_after.has_value();;) {
       auto take = [now, rules, expiring,
-                   &hub = app_.events](storage::WriteTxn& tx) -> core::Result<std::size_t> {
-        storage::SqlFollowUpStore store(tx);
-        storage::SqlSystemAuditTrail audit(tx, now);
-        WriterReferralNotices notices(tx, hub);
-        const core::FollowUpPorts ports{store, audit, notices};
+                   &hub = app_.events](core::WriteUnit& unit) -> core::Result<std::size_t> {
+        WriterReferralNotices notices(unit, hub);
+        const core::FollowUpPorts ports{unit.follow_ups(), unit.system_audit(now), notices};
         if (expiring) return core::expire_unanswered_referrals(ports, rules, now, kOverdueNoticesPerJob);
         return core::send_overdue_notices(ports, rules, now, kOverdueNoticesPerJob);
       };

@@ -7,9 +7,9 @@
 
 #include "core/follow_up.hpp"
 #include "core/ports/notice_secrets.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/time.hpp"
 #include "gateway/event_hub.hpp"
-#include "storage/txn.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -25,18 +25,18 @@ struct ServeConfig;
 // The follow-up settings of the configuration as core's rules.
 core::FollowUpRules follow_up_rules(const ServeConfig& config);
 
-// The event hub as the referral notices (storage/sql_referral_notices.hpp) hand it a live
-// event: writer thread, inside the event's write; `hub` gets the event once the batch
-// committed, in the writer's commit order (not by the caller after its reply resumes: callers
-// on different threads would hand the hub events out of id order). A stream of the sender
+// The event hub as the referral notices (core::WriteUnit::referral_notices) hand it a live event:
+// writer thread, inside the event's write; `hub` gets the event once the batch committed (the
+// unit's after_commit), in the writer's commit order (not by the caller after its reply resumes:
+// callers on different threads would hand the hub events out of id order). A stream of the sender
 // hears it in its outbox scope, one of the receiver in its inbox scope.
 class WriterEventHub final : public core::LiveEventHub {
  public:
-  WriterEventHub(storage::WriteTxn& tx, EventHub& hub) : tx_(tx), hub_(hub) {}
+  WriterEventHub(core::WriteUnit& unit, EventHub& hub) : unit_(unit), hub_(hub) {}
   void publish_on_commit(core::LiveEventRecord event) override;
 
  private:
-  storage::WriteTxn& tx_;
+  core::WriteUnit& unit_;
   EventHub& hub_;
 };
 

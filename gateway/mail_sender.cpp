@@ -8,7 +8,6 @@
 #include "gateway/log.hpp"
 #include "gateway/mime_message.hpp"
 #include "gateway/smtp_client.hpp"
-#include "storage/sql_mail_queue.hpp"
 
 #include <boost/json.hpp>
 
@@ -115,18 +114,16 @@ class ThreadSender final : public MailSender {
     auto now = app_.clock.now();
     auto today = core::date_of(now);
     if (today == last_digest_day_) return;
-    auto queue = [now](storage::WriteTxn& tx) -> core::Result<int> {
-      storage::SqlMailQueue mails(tx);
-      return core::queue_daily_digests(mails, now);
+    auto queue = [now](core::WriteUnit& unit) -> core::Result<int> {
+      return core::queue_daily_digests(unit.mail_queue(), now);
     };
     if (db_write_sync(app_.db, std::move(queue))) last_digest_day_ = today;
   }
 
   int send_due() {
     auto now = app_.clock.now();
-    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<core::MailToSend>> {
-      storage::SqlDueMailReader mails(tx);
-      return core::due_mails(mails, now, kMailsPerRound);
+    auto read = [now](core::ReadUnit& unit) -> core::Result<std::vector<core::MailToSend>> {
+      return core::due_mails(unit.due_mail(), now, kMailsPerRound);
     };
     auto due = db_read_sync(app_.db, std::move(read));
     if (!due) return 0;
@@ -152,9 +149,8 @@ class ThreadSender final : public MailSender {
     // again after the restart (with the same Message-ID), never loses it.
     auto at = app_.clock.now();
     double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_);
-    auto record = [m, error, at, jitter](storage::WriteTxn& tx) -> core::Result<core::MailOutcome> {
-      storage::SqlMailQueue mails(tx);
-      return core::record_mail_attempt(mails, m, error, at, jitter);
+    auto record = [m, error, at, jitter](core::WriteUnit& unit) -> core::Result<core::MailOutcome> {
+      return core::record_mail_attempt(unit.mail_queue(), m, error, at, jitter);
     };
     auto recorded = db_write_sync(app_.db, std::move(record));
     // Counted as decided, whether or not the write went through (as before the use case).

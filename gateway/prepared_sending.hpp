@@ -5,11 +5,11 @@
 // prepared or the check fails, so the outcome never depends on this step.
 #pragma once
 
+#include "core/ports/units_of_work.hpp"
 #include "core/use_cases/send_referral.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/person_view_secrets.hpp"
-#include "storage/sql_referral_store.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -27,10 +27,9 @@ struct PreparedSend {
 // step). Nothing is prepared when it decides nothing or the read fails.
 template <class Decide>
 boost::asio::awaitable<PreparedSend> prepare_sending(App& app, Decide decide) {
-  auto job = [decide = std::move(decide)](storage::ReadTxn& tx) -> core::Result<PreparedSend> {
-    storage::SqlSendingReads reads(tx);
+  auto job = [decide = std::move(decide)](core::ReadUnit& unit) -> core::Result<PreparedSend> {
     PreparedSend p;
-    p.sending = decide(reads);
+    p.sending = decide(unit.sending());
     if (p.sending) p.tracking = draw_tracking();
     return p;
   };

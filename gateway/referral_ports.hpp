@@ -1,28 +1,28 @@
 // The referral use cases' ports as the gateway builds them inside a db_write job (writer
-// thread, one transaction): the SQLite store and the request's audit trail
-// (storage/sql_referral_store.hpp, request_audit_trail.hpp) and the notices: tracking and
-// respond links, live events with their mails, stored by storage/sql_referral_notices.hpp
-// with the gateway's secrets (person_view_secrets.hpp) and event hub (live_events.hpp), which
-// the writer hands the events after COMMIT.
+// thread, one transaction): the unit's referral store, the request's audit trail
+// (request_audit_trail.hpp) and the notices: tracking and respond links, live events with
+// their mails, stored by the unit's referral notices with the gateway's secrets
+// (person_view_secrets.hpp) and event hub (live_events.hpp), which the writer hands the events
+// after COMMIT.
 #pragma once
 
 #include "core/audit_event.hpp"
 #include "core/ports/referral_notices.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/use_cases/referral_ports.hpp"
 #include "gateway/event_hub.hpp"
+#include "gateway/live_events.hpp"
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/request_audit_trail.hpp"
-#include "storage/sql_referral_store.hpp"
-#include "storage/txn.hpp"
 
 namespace enlace::gateway {
 
 class WriterReferralNotices final : public core::ReferralNotices {
  public:
   // `tracking`: drawn before the write (draw_tracking), for a referral this job may send.
-  WriterReferralNotices(storage::WriteTxn& tx, EventHub& hub,
+  WriterReferralNotices(core::WriteUnit& unit, EventHub& hub,
                         std::optional<DrawnTracking> tracking = std::nullopt)
-      : tx_(tx), hub_(hub), tracking_(std::move(tracking)) {}
+      : unit_(unit), secrets_(std::move(tracking)), events_(unit, hub) {}
   core::IssuedTracking referral_sent(const std::string& referral_id,
                                      core::Timestamp now) override;
   std::optional<std::string> new_respond_link(const std::string& referral_id,
@@ -31,23 +31,28 @@ class WriterReferralNotices final : public core::ReferralNotices {
                         const std::string& actor_user) override;
 
  private:
-  storage::WriteTxn& tx_;
-  EventHub& hub_;
-  std::optional<DrawnTracking> tracking_;
+  core::ReferralNotices& notices();
+
+  core::WriteUnit& unit_;
+  // A job runs once per attempt; the drawn tracking serves one referral (ServerSecrets).
+  ServerSecrets secrets_;
+  WriterEventHub events_;
+  core::ReferralNotices* notices_ = nullptr;  // the unit's, made on first use
 };
 
-// All three over `tx`, the events audited as `origin` for the request whose `audit` this is
+// All three of `unit`, the events audited as `origin` for the request whose `audit` this is
 // (the request's refusal is then not written a second time). Build it inside the job, hand
 // ports() to the use case.
 class WriterReferralPorts {
  public:
-  WriterReferralPorts(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit,
-                      EventHub& hub, std::optional<DrawnTracking> tracking = std::nullopt)
-      : store_(tx), audit_(tx, std::move(origin), audit), notices_(tx, hub, std::move(tracking)) {}
-  core::ReferralPorts ports() { return {store_, audit_, notices_}; }
+  WriterReferralPorts(core::WriteUnit& unit, const core::AuditContext& origin,
+                      RequestAudit& audit, EventHub& hub,
+                      std::optional<DrawnTracking> tracking = std::nullopt)
+      : unit_(unit), audit_(unit, origin, audit), notices_(unit, hub, std::move(tracking)) {}
+  core::ReferralPorts ports() { return {unit_.referrals(), audit_, notices_}; }
 
  private:
-  storage::SqlReferralStore store_;
+  core::WriteUnit& unit_;
   RequestAuditTrail audit_;
   WriterReferralNotices notices_;
 };

@@ -3,7 +3,6 @@
 
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
-#include "storage/audit_log.hpp"
 
 namespace enlace::gateway {
 
@@ -24,10 +23,9 @@ boost::asio::awaitable<std::optional<core::Error>> write_refusal_event(Request& 
   RefusedReply reply{status, req.method, req.route, &req.params, req.actor.has_value()};
   auto refused = req.audit.refusal(reply);
   if (!refused) co_return std::nullopt;
-  auto event = audit_context(req).event(refused->operation.action, refused->operation.entity_type,
-                                        refused->operation.entity_id, refused->outcome);
-  auto write = [event](storage::WriteTxn& tx) -> core::Result<bool> {
-    storage::append_audit(tx, event);
+  auto write = [origin = audit_context(req), op = refused->operation,
+                outcome = refused->outcome](core::WriteUnit& unit) -> core::Result<bool> {
+    unit.audit(origin).record(op.action, op.entity_type, op.entity_id, outcome);
     return true;
   };
   auto saved = co_await db_write(req.app->db, std::move(write));

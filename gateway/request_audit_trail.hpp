@@ -5,12 +5,11 @@
 
 #include "core/audit_event.hpp"
 #include "core/ports/audit_trail.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/result.hpp"
 #include "gateway/app.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/request_audit.hpp"
-#include "storage/sql_audit_trail.hpp"
-#include "storage/txn.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -20,20 +19,21 @@
 
 namespace enlace::gateway {
 
-// Writer thread, inside the operation's job: appends to the chain in `tx` as `origin` says and
-// tells `audit` that the request's event is in the operation's write. A use case that records
+// Writer thread, inside the operation's job: appends to the chain through `unit`'s audit
+// trail as `origin` says and tells `audit` that the request's event is in the operation's
+// write. A use case that records
 // returns a success, so the event commits (core/use_cases/refusal.hpp).
 class RequestAuditTrail final : public core::AuditTrail {
  public:
-  RequestAuditTrail(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit)
-      : chain_(tx, std::move(origin)), audit_(audit) {}
+  RequestAuditTrail(core::WriteUnit& unit, const core::AuditContext& origin, RequestAudit& audit)
+      : chain_(unit.audit(origin)), audit_(audit) {}
   void record(std::string action, std::string entity_type, std::string entity_id,
               std::string outcome) override;
   void record_listing(std::string action, std::string entity_type,
                       std::vector<std::string> ids) override;
 
  private:
-  storage::SqlAuditTrail chain_;
+  core::AuditTrail& chain_;
   RequestAudit& audit_;
 };
 
@@ -42,8 +42,8 @@ class RequestAuditTrail final : public core::AuditTrail {
 template <class Record>
 auto audit_job(Request& req, Record record) {
   return [record = std::move(record), ctx = audit_context(req),
-          &request_audit = req.audit](storage::WriteTxn& tx) -> core::Result<bool> {
-    RequestAuditTrail trail(tx, ctx, request_audit);
+          &request_audit = req.audit](core::WriteUnit& unit) -> core::Result<bool> {
+    RequestAuditTrail trail(unit, ctx, request_audit);
     record(trail);
     return true;
   };

@@ -4,8 +4,7 @@
 #include "core/token_bucket.hpp"
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
-#include "gateway/write_on_port.hpp"
-#include "storage/sql_shared_limits.hpp"
+#include "gateway/port_jobs.hpp"
 
 namespace enlace::gateway {
 
@@ -21,8 +20,8 @@ RequestRateLimit::RequestRateLimit(std::string scope, int per_minute)
 
 boost::asio::awaitable<int> RequestRateLimit::take(App& app, std::string key,
                                                    core::Timestamp now) {
-  storage::QuickWritePool* pool = app.feed ? app.db.quick_writes() : nullptr;
-  if (!pool || per_minute_ <= 0) co_return local_.take(key, now);
+  const bool shared = app.feed && app.db.has_quick_writes();
+  if (!shared || per_minute_ <= 0) co_return local_.take(key, now);
   bool forget = false;
   {
     std::lock_guard lock(mu_);
@@ -35,14 +34,15 @@ boost::asio::awaitable<int> RequestRateLimit::take(App& app, std::string key,
       forget = true;
     }
   }
-  auto take_lease = write_on_port<storage::SqlRateBuckets>(
+  auto take_lease = write_on(
+      &core::WriteUnit::rate_buckets,
       [name = scope_ + ":" + key, per_minute = per_minute_,
        wanted = core::lease_size(per_minute_), now,
        forget](core::RateBuckets& buckets) -> core::Result<core::RateTaken> {
         if (forget) buckets.forget_idle(now - kIdleBucket);
         return buckets.take_tokens(name, per_minute, wanted, now);
       });
-  auto taken = co_await db_on(*pool, std::move(take_lease));
+  auto taken = co_await db_quick_write(app.db, std::move(take_lease));
   if (!taken) co_return local_.take(key, now);  // the request's own lookup will say why
   if (taken->taken == 0) co_return core::seconds_until_token(taken->tokens, per_minute_);
   if (taken->taken > 1) {

@@ -4,7 +4,6 @@
 #include "gateway/app.hpp"
 #include "gateway/db_await.hpp"
 #include "gateway/port_jobs.hpp"
-#include "storage/sql_shared_limits.hpp"
 
 #include <algorithm>
 
@@ -21,7 +20,8 @@ boost::asio::awaitable<core::Result<int>> SharedFailures::reserve(App& app, core
   if (!on_) co_return 0;
   std::vector<std::string> names;
   for (const auto& k : keys_) names.push_back(k.name);
-  auto read = read_on_port<storage::SqlFailureCountReader>(
+  auto read = read_on(
+      &core::ReadUnit::failure_counts,
       [names, since = now - limiter_->window()](
           core::FailureCountReader& counts) -> core::Result<std::vector<core::FailureCount>> {
         return counts.recent_failures(names, since);
@@ -38,15 +38,15 @@ boost::asio::awaitable<core::Result<int>> SharedFailures::reserve(App& app, core
   co_return wait;
 }
 
-void SharedFailures::record(storage::WriteTxn& tx, core::Timestamp now) const {
+void SharedFailures::record(core::WriteUnit& unit, core::Timestamp now) const {
   if (!on_) return;
   std::vector<std::string> names;
   for (const auto& k : keys_) names.push_back(k.name);
-  storage::SqlFailureCountStore(tx).record_failure(names, now, now - limiter_->window());
+  unit.failure_counts().record_failure(names, now, now - limiter_->window());
 }
 
-void SharedFailures::clear(storage::WriteTxn& tx) const {
-  if (on_ && !keys_.empty()) storage::SqlFailureCountStore(tx).clear_failures(keys_.front().name);
+void SharedFailures::clear(core::WriteUnit& unit) const {
+  if (on_ && !keys_.empty()) unit.failure_counts().clear_failures(keys_.front().name);
 }
 
 }  // namespace enlace::gateway

@@ -9,10 +9,10 @@
 // process per file: memory is enough, and nothing is written).
 #pragma once
 
+#include "core/ports/units_of_work.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "gateway/limits.hpp"
-#include "storage/txn.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -35,9 +35,9 @@ class SharedFailures {
   boost::asio::awaitable<core::Result<int>> reserve(App& app, core::Timestamp now,
                                                     FailureSlot& slot) const;
   // Inside the write that audits the failed attempt (writer thread).
-  void record(storage::WriteTxn& tx, core::Timestamp now) const;
+  void record(core::WriteUnit& unit, core::Timestamp now) const;
   // Inside the write that the right answer makes: forgives the first key's failures.
-  void clear(storage::WriteTxn& tx) const;
+  void clear(core::WriteUnit& unit) const;
 
  private:
   FailureLimiter* limiter_;

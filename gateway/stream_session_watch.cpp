@@ -7,7 +7,6 @@
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
 #include "gateway/port_jobs.hpp"
-#include "storage/sql_session_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -79,7 +78,7 @@ class TimerWatch final : public StreamSessionWatch,
   asio::awaitable<void> review() {
     auto ids = app_.events.sessions();
     if (ids.empty()) co_return;
-    auto read = read_on_port<storage::SqlSessionReader>(
+    auto read = read_on(&core::ReadUnit::sessions,
         [ids](core::SessionReader& reader)
             -> core::Result<std::vector<std::optional<core::SessionActor>>> {
           return core::sessions_of_streams(reader, ids);

@@ -1,19 +1,17 @@
 // The tracking use cases' ports as the gateway builds them inside a db_write job (writer
-// thread, one transaction): the SQL store (storage/sql_tracking_store.hpp), the PIN check with
+// thread, one transaction): the unit's tracking store, the PIN check with
 // the server's secret (person_view_secrets.hpp), the request's audit trail and the referral
 // notices for the feedback's live event (referral_ports.hpp), published after COMMIT.
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/ports/units_of_work.hpp"
 #include "core/use_cases/track_referral.hpp"
 #include "gateway/event_hub.hpp"
 #include "gateway/person_view_secrets.hpp"
 #include "gateway/referral_ports.hpp"
 #include "gateway/request_audit_trail.hpp"
-#include "storage/sql_tracking_store.hpp"
-#include "storage/txn.hpp"
 
-#include <utility>
 
 namespace enlace::gateway {
 
@@ -26,13 +24,13 @@ class SecretPinVerifier final : public core::PinVerifier {
 
 class WriterTrackingPorts {
  public:
-  WriterTrackingPorts(storage::WriteTxn& tx, core::AuditContext origin, RequestAudit& audit,
-                      EventHub& hub)
-      : store_(tx), audit_(tx, std::move(origin), audit), notices_(tx, hub) {}
-  core::TrackingPorts ports() { return {store_, pins_, audit_, notices_}; }
+  WriterTrackingPorts(core::WriteUnit& unit, const core::AuditContext& origin,
+                      RequestAudit& audit, EventHub& hub)
+      : unit_(unit), audit_(unit, origin, audit), notices_(unit, hub) {}
+  core::TrackingPorts ports() { return {unit_.tracking(), pins_, audit_, notices_}; }
 
  private:
-  storage::SqlTrackingStore store_;
+  core::WriteUnit& unit_;
   SecretPinVerifier pins_;
   RequestAuditTrail audit_;
   WriterReferralNotices notices_;

@@ -9,8 +9,6 @@
 #include "gateway/webhook_http.hpp"
 #include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
-#include "storage/sql_follow_up_store.hpp"
-#include "storage/sql_webhook_outbox.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -77,22 +75,21 @@ class Dispatcher final : public WebhookDispatcher {
   }
 
   asio::awaitable<void> fan_out() {
-    auto pending = [](storage::ReadTxn& tx) -> core::Result<bool> {
-      storage::SqlWebhookOutboxReader outbox(tx);
-      return core::webhook_events_waiting(outbox);
+    auto pending = [](core::ReadUnit& unit) -> core::Result<bool> {
+      return core::webhook_events_waiting(unit.webhook_outbox());
     };
     auto any = co_await db_read(app_.db, std::move(pending));
     if (!any || !*any) co_return;
     for (;;) {
       core::Timestamp now = app_.clock.now();
-      auto take = [now](storage::WriteTxn& tx) -> core::Result<std::size_t> {
+      auto take = [now](core::WriteUnit& unit) -> core::Result<std::size_t> {
         core::WebhookFanOut make{
             [now] { return "msg_" + new_id(now); },
             [](const core::WebhookEvent& e, const std::string& org) {
               return webhook_body(e.type, e.at, e.data, org);
             }};
-        storage::SqlWebhookOutbox outbox(tx);
-        return core::fan_out_webhook_events(outbox, make, now, kWebhookEventsPerJob);
+        return core::fan_out_webhook_events(unit.webhook_outbox(), make, now,
+                                            kWebhookEventsPerJob);
       };
       auto taken = co_await db_write(app_.db, std::move(take));
       if (!taken) {
@@ -106,9 +103,8 @@ class Dispatcher final : public WebhookDispatcher {
   // Returns true when more may be due at once (a full round).
   asio::awaitable<bool> send_due() {
     core::Timestamp now = app_.clock.now();
-    auto read = [now](storage::ReadTxn& tx) -> core::Result<std::vector<core::DueWebhookDelivery>> {
-      storage::SqlWebhookOutboxReader outbox(tx);
-      return core::due_webhook_deliveries(outbox, now, kWebhookDeliveriesPerRound);
+    auto read = [now](core::ReadUnit& unit) -> core::Result<std::vector<core::DueWebhookDelivery>> {
+      return core::due_webhook_deliveries(unit.webhook_outbox(), now, kWebhookDeliveriesPerRound);
     };
     auto due = co_await db_read(app_.db, std::move(read));
     if (!due) co_return false;
@@ -138,20 +134,18 @@ class Dispatcher final : public WebhookDispatcher {
     core::Timestamp now = app_.clock.now();
     if (res.delivered()) {
       int status = res.status.value_or(200);
-      auto ok = [d, status, now](storage::WriteTxn& tx) -> core::Result<bool> {
-        storage::SqlWebhookOutbox outbox(tx);
-        return core::record_webhook_delivered(outbox, d, status, now);
+      auto ok = [d, status, now](core::WriteUnit& unit) -> core::Result<bool> {
+        return core::record_webhook_delivered(unit.webhook_outbox(), d, status, now);
       };
       if (co_await db_write(app_.db, std::move(ok))) ++stats_.sent;
       co_return;
     }
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(jitter_rng_);
     auto failed = [d, status = res.status, error = res.error, now,
-                   jitter](storage::WriteTxn& tx) -> core::Result<core::WebhookFailure> {
-      storage::SqlWebhookOutbox outbox(tx);
+                   jitter](core::WriteUnit& unit) -> core::Result<core::WebhookFailure> {
       // The disabling is the server's own act: its event has always named no user.
-      storage::SqlSystemAuditTrail audit(tx, now, "");
-      return core::record_webhook_failure({outbox, audit}, d, status, error, now, jitter);
+      return core::record_webhook_failure({unit.webhook_outbox(), unit.system_audit(now, "")}, d,
+                                          status, error, now, jitter);
     };
     auto outcome = co_await db_write(app_.db, std::move(failed));
     if (!outcome) co_return;

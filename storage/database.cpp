@@ -4,6 +4,9 @@
 #include "storage/postgres/pg_uri.hpp"
 
 #include "storage/migrations.hpp"
+#include "storage/sql_units.hpp"
+
+#include <stdexcept>
 
 namespace enlace::storage {
 
@@ -32,6 +35,48 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
   } catch (const DbError& e) {
     return core::Error::internal("Could not open the database: " + e.message);
   }
+}
+
+namespace {
+
+// The writer's job around a unit job: the unit lives for the job's run, in its SAVEPOINT.
+class UnitJobOnWriter final : public WriteJob {
+ public:
+  explicit UnitJobOnWriter(std::unique_ptr<UnitWriteJob> job) : job_(std::move(job)) {}
+  bool run(WriteTxn& tx) override {
+    SqlWriteUnit unit(tx);
+    return job_->run(unit);
+  }
+  void complete(const core::Error* failure) override { job_->complete(failure); }
+  void fail(const core::Error& error) override { job_->fail(error); }
+
+ private:
+  std::unique_ptr<UnitWriteJob> job_;
+};
+
+}  // namespace
+
+void Database::submit_write(std::unique_ptr<UnitWriteJob> job) {
+  writer_->submit(std::make_unique<UnitJobOnWriter>(std::move(job)));
+}
+
+void Database::submit_read(ReadUnitJob job, UnitJobError on_error) {
+  reads_->submit(
+      [job = std::move(job)](ReadTxn& tx) {
+        SqlReadUnit unit(tx);
+        job(unit);
+      },
+      std::move(on_error));
+}
+
+void Database::submit_quick_write(WriteUnitJob job, UnitJobError on_error) {
+  if (!quick_writes_) throw std::logic_error("quick writes are PostgreSQL's only");
+  quick_writes_->submit(
+      [job = std::move(job)](WriteTxn& tx) {
+        SqlWriteUnit unit(tx);
+        job(unit);
+      },
+      std::move(on_error));
 }
 
 Database::~Database() {

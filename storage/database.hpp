@@ -4,6 +4,7 @@
 #include "core/result.hpp"
 #include "storage/checkpointer.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/unit_jobs.hpp"
 #include "storage/writer.hpp"
 
 #include <memory>
@@ -23,6 +24,14 @@ class Database {
   // (an UNLOGGED table).
   QuickWritePool* quick_writes() { return quick_writes_.get(); }
   const std::string& path() const { return path_; }
+
+  // The work the server hands storage, on units rather than transactions (unit_jobs.hpp): a
+  // write job for the writer, a read job for the read pool, and (has_quick_writes() only) a
+  // short write for the quick-write pool, whose unit has no after_commit. Any thread.
+  void submit_write(std::unique_ptr<UnitWriteJob> job);
+  void submit_read(ReadUnitJob job, UnitJobError on_error);
+  bool has_quick_writes() const { return quick_writes_ != nullptr; }
+  void submit_quick_write(WriteUnitJob job, UnitJobError on_error);
 
   // WAL checkpoints run so far (SQLite; always 0 on PostgreSQL, which checkpoints itself).
   std::uint64_t checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }

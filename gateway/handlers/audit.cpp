@@ -7,8 +7,6 @@
 #include "gateway/handlers/common.hpp"
 #include "gateway/port_jobs.hpp"
 #include "gateway/routes.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/sql_audit_log_reader.hpp"
 
 #include <charconv>
 
@@ -127,7 +125,7 @@ asio::awaitable<Response> list_audit(Request& req) {
   if (!filter) co_return problem(req, filter.error());
   auto recorded = co_await record_audit_access(req, access);
   if (!recorded) co_return problem(req, recorded.error());
-  auto read = read_on_port<storage::SqlAuditLogReader>(
+  auto read = read_on(&core::ReadUnit::audit_log,
       [actor = req.caller(), access, f = *filter](core::AuditLogReader& reader) {
         return core::read_audit_log(reader, actor, access, f);
       });
@@ -161,7 +159,7 @@ asio::awaitable<Response> verify_audit(Request& req) {
   auto recorded = co_await record_audit_access(req, core::AuditAccess::verify);
   if (!recorded) co_return problem(req, recorded.error());
   // A read: it runs on the read pool against one snapshot and never holds up the writer.
-  auto check = read_on_port<storage::SqlAuditLogReader>(
+  auto check = read_on(&core::ReadUnit::audit_log,
       [actor = req.caller(), expect_head](core::AuditLogReader& reader) {
         return core::verify_audit_log(reader, actor, expect_head);
       });

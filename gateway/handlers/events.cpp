@@ -9,7 +9,6 @@
 #include "gateway/handlers/referral_common.hpp"
 #include "gateway/port_jobs.hpp"
 #include "gateway/responses.hpp"
-#include "storage/sql_live_event_reader.hpp"
 
 #include <boost/asio/this_coro.hpp>
 
@@ -38,17 +37,17 @@ std::optional<std::int64_t> chunk_id(const std::string& chunk) {
 // batch (a burst of overdue notices) still gets every event, each once.
 class ReplayingSource final : public EventSource {
  public:
-  ReplayingSource(storage::Database& db, std::shared_ptr<LiveStream> live, core::Actor actor,
+  ReplayingSource(App& app, std::shared_ptr<LiveStream> live, core::Actor actor,
                   std::int64_t last_id)
-      : db_(db), live_(std::move(live)), actor_(std::move(actor)), delivered_up_to_(last_id) {}
+      : app_(app), live_(std::move(live)), actor_(std::move(actor)), delivered_up_to_(last_id) {}
 
   asio::awaitable<std::optional<std::string>> next() override {
     while (pending_.empty() && replaying_) {
-      auto read = read_on_port<storage::SqlLiveEventReader>(
+      auto read = read_on(&core::ReadUnit::live_events,
           [actor = actor_, last = delivered_up_to_](core::LiveEventReader& reader) {
             return core::replay_live_events(reader, actor, last);
           });
-      auto backlog = co_await db_read(db_, std::move(read));
+      auto backlog = co_await db_read(app_.db, std::move(read));
       // Going live without the rest of the backlog would skip it for good; ending the stream
       // makes the client reconnect from the last id it got.
       if (!backlog) co_return std::nullopt;
@@ -80,7 +79,7 @@ class ReplayingSource final : public EventSource {
     core::Timestamp at;
     std::string chunk;
   };
-  storage::Database& db_;
+  App& app_;
   std::shared_ptr<LiveStream> live_;
   core::Actor actor_;  // whose organisation and roles the replay is scoped to
   std::int64_t delivered_up_to_;  // Last-Event-ID, then the newest event replayed
@@ -114,7 +113,7 @@ asio::awaitable<Response> get_events(Request& req) {
   Response res;
   res.set("X-Accel-Buffering", "no");  // a proxy must pass events on as they come
   if (last_id)
-    res.stream = std::make_shared<ReplayingSource>(app.db, std::move(live), caller, *last_id);
+    res.stream = std::make_shared<ReplayingSource>(app, std::move(live), caller, *last_id);
   else
     res.stream = std::move(live);
   co_return res;

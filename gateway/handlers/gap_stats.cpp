@@ -11,7 +11,6 @@
 #include "gateway/port_jobs.hpp"
 #include "gateway/router.hpp"
 #include "gateway/routes.hpp"
-#include "storage/sql_gap_report_reader.hpp"
 
 #include <boost/json.hpp>
 
@@ -44,7 +43,7 @@ asio::awaitable<Response> get_gaps(Request& req) {
     co_return refuse(req, scope.error(), "stats.gaps", "gap_report", "");
   auto draft = read_draft(req);
   if (!draft) co_return problem(req, draft.error());
-  auto build = read_on_port<storage::SqlGapReportReader>(
+  auto build = read_on(&core::ReadUnit::gap_report,
       [actor = req.caller(), d = *draft, now = req.now](core::GapReportReader& reader) {
         return core::read_gap_report(reader, actor, d, now);
       });

@@ -10,7 +10,6 @@
 #include "gateway/json_schema.hpp"
 #include "gateway/port_jobs.hpp"
 #include "gateway/routes.hpp"
-#include "storage/sql_notification_store.hpp"
 
 #include <charconv>
 
@@ -36,7 +35,7 @@ bj::object prefs_json(const core::MailChoices& shown) {
 }
 
 asio::awaitable<Response> get_prefs(Request& req) {
-  auto read = read_on_port<storage::SqlNotificationReader>(
+  auto read = read_on(&core::ReadUnit::notifications,
       [actor = req.caller()](core::NotificationReader& reader) {
         return core::read_notification_prefs(reader, actor);
       });
@@ -74,8 +73,9 @@ asio::awaitable<Response> put_prefs(Request& req) {
     }
   }
   if (!errors.empty()) co_return problem(req, core::Error::invalid(std::move(errors)));
-  auto write = write_on_ports<storage::SqlNotificationStore, core::NotificationPorts>(
-      req, [actor = req.caller(), chosen](const core::NotificationPorts& ports, core::Timestamp) {
+  auto write = write_on_ports<core::NotificationPorts>(
+      req, &core::WriteUnit::notifications,
+      [actor = req.caller(), chosen](const core::NotificationPorts& ports, core::Timestamp) {
         return core::choose_notifications(ports, actor, chosen);
       });
   auto shown = co_await db_write(req.app->db, std::move(write));
@@ -110,7 +110,7 @@ asio::awaitable<Response> list_mail(Request& req) {
       co_return problem(req, core::Error::invalid_field("cursor", "is not a cursor of this list"));
   }
   core::MailQueueQuery query{state, before, page->limit + 1};
-  auto read = read_on_port<storage::SqlNotificationReader>(
+  auto read = read_on(&core::ReadUnit::notifications,
       [actor = req.caller(), query](core::NotificationReader& reader) {
         return core::list_mail_queue(reader, actor, query);
       });

@@ -7,7 +7,6 @@
 #include "gateway/responses.hpp"
 #include "gateway/routes.hpp"
 #include "gateway/static_files.hpp"
-#include "storage/sql_operations_reader.hpp"
 
 namespace enlace::gateway {
 
@@ -23,7 +22,7 @@ boost::asio::awaitable<Response> healthz(Request&) {
 }
 
 boost::asio::awaitable<Response> readyz(Request& req) {
-  auto probe = read_on_port<storage::SqlOperationsReader>(
+  auto probe = read_on(&core::ReadUnit::operations,
       [](core::OperationsReader& reader) { return core::check_ready(reader); });
   auto ok = co_await db_read(req.app->db, std::move(probe));
   if (!ok || req.app->stopping.load())
@@ -35,7 +34,7 @@ boost::asio::awaitable<Response> readyz(Request& req) {
 // same current figures. When it cannot be read, the last figures stand and the rest is
 // answered: /metrics is what shows the database failing.
 boost::asio::awaitable<Response> metrics(Request& req) {
-  auto read = read_on_port<storage::SqlOperationsReader>(
+  auto read = read_on(&core::ReadUnit::operations,
       [now = req.now](core::OperationsReader& reader) { return core::read_backlog(reader, now); });
   auto backlog = co_await db_read(req.app->db, std::move(read));
   if (backlog) req.app->metrics.note_backlog(*backlog, req.now);

@@ -13,7 +13,6 @@
 #include "gateway/webhook_http.hpp"
 #include "gateway/webhook_settings.hpp"
 #include "gateway/webhook_signature.hpp"
-#include "storage/sql_webhook_store.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -76,7 +75,7 @@ bj::object delivery_json(const core::WebhookDeliveryRecord& d) {
 // (organisations are public in the directory; their webhooks are not). Before the body is read.
 asio::awaitable<std::optional<Response>> refuse_unless_admin(Request& req, const std::string& org) {
   if (core::can_manage_webhooks(req.caller(), org)) co_return std::nullopt;
-  auto check = read_on_port<storage::SqlWebhookReader>(
+  auto check = read_on(&core::ReadUnit::webhooks,
       [actor = req.caller(), org](core::WebhookReader& reader) {
         return core::check_webhook_manager(reader, actor, org);
       });
@@ -87,7 +86,7 @@ asio::awaitable<std::optional<Response>> refuse_unless_admin(Request& req, const
 
 template <class UseCase>
 auto webhook_write(Request& req, UseCase use_case) {
-  return write_on_ports<storage::SqlWebhookStore, core::WebhookPorts>(req, std::move(use_case));
+  return write_on_ports<core::WebhookPorts>(req, &core::WriteUnit::webhooks, std::move(use_case));
 }
 
 // Resolves the URL's host (asio's resolver: not on this I/O thread's time) and applies the
@@ -108,7 +107,7 @@ asio::awaitable<std::optional<core::Error>> check_destination(const core::Webhoo
 }
 
 asio::awaitable<Response> list_webhooks(Request& req) {
-  auto read = read_on_port<storage::SqlWebhookReader>(
+  auto read = read_on(&core::ReadUnit::webhooks,
       [actor = req.caller(), org = req.param("id")](core::WebhookReader& reader) {
         return core::list_webhooks(reader, actor, org);
       });
@@ -164,7 +163,7 @@ asio::awaitable<Response> delete_webhook(Request& req) {
 }
 
 asio::awaitable<Response> list_deliveries(Request& req) {
-  auto read = read_on_port<storage::SqlWebhookReader>(
+  auto read = read_on(&core::ReadUnit::webhooks,
       [actor = req.caller(), org = req.param("id"),
        id = req.param("webhook_id")](core::WebhookReader& reader) {
         return core::list_webhook_deliveries(reader, actor, org, id);

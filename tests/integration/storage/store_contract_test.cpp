@@ -11,6 +11,7 @@
 #include "core/use_cases/purge_closed_cases.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/audit_verify.hpp"
+#include "storage/database.hpp"
 #include "storage/database_maintenance.hpp"
 #include "storage/key_ring.hpp"
 #include "storage/live_event_repository.hpp"
@@ -36,6 +37,7 @@
 #include "storage/sql_tracking_store.hpp"
 #include "storage/sql_referral_notices.hpp"
 #include "storage/sql_webhook_outbox.hpp"
+#include "storage/sql_units.hpp"
 #include "storage/sql_webhook_store.hpp"
 #include "storage/tracking_repository.hpp"
 #include "support/pg_test_database.hpp"
@@ -2269,6 +2271,107 @@ TEST_P(StoreContract, TheAuditLogsHeadIsTheVerifiedChainsAndABackupReportsIt) {
   EXPECT_EQ(backup->audit_events, head.events);
   EXPECT_EQ(backup->audit_head, head.head);
   EXPECT_EQ(backup->audit_keyed, head.keyed);
+}
+
+// ---- Units of work (core/ports/units_of_work.hpp) ---------------------------------------------
+
+// A writer job on a unit whose completion the test awaits: `fn(unit)` says whether it commits.
+class AwaitedUnitJob final : public UnitWriteJob {
+ public:
+  explicit AwaitedUnitJob(std::function<bool(core::WriteUnit&)> fn) : fn_(std::move(fn)) {}
+  std::future<bool> committed() { return done_.get_future(); }
+  bool run(core::WriteUnit& unit) override { return fn_(unit); }
+  void fail(const core::Error&) override {}
+  void complete(const core::Error* failure) override { done_.set_value(failure == nullptr); }
+
+ private:
+  std::function<bool(core::WriteUnit&)> fn_;
+  std::promise<bool> done_;
+};
+
+TEST_P(StoreContract, AUnitMakesEachPortOnceAndAnAuditTrailPerOrigin) {
+  write([&](WriteTxn& tx) {
+    SqlWriteUnit unit(tx);
+    EXPECT_EQ(&unit.cases(), &unit.cases());
+    EXPECT_EQ(&unit.referrals(), &unit.referrals());
+    EXPECT_EQ(&unit.accounts(), &unit.accounts());
+    EXPECT_EQ(&unit.webhook_outbox(), &unit.webhook_outbox());
+    // Each origin its own trail, both valid for the job.
+    auto& as_cw = unit.audit(origin(cw_));
+    auto& as_admin = unit.audit(origin(admin_));
+    EXPECT_NE(&as_cw, &as_admin);
+    EXPECT_TRUE(unit.cases().insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    as_cw.record("case.create", "case", "c1", "ok");
+    as_admin.record("case.read", "case", "c1", "ok");
+    return true;
+  });
+  EXPECT_EQ(count("SELECT count(*) FROM audit_event WHERE actor_user = 'u-cw'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_event WHERE actor_user = 'u-adm'"), 1);
+  conn_->exec("BEGIN");
+  ReadTxn tx(*conn_);
+  SqlReadUnit unit(tx);
+  EXPECT_EQ(&unit.cases(), &unit.cases());
+  EXPECT_EQ(&unit.gap_report(), &unit.gap_report());
+  auto page = unit.cases().list_cases(cw_, {});
+  conn_->exec("COMMIT");
+  ASSERT_TRUE(page.has_value()) << page.error().detail;
+  EXPECT_EQ(page->size(), 1u);
+}
+
+TEST_P(StoreContract, AfterCommitWorkRunsOnceTheWritersBatchCommittedAndNeverAfterARollback) {
+  auto db = Database::open(db_, 1);
+  ASSERT_TRUE(db.has_value()) << db.error().detail;
+  std::promise<long long> seen;  // the rows the after-commit work saw, from another connection
+  auto seen_rows = seen.get_future();
+  auto kept = std::make_unique<AwaitedUnitJob>([&](core::WriteUnit& unit) {
+    EXPECT_TRUE(unit.cases().insert_case(cw_, "c1", file("Ana", "Pérez"), now_));
+    unit.after_commit([&] { seen.set_value(count("SELECT count(*) FROM case_file")); });
+    return true;
+  });
+  bool dropped_ran = false;
+  auto dropped = std::make_unique<AwaitedUnitJob>([&](core::WriteUnit& unit) {
+    EXPECT_TRUE(unit.cases().insert_case(cw_, "c2", file("Eva", "Cruz"), now_));
+    unit.after_commit([&] { dropped_ran = true; });
+    return false;  // the job rolls back: its work must not run
+  });
+  auto kept_done = kept->committed();
+  auto dropped_done = dropped->committed();
+  (*db)->submit_write(std::move(kept));
+  (*db)->submit_write(std::move(dropped));
+  EXPECT_TRUE(kept_done.get());
+  dropped_done.get();
+  (*db)->writer().drain();
+  ASSERT_EQ(seen_rows.wait_for(0s), std::future_status::ready);
+  EXPECT_EQ(seen_rows.get(), 1) << "the work ran after COMMIT: its row was visible";
+  EXPECT_FALSE(dropped_ran);
+  EXPECT_EQ(count("SELECT count(*) FROM case_file"), 1);
+}
+
+TEST_P(StoreContract, AReadUnitsReadersShareOneSnapshot) {
+  add_case(cw_, "c1");
+  auto db = Database::open(db_, 1);
+  ASSERT_TRUE(db.has_value()) << db.error().detail;
+  std::promise<std::vector<std::size_t>> result;
+  (*db)->submit_read(
+      [&](core::ReadUnit& unit) {
+        std::vector<std::size_t> seen;
+        seen.push_back(unit.cases().list_cases(cw_, {})->size());
+        add_case(cw_, "c2");  // committed meanwhile, by another connection
+        seen.push_back(unit.cases().list_cases(cw_, {})->size());
+        seen.push_back(unit.sending().find_case(cw_, "c2").has_value() ? 1 : 0);
+        seen.push_back(unit.sending().find_case(cw_, "c1").has_value() ? 1 : 0);
+        result.set_value(seen);
+      },
+      [&](const core::Error& e) {
+        ADD_FAILURE() << e.detail;
+        result.set_value({});
+      });
+  EXPECT_EQ(result.get_future().get(), (std::vector<std::size_t>{1, 1, 0, 1}));
+  std::promise<std::size_t> later;
+  (*db)->submit_read(
+      [&](core::ReadUnit& unit) { later.set_value(unit.cases().list_cases(cw_, {})->size()); },
+      [&](const core::Error&) { later.set_value(0); });
+  EXPECT_EQ(later.get_future().get(), 2u) << "a new unit sees what committed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,

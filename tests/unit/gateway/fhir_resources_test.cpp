@@ -18,8 +18,8 @@ bool in(const std::vector<std::string_view>& codes, std::string_view c) {
   return std::find(codes.begin(), codes.end(), c) != codes.end();
 }
 
-storage::ReferralRecord receiver_view() {
-  storage::ReferralRecord r;
+core::ReferralRecord receiver_view() {
+  core::ReferralRecord r;
   r.id = "r-1";
   r.from_org = "o-a";
   r.to_org = "o-b";
@@ -39,7 +39,7 @@ TEST(FhirResourcesTest, EveryReferralStateIsATaskStatusAndMapsToAServiceRequestS
   for (const auto& s : core::kStatusNames) {
     EXPECT_TRUE(in(kFhirTaskStatusCodes, s.name)) << s.name;
     EXPECT_TRUE(in(kFhirServiceRequestStatusCodes, fhir_service_request_status(s.value))) << s.name;
-    storage::ReferralRecord r = receiver_view();
+    core::ReferralRecord r = receiver_view();
     r.status = s.value;
     auto t = fhir_task(r, {});
     EXPECT_EQ(t.at("status"), bj::value(s.name));
