@@ -15,6 +15,15 @@ std::string_view to_string(Role r) {
   return "";
 }
 
+std::string roles_text(const std::vector<Role>& roles) {
+  std::string out;
+  for (auto r : roles) {
+    if (!out.empty()) out += ' ';
+    out += to_string(r);
+  }
+  return out;
+}
+
 std::optional<Role> parse_role(std::string_view s) {
   for (Role r : kAllRoles)
     if (to_string(r) == s) return r;

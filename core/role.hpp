@@ -15,6 +15,9 @@ inline constexpr Role kAllRoles[] = {Role::system_admin, Role::org_admin,   Role
 
 std::string_view to_string(Role r);
 std::optional<Role> parse_role(std::string_view s);
+// Several roles as one text, space-separated: as an account's row stores them and an audit
+// event names them.
+std::string roles_text(const std::vector<Role>& roles);
 
 // Roles whose sign-in requires two-factor once enrolment is enforced.
 bool role_requires_totp(Role r);

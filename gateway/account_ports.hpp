@@ -86,7 +86,7 @@ auto sign_in_job(Request& req, const std::optional<core::LoginRecord>& found,
   core::AuditContext signed_in = attempt;
   if (found) {
     signed_in.organization = found->user.organization_id;
-    signed_in.role = audit_roles(found->user.roles);
+    signed_in.role = core::roles_text(found->user.roles);
   }
   return [use_case = std::move(use_case), attempt = std::move(attempt),
           signed_in = std::move(signed_in), shared = std::optional<SharedFailures>(std::move(shared)),

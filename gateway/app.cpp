@@ -50,21 +50,12 @@ std::vector<FailureLimiter::Key> sign_in_keys(const App& app, const std::string&
           {"address:" + address, strict * kSignInCeilingFactor}};
 }
 
-std::string audit_roles(const std::vector<core::Role>& roles) {
-  std::string text;
-  for (auto r : roles) {
-    if (!text.empty()) text += ' ';
-    text += core::to_string(r);
-  }
-  return text;
-}
-
 core::AuditContext audit_context(const Request& req) {
   core::AuditContext c;
   if (req.actor) {
     c.actor_user = req.actor->user_id;
     c.organization = req.actor->organization_id;
-    c.role = audit_roles(req.actor->roles);
+    c.role = core::roles_text(req.actor->roles);
   }
   c.address = req.remote_address;
   c.request_id = req.request_id;

@@ -82,8 +82,6 @@ std::vector<FailureLimiter::Key> sign_in_keys(const App& app, const std::string&
 
 // The audit context of a request: who, from where, which request, when.
 core::AuditContext audit_context(const Request& req);
-// Roles as an audit context names them: space-separated.
-std::string audit_roles(const std::vector<core::Role>& roles);
 
 // Marks `res` for the headers every reply carries (security_headers.hpp): the request's id,
 // HSTS when it came over https, Cache-Control: no-store for personal data and signed-in API

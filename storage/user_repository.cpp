@@ -80,15 +80,6 @@ void write_password(WriteTxn& tx, const std::string& user_id, const std::string&
 
 }  // namespace
 
-std::string roles_to_text(const std::vector<core::Role>& roles) {
-  std::string out;
-  for (auto r : roles) {
-    if (!out.empty()) out += ' ';
-    out += core::to_string(r);
-  }
-  return out;
-}
-
 std::vector<core::Role> roles_from_text(const std::string& text) {
   std::vector<core::Role> out;
   std::istringstream in(text);
@@ -130,7 +121,7 @@ core::Result<UserRecord> UserRepository::insert(WriteTxn& tx, const NewUser& u, 
     st.bind_null(4);
   else
     st.bind(4, u.organization_id);
-  st.bind(5, roles_to_text(u.roles));
+  st.bind(5, core::roles_text(u.roles));
   st.bind(6, u.password_hash);
   st.bind(7, u.must_change_password);
   st.bind(8, core::to_millis(now));
@@ -192,7 +183,7 @@ core::Result<UserRecord> UserRepository::update(WriteTxn& tx, const core::Actor&
        WHERE id = ?1 AND version = ?7)sql");
   st.bind(1, id);
   st.bind(2, next.display_name);
-  st.bind(3, roles_to_text(next.roles));
+  st.bind(3, core::roles_text(next.roles));
   st.bind(4, next.active);
   st.bind(5, next.version);
   st.bind(6, core::to_millis(now));

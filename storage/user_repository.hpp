@@ -28,7 +28,6 @@ using NewSession = core::NewSession;
 // The signed-in caller as authentication needs it (core/session.hpp).
 using SessionActor = core::SessionActor;
 
-std::string roles_to_text(const std::vector<core::Role>& roles);
 std::vector<core::Role> roles_from_text(const std::string& text);
 
 class UserRepository {
