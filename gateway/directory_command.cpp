@@ -4,11 +4,10 @@
 #include "core/use_cases/directory_feed.hpp"
 #include "core/use_cases/directory_import.hpp"
 #include "gateway/cli_commands.hpp"
-#include "storage/database_maintenance.hpp"
-#include "storage/one_off_unit.hpp"
 #include "gateway/clock.hpp"
+#include "gateway/command_ports.hpp"
 #include "gateway/hsds_json.hpp"
-#include "storage/migrations.hpp"
+#include "storage/database_maintenance.hpp"
 
 #include <boost/json.hpp>
 
@@ -72,10 +71,10 @@ int run_directory_export(const DirectoryFileArgs& a) {
       }
       return std::nullopt;
     };
-    auto failed = storage::in_read_unit(a.db, export_all);
+    auto failed = in_command_read(a.db, export_all);
     if (failed) return complain(*failed, "");
-  } catch (const storage::DbError& e) {
-    std::cerr << "enlace: " << e.message << "\n";
+  } catch (const CommandDatabaseError& e) {
+    std::cerr << "enlace: " << e.what() << "\n";
     return 1;
   }
   std::ofstream out(a.file, std::ios::binary | std::ios::trunc);
@@ -112,16 +111,16 @@ int run_directory_import(const DirectoryFileArgs& a) {
   if (!parsed) return complain(parsed.error(), a.file + ": ");
   if (!schema_current(*storage::open_database_maintenance(a.db), a.db)) return 1;
   const auto now = command_now();
-  auto apply = [&](core::WriteUnit& unit) {
-    return core::import_directory({unit.directory(), unit.audit(cli_context(now))}, *parsed, now);
+  auto apply = [&](CommandPorts& ports) {
+    return core::import_directory(ports.directory(cli_context(now)), *parsed, now);
   };
   core::DirectoryImportResult tally;
   try {
-    auto done = storage::in_write_unit(a.db, apply);
+    auto done = in_command_txn(a.db, apply);
     if (!done) return complain(done.error(), a.file + ": ");
     tally = *done;
-  } catch (const storage::DbError& e) {
-    std::cerr << "enlace: " << e.message << "\n";
+  } catch (const CommandDatabaseError& e) {
+    std::cerr << "enlace: " << e.what() << "\n";
     return 1;
   }
   std::cout << "imported from " << a.file << ": " << tally_text(tally.services, "services") << "; "
