@@ -76,8 +76,6 @@ class SqlDatabaseMaintenance final : public core::DatabaseMaintenance {
   explicit SqlDatabaseMaintenance(std::string db)
       : db_(std::move(db)), postgres_(is_postgres_uri(db_)) {}
 
-  Engine engine() const override { return postgres_ ? Engine::postgresql : Engine::sqlite; }
-
   core::Result<core::SchemaState> schema_state() override {
     auto version = schema_version(db_);
     if (version) return core::SchemaState{*version, latest_schema_version()};

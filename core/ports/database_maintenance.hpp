@@ -106,10 +106,6 @@ class DatabaseMaintenance {
  public:
   virtual ~DatabaseMaintenance() = default;
 
-  enum class Engine { sqlite, postgresql };
-  // Which engine the database's name picks (a file path, or a postgresql:// URI).
-  virtual Engine engine() const = 0;
-
   // An error only when the server holding the database could not be asked (PostgreSQL).
   virtual Result<SchemaState> schema_state() = 0;
   // Whether the database has any account, read without changing it (none yet: false).
