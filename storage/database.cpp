@@ -79,6 +79,11 @@ void Database::submit_quick_write(WriteUnitJob job, UnitJobError on_error) {
       std::move(on_error));
 }
 
+std::vector<core::EngineCounter> Database::engine_counters() const {
+  return {{"enlace_wal_checkpoints_total", "WAL checkpoints run beside the writer.", "counter",
+           checkpoints()}};
+}
+
 Database::~Database() {
   quick_writes_.reset();
   reads_.reset();

@@ -17,6 +17,7 @@
 // hear of them meanwhile). One thread of its own; nothing on SQLite (one process per file).
 #pragma once
 
+#include "core/ports/shared_database_feed.hpp"
 #include "storage/live_event_repository.hpp"
 
 #include <atomic>
@@ -37,21 +38,21 @@ struct DatabaseFeedHandlers {
   std::function<void(const std::string&)> trouble;  // the connection failed (for the log)
 };
 
-class DatabaseFeed {
+class DatabaseFeed final : public core::SharedDatabaseFeed {
  public:
   // How often a follower tries to become the leader, and a leader checks its connection.
   static constexpr std::chrono::seconds kRetry{2};
 
   // Starts following `uri` (a postgresql:// URI) at once.
   DatabaseFeed(std::string uri, DatabaseFeedHandlers handlers);
-  ~DatabaseFeed();  // stop()
+  ~DatabaseFeed() override;  // stop()
   DatabaseFeed(const DatabaseFeed&) = delete;
   DatabaseFeed& operator=(const DatabaseFeed&) = delete;
 
   // Ends the thread and its connection (releasing the leadership). Any thread but the feed's.
   void stop();
   // Asks the leader, whichever process it is, for a scan (enlace_scan). Any thread.
-  void request_scan();
+  void request_scan() override;
 
  private:
   void run();

@@ -3,6 +3,7 @@
 // its batch's COMMIT returned, so no reply ever precedes durability.
 #pragma once
 
+#include "core/ports/transactions.hpp"
 #include "core/result.hpp"
 #include "storage/sql.hpp"
 #include "storage/txn.hpp"
@@ -30,16 +31,8 @@ class WriteJob {
   virtual void fail(const core::Error& error) = 0;
 };
 
-struct WriterStats {
-  static constexpr std::array<std::uint64_t, 8> kBatchBounds = {1, 2, 4, 8, 16, 32, 64, 128};
-  std::atomic<std::uint64_t> commits{0};
-  std::atomic<std::uint64_t> jobs{0};
-  std::atomic<std::uint64_t> commit_failures{0};
-  std::atomic<std::uint64_t> queue_depth{0};
-  std::atomic<std::uint64_t> rejected{0};  // refused because the queue was full
-  std::array<std::atomic<std::uint64_t>, kBatchBounds.size() + 1> batch_buckets{};
-  std::atomic<std::uint64_t> batch_sum{0};
-};
+// The figures are engine-neutral (core/ports/transactions.hpp): /metrics shows them as they are.
+using WriterStats = core::WriterStats;
 
 class Writer {
  public:
