@@ -38,7 +38,8 @@ void Metrics::record(const std::string& method, const std::string& route, int st
   h.sum += seconds;
 }
 
-std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_checkpoints) const {
+std::string Metrics::render(const core::WriterStats& w,
+                            const std::vector<core::EngineCounter>& engine) const {
   // The shards merged in key order, by views into their keys: a key, once counted, stays in
   // its shard's map for the process's life, so the views outlive each shard's lock.
   std::map<std::tuple<std::string_view, std::string_view, int>, std::uint64_t> requests;
@@ -81,16 +82,16 @@ std::string Metrics::render(const storage::WriterStats& w, std::uint64_t wal_che
   out += "# TYPE enlace_db_commits_total counter\n";
   out += fmt::format("enlace_db_commits_total {}\n", w.commits.load());
   out += fmt::format("enlace_db_commit_failures_total {}\n", w.commit_failures.load());
-  out += "# HELP enlace_wal_checkpoints_total WAL checkpoints run beside the writer.\n";
-  out += "# TYPE enlace_wal_checkpoints_total counter\n";
-  out += fmt::format("enlace_wal_checkpoints_total {}\n", wal_checkpoints);
+  for (const auto& c : engine)
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", c.name, c.help, c.name, c.type,
+                       c.name, c.value);
   out += "# HELP enlace_write_batch_size Write jobs per group commit.\n";
   out += "# TYPE enlace_write_batch_size histogram\n";
   std::uint64_t cumulative = 0;
-  for (std::size_t i = 0; i < storage::WriterStats::kBatchBounds.size(); ++i) {
+  for (std::size_t i = 0; i < core::WriterStats::kBatchBounds.size(); ++i) {
     cumulative += w.batch_buckets[i].load();
     out += fmt::format("enlace_write_batch_size_bucket{{le=\"{}\"}} {}\n",
-                       storage::WriterStats::kBatchBounds[i], cumulative);
+                       core::WriterStats::kBatchBounds[i], cumulative);
   }
   cumulative += w.batch_buckets.back().load();
   out += fmt::format("enlace_write_batch_size_bucket{{le=\"+Inf\"}} {}\n", cumulative);

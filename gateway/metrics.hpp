@@ -3,8 +3,8 @@
 #pragma once
 
 #include "core/ports/operations_reader.hpp"
+#include "core/ports/transactions.hpp"
 #include "core/time.hpp"
-#include "storage/writer.hpp"
 
 #include <array>
 #include <atomic>
@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace enlace::gateway {
 
@@ -33,7 +34,10 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1,     2.5};
   void record(const std::string& method, const std::string& route, int status, double seconds);
-  std::string render(const storage::WriterStats& writer, std::uint64_t wal_checkpoints) const;
+  // `engine`: the database engine's own figures (core::Transactions::engine_counters), shown
+  // as given, after the writer's commits.
+  std::string render(const core::WriterStats& writer,
+                     const std::vector<core::EngineCounter>& engine) const;
 
   std::atomic<long> open_connections{0};
   std::atomic<long> sse_streams{0};

@@ -41,7 +41,7 @@ boost::asio::awaitable<Response> metrics(Request& req) {
   Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   auto& db = req.app->db;
-  r.body = req.app->metrics.render(db.writer().stats(), db.checkpoints());
+  r.body = req.app->metrics.render(db.writer_stats(), db.engine_counters());
   co_return r;
 }
 

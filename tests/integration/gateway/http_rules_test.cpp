@@ -109,6 +109,24 @@ TEST_F(HttpRulesTest, HealthReadinessAndMetricsAnswerWithoutSignIn) {
   EXPECT_NE(m.body.find("enlace_write_batch_size_bucket"), std::string::npos);
 }
 
+// The database's series keep the names docs/OPERATIONS.md documents, the engine's own among
+// them (storage names enlace_wal_checkpoints_total; the gateway renders it as given).
+TEST_F(HttpRulesTest, MetricsKeepTheDocumentedDatabaseSeries) {
+  auto m = server->get("/metrics");
+  ASSERT_EQ(m.status, 200);
+  for (const char* line : {"# TYPE enlace_write_queue_depth gauge\n",
+                           "# TYPE enlace_write_rejected_total counter\n",
+                           "# TYPE enlace_db_commits_total counter\n",
+                           "\nenlace_db_commit_failures_total ",
+                           "# HELP enlace_wal_checkpoints_total WAL checkpoints run beside the writer.\n"
+                           "# TYPE enlace_wal_checkpoints_total counter\n"
+                           "enlace_wal_checkpoints_total ",
+                           "# TYPE enlace_write_batch_size histogram\n"})
+    EXPECT_NE(m.body.find(line), std::string::npos) << line;
+  EXPECT_LT(m.body.find("enlace_db_commit_failures_total"), m.body.find("enlace_wal_checkpoints_total"));
+  EXPECT_LT(m.body.find("enlace_wal_checkpoints_total"), m.body.find("enlace_write_batch_size"));
+}
+
 TEST_F(HttpRulesTest, OpenApiDescribesEveryRoute) {
   auto r = server->get("/api/v1/openapi.json");
   ASSERT_EQ(r.status, 200);

@@ -19,8 +19,8 @@ TEST(MetricsTest, RequestsRecordedOnManyThreadsAreSummedAtTheScrape) {
       }
     });
   for (auto& t : threads) t.join();
-  enlace::storage::WriterStats writer;
-  auto out = m.render(writer, 0);
+  enlace::core::WriterStats writer;
+  auto out = m.render(writer, {});
   EXPECT_NE(out.find("enlace_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 12000\n"),
             std::string::npos) << out;
   EXPECT_NE(out.find("enlace_http_requests_total{method=\"POST\",route=\"/api/v1/referrals\",status=\"201\"} 4000\n"),
@@ -59,6 +59,22 @@ TEST(MetricsTest, TheScrapeIsTheSameTextWhicheverThreadsCounted) {
       many.record(c.method, c.route, c.status, c.seconds);
     });
   for (auto& t : threads) t.join();
-  enlace::storage::WriterStats writer;
-  EXPECT_EQ(many.render(writer, 0), one.render(writer, 0));
+  enlace::core::WriterStats writer;
+  EXPECT_EQ(many.render(writer, {}), one.render(writer, {}));
+}
+
+// The database engine's own figures come named and explained (core::EngineCounter): each is
+// shown as given, after the writer's commits and before its batch sizes.
+TEST(MetricsTest, EngineCountersAreShownAsGiven) {
+  Metrics m;
+  enlace::core::WriterStats writer;
+  auto out = m.render(writer, {{"enlace_x_total", "Things counted.", "counter", 7},
+                               {"enlace_y", "A level.", "gauge", 3}});
+  const std::string x = "# HELP enlace_x_total Things counted.\n# TYPE enlace_x_total counter\n"
+                        "enlace_x_total 7\n# HELP enlace_y A level.\n# TYPE enlace_y gauge\nenlace_y 3\n";
+  auto at = out.find(x);
+  ASSERT_NE(at, std::string::npos) << out;
+  EXPECT_LT(out.find("enlace_db_commit_failures_total"), at);
+  EXPECT_EQ(out.find("# HELP enlace_write_batch_size "), at + x.size());
+  EXPECT_EQ(m.render(writer, {}).find("enlace_wal_checkpoints_total"), std::string::npos);
 }
