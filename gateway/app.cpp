@@ -26,7 +26,7 @@ TrustedProxies trusted_proxies_of(const ServeConfig& cfg) {
 }
 }  // namespace
 
-App::App(const ServeConfig& cfg, storage::Database& database)
+App::App(const ServeConfig& cfg, core::Transactions& database)
     : config(cfg),
       db(database),
       clock(cfg.test_clock_file),

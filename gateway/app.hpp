@@ -1,8 +1,11 @@
-// The server's shared state, one per process: configuration, storage, clock, routes, limits,
-// metrics and the event hub. Handlers reach it through Request::app. Thread-safe members only.
+// The server's shared state, one per process: configuration, the database (as the core port
+// its work goes through, core/ports/transactions.hpp), clock, routes, limits, metrics and the
+// event hub. Handlers reach it through Request::app. Thread-safe members only.
 #pragma once
 
 #include "core/audit_event.hpp"
+#include "core/ports/shared_database_feed.hpp"
+#include "core/ports/transactions.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/event_hub.hpp"
@@ -14,14 +17,9 @@
 #include "gateway/router.hpp"
 #include "gateway/session_cache.hpp"
 #include "gateway/trusted_proxies.hpp"
-#include "storage/database.hpp"
 
 #include <atomic>
 #include <memory>
-
-namespace enlace::storage {
-class DatabaseFeed;
-}
 
 namespace enlace::gateway {
 
@@ -29,13 +27,14 @@ class OverdueScanner;
 
 class App {
  public:
-  App(const ServeConfig& config, storage::Database& db);
+  App(const ServeConfig& config, core::Transactions& db);
 
   // Route, authenticate, limit, run the handler, and add the headers every response carries.
   boost::asio::awaitable<Response> dispatch(Request& req);
 
   const ServeConfig& config;
-  storage::Database& db;
+  // Where every unit of work goes; serve.cpp binds it to the database it opened.
+  core::Transactions& db;
   Clock clock;
   Router router;
   TrustedProxies trusted_proxies;
@@ -62,11 +61,12 @@ class App {
   // Whether this process runs the scheduled work (overdue scan and expiry, mail, webhooks,
   // the audit anchor's line): always on SQLite (one process per file); where several
   // processes share a PostgreSQL database, only while it holds the leader lock
-  // (storage/database_feed.hpp), so that the work runs once.
+  // (storage/database_feed.hpp, wired by gateway/database_feed_link.hpp), so that the work
+  // runs once.
   std::atomic<bool> runs_scheduled_work{true};
   // PostgreSQL only (null on SQLite): set once at start-up, before the server accepts
   // connections (gateway/database_feed_link.hpp).
-  storage::DatabaseFeed* feed = nullptr;
+  core::SharedDatabaseFeed* feed = nullptr;
 
  private:
   boost::asio::awaitable<Response> handle(Request& req);

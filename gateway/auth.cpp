@@ -91,7 +91,7 @@ boost::asio::awaitable<std::optional<Response>> authenticate(Request& req, Acces
   auto hash = sha256(*token);
   // Read before the lookup's snapshot begins: a sign-in row committed after this moves the
   // generation, so what the lookup saw is never kept as current past such a change.
-  auto generation = app.db.writer().sign_in_generation();
+  auto generation = app.db.sign_in_generation();
   // Where several processes share the database (app.feed), every request looks its session up:
   // the news of a sign-out through another process (storage/database_feed.hpp) can arrive
   // after the client's next request to this one, which must be refused all the same.

@@ -1,12 +1,14 @@
-// Awaiting storage from a coroutine: the work runs on the writer thread or a read-pool thread,
-// and the coroutine resumes on its own executor afterwards. I/O threads never touch SQLite.
-// The work receives a unit of work (core/ports/units_of_work.hpp), never a transaction.
+// Awaiting storage from a coroutine: the work goes through the core port
+// (core/ports/transactions.hpp, App::db) and runs on the writer thread or a read-pool thread,
+// and the coroutine resumes on its own executor afterwards. I/O threads never touch the
+// database. The work receives a unit of work (core/ports/units_of_work.hpp), never a
+// transaction.
 #pragma once
 
+#include "core/ports/transactions.hpp"
 #include "core/ports/units_of_work.hpp"
 #include "core/result.hpp"
 #include "gateway/log.hpp"
-#include "storage/database.hpp"
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -33,7 +35,7 @@ void resume(Handler&& handler, R result) {
 // A write job's result: what fn returned, or the classified failure of the job or of its
 // batch's COMMIT (whose cause is logged with the request id when the reply is made).
 template <class F>
-class ResultJob : public storage::UnitWriteJob {
+class ResultJob : public core::UnitWriteJob {
  public:
   using R = std::invoke_result_t<F&, core::WriteUnit&>;
   explicit ResultJob(F fn) : fn_(std::move(fn)) {}
@@ -76,7 +78,7 @@ class WriteJobFor final : public ResultJob<F> {
 // group transaction; the coroutine resumes only after COMMIT is on disk (or with the error).
 // Name fn before the co_await: GCC 12 mishandles a capturing lambda created inside it.
 template <class F>
-auto db_write(storage::Database& db, F fn)
+auto db_write(core::Transactions& db, F fn)
     -> boost::asio::awaitable<std::invoke_result_t<F&, core::WriteUnit&>> {
   using R = std::invoke_result_t<F&, core::WriteUnit&>;
   auto initiate = [&db, fn = std::move(fn)](auto handler) mutable {
@@ -118,9 +120,9 @@ auto db_on(Submit submit, F fn) -> boost::asio::awaitable<std::invoke_result_t<F
 
 // co_await db_read(db, fn): fn(core::ReadUnit&) -> core::Result<T> on a read-pool thread.
 template <class F>
-auto db_read(storage::Database& db, F fn)
+auto db_read(core::Transactions& db, F fn)
     -> boost::asio::awaitable<std::invoke_result_t<F&, core::ReadUnit&>> {
-  auto submit = [&db](storage::ReadUnitJob job, storage::UnitJobError on_error) {
+  auto submit = [&db](core::ReadUnitJob job, core::UnitJobError on_error) {
     db.submit_read(std::move(job), std::move(on_error));
   };
   return detail::db_on<core::ReadUnit>(std::move(submit), std::move(fn));
@@ -129,9 +131,9 @@ auto db_read(storage::Database& db, F fn)
 // co_await db_quick_write(db, fn): fn(core::WriteUnit&) -> core::Result<T> on the quick-write
 // pool (db.has_quick_writes() only), committed on its own; its unit has no after_commit.
 template <class F>
-auto db_quick_write(storage::Database& db, F fn)
+auto db_quick_write(core::Transactions& db, F fn)
     -> boost::asio::awaitable<std::invoke_result_t<F&, core::WriteUnit&>> {
-  auto submit = [&db](storage::WriteUnitJob job, storage::UnitJobError on_error) {
+  auto submit = [&db](core::WriteUnitJob job, core::UnitJobError on_error) {
     db.submit_quick_write(std::move(job), std::move(on_error));
   };
   return detail::db_on<core::WriteUnit>(std::move(submit), std::move(fn));

@@ -3,9 +3,9 @@
 // thread waits for it. Never call these from an I/O thread or the writer.
 #pragma once
 
+#include "core/ports/transactions.hpp"
 #include "core/result.hpp"
 #include "gateway/db_await.hpp"
-#include "storage/database.hpp"
 
 #include <future>
 #include <memory>
@@ -30,7 +30,7 @@ class SyncWriteJob final : public ResultJob<F> {
 // fn(core::WriteUnit&) -> core::Result<T> in the writer's group transaction; returns after
 // COMMIT.
 template <class F>
-auto db_write_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, core::WriteUnit&> {
+auto db_write_sync(core::Transactions& db, F fn) -> std::invoke_result_t<F&, core::WriteUnit&> {
   auto job = std::make_unique<detail::SyncWriteJob<F>>(std::move(fn));
   auto result = job->result();
   db.submit_write(std::move(job));
@@ -39,7 +39,7 @@ auto db_write_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, core
 
 // fn(core::ReadUnit&) -> core::Result<T> on a read-pool thread.
 template <class F>
-auto db_read_sync(storage::Database& db, F fn) -> std::invoke_result_t<F&, core::ReadUnit&> {
+auto db_read_sync(core::Transactions& db, F fn) -> std::invoke_result_t<F&, core::ReadUnit&> {
   using R = std::invoke_result_t<F&, core::ReadUnit&>;
   auto promise = std::make_shared<std::promise<R>>();
   auto result = promise->get_future();

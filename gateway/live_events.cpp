@@ -6,7 +6,6 @@
 #include "gateway/db_await.hpp"
 #include "gateway/log.hpp"
 #include "gateway/referral_ports.hpp"
-#include "storage/database_feed.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

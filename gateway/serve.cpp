@@ -21,6 +21,7 @@
 #include "gateway/tls_context.hpp"
 #include "gateway/webhook_dispatcher.hpp"
 #include "storage/audit_chain_key.hpp"
+#include "storage/database.hpp"
 #include "storage/database_maintenance.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/key_ring.hpp"
@@ -233,7 +234,7 @@ int run_server(const ServeConfig& config) {
     webhooks->join();
     // Writes still queued publish their live events to app.events once committed: let them
     // finish while the App is alive.
-    app.db.writer().drain();
+    (*db)->writer().drain();
   }
   // App is gone; the writer was drained above, and the Database destructor stops it.
   db->reset();
