@@ -1,4 +1,5 @@
-// SHA-256, the one implementation the server's digests share (storage and gateway).
+// SHA-256, the one implementation storage's digests share (the gateway has its own,
+// gateway/random.hpp, over the same OpenSSL call).
 #pragma once
 
 #include <string>
