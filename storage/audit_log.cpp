@@ -259,16 +259,37 @@ void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<st
     e.entity_id += id;
   }
   const std::int64_t seq = append_audit(tx, e);
-  for (const auto& id : ids) {
-    // The cached statement resets when `st` leaves scope, ready for the next id.
-    auto st = tx.prepared(
-        "INSERT INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)"
-        " ON CONFLICT DO NOTHING");
-    st.bind(1, e.entity_type);
-    st.bind(2, id);
-    st.bind(3, seq);
-    st.run();
+  if (ids.empty()) return;
+  if (tx.connection().is_postgres()) {
+    for (const auto& id : ids) {
+      // The cached statement resets when `st` leaves scope, ready for the next id.
+      auto st = tx.prepared(
+          "INSERT INTO audit_record (entity_type, entity_id, seq) VALUES (?1, ?2, ?3)"
+          " ON CONFLICT DO NOTHING");
+      st.bind(1, e.entity_type);
+      st.bind(2, id);
+      st.bind(3, seq);
+      st.run();
+    }
+    return;
   }
+  // One document for the page (migration 24): a token per record, as listing_token() spells it.
+  std::string tokens;
+  for (const auto& id : ids) {
+    if (!tokens.empty()) tokens += ' ';
+    tokens += listing_token(e.entity_type, id);
+  }
+  auto st = tx.prepared("INSERT INTO audit_listing (rowid, ids) VALUES (?1, ?2)");
+  st.bind(1, seq);
+  st.bind(2, tokens);
+  st.run();
+}
+
+std::string listing_token(std::string_view entity_type, std::string_view entity_id) {
+  std::string record;
+  record.reserve(entity_type.size() + 1 + entity_id.size());
+  record.append(entity_type).append(":").append(entity_id);
+  return core::to_hex(record);
 }
 
 namespace {

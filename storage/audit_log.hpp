@@ -43,11 +43,16 @@ std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e);
 std::int64_t append_audit(WriteTxn& tx, const core::AuditEvent& e, const AuditChainKey* key);
 
 // One event for a page of a listing (API.md, Data protection: one event per page, naming the
-// records shown): entity_id lists the ids, comma-separated, so the chain covers them, and each
-// id also gets an audit_record row so that the person's access report finds the pages their
-// record appeared on by index. A page of 500 is one hashed event, not 500. Ids are the
-// server's own (no commas). An empty page is an event with an empty entity_id.
+// records shown): entity_id lists the ids, comma-separated, so the chain covers them, and the
+// ids are indexed so that the person's access report finds the pages their record appeared on:
+// on SQLite one audit_listing document per page (migration 24), on PostgreSQL an audit_record
+// row per id. A page of 500 is one hashed event, not 500. Ids are the server's own (no
+// commas). An empty page is an event with an empty entity_id.
 void append_audit_listing(WriteTxn& tx, core::AuditEvent e, const std::vector<std::string>& ids);
+
+// The audit_listing token of one record shown (SQLite): the hex of "entity_type:entity_id",
+// one token whatever the id holds. SQL spells the same token hex(entity_type || ':' || id).
+std::string listing_token(std::string_view entity_type, std::string_view entity_id);
 
 // Where the chain became keyed, as recorded in kAuditChainSetting.
 struct ChainKeying {

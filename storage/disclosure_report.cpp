@@ -5,6 +5,50 @@
 
 namespace enlace::storage {
 
+namespace {
+
+// The person's access report reads four kinds of event: the case's own, the pages of the case
+// list that showed it, the events on each referral made from it, and the pages of inbox,
+// outbox and review that showed one of those referrals, by either side (the receiver, and the
+// sender's own staff, its org_admins included, who read referrals without opening the case).
+// Listing events report the record matched, not the whole page. Index walks only: the events
+// on (entity_type, entity_id, seq); the pages through the index of listing events, which is
+// the engine's own (migration 24): SQLite's full-text audit_listing, PostgreSQL's audit_record.
+#define ENLACE_ACCESS_COLUMNS                                                                   \
+  "SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization, "           \
+  "COALESCE(o.name, ''), a.action, "
+#define ENLACE_ACCESS_NAMES                                                                     \
+  " LEFT JOIN app_user u ON u.id = a.actor_user LEFT JOIN organization o ON o.id = a.organization"
+// A listing page's token for a record, as storage::listing_token() writes it.
+#define ENLACE_LISTING_MATCH(type, id) "'\"' || hex('" type ":' || " id ") || '\"'"
+#define ENLACE_CASE_PAGES_SQLITE                                                                \
+  " FROM audit_listing x JOIN audit_event a ON a.seq = x.rowid AND a.outcome = 'ok'"           \
+  ENLACE_ACCESS_NAMES " WHERE x.audit_listing MATCH " ENLACE_LISTING_MATCH("case", "?1")
+#define ENLACE_CASE_PAGES_PG                                                                    \
+  " FROM audit_record x JOIN audit_event a ON a.seq = x.seq AND a.outcome = 'ok'"              \
+  ENLACE_ACCESS_NAMES " WHERE x.entity_type = 'case' AND x.entity_id = ?1"
+#define ENLACE_REFERRAL_PAGES_SQLITE                                                            \
+  " FROM referral r"                                                                           \
+  " JOIN audit_listing x ON x.audit_listing MATCH " ENLACE_LISTING_MATCH("referral", "r.id")   \
+  " JOIN audit_event a ON a.seq = x.rowid"
+#define ENLACE_REFERRAL_PAGES_PG                                                                \
+  " FROM referral r"                                                                           \
+  " JOIN audit_record x ON x.entity_type = 'referral' AND x.entity_id = r.id"                  \
+  " JOIN audit_event a ON a.seq = x.seq"
+#define ENLACE_ACCESS_READS(case_pages, referral_pages)                                         \
+  ENLACE_ACCESS_COLUMNS "a.entity_type, a.entity_id FROM audit_event a" ENLACE_ACCESS_NAMES    \
+  " WHERE a.entity_type = 'case' AND a.entity_id = ?1 AND a.outcome = 'ok'"                    \
+  " UNION ALL " ENLACE_ACCESS_COLUMNS "'case', ?1" case_pages                                  \
+  " UNION ALL " ENLACE_ACCESS_COLUMNS "a.entity_type, a.entity_id FROM referral r"             \
+  " JOIN audit_event a ON a.entity_type = 'referral' AND a.entity_id = r.id"                   \
+  " AND a.organization IN (r.to_org, r.from_org) AND a.outcome = 'ok'" ENLACE_ACCESS_NAMES     \
+  " WHERE r.case_id = ?1"                                                                      \
+  " UNION ALL " ENLACE_ACCESS_COLUMNS "'referral', r.id" referral_pages                        \
+  " AND a.organization IN (r.to_org, r.from_org) AND a.outcome = 'ok'" ENLACE_ACCESS_NAMES     \
+  " WHERE r.case_id = ?1 ORDER BY 1"
+
+}  // namespace
+
 core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor& actor,
                                                  const std::string& case_id) {
   {
@@ -45,47 +89,10 @@ core::Result<DisclosureReport> disclosure_report(ReadTxn& tx, const core::Actor&
     }
   }
   {
-    // Index walks only: the case's own events on (entity_type, entity_id, seq); the pages of
-    // the case list that showed it, through audit_record; and for each referral made from it,
-    // the events on it and the pages of inbox, outbox and review that showed it, by either
-    // side: the receiver, and the sender's own staff, its org_admins included, who read
-    // referrals without opening the case. Listing events report the record matched, not the
-    // whole page.
-    auto st = tx.prepared(R"sql(
-        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
-               COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
-          FROM audit_event a
-          LEFT JOIN app_user u ON u.id = a.actor_user
-          LEFT JOIN organization o ON o.id = a.organization
-         WHERE a.entity_type = 'case' AND a.entity_id = ?1 AND a.outcome = 'ok'
-        UNION ALL
-        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
-               COALESCE(o.name, ''), a.action, 'case', ?1
-          FROM audit_record x
-          JOIN audit_event a ON a.seq = x.seq AND a.outcome = 'ok'
-          LEFT JOIN app_user u ON u.id = a.actor_user
-          LEFT JOIN organization o ON o.id = a.organization
-         WHERE x.entity_type = 'case' AND x.entity_id = ?1
-        UNION ALL
-        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
-               COALESCE(o.name, ''), a.action, a.entity_type, a.entity_id
-          FROM referral r
-          JOIN audit_event a ON a.entity_type = 'referral' AND a.entity_id = r.id
-                            AND a.organization IN (r.to_org, r.from_org) AND a.outcome = 'ok'
-          LEFT JOIN app_user u ON u.id = a.actor_user
-          LEFT JOIN organization o ON o.id = a.organization
-         WHERE r.case_id = ?1
-        UNION ALL
-        SELECT a.seq, a.at, a.actor_user, COALESCE(u.display_name, ''), a.organization,
-               COALESCE(o.name, ''), a.action, 'referral', r.id
-          FROM referral r
-          JOIN audit_record x ON x.entity_type = 'referral' AND x.entity_id = r.id
-          JOIN audit_event a ON a.seq = x.seq AND a.organization IN (r.to_org, r.from_org)
-                            AND a.outcome = 'ok'
-          LEFT JOIN app_user u ON u.id = a.actor_user
-          LEFT JOIN organization o ON o.id = a.organization
-         WHERE r.case_id = ?1
-         ORDER BY 1)sql");
+    auto st = tx.prepared(
+        tx.connection().is_postgres()
+            ? ENLACE_ACCESS_READS(ENLACE_CASE_PAGES_PG, ENLACE_REFERRAL_PAGES_PG)
+            : ENLACE_ACCESS_READS(ENLACE_CASE_PAGES_SQLITE, ENLACE_REFERRAL_PAGES_SQLITE));
     st.bind(1, case_id);
     while (st.step()) {
       RecordedAccess a;

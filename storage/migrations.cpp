@@ -41,6 +41,7 @@ std::span<const Migration> table() {
       {21, "sign_in_failures", migrations::kM021SignInFailures},
       {22, "list_index_rowid", migrations::kM022ListIndexRowid},
       {23, "shared_limits", migrations::kM023SharedLimits},
+      {24, "listing_index", migrations::kM024ListingIndex},
   };
   return kMigrations;
 }

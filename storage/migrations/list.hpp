@@ -25,4 +25,5 @@ extern const char* const kM020ReferralWaiting;
 extern const char* const kM021SignInFailures;
 extern const char* const kM022ListIndexRowid;
 extern const char* const kM023SharedLimits;
+extern const char* const kM024ListingIndex;
 }  // namespace enlace::storage::migrations

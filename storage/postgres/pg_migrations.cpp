@@ -19,6 +19,7 @@ std::span<const Migration> table() {
       {21, "sign_in_failures", pg_migrations::kP021SignInFailures},
       {22, "list_index_rowid", pg_migrations::kP022ListIndexRowid},
       {23, "shared_limits", pg_migrations::kP023SharedLimits},
+      {24, "listing_index", pg_migrations::kP024ListingIndex},
   };
   return kMigrations;
 }

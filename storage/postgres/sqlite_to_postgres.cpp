@@ -1,6 +1,7 @@
 // A deployment copied from SQLite into PostgreSQL: see sqlite_to_postgres.hpp.
 #include "storage/postgres/sqlite_to_postgres.hpp"
 
+#include "core/hex.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/pg_audit_log.hpp"
@@ -251,6 +252,39 @@ std::int64_t target_count(PgConnection& c, const std::string& table) {
   return c.query("SELECT count(*) FROM " + sql_identifier(table)).int64(0, 0);
 }
 
+// SQLite keeps the records each listing page showed in the full-text index audit_listing
+// (migration 24), PostgreSQL in audit_record, a row per record and page: one row per term and
+// document of the index, read through fts5vocab (the index is contentless: its documents
+// cannot be read back, its postings can). Counts both sides.
+TableRowCount copy_listing_records(Connection& src, PgConnection& dst) {
+  src.exec("CREATE VIRTUAL TABLE temp.audit_listing_postings"
+           " USING fts5vocab(main, audit_listing, 'instance')");
+  TableRowCount count{"audit_record", 0, 0};
+  SourceRows rows(src, "SELECT term, doc FROM temp.audit_listing_postings");
+  PgCopyIn copy(dst, "COPY audit_record (entity_type, entity_id, seq) FROM STDIN");
+  sqlite3_stmt* st = rows.get();
+  char number[32];
+  while (rows.step()) {
+    ++count.sqlite_rows;
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    auto record = core::from_hex(std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, 0))));
+    const auto colon = record ? record->find(':') : std::string::npos;
+    if (colon == std::string::npos)
+      throw Refusal{core::Error::conflict(
+          "value-refused", "The index of listing pages (audit_listing) holds a term that is not a "
+                           "record's; nothing was committed.")};
+    copy.text_field(std::string_view(*record).substr(0, colon));
+    copy.text_field(std::string_view(*record).substr(colon + 1));
+    auto end = std::to_chars(number, number + sizeof number, sqlite3_column_int64(st, 1)).ptr;
+    copy.text_field(std::string_view(number, static_cast<std::size_t>(end - number)));
+    copy.end_row();
+  }
+  copy.finish();
+  count.postgres_rows = target_count(dst, "audit_record");
+  return count;
+}
+
+
 // A table of the target, other than the schema's version and the tables the migrations seed,
 // that holds a row: the target is then a deployment already.
 std::string first_table_with_rows(PgConnection& c) {
@@ -353,6 +387,15 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
         dst.query("SELECT setval($1::regclass, coalesce((SELECT max(" + sql_identifier(column) + ") FROM " +
                       sql_identifier(plan.name) + "), 0) + 1, false)",
                   {sequence});
+      out.tables.push_back(std::move(count));
+    }
+    if (std::find(tables.begin(), tables.end(), "audit_record") == tables.end()) {
+      current_table = "audit_record";
+      auto count = copy_listing_records(src, dst);
+      if (count.postgres_rows != count.sqlite_rows)
+        out.differences.push_back(count.table + ": " + std::to_string(count.sqlite_rows) +
+                                  " records on SQLite, " + std::to_string(count.postgres_rows) +
+                                  " rows on PostgreSQL");
       out.tables.push_back(std::move(count));
     }
     current_table.clear();

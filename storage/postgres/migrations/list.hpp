@@ -9,4 +9,5 @@ extern const char* const kP020ReferralWaiting;
 extern const char* const kP021SignInFailures;
 extern const char* const kP022ListIndexRowid;
 extern const char* const kP023SharedLimits;
+extern const char* const kP024ListingIndex;
 }  // namespace enlace::storage::pg_migrations

@@ -64,7 +64,23 @@ std::map<std::string, std::int64_t> sqlite_counts(const std::string& db) {
     st.step();
     counts[t] = st.int64(0);
   }
+  // The records listing pages showed: on PostgreSQL audit_record rows, on SQLite postings of
+  // the full-text audit_listing (migration 24).
+  c.exec("CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, audit_listing, 'instance')");
+  auto st = c.prepared("SELECT count(*) FROM temp.postings");
+  st.step();
+  counts["audit_record"] = st.int64(0);
   return counts;
+}
+
+// Each record a listing page showed, as "hex(entity_type:entity_id)@seq", sorted.
+std::string sqlite_listing_records(const std::string& db) {
+  auto c = storage::Connection::open(db, {.read_only = true});
+  c.exec("CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, audit_listing, 'instance')");
+  auto st = c.prepared("SELECT group_concat(r, ',') FROM"
+                       " (SELECT lower(term) || '@' || doc AS r FROM temp.postings ORDER BY 1)");
+  st.step();
+  return st.text(0);
 }
 
 std::map<std::string, std::int64_t> pg_counts(const std::string& uri) {
@@ -151,7 +167,7 @@ TEST_F(MigrateCommand, CopiesEveryTableAndTheChainVerifiesOnPostgres) {
   const auto source = sqlite_counts(*source_);
   for (const char* table : {"case_file", "referral", "referral_message", "consent", "session", "app_user",
                             "audit_event", "live_event", "webhook", "mail_outbox", "organization",
-                            "service"})
+                            "service", "audit_record"})
     ASSERT_GT(source.at(table), 0) << table << " is empty in the source: the test would prove little";
   ASSERT_EQ(source.count("case_name_search"), 0U);
 
@@ -171,6 +187,11 @@ TEST_F(MigrateCommand, CopiesEveryTableAndTheChainVerifiesOnPostgres) {
     EXPECT_EQ(target.at(table), rows) << table;
   }
   EXPECT_EQ(target.size(), source.size());
+  // The records listing pages showed, each on its page (the person's access report reads them).
+  EXPECT_EQ(pg_value(db.uri(), "SELECT string_agg(r, ',' ORDER BY r COLLATE \"C\") FROM (SELECT encode(convert_to("
+                               "entity_type || ':' || entity_id, 'UTF8'), 'hex') || '@' || seq AS r"
+                               " FROM audit_record) x"),
+            sqlite_listing_records(*source_));
   // Planned with statistics and read index-only from the first request (no -1: never
   // analysed; a visibility map set by the VACUUM).
   EXPECT_EQ(pg_value(db.uri(), "SELECT reltuples > 0 AND relallvisible > 0 FROM pg_class WHERE relname = 'referral'"),

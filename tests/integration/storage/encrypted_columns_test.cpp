@@ -32,12 +32,13 @@ bool is_clear_column(std::string_view name) {
 }
 
 // "table.column" of every TEXT column of the newest schema's tables. FTS5 tables and their
-// shadow tables hold only what triggers copy from case_file.name_key (listed there).
+// shadow tables hold only what triggers copy from case_file.name_key (listed there), and the
+// hex of the ids audit_event.entity_id lists (audit_listing, migration 24).
 std::set<std::string> text_columns(Connection& c) {
   std::set<std::string> out;
   auto tables = c.prepared(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-      " AND name NOT LIKE 'case_name_search%' ORDER BY name");
+      " AND name NOT LIKE 'case_name_search%' AND name NOT LIKE 'audit_listing%' ORDER BY name");
   while (tables.step()) {
     auto table = tables.text(0);
     auto cols = c.prepared("SELECT name, upper(type) FROM pragma_table_info(?1)");
