@@ -53,15 +53,4 @@ std::string new_id(core::Timestamp now) {
 
 std::string new_token() { return base64url(random_bytes(32)); }
 
-// The gateway's own, not storage's: core links no crypto library (no I/O), and the token
-// digests the gateway takes are its concern. Both are SHA-256, so a session token's digest
-// here is the one storage keeps.
-std::string sha256(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  return std::string(reinterpret_cast<const char*>(md.data()), len);
-}
-
 }  // namespace enlace::gateway

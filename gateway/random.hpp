@@ -1,6 +1,7 @@
 // Randomness from OpenSSL: ids, tokens, secrets.
 #pragma once
 
+#include "core/sha256.hpp"
 #include "core/time.hpp"
 
 #include <cstdint>
@@ -15,7 +16,7 @@ std::string base64url(std::string_view bytes);
 std::string new_id(core::Timestamp now);
 // A bearer token: 256 random bits, base64url.
 std::string new_token();
-// SHA-256 of data, raw bytes.
-std::string sha256(std::string_view data);
+// SHA-256 of data, raw bytes (core/sha256.hpp: the digest storage keeps for a token is this).
+using core::sha256;
 
 }  // namespace enlace::gateway
