@@ -267,7 +267,8 @@ TableRowCount copy_listing_records(Connection& src, PgConnection& dst) {
   while (rows.step()) {
     ++count.sqlite_rows;
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    auto record = core::from_hex(std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, 0))));
+    const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(st, 0));
+    auto record = core::from_hex(std::string_view(p ? p : "", bytes));
     const auto colon = record ? record->find(':') : std::string::npos;
     if (colon == std::string::npos)
       throw Refusal{core::Error::conflict(
@@ -283,7 +284,6 @@ TableRowCount copy_listing_records(Connection& src, PgConnection& dst) {
   count.postgres_rows = target_count(dst, "audit_record");
   return count;
 }
-
 
 // A table of the target, other than the schema's version and the tables the migrations seed,
 // that holds a row: the target is then a deployment already.
@@ -389,15 +389,15 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
                   {sequence});
       out.tables.push_back(std::move(count));
     }
-    if (std::find(tables.begin(), tables.end(), "audit_record") == tables.end()) {
-      current_table = "audit_record";
-      auto count = copy_listing_records(src, dst);
-      if (count.postgres_rows != count.sqlite_rows)
-        out.differences.push_back(count.table + ": " + std::to_string(count.sqlite_rows) +
-                                  " records on SQLite, " + std::to_string(count.postgres_rows) +
-                                  " rows on PostgreSQL");
-      out.tables.push_back(std::move(count));
-    }
+    // The source is at the current schema (checked above), whose listing records are in
+    // audit_listing, not in a table of their own.
+    current_table = "audit_record";
+    auto records = copy_listing_records(src, dst);
+    if (records.postgres_rows != records.sqlite_rows)
+      out.differences.push_back(records.table + ": " + std::to_string(records.sqlite_rows) +
+                                " records on SQLite, " + std::to_string(records.postgres_rows) +
+                                " rows on PostgreSQL");
+    out.tables.push_back(std::move(records));
     current_table.clear();
 
     // The copied chain must verify as it stands and end where the source's ends. Keyed links

@@ -76,7 +76,8 @@ void expect_listing_records_moved(const std::string& db, const std::string& refe
     found.bind(1, rows.text(0));
     found.bind(2, rows.text(1));
     found.bind(3, rows.int64(2));
-    EXPECT_TRUE(found.step()) << rows.text(0) << " " << rows.text(1) << " on page " << rows.int64(2);
+    EXPECT_TRUE(found.step()) << rows.text(0) << " " << rows.text(1) << " on page "
+                              << rows.int64(2);
   }
   EXPECT_GT(moved, 0) << "the fixture should hold audit_record rows";
   c.exec("CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, audit_listing, 'instance')");

@@ -63,8 +63,7 @@ Catalogue sqlite_catalogue(const std::string& path) {
     while (cols.step())
       if (cols.int64(1) != 1) set.insert(cols.text(0));  // hidden 1: an FTS5 table's own column
     // A contentless FTS5 table (audit_listing) cannot be scanned; no migration seeds one.
-    const bool is_virtual = std::find(virtual_tables.begin(), virtual_tables.end(), t) != virtual_tables.end();
-    if (is_virtual) {
+    if (std::find(virtual_tables.begin(), virtual_tables.end(), t) != virtual_tables.end()) {
       cat.rows[t] = 0;
       continue;
     }
