@@ -15,10 +15,16 @@ struct TableShape {
   std::string name;
   std::vector<std::string> columns;
   bool is_virtual = false;  // an FTS5 table: its rows are dumped, its shadow tables are not
+  // A contentless FTS5 table (content = '', audit_listing): its documents cannot be read back,
+  // so it has no rows here and its shadow tables are listed instead (`shadow`), whose rows
+  // are the index itself.
+  bool contentless = false;
+  bool shadow = false;
 };
 
 // The tables the application created, in creation order (parents before the tables that
-// reference them), without SQLite's own tables and without FTS5 shadow tables.
+// reference them), without SQLite's own tables and without the shadow tables of FTS5 tables
+// that have content.
 std::vector<TableShape> application_tables(storage::Connection& c);
 
 // Every row of `table`, restricted to `columns`, each as its SQL literals joined by commas
