@@ -1,8 +1,8 @@
 // Randomness from OpenSSL: ids, tokens, secrets.
 #pragma once
 
-#include "core/sha256.hpp"
 #include "core/time.hpp"
+#include "storage/sha256.hpp"
 
 #include <cstdint>
 #include <string>
@@ -16,7 +16,8 @@ std::string base64url(std::string_view bytes);
 std::string new_id(core::Timestamp now);
 // A bearer token: 256 random bits, base64url.
 std::string new_token();
-// SHA-256 of data, raw bytes (core/sha256.hpp: the digest storage keeps for a token is this).
-using core::sha256;
+// SHA-256 of data, raw bytes: storage's one implementation (storage/sha256.hpp), so that the
+// digest taken of a token here is the one storage keeps.
+using storage::sha256;
 
 }  // namespace enlace::gateway

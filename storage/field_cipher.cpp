@@ -5,7 +5,7 @@
 
 #include "storage/audit_chain_key.hpp"  // hkdf_sha256, the one HKDF of the project
 #include "storage/encrypted_columns.hpp"
-#include "core/sha256.hpp"
+#include "storage/sha256.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -77,7 +77,7 @@ std::string from_hex(std::string_view hex) {
 std::string field_key_id(std::string_view key) {
   // A hash of the key, not the key: names it in stored values without revealing it.
   std::string data = "enlace field key id\n" + std::string(key);
-  std::string md = core::sha256(data);
+  std::string md = sha256(data);
   OPENSSL_cleanse(data.data(), data.size());
   return core::to_hex(std::string_view(md).substr(0, 4));
 }

@@ -3,7 +3,7 @@
 
 #include "core/hex.hpp"
 #include "storage/key_ring.hpp"
-#include "core/sha256.hpp"
+#include "storage/sha256.hpp"
 
 namespace enlace::storage {
 
@@ -17,7 +17,7 @@ std::string limiter_key_digest(std::string_view name) {
     data += name;
     return core::to_hex(cipher.blind(data));
   }
-  return core::to_hex(core::sha256(name));
+  return core::to_hex(sha256(name));
 }
 
 }  // namespace enlace::storage

@@ -1,12 +1,12 @@
 // See sha256.hpp.
-#include "core/sha256.hpp"
+#include "storage/sha256.hpp"
 
 #include <openssl/evp.h>
 
 #include <array>
 #include <stdexcept>
 
-namespace enlace::core {
+namespace enlace::storage {
 
 std::string sha256(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
@@ -16,4 +16,4 @@ std::string sha256(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(md.data()), len);
 }
 
-}  // namespace enlace::core
+}  // namespace enlace::storage
