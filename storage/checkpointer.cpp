@@ -27,7 +27,11 @@ void Checkpointer::attach(Connection& writer) {
 // Writer thread, after each COMMIT, with the number of frames now in the WAL.
 int Checkpointer::on_commit(void* self, sqlite3* db, const char*, int frames) {
   auto& c = *static_cast<Checkpointer*>(self);
-  if (frames < c.frames_at_nudge_) c.frames_at_nudge_ = 0;  // the WAL was restarted
+  if (frames < c.frames_last_) {  // the WAL was started over by this commit
+    c.frames_at_nudge_ = 0;
+    c.restarts_.fetch_add(1, std::memory_order_relaxed);
+  }
+  c.frames_last_ = frames;
   if (frames >= kWriterFrames) {
     // Under steady writes the thread never finds the WAL fully copied, and only then does the
     // next write start it over. What is left since its last pass is copied here, so the WAL

@@ -36,6 +36,8 @@ class Checkpointer {
   std::uint64_t checkpoints() const { return checkpoints_.load(std::memory_order_relaxed); }
   // Frames copied into the database file by the last checkpoint.
   std::uint64_t frames_copied() const { return frames_copied_.load(std::memory_order_relaxed); }
+  // Times a commit found the WAL started over from its beginning (its file reused, not grown).
+  std::uint64_t restarts() const { return restarts_.load(std::memory_order_relaxed); }
 
  private:
   static int on_commit(void* self, sqlite3* db, const char* schema, int frames);
@@ -43,10 +45,11 @@ class Checkpointer {
 
   Connection conn_;          // checkpoint thread only
   int frames_at_nudge_ = 0;  // writer thread only: the WAL's size at the last nudge
+  int frames_last_ = 0;      // writer thread only: the WAL's size at the last commit
   std::mutex mu_;
   std::condition_variable cv_;
   bool due_ = false, stopping_ = false;
-  std::atomic<std::uint64_t> checkpoints_{0}, frames_copied_{0};
+  std::atomic<std::uint64_t> checkpoints_{0}, frames_copied_{0}, restarts_{0};
   std::thread thread_;
 };
 
