@@ -180,6 +180,11 @@ TEST_F(WebhooksTest, AReceiverDownThenUpGetsEachEventOnceWithTheSameIdOnEveryRet
   server.advance_minutes(1);
   auto second = about(receiver_->wait_for("flaky", 2), referral);
   ASSERT_EQ(second.size(), 2u);
+  // The receiver hears the call before the server reads the answer and the clock: the clock
+  // moves only once the failure is recorded, or it is recorded at the later time and its
+  // retry falls due after the wait below.
+  ASSERT_EQ(deliveries_after(server, "o-desk", hook, net_->desk_admin, 2).at(0).at("attempts")
+                .as_int64(), 2);
 
   // Up again: the next retry succeeds, and nothing comes after it.
   receiver_->set_status("flaky", 200);
