@@ -12,6 +12,7 @@
 #include "storage/case_scope.hpp"
 #include "storage/chain_lock.hpp"
 #include "storage/person_match.hpp"
+#include "storage/postgres/pg_sql_dialect.hpp"
 #include "storage/sql_uuid.hpp"
 
 #include <algorithm>
@@ -227,22 +228,6 @@ std::string match_expression(const std::string& q) {
 // `sql` with its one `from` replaced by `to` (a statement's two dialects from one text).
 std::string replaced(std::string sql, std::string_view from, std::string_view to) {
   return sql.replace(sql.find(from), from.size(), to);
-}
-
-// PostgreSQL's array literal of `words` ({"a","b"}); search words hold no quote or backslash,
-// but they are escaped all the same.
-std::string pg_text_array(const std::vector<std::string>& words) {
-  std::string out = "{";
-  for (const auto& w : words) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char ch : w) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
-    }
-    out += '"';
-  }
-  return out + "}";
 }
 
 // Blind search: the longest word's token drives (the rarest, usually), the others must all

@@ -98,4 +98,18 @@ PgSql translate_for_postgres(std::string_view s) {
   return out;
 }
 
+std::string pg_text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : item) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 }  // namespace enlace::storage

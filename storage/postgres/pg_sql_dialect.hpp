@@ -23,4 +23,8 @@ struct PgSql {
 
 PgSql translate_for_postgres(std::string_view sqlite_sql);
 
+// PostgreSQL's array literal of `items`, {"a","b"}, each escaped: bound as text and read with
+// CAST(?N AS text[]), so that one statement takes a list (one round trip, not one per item).
+std::string pg_text_array(const std::vector<std::string>& items);
+
 }  // namespace enlace::storage
