@@ -2,6 +2,7 @@
 // roll back unless committed, and each way a statement fails reaches the classification the
 // client sees (409, 422, 503 with Retry-After) as it does on SQLite.
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_sql_dialect.hpp"
 #include "support/pg_test_database.hpp"
 
 #include <gtest/gtest.h>
@@ -49,6 +50,24 @@ TEST(PgConnection, ValuesTravelAsParametersVerbatim) {
   EXPECT_EQ(r.int64(0, 1), 0);
   auto none = c.query("SELECT $1::text IS NULL", {std::nullopt});
   EXPECT_EQ(none.text(0, 0), "t");
+}
+
+// A list bound as one array literal (pg_text_array) reaches PostgreSQL item for item, whatever
+// an item holds: one statement can then take a page's ids.
+TEST(PgConnection, AListTravelsAsOneArrayParameterItemForItem) {
+  ENLACE_REQUIRE_TEST_POSTGRES();
+  enlace::test::PgTestDatabase db;
+  auto c = PgConnection::open(db.uri());
+  const std::vector<std::string> items{"r_1", "a,b", "{c}", "NULL", "", R"(say "hi")",
+                                       R"(back\slash)", "x'); DROP TABLE y; --", "ñandú"};
+  auto r = c.query("SELECT x, x IS NULL FROM unnest(CAST($1 AS text[])) WITH ORDINALITY AS t(x, i) ORDER BY i",
+                   {pg_text_array(items)});
+  ASSERT_EQ(r.rows(), static_cast<int>(items.size()));
+  for (int i = 0; i < r.rows(); ++i) {
+    EXPECT_EQ(r.text(i, 0), items[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(r.text(i, 1), "f");
+  }
+  EXPECT_EQ(c.query("SELECT cardinality(CAST($1 AS text[]))", {pg_text_array({})}).text(0, 0), "0");
 }
 
 TEST(PgConnection, TransactionRollsBackUnlessCommitted) {
