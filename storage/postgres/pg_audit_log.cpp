@@ -10,10 +10,8 @@ namespace {
 
 // The switch-over record of kAuditChainSetting, as read_chain_keying reads it on SQLite: nothing
 // for an unkeyed chain, keyed_from 0 for a malformed record (no event has it, so verification
-// fails on it).
-std::optional<ChainKeying> read_keying(PgConnection& c) {
-  auto row = c.prepared("SELECT value FROM setting WHERE key = $1", {kAuditChainSetting});
-  if (row.rows() == 0) return std::nullopt;
+// fails on it). parse_keying reads a record known to exist.
+std::optional<ChainKeying> parse_keying(PgConnection& c) {
   c.exec_script("SAVEPOINT keying");
   try {
     auto r = c.prepared(R"sql(
@@ -32,20 +30,32 @@ std::optional<ChainKeying> read_keying(PgConnection& c) {
   }
 }
 
+std::optional<ChainKeying> read_keying(PgConnection& c) {
+  auto row = c.prepared("SELECT 1 FROM setting WHERE key = $1", {kAuditChainSetting});
+  if (row.rows() == 0) return std::nullopt;
+  return parse_keying(c);
+}
+
 }  // namespace
 
 std::int64_t append_audit(PgConnection& c, const core::AuditEvent& e, const AuditChainKey* key) {
   c.prepared("SELECT pg_advisory_xact_lock($1)", {kAuditChainLock});
   // Read after the lock, in a new statement: under READ COMMITTED it sees the event the previous
-  // holder committed.
+  // holder committed. The head and whether the chain is keyed come in one statement (each is a
+  // round trip, and every audited request appends an event): one row, NULLs for an empty chain.
+  auto head = c.prepared(R"sql(
+      SELECT h.seq, h.hash, k.key IS NOT NULL
+        FROM (SELECT 1) one
+        LEFT JOIN (SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1) h ON true
+        LEFT JOIN setting k ON k.key = $1)sql",
+                         {kAuditChainSetting});
   std::int64_t seq = 1;
   std::string prev = kGenesisHash;
-  auto head = c.prepared("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
-  if (head.rows() > 0) {
+  if (!head.is_null(0, 0)) {
     seq = head.int64(0, 0) + 1;
     prev = head.text(0, 1);
   }
-  auto keying = read_keying(c);
+  auto keying = head.text(0, 2) == "t" ? parse_keying(c) : std::nullopt;
   check_key_for_append(keying, key);
   const std::int64_t at = core::to_millis(e.at);
   if (key && !keying)
