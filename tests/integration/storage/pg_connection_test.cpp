@@ -60,8 +60,9 @@ TEST(PgConnection, AListTravelsAsOneArrayParameterItemForItem) {
   auto c = PgConnection::open(db.uri());
   const std::vector<std::string> items{"r_1", "a,b", "{c}", "NULL", "", R"(say "hi")",
                                        R"(back\slash)", "x'); DROP TABLE y; --", "ñandú"};
-  auto r = c.query("SELECT x, x IS NULL FROM unnest(CAST($1 AS text[])) WITH ORDINALITY AS t(x, i) ORDER BY i",
-                   {pg_text_array(items)});
+  auto r = c.query(
+      "SELECT x, x IS NULL FROM unnest(CAST($1 AS text[])) WITH ORDINALITY AS t(x, i) ORDER BY i",
+      {pg_text_array(items)});
   ASSERT_EQ(r.rows(), static_cast<int>(items.size()));
   for (int i = 0; i < r.rows(); ++i) {
     EXPECT_EQ(r.text(i, 0), items[static_cast<std::size_t>(i)]);
