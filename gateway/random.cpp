@@ -3,7 +3,6 @@
 
 #include "core/hex.hpp"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>

@@ -285,6 +285,14 @@ TableRowCount copy_listing_records(Connection& src, PgConnection& dst) {
   return count;
 }
 
+// A table whose count on PostgreSQL is not the source's: the copy is not reported as done.
+// `what` names what was counted on SQLite (rows, or the listing index's records).
+void note_difference(DeploymentCopy& out, const TableRowCount& count, const char* what) {
+  if (count.postgres_rows == count.sqlite_rows) return;
+  out.differences.push_back(count.table + ": " + std::to_string(count.sqlite_rows) + " " + what +
+                            " on SQLite, " + std::to_string(count.postgres_rows) + " on PostgreSQL");
+}
+
 // A table of the target, other than the schema's version and the tables the migrations seed,
 // that holds a row: the target is then a deployment already.
 std::string first_table_with_rows(PgConnection& c) {
@@ -380,9 +388,7 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
       TableRowCount count{plan.name, source_count(src, plan.name), 0};
       copy_table(src, dst, plan);
       count.postgres_rows = target_count(dst, plan.name);
-      if (count.postgres_rows != count.sqlite_rows)
-        out.differences.push_back(plan.name + ": " + std::to_string(count.sqlite_rows) + " rows on SQLite, " +
-                                  std::to_string(count.postgres_rows) + " on PostgreSQL");
+      note_difference(out, count, "rows");
       for (const auto& [column, sequence] : plan.sequences)
         dst.query("SELECT setval($1::regclass, coalesce((SELECT max(" + sql_identifier(column) + ") FROM " +
                       sql_identifier(plan.name) + "), 0) + 1, false)",
@@ -393,10 +399,7 @@ core::Result<DeploymentCopy> copy_sqlite_to_postgres(const std::string& sqlite_p
     // audit_listing, not in a table of their own.
     current_table = "audit_record";
     auto records = copy_listing_records(src, dst);
-    if (records.postgres_rows != records.sqlite_rows)
-      out.differences.push_back(records.table + ": " + std::to_string(records.sqlite_rows) +
-                                " records on SQLite, " + std::to_string(records.postgres_rows) +
-                                " rows on PostgreSQL");
+    note_difference(out, records, "records");
     out.tables.push_back(std::move(records));
     current_table.clear();
 
